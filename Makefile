@@ -1,0 +1,33 @@
+# Every target installs what it needs first (scripts/bootstrap.sh is idempotent and quick when
+# everything is present), so `make demo` and `make test` work on a fresh Debian machine.
+.PHONY: dev engine standins demo test lint bench report clean
+
+VENV := .venv/bin
+
+dev:            ## virtual environment with imgopt and its dev tools
+	bash scripts/bootstrap.sh --no-engine
+
+engine standins: ## Docker engine + buildx, and the offline stand-in base images
+	bash scripts/bootstrap.sh
+
+demo:           ## the main job on the tutorial's Flask app
+	bash scripts/bootstrap.sh
+	bash scripts/demo.sh
+
+lint: dev       ## ruff (lint + format check) and mypy
+	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
+	$(VENV)/mypy
+
+test:           ## everything CI runs: set-up, lint, then the whole test suite on the real engine
+	bash scripts/bootstrap.sh
+	$(MAKE) --no-print-directory lint
+	$(VENV)/pytest
+
+bench:          ## benchmark scripts (timings live here, never in tests)
+	bash scripts/bootstrap.sh
+	$(VENV)/python benchmarks/run_all.py
+
+clean:          ## remove images and containers that imgopt runs left behind (by label)
+	-docker ps -aq --filter label=imgopt.run | xargs -r docker rm -f
+	-docker images -q --filter label=imgopt.run | xargs -r docker rmi -f

@@ -1,0 +1,3 @@
+from imgopt.cli.app import main
+
+main()

@@ -1,0 +1,74 @@
+"""The ``imgopt`` command. Subcommands live in one module each and import heavy libraries lazily."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from imgopt import __version__
+from imgopt.errors import ExitCode, ImgoptError
+
+
+class _App(typer.Typer):
+    """A Typer app that turns any expected failure into one line and its exit code.
+
+    Catching here (not in ``main``) means ``CliRunner`` tests see the same exit codes as users.
+    """
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        try:
+            return super().__call__(*args, **kwargs)
+        except ImgoptError as err:
+            sys.exit(report_error(err))
+        except KeyboardInterrupt:
+            print("imgopt: interrupted; results finished so far were kept", file=sys.stderr)
+            sys.exit(130)
+
+
+app = _App(
+    name="imgopt",
+    help=(
+        "Make Docker images smaller, with proof.\n\n"
+        "imgopt reads a Dockerfile, proposes smaller variants (layer hygiene, slimmer bases,\n"
+        "multi-stage builds), builds each one for real with BuildKit, measures sizes and build\n"
+        "times, checks that every variant still works like the original, and gates CI on size."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"imgopt {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Make Docker images smaller, with proof."""
+
+
+def report_error(err: ImgoptError) -> int:
+    """Print an expected failure as one line (plus a hint) and return its exit code."""
+    print(f"imgopt: error: {err.message}", file=sys.stderr)
+    if err.hint:
+        print(f"  hint: {err.hint}", file=sys.stderr)
+    return int(err.exit_code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    app(args=argv)
+    sys.exit(ExitCode.OK)
+
+
+# Commands: one module each under imgopt/cli/, registered here so `imgopt --help` lists them in
+# this order. Command modules import heavy libraries inside their functions, never at the top.

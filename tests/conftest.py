@@ -1,0 +1,45 @@
+"""Shared fixtures.
+
+Tests marked ``engine`` need a Docker engine: they skip without one on a developer machine, and
+fail (never skip) when ``CI=true``, so CI cannot pass without running them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_APPS = REPO / "sample_apps"
+
+
+@functools.cache
+def engine_problem() -> str | None:
+    """None when `docker info` answers, else why not."""
+    try:
+        proc = subprocess.run(
+            ["docker", "info", "--format", "{{.ServerVersion}}"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"docker info failed: {exc}"
+    if proc.returncode != 0:
+        return f"no Docker engine answers: {proc.stderr.strip()[:300]}"
+    return None
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("engine") is None:
+        return
+    problem = engine_problem()
+    if problem is None:
+        return
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"engine test cannot run in CI: {problem}", pytrace=False)
+    pytest.skip(problem)
