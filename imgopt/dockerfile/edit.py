@@ -56,7 +56,20 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
         >>> apply_edits("RUN a && b", [Edit(4, 5, "x"), Edit(10, 10, " && c")])
         'RUN x && b && c'
     """
-    raise NotImplementedError
+    n = len(text)
+    ordered = sorted(enumerate(edits), key=lambda p: (p[1].start, p[1].start != p[1].end, p[0]))
+    out: list[str] = []
+    cursor = 0
+    for _, e in ordered:
+        if not 0 <= e.start <= e.end <= n:
+            raise EditConflictError(f"edit {e.start}:{e.end} outside the text (0:{n})")
+        if e.start < cursor:
+            raise EditConflictError(f"edit {e.start}:{e.end} overlaps an earlier edit")
+        out.append(text[cursor : e.start])
+        out.append(e.replacement)
+        cursor = e.end
+    out.append(text[cursor:])
+    return "".join(out)
 
 
 class Editor:
@@ -79,7 +92,11 @@ class Editor:
 
         ``"\\n"`` in ``new`` is converted to the file's line ending.
         """
-        raise NotImplementedError
+        n = len(self.dockerfile.text)
+        if not 0 <= start <= end <= n:
+            raise EditConflictError(f"range {start}:{end} outside the text (0:{n})")
+        self._edits.append(Edit(start, end, self._nl(new)))
+        return self
 
     def insert_at(self, offset: int, new: str) -> Editor:
         """Insert ``new`` at an offset of the original text (newlines converted)."""
@@ -88,15 +105,17 @@ class Editor:
     def replace(self, ins: Instruction, new: str) -> Editor:
         """Replace a whole instruction (its ``raw``: keyword through last line, heredoc bodies
         included) with ``new`` (no trailing newline needed). Comments above are kept."""
-        raise NotImplementedError
+        return self.replace_range(ins.span.start, ins.span.end, new)
 
     def replace_in(self, ins: Instruction, start: int, end: int, new: str) -> Editor:
         """Replace ``ins.raw[start:end]`` with ``new``.
 
         Example:
-            ``ed.replace_in(ins, *span_of("apt-get upgrade -y"), "")``.
+            ``ed.replace_in(ins, 4, 18, "apt-get update")`` on ``RUN apt-get upgrade ...``.
         """
-        raise NotImplementedError
+        if not 0 <= start <= end <= len(ins.raw):
+            raise EditConflictError(f"range {start}:{end} outside the instruction")
+        return self.replace_range(ins.span.start + start, ins.span.start + end, new)
 
     def replace_text(self, ins: Instruction, old: str, new: str) -> Editor:
         """Replace the first occurrence of ``old`` inside ``ins.raw`` with ``new``.
@@ -104,25 +123,46 @@ class Editor:
         Raises:
             ValueError: ``old`` does not occur in the instruction.
         """
-        raise NotImplementedError
+        i = ins.raw.find(old)
+        if i < 0:
+            raise ValueError(f"{old!r} not found in line {ins.line}")
+        return self.replace_in(ins, i, i + len(old), new)
 
     def insert_before(self, ins: Instruction, new: str) -> Editor:
         """Insert ``new`` (one or more lines, no trailing newline needed) on its own line(s)
         before ``ins`` and the comment block directly above it (so pragmas stay with ``ins``)."""
-        raise NotImplementedError
+        anchor = self._line_start(ins.comments[0].span.start if ins.comments else ins.span.start)
+        nl = self.dockerfile.newline
+        return self.insert_at(anchor, ins.indent + self._nl(new) + nl)
 
     def insert_after(self, ins: Instruction, new: str) -> Editor:
         """Insert ``new`` on its own line(s) right after ``ins`` (after its heredoc bodies)."""
-        raise NotImplementedError
+        nl = self.dockerfile.newline
+        return self.insert_at(ins.span.end, nl + ins.indent + self._nl(new))
 
     def delete(self, ins: Instruction, *, with_comments: bool = True) -> Editor:
         """Remove ``ins`` with its whole lines (and, by default, the comment block above it)."""
-        raise NotImplementedError
+        text = self.dockerfile.text
+        first = ins.comments[0].span.start if with_comments and ins.comments else ins.span.start
+        nxt = text.find("\n", ins.span.end)
+        return self.replace_range(self._line_start(first), len(text) if nxt < 0 else nxt + 1, "")
 
     def append(self, new: str) -> Editor:
         """Add ``new`` on its own line(s) at the end of the file (a missing final newline is
         added first; the result ends with a newline)."""
-        raise NotImplementedError
+        text = self.dockerfile.text
+        nl = self.dockerfile.newline
+        sep = nl if text and not text.endswith("\n") else ""
+        return self.insert_at(len(text), sep + self._nl(new) + nl)
+
+    def _nl(self, new: str) -> str:
+        if self.dockerfile.newline == "\n":
+            return new
+        return new.replace("\r\n", "\n").replace("\n", self.dockerfile.newline)
+
+    def _line_start(self, offset: int) -> int:
+        start = self.dockerfile.text.rfind("\n", 0, offset) + 1
+        return max(start, 1) if self.dockerfile.has_bom else start
 
     def render(self) -> str:
         """The edited text.
@@ -170,4 +210,16 @@ def render_stage(
         WORKDIR /app
         COPY --from=build /venv /venv
     """
-    raise NotImplementedError
+    head = "FROM"
+    if platform:
+        head += f" --platform={platform}"
+    head += f" {base}"
+    if name:
+        head += f" AS {name}"
+    lines = [f"# {comment}"] if comment else []
+    lines.append(head)
+    lines.extend(instructions)
+    text = "\n".join(lines) + "\n"
+    if newline != "\n":
+        text = text.replace("\r\n", "\n").replace("\n", newline)
+    return text

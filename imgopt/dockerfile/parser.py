@@ -1,17 +1,50 @@
 """Parse Dockerfile text into the lossless model.
 
 BuildKit's own Go parser (the ``dockerfile`` package) decides instruction boundaries, heredocs,
-flags and line spans; this module maps them back onto the exact source text, builds stages, and
-validates what BuildKit leaves to build time (unknown keywords, FROM without an image,
-instructions before the first FROM).
+flags and line spans; this module maps them back onto the exact source text (BuildKit joins
+continuation lines and drops comments, so positions are recomputed here with BuildKit's own
+line rules), builds stages, and validates what BuildKit leaves to build time (unknown keywords,
+FROM without an image, instructions before the first FROM).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
-from imgopt.dockerfile.model import Dockerfile
+import dockerfile as _go
+
+from imgopt.dockerfile.imageref import parse_image_ref
+from imgopt.dockerfile.model import (
+    KEYWORDS,
+    Comment,
+    Directive,
+    Dockerfile,
+    Flag,
+    Heredoc,
+    Instruction,
+    Span,
+    Stage,
+    Trivia,
+    parse_mount,
+)
+from imgopt.dockerfile.variables import expand, unquote
+from imgopt.errors import DockerfileParseError
+
+# Go's unicode.IsSpace (Python's str.isspace also counts \x1c-\x1f, which Go does not).
+_GO_SPACE = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | frozenset(
+    chr(c) for c in range(0x2000, 0x200B)
+)
+# The whitespace BuildKit splits the keyword from its arguments on (reWhitespace).
+_KW_SPACE = frozenset("\t\v\f\r ")
+_DIRECTIVE = re.compile(r"#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*\Z")
+_HEREDOC_OPENER = re.compile(r"(?<![<\w])(\d*)<<(-?)(\S+)")
+_SURROGATES = re.compile("[\ud800-\udfff\x00]")
+_NOT_IN_ONBUILD = frozenset({"ONBUILD", "FROM", "MAINTAINER"})
+_FROM_USAGE = "FROM [--platform=<platform>] <image> [AS <name>]"
 
 
 def parse(
@@ -39,7 +72,9 @@ def parse(
         >>> df.render() == df.text
         True
     """
-    raise NotImplementedError
+    if not isinstance(text, str):
+        raise DockerfileParseError(path, 1, "expected Dockerfile text (str)")
+    return _Parser(text, None if path is None else str(path), build_args or {}).run()
 
 
 def parse_file(path: str | Path, *, build_args: Mapping[str, str] | None = None) -> Dockerfile:
@@ -51,9 +86,514 @@ def parse_file(path: str | Path, *, build_args: Mapping[str, str] | None = None)
     Raises:
         DockerfileParseError: the file is unreadable (line 1) or malformed.
     """
-    raise NotImplementedError
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise DockerfileParseError(
+            path, 1, f"cannot read the file: {reason}", hint="check the path and permissions"
+        ) from exc
+    return parse(data.decode("utf-8", "surrogateescape"), path=path, build_args=build_args)
 
 
 def write_dockerfile(path: str | Path, text: str) -> None:
     """Write Dockerfile text exactly (no newline translation; surrogate-escaped bytes restored)."""
     Path(path).write_bytes(text.encode("utf-8", "surrogateescape"))
+
+
+class _Parser:
+    """One parse: line tables, the Go parse, and the mapping back onto the source."""
+
+    def __init__(self, text: str, path: str | None, build_args: Mapping[str, str]) -> None:
+        self.text = text
+        self.path = path
+        self.build_args = build_args
+        self.has_bom = text.startswith("\ufeff")
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        if self.has_bom:
+            starts[0] = 1
+        self.starts = starts
+        self.nlines = len(starts)
+        self.escape = "\\"
+
+    # -- line helpers -------------------------------------------------------------------------
+
+    def line_end(self, k: int) -> int:
+        """Offset just past the content of 0-based line ``k`` (its CR/LF excluded)."""
+        end = self.starts[k + 1] - 1 if k + 1 < self.nlines else len(self.text)
+        if end > self.starts[k] and self.text[end - 1] == "\r":
+            end -= 1
+        return end
+
+    def line(self, k: int) -> str:
+        return self.text[self.starts[k] : self.line_end(k)]
+
+    def span(self, a: int, b: int) -> Span:
+        starts = self.starts
+        la = max(bisect_right(starts, a) - 1, 0)
+        if b > a:
+            lb = max(bisect_right(starts, b - 1) - 1, 0)
+            end_col = max(b - 1 - starts[lb], 0) + 2
+        else:
+            lb, end_col = la, max(a - starts[la], 0) + 1
+        return Span(a, b, la + 1, max(a - starts[la], 0) + 1, lb + 1, end_col)
+
+    def error(self, line: int, message: str, hint: str | None = None) -> DockerfileParseError:
+        return DockerfileParseError(self.path, max(1, line), message, hint=hint)
+
+    @staticmethod
+    def is_comment(line: str) -> bool:
+        return _lstrip_go(line).startswith("#")
+
+    # -- main ---------------------------------------------------------------------------------
+
+    def run(self) -> Dockerfile:
+        text = self.text
+        go_text = text
+        if not text.isascii() or "\x00" in text:
+            # The Go extension reads a C string (NUL ends it) and crashes on lone surrogates:
+            # give it a same-shape copy; positions come from our own line table anyway.
+            go_text = _SURROGATES.sub("\ufffd", text)
+        directives = self.directives()
+        for d in directives:
+            if d.name == "escape":
+                if d.value not in ("\\", "`"):
+                    raise self.error(
+                        d.span.start_line,
+                        f"invalid escape directive {d.value!r}",
+                        hint="the escape character must be \\ or `",
+                    )
+                self.escape = d.value
+        try:
+            cmds = _go.parse_string(go_text)
+        except _go.GoParseError as exc:
+            raise self.go_error(go_text, str(exc)) from None
+        if not cmds:
+            raise self.error(1, "the file has no instructions", hint=f"start with {_FROM_USAGE}")
+
+        items: list[Instruction | Trivia] = []
+        instructions: list[Instruction] = []
+        comments: list[Comment] = []
+        pos = 0
+        prev_end_line = -1  # 0-based last line of the previous instruction
+        n_from = 0
+        for cmd in cmds:
+            k0, k1 = cmd.start_line - 1, cmd.end_line - 1
+            if not (prev_end_line < k0 <= k1 < self.nlines):
+                raise self.error(cmd.start_line, "could not map the instruction onto the source")
+            first = self.line(k0)
+            start = self.starts[k0] + (len(first) - len(_lstrip_go(first)))
+            end = self.line_end(k1)
+            attached = self.trivia(pos, start, prev_end_line + 1, k0, items, comments)
+            if str(cmd.cmd).upper() == "FROM":
+                n_from += 1
+            stage = n_from - 1 if n_from else None
+            ins = self.instruction(cmd, k0, k1, start, end, attached, len(instructions), stage)
+            items.append(ins)
+            instructions.append(ins)
+            pos = end
+            prev_end_line = k1
+        self.trivia(pos, len(text), prev_end_line + 1, self.nlines, items, comments)
+
+        global_args, stages, arg_values = self.stages(instructions)
+        return Dockerfile(
+            text=text,
+            path=self.path,
+            items=tuple(items),
+            instructions=tuple(instructions),
+            directives=directives,
+            comments=tuple(comments),
+            global_args=global_args,
+            stages=stages,
+            escape=self.escape,
+            newline=self.newline(),
+            has_bom=self.has_bom,
+            arg_values=arg_values,
+        )
+
+    def newline(self) -> str:
+        if self.nlines > 1 and self.text[self.starts[1] - 2 : self.starts[1] - 1] == "\r":
+            return "\r\n"
+        return "\n"
+
+    def directives(self) -> tuple[Directive, ...]:
+        out: list[Directive] = []
+        seen: set[str] = set()
+        for k in range(self.nlines):
+            m = _DIRECTIVE.match(self.line(k))
+            if not m or m.group(1).lower() in seen:
+                break
+            name = m.group(1).lower()
+            seen.add(name)
+            out.append(Directive(name, m.group(2), self.span(self.starts[k], self.line_end(k))))
+        return tuple(out)
+
+    def trivia(
+        self,
+        a: int,
+        b: int,
+        k_from: int,
+        k_to: int,
+        items: list[Instruction | Trivia],
+        comments: list[Comment],
+    ) -> tuple[Comment, ...]:
+        """Record text[a:b] (lines k_from..k_to-1) as trivia; return the comment block that
+        directly precedes line k_to."""
+        if b > a:
+            items.append(Trivia(self.text[a:b], self.span(a, b)))
+        block: list[Comment] = []
+        for k in range(max(k_from, 0), k_to):
+            line = self.line(k)
+            stripped = _lstrip_go(line)
+            if stripped.startswith("#"):
+                s = self.starts[k] + len(line) - len(stripped)
+                c = Comment(stripped, self.span(s, self.line_end(k)))
+                comments.append(c)
+                block.append(c)
+            elif stripped:
+                raise self.error(k + 1, f"unexpected text {stripped[:40]!r}")
+            else:
+                block = []
+        return tuple(block)
+
+    # -- one instruction ----------------------------------------------------------------------
+
+    def instruction(
+        self,
+        cmd: Any,
+        k0: int,
+        k1: int,
+        start: int,
+        end: int,
+        comments: tuple[Comment, ...],
+        index: int,
+        stage_index: int | None,
+    ) -> Instruction:
+        text = self.text
+        line_no = k0 + 1
+        chars, offsets, k_last = self.logical_line(k0, start, k1)
+        n = len(chars)
+        i = _skip(chars, 0, _GO_SPACE)
+        j = i
+        while j < n and chars[j] not in _KW_SPACE:
+            j += 1
+        keyword = "".join(chars[i:j]).upper()
+        if keyword not in KEYWORDS:
+            raise self.error(
+                line_no,
+                f"unknown instruction {''.join(chars[i:j])[:40]!r}",
+                hint="expected one of " + ", ".join(sorted(KEYWORDS)),
+            )
+        sub_keyword: str | None = None
+        pos = _skip(chars, j, _KW_SPACE)
+        if keyword == "ONBUILD":
+            _, pos = self.flags(chars, offsets, pos)
+            j = pos
+            while j < n and chars[j] not in _KW_SPACE:
+                j += 1
+            sub_keyword = "".join(chars[pos:j]).upper()
+            if not sub_keyword:
+                raise self.error(line_no, "ONBUILD needs an instruction", hint="ONBUILD RUN ...")
+            if sub_keyword not in KEYWORDS or sub_keyword in _NOT_IN_ONBUILD:
+                raise self.error(
+                    line_no, f"{sub_keyword!r} is not allowed after ONBUILD", hint=None
+                )
+            pos = _skip(chars, j, _KW_SPACE)
+        flags, pos = self.flags(chars, offsets, pos)
+        body_chars = chars[pos:]
+        body = "".join(body_chars)
+        body_offsets = tuple(offsets[pos:])
+        body_end = self.line_end(k_last)
+        heredocs = self.heredocs(cmd, body, k_last, k1)
+        return Instruction(
+            keyword=keyword,
+            raw=text[start:end],
+            span=self.span(start, end),
+            indent=text[self.starts[k0] : start],
+            flags=flags,
+            args=tuple(cmd.value),
+            is_exec_form=bool(cmd.json),
+            heredocs=heredocs,
+            comments=comments,
+            body=body,
+            body_offsets=body_offsets,
+            body_end=body_end,
+            sub_keyword=sub_keyword,
+            index=index,
+            stage_index=stage_index,
+        )
+
+    def logical_line(self, k0: int, start: int, k1: int) -> tuple[list[str], list[int], int]:
+        """BuildKit's joined instruction line as characters with their source offsets, and the
+        0-based last physical line it used."""
+        text, esc = self.text, self.escape
+        chars: list[str] = []
+        offsets: list[int] = []
+        k, a = k0, start
+        first = True
+        while True:
+            e = self.line_end(k)
+            seg = text[a:e]
+            skip = not first and (not _lstrip_go(seg) or _lstrip_go(seg).startswith("#"))
+            cont = True
+            if not skip:
+                stripped = seg.rstrip(" \t")
+                if stripped.endswith(esc):
+                    seg = stripped[:-1]
+                else:
+                    cont = False
+                chars.extend(seg)
+                offsets.extend(range(a, a + len(seg)))
+            if not cont or k >= k1:
+                return chars, offsets, k
+            first = False
+            k += 1
+            a = self.starts[k]
+
+    def flags(
+        self, chars: Sequence[str], offsets: Sequence[int], pos: int
+    ) -> tuple[tuple[Flag, ...], int]:
+        """BuildKit's extractBuilderFlags on the logical line from ``pos``: the flags and the
+        index where the arguments start."""
+        flags: list[Flag] = []
+        n = len(chars)
+        while True:
+            p = _skip(chars, pos, _GO_SPACE)
+            if p + 1 >= n or chars[p] != "-" or chars[p + 1] != "-":
+                return tuple(flags), p
+            word: list[str] = []
+            q = p
+            quote = ""
+            while q < n:
+                ch = chars[q]
+                if quote:
+                    if ch == quote:
+                        quote = ""
+                    elif ch == "\\" and q + 1 < n:
+                        q += 1
+                        word.append(chars[q])
+                    else:
+                        word.append(ch)
+                elif ch in _GO_SPACE:
+                    break
+                elif ch in "'\"":
+                    quote = ch
+                elif ch == "\\" and q + 1 < n:
+                    q += 1
+                    word.append(chars[q])
+                else:
+                    word.append(ch)
+                q += 1
+            w = "".join(word)
+            if w == "--":
+                return tuple(flags), _skip(chars, q, _GO_SPACE)
+            name, eq, value = w[2:].partition("=")
+            a, b = offsets[p], offsets[q - 1] + 1
+            flags.append(Flag(name.lower(), value if eq else None, self.text[a:b], self.span(a, b)))
+            pos = q
+
+    def heredocs(self, cmd: Any, body: str, k_last: int, k1: int) -> tuple[Heredoc, ...]:
+        go_docs = cmd.heredocs
+        if not go_docs:
+            return ()
+        openers = [(m.group(2) == "-", m.group(3)) for m in _HEREDOC_OPENER.finditer(body)]
+        out: list[Heredoc] = []
+        k = k_last + 1
+        cursor = 0
+        for doc in go_docs:
+            strip_tabs, quoted = False, False
+            while cursor < len(openers):
+                chomp, word = openers[cursor]
+                cursor += 1
+                plain = unquote(word)
+                if plain.startswith(doc.name):
+                    strip_tabs, quoted = chomp, word[:1] in ("'", '"')
+                    break
+            body_start = k
+            while k <= k1:
+                candidate = self.line(k)
+                if strip_tabs:
+                    candidate = candidate.lstrip("\t")
+                if candidate == doc.name:
+                    break
+                k += 1
+            if k > k1:
+                raise self.error(k_last + 1, f"unterminated heredoc {doc.name!r}")
+            a = self.starts[body_start] if body_start < self.nlines else len(self.text)
+            b = self.starts[k]
+            out.append(
+                Heredoc(
+                    name=doc.name,
+                    content=doc.content,
+                    strip_tabs=strip_tabs,
+                    quoted=quoted,
+                    fd=int(doc.file_descriptor),
+                    body_span=self.span(a, b),
+                    delimiter_span=self.span(b, self.line_end(k)),
+                )
+            )
+            k += 1
+        return tuple(out)
+
+    # -- stages -------------------------------------------------------------------------------
+
+    def stages(
+        self, instructions: list[Instruction]
+    ) -> tuple[tuple[Instruction, ...], tuple[Stage, ...], dict[str, str | None]]:
+        global_args: list[Instruction] = []
+        groups: list[list[Instruction]] = []
+        for ins in instructions:
+            if ins.keyword == "FROM":
+                groups.append([])
+            elif not groups:
+                if ins.keyword != "ARG":
+                    raise self.error(
+                        ins.line,
+                        f"{ins.keyword} before the first FROM",
+                        hint="only ARG may come before the first FROM",
+                    )
+                global_args.append(ins)
+                continue
+            groups[-1].append(ins)
+        if not groups:
+            last = instructions[-1]
+            raise self.error(last.line, "no FROM instruction", hint=f"add {_FROM_USAGE}")
+
+        values: dict[str, str | None] = {}
+        for ins in global_args:
+            for key, default in ins.key_values():
+                if key in self.build_args:
+                    values[key] = self.build_args[key]
+                elif default is not None:
+                    values[key] = expand(_arg_default_raw(ins, key), values, escape=self.escape)
+                else:
+                    values.setdefault(key, None)
+
+        names: list[str | None] = []
+        heads: list[tuple[str, str, str | None, str | None, int | None]] = []
+        for gi, group in enumerate(groups):
+            frm = group[0]
+            value = frm.args
+            if not value:
+                raise self.error(frm.line, "FROM needs a base image", hint=_FROM_USAGE)
+            if len(value) not in (1, 3) or (len(value) == 3 and value[1].upper() != "AS"):
+                raise self.error(frm.line, "malformed FROM", hint=_FROM_USAGE)
+            base = value[0]
+            resolved = expand(base, values, escape=self.escape)
+            name_written = value[2] if len(value) == 3 else None
+            name = (
+                expand(name_written, values, escape=self.escape).lower() if name_written else None
+            )
+            low = resolved.lower()
+            base_stage = next((i for i in range(gi) if names[i] == low), None)
+            names.append(name)
+            heads.append((base, resolved, name, name_written, base_stage))
+
+        def stage_ref(ref: str, current: int) -> int | None:
+            r = expand(ref, values, escape=self.escape).lower()
+            if r.isdigit():
+                i = int(r)
+                return i if i < len(groups) and i != current else None
+            for i, nm in enumerate(names):
+                if nm == r and i != current:
+                    return i
+            return None
+
+        depends: list[set[int]] = [set() for _ in groups]
+        for gi, group in enumerate(groups):
+            if heads[gi][4] is not None:
+                depends[gi].add(heads[gi][4])  # type: ignore[arg-type]
+            for ins in group[1:]:
+                if ins.keyword == "COPY" and ins.flag("from"):
+                    ref = stage_ref(ins.flag("from") or "", gi)
+                    if ref is not None:
+                        depends[gi].add(ref)
+                if ins.keyword == "RUN":
+                    for mv in ins.flag_values("mount"):
+                        src = parse_mount(mv).from_
+                        ref = stage_ref(src, gi) if src else None
+                        if ref is not None:
+                            depends[gi].add(ref)
+        used_by: list[list[int]] = [[] for _ in groups]
+        for gi, deps in enumerate(depends):
+            for d in deps:
+                used_by[d].append(gi)
+
+        stages: list[Stage] = []
+        final = len(groups) - 1
+        for gi, group in enumerate(groups):
+            base, resolved, name, name_written, base_stage = heads[gi]
+            image = parse_image_ref(resolved) if base_stage is None and resolved else None
+            stages.append(
+                Stage(
+                    index=gi,
+                    from_instruction=group[0],
+                    instructions=tuple(group),
+                    base=base,
+                    base_resolved=resolved,
+                    image=image,
+                    base_stage=base_stage,
+                    name=name,
+                    name_as_written=name_written,
+                    platform=group[0].flag("platform"),
+                    depends_on=tuple(sorted(depends[gi])),
+                    used_by=tuple(sorted(used_by[gi])),
+                    is_final=gi == final,
+                )
+            )
+        return tuple(global_args), tuple(stages), values
+
+    # -- errors -------------------------------------------------------------------------------
+
+    def go_error(self, go_text: str, message: str) -> DockerfileParseError:
+        """BuildKit's parser gives no line: find the first line whose inclusion breaks it."""
+        if "no instructions" in message:
+            return self.error(1, "the file has no instructions", hint=f"start with {_FROM_USAGE}")
+        lines = go_text.split("\n")
+        line = 1
+        # The largest prefix that still parses ends just before the offending line.
+        for cut in range(len(lines) - 1, -1, -1):
+            try:
+                _go.parse_string("\n".join(lines[:cut]) + "\n")
+            except _go.GoParseError as exc:
+                if "no instructions" in str(exc):
+                    line = cut + 1
+                    break
+                continue
+            line = cut + 1
+            break
+        hint = None
+        if "heredoc" in message:
+            m = _HEREDOC_OPENER.search(lines[line - 1] if line <= len(lines) else "")
+            name = unquote(m.group(3)) if m else "EOF"
+            hint = f"close the heredoc with a line holding only {name!r}"
+        return self.error(line, message, hint=hint)
+
+
+def _lstrip_go(s: str) -> str:
+    i = 0
+    n = len(s)
+    while i < n and s[i] in _GO_SPACE:
+        i += 1
+    return s[i:] if i else s
+
+
+def _skip(chars: Sequence[str], pos: int, space: frozenset[str]) -> int:
+    n = len(chars)
+    while pos < n and chars[pos] in space:
+        pos += 1
+    return pos
+
+
+def _arg_default_raw(ins: Instruction, key: str) -> str:
+    """The default of ``key`` as written (expansion needs the quotes still in place)."""
+    for word in ins.args:
+        k, eq, v = word.partition("=")
+        if k == key and eq:
+            return v
+    return ""
