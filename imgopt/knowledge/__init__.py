@@ -1,0 +1,213 @@
+"""What imgopt knows about base images, read from ``base_images.toml`` (data, not code branches).
+
+Example:
+    >>> from imgopt.knowledge import siblings
+    >>> [(s.ref, s.kind) for s in siblings("python:3.11")][:2]
+    [('python:3.11-slim', 'slim'), ('python:3.11-alpine', 'alpine')]
+    >>> siblings("node:18-bookworm")[0].ref
+    'node:18-bookworm-slim'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from importlib import resources
+from typing import Any
+
+from imgopt.dockerfile.imageref import ImageRef, parse_image_ref
+
+_VERSION = re.compile(r"^(\d+(\.\d+)*|latest|lts|current|stable|mainline)$")
+
+
+@dataclass(frozen=True, slots=True)
+class TagParts:
+    """A tag split into its meaning: ``3.11-slim-bookworm`` -> version, flavor, distro."""
+
+    version: str | None
+    flavor: str  # "" for the full image; "alpine3.19" normalises to "alpine" for matching
+    distro: str | None
+
+    @property
+    def flavor_kind(self) -> str:
+        """The flavor without a version suffix: ``alpine3.19`` -> ``alpine``."""
+        return re.sub(r"[0-9.]+$", "", self.flavor)
+
+
+@dataclass(frozen=True, slots=True)
+class Sibling:
+    """A slimmer image that can stand in for a base image under conditions.
+
+    Attributes:
+        ref: the sibling's image reference, e.g. ``python:3.11-slim``.
+        kind: ``slim``, ``alpine``, ``distroless``, ``static`` or ``jre``.
+        lacks: capabilities the sibling does not have (``compilers``, ``shell``, ``apt`` ...).
+        musl: the sibling uses musl libc.
+        runtime_only: only usable as the final stage of a multi-stage build.
+        note: one line for the user.
+    """
+
+    ref: str
+    kind: str
+    lacks: frozenset[str]
+    musl: bool
+    runtime_only: bool
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """An image family (``python``) and how it names and slims its tags."""
+
+    name: str
+    repositories: tuple[str, ...]
+    ecosystem: str
+    tag_order: tuple[str, ...]
+    default_distro: str | None
+    sibling_specs: tuple[dict[str, Any], ...]
+
+
+@functools.cache
+def _data() -> dict[str, Any]:
+    text = resources.files("imgopt.knowledge").joinpath("base_images.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@functools.cache
+def families() -> dict[str, Family]:
+    """Every known family by name."""
+    out: dict[str, Family] = {}
+    for name, spec in _data()["families"].items():
+        out[name] = Family(
+            name=name,
+            repositories=tuple(spec["repositories"]),
+            ecosystem=spec["ecosystem"],
+            tag_order=tuple(spec["tag_order"]),
+            default_distro=spec.get("default_distro"),
+            sibling_specs=tuple(spec.get("siblings", ())),
+        )
+    return out
+
+
+def family_of(ref: ImageRef | str) -> Family | None:
+    """The family of a Docker Hub official image, or None (other registries, unknown names)."""
+    ref = parse_image_ref(ref) if isinstance(ref, str) else ref
+    if not ref.is_official:
+        return None
+    for fam in families().values():
+        if ref.family in fam.repositories:
+            return fam
+    return None
+
+
+def parse_tag(tag: str | None) -> TagParts:
+    """Split a tag into version, flavor and distro.
+
+    Example:
+        >>> parse_tag("3.11-slim-bookworm")
+        TagParts(version='3.11', flavor='slim', distro='bookworm')
+        >>> parse_tag("18-bookworm-slim")
+        TagParts(version='18', flavor='slim', distro='bookworm')
+    """
+    distros = set(_data()["distros"])
+    version: str | None = None
+    distro: str | None = None
+    flavor: list[str] = []
+    for i, token in enumerate((tag or "latest").split("-")):
+        if i == 0 and _VERSION.match(token):
+            version = token
+        elif token in distros:
+            distro = token
+        else:
+            flavor.append(token)
+    return TagParts(version=version, flavor="-".join(flavor), distro=distro)
+
+
+def _render_tag(fam: Family, parts: TagParts, flavor: str) -> str:
+    # Alpine tags carry no Debian codename: python:3.11-bookworm -> python:3.11-alpine.
+    distro = None if flavor.startswith("alpine") else parts.distro
+    values = {"version": parts.version, "flavor": flavor, "distro": distro}
+    if flavor and values["version"] == "latest":
+        values["version"] = None  # python:slim, not python:latest-slim
+    tokens = [values[k] for k in fam.tag_order if values.get(k)]
+    return "-".join(t for t in tokens if t) or "latest"
+
+
+def _requirements_met(spec: dict[str, Any], fam: Family, parts: TagParts) -> bool:
+    req = spec.get("requires", {})
+    distro = parts.distro or fam.default_distro
+    if "distro" in req and distro not in req["distro"]:
+        return False
+    if "version_prefix" in req:
+        v = parts.version or ""
+        if not any(v == p or v.startswith(p + ".") for p in req["version_prefix"]):
+            return False
+    return True
+
+
+def siblings(ref: ImageRef | str) -> list[Sibling]:
+    """The slimmer siblings of a base image, most conservative first.
+
+    Unknown families, images from other registries, digests and unresolved ``$VARS`` give [].
+    """
+    ref = parse_image_ref(ref) if isinstance(ref, str) else ref
+    fam = family_of(ref)
+    if fam is None or ref.digest or ref.has_variables:
+        return []
+    parts = parse_tag(ref.tag)
+    out: list[Sibling] = []
+    for spec in fam.sibling_specs:
+        if spec["from"] != parts.flavor_kind or not _requirements_met(spec, fam, parts):
+            continue
+        if "image" in spec:
+            distro = parts.distro or fam.default_distro or "bookworm"
+            if "{version}" in spec["image"] and parts.version in (None, "latest"):
+                continue
+            target = spec["image"].format(distro=distro, version=parts.version)
+        else:
+            target = ref.with_tag(_render_tag(fam, parts, spec["to"])).render()
+        out.append(
+            Sibling(
+                ref=target,
+                kind=spec["kind"],
+                lacks=frozenset(spec.get("lacks", ())),
+                musl=bool(spec.get("musl", False)),
+                runtime_only=bool(spec.get("runtime_only", False)),
+                note=spec.get("note", ""),
+            )
+        )
+    return out
+
+
+def capabilities_of_command(word: str) -> frozenset[str]:
+    """Capabilities a command word needs: ``gcc`` -> {"compilers"}, ``git`` -> {"vcs"}."""
+    base = word.rsplit("/", 1)[-1]
+    table: dict[str, list[str]] = _data()["capabilities"]["commands"]
+    return frozenset(cap for cap, words in table.items() if base in words)
+
+
+def capabilities_of_apt_package(package: str) -> frozenset[str]:
+    """Capabilities an installed apt package stands for: ``libpq-dev`` -> {"dev-headers"}."""
+    name = package.split("=", 1)[0].split(":", 1)[0]
+    table: dict[str, list[str]] = _data()["capabilities"]["apt_packages"]
+    return frozenset(cap for cap, pats in table.items() if any(fnmatchcase(name, p) for p in pats))
+
+
+def runtime_packages(dev_package: str) -> tuple[str, ...] | None:
+    """The runtime library packages for a -dev package (``libpq-dev`` -> ``("libpq5",)``)."""
+    found = _data()["dev_to_runtime"].get(dev_package.split("=", 1)[0])
+    return tuple(found) if found is not None else None
+
+
+def native_package(ecosystem: str, name: str) -> tuple[str, ...] | None:
+    """For a pip/npm package that compiles native code: the Debian runtime packages it needs
+    (possibly empty); None when the package is not known to build native code."""
+    table: dict[str, list[str]] = _data()["native"].get(ecosystem, {})
+    key = name.lower().replace("_", "-").split("[", 1)[0]
+    for sep in ("==", ">=", "<=", "~=", "!=", ">", "<", "@"):
+        key = key.split(sep, 1)[0]
+    found = table.get(key.strip())
+    return tuple(found) if found is not None else None
