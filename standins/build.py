@@ -1,0 +1,808 @@
+"""Build the offline stand-in base images (debian, python, node, golang, distroless...).
+
+No container registry is reachable on the project's machines, so the base images that sample apps
+and imgopt's variants start FROM are made here from Debian packages and tagged with the official
+names. What to build is data: ``standins/recipes.toml`` lists each recipe (a directory with a
+Dockerfile, or a debootstrap script for the root images) and the names it is tagged with.
+
+Each image is built only when it is absent or its recipe changed: the label
+``org.imgopt.standin.recipe-hash`` holds a hash of the recipe's files, of the host inputs copied
+into it (CA bundle, apt sources) and of the recipes it is built FROM, so changing debian's recipe
+rebuilds everything above it. An image under an official name that lacks the
+``org.imgopt.standin=true`` label is a real image (pulled or loaded) and is never replaced. A
+recipe is built under a temporary tag and only retagged to its official names once it succeeded,
+so a failure leaves no half-built image under an official name.
+
+Usage (the console gets one line per image; build output goes to the log, standins/build.log):
+
+    .venv/bin/python standins/build.py                 # build what is missing or out of date
+    .venv/bin/python standins/build.py --only python-3.11-slim-bookworm --force
+    .venv/bin/python standins/build.py --sizes [--update-readme]
+
+Exit status: 0 when every stand-in is current (or deliberately skipped), 1 when a recipe failed,
+2 on bad usage or a missing prerequisite (no engine, not root for debootstrap...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import graphlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_MANIFEST = HERE / "recipes.toml"
+DEFAULT_LOG = HERE / "build.log"
+README = HERE / "README.md"
+
+LABEL_STANDIN = "org.imgopt.standin"
+LABEL_HASH = "org.imgopt.standin.recipe-hash"
+LABEL_RECIPE = "org.imgopt.standin.recipe"
+LABEL_FROM = "org.imgopt.standin.built-from"
+# Bump when this driver changes how images are made, so existing stand-ins count as outdated.
+DRIVER_VERSION = "1"
+TMP_REPO = "imgopt-standin-tmp"
+
+HOST_SOURCES = Path("/etc/apt/sources.list.d/debian.sources")
+HOST_SOURCES_LIST = Path("/etc/apt/sources.list")
+HOST_CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
+HOST_DEBIAN_CAS = Path("/usr/share/ca-certificates")
+SUITE = "bookworm"
+PEM_RE = re.compile(r"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", re.S)
+
+
+class StandinError(Exception):
+    """A prerequisite is missing or the input is wrong (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """One stand-in image: where its recipe lives and which names it is tagged with.
+
+    Attributes:
+        name: Recipe name, unique in the manifest (also its directory name by default).
+        directory: Directory holding the recipe's files; all of them go into its hash.
+        kind: ``dockerfile`` (built with BuildKit) or ``debootstrap`` (mkroot.sh + docker import).
+        tags: The official names, the first one primary.
+        built_from: What the image is made of, for the ``built-from`` label.
+        official_ref: The official image its size is compared with, if its size is known.
+        official_mb: That official image's uncompressed size in MB (10**6 bytes).
+        bases: Names of the recipes whose images this one is built FROM (filled in from the
+            Dockerfile's FROM lines).
+    """
+
+    name: str
+    directory: Path
+    kind: str
+    tags: tuple[str, ...]
+    built_from: str
+    official_ref: str | None = None
+    official_mb: float | None = None
+    bases: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class HostInputs:
+    """Files taken from the host at build time (never committed): they go into images and hashes."""
+
+    mirror: str
+    sources: str
+    ca_bundle: bytes
+    extra_cas: tuple[str, ...]
+
+    def digest(self) -> str:
+        """Hash of everything that is copied into the images."""
+        h = hashlib.sha256()
+        for part in (self.sources.encode(), self.ca_bundle, *(c.encode() for c in self.extra_cas)):
+            h.update(hashlib.sha256(part).digest())
+        return h.hexdigest()
+
+    def write(self, directory: Path) -> None:
+        """Lay the inputs out as the recipes expect them (named build context ``hostfiles``)."""
+        (directory / "extra-ca").mkdir(parents=True)
+        (directory / "debian.sources").write_text(self.sources)
+        (directory / "ca-certificates.crt").write_bytes(self.ca_bundle)
+        for i, pem in enumerate(self.extra_cas, 1):
+            (directory / "extra-ca" / f"imgopt-host-ca-{i}.crt").write_text(pem + "\n")
+
+
+@dataclass(frozen=True)
+class ImageState:
+    """What the engine holds under one name."""
+
+    image_id: str
+    labels: dict[str, str]
+    size: int
+
+    @property
+    def is_standin(self) -> bool:
+        return self.labels.get(LABEL_STANDIN) == "true"
+
+
+# --------------------------------------------------------------------------------------------
+# Manifest and hashes
+
+
+def normalize_tag(tag: str) -> str:
+    """``gcr.io/distroless/static-debian12`` -> ``...:latest``, as the engine lists it."""
+    last = tag.rsplit("/", 1)[-1]
+    return tag if ":" in last else f"{tag}:latest"
+
+
+def from_refs(dockerfile: Path) -> list[str]:
+    """Image names in the FROM lines of a Dockerfile (stage names and ``scratch`` excluded)."""
+    refs: list[str] = []
+    stages: set[str] = set()
+    for line in dockerfile.read_text().splitlines():
+        words = line.split()
+        if len(words) < 2 or words[0].upper() != "FROM":
+            continue
+        args = [w for w in words[1:] if not w.startswith("--")]
+        ref = args[0]
+        if len(args) >= 3 and args[1].upper() == "AS":
+            stages.add(args[2].lower())
+        if ref != "scratch" and ref.lower() not in stages:
+            refs.append(ref)
+    return refs
+
+
+def load_manifest(path: Path) -> list[Recipe]:
+    """Read the recipe list; bases are the recipes whose tags a Dockerfile names in FROM.
+
+    Raises:
+        StandinError: if the manifest is malformed or a recipe directory is incomplete.
+    """
+    try:
+        data = tomllib.loads(path.read_text())
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise StandinError(f"cannot read recipe manifest {path}: {exc}") from exc
+    raw = data.get("recipe", [])
+    if not raw:
+        raise StandinError(f"{path}: no [[recipe]] entries")
+    recipes: list[Recipe] = []
+    for entry in raw:
+        try:
+            name = entry["name"]
+            recipe = Recipe(
+                name=name,
+                directory=(path.parent / entry.get("dir", f"recipes/{name}")).resolve(),
+                kind=entry.get("kind", "dockerfile"),
+                tags=tuple(entry["tags"]),
+                built_from=entry["built_from"],
+                official_ref=entry.get("official_ref"),
+                official_mb=entry.get("official_mb"),
+            )
+        except (KeyError, TypeError) as exc:
+            raise StandinError(f"{path}: recipe entry {entry!r} lacks {exc}") from exc
+        needed = "mkroot.sh" if recipe.kind == "debootstrap" else "Dockerfile"
+        if recipe.kind not in {"dockerfile", "debootstrap"}:
+            raise StandinError(f"{path}: recipe {name}: unknown kind {recipe.kind!r}")
+        if not (recipe.directory / needed).is_file():
+            raise StandinError(f"{path}: recipe {name}: {recipe.directory / needed} is missing")
+        if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", name):
+            raise StandinError(f"{path}: recipe name {name!r} must be lower-case [a-z0-9._-]")
+        recipes.append(recipe)
+
+    owner: dict[str, str] = {}
+    for r in recipes:
+        for tag in r.tags:
+            if normalize_tag(tag) in owner:
+                raise StandinError(f"{path}: tag {tag} is listed twice")
+            owner[normalize_tag(tag)] = r.name
+    if len({r.name for r in recipes}) != len(recipes):
+        raise StandinError(f"{path}: recipe names must be unique")
+
+    resolved: list[Recipe] = []
+    for r in recipes:
+        bases: list[str] = []
+        if r.kind == "dockerfile":
+            for ref in from_refs(r.directory / "Dockerfile"):
+                base = owner.get(normalize_tag(ref))
+                if base and base not in bases and base != r.name:
+                    bases.append(base)
+        resolved.append(Recipe(**{**r.__dict__, "bases": tuple(bases)}))
+    return resolved
+
+
+def build_order(recipes: Sequence[Recipe]) -> list[Recipe]:
+    """Recipes sorted so that every base comes before the recipes built FROM it."""
+    by_name = {r.name: r for r in recipes}
+    sorter = graphlib.TopologicalSorter({r.name: r.bases for r in recipes})
+    try:
+        order = list(sorter.static_order())
+    except graphlib.CycleError as exc:
+        raise StandinError(f"recipes build FROM each other in a cycle: {exc.args[1]}") from exc
+    return [by_name[n] for n in order]
+
+
+def recipe_files_digest(directory: Path) -> str:
+    """Hash of every file under a recipe directory: relative path, executable bit, content."""
+    h = hashlib.sha256()
+    for p in sorted(directory.rglob("*")):
+        if p.is_dir() or "__pycache__" in p.parts:
+            continue
+        rel = p.relative_to(directory).as_posix()
+        mode = "x" if os.access(p, os.X_OK) else "-"
+        h.update(f"{rel}\0{mode}\0".encode())
+        h.update(p.read_bytes() if not p.is_symlink() else os.readlink(p).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def recipe_hashes(recipes: Sequence[Recipe], host_digest: str) -> dict[str, str]:
+    """The recipe hash of every recipe, including those of the recipes it builds on."""
+    hashes: dict[str, str] = {}
+    for r in build_order(recipes):
+        h = hashlib.sha256()
+        for part in (
+            DRIVER_VERSION,
+            r.kind,
+            r.built_from,
+            recipe_files_digest(r.directory),
+            host_digest,
+            *(hashes[b] for b in r.bases),
+        ):
+            h.update(part.encode() + b"\0")
+        hashes[r.name] = h.hexdigest()[:32]
+    return hashes
+
+
+# --------------------------------------------------------------------------------------------
+# Host inputs
+
+
+def parse_deb822(text: str) -> list[dict[str, str]]:
+    """Stanzas of a deb822 file as dicts (continuation lines joined, comments dropped)."""
+    stanzas: list[dict[str, str]] = []
+    current: dict[str, str] = {}
+    key = ""
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if current:
+                stanzas.append(current)
+            current, key = {}, ""
+        elif line[0].isspace() and key:
+            current[key] += " " + line.strip()
+        elif ":" in line:
+            key, _, value = line.partition(":")
+            key = key.strip()
+            current[key] = value.strip()
+    return stanzas
+
+
+def host_apt_sources() -> tuple[str, str]:
+    """The host's Debian mirror for bookworm and a deb822 sources file for the images.
+
+    Only bookworm suites are kept (the host may also list trixie for the engine's packages).
+    The mirror host names are read here, at run time, and never written into the repository.
+
+    Raises:
+        StandinError: when the host has no Debian bookworm source.
+    """
+    entries: list[tuple[str, list[str]]] = []  # (uri, suites)
+    if HOST_SOURCES.is_file():
+        for st in parse_deb822(HOST_SOURCES.read_text()):
+            if "deb" not in st.get("Types", "").split():
+                continue
+            suites = [s for s in st.get("Suites", "").split() if s.split("-")[0] == SUITE]
+            for uri in st.get("URIs", "").split():
+                if suites:
+                    entries.append((uri, suites))
+    elif HOST_SOURCES_LIST.is_file():
+        for line in HOST_SOURCES_LIST.read_text().splitlines():
+            words = [w for w in line.split() if not w.startswith("[")]
+            if len(words) >= 3 and words[0] == "deb" and words[2].split("-")[0] == SUITE:
+                entries.append((words[1], [words[2]]))
+    mirror = next((uri for uri, suites in entries if SUITE in suites), None)
+    if mirror is None:
+        raise StandinError(
+            f"no Debian {SUITE} mirror found in {HOST_SOURCES} or {HOST_SOURCES_LIST}; "
+            "the stand-in images are made from Debian packages and need one"
+        )
+    stanzas = [
+        "\n".join(
+            [
+                "Types: deb",
+                f"URIs: {uri}",
+                f"Suites: {' '.join(suites)}",
+                "Components: main",
+                "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg",
+            ]
+        )
+        for uri, suites in entries
+    ]
+    return mirror, "\n\n".join(stanzas) + "\n"
+
+
+def host_cas() -> tuple[bytes, tuple[str, ...]]:
+    """The host's CA bundle, and the CAs in it that Debian's ca-certificates does not ship.
+
+    Outbound TLS on the project's machines is re-signed by a local CA that only the host trusts;
+    those extra CAs must survive a later ``apt-get install ca-certificates`` inside an image.
+
+    Raises:
+        StandinError: when the host has no CA bundle.
+    """
+    try:
+        bundle = HOST_CA_BUNDLE.read_bytes()
+    except OSError as exc:
+        raise StandinError(
+            f"cannot read the host CA bundle {HOST_CA_BUNDLE} ({exc}); install ca-certificates"
+        ) from exc
+    known: set[str] = set()
+    for crt in HOST_DEBIAN_CAS.rglob("*.crt") if HOST_DEBIAN_CAS.is_dir() else []:
+        known.update("".join(m.split()) for m in PEM_RE.findall(crt.read_text(errors="replace")))
+    extras = tuple(
+        pem
+        for pem in PEM_RE.findall(bundle.decode(errors="replace"))
+        if "".join(pem.split()) not in known
+    )
+    return bundle, extras
+
+
+def host_inputs() -> HostInputs:
+    mirror, sources = host_apt_sources()
+    bundle, extras = host_cas()
+    return HostInputs(mirror=mirror, sources=sources, ca_bundle=bundle, extra_cas=extras)
+
+
+# --------------------------------------------------------------------------------------------
+# Engine
+
+
+def docker(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run the docker CLI, capturing its output."""
+    try:
+        proc = subprocess.run(["docker", *args], capture_output=True, text=True)
+    except OSError as exc:
+        raise StandinError(f"cannot run docker: {exc}") from exc
+    if check and proc.returncode != 0:
+        raise StandinError(f"docker {' '.join(args[:3])} failed: {proc.stderr.strip()[:500]}")
+    return proc
+
+
+def inspect_images(tags: Sequence[str]) -> dict[str, ImageState]:
+    """What the engine holds under each name (missing names are absent), in one docker call."""
+    if not tags:
+        return {}
+    proc = docker(
+        "image",
+        "inspect",
+        "--format",
+        "{{json .RepoTags}}\t{{.Id}}\t{{.Size}}\t{{json .Config.Labels}}",
+        *tags,
+        check=False,
+    )
+    if proc.returncode != 0 and "No such image" not in proc.stderr:
+        raise StandinError(f"docker image inspect failed: {proc.stderr.strip()[:500]}")
+    found: dict[str, ImageState] = {}
+    for line in proc.stdout.splitlines():
+        if not line.strip():
+            continue
+        repo_tags, image_id, size, labels = line.split("\t")
+        state = ImageState(image_id, json.loads(labels) or {}, int(size))
+        for t in json.loads(repo_tags) or []:
+            found[t] = state
+    return {t: found[normalize_tag(t)] for t in tags if normalize_tag(t) in found}
+
+
+def check_engine() -> None:
+    proc = docker("version", "--format", "{{.Server.Version}}", check=False)
+    if proc.returncode != 0:
+        raise StandinError(
+            "no Docker engine answers (run scripts/setup-engine.sh): " + proc.stderr.strip()[:300]
+        )
+
+
+def check_builder() -> None:
+    """BuildKit must be the engine's own (docker driver), so FROM finds the local stand-ins."""
+    proc = docker("buildx", "inspect", check=False)
+    if proc.returncode != 0:
+        raise StandinError("docker buildx is missing (run scripts/setup-engine.sh)")
+    driver = re.search(r"^Driver:\s*(\S+)", proc.stdout, re.M)
+    if not driver or driver.group(1) != "docker":
+        raise StandinError(
+            "the current buildx builder does not use the docker driver, so it cannot see local "
+            "images; run `docker buildx use default`"
+        )
+
+
+@contextlib.contextmanager
+def engine_lock() -> Iterator[None]:
+    """One build.py at a time per machine: a second run waits, then finds everything current."""
+    path = Path(tempfile.gettempdir()) / "imgopt-standins.lock"
+    with path.open("a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("stand-ins: another build.py is running; waiting for it", file=sys.stderr)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def remove_leftover_tmp_tags() -> None:
+    """Temporary tags of an interrupted earlier run (only ours: the imgopt-standin-tmp repo)."""
+    proc = docker("images", "--format", "{{.Repository}}:{{.Tag}}", TMP_REPO, check=False)
+    leftovers = [t for t in proc.stdout.split() if t.startswith(f"{TMP_REPO}:")]
+    if leftovers:
+        docker("rmi", *leftovers, check=False)
+
+
+# --------------------------------------------------------------------------------------------
+# Building
+
+
+def label_args(recipe: Recipe, recipe_hash: str, repo_root: Path) -> dict[str, str]:
+    try:
+        shown = recipe.directory.relative_to(repo_root).as_posix()
+    except ValueError:
+        shown = recipe.directory.as_posix()
+    return {
+        LABEL_STANDIN: "true",
+        LABEL_HASH: recipe_hash,
+        LABEL_RECIPE: shown,
+        LABEL_FROM: recipe.built_from,
+    }
+
+
+def run_logged(cmd: Sequence[str], log: IO[str], **kwargs: Any) -> int:
+    log.write(f"$ {' '.join(cmd)}\n")
+    log.flush()
+    return subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, **kwargs).returncode
+
+
+def ensure_debootstrap(log: IO[str]) -> None:
+    if os.geteuid() != 0:
+        raise StandinError("the debian root images need debootstrap, which must run as root")
+    if shutil.which("debootstrap"):
+        return
+    print("stand-ins: installing debootstrap (apt-get)", file=sys.stderr)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    if run_logged(["apt-get", "install", "-y", "debootstrap"], log, env=env) != 0:
+        raise StandinError("apt-get install debootstrap failed; see the build log")
+
+
+def build_debootstrap(
+    recipe: Recipe,
+    tmp_tag: str,
+    labels: dict[str, str],
+    host: HostInputs,
+    hostdir: Path,
+    log: IO[str],
+) -> bool:
+    """mkroot.sh into a scratch directory, then tar | docker import with the recipe's config."""
+    ensure_debootstrap(log)
+    work = Path(tempfile.mkdtemp(prefix=f"imgopt-standin-{recipe.name}-", dir="/var/tmp"))
+    try:
+        root = work / "root"
+        root.mkdir()
+        cmd = ["bash", str(recipe.directory / "mkroot.sh"), str(root), host.mirror, str(hostdir)]
+        if run_logged(cmd, log) != 0:
+            return False
+        changes: list[str] = []
+        config = recipe.directory / "image-config"
+        if config.is_file():
+            for line in config.read_text().splitlines():
+                if line.strip() and not line.lstrip().startswith("#"):
+                    changes += ["--change", line.strip()]
+        for key, value in labels.items():
+            changes += ["--change", f"LABEL {key}={json.dumps(value)}"]
+        tar_cmd = ["tar", "--numeric-owner", "--xattrs", "--xattrs-include=*", "-C", str(root)]
+        tar_cmd += ["--exclude=./dev/*", "--exclude=./proc/*", "--exclude=./sys/*", "-cf", "-", "."]
+        import_cmd = ["docker", "import", *changes, "-", tmp_tag]
+        log.write(f"$ {' '.join(tar_cmd)} | {' '.join(import_cmd)}\n")
+        log.flush()
+        tar = subprocess.Popen(tar_cmd, stdout=subprocess.PIPE, stderr=log)
+        imp = subprocess.run(import_cmd, stdin=tar.stdout, stdout=log, stderr=subprocess.STDOUT)
+        assert tar.stdout is not None
+        tar.stdout.close()
+        return tar.wait() == 0 and imp.returncode == 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def build_dockerfile(
+    recipe: Recipe, tmp_tag: str, labels: dict[str, str], hostdir: Path, log: IO[str]
+) -> bool:
+    """BuildKit build of the recipe directory; host files come in as the context ``hostfiles``."""
+    cmd = ["docker", "buildx", "build", "--load", "--progress=plain", "--tag", tmp_tag]
+    cmd += ["--build-context", f"hostfiles={hostdir}"]
+    for key, value in labels.items():
+        cmd += ["--label", f"{key}={value}"]
+    cmd += ["--file", str(recipe.directory / "Dockerfile"), str(recipe.directory)]
+    return run_logged(cmd, log) == 0
+
+
+@dataclass
+class Outcome:
+    status: str  # built, retagged, current, skipped, FAILED
+    seconds: float
+    note: str = ""
+
+
+class Builder:
+    """Brings every selected recipe's images up to date, one recipe at a time, in FROM order."""
+
+    def __init__(
+        self,
+        recipes: Sequence[Recipe],
+        log: IO[str],
+        *,
+        force: bool = False,
+        repo_root: Path = HERE.parent,
+    ) -> None:
+        self.recipes = build_order(recipes)
+        self.log = log
+        self.force = force
+        self.repo_root = repo_root
+        self._host: HostInputs | None = None
+        self._hostdir: Path | None = None
+        self._checked_builder = False
+
+    def host(self) -> HostInputs:
+        if self._host is None:
+            self._host = host_inputs()
+        return self._host
+
+    def hostdir(self, stack: contextlib.ExitStack) -> Path:
+        if self._hostdir is None:
+            path = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="imgopt-host-")))
+            self.host().write(path / "hostfiles")
+            self._hostdir = path / "hostfiles"
+        return self._hostdir
+
+    def run(self, selected: set[str] | None = None) -> dict[str, Outcome]:
+        """Build what is missing or outdated; returns each selected recipe's outcome."""
+        hashes = recipe_hashes(self.recipes, self.host().digest())
+        wanted = self.recipes
+        if selected is not None:
+            wanted = [r for r in self.recipes if r.name in with_bases(self.recipes, selected)]
+        outcomes: dict[str, Outcome] = {}
+        with contextlib.ExitStack() as stack:
+            states = inspect_images([t for r in wanted for t in r.tags])
+            for recipe in wanted:
+                failed_bases = [
+                    b for b in recipe.bases if outcomes.get(b, Outcome("", 0)).status == "FAILED"
+                ]
+                if failed_bases:
+                    outcomes[recipe.name] = Outcome("FAILED", 0.0, f"base {failed_bases[0]} failed")
+                else:
+                    outcomes[recipe.name] = self.bring_up(
+                        recipe, hashes[recipe.name], states, stack
+                    )
+                report(recipe, outcomes[recipe.name])
+        return outcomes
+
+    def bring_up(
+        self,
+        recipe: Recipe,
+        recipe_hash: str,
+        states: dict[str, ImageState],
+        stack: contextlib.ExitStack,
+    ) -> Outcome:
+        start = time.monotonic()
+        real = [t for t in recipe.tags if t in states and not states[t].is_standin]
+        for tag in real:
+            print(
+                f"stand-ins: notice: {tag} is a real image (no {LABEL_STANDIN} label); "
+                "leaving it alone",
+                file=sys.stderr,
+            )
+        ours = [t for t in recipe.tags if t not in real]
+        if not ours:
+            return Outcome("skipped", 0.0, "real image present")
+        current = [
+            t for t in ours if t in states and states[t].labels.get(LABEL_HASH) == recipe_hash
+        ]
+        old_ids = {states[t].image_id for t in ours if t in states}
+        if current and not self.force:
+            missing = [
+                t
+                for t in ours
+                if t not in current or states[t].image_id != states[current[0]].image_id
+            ]
+            for tag in missing:
+                docker("tag", states[current[0]].image_id, tag)
+            self.drop_unused(old_ids - {states[current[0]].image_id})
+            status = "retagged" if missing else "current"
+            return Outcome(status, time.monotonic() - start, ", ".join(missing))
+
+        tmp_tag = f"{TMP_REPO}:{recipe.name}-{os.getpid()}"
+        labels = label_args(recipe, recipe_hash, self.repo_root)
+        self.log.write(f"\n===== {recipe.name} -> {', '.join(ours)} ({time.ctime()})\n")
+        self.log.flush()
+        hostdir = self.hostdir(stack)
+        try:
+            if recipe.kind == "debootstrap":
+                ok = build_debootstrap(recipe, tmp_tag, labels, self.host(), hostdir, self.log)
+            else:
+                if not self._checked_builder:
+                    check_builder()
+                    self._checked_builder = True
+                ok = build_dockerfile(recipe, tmp_tag, labels, hostdir, self.log)
+            if ok:
+                new = inspect_images([tmp_tag]).get(tmp_tag)
+                ok = new is not None and new.labels.get(LABEL_HASH) == recipe_hash
+                if not ok:
+                    self.log.write(f"built image {tmp_tag} is missing or lacks its labels\n")
+            if ok:
+                for tag in ours:
+                    docker("tag", tmp_tag, tag)
+        finally:
+            # Untag only: on success the official names still point at the image.
+            docker("rmi", tmp_tag, check=False)
+        if not ok:
+            return Outcome("FAILED", time.monotonic() - start, f"see {self.log.name}")
+        new_id = inspect_images([ours[0]])[ours[0]].image_id
+        self.drop_unused(old_ids - {new_id})
+        return Outcome("built", time.monotonic() - start)
+
+    def drop_unused(self, image_ids: set[str]) -> None:
+        """Remove replaced stand-ins that no name points at any more.
+
+        An image that still has a name (someone tagged it) stays; ``docker rmi`` by ID would
+        remove that name too. One still used by a container stays as well (rmi refuses).
+        """
+        for image_id in image_ids:
+            proc = docker(
+                "image", "inspect", "--format", "{{len .RepoTags}}", image_id, check=False
+            )
+            if proc.returncode == 0 and proc.stdout.strip() == "0":
+                docker("rmi", image_id, check=False)
+
+
+def with_bases(recipes: Sequence[Recipe], names: set[str]) -> set[str]:
+    by_name = {r.name: r for r in recipes}
+    todo, seen = list(names), set()
+    while todo:
+        n = todo.pop()
+        if n not in seen:
+            seen.add(n)
+            todo.extend(by_name[n].bases)
+    return seen
+
+
+def report(recipe: Recipe, outcome: Outcome) -> None:
+    name = recipe.tags[0] + "".join(f" +{t.split(':')[-1]}" for t in recipe.tags[1:])
+    note = f"  ({outcome.note})" if outcome.note else ""
+    print(f"{outcome.status:<9} {name:<44} {outcome.seconds:6.1f} s{note}", flush=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Sizes
+
+
+def size_table(recipes: Sequence[Recipe]) -> str:
+    """Markdown table: every stand-in's uncompressed size against the official image's."""
+    states = inspect_images([r.tags[0] for r in recipes])
+    rows = [
+        "| Stand-in | Stand-in size | Official image compared | Official size | Ratio |",
+        "|---|---:|---|---:|---:|",
+    ]
+    for r in recipes:
+        state = states.get(r.tags[0])
+        mine = state.size / 1e6 if state else None
+        ratio = f"{mine / r.official_mb:.2f}" if mine and r.official_mb else "–"
+        rows.append(
+            "| {} | {} | {} | {} | {} |".format(
+                ", ".join(f"`{t}`" for t in r.tags),
+                fmt_mb(mine) if mine is not None else "not built",
+                f"`{r.official_ref}`" if r.official_ref else "–",
+                fmt_mb(r.official_mb) if r.official_mb else "unknown",
+                ratio,
+            )
+        )
+    return "\n".join(rows)
+
+
+def fmt_mb(mb: float) -> str:
+    return f"{mb / 1000:.2f} GB" if mb >= 1000 else f"{mb:.1f} MB"
+
+
+def update_readme(table: str) -> None:
+    begin, end = "<!-- size-table:begin -->", "<!-- size-table:end -->"
+    text = README.read_text()
+    if begin not in text or end not in text:
+        raise StandinError(f"{README} lacks the {begin} / {end} markers")
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    README.write_text(f"{head}{begin}\n{table}\n{end}{tail}")
+
+
+# --------------------------------------------------------------------------------------------
+# Command line
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST, help="recipe list")
+    parser.add_argument("--log", type=Path, default=DEFAULT_LOG, help="build output goes here")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="recipe name or image name to bring up to date (with its bases); repeatable",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="rebuild the selected stand-ins even when current"
+    )
+    parser.add_argument("--list", action="store_true", help="list recipes and names, then exit")
+    parser.add_argument(
+        "--sizes", action="store_true", help="print the size table (official vs stand-in)"
+    )
+    parser.add_argument(
+        "--update-readme", action="store_true", help="with --sizes: write it into README.md"
+    )
+    args = parser.parse_args(argv)
+    try:
+        recipes = load_manifest(args.manifest)
+        if args.list:
+            for r in build_order(recipes):
+                bases = f"  FROM {', '.join(r.bases)}" if r.bases else ""
+                print(f"{r.name:<30} {' '.join(r.tags)}{bases}")
+            return 0
+        check_engine()
+        if args.sizes:
+            table = size_table(recipes)
+            print(table)
+            if args.update_readme:
+                update_readme(table)
+            return 0
+        selected: set[str] | None = None
+        if args.only:
+            selected = set()
+            for want in args.only:
+                match = [
+                    r.name
+                    for r in recipes
+                    if want == r.name or normalize_tag(want) in map(normalize_tag, r.tags)
+                ]
+                if not match:
+                    raise StandinError(f"--only {want}: no such recipe or image name")
+                selected.update(match)
+        start = time.monotonic()
+        args.log.parent.mkdir(parents=True, exist_ok=True)
+        with engine_lock(), args.log.open("w") as log:
+            remove_leftover_tmp_tags()
+            outcomes = Builder(recipes, log, force=args.force).run(selected)
+        failed = [n for n, o in outcomes.items() if o.status == "FAILED"]
+        counts: dict[str, int] = {}
+        for o in outcomes.values():
+            counts[o.status] = counts.get(o.status, 0) + 1
+        summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
+        print(f"stand-ins: {summary} in {time.monotonic() - start:.1f} s", file=sys.stderr)
+        if failed:
+            print(
+                f"stand-ins: failed: {', '.join(failed)}; build output in {args.log}",
+                file=sys.stderr,
+            )
+            tail = args.log.read_text().splitlines()[-15:]
+            print("\n".join("  | " + line for line in tail), file=sys.stderr)
+            return 1
+        return 0
+    except StandinError as exc:
+        print(f"stand-ins: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
