@@ -1,0 +1,460 @@
+"""Run containers safely. The only code in imgopt that starts a container.
+
+Every container imgopt starts:
+
+- is never privileged, gets ``no-new-privileges``, and by default drops every Linux capability
+  (``Sandbox.drop_all_capabilities``; callers that find an app needs one may retry with Docker's
+  default set: see ``imgopt.verify``);
+- runs under a memory limit (swap disabled) and a pids limit;
+- publishes ports on 127.0.0.1 only, each on a random free host port;
+- carries the label ``imgopt.run=<run id>`` given by the caller (plus any extra labels), so a run
+  can find and remove what it started, and two runs never touch each other's containers;
+- has a hard lifetime: a watchdog kills it when that runs out, whatever the caller is doing;
+- is ALWAYS removed with its anonymous volumes, also on exceptions and KeyboardInterrupt. The name
+  is chosen before the container is created, so even an interrupt that lands while the engine is
+  creating it cannot leave it behind; :func:`remove_run_containers` is the net under that net.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from imgopt.engine.client import get_client
+from imgopt.errors import EngineError, InputError
+
+if TYPE_CHECKING:
+    from docker.models.containers import Container
+
+log = logging.getLogger(__name__)
+
+RUN_LABEL = "imgopt.run"
+MAX_OUTPUT_BYTES = 64 * 1024
+
+
+class ContainerStartError(EngineError):
+    """The engine created a container but could not start it (e.g. its command does not exist).
+
+    For a variant under test this is a verdict on the image, not a fault of the engine: callers
+    that verify images catch it and record the reason.
+    """
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """Limits every container runs under."""
+
+    memory: str = "1g"
+    pids_limit: int = 512
+    drop_all_capabilities: bool = True
+    lifetime_s: float = 300.0  # hard limit: the watchdog kills the container after this
+
+
+@dataclass(frozen=True)
+class ImageConfig:
+    """The parts of an image's config that matter for running it."""
+
+    id: str
+    exposed_tcp_ports: tuple[int, ...]
+    cmd: tuple[str, ...] | None
+    entrypoint: tuple[str, ...] | None
+    user: str
+    workdir: str
+
+
+@dataclass(frozen=True)
+class ContainerState:
+    """A container's state as the engine reports it."""
+
+    status: str  # created, running, exited, dead, ...
+    running: bool
+    exit_code: int | None
+    oom_killed: bool
+    killed_by_watchdog: bool
+
+
+@dataclass(frozen=True)
+class ExecResult:
+    """One command run inside a running container."""
+
+    exit_code: int | None  # None when it timed out
+    output: str  # stdout and stderr interleaved, at most the last 64 KiB
+    timed_out: bool
+    duration_s: float
+
+
+@dataclass(frozen=True)
+class CompletedRun:
+    """A container run to completion (or killed at its timeout)."""
+
+    exit_code: int | None  # None when it timed out
+    output: str  # its log (stdout and stderr), at most the last 64 KiB
+    timed_out: bool
+    oom_killed: bool
+    duration_s: float
+
+
+def image_facts(image: str) -> ImageConfig:
+    """Read an image's exposed ports, command, entrypoint, user and working directory.
+
+    Raises:
+        InputError: when the engine has no such image.
+        EngineError: when the engine cannot be asked.
+    """
+    from docker.errors import DockerException, ImageNotFound
+
+    try:
+        attrs: dict[str, Any] = get_client().images.get(image).attrs
+    except ImageNotFound as exc:
+        raise InputError(f"no image {image!r} in the engine") from exc
+    except DockerException as exc:
+        raise EngineError(f"cannot inspect image {image!r}: {_short(exc)}") from exc
+    config = attrs.get("Config") or {}
+    ports: list[int] = []
+    for spec in config.get("ExposedPorts") or {}:
+        number, _, proto = str(spec).partition("/")
+        if proto in ("", "tcp") and number.isdigit():
+            ports.append(int(number))
+    return ImageConfig(
+        id=str(attrs.get("Id", "")),
+        exposed_tcp_ports=tuple(sorted(set(ports))),
+        cmd=_argv(config.get("Cmd")),
+        entrypoint=_argv(config.get("Entrypoint")),
+        user=str(config.get("User") or ""),
+        workdir=str(config.get("WorkingDir") or ""),
+    )
+
+
+class RunningContainer:
+    """A started container, valid inside :func:`running_container` only."""
+
+    def __init__(self, container: Container, watchdog_fired: threading.Event) -> None:
+        self._container = container
+        self._watchdog_fired = watchdog_fired
+        self.id: str = container.id or ""
+        self.name: str = container.name or ""
+
+    def host_port(self, container_port: int) -> int | None:
+        """The 127.0.0.1 port that reaches ``container_port``; None once the container is gone."""
+        self._reload()
+        ports = (self._container.attrs.get("NetworkSettings") or {}).get("Ports") or {}
+        for binding in ports.get(f"{container_port}/tcp") or []:
+            if binding.get("HostIp") in ("127.0.0.1", "") and binding.get("HostPort"):
+                return int(binding["HostPort"])
+        return None
+
+    def state(self) -> ContainerState:
+        """The container's current state."""
+        self._reload()
+        state = self._container.attrs.get("State") or {}
+        running = bool(state.get("Running"))
+        return ContainerState(
+            status=str(state.get("Status", "unknown")),
+            running=running,
+            exit_code=None if running else _int_or_none(state.get("ExitCode")),
+            oom_killed=bool(state.get("OOMKilled")),
+            killed_by_watchdog=self._watchdog_fired.is_set(),
+        )
+
+    def logs(self, tail: int = 50) -> str:
+        """The last ``tail`` lines of the container's stdout and stderr."""
+        return _logs(self._container, tail=tail)
+
+    def exec(
+        self, command: Sequence[str], *, env: Mapping[str, str] | None = None, timeout_s: float
+    ) -> ExecResult:
+        """Run ``command`` (no shell) in the container; give up after ``timeout_s``.
+
+        A command still running at its timeout is left to die with the container, which is
+        removed when the ``running_container`` block ends.
+        """
+        from docker.errors import DockerException
+
+        outcome: dict[str, Any] = {}
+
+        def target() -> None:
+            try:
+                outcome["result"] = self._container.exec_run(
+                    list(command), environment=dict(env or {}), demux=False
+                )
+            except (DockerException, OSError) as exc:  # engine trouble, reported below
+                outcome["error"] = exc
+
+        started = time.monotonic()
+        worker = threading.Thread(target=target, name=f"exec-{self.name}", daemon=True)
+        worker.start()
+        worker.join(timeout_s)
+        duration = time.monotonic() - started
+        if worker.is_alive():
+            return ExecResult(None, "", timed_out=True, duration_s=duration)
+        if "error" in outcome:
+            raise EngineError(f"exec in container {self.name} failed: {_short(outcome['error'])}")
+        exit_code, output = outcome["result"]
+        return ExecResult(
+            _int_or_none(exit_code),
+            _decode_tail(output or b""),
+            timed_out=False,
+            duration_s=duration,
+        )
+
+    def _reload(self) -> None:
+        from docker.errors import DockerException, NotFound
+
+        try:
+            self._container.reload()
+        except NotFound:
+            return  # removed underneath us: keep the last state we saw
+        except DockerException as exc:
+            raise EngineError(f"cannot inspect container {self.name}: {_short(exc)}") from exc
+
+
+@contextlib.contextmanager
+def running_container(
+    image: str,
+    *,
+    run_id: str,
+    command: Sequence[str] | None = None,
+    entrypoint: Sequence[str] | None = None,
+    env: Mapping[str, str] | None = None,
+    ports: Sequence[int] = (),
+    sandbox: Sandbox | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> Iterator[RunningContainer]:
+    """Start a container in the sandbox; remove it when the block ends, however it ends.
+
+    Args:
+        image: image reference or id.
+        run_id: value of the ``imgopt.run`` label, chosen by the caller.
+        command: replaces the image's CMD (None keeps it).
+        entrypoint: replaces the image's ENTRYPOINT (None keeps it).
+        env: environment variables added to the image's.
+        ports: container TCP ports to publish, each on a random port of 127.0.0.1.
+        sandbox: limits; the defaults of :class:`Sandbox` when None.
+        labels: extra labels (e.g. ``imgopt.test=1``).
+
+    Raises:
+        InputError: when the engine has no such image.
+        ContainerStartError: when the container cannot be started (bad command, ...).
+        EngineError: when the engine fails.
+    """
+    sandbox = sandbox or Sandbox()
+    client = get_client()
+    name = _container_name(run_id)
+    fired = threading.Event()
+    watchdog: threading.Timer | None = None
+    try:
+        container = _create(
+            client, image, name, run_id, command, entrypoint, env, ports, sandbox, labels
+        )
+        watchdog = threading.Timer(sandbox.lifetime_s, _kill, args=(container, fired))
+        watchdog.daemon = True
+        watchdog.start()
+        _start(container, image)
+        yield RunningContainer(container, fired)
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()
+        _remove(client, name)
+
+
+def run_container(
+    image: str,
+    *,
+    run_id: str,
+    timeout_s: float,
+    command: Sequence[str] | None = None,
+    entrypoint: Sequence[str] | None = None,
+    env: Mapping[str, str] | None = None,
+    sandbox: Sandbox | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> CompletedRun:
+    """Run a container to completion in the sandbox, killing it after ``timeout_s``; remove it.
+
+    Raises:
+        InputError: when the engine has no such image.
+        ContainerStartError: when the container cannot be started.
+        EngineError: when the engine fails.
+    """
+    import requests
+    from docker.errors import DockerException
+
+    sandbox = sandbox or Sandbox()
+    # The watchdog must never fire before our own, gentler timeout has had its say.
+    sandbox = Sandbox(
+        memory=sandbox.memory,
+        pids_limit=sandbox.pids_limit,
+        drop_all_capabilities=sandbox.drop_all_capabilities,
+        lifetime_s=max(sandbox.lifetime_s, timeout_s + 30),
+    )
+    started = time.monotonic()
+    with running_container(
+        image,
+        run_id=run_id,
+        command=command,
+        entrypoint=entrypoint,
+        env=env,
+        sandbox=sandbox,
+        labels=labels,
+    ) as running:
+        container = running._container
+        timed_out = False
+        try:
+            container.wait(timeout=timeout_s)
+        except (requests.exceptions.ReadTimeout, requests.exceptions.ConnectionError):
+            # docker-py reports a wait that outlived its timeout as one of these.
+            timed_out = True
+        except DockerException as exc:
+            raise EngineError(f"waiting for container {running.name}: {_short(exc)}") from exc
+        duration = time.monotonic() - started
+        if timed_out:
+            _kill(container, None)
+        state = running.state()
+        output = _logs(container, tail=None)
+    return CompletedRun(
+        exit_code=None if timed_out else state.exit_code,
+        output=output,
+        timed_out=timed_out,
+        oom_killed=state.oom_killed,
+        duration_s=duration,
+    )
+
+
+def remove_run_containers(run_id: str) -> int:
+    """Remove every container labelled ``imgopt.run=<run_id>``; return how many there were."""
+    from docker.errors import DockerException
+
+    client = get_client()
+    try:
+        found = client.containers.list(all=True, filters={"label": f"{RUN_LABEL}={run_id}"})
+    except DockerException as exc:
+        raise EngineError(f"cannot list containers of run {run_id}: {_short(exc)}") from exc
+    for container in found:
+        _remove(client, container.id or "")
+    return len(found)
+
+
+# --- internals -------------------------------------------------------------------------------
+
+
+def _container_name(run_id: str) -> str:
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", run_id).strip("-.")[:40] or "run"
+    return f"imgopt-{safe}-{uuid.uuid4().hex[:10]}"
+
+
+def _create(
+    client: Any,
+    image: str,
+    name: str,
+    run_id: str,
+    command: Sequence[str] | None,
+    entrypoint: Sequence[str] | None,
+    env: Mapping[str, str] | None,
+    ports: Sequence[int],
+    sandbox: Sandbox,
+    labels: Mapping[str, str] | None,
+) -> Container:
+    from docker.errors import DockerException, ImageNotFound
+
+    all_labels = {**dict(labels or {}), RUN_LABEL: run_id}
+    try:
+        container: Container = client.containers.create(
+            image,
+            name=name,
+            command=list(command) if command is not None else None,
+            entrypoint=list(entrypoint) if entrypoint is not None else None,
+            environment=dict(env or {}),
+            labels=all_labels,
+            # Loopback only, random host port: nothing outside this machine can reach it.
+            ports={f"{p}/tcp": ("127.0.0.1", None) for p in ports},
+            privileged=False,
+            cap_drop=["ALL"] if sandbox.drop_all_capabilities else None,
+            security_opt=["no-new-privileges"],
+            mem_limit=sandbox.memory,
+            memswap_limit=sandbox.memory,  # same as memory: no swap on top
+            pids_limit=sandbox.pids_limit,
+            detach=True,
+        )
+    except ImageNotFound as exc:
+        raise InputError(f"no image {image!r} in the engine") from exc
+    except DockerException as exc:
+        raise EngineError(f"cannot create a container from {image}: {_short(exc)}") from exc
+    return container
+
+
+def _start(container: Container, image: str) -> None:
+    import requests
+    from docker.errors import APIError
+
+    try:
+        container.start()
+    except APIError as exc:
+        # The engine created the container but the runtime refused it: the image's command is
+        # missing, not executable, for another architecture... a fact about the image.
+        raise ContainerStartError(f"container from {image} did not start: {_short(exc)}") from exc
+    except requests.exceptions.RequestException as exc:
+        raise EngineError(f"cannot start a container from {image}: {_short(exc)}") from exc
+
+
+def _kill(container: Container, fired: threading.Event | None) -> None:
+    from docker.errors import DockerException
+
+    if fired is not None:
+        fired.set()
+    with contextlib.suppress(DockerException, OSError):
+        container.kill()
+
+
+def _remove(client: Any, name_or_id: str) -> None:
+    import requests
+    from docker.errors import DockerException, NotFound
+
+    try:
+        # v=True: anonymous volumes (an image's VOLUME) go too, or every run would leak them.
+        client.api.remove_container(name_or_id, force=True, v=True)
+    except NotFound:
+        pass  # never created (interrupted before), or already gone
+    except (DockerException, requests.exceptions.RequestException) as exc:
+        # Raising here would hide the exception that ended the block; the label still finds it.
+        log.warning("could not remove container %s: %s", name_or_id, _short(exc))
+
+
+def _logs(container: Container, *, tail: int | None) -> str:
+    from docker.errors import DockerException
+
+    try:
+        raw = container.logs(stdout=True, stderr=True, tail="all" if tail is None else tail)
+    except DockerException:
+        return ""
+    return _decode_tail(raw)
+
+
+def _decode_tail(raw: bytes) -> str:
+    if len(raw) > MAX_OUTPUT_BYTES:
+        raw = raw[-MAX_OUTPUT_BYTES:]
+    return raw.decode("utf-8", "replace")
+
+
+def _argv(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    return None
+
+
+def _int_or_none(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:300]

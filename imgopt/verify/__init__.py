@@ -1,0 +1,93 @@
+"""Verify that an image works: smoke specs, running them, comparing a variant with the original.
+
+A smaller image that no longer works must never be recommended. Every image is run in a sandbox
+(see :mod:`imgopt.engine.containers`) and checked with the app's smoke spec: ``smoke.toml`` next to
+the Dockerfile, or, when there is none, a spec inferred from the image.
+
+Smoke spec format (``smoke.toml``, TOML; every key except the checks is optional)::
+
+    # Container settings (defaults shown)
+    startup_timeout = 60        # seconds an HTTP check waits for the app to answer at all
+    memory = "1g"               # memory limit ("512m", "1g"); swap is disabled
+    pids_limit = 512
+    capabilities = "auto"       # "auto" | "drop-all" | "default" (see imgopt.verify.run)
+    env = { APP_MODE = "smoke" }  # environment of the app's container
+
+    [[http]]                    # GET a path of the container started with the image's own CMD
+    name = "index"              # default: "GET <path> on port <port>"; names are unique
+    port = 5000                 # container port (required); published on 127.0.0.1 only
+    path = "/"                  # default "/"
+    status = 200                # 200 | "2xx" | "<500"; default 200
+    body_contains = "Hello"     # optional substring of the body
+    same_body = true            # body is deterministic: a variant must return the same bytes
+    env = { DEBUG = "0" }       # optional; checks with different env get their own container
+    startup_timeout = 90        # optional, overrides the top-level value
+    request_timeout = 10        # seconds for one request
+
+    [[command]]                 # run a command in the image
+    name = "imports"            # default: the command line
+    command = ["python3", "-c", "import flask"]  # list, or one string split like a shell would
+                                # (no shell runs it); omit to run the image's own command
+    entrypoint = ["/bin/sh", "-c"]  # optional: replace the image's ENTRYPOINT
+    mode = "run"                # "run": a fresh container with this command instead of CMD;
+                                # "exec": inside the app's running container, after its HTTP checks
+    exit_code = 0               # default 0
+    output_contains = "ok"      # optional substring of stdout+stderr
+    same_output = false         # output is deterministic: a variant must print the same
+    timeout = 60                # seconds before the command counts as hung
+    env = { X = "1" }
+
+Without a spec file, :func:`infer_spec` assumes: an image that EXPOSEs a TCP port answers HTTP on
+its lowest such port at ``/`` with any status below 500; otherwise its own command exits 0 within
+60 seconds.
+
+Public API::
+
+    find_spec(directory) -> Path | None
+    load_spec(path) -> SmokeSpec                      # ConfigError naming file and key
+    parse_spec(text, *, source="<string>") -> SmokeSpec
+    infer_spec(image) -> SmokeSpec
+    spec_from_facts(facts: ImageFacts, *, image) -> SmokeSpec
+    resolve_spec(image, directory=None) -> SmokeSpec  # the file if present, else inferred
+    run_smoke(image, spec, *, run_id, labels=None) -> SmokeResult
+    compare_results(original: SmokeResult, variant: SmokeResult) -> Comparison
+"""
+
+from __future__ import annotations
+
+from imgopt.verify.result import CheckResult, Comparison, SmokeResult, compare_results
+from imgopt.verify.run import run_smoke
+from imgopt.verify.spec import (
+    SPEC_FILENAME,
+    CommandCheck,
+    HttpCheck,
+    ImageFacts,
+    SmokeSpec,
+    StatusRange,
+    find_spec,
+    infer_spec,
+    load_spec,
+    parse_spec,
+    resolve_spec,
+    spec_from_facts,
+)
+
+__all__ = [
+    "SPEC_FILENAME",
+    "CheckResult",
+    "CommandCheck",
+    "Comparison",
+    "HttpCheck",
+    "ImageFacts",
+    "SmokeResult",
+    "SmokeSpec",
+    "StatusRange",
+    "compare_results",
+    "find_spec",
+    "infer_spec",
+    "load_spec",
+    "parse_spec",
+    "resolve_spec",
+    "run_smoke",
+    "spec_from_facts",
+]

@@ -1,0 +1,376 @@
+"""Run a smoke spec against an image.
+
+HTTP checks that share an environment share one container, started with the image's own command;
+``exec`` command checks run in the container of the spec's own environment after its HTTP checks;
+``run`` command checks each get a fresh container. Probes go to 127.0.0.1 only.
+
+Capabilities (``capabilities`` in the spec): ``"drop-all"`` runs every container without any Linux
+capability; ``"default"`` keeps Docker's default set; ``"auto"`` (the default) runs with none
+first and, when that fails, once more with Docker's default set, reporting the second run. A
+failure can only come from a missing capability if the app did something (exited, answered
+wrongly), so ``auto`` skips the second run when every failure was a server that stayed up but never
+answered.
+"""
+
+from __future__ import annotations
+
+import http.client
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from imgopt.engine.containers import (
+    ContainerStartError,
+    ContainerState,
+    RunningContainer,
+    Sandbox,
+    run_container,
+    running_container,
+)
+from imgopt.verify.result import CheckResult, SmokeResult
+from imgopt.verify.spec import CommandCheck, Env, HttpCheck, SmokeSpec
+
+MAX_BODY_BYTES = 64 * 1024
+LOG_TAIL_LINES = 40
+_USER_AGENT = "imgopt-smoke"
+
+
+def run_smoke(
+    image: str,
+    spec: SmokeSpec,
+    *,
+    run_id: str,
+    labels: Mapping[str, str] | None = None,
+) -> SmokeResult:
+    """Run every check of ``spec`` against ``image`` and say whether the image works.
+
+    Args:
+        image: image reference or id in the local engine.
+        spec: the checks (from :func:`~imgopt.verify.load_spec` or
+            :func:`~imgopt.verify.infer_spec`).
+        run_id: value of the ``imgopt.run`` label on every container started.
+        labels: extra labels for those containers (tests add ``imgopt.test=1``).
+
+    Returns:
+        The result; a check that fails, or a container that does not start, is a failed result
+        with a reason, never an exception.
+
+    Raises:
+        InputError: when the engine has no such image.
+        EngineError: when the engine fails (unreachable, dies mid-run).
+    """
+    if spec.capabilities == "default":
+        return _run_once(image, spec, run_id, labels, drop_caps=False).result
+    first = _run_once(image, spec, run_id, labels, drop_caps=True)
+    if first.result.passed or spec.capabilities == "drop-all" or not first.could_be_capabilities:
+        return first.result
+    return _run_once(image, spec, run_id, labels, drop_caps=False).result
+
+
+@dataclass
+class _Outcome:
+    result: SmokeResult
+    could_be_capabilities: bool
+
+
+@dataclass
+class _Group:
+    """Checks that share one container started with the image's own command."""
+
+    env: Env
+    http: list[HttpCheck] = field(default_factory=list)
+    execs: list[CommandCheck] = field(default_factory=list)
+
+
+def _run_once(
+    image: str,
+    spec: SmokeSpec,
+    run_id: str,
+    labels: Mapping[str, str] | None,
+    *,
+    drop_caps: bool,
+) -> _Outcome:
+    started = time.monotonic()
+    results: dict[str, CheckResult] = {}
+    logs: dict[str, str] = {}  # check name -> log tail of the container it ran in
+    only_hangs = True  # every failure so far: a live server that never answered
+
+    for group in _groups(spec):
+        lifetime = (
+            max((c.startup_timeout_s for c in group.http), default=0.0)
+            + sum(c.request_timeout_s for c in group.http)
+            + sum(c.timeout_s for c in group.execs)
+            + 30.0
+        )
+        sandbox = _sandbox(spec, drop_caps, lifetime)
+        ports = sorted({c.port for c in group.http})
+        group_results: list[CheckResult] = []
+        tail = ""
+        try:
+            with running_container(
+                image,
+                run_id=run_id,
+                env=dict(group.env),
+                ports=ports,
+                sandbox=sandbox,
+                labels=labels,
+            ) as container:
+                for check in group.http:
+                    res, hang = _probe(container, check)
+                    only_hangs = only_hangs and (res.passed or hang)
+                    group_results.append(res)
+                for cmd in group.execs:
+                    res = _exec(container, cmd)
+                    only_hangs = only_hangs and res.passed
+                    group_results.append(res)
+                tail = container.logs(tail=LOG_TAIL_LINES)
+        except ContainerStartError as exc:
+            only_hangs = False
+            why = f"container did not start: {exc}"
+            group_results = [
+                CheckResult(c.name, "http", False, 0.0, reason=why) for c in group.http
+            ] + [CheckResult(c.name, "command", False, 0.0, reason=why) for c in group.execs]
+        for res in group_results:
+            results[res.name] = res
+            logs[res.name] = tail
+
+    for cmd in spec.commands:
+        if cmd.mode != "run":
+            continue
+        res, tail = _run_command(image, spec, cmd, run_id, labels, drop_caps)
+        only_hangs = only_hangs and res.passed
+        results[res.name] = res
+        logs[res.name] = tail
+
+    ordered = tuple(results[name] for name in spec.check_names)
+    failed = next((r for r in ordered if not r.passed), None)
+    if failed is not None:
+        reason: str | None = f"{failed.name}: {failed.reason}"
+        log_tail = logs.get(failed.name, "")
+    else:
+        reason = None
+        log_tail = next((logs[r.name] for r in ordered if logs.get(r.name)), "")
+    result = SmokeResult(
+        image=image,
+        spec_source=spec.source,
+        passed=failed is None,
+        checks=ordered,
+        reason=reason,
+        log_tail=log_tail,
+        capabilities="drop-all" if drop_caps else "default",
+        duration_s=time.monotonic() - started,
+    )
+    return _Outcome(result, could_be_capabilities=failed is not None and not only_hangs)
+
+
+def _groups(spec: SmokeSpec) -> list[_Group]:
+    groups: dict[Env, _Group] = {}
+    main_env = tuple(sorted(spec.env))
+    for check in spec.http:
+        groups.setdefault(check.env, _Group(check.env)).http.append(check)
+    for cmd in spec.commands:
+        if cmd.mode == "exec":
+            # exec checks join the app's own container: the one with the spec's environment.
+            groups.setdefault(main_env, _Group(main_env)).execs.append(cmd)
+    return list(groups.values())
+
+
+def _sandbox(spec: SmokeSpec, drop_caps: bool, lifetime_s: float) -> Sandbox:
+    return Sandbox(
+        memory=spec.memory,
+        pids_limit=spec.pids_limit,
+        drop_all_capabilities=drop_caps,
+        lifetime_s=lifetime_s,
+    )
+
+
+# --- HTTP ------------------------------------------------------------------------------------
+
+
+def _probe(container: RunningContainer, check: HttpCheck) -> tuple[CheckResult, bool]:
+    """GET the check's path until an answer comes, the container dies, or time runs out.
+
+    Returns the result and whether a failure was a live server that never answered.
+    """
+    started = time.monotonic()
+    deadline = started + check.startup_timeout_s
+    delay = 0.2
+    last_error = "no connection yet"
+    while True:
+        host_port = container.host_port(check.port)
+        if host_port is not None:
+            try:
+                status, raw = _http_get(host_port, check.path, check.request_timeout_s)
+            except (OSError, http.client.HTTPException) as exc:
+                # Refused, reset or closed: docker-proxy accepts before the app listens.
+                last_error = _describe(exc)
+            else:
+                return _judge_http(check, status, raw, time.monotonic() - started), False
+        state = container.state()
+        if not state.running:
+            reason = f"{_exit_reason(state)} before answering on port {check.port}"
+            return _fail_http(check, reason, started), False
+        now = time.monotonic()
+        if now >= deadline:
+            reason = (
+                f"no HTTP answer on port {check.port} within {check.startup_timeout_s:g}s "
+                f"(last: {last_error})"
+            )
+            return _fail_http(check, reason, started), True
+        time.sleep(min(delay, deadline - now))
+        delay = min(delay * 1.5, 1.0)
+
+
+def _http_get(port: int, path: str, timeout_s: float) -> tuple[int, bytes]:
+    # http.client, not urllib: urllib would honour http_proxy and send loopback probes elsewhere.
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout_s)
+    try:
+        conn.request("GET", path, headers={"User-Agent": _USER_AGENT, "Connection": "close"})
+        response = conn.getresponse()
+        return response.status, response.read(MAX_BODY_BYTES)
+    finally:
+        conn.close()
+
+
+def _judge_http(check: HttpCheck, status: int, raw: bytes, duration: float) -> CheckResult:
+    body = raw.decode("utf-8", "replace")
+    reason = None
+    if not check.status.matches(status):
+        reason = f"status {status}, expected {check.status} (body: {_excerpt(body)})"
+    elif check.body_contains is not None and check.body_contains not in body:
+        reason = f"body does not contain {check.body_contains!r} (body: {_excerpt(body)})"
+    return CheckResult(
+        name=check.name,
+        kind="http",
+        passed=reason is None,
+        duration_s=duration,
+        reason=reason,
+        status=status,
+        body=body,
+        compare_content=check.same_body,
+    )
+
+
+def _fail_http(check: HttpCheck, reason: str, started: float) -> CheckResult:
+    return CheckResult(
+        name=check.name,
+        kind="http",
+        passed=False,
+        duration_s=time.monotonic() - started,
+        reason=reason,
+        compare_content=check.same_body,
+    )
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def _exec(container: RunningContainer, check: CommandCheck) -> CheckResult:
+    assert check.command is not None  # the spec reader requires a command for exec checks
+    state = container.state()
+    if not state.running:
+        return CheckResult(
+            check.name,
+            "command",
+            False,
+            0.0,
+            reason=f"{_exit_reason(state)} before the command could run in it",
+            compare_content=check.same_output,
+        )
+    done = container.exec(check.command, env=dict(check.env), timeout_s=check.timeout_s)
+    return _judge_command(
+        check, done.exit_code, done.output, done.timed_out, False, done.duration_s
+    )
+
+
+def _run_command(
+    image: str,
+    spec: SmokeSpec,
+    check: CommandCheck,
+    run_id: str,
+    labels: Mapping[str, str] | None,
+    drop_caps: bool,
+) -> tuple[CheckResult, str]:
+    started = time.monotonic()
+    try:
+        done = run_container(
+            image,
+            run_id=run_id,
+            timeout_s=check.timeout_s,
+            command=check.command,
+            entrypoint=check.entrypoint,
+            env=dict(check.env),
+            sandbox=_sandbox(spec, drop_caps, check.timeout_s + 30.0),
+            labels=labels,
+        )
+    except ContainerStartError as exc:
+        res = CheckResult(
+            check.name,
+            "command",
+            False,
+            time.monotonic() - started,
+            reason=f"container did not start: {exc}",
+            compare_content=check.same_output,
+        )
+        return res, ""
+    res = _judge_command(
+        check, done.exit_code, done.output, done.timed_out, done.oom_killed, done.duration_s
+    )
+    return res, _tail_lines(done.output, LOG_TAIL_LINES)
+
+
+def _judge_command(
+    check: CommandCheck,
+    exit_code: int | None,
+    output: str,
+    timed_out: bool,
+    oom_killed: bool,
+    duration: float,
+) -> CheckResult:
+    reason = None
+    if timed_out:
+        reason = f"did not exit within {check.timeout_s:g}s"
+    elif oom_killed:
+        reason = f"ran out of memory (exit code {exit_code})"
+    elif exit_code != check.exit_code:
+        reason = f"exit code {exit_code}, expected {check.exit_code} (output: {_excerpt(output)})"
+    elif check.output_contains is not None and check.output_contains not in output:
+        reason = f"output does not contain {check.output_contains!r} (output: {_excerpt(output)})"
+    return CheckResult(
+        name=check.name,
+        kind="command",
+        passed=reason is None,
+        duration_s=duration,
+        reason=reason,
+        exit_code=exit_code,
+        output=output,
+        compare_content=check.same_output,
+    )
+
+
+# --- wording ---------------------------------------------------------------------------------
+
+
+def _exit_reason(state: ContainerState) -> str:
+    if state.killed_by_watchdog:
+        return "container killed at its hard timeout"
+    if state.oom_killed:
+        return "container ran out of memory"
+    return f"container exited with code {state.exit_code}"
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _excerpt(text: str, limit: int = 160) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[:limit] + "...")
+
+
+def _tail_lines(text: str, lines: int) -> str:
+    return "\n".join(text.splitlines()[-lines:])
+
+
+__all__ = ["run_smoke"]
