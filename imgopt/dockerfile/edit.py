@@ -133,12 +133,12 @@ class Editor:
         before ``ins`` and the comment block directly above it (so pragmas stay with ``ins``)."""
         anchor = self._line_start(ins.comments[0].span.start if ins.comments else ins.span.start)
         nl = self.dockerfile.newline
-        return self.insert_at(anchor, ins.indent + self._nl(new) + nl)
+        return self.insert_at(anchor, ins.indent + self._nl(_block(new)) + nl)
 
     def insert_after(self, ins: Instruction, new: str) -> Editor:
         """Insert ``new`` on its own line(s) right after ``ins`` (after its heredoc bodies)."""
         nl = self.dockerfile.newline
-        return self.insert_at(ins.span.end, nl + ins.indent + self._nl(new))
+        return self.insert_at(ins.span.end, nl + ins.indent + self._nl(_block(new)))
 
     def delete(self, ins: Instruction, *, with_comments: bool = True) -> Editor:
         """Remove ``ins`` with its whole lines (and, by default, the comment block above it)."""
@@ -153,7 +153,7 @@ class Editor:
         text = self.dockerfile.text
         nl = self.dockerfile.newline
         sep = nl if text and not text.endswith("\n") else ""
-        return self.insert_at(len(text), sep + self._nl(new) + nl)
+        return self.insert_at(len(text), sep + self._nl(_block(new)) + nl)
 
     def _nl(self, new: str) -> str:
         if self.dockerfile.newline == "\n":
@@ -171,6 +171,13 @@ class Editor:
             EditConflictError: two edits overlap.
         """
         return apply_edits(self.dockerfile.text, self._edits)
+
+
+def _block(new: str) -> str:
+    """``new`` without one trailing line end: the inserting method adds its own."""
+    if new.endswith("\r\n"):
+        return new[:-2]
+    return new[:-1] if new.endswith("\n") else new
 
 
 def exec_form(args: Sequence[str]) -> str:

@@ -209,12 +209,13 @@ class Heredoc:
     Attributes:
         name: the delimiter word (``"EOF"``).
         content: the body as BuildKit reads it: the lines between the opener and the delimiter,
-            each ending in ``"\\n"`` (CR removed); tabs NOT yet stripped for ``<<-``.
+            exactly as in the source (BuildKit keeps the CR of CRLF lines); tabs NOT yet stripped
+            for ``<<-``. ``content[i]`` sits at offset ``body_span.start + i``.
         strip_tabs: written as ``<<-NAME``: leading tabs are removed from each line at build time.
         quoted: the delimiter was quoted (``<<"EOF"``), so no variable expansion happens.
         fd: the file descriptor (``0`` unless written as ``3<<EOF``).
         body_span: the body lines in the source, from the line after the opener through the end of
-            the last body line (empty span at the delimiter line for an empty body).
+            the last body line's terminator (empty at the delimiter line for an empty body).
         delimiter_span: the closing delimiter line (without its line terminator).
     """
 
@@ -544,7 +545,7 @@ def parse_mount(value: str) -> Mount:
         >>> parse_mount("type=cache,target=/root/.npm,id=npm").target
         '/root/.npm'
     """
-    from imgopt.dockerfile.variables import split_csv, unquote
+    from imgopt.dockerfile.variables import split_csv
 
     aliases = {
         "dst": "target",
@@ -555,7 +556,7 @@ def parse_mount(value: str) -> Mount:
     }
     options: list[tuple[str, str]] = []
     mount_type = "bind"
-    for part in split_csv(unquote(value)):
+    for part in split_csv(value):
         key, eq, val = part.partition("=")
         key = aliases.get(key.strip().lower(), key.strip().lower())
         val = val if eq else "true"

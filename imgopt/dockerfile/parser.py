@@ -120,6 +120,7 @@ class _Parser:
         self.starts = starts
         self.nlines = len(starts)
         self.escape = "\\"
+        self.n_directives = 0
 
     # -- line helpers -------------------------------------------------------------------------
 
@@ -160,6 +161,7 @@ class _Parser:
             # give it a same-shape copy; positions come from our own line table anyway.
             go_text = _SURROGATES.sub("\ufffd", text)
         directives = self.directives()
+        self.n_directives = len(directives)  # directive lines are neither comments nor pragmas
         for d in directives:
             if d.name == "escape":
                 if d.value not in ("\\", "`"):
@@ -225,7 +227,7 @@ class _Parser:
         out: list[Directive] = []
         seen: set[str] = set()
         for k in range(self.nlines):
-            m = _DIRECTIVE.match(self.line(k))
+            m = _DIRECTIVE.match(self.line(k))  # line 0 starts after a BOM (starts[0] == 1)
             if not m or m.group(1).lower() in seen:
                 break
             name = m.group(1).lower()
@@ -247,7 +249,7 @@ class _Parser:
         if b > a:
             items.append(Trivia(self.text[a:b], self.span(a, b)))
         block: list[Comment] = []
-        for k in range(max(k_from, 0), k_to):
+        for k in range(max(k_from, self.n_directives), k_to):
             line = self.line(k)
             stripped = _lstrip_go(line)
             if stripped.startswith("#"):
@@ -283,6 +285,12 @@ class _Parser:
         while j < n and chars[j] not in _KW_SPACE:
             j += 1
         keyword = "".join(chars[i:j]).upper()
+        if not keyword:
+            raise self.error(
+                line_no,
+                "expected an instruction keyword",
+                hint="a line continuation or stray character starts this line",
+            )
         if keyword not in KEYWORDS:
             raise self.error(
                 line_no,
@@ -429,7 +437,7 @@ class _Parser:
             out.append(
                 Heredoc(
                     name=doc.name,
-                    content=doc.content,
+                    content=self.text[a:b],  # == doc.content, minus the Go copy's NUL fix
                     strip_tabs=strip_tabs,
                     quoted=quoted,
                     fd=int(doc.file_descriptor),

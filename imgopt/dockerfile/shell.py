@@ -197,8 +197,10 @@ def run_commands(ins: Instruction) -> tuple[SimpleCommand, ...]:
     Shell form: the body (script 0), then each heredoc the shell runs (``RUN <<EOF`` with no
     command, or heredocs fed to ``sh``/``bash``; script k = k-th heredoc). Exec form: one command
     from the JSON argv, or the ``-c`` script when argv is ``sh -c "..."``. Positions of script 0
-    index :attr:`Instruction.body` (map them with :meth:`Instruction.source_offset`). Other
-    instructions give ``()``.
+    index :attr:`Instruction.body` (map them with :meth:`Instruction.source_offset`); positions
+    of script k index ``ins.heredocs[k - 1].script``, which for a heredoc without ``<<-`` is its
+    ``content``, at source offset ``heredoc.body_span.start + position``. Other instructions
+    give ``()``.
     """
     if ins.effective_keyword != "RUN":
         return ()

@@ -1,0 +1,7 @@
+FROM alpine
+RUN <<EOF
+echo crlf heredoc
+EOF
+RUN a \
+
+  b
