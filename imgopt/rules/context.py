@@ -1,0 +1,145 @@
+"""The build context as rules see it: which entries exist, and what ``.dockerignore`` excludes.
+
+The matcher follows Docker's ``moby/patternmatcher``: patterns are cleaned paths relative to the
+context root, ``*``/``?``/``[...]`` do not cross ``/``, ``**`` matches any number of directories,
+``!`` re-includes, the last matching pattern wins, and excluding a directory excludes its content.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import posixpath
+import re
+from pathlib import Path
+
+#: Directories worth finding below the top level (they are big, or never needed in an image).
+DEEP_NAMES = frozenset(
+    {
+        "__pycache__",
+        "node_modules",
+        ".venv",
+        "venv",
+        ".git",
+        ".pytest_cache",
+        ".mypy_cache",
+        ".tox",
+        ".next",
+        "dist",
+        "build",
+        "target",
+        ".gradle",
+        "coverage",
+        ".nyc_output",
+    }
+)
+# Never descend into these: they are large, and what is inside does not matter to the rules.
+_NO_DESCEND = frozenset({".git", "node_modules", ".venv", "venv", ".tox", "target", ".gradle"})
+_MAX_DEPTH = 3
+_MAX_ENTRIES = 20000
+
+
+def scan_context(root: Path) -> frozenset[str]:
+    """Top-level entries of ``root`` (``"name"`` or ``"name/"`` for directories) and the
+    :data:`DEEP_NAMES` directories up to three levels down (``"pkg/__pycache__/"``)."""
+    out: set[str] = set()
+    seen = 0
+
+    def walk(folder: Path, rel: str, depth: int) -> None:
+        nonlocal seen
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for e in entries:
+            seen += 1
+            if seen > _MAX_ENTRIES:
+                return
+            try:
+                is_dir = e.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            path = f"{rel}{e.name}"
+            if depth == 0 or (is_dir and e.name in DEEP_NAMES):
+                out.add(path + "/" if is_dir else path)
+            if is_dir and depth < _MAX_DEPTH and e.name not in _NO_DESCEND:
+                walk(Path(e.path), path + "/", depth + 1)
+
+    walk(root, "", 0)
+    return frozenset(out)
+
+
+class DockerIgnore:
+    """A parsed ``.dockerignore``.
+
+    Example:
+        >>> di = DockerIgnore("**/__pycache__\\n.git\\n!keep.txt\\n")
+        >>> di.excludes("pkg/__pycache__"), di.excludes(".git/HEAD"), di.excludes("app.py")
+        (True, True, False)
+    """
+
+    def __init__(self, text: str | None) -> None:
+        self.text = text or ""
+        self.patterns: list[tuple[bool, re.Pattern[str]]] = []
+        for line in self.text.splitlines():
+            p = line.strip()
+            if not p or p.startswith("#"):
+                continue
+            negate = p.startswith("!")
+            if negate:
+                p = p[1:].strip()
+            p = posixpath.normpath(p.replace("\\", "/")).lstrip("/")
+            if p in ("", "."):
+                continue
+            self.patterns.append((negate, _compile(p)))
+
+    def excludes(self, path: str) -> bool:
+        """Whether ``path`` (relative, POSIX) is left out of the context, directly or because a
+        parent directory is."""
+        path = path.strip("/")
+        parts = path.split("/")
+        return any(self._match("/".join(parts[:i])) for i in range(1, len(parts) + 1))
+
+    def _match(self, path: str) -> bool:
+        matched = False
+        for negate, rx in self.patterns:
+            if rx.match(path):
+                matched = not negate
+        return matched
+
+
+@functools.lru_cache(maxsize=512)
+def _compile(pattern: str) -> re.Pattern[str]:
+    out = []
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "*":
+            if pattern.startswith("**", i):
+                i += 2
+                if i < n and pattern[i] == "/":
+                    out.append("(?:.*/)?")
+                    i += 1
+                else:
+                    out.append(".*")
+                continue
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            j = pattern.find("]", i + 1)
+            if j < 0:
+                out.append(re.escape(c))
+            else:
+                body = pattern[i + 1 : j]
+                if body.startswith("^") or body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = j
+        elif c == "\\" and i + 1 < n:
+            i += 1
+            out.append(re.escape(pattern[i]))
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return re.compile("".join(out) + r"\Z")
