@@ -14,6 +14,7 @@ answered.
 
 from __future__ import annotations
 
+import dataclasses
 import http.client
 import time
 from collections.abc import Mapping
@@ -278,9 +279,17 @@ def _exec(container: RunningContainer, check: CommandCheck) -> CheckResult:
             compare_content=check.same_output,
         )
     done = container.exec(check.command, env=dict(check.env), timeout_s=check.timeout_s)
-    return _judge_command(
+    result = _judge_command(
         check, done.exit_code, done.output, done.timed_out, False, done.duration_s
     )
+    if not result.passed:
+        state = container.state()
+        if not state.running:
+            # The app died around the exec (the runtime then fails it with 126): say so, rather
+            # than blame the command.
+            reason = f"{_exit_reason(state)} before the command could run in it"
+            return dataclasses.replace(result, reason=reason)
+    return result
 
 
 def _run_command(
