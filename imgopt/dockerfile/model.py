@@ -426,6 +426,9 @@ class Stage:
         depends_on: earlier stages this one reads (FROM, ``COPY --from``, ``--mount=from=``).
         used_by: later stages that read this one.
         is_final: the last stage (what ``docker build`` ships without ``--target``).
+        in_final_image: the stage's layers end up in the final image: the final stage, or a stage
+            it is built ``FROM`` (directly or through a chain). A stage only copied from with
+            ``COPY --from`` is a throw-away build stage: its leftovers cost nothing.
     """
 
     index: int
@@ -441,16 +444,12 @@ class Stage:
     depends_on: tuple[int, ...]
     used_by: tuple[int, ...]
     is_final: bool
+    in_final_image: bool
 
     @property
     def is_used(self) -> bool:
         """Whether a later stage reads this one (a stage that is neither final nor used is dead)."""
         return bool(self.used_by)
-
-    @property
-    def ships(self) -> bool:
-        """Whether the stage's layers end up in the final image (final, or a FROM base of one)."""
-        return self.is_final
 
     @property
     def body(self) -> tuple[Instruction, ...]:

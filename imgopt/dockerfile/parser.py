@@ -44,6 +44,7 @@ _DIRECTIVE = re.compile(r"#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*\
 _HEREDOC_OPENER = re.compile(r"(?<![<\w])(\d*)<<(-?)(\S+)")
 _SURROGATES = re.compile("[\ud800-\udfff\x00]")
 _NOT_IN_ONBUILD = frozenset({"ONBUILD", "FROM", "MAINTAINER"})
+_MAX_PROBES = 500  # bound on re-parses when locating a Go parser error
 _FROM_USAGE = "FROM [--platform=<platform>] <image> [AS <name>]"
 
 
@@ -534,6 +535,11 @@ class _Parser:
 
         stages: list[Stage] = []
         final = len(groups) - 1
+        shipped: set[int] = set()
+        cur: int | None = final
+        while cur is not None and cur not in shipped:
+            shipped.add(cur)
+            cur = heads[cur][4]
         for gi, group in enumerate(groups):
             base, resolved, name, name_written, base_stage = heads[gi]
             image = parse_image_ref(resolved) if base_stage is None and resolved else None
@@ -552,6 +558,7 @@ class _Parser:
                     depends_on=tuple(sorted(depends[gi])),
                     used_by=tuple(sorted(used_by[gi])),
                     is_final=gi == final,
+                    in_final_image=gi in shipped,
                 )
             )
         return tuple(global_args), tuple(stages), values
@@ -559,28 +566,37 @@ class _Parser:
     # -- errors -------------------------------------------------------------------------------
 
     def go_error(self, go_text: str, message: str) -> DockerfileParseError:
-        """BuildKit's parser gives no line: find the first line whose inclusion breaks it."""
+        """BuildKit's parser gives no line: find the line whose inclusion breaks the parse."""
         if "no instructions" in message:
             return self.error(1, "the file has no instructions", hint=f"start with {_FROM_USAGE}")
         lines = go_text.split("\n")
-        line = 1
-        # The largest prefix that still parses ends just before the offending line.
-        for cut in range(len(lines) - 1, -1, -1):
+
+        def parses(n: int) -> bool:
             try:
-                _go.parse_string("\n".join(lines[:cut]) + "\n")
+                _go.parse_string("\n".join(lines[:n]) + "\n")
             except _go.GoParseError as exc:
-                if "no instructions" in str(exc):
-                    line = cut + 1
-                    break
-                continue
-            line = cut + 1
-            break
-        hint = None
+                return "no instructions" in str(exc)
+            return True
+
+        line = 1
         if "heredoc" in message:
+            # The culprit is the last heredoc opener with everything before it parsing fine.
+            candidates = [k + 1 for k, text in enumerate(lines) if "<<" in text]
+            for c in reversed(candidates[-_MAX_PROBES:]):
+                if parses(c - 1):
+                    line = c
+                    break
             m = _HEREDOC_OPENER.search(lines[line - 1] if line <= len(lines) else "")
             name = unquote(m.group(3)) if m else "EOF"
             hint = f"close the heredoc with a line holding only {name!r}"
-        return self.error(line, message, hint=hint)
+            return self.error(line, message, hint=hint)
+        # Other errors (directives, over-long lines) come from a single line: the shortest
+        # prefix that fails ends with it.
+        for n in range(1, min(len(lines), _MAX_PROBES) + 1):
+            if not parses(n):
+                line = n
+                break
+        return self.error(line, message)
 
 
 def _lstrip_go(s: str) -> str:

@@ -34,6 +34,8 @@ def test_arg_before_from_resolves_base_with_defaults() -> None:
     assert df.stages[1].image is None
     assert df.stages[0].used_by == (1,)
     assert not df.stages[0].is_final and df.stages[1].is_final
+    # FROM base: the first stage's layers are in the final image.
+    assert df.stages[0].in_final_image and df.stages[1].in_final_image
 
 
 def test_build_args_override_arg_defaults() -> None:
@@ -58,6 +60,7 @@ def test_multistage_dependencies_and_mounts() -> None:
     assert build.used_by == (1, 2)
     assert not test.is_used and not test.is_final
     assert final.is_final
+    assert [s.in_final_image for s in df.stages] == [False, False, True]
     assert final.image is not None and final.image.registry == "gcr.io"
     run = build.find("RUN")[1]
     mounts = run.mounts
