@@ -416,7 +416,8 @@ class Stage:
         instructions: every instruction of the stage, FROM first.
         base: the image (or stage name) as written: ``"python:${PY}-slim"``.
         base_resolved: ``base`` after substituting the ARGs declared before the first FROM (their
-            defaults, overridden by the build args given to :func:`parse`).
+            defaults, overridden by the build args given to :func:`parse`) and BuildKit's
+            automatic platform args (``TARGETOS``, ``TARGETARCH``..., this machine's by default).
         image: ``base_resolved`` parsed; None when the base is an earlier stage (see
             ``base_stage``) or resolves to an empty string.
         base_stage: the index of the earlier stage named by FROM, if any.

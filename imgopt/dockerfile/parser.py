@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,8 @@ def parse(
         text: the whole file as a ``str`` (CRLF, BOM and a missing final newline are kept).
         path: where it came from, for error messages and :attr:`Dockerfile.path`.
         build_args: ``--build-arg`` values, overriding the defaults of ARGs before FROM when
-            resolving base images and stage names.
+            resolving base images and stage names. BuildKit's automatic platform args
+            (``TARGETARCH``, ``BUILDPLATFORM``...) default to this machine's platform.
 
     Raises:
         DockerfileParseError: the text is not a valid Dockerfile; carries the 1-based line.
@@ -483,6 +485,8 @@ class _Parser:
                 else:
                     values.setdefault(key, None)
 
+        # BuildKit's automatic platform ARGs are in scope for FROM without being declared.
+        scope: dict[str, str | None] = {**_platform_args(self.build_args), **values}
         names: list[str | None] = []
         heads: list[tuple[str, str, str | None, str | None, int | None]] = []
         for gi, group in enumerate(groups):
@@ -493,18 +497,16 @@ class _Parser:
             if len(value) not in (1, 3) or (len(value) == 3 and value[1].upper() != "AS"):
                 raise self.error(frm.line, "malformed FROM", hint=_FROM_USAGE)
             base = value[0]
-            resolved = expand(base, values, escape=self.escape)
+            resolved = expand(base, scope, escape=self.escape)
             name_written = value[2] if len(value) == 3 else None
-            name = (
-                expand(name_written, values, escape=self.escape).lower() if name_written else None
-            )
+            name = expand(name_written, scope, escape=self.escape).lower() if name_written else None
             low = resolved.lower()
             base_stage = next((i for i in range(gi) if names[i] == low), None)
             names.append(name)
             heads.append((base, resolved, name, name_written, base_stage))
 
         def stage_ref(ref: str, current: int) -> int | None:
-            r = expand(ref, values, escape=self.escape).lower()
+            r = expand(ref, scope, escape=self.escape).lower()
             if r.isdigit():
                 i = int(r)
                 return i if i < len(groups) and i != current else None
@@ -597,6 +599,36 @@ class _Parser:
                 line = n
                 break
         return self.error(line, message)
+
+
+def _platform_args(build_args: Mapping[str, str]) -> dict[str, str | None]:
+    """TARGETPLATFORM, BUILDOS, ... for this machine, overridden by ``build_args``."""
+    out: dict[str, str | None] = dict(_host_platform_args())
+    for key in out:
+        if key in build_args:
+            out[key] = build_args[key]
+    return out
+
+
+@cache
+def _host_platform_args() -> tuple[tuple[str, str], ...]:
+    import platform
+
+    machine = platform.machine().lower()
+    arch = {"x86_64": "amd64", "aarch64": "arm64", "armv7l": "arm", "i686": "386"}.get(
+        machine, machine
+    )
+    variant = "v7" if arch == "arm" else ""
+    plat = f"linux/{arch}" + (f"/{variant}" if variant else "")
+    out: list[tuple[str, str]] = []
+    for prefix in ("TARGET", "BUILD"):
+        out += [
+            (f"{prefix}PLATFORM", plat),
+            (f"{prefix}OS", "linux"),
+            (f"{prefix}ARCH", arch),
+            (f"{prefix}VARIANT", variant),
+        ]
+    return tuple(out)
 
 
 def _lstrip_go(s: str) -> str:

@@ -50,6 +50,20 @@ def test_arg_defaults_see_earlier_args() -> None:
     assert df.stages[0].name_as_written == "${NAME:-Built}"
 
 
+def test_automatic_platform_args_resolve_stage_names() -> None:
+    text = (
+        "FROM scratch AS app-linux-amd64\n"
+        "FROM scratch AS app-linux-arm64\n"
+        "FROM app-linux-${TARGETARCH} AS app-linux\n"
+        "FROM app-${TARGETOS}\n"
+    )
+    df = parse(text, build_args={"TARGETARCH": "arm64"})
+    assert [s.base_stage for s in df.stages] == [None, None, 1, 2]
+    assert df.stages[3].base_resolved == "app-linux"
+    assert "TARGETARCH" not in df.arg_values  # not declared: not a global ARG
+    assert [s.in_final_image for s in df.stages] == [False, True, True, True]
+
+
 def test_multistage_dependencies_and_mounts() -> None:
     df = case("multistage_mounts")
     build, test, final = df.stages
