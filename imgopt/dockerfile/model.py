@@ -145,7 +145,8 @@ class Flag:
 
     Attributes:
         name: lower-cased name without dashes (``"mount"``, ``"from"``, ``"link"``).
-        value: the value as written after ``=`` (quotes kept), or None for a bare ``--link``.
+        value: the value after ``=`` with quotes removed, as BuildKit reads it (variables not
+            expanded), or None for a bare ``--link``.
         raw: the flag as written (``"--mount=type=cache,target=/root/.cache"``).
         span: where ``raw`` sits in the source.
     """
