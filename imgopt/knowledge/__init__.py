@@ -211,3 +211,68 @@ def native_package(ecosystem: str, name: str) -> tuple[str, ...] | None:
         key = key.split(sep, 1)[0]
     found = table.get(key.strip())
     return tuple(found) if found is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class DistroPython:
+    """The Python a distro's own ``python3`` package installs.
+
+    Attributes:
+        distro: the codename (``"bookworm"``).
+        version: ``"3.11"``.
+        binary: the interpreter's path (``"/usr/bin/python3.11"``).
+        distroless: the distroless image carrying the same interpreter, if there is one.
+    """
+
+    distro: str
+    version: str
+    binary: str
+    distroless: str | None
+
+
+def distro_of(ref: ImageRef | str) -> str | None:
+    """The Debian/Ubuntu codename an official image is built on, if known.
+
+    Example:
+        >>> distro_of("debian:12"), distro_of("python:3.11-slim"), distro_of("ubuntu:20.04")
+        ('bookworm', 'bookworm', 'focal')
+    """
+    ref = parse_image_ref(ref) if isinstance(ref, str) else ref
+    fam = family_of(ref)
+    if fam is None or ref.has_variables:
+        return None
+    parts = parse_tag(ref.tag)
+    if parts.distro:
+        return parts.distro
+    versions: dict[str, str] = _data().get("distro_versions", {}).get(fam.name, {})
+    if parts.version in versions:
+        return versions[parts.version]
+    if parts.flavor_kind == "alpine":
+        return None
+    return fam.default_distro
+
+
+def distro_python(distro: str | None) -> DistroPython | None:
+    """What ``apt-get install python3`` gives on ``distro`` (None when unknown)."""
+    spec = _data().get("distro_python", {}).get(distro or "")
+    if spec is None:
+        return None
+    return DistroPython(
+        distro=str(distro),
+        version=spec["version"],
+        binary=spec["binary"],
+        distroless=spec.get("distroless"),
+    )
+
+
+def apt_build_only(package: str) -> str | None:
+    """Whether an apt package is only needed to build: ``"always"`` (toolchains, Python
+    packaging), ``"unless_used"`` (fetch tools such as curl, kept when the runtime calls them), or
+    None (a package the app may need at run time; ``*-dev`` packages are None here, see
+    :func:`runtime_packages`)."""
+    name = package.split("=", 1)[0].split(":", 1)[0]
+    table: dict[str, list[str]] = _data().get("build_only", {}).get("apt", {})
+    for kind in ("always", "unless_used"):
+        if any(fnmatchcase(name, p) for p in table.get(kind, ())):
+            return kind
+    return None
