@@ -1,0 +1,391 @@
+"""Shared recognisers for rules: package-manager invocations, COPY sources, paths, and edits.
+
+Nothing here is a rule; the registry only loads ``imgNNN_*`` modules.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from imgopt.dockerfile import Editor, Instruction, SimpleCommand, Stage
+from imgopt.rules.base import LintContext
+
+# -- package managers ------------------------------------------------------------------------
+
+APT_PROGRAMS = frozenset({"apt-get", "apt", "aptitude"})
+# apt-get options that take a separate value (``-o Dpkg::Options::=--force-confold``).
+_APT_VALUE_OPTS = frozenset({"-o", "-c", "-t", "--option", "--config-file", "--target-release"})
+APT_INSTALL = frozenset({"install"})
+APT_UPGRADE = frozenset({"upgrade", "dist-upgrade", "full-upgrade"})
+APT_REMOVE = frozenset({"remove", "purge", "autoremove"})
+
+_PIP_RE = re.compile(r"pip(3(\.\d+)?)?\Z")
+_PYTHON_RE = re.compile(r"python(3(\.\d+)?)?\Z")
+_PIP_VALUE_OPTS = frozenset(
+    {
+        "-r",
+        "--requirement",
+        "-c",
+        "--constraint",
+        "-e",
+        "--editable",
+        "-t",
+        "--target",
+        "-i",
+        "--index-url",
+        "--extra-index-url",
+        "-f",
+        "--find-links",
+        "--prefix",
+        "--root",
+        "--src",
+        "--cache-dir",
+        "--trusted-host",
+        "--platform",
+        "--python-version",
+        "--implementation",
+        "--abi",
+        "--no-binary",
+        "--only-binary",
+        "--progress-bar",
+        "--log",
+        "--proxy",
+        "--timeout",
+        "--retries",
+        "--global-option",
+        "--config-settings",
+        "-C",
+    }
+)
+
+
+def option_positionals(args: tuple[str, ...], value_opts: frozenset[str]) -> list[str]:
+    """Positional words of ``args``, skipping the separate values of ``value_opts``."""
+    out: list[str] = []
+    skip = False
+    for a in args:
+        if skip:
+            skip = False
+            continue
+        if a == "--":
+            continue
+        if a.startswith("-") and a != "-":
+            if a in value_opts:
+                skip = True
+            continue
+        out.append(a)
+    return out
+
+
+def apt_subcommand(cmd: SimpleCommand) -> str | None:
+    """``install`` for ``apt-get -y install x``; None when ``cmd`` is not apt/apt-get."""
+    if cmd.program not in APT_PROGRAMS:
+        return None
+    pos = option_positionals(cmd.args, _APT_VALUE_OPTS)
+    return pos[0] if pos else None
+
+
+def apt_packages(cmd: SimpleCommand) -> list[str]:
+    """The packages of an ``apt-get install/remove/purge`` (version pins and ``:arch`` kept)."""
+    pos = option_positionals(cmd.args, _APT_VALUE_OPTS)
+    return [p for p in pos[1:] if not p.startswith("$")]
+
+
+def package_name(pkg: str) -> str:
+    """``libpq-dev=15.1`` / ``gcc:amd64`` / ``musl-dev>1`` -> the bare name."""
+    return re.split(r"[=:<>~]", pkg, maxsplit=1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class PipCall:
+    """A ``pip ...`` / ``python -m pip ...`` invocation.
+
+    Attributes:
+        sub: the pip subcommand (``install``).
+        args: the words after the subcommand.
+        sub_index: index of the subcommand word in ``cmd.words``.
+    """
+
+    sub: str
+    args: tuple[str, ...]
+    sub_index: int
+
+
+def pip_call(cmd: SimpleCommand) -> PipCall | None:
+    """Recognise ``pip``, ``pip3``, ``pip3.11``, ``python -m pip``, ``python3 -m pip``."""
+    argv = cmd.effective_argv
+    if not argv:
+        return None
+    offset = len(cmd.argv) - len(argv)
+    prog = argv[0].rsplit("/", 1)[-1]
+    i: int
+    if _PIP_RE.match(prog):
+        i = 1
+    elif _PYTHON_RE.match(prog):
+        j = 1
+        while j < len(argv) and argv[j].startswith("-") and argv[j] != "-m":
+            j += 1
+        if j + 1 < len(argv) and argv[j] == "-m" and argv[j + 1] == "pip":
+            i = j + 2
+        else:
+            return None
+    else:
+        return None
+    # Global options before the subcommand (pip --disable-pip-version-check install ...).
+    while i < len(argv) and argv[i].startswith("-"):
+        i += 1
+    if i >= len(argv):
+        return None
+    return PipCall(sub=argv[i], args=tuple(argv[i + 1 :]), sub_index=offset + i)
+
+
+def pip_has(call: PipCall, *names: str) -> bool:
+    """Whether a pip call has one of the long options ``names`` (``--x`` or ``--x=v``)."""
+    for a in call.args:
+        for n in names:
+            if a == n or a.startswith(n + "="):
+                return True
+    return False
+
+
+def pip_requirement_files(call: PipCall) -> list[str]:
+    """The ``-r``/``--requirement`` files of a pip call."""
+    out: list[str] = []
+    args = call.args
+    for i, a in enumerate(args):
+        if a in ("-r", "--requirement") and i + 1 < len(args):
+            out.append(args[i + 1])
+        elif a.startswith("--requirement="):
+            out.append(a.split("=", 1)[1])
+        elif a.startswith("-r") and len(a) > 2:
+            out.append(a[2:])
+    return out
+
+
+def pip_packages(call: PipCall) -> list[str]:
+    """Requirement specifiers named on the command line (not files, not options)."""
+    return [p for p in option_positionals(call.args, _PIP_VALUE_OPTS) if not p.startswith("$")]
+
+
+NPM_INSTALL = frozenset({"install", "i", "ci", "add", "isntall", "in", "ins", "inst", "insta"})
+
+
+def npm_subcommand(cmd: SimpleCommand) -> str | None:
+    """The npm subcommand (``install``, ``ci``, ``run``...), None if not npm."""
+    if cmd.program != "npm":
+        return None
+    pos = option_positionals(cmd.args, frozenset({"--prefix", "-C", "--workspace", "-w"}))
+    return pos[0] if pos else None
+
+
+def is_npm_install(cmd: SimpleCommand) -> bool:
+    """``npm install``/``npm i``/``npm ci`` of the project (no package arguments)."""
+    sub = npm_subcommand(cmd)
+    if sub not in NPM_INSTALL or sub == "add":
+        return False
+    pos = option_positionals(cmd.args, frozenset({"--prefix", "-C", "--workspace", "-w"}))
+    return len(pos) == 1
+
+
+def is_yarn_install(cmd: SimpleCommand) -> bool:
+    """``yarn``, ``yarn install`` (the project's dependencies)."""
+    if cmd.program != "yarn":
+        return False
+    pos = option_positionals(cmd.args, frozenset({"--cwd", "--modules-folder"}))
+    return not pos or pos[0] == "install"
+
+
+def is_pnpm_install(cmd: SimpleCommand) -> bool:
+    """``pnpm install``/``pnpm i`` of the project."""
+    if cmd.program != "pnpm":
+        return False
+    pos = option_positionals(cmd.args, frozenset({"--dir", "-C", "--filter"}))
+    return len(pos) == 1 and pos[0] in ("install", "i")
+
+
+# -- paths -----------------------------------------------------------------------------------
+
+
+def workdir_at(ctx: LintContext, ins: Instruction) -> str:
+    """The WORKDIR in effect at ``ins`` (through FROM-stage chains); ``/`` by default."""
+    stage = ctx.dockerfile.stage_of(ins)
+    wd = "/"
+    if stage is None:
+        return wd
+    for other in ctx.layers_of(stage):
+        if other.index >= ins.index:
+            break
+        if other.keyword == "WORKDIR" and other.args:
+            wd = posixpath.join(wd, other.args[0].strip("\"'"))
+    return posixpath.normpath(wd)
+
+
+def resolve(workdir: str, path: str) -> str:
+    """An absolute, normalised path for ``path`` relative to ``workdir``."""
+    return posixpath.normpath(posixpath.join(workdir, path))
+
+
+def copy_parts(ins: Instruction) -> tuple[list[str], str] | None:
+    """(sources, destination) of a COPY/ADD; None for heredoc-only or malformed ones."""
+    if ins.keyword not in ("COPY", "ADD"):
+        return None
+    words = [a for a in ins.args if not a.startswith("<<")]
+    if ins.heredocs or len(words) < 2:
+        return None
+    return words[:-1], words[-1]
+
+
+def is_context_all(src: str) -> bool:
+    """A COPY source that means the whole build context (``.``, ``./``, ``*``, ``./*``)."""
+    return src.strip("\"'") in (".", "./", "*", "./*", "/", "/.")
+
+
+def copies_whole_context(ins: Instruction) -> bool:
+    """``COPY . <dest>`` / ``ADD . <dest>`` from the context (not ``--from``)."""
+    parts = copy_parts(ins)
+    if parts is None or ins.flag("from") is not None:
+        return False
+    return any(is_context_all(s) for s in parts[0])
+
+
+def is_url(src: str) -> bool:
+    """An ADD source fetched over the network."""
+    low = src.lower()
+    return low.startswith(("http://", "https://", "git@", "ftp://")) or low.endswith(".git")
+
+
+ARCHIVE_RE = re.compile(
+    r"\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|zip|gz|bz2|xz|zst|7z|"
+    r"deb|rpm|whl|jar|war|run|bin|AppImage)\Z",
+    re.IGNORECASE,
+)
+
+# -- edits -----------------------------------------------------------------------------------
+
+
+def append_to_run(ctx: LintContext, ed: Editor, ins: Instruction, command: str) -> bool:
+    """Add ``command`` at the end of a shell-form RUN's script, joined with ``&&``.
+
+    The script that holds the RUN's last command gets it: the instruction body (``... && cmd``
+    after the last command, before any trailing comment) or a heredoc the shell runs (a line
+    before the delimiter). Returns False (and edits nothing) for exec form or an empty RUN.
+    """
+    if ins.is_exec_form:
+        return False
+    cmds = ctx.commands(ins)
+    if not cmds:
+        return False
+    last = cmds[-1]
+    if last.script == 0:
+        tail = ins.body[last.end :].lstrip(" \t")
+        if tail[:1] in ("&", ";", "|") and not tail.startswith(("&&", "||", ";")):
+            return False  # a trailing `&` (background): appending would change its meaning
+        ed.insert_at(ins.source_offset(last.end), f" && {command}")
+        return True
+    doc = ins.heredocs[last.script - 1]
+    text = ctx.dockerfile.text
+    line_start = text.rfind("\n", 0, doc.delimiter_span.start) + 1
+    ed.insert_at(line_start, f"{command}\n")
+    return True
+
+
+def cmd_offset(ctx: LintContext, ins: Instruction, cmd: SimpleCommand, pos: int) -> int | None:
+    """The source offset of position ``pos`` of ``cmd``'s script; None where it cannot be mapped
+    (exec form; a heredoc whose source differs from its content, as with CRLF)."""
+    if ins.is_exec_form:
+        return None
+    if cmd.script == 0:
+        return ins.source_offset(pos)
+    doc = ins.heredocs[cmd.script - 1]
+    span = doc.body_span
+    if ctx.dockerfile.text[span.start : span.end] != doc.content:
+        return None
+    return span.start + pos
+
+
+def insert_option(
+    ctx: LintContext, ed: Editor, ins: Instruction, cmd: SimpleCommand, index: int, option: str
+) -> bool:
+    """Insert `` option`` after word ``index`` of ``cmd``; False where it cannot be placed."""
+    if index >= len(cmd.words):
+        return False
+    at = cmd_offset(ctx, ins, cmd, cmd.words[index].end)
+    if at is None:
+        return False
+    ed.insert_at(at, f" {option}")
+    return True
+
+
+def word_index(cmd: SimpleCommand, value: str) -> int | None:
+    """Index of the first word equal to ``value`` (after wrappers)."""
+    start = len(cmd.argv) - len(cmd.effective_argv)
+    for i in range(start, len(cmd.words)):
+        if cmd.words[i].value == value:
+            return i
+    return None
+
+
+def later_instructions(ctx: LintContext, ins: Instruction) -> Iterator[Instruction]:
+    """Instructions after ``ins`` whose layers share its image: the rest of its stage and of
+    every stage built FROM it (transitively)."""
+    df = ctx.dockerfile
+    stage = df.stage_of(ins)
+    if stage is None:
+        return
+    wanted = {stage.index}
+    for st in df.stages[stage.index :]:
+        if st.index != stage.index and st.base_stage not in wanted:
+            continue
+        wanted.add(st.index)
+        for other in st.body:
+            if other.index > ins.index:
+                yield other
+
+
+def stage_has_command(ctx: LintContext, stage: Stage, pred: object) -> bool:
+    """Whether any RUN command in ``stage`` satisfies ``pred(cmd)``."""
+    assert callable(pred)
+    return any(pred(cmd) for ins in ctx.runs(stage) for cmd in ctx.commands(ins))
+
+
+def rm_targets(cmd: SimpleCommand) -> list[str]:
+    """The paths an ``rm`` command removes (empty for other commands)."""
+    if cmd.program != "rm":
+        return []
+    return [a for a in cmd.args if not a.startswith("-")]
+
+
+def path_covers(pattern: str, path: str) -> bool:
+    """Whether removing ``pattern`` (``/var/lib/apt/lists/*``, a dir) removes ``path``'s
+    content: equal, a parent, or a glob over its entries."""
+    p = pattern.rstrip("/")
+    q = path.rstrip("/")
+    if p.endswith("/*"):
+        p = p[:-2]
+    if p.endswith("/**"):
+        p = p[:-3]
+    return q == p or q.startswith(p + "/") or p == ""
+
+
+def remove_command(
+    ctx: LintContext, ed: Editor, ins: Instruction, cmds: tuple[SimpleCommand, ...], i: int
+) -> bool:
+    """Remove command ``i`` of a RUN together with the ``&&`` that joins it to a neighbour
+    (``a && X && b`` -> ``a && b``; ``a && X`` -> ``a``). False when it is not joined so."""
+    cmd = cmds[i]
+    nxt = cmds[i + 1] if i + 1 < len(cmds) else None
+    if nxt is not None and nxt.operator == "&&" and nxt.script == cmd.script:
+        start = cmd_offset(ctx, ins, cmd, cmd.start)
+        end = cmd_offset(ctx, ins, nxt, nxt.start)
+    elif i > 0 and cmd.operator == "&&" and cmds[i - 1].script == cmd.script:
+        start = cmd_offset(ctx, ins, cmds[i - 1], cmds[i - 1].end)
+        end = cmd_offset(ctx, ins, cmd, cmd.end)
+    else:
+        return False
+    if start is None or end is None:
+        return False
+    ed.replace_range(start, end, "")
+    return True

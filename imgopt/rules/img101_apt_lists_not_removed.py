@@ -1,0 +1,96 @@
+"""IMG101: apt package lists are not removed in the layer that downloaded them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from imgopt.dockerfile import Editor, Instruction
+from imgopt.rules.base import Finding, LintContext, Rule
+from imgopt.rules.helpers import (
+    append_to_run,
+    apt_subcommand,
+    later_instructions,
+    path_covers,
+    rm_targets,
+)
+
+LISTS = "/var/lib/apt/lists"
+CLEANUP = "rm -rf /var/lib/apt/lists/*"
+
+
+def removes_lists(ctx: LintContext, ins: Instruction) -> bool:
+    """Whether a RUN removes the apt lists (``rm -rf /var/lib/apt/lists/*`` or a parent)."""
+    return any(path_covers(t, LISTS + "/x") for c in ctx.commands(ins) for t in rm_targets(c))
+
+
+def lists_cached(ctx: LintContext, ins: Instruction) -> bool:
+    """A cache or tmpfs mount keeps the lists out of the layer."""
+    return ctx.has_cache_mount(ins, LISTS)
+
+
+class AptListsNotRemoved(Rule):
+    """Apt package lists are not removed in the layer that downloaded them.
+
+    What it does:
+        Flags a `RUN` with `apt-get update` (in a stage that ships) that does not remove
+        `/var/lib/apt/lists/*` before the layer ends, and has no cache mount on
+        `/var/lib/apt`.
+
+    Why it matters:
+        `apt-get update` downloads the package index of every configured repository: about
+        20 MB for Debian bookworm with updates and security. Once the layer is committed,
+        deleting the lists in a later `RUN` cannot take those bytes back. Throw-away build
+        stages (only read by `COPY --from`) are not flagged: their layers never ship.
+
+    Example:
+        ```dockerfile
+        RUN apt-get update && apt-get install -y --no-install-recommends curl
+        ```
+
+    Fixed example:
+        ```dockerfile
+        RUN apt-get update \\
+            && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+        ```
+
+    Fix safety:
+        Safe: the fix appends `&& rm -rf /var/lib/apt/lists/*` to the end of the same `RUN`.
+        Later `apt-get install` calls then need their own `apt-get update`, which any
+        correct Dockerfile has anyway. No fix is offered when a later `RUN` already removes
+        the lists (IMG403 merges the two layers instead).
+
+    Equivalents:
+        hadolint DL3009; Parfum "apt-get lists not deleted".
+    """
+
+    code = "IMG101"
+    name = "apt-lists-not-removed"
+    summary = "apt-get update without removing /var/lib/apt/lists in the same layer"
+    fix_title = "Remove /var/lib/apt/lists/* at the end of the same RUN"
+    fixable = "safe"
+    hadolint = ("DL3009",)
+    parfum = ("apt-get lists not deleted",)
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        for stage in ctx.dockerfile.stages:
+            if not ctx.ships(stage):
+                continue
+            for ins in ctx.runs(stage):
+                cmds = ctx.commands(ins)
+                if not any(apt_subcommand(c) == "update" for c in cmds):
+                    continue
+                if removes_lists(ctx, ins) or lists_cached(ctx, ins):
+                    continue
+                fix = None
+                later = any(
+                    o.keyword == "RUN" and removes_lists(ctx, o)
+                    for o in later_instructions(ctx, ins)
+                )
+                if not later:
+                    ed = Editor(ctx.dockerfile)
+                    if append_to_run(ctx, ed, ins, CLEANUP):
+                        fix = self.make_fix(ed)
+                msg = "apt lists from `apt-get update` stay in this layer (~20 MB)"
+                if later:
+                    msg += "; a later RUN deletes them, but the bytes stay in this layer"
+                yield self.finding(ctx, ins, msg, fix=fix)
