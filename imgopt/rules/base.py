@@ -347,6 +347,33 @@ class LintContext:
                 continue
         return None
 
+    def read_context_file(self, rel: str) -> str | None:
+        """The text of a file in the build context (None without a context or if unreadable)."""
+        if self.context_dir is None:
+            return None
+        try:
+            return (self.context_dir / rel).read_text("utf-8", errors="replace")
+        except (OSError, ValueError):
+            return None
+
+    @cached_property
+    def package_json(self) -> dict[str, Any] | None:
+        """The context's ``package.json``, parsed (None when absent or malformed)."""
+        import json
+
+        text = self.read_context_file("package.json")
+        if text is None:
+            return None
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return None
+        return data if isinstance(data, dict) else None
+
+    def context_has(self, rel: str) -> bool:
+        """Whether the context has a top-level entry ``rel`` (file or directory)."""
+        return rel in self.context_entries or rel.rstrip("/") + "/" in self.context_entries
+
     @cached_property
     def context_entries(self) -> frozenset[str]:
         """Relative POSIX paths in the build context: every top-level entry, plus (a few levels

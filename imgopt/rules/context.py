@@ -143,3 +143,20 @@ def _compile(pattern: str) -> re.Pattern[str]:
             out.append(re.escape(c))
         i += 1
     return re.compile("".join(out) + r"\Z")
+
+
+def extend_dockerignore(existing: str | None, patterns: list[str]) -> str:
+    """``existing`` with ``patterns`` appended (those not already there), ending in a newline.
+
+    Example:
+        >>> extend_dockerignore("dist\\n", [".git", "dist"])
+        'dist\\n.git\\n'
+    """
+    text = existing or ""
+    have = {line.strip() for line in text.splitlines()}
+    new = [p for p in patterns if p not in have]
+    if not new:
+        return text
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return text + "".join(p + "\n" for p in new)
