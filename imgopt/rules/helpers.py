@@ -389,3 +389,98 @@ def remove_command(
         return False
     ed.replace_range(start, end, "")
     return True
+
+
+def commands_with_cwd(ctx: LintContext, ins: Instruction) -> Iterator[tuple[SimpleCommand, str]]:
+    """The commands of a RUN with the directory each runs in (WORKDIR, then ``cd`` followed
+    along the script; a ``cd`` to something with ``$`` leaves the directory unknown: ``""``)."""
+    cwd = workdir_at(ctx, ins)
+    script = 0
+    for cmd in ctx.commands(ins):
+        if cmd.script != script:
+            script = cmd.script
+            cwd = workdir_at(ctx, ins)
+        yield cmd, cwd
+        if cmd.program == "cd" and cwd:
+            target = next((a for a in cmd.args if not a.startswith("-")), "~")
+            if target in ("~", ""):
+                cwd = "/root"
+            elif "$" in target or target == "-":
+                cwd = ""
+            else:
+                cwd = resolve(cwd, target)
+
+
+def downloads(cmd: SimpleCommand, cwd: str) -> list[str]:
+    """Absolute paths a ``curl``/``wget`` command writes (empty when it writes to stdout or
+    the path is unknown)."""
+    if not cwd:
+        return []
+    urls = [a for a in cmd.args if "://" in a]
+    out: list[str] = []
+    if cmd.program == "curl":
+        dest = short_value(cmd, "o", "--output")
+        if dest and dest != "-":
+            out.append(resolve(cwd, dest))
+        elif cmd.has_flag("-O", "--remote-name") and urls:
+            out.append(resolve(cwd, _url_name(urls[-1])))
+    elif cmd.program == "wget":
+        dest = short_value(cmd, "O", "--output-document")
+        if dest == "-" or (dest and "$" in dest):
+            return []
+        if dest:
+            out.append(resolve(cwd, dest))
+        elif urls:
+            folder = short_value(cmd, "P", "--directory-prefix") or "."
+            out.extend(resolve(resolve(cwd, folder), _url_name(u)) for u in urls)
+    return [p for p in out if "$" not in p]
+
+
+def short_value(cmd: SimpleCommand, letter: str, long: str) -> str | None:
+    """The value of ``-X value``, ``-Xvalue``, a bundle ending in the letter (``-fsSLo out``),
+    ``--long value`` or ``--long=value``."""
+    args = cmd.args
+    for i, a in enumerate(args):
+        if a == "--":
+            break
+        if a == long:
+            return args[i + 1] if i + 1 < len(args) else None
+        if a.startswith(long + "="):
+            return a[len(long) + 1 :]
+        if a.startswith("-") and not a.startswith("--") and letter in a[1:]:
+            rest = a[a.index(letter, 1) + 1 :]
+            if rest:
+                return rest
+            return args[i + 1] if i + 1 < len(args) else None
+    return None
+
+
+def _url_name(url: str) -> str:
+    name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return name or "index.html"
+
+
+def extracted_archives(cmd: SimpleCommand, cwd: str) -> list[str]:
+    """Absolute paths of archives or packages a command unpacks or installs (``tar -xf F``,
+    ``unzip F``, ``dpkg -i F``, ``sh F``...)."""
+    if not cwd:
+        return []
+    prog = cmd.program
+    files: list[str] = []
+    if prog == "tar":
+        f = short_value(cmd, "f", "--file")
+        bundle = cmd.args[0] if cmd.args and not cmd.args[0].startswith("-") else ""
+        if f is None and "f" in bundle:
+            pos = [a for a in cmd.args[1:] if not a.startswith("-")]
+            f = pos[0] if pos else None
+        if f and f != "-":
+            files.append(f)
+    elif prog in ("unzip", "gunzip", "bunzip2", "unxz", "7z", "rpm"):
+        files += [a for a in cmd.args if not a.startswith("-") and ARCHIVE_RE.search(a)]
+    elif prog in ("dpkg", "apt-get", "apt"):
+        files += [a for a in cmd.args if a.endswith(".deb")]
+    elif prog in ("sh", "bash") and cmd.args and not cmd.args[0].startswith("-"):
+        files.append(cmd.args[0])
+    elif prog in ("pip", "pip3"):
+        files += [a for a in cmd.args if a.endswith((".whl", ".tar.gz", ".zip"))]
+    return [resolve(cwd, f) for f in files if "$" not in f]
