@@ -153,7 +153,10 @@ def test_classic_builder_builds_and_says_so(tmp_path: Path, janitor: ImageJanito
     janitor.add(result.image_id)
     assert result.builder == "classic"
     assert "classic" in result.builder_version
-    assert [s.instruction for s in result.instruction_steps][:2] == ["FROM scratch", "COPY a.txt /a.txt"]
+    assert [s.instruction for s in result.instruction_steps][:2] == [
+        "FROM scratch",
+        "COPY a.txt /a.txt",
+    ]
     again = builder.build(BuildRequest(context=tmp_path, labels=TEST_LABELS))
     assert again.image_id == result.image_id
     assert again.cached_steps >= 1
