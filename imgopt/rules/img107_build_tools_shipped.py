@@ -64,6 +64,18 @@ def installed_and_removed(cmds: tuple[SimpleCommand, ...]) -> tuple[list[str], s
     return installed, removed
 
 
+def build_packages_left(cmds: tuple[SimpleCommand, ...]) -> list[str]:
+    """Build packages a RUN installs and does not remove again (names, in order, unique)."""
+    installed, removed = installed_and_removed(cmds)
+    left: list[str] = []
+    for pkg in installed:
+        name, _, virtual = pkg.partition("@")
+        if (virtual and virtual in removed) or package_name(name) in removed:
+            continue
+        left.append(package_name(name))
+    return list(dict.fromkeys(left))
+
+
 class BuildToolsShipped(Rule):
     """Compilers and `-dev` packages are installed in the final image and never removed.
 
@@ -119,16 +131,8 @@ class BuildToolsShipped(Rule):
             if not ctx.ships(stage):
                 continue
             for ins in ctx.runs(stage):
-                installed, removed = installed_and_removed(ctx.commands(ins))
-                left = []
-                for pkg in installed:
-                    name, _, virtual = pkg.partition("@")
-                    if virtual and virtual in removed:
-                        continue
-                    if package_name(name) in removed:
-                        continue
-                    left.append(package_name(name))
+                left = build_packages_left(ctx.commands(ins))
                 if not left:
                     continue
-                shown = ", ".join(dict.fromkeys(left))
+                shown = ", ".join(left)
                 yield self.finding(ctx, ins, f"build tools stay in the final image: {shown}")

@@ -1,0 +1,103 @@
+"""IMG501: the final image's base has a slimmer sibling the Dockerfile does not need the
+extras of."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from imgopt.dockerfile import Editor, Stage
+from imgopt.knowledge import Sibling, siblings
+from imgopt.rules.base import Applicability, Finding, Fix, LintContext, Rule
+from imgopt.rules.needs import stage_needs
+
+
+def pick_sibling(ctx: LintContext, stage: Stage) -> tuple[Sibling | None, frozenset[str]]:
+    """The most conservative sibling of ``stage``'s base that has what the stage needs (glibc
+    only: musl siblings need proof of musl-safety that a lint cannot give), and the needs."""
+    root = ctx.stage_chain(stage)[0]
+    if root.image is None:
+        return None, frozenset()
+    needs = stage_needs(ctx, stage)
+    multi_stage = len(ctx.dockerfile.stages) > 1
+    for sib in siblings(root.image):
+        if sib.musl or (sib.runtime_only and not multi_stage):
+            continue
+        if sib.lacks & needs:
+            continue
+        return sib, needs
+    return None, needs
+
+
+class SlimmerBase(Rule):
+    """The final image's base image has a slimmer sibling with everything the Dockerfile uses.
+
+    What it does:
+        Looks up the final stage's base image in imgopt's base-image knowledge (families and
+        their `slim`, `jre`, `distroless` siblings, each with what it lacks), works out what
+        the stage uses (compilers, `-dev` headers, git, curl, a shell, pip...; a tool the
+        Dockerfile installs itself does not count) and flags the base when a sibling lacks
+        none of it. Alpine (musl) siblings are not proposed by this rule: whether the
+        dependencies are musl-safe is for `imgopt propose` to verify by building.
+
+    Why it matters:
+        The full `python`, `node` and `buildpack-deps` images carry compilers, headers and
+        version-control tools for building; their `-slim` siblings are 700-900 MB smaller.
+        `debian:bookworm-slim` drops documentation and locales.
+
+    Example:
+        ```dockerfile
+        FROM python:3.11
+        RUN pip install --no-cache-dir flask==3.0.0
+        ```
+
+    Fixed example:
+        ```dockerfile
+        FROM python:3.11-slim
+        RUN pip install --no-cache-dir flask==3.0.0
+        ```
+
+    Fix safety:
+        Unsafe: the app may use something of the full image that the Dockerfile does not
+        show (a shared library loaded at run time, a tool called from code). Applied only when
+        asked (`--unsafe`); the `slim-base` variant of `imgopt propose` is built and its smoke
+        test run before it is recommended.
+
+    Equivalents:
+        No hadolint rule; Parfum "non-slim base image"; `docker init` templates use slim bases.
+    """
+
+    code = "IMG501"
+    name = "slimmer-base"
+    summary = "final base image has a slimmer sibling with everything the Dockerfile uses"
+    fix_title = "Use the slimmer base image"
+    fixable = "unsafe"
+    parfum = ("non-slim base image",)
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        stage = ctx.dockerfile.final_stage
+        root = ctx.stage_chain(stage)[0]
+        if root.image is None:
+            return
+        sib, _ = pick_sibling(ctx, stage)
+        if sib is None:
+            return
+        ins = root.from_instruction
+        yield self.finding(
+            ctx,
+            ins,
+            f"`{root.base_resolved}` has a slimmer sibling `{sib.ref}` ({sib.kind}) with "
+            f"everything this Dockerfile uses",
+            fix=self._fix(ctx, root, sib.ref),
+            fix_title=f"Use `{sib.ref}`",
+        )
+
+    def _fix(self, ctx: LintContext, root: Stage, ref: str) -> Fix | None:
+        ins = root.from_instruction
+        if root.base != root.base_resolved:
+            return None  # written with ARGs: rewriting them is the planner's job
+        after_flags = max((f.span.end for f in ins.flags), default=ins.span.start + 4)
+        start = ctx.dockerfile.text.find(root.base, after_flags, ins.span.end)
+        if start < 0:
+            return None
+        ed = Editor(ctx.dockerfile).replace_range(start, start + len(root.base), ref)
+        return self.make_fix(ed, applicability=Applicability.UNSAFE, title=f"Use `{ref}`")
