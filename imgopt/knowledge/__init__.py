@@ -276,3 +276,11 @@ def apt_build_only(package: str) -> str | None:
         if any(fnmatchcase(name, p) for p in table.get(kind, ())):
             return kind
     return None
+
+
+def default_workdir(ref: ImageRef | str) -> str:
+    """The working directory an official image sets (``golang``: ``/go``), else ``/``."""
+    fam = family_of(ref)
+    if fam is None:
+        return "/"
+    return str(_data()["families"][fam.name].get("default_workdir", "/"))

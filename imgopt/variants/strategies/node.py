@@ -1,0 +1,250 @@
+"""Node: install and build in a throw-away stage, ship production dependencies and the output.
+
+The build stage is the original stage up to its last build step (``npm ci``/``npm install`` --
+whichever the original uses, so a project without ``package-lock.json`` still builds -- then
+``npm run build``), followed by ``npm prune --omit=dev``. The runtime stage copies the pruned
+application directory (production ``node_modules``, the build output, the sources) in one
+``COPY --from``, where the last build step was, and replays every other instruction. The copy
+replaces the context COPYs into that directory that came before it, so no byte is shipped twice;
+npm's cache and the devDependencies stay behind.
+
+On distroless nodejs the image's ENTRYPOINT is ``node``: ``CMD ["npm", "start"]`` becomes the
+``start`` script's ``node`` arguments (there is no npm there), ``CMD ["node", "x.js"]`` becomes
+``CMD ["x.js"]``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from imgopt.knowledge import apt_build_only, native_package, parse_tag, runtime_packages
+from imgopt.variants.analysis import Cmd, StageFacts, npm_action
+from imgopt.variants.model import Change
+from imgopt.variants.split import Role, Split, render_split
+from imgopt.variants.strategies.base import (
+    SAFE,
+    UNSAFE,
+    Draft,
+    NotApplicable,
+    Strategy,
+    Target,
+    apt_install_run,
+    check_distroless_runtime,
+    classify_runs,
+    exec_command_lines,
+    image_text,
+    is_apt,
+    lines_of,
+    runtime_programs,
+    sibling_of_kind,
+    simple_shell_words,
+)
+
+
+def _is_node_build(c: Cmd) -> bool:
+    return is_apt(c) or c.program in ("npm", "npx", "yarn", "pnpm", "node", "corepack")
+
+
+def _inside(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(directory.rstrip("/") + "/")
+
+
+class NodeStrategy(Strategy):
+    """Prune devDependencies in a build stage; ship the pruned app directory."""
+
+    id = "node-prune"
+    ecosystem = "Node"
+
+    def detect(self, facts: StageFacts) -> bool:
+        return any(npm_action(c.cmd) in ("install", "ci") for c in facts.commands)
+
+    def propose(self, facts: StageFacts, target: Target) -> Draft:
+        stage = facts.stage
+        if stage.image is None:
+            raise NotApplicable("the stage starts FROM another stage")
+        managers = {c.program for c in facts.commands if npm_action(c.cmd) is not None}
+        if managers - {"npm", "npx"}:
+            raise NotApplicable(
+                f"{', '.join(sorted(managers - {'npm', 'npx'}))} projects are not split yet "
+                "(only npm)"
+            )
+        installs = [c for c in facts.commands if npm_action(c.cmd) in ("install", "ci")]
+        for c in installs:
+            if c.cmd.has_flag("-g", "--global", "--location=global"):
+                raise NotApplicable(
+                    f"npm install -g at line {c.ins.line} installs outside the app directory"
+                )
+        app_dir = facts.workdir_at(installs[0].ins)
+        if app_dir == "/":
+            raise NotApplicable("npm installs into / (no WORKDIR): the app directory is the root")
+        for c in facts.commands:
+            if npm_action(c.cmd) is not None and facts.workdir_at(c.ins) != app_dir:
+                raise NotApplicable(
+                    f"npm runs in {facts.workdir_at(c.ins)} at line {c.ins.line} and in {app_dir}"
+                )
+            if c.program == "cd" and npm_action(c.cmd) is None:
+                raise NotApplicable(f"RUN at line {c.ins.line} changes directory before npm")
+        roles = classify_runs(facts, _is_node_build)
+        changes: list[Change] = []
+        split = Split(facts, roles, runtime_image="")
+        runtime, base_change = self._runtime_image(facts, target)
+        split.runtime_image = runtime
+        changes.append(base_change)
+        last = split.last_build()
+        assert last is not None
+
+        # -- build stage: drop devDependencies once the build is done ---------------------------
+        prune = self._prune_command(facts)
+        pkg = facts.package_json
+        dev = bool(pkg and pkg.get("devDependencies"))
+        if pkg is None or dev:
+            split.build_append.append(prune)
+            changes.append(
+                Change(
+                    self.id,
+                    f"Run `{prune.removeprefix('RUN ')}` after the build",
+                    "devDependencies (compilers like typescript, test runners, linters) are only "
+                    "needed to build; pruning them in the build stage leaves production "
+                    "dependencies for the runtime stage.",
+                    SAFE,
+                    lines_of(last),
+                )
+            )
+
+        # -- runtime stage ---------------------------------------------------------------------
+        chown = None
+        for ins in stage.body:
+            if (
+                roles.get(ins.index) is Role.CONTEXT
+                and ins.index < last.index
+                and _inside(facts.copy_destination(ins), app_dir)
+            ):
+                split.runtime_lines[ins.index] = []
+                chown = ins.flag("chown") or chown
+        flag = f" --chown={chown}" if chown else ""
+        lines: list[str] = []
+        pkgs, mapping = self._runtime_packages(facts, roles)
+        if pkgs:
+            if target is Target.DISTROLESS:
+                raise NotApplicable(
+                    f"the app needs {', '.join(pkgs)} at run time and {runtime} has no package "
+                    "manager"
+                )
+            lines.append(apt_install_run(pkgs))
+            changes.append(
+                Change(
+                    self.id,
+                    f"Install only {' '.join(pkgs)} in the runtime stage",
+                    "Build tools stay in the build stage; the runtime gets the libraries the "
+                    "native modules load" + (f" ({'; '.join(mapping)})" if mapping else "") + ".",
+                    UNSAFE,
+                    None,
+                )
+            )
+        lines.append(f"COPY --from={split.build_name}{flag} {app_dir} {app_dir}")
+        split.runtime_lines[last.index] = lines
+        if target is Target.DISTROLESS:
+            check_distroless_runtime(facts, roles, runtime)
+            if stage.find("ENTRYPOINT"):
+                raise NotApplicable(
+                    f"the original sets its own ENTRYPOINT; {runtime}'s ENTRYPOINT is node"
+                )
+            cmd_lines, cmd_changes = exec_command_lines(
+                facts, entrypoint_reset=False, translate=lambda argv: self._node_args(facts, argv)
+            )
+            split.runtime_lines.update(cmd_lines)
+            changes.extend(cmd_changes)
+        split.runtime_comment = "runtime: production dependencies and the build output only"
+        changes.insert(
+            0,
+            Change(
+                self.id,
+                "Install and build in a throw-away stage",
+                f"npm's cache and the devDependencies stay in the build stage; the runtime copies "
+                f"the pruned {app_dir} once, in place of the context COPYs before the build, and "
+                "keeps every run-time instruction.",
+                UNSAFE,
+                lines_of(installs[0].ins),
+            ),
+        )
+        return Draft(render_split(split), tuple(changes))
+
+    def _prune_command(self, facts: StageFacts) -> str:
+        image = facts.stage.image
+        version = parse_tag(image.tag if image is not None else None).version or ""
+        major = version.split(".", 1)[0]
+        if major.isdigit() and int(major) < 16:
+            return "RUN npm prune --production"  # npm 6 has no --omit
+        return "RUN npm prune --omit=dev"
+
+    def _runtime_image(self, facts: StageFacts, target: Target) -> tuple[str, Change]:
+        stage = facts.stage
+        base = stage.base_resolved
+        if target is Target.MULTISTAGE:
+            return stage.base, Change(
+                self.id,
+                f"Run on {base}, without what was only needed to build",
+                "The runtime stage starts from the same image as the original: same Node, same "
+                "system libraries.",
+                SAFE,
+                lines_of(stage.from_instruction),
+            )
+        kind = "slim" if target is Target.MULTISTAGE_SLIM else "distroless"
+        sib = sibling_of_kind(stage, kind)
+        if sib is None:
+            raise NotApplicable(
+                f"{base} has no {kind} sibling"
+                + (" (it is already slim: `multistage` runs on it)" if "slim" in base else "")
+            )
+        return image_text(stage, sib.ref), Change(
+            self.id,
+            f"Run on {sib.ref}",
+            f"{sib.note}. Nothing is built in the runtime stage.",
+            UNSAFE,
+            lines_of(stage.from_instruction),
+        )
+
+    def _runtime_packages(
+        self, facts: StageFacts, roles: dict[int, Role]
+    ) -> tuple[list[str], list[str]]:
+        programs = runtime_programs(facts, roles)
+        pkgs: list[str] = []
+        mapping: list[str] = []
+        for p in facts.apt_packages:
+            kind = apt_build_only(p)
+            if kind == "always" or (kind == "unless_used" and p not in programs):
+                continue
+            if p in ("python3", "python-is-python3", "python3-minimal"):
+                continue  # node-gyp's Python: build only
+            if p.endswith("-dev"):
+                rt = runtime_packages(p)
+                pkgs.extend(rt if rt is not None else (p,))
+                mapping.append(f"{p} -> {', '.join(rt) if rt is not None else p}")
+                continue
+            pkgs.append(p)
+        deps = (facts.package_json or {}).get("dependencies") or {}
+        for name in deps if isinstance(deps, dict) else ():
+            rt = native_package("node", name)
+            if rt:
+                pkgs.extend(rt)
+                mapping.append(f"{name} -> {', '.join(rt)}")
+        return list(dict.fromkeys(pkgs)), mapping
+
+    def _node_args(self, facts: StageFacts, argv: list[str]) -> list[str]:
+        """The arguments for distroless's ``node`` ENTRYPOINT."""
+        prog = posixpath.basename(argv[0])
+        if prog in ("node", "nodejs"):
+            return argv[1:]
+        if prog == "npm" and argv[1:] in (["start"], ["run", "start"], ["run-script", "start"]):
+            scripts = (facts.package_json or {}).get("scripts") or {}
+            script = scripts.get("start") if isinstance(scripts, dict) else None
+            words = simple_shell_words(script) if isinstance(script, str) else None
+            if script is None and facts.package_json is not None:
+                words = ["node", "server.js"]  # npm's default start script
+            if words and posixpath.basename(words[0]) == "node":
+                return words[1:]
+            raise NotApplicable(
+                "`npm start` runs a script that is not a plain `node ...` command, and "
+                "distroless has no npm"
+            )
+        raise NotApplicable(f"the command `{' '.join(argv)}` needs npm or a shell")

@@ -1,0 +1,136 @@
+"""Swap the final stage's base image for a slimmer sibling (``slim-base`` and ``alpine``).
+
+Only where the stage needs none of what the sibling lacks: the capabilities its commands use
+(compilers for ``gcc`` or a ``pip install`` that builds from source, git, curl, a shell...), minus
+what the stage installs itself with apt (``apt-get install gcc`` brings its own compilers). The
+swap edits the image in the FROM line and nothing else; the stage keeps building its own way.
+Alpine siblings are proposed only where imgopt's data finds nothing musl-unsafe (no apt, no
+packages known to build native code, no cgo) and are marked as such.
+"""
+
+from __future__ import annotations
+
+from imgopt.knowledge import Sibling, distro_of, distro_python, siblings
+from imgopt.variants.analysis import StageFacts
+from imgopt.variants.model import Change
+from imgopt.variants.strategies.base import UNSAFE, NotApplicable, image_text, lines_of
+
+SLIM_ID = "slim-base"
+ALPINE_ID = "alpine-base"
+
+
+def _swap(facts: StageFacts, sib: Sibling) -> str:
+    stage = facts.stage
+    frm = stage.from_instruction
+    new = image_text(stage, sib.ref)
+    i = frm.raw.find(stage.base, len("FROM"))
+    if i < 0:
+        raise NotApplicable(f"cannot find {stage.base} in the FROM at line {frm.line}")
+    start = frm.span.start + i
+    text = facts.df.text
+    return text[:start] + new + text[start + len(stage.base) :]
+
+
+def _check_final(facts: StageFacts) -> None:
+    stage = facts.stage
+    if stage.base_stage is not None:
+        raise NotApplicable(
+            f"the final stage starts FROM stage {stage.base}; its base is swapped there, if at all"
+        )
+    if stage.image is None or stage.image.is_scratch:
+        raise NotApplicable("the final stage starts FROM scratch")
+
+
+def propose_slim_base(facts: StageFacts) -> tuple[str, Change]:
+    """The Dockerfile with the final stage on its slimmest usable slim sibling.
+
+    Raises:
+        NotApplicable: no slim sibling, or the stage needs what every sibling lacks.
+    """
+    _check_final(facts)
+    stage = facts.stage
+    assert stage.image is not None
+    base = stage.base_resolved
+    cands = [s for s in siblings(stage.image) if s.kind == "slim" and not s.runtime_only]
+    if not cands:
+        if any(s.kind == "slim" for s in siblings(stage.image)):
+            raise NotApplicable(
+                f"{base}'s slim sibling can only run a built program (see multistage-slim)"
+            )
+        raise NotApplicable(
+            f"{base} has no slim sibling"
+            + (" (it already is the slim flavour)" if "slim" in base else "")
+        )
+    needed = set(facts.needed_capabilities)
+    if any(c.program == "add-apt-repository" for c in facts.commands) or "ppa:" in facts.df.text:
+        needed.add("ppa")
+    usable = [s for s in cands if not (s.lacks & needed)]
+    if not usable:
+        lacks = sorted(cands[0].lacks & needed)
+        raise NotApplicable(
+            f"the stage needs {', '.join(lacks)}, which {cands[0].ref} does not have "
+            f"({cands[0].note})"
+        )
+    sib = max(usable, key=lambda s: (len(s.lacks), -usable.index(s)))
+    rationale = sib.note + "."
+    before, after = distro_of(stage.image), distro_of(sib.ref)
+    if before and after and before != after:
+        py_b, py_a = distro_python(before), distro_python(after)
+        rationale += (
+            f" This changes the distribution from {before} to {after}"
+            + (
+                f" (its python3 goes from {py_b.version} to {py_a.version})"
+                if py_b
+                and py_a
+                and py_b.version != py_a.version
+                and any(p.startswith("python3") for p in facts.apt_packages)
+                else ""
+            )
+            + ": check that every package installed exists there under the same name."
+        )
+    used = sorted(facts.used_capabilities & sib.lacks)
+    if used:
+        rationale += f" The stage installs what it uses itself ({', '.join(used)})."
+    return _swap(facts, sib), Change(
+        SLIM_ID,
+        f"Use {sib.ref} as the base image",
+        rationale,
+        UNSAFE,
+        lines_of(stage.from_instruction),
+    )
+
+
+def propose_alpine(facts: StageFacts) -> tuple[str, Change]:
+    """The Dockerfile with the final stage on its alpine sibling, where nothing is musl-unsafe.
+
+    Raises:
+        NotApplicable: no alpine sibling, apt in use, or dependencies known to build native code.
+    """
+    _check_final(facts)
+    stage = facts.stage
+    assert stage.image is not None
+    sibs = [s for s in siblings(stage.image) if s.kind == "alpine"]
+    if not sibs:
+        raise NotApplicable(f"{stage.base_resolved} has no alpine sibling")
+    sib = sibs[0]
+    if facts.apt_packages or any(c.program in ("apt-get", "apt", "dpkg") for c in facts.commands):
+        raise NotApplicable("the stage uses apt; alpine has apk (package names differ)")
+    unsafe = [n for n, _ in facts.native_python_runtime] + list(facts.native_node_packages)
+    if unsafe:
+        raise NotApplicable(f"{', '.join(unsafe)} build native code: not known to be musl-safe")
+    if facts.uses_cgo:
+        raise NotApplicable("the Go code uses cgo: not known to be musl-safe")
+    needed = facts.needed_capabilities & sib.lacks
+    if needed:
+        raise NotApplicable(f"the stage needs {', '.join(sorted(needed))}, which alpine lacks")
+    return _swap(facts, sib), Change(
+        ALPINE_ID,
+        f"Use {sib.ref} as the base image (musl)",
+        f"{sib.note}. Marked musl-safe by imgopt's data: no apt, no dependency known to build "
+        "native code, no cgo; wheels and prebuilt binaries for glibc still need checking.",
+        UNSAFE,
+        lines_of(stage.from_instruction),
+    )
+
+
+__all__ = ["ALPINE_ID", "SLIM_ID", "propose_alpine", "propose_slim_base"]
