@@ -72,3 +72,13 @@ def main(argv: list[str] | None = None) -> None:
 
 # Commands: one module each under imgopt/cli/, registered here so `imgopt --help` lists them in
 # this order. Command modules import heavy libraries inside their functions, never at the top.
+
+from imgopt.cli.propose import propose as _propose  # noqa: E402
+
+app.command("propose")(_propose)
+
+from imgopt.cli.lint import lint_command  # noqa: E402
+from imgopt.cli.rule import rule_command  # noqa: E402
+
+app.command("lint")(lint_command)
+app.command("rule")(rule_command)

@@ -1,0 +1,147 @@
+"""``imgopt propose``: write every variant of a Dockerfile, a diff of each, and a summary."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from imgopt.errors import InputError
+
+if TYPE_CHECKING:
+    from imgopt.variants import Plan
+
+
+def resolve_inputs(path: Path, dockerfile: Path | None) -> tuple[Path, Path]:
+    """(Dockerfile, context) for ``PATH [-f Dockerfile]`` as ``docker build`` reads them.
+
+    PATH is the build context (a folder) or a Dockerfile (its folder is the context). ``-f`` is
+    taken as given, then relative to the context.
+
+    Raises:
+        InputError: the path or the Dockerfile does not exist.
+    """
+    if not path.exists():
+        raise InputError(f"{path}: no such file or directory")
+    if path.is_file():
+        if dockerfile is not None:
+            raise InputError(f"{path} is a file; give the build context folder with -f")
+        return path, path.parent
+    if dockerfile is None:
+        found = path / "Dockerfile"
+    elif dockerfile.exists():
+        found = dockerfile
+    else:
+        found = path / dockerfile
+    if not found.is_file():
+        raise InputError(f"{found}: no such Dockerfile")
+    return found, path
+
+
+def engine_availability() -> Any:
+    """``image_available`` backed by the local engine, or None when no engine answers."""
+    try:
+        from imgopt.engine.client import get_client
+
+        get_client(timeout=10)
+    except Exception:  # no engine, no SDK: availability stays unknown
+        return None
+    from imgopt.engine.images import image_exists
+
+    def available(ref: str) -> bool | None:
+        try:
+            return image_exists(ref)
+        except Exception:  # the engine failing on one ref leaves it unknown
+            return None
+
+    return available
+
+
+def write_plan(plan: Plan, out: Path, *, dockerfile_name: str = "Dockerfile") -> dict[str, Any]:
+    """Write ``out/<variant>/Dockerfile`` (+ ``.dockerignore`` and ``Dockerfile.dockerignore``,
+    which BuildKit reads next to a ``-f`` Dockerfile), ``out/<variant>.diff`` and
+    ``out/summary.json``; return the summary.
+
+    A variant skipped only because an image is missing still gets its Dockerfile written (under
+    its name, marked in the summary) so it can be built where the image exists.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    summary = plan.to_dict()
+    for v in plan.variants:
+        d = out / v.name
+        if d.exists():
+            shutil.rmtree(d)
+        d.mkdir()
+        (d / "Dockerfile").write_text(v.dockerfile, "utf-8", newline="")
+        if v.dockerignore is not None:
+            (d / ".dockerignore").write_text(v.dockerignore, "utf-8", newline="")
+            (d / "Dockerfile.dockerignore").write_text(v.dockerignore, "utf-8", newline="")
+        (out / f"{v.name}.diff").write_text(
+            v.diff(plan.original, path=dockerfile_name), "utf-8", newline=""
+        )
+    for s in plan.skipped:
+        stale = out / s.name
+        if stale.exists():
+            shutil.rmtree(stale)
+        (out / f"{s.name}.diff").unlink(missing_ok=True)
+        if s.dockerfile is not None:
+            stale.mkdir()
+            (stale / "Dockerfile.not-buildable-here").write_text(s.dockerfile, "utf-8", newline="")
+    (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", "utf-8")
+    return summary
+
+
+def render_text(plan: Plan, out: Path) -> str:
+    """The short human summary: each variant's changes, each skipped variant's reason."""
+    lines = [f"{plan.path or 'Dockerfile'}: {len(plan.variants)} variants in {out}"]
+    for v in plan.variants:
+        if v.name == "original":
+            lines.append("  original      the Dockerfile as given")
+            continue
+        extra = " + .dockerignore" if v.dockerignore is not None else ""
+        lines.append(f"  {v.name:<13} {v.safety} changes{extra}: {out / v.name / 'Dockerfile'}")
+        for c in v.changes:
+            where = f"line {c.lines[0]}" if c.lines else "new"
+            if c.lines and c.lines[1] != c.lines[0]:
+                where = f"lines {c.lines[0]}-{c.lines[1]}"
+            lines.append(f"      {c.source:<14} {where:<12} {c.title}")
+        lines.extend(f"      note: {n}" for n in v.notes)
+    for s in plan.skipped:
+        lines.append(f"  {s.name:<13} skipped: {s.reason}")
+    return "\n".join(lines) + "\n"
+
+
+def propose(
+    path: Annotated[Path, typer.Argument(help="Build context folder, or a Dockerfile.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Folder to write the variants to.")
+    ],
+    file: Annotated[
+        Path | None, typer.Option("-f", "--file", help="The Dockerfile (default: PATH/Dockerfile).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="Summary on stdout: text or json.")] = "text",
+    check_images: Annotated[
+        bool,
+        typer.Option(
+            "--check-images/--no-check-images",
+            help="Ask the local engine which images exist (variants needing a missing one are "
+            "reported as not buildable here).",
+        ),
+    ] = True,
+) -> None:
+    """Propose smaller variants of a Dockerfile: one Dockerfile, diff and summary per variant."""
+    from imgopt.variants import plan_file
+
+    if fmt not in ("text", "json"):
+        raise InputError(f"unknown format {fmt!r}; choose text or json")
+    dockerfile, context = resolve_inputs(path, file)
+    available = engine_availability() if check_images else None
+    plan = plan_file(dockerfile, context_dir=context, image_available=available)
+    summary = write_plan(plan, output, dockerfile_name=dockerfile.name)
+    if fmt == "json":
+        typer.echo(json.dumps(summary, indent=2))
+    else:
+        typer.echo(render_text(plan, output), nl=False)
