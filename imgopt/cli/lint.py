@@ -1,0 +1,198 @@
+"""``imgopt lint``: the size rules over one or more Dockerfiles, in one process."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from imgopt.errors import ExitCode, InputError
+
+# Folders never searched for Dockerfiles: big, and never holding the project's own.
+_SKIP_DIRS = frozenset(
+    {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
+)
+
+
+class Format(StrEnum):
+    """Output formats of ``imgopt lint``."""
+
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+
+
+def is_dockerfile_name(name: str) -> bool:
+    """``Dockerfile``, ``*.Dockerfile``, ``Dockerfile.*`` (not ``*.dockerignore``)."""
+    if name.endswith(".dockerignore"):
+        return False
+    return name == "Dockerfile" or name.endswith(".Dockerfile") or name.startswith("Dockerfile.")
+
+
+def find_dockerfiles(folder: Path) -> list[Path]:
+    """Every Dockerfile under ``folder`` (sorted), skipping VCS, dependency and venv folders."""
+    found: list[Path] = []
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = sorted(current.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir() and not entry.is_symlink():
+                if entry.name not in _SKIP_DIRS:
+                    stack.append(entry)
+            elif is_dockerfile_name(entry.name) and entry.is_file():
+                found.append(entry)
+    return sorted(found)
+
+
+def _codes(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [c for c in value.split(",") if c.strip()]
+
+
+def lint_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Dockerfiles, or folders searched for Dockerfile, *.Dockerfile, Dockerfile.*",
+            show_default=False,
+        ),
+    ] = None,
+    file: Annotated[
+        str | None,
+        typer.Option(
+            "-f", "--file", help="The Dockerfile's name inside each folder (like docker build -f)."
+        ),
+    ] = None,
+    output_format: Annotated[
+        Format,
+        typer.Option("--format", help="text (ruff-like), json, or sarif (GitHub code scanning)."),
+    ] = Format.text,
+    select: Annotated[
+        str | None,
+        typer.Option("--select", help="Only these codes/prefixes, comma-separated (IMG1,IMG201)."),
+    ] = None,
+    ignore: Annotated[
+        str | None, typer.Option("--ignore", help="Not these codes or prefixes, comma-separated.")
+    ] = None,
+    context: Annotated[
+        Path | None,
+        typer.Option(
+            "--context",
+            help="Build context folder (default: the folder given, or the Dockerfile's folder).",
+        ),
+    ] = None,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix", help="Apply safe fixes in place (and write a proposed .dockerignore)"
+        ),
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option("--unsafe-fixes", help="With --fix, also apply unsafe fixes (base images)."),
+    ] = False,
+) -> None:
+    """Check Dockerfiles for what makes images big or builds slow.
+
+    Exit status: 0 clean, 1 findings, 2 a file unreadable or malformed (or bad usage).
+    """
+    from imgopt import __version__
+    from imgopt.dockerfile import parse
+    from imgopt.errors import DockerfileParseError
+    from imgopt.rules import Finding, apply_fixes, lint, select_rules
+    from imgopt.rules.render import FileError, render_json, render_sarif, render_text, summary
+
+    rules = select_rules(_codes(select), _codes(ignore))  # UnknownRuleError -> exit 2
+    targets = _targets(paths or [], file, context)
+    findings: list[Finding] = []
+    errors: list[FileError] = []
+    for dockerfile, ctx_dir in targets:
+        shown = _display(dockerfile)
+        try:
+            text = dockerfile.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            errors.append(FileError(shown, 1, f"cannot read: {_reason(exc)}"))
+            continue
+        try:
+            df = parse(text, path=shown)
+            if fix:
+                result = apply_fixes(
+                    df,
+                    unsafe=unsafe_fixes,
+                    select=[r.code for r in rules],
+                    context_dir=ctx_dir,
+                )
+                if result.text != text:
+                    dockerfile.write_bytes(result.text.encode("utf-8"))
+                    df = parse(result.text, path=shown)
+                if result.dockerignore is not None and ctx_dir is not None:
+                    (ctx_dir / ".dockerignore").write_text(result.dockerignore, "utf-8")
+                if result.applied:
+                    n = len(result.applied)
+                    print(f"{shown}: applied {n} fix{'es' if n != 1 else ''}", file=sys.stderr)
+            findings.extend(lint(df, context_dir=ctx_dir, rules=rules))
+        except DockerfileParseError as exc:
+            errors.append(FileError(shown, exc.line, exc.detail))
+    findings.sort(key=Finding.sort_key)
+    if output_format == Format.json:
+        sys.stdout.write(render_json(findings))
+        for e in errors:
+            print(f"{e.path}:{e.line}: error: {e.message}", file=sys.stderr)
+    elif output_format == Format.sarif:
+        sys.stdout.write(render_sarif(findings, rules, errors, version=__version__))
+        for e in errors:
+            print(f"{e.path}:{e.line}: error: {e.message}", file=sys.stderr)
+    else:
+        sys.stdout.write(render_text(findings, errors))
+    print(summary(findings, len(targets) - len(errors), len(errors)), file=sys.stderr)
+    if errors:
+        raise typer.Exit(ExitCode.USAGE)
+    raise typer.Exit(ExitCode.FINDINGS if findings else ExitCode.OK)
+
+
+def _targets(
+    paths: list[Path], file: str | None, context: Path | None
+) -> list[tuple[Path, Path | None]]:
+    """(Dockerfile, build context) pairs for the arguments, in order, without duplicates."""
+    if not paths:
+        paths = [Path(file)] if file else [Path(".")]
+        file = None if paths[0].is_file() else file
+    out: dict[Path, Path | None] = {}
+    for p in paths:
+        if p.is_dir():
+            if file:
+                candidates = [p / file]
+            else:
+                candidates = find_dockerfiles(p)
+                if not candidates:
+                    raise InputError(
+                        f"no Dockerfile found in {p}",
+                        hint="name a file, or use -f to give the Dockerfile's name",
+                    )
+            for c in candidates:
+                out.setdefault(c, context or (p if file else c.parent))
+        else:
+            # A missing file is reported per file (exit 2) while the others are still checked.
+            out.setdefault(p, context or p.parent)
+    return list(out.items())
+
+
+def _display(path: Path) -> str:
+    text = str(path)
+    return text[2:] if text.startswith("./") else text
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)

@@ -1,0 +1,33 @@
+"""``imgopt rule``: a rule's documentation, or the list of every rule."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from imgopt.errors import InputError
+
+
+def rule_command(
+    code: Annotated[
+        str | None, typer.Argument(help="A rule code, e.g. IMG101.", show_default=False)
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="List every rule with a one-line summary.")
+    ] = False,
+) -> None:
+    """Print a rule's documentation (what it checks, why, examples, fix safety)."""
+    from imgopt.rules import all_rules, get_rule
+
+    if all_:
+        rules = all_rules()
+        for r in rules:
+            typer.echo(f"{r.code}  {r.name:<32} {r.summary}  [fix: {r.fixable}]")
+        return
+    if code is None:
+        raise InputError("give a rule code", hint="`imgopt rule IMG101`, or `imgopt rule --all`")
+    rule = get_rule(code)  # UnknownRuleError (exit 2, with a hint) for an unknown code
+    typer.echo(f"{rule.code} {rule.name}\n")
+    typer.echo(rule.documentation())
+    typer.echo(f"\nFix: {rule.fixable}")
