@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from imgopt.errors import ExitCode, InputError
+from imgopt.errors import ExitCode, ImgoptError, InputError
 
 # Folders never searched for Dockerfiles: big, and never holding the project's own.
 _SKIP_DIRS = frozenset(
@@ -104,6 +104,26 @@ def lint_command(
 
     Exit status: 0 clean, 1 findings, 2 a file unreadable or malformed (or bad usage).
     """
+    try:
+        code = _lint(paths or [], file, output_format, select, ignore, context, fix, unsafe_fixes)
+    except ImgoptError as err:
+        # typer's CliRunner bypasses the app's own handler: report here so tests see exit 2.
+        from imgopt.cli.app import report_error
+
+        raise typer.Exit(report_error(err)) from None
+    raise typer.Exit(code)
+
+
+def _lint(
+    paths: list[Path],
+    file: str | None,
+    output_format: Format,
+    select: str | None,
+    ignore: str | None,
+    context: Path | None,
+    fix: bool,
+    unsafe_fixes: bool,
+) -> int:
     from imgopt import __version__
     from imgopt.dockerfile import parse
     from imgopt.errors import DockerfileParseError
@@ -111,7 +131,7 @@ def lint_command(
     from imgopt.rules.render import FileError, render_json, render_sarif, render_text, summary
 
     rules = select_rules(_codes(select), _codes(ignore))  # UnknownRuleError -> exit 2
-    targets = _targets(paths or [], file, context)
+    targets = _targets(paths, file, context)
     findings: list[Finding] = []
     errors: list[FileError] = []
     for dockerfile, ctx_dir in targets:
@@ -154,8 +174,8 @@ def lint_command(
         sys.stdout.write(render_text(findings, errors))
     print(summary(findings, len(targets) - len(errors), len(errors)), file=sys.stderr)
     if errors:
-        raise typer.Exit(ExitCode.USAGE)
-    raise typer.Exit(ExitCode.FINDINGS if findings else ExitCode.OK)
+        return ExitCode.USAGE
+    return ExitCode.FINDINGS if findings else ExitCode.OK
 
 
 def _targets(
