@@ -1,0 +1,778 @@
+"""Build every variant for real, measure it, verify it, and write the run folder.
+
+For each variant (the original first), for each repetition ``r`` of ``repeat``:
+
+1. a **cold** build: ``--no-cache``, base images present locally;
+2. after the first cold build, the **measurement** of its image: every layer's size tied to its
+   instruction, the exact gzip sizes (cached by layer), dive's waste figures and the recoverable
+   bytes; then the **verification**: the app's smoke spec run against it and, for a variant,
+   compared with the original's results;
+3. a **warm** rebuild: the same Dockerfile on a temporary copy of the context in which one app
+   source file got a one-line comment (:mod:`imgopt.bench.edit`), with the build cache.
+
+Every row is written as soon as it is known (:mod:`imgopt.bench.results`); ``resume=True`` skips
+what a run folder already holds. Every image the run builds carries ``imgopt.run=<run id>`` and
+the run removes them at the end unless asked to keep them; other runs' images are never touched.
+A variant that fails to build, to start, or to answer like the original is kept with its reason
+and is never the recommended one. A failed build of the original, or an engine that is gone,
+stops the run with an :class:`~imgopt.errors.EngineError` after everything finished is saved.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import secrets
+import shutil
+import statistics
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from imgopt import __version__
+from imgopt.bench.results import RunFolder, git_info, machine_info, now_iso
+from imgopt.errors import EngineError, ImgoptError, InputError
+
+if TYPE_CHECKING:
+    from imgopt.bench.sizes import ImageSizes
+    from imgopt.dockerfile import Dockerfile
+    from imgopt.engine.builders import Builder, BuildResult, BuildStep, SecretSpec
+    from imgopt.engine.images import ImageInfo
+    from imgopt.verify import SmokeResult, SmokeSpec
+
+RUN_LABEL = "imgopt.run"
+DEFAULT_RUNS_DIR = Path("imgopt-runs")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One Dockerfile to benchmark.
+
+    Attributes:
+        name: unique name (by default the Dockerfile's file name).
+        dockerfile: the Dockerfile.
+        context: its build context.
+        original: the variant every other one is compared with.
+    """
+
+    name: str
+    dockerfile: Path
+    context: Path
+    original: bool = False
+
+
+@dataclass(frozen=True)
+class BenchOptions:
+    """How to run the benchmark.
+
+    Attributes:
+        repeat: cold and warm builds per variant.
+        warm: run warm rebuilds.
+        keep_images: keep the images the run built.
+        builder: ``auto``, ``buildkit`` or ``classic``.
+        build_args: ``--build-arg`` values for every variant.
+        target: ``--target`` stage for every variant.
+        secrets: ``--secret`` sources for every variant.
+        verify: run the smoke checks.
+        compressed: measure exact compressed sizes.
+    """
+
+    repeat: int = 3
+    warm: bool = True
+    keep_images: bool = False
+    builder: str = "auto"
+    build_args: Mapping[str, str] = field(default_factory=dict)
+    target: str | None = None
+    secrets: tuple[SecretSpec, ...] = ()
+    verify: bool = True
+    compressed: bool = True
+
+
+class Observer(Protocol):
+    """Receives progress (the CLI draws it; tests may record it)."""
+
+    def build_started(self, variant: str, kind: str, repetition: int, repeat: int) -> None:
+        """A build starts."""
+
+    def build_step(self, step: BuildStep, done: int, total: int) -> None:
+        """A step of the current build finished."""
+
+    def build_finished(self, seconds: float | None, error: str | None) -> None:
+        """The current build ended (``seconds`` None when it failed)."""
+
+    def phase(self, message: str) -> None:
+        """Something other than a build happens (measuring, verifying, cleaning up)."""
+
+
+class _Quiet:
+    def build_started(self, variant: str, kind: str, repetition: int, repeat: int) -> None:
+        pass
+
+    def build_step(self, step: BuildStep, done: int, total: int) -> None:
+        pass
+
+    def build_finished(self, seconds: float | None, error: str | None) -> None:
+        pass
+
+    def phase(self, message: str) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class VariantSummary:
+    """What a run found about one variant (the ``variants`` items of ``--format json``)."""
+
+    name: str
+    dockerfile: str
+    original: bool
+    image_id: str | None
+    size_bytes: int | None
+    compressed_bytes: int | None
+    layers: int | None
+    own_size_bytes: int | None
+    own_compressed_bytes: int | None
+    base_image: str | None
+    cold_build_s: float | None
+    cold_build_min_s: float | None
+    cold_build_max_s: float | None
+    warm_build_s: float | None
+    warm_build_min_s: float | None
+    warm_build_max_s: float | None
+    builds: int
+    efficiency: float | None
+    wasted_bytes: int | None
+    recoverable_bytes: int | None
+    recoverable_own_bytes: int | None
+    verified: bool | None
+    verify_reason: str | None
+    error: str | None
+
+    @property
+    def broken(self) -> bool:
+        """Failed to build, to start, or to answer like the original."""
+        return self.error is not None or self.verified is False or self.image_id is None
+
+
+@dataclass(frozen=True)
+class BenchResult:
+    """The outcome of a run."""
+
+    run_id: str
+    run_dir: Path
+    variants: tuple[VariantSummary, ...]
+    recommended: str | None
+    status: str
+    builder: str
+
+
+def new_run_id() -> str:
+    """A run id: UTC time plus random hex (sortable, unique across concurrent runs)."""
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
+
+
+def make_variants(
+    context: Path, dockerfiles: Sequence[Path], names: Sequence[str] = ()
+) -> list[Variant]:
+    """Variants for ``dockerfiles`` (default ``context/Dockerfile``), the first the original.
+
+    Raises:
+        InputError: for a missing context or Dockerfile, or duplicate names.
+    """
+    if not context.is_dir():
+        raise InputError(f"build context {context} is not a directory")
+    files = list(dockerfiles) or [context / "Dockerfile"]
+    if names and len(names) != len(files):
+        raise InputError(f"{len(names)} variant names for {len(files)} Dockerfiles")
+    out: list[Variant] = []
+    seen: set[str] = set()
+    for i, path in enumerate(files):
+        if not path.is_file():
+            raise InputError(f"Dockerfile {path} does not exist")
+        name = names[i] if names else path.name
+        if name in seen:
+            name = f"{name}-{i + 1}"
+        if name in seen or not name:
+            raise InputError(f"variant name {name!r} is used twice")
+        seen.add(name)
+        out.append(Variant(name=name, dockerfile=path, context=context, original=i == 0))
+    return out
+
+
+class BenchRun:
+    """One benchmark run over a set of variants."""
+
+    def __init__(
+        self,
+        variants: Sequence[Variant],
+        options: BenchOptions,
+        run_dir: Path | None = None,
+        *,
+        resume: bool = False,
+        observer: Observer | None = None,
+    ) -> None:
+        if not variants:
+            raise InputError("nothing to benchmark: no Dockerfile")
+        if options.repeat < 1:
+            raise InputError("--repeat must be at least 1")
+        self.variants = list(variants)
+        self.options = options
+        self.resume = resume
+        self.observer: Observer = observer or _Quiet()
+        self.run_id = new_run_id()
+        self.folder = RunFolder(run_dir or DEFAULT_RUNS_DIR / self.run_id)
+        self._images: set[str] = set()
+        self._keep: set[str] = set()
+        self._original_smoke: SmokeResult | None = None
+        self._spec: SmokeSpec | None = None
+        self._parsed: dict[str, Dockerfile | None] = {}
+        self._phases: dict[str, float] = {}
+        self.builder: Builder | None = None
+
+    # -- the run -------------------------------------------------------------------------------
+
+    def run(self) -> BenchResult:
+        """Run every build, measurement and check not yet in the folder; return the summary.
+
+        Raises:
+            EngineError: the engine is gone, or the original failed to build (after saving).
+            InputError: bad input (missing files, a folder that holds another run).
+        """
+        from imgopt.engine.builders import get_builder
+        from imgopt.engine.client import get_client
+
+        get_client()  # no engine: one line, exit 3, before anything is written
+        self.builder = get_builder(self.options.builder)
+        done = self._open()
+        status = "failed"
+        try:
+            for variant in self.variants:
+                self._run_variant(variant, done)
+            status = "complete"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        except EngineError as err:
+            status = "failed"
+            self.folder.update_metadata(error=err.message)
+            raise
+        finally:
+            self._finish(status)
+        return self.summary(status)
+
+    def _open(self) -> set[tuple[str, str, int, str]]:
+        """Create or reopen the run folder; return the keys of rows already written."""
+        assert self.builder is not None
+        if self.resume:
+            meta = self.folder.open_existing()
+            self.run_id = str(meta.get("run_id") or self.run_id)
+            known = {v["name"] for v in meta.get("variants", [])}
+            wanted = {v.name for v in self.variants}
+            if known and known != wanted:
+                raise InputError(
+                    f"{self.folder.path} benchmarks {sorted(known)}, not {sorted(wanted)}"
+                )
+            self.folder.update_metadata(status="running", resumed_at=now_iso())
+        else:
+            self.folder.create(self._metadata())
+        done: set[tuple[str, str, int, str]] = set()
+        for row in self.folder.rows():
+            rep = int(row["repetition"]) if row.get("repetition") else -1
+            done.add((row["row"], row["variant"], rep, row.get("kind") or ""))
+        return done
+
+    def _metadata(self) -> dict[str, Any]:
+        from imgopt.engine.client import engine_version
+
+        assert self.builder is not None
+        original = self.variants[0]
+        return {
+            "run_id": self.run_id,
+            "status": "running",
+            "started_at": now_iso(),
+            "imgopt_version": __version__,
+            "machine": machine_info(),
+            "engine": {"version": engine_version()},
+            "builder": {"name": self.builder.name, "version": self.builder.version()},
+            "app": {
+                "context": str(original.context.resolve()),
+                "git": git_info(original.context),
+            },
+            "variants": [
+                {
+                    "name": v.name,
+                    "dockerfile": str(v.dockerfile),
+                    "context": str(v.context),
+                    "original": v.original,
+                }
+                for v in self.variants
+            ],
+            "options": {
+                "repeat": self.options.repeat,
+                "warm": self.options.warm,
+                "keep_images": self.options.keep_images,
+                "builder": self.options.builder,
+                "build_args": dict(self.options.build_args),
+                "target": self.options.target,
+                "secrets": [s.id for s in self.options.secrets],  # ids only, never values
+                "verify": self.options.verify,
+                "compressed": self.options.compressed,
+            },
+            "base_images": [],
+            "phases": {},
+        }
+
+    def _run_variant(self, variant: Variant, done: set[tuple[str, str, int, str]]) -> None:
+        measured = ("variant", variant.name, -1, "") in done
+        for rep in range(self.options.repeat):
+            if ("build", variant.name, rep, "cold") not in done:
+                result = self._build(variant, "cold", rep)
+                if result is None:
+                    if variant.original:
+                        raise self._last_error  # the original must build: exit 3
+                    if not measured:
+                        self._record_broken(variant, self._last_error)
+                    return  # a variant that does not build is broken; no warm builds
+                if not measured:
+                    self._measure(variant, result)
+                    measured = True
+                else:
+                    self._drop(result.image_id)
+            elif not measured:
+                # Resumed after the cold build but before its measurement: build once more
+                # (from the cache: the build row exists, only the image is needed again).
+                result = self._build(variant, "rebuild", rep, record=False)
+                if result is None:
+                    if variant.original:
+                        raise self._last_error
+                    self._record_broken(variant, self._last_error)
+                    return
+                self._measure(variant, result)
+                measured = True
+            if self.options.warm and ("build", variant.name, rep, "warm") not in done:
+                warm = self._build(variant, "warm", rep)
+                if warm is not None:
+                    self._drop(warm.image_id)
+
+    # -- builds --------------------------------------------------------------------------------
+
+    _last_error: ImgoptError = EngineError("no build ran")
+
+    def _build(
+        self, variant: Variant, kind: str, rep: int, *, record: bool = True
+    ) -> BuildResult | None:
+        """One build; records its row; returns None (and sets ``_last_error``) when it failed."""
+        from imgopt.bench.edit import pick_edit_target, warm_context
+        from imgopt.engine.builders import BuildFailure, BuildRequest
+
+        assert self.builder is not None
+        context = variant.context
+        edited: str | None = None
+        tmp: Path | None = None
+        if kind == "warm":
+            df = self._dockerfile(variant)
+            target = pick_edit_target(df, variant.context, self.options.target) if df else None
+            if target is None:
+                self.observer.phase(
+                    f"{variant.name}: no app source file to edit; warm build skipped"
+                )
+                if record:
+                    self.folder.append(
+                        [
+                            self._build_row(
+                                variant, kind, rep, None, error="no app source file to edit"
+                            )
+                        ]
+                    )
+                return None
+            # Unique per run, variant and repetition, so no other build can have cached it.
+            marker = f"imgopt warm rebuild {self.run_id} {variant.name} {rep}"
+            tmp = warm_context(variant.context, target, marker)
+            context = tmp
+            edited = target.path.as_posix()
+        dockerfile = variant.dockerfile
+        if tmp is not None:
+            # Use the copy's Dockerfile when it lives inside the context.
+            with contextlib.suppress(ValueError):
+                inside = variant.dockerfile.resolve().relative_to(variant.context.resolve())
+                dockerfile = tmp / inside
+        request = BuildRequest(
+            context=context,
+            dockerfile=dockerfile,
+            tag=f"imgopt-run-{self.run_id}:{_slug(variant.name)}-{kind}{rep}",
+            build_args=dict(self.options.build_args),
+            target=self.options.target,
+            secrets=self.options.secrets,
+            labels={RUN_LABEL: self.run_id, "imgopt.variant": variant.name},
+            no_cache=kind == "cold",  # "rebuild": only the image is needed, the cache may serve
+        )
+        self.observer.build_started(variant.name, kind, rep, self.options.repeat)
+        started = time.perf_counter()
+        try:
+            result = self.builder.build(request, on_step=self.observer.build_step)
+        except BuildFailure as err:
+            self.observer.build_finished(None, err.message)
+            self._last_error = err
+            if record:
+                self.folder.append(
+                    [
+                        self._build_row(
+                            variant,
+                            kind,
+                            rep,
+                            None,
+                            error=err.message,
+                            log_tail=err.log_tail,
+                            edited=edited,
+                        )
+                    ]
+                )
+            return None
+        except BaseException:
+            self.observer.build_finished(None, "interrupted")
+            raise
+        finally:
+            self._phases["builds"] = self._phases.get("builds", 0.0) + time.perf_counter() - started
+            if tmp is not None:
+                shutil.rmtree(tmp.parent, ignore_errors=True)
+        self._images.add(result.image_id)
+        self.observer.build_finished(result.seconds, None)
+        if record:
+            self.folder.append([self._build_row(variant, kind, rep, result, edited=edited)])
+        return result
+
+    def _build_row(
+        self,
+        variant: Variant,
+        kind: str,
+        rep: int,
+        result: BuildResult | None,
+        *,
+        error: str | None = None,
+        log_tail: str | None = None,
+        edited: str | None = None,
+    ) -> dict[str, Any]:
+        from imgopt.engine.images import inspect_image
+
+        size = layers = None
+        if result is not None:
+            info = inspect_image(result.image_id)
+            size, layers = info.size, len(info.diff_ids)
+        assert self.builder is not None
+        return {
+            "run_id": self.run_id,
+            "row": "build",
+            "variant": variant.name,
+            "dockerfile": str(variant.dockerfile),
+            "kind": kind,
+            "repetition": rep,
+            "seconds": result.seconds if result else None,
+            "image_id": result.image_id if result else None,
+            "size_bytes": size,
+            "layers": layers,
+            "steps": result.run_steps if result else None,
+            "cached_steps": result.cached_steps if result else None,
+            "builder": result.builder if result else self.builder.name,
+            "edited_file": edited,
+            "error": error,
+            "log_tail": log_tail,
+            "finished_at": now_iso(),
+        }
+
+    # -- measurement and verification -------------------------------------------------------
+
+    def _dockerfile(self, variant: Variant) -> Dockerfile | None:
+        from imgopt.bench.sizes import parse_dockerfile
+
+        if variant.name not in self._parsed:
+            self._parsed[variant.name] = parse_dockerfile(
+                variant.dockerfile, self.options.build_args
+            )
+        return self._parsed[variant.name]
+
+    def _measure(self, variant: Variant, result: BuildResult) -> None:
+        from imgopt.bench.layers import measure_layers
+        from imgopt.bench.sizes import base_image_ref, image_sizes
+        from imgopt.bench.waste import analyze_waste
+        from imgopt.engine.images import inspect_image
+
+        self._keep.add(result.image_id)
+        self.observer.phase(f"{variant.name}: measuring layers")
+        started = time.perf_counter()
+        info = inspect_image(result.image_id)
+        df = self._dockerfile(variant)
+        base_ref = base_image_ref(df, self.options.target) if df is not None else None
+        base = self._base_info(base_ref)
+        facts = measure_layers(info.id, info.diff_ids, compressed=self.options.compressed)
+        sizes = image_sizes(
+            info,
+            facts,
+            dockerfile=df,
+            target=self.options.target,
+            base=base,
+            base_ref=base_ref,
+            steps=result.steps,
+        )
+        waste = analyze_waste([f.entries or () for f in facts], own_from=sizes.base_layers)
+        self._phases["measure"] = self._phases.get("measure", 0.0) + time.perf_counter() - started
+        verified, reason = self._verify(variant, result.image_id)
+        rows: list[dict[str, Any]] = [
+            self._layer_row(variant, sizes, layer) for layer in sizes.layers
+        ]
+        rows.append(
+            {
+                "run_id": self.run_id,
+                "row": "variant",
+                "variant": variant.name,
+                "dockerfile": str(variant.dockerfile),
+                "image_id": info.id,
+                "size_bytes": sizes.size_bytes,
+                "compressed_bytes": sizes.compressed_bytes,
+                "layers": len(sizes.layers),
+                "own_size_bytes": sizes.own_size_bytes,
+                "own_compressed_bytes": sizes.own_compressed_bytes,
+                "base_image": sizes.base_image,
+                "base_layers": sizes.base_layers,
+                "builder": result.builder,
+                "efficiency": waste.efficiency,
+                "wasted_bytes": waste.wasted_bytes,
+                "user_wasted_ratio": waste.user_wasted_ratio,
+                "recoverable_bytes": waste.recoverable_bytes,
+                "recoverable_own_bytes": waste.recoverable_own_bytes,
+                "verified": verified,
+                "verify_reason": reason,
+                "finished_at": now_iso(),
+            }
+        )
+        self.folder.append(rows)
+
+    def _layer_row(self, variant: Variant, sizes: ImageSizes, layer: Any) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "row": "layer",
+            "variant": variant.name,
+            "dockerfile": str(variant.dockerfile),
+            "image_id": sizes.image_id,
+            "layer_index": layer.index,
+            "diff_id": layer.diff_id,
+            "instruction": layer.instruction,
+            "line": layer.line,
+            "created_by": layer.created_by,
+            "base": layer.base,
+            "size_bytes": layer.size_bytes,
+            "tar_bytes": layer.tar_bytes,
+            "compressed_bytes": layer.compressed_bytes,
+            "step_seconds": layer.step_seconds,
+            "base_image": sizes.base_image,
+            "finished_at": now_iso(),
+        }
+
+    def _base_info(self, ref: str | None) -> ImageInfo | None:
+        from imgopt.bench.sizes import is_standin
+        from imgopt.engine.images import inspect_image
+
+        if ref is None:
+            return None
+        try:
+            info = inspect_image(ref)
+        except InputError:
+            return None
+        meta = self.folder.metadata()
+        bases = meta.get("base_images") or []
+        if not any(b.get("ref") == ref for b in bases):
+            bases.append({"ref": ref, "id": info.id, "standin": is_standin(info)})
+            self.folder.update_metadata(base_images=bases)
+        return info
+
+    def _verify(self, variant: Variant, image_id: str) -> tuple[bool | None, str | None]:
+        """Smoke-check the image; compare a variant with the original. (verified, reason)."""
+        if not self.options.verify:
+            return None, None
+        from imgopt.verify import compare_results, resolve_spec, run_smoke
+
+        self.observer.phase(f"{variant.name}: verifying")
+        started = time.perf_counter()
+        try:
+            if not variant.original and self._original_smoke is None:
+                # Resumed after the original was verified in an earlier session: its image is
+                # gone, so rebuild it (from the cache) and check it again.
+                original = self.variants[0]
+                rebuilt = self._build(original, "rebuild", 0, record=False)
+                if rebuilt is None:
+                    return False, "the original could not be rebuilt to compare with"
+                self._spec = resolve_spec(rebuilt.image_id, _spec_dir(original))
+                self._original_smoke = run_smoke(rebuilt.image_id, self._spec, run_id=self.run_id)
+            if self._spec is None:
+                self._spec = resolve_spec(image_id, _spec_dir(self.variants[0]))
+            smoke = run_smoke(image_id, self._spec, run_id=self.run_id)
+        except EngineError:
+            raise
+        except ImgoptError as err:
+            return False, err.message
+        finally:
+            self._phases["verify"] = self._phases.get("verify", 0.0) + time.perf_counter() - started
+        if variant.original:
+            self._original_smoke = smoke
+            return smoke.passed, smoke.reason
+        assert self._original_smoke is not None
+        comparison = compare_results(self._original_smoke, smoke)
+        return comparison.same, comparison.reason
+
+    def _record_broken(self, variant: Variant, err: ImgoptError) -> None:
+        self.folder.append(
+            [
+                {
+                    "run_id": self.run_id,
+                    "row": "variant",
+                    "variant": variant.name,
+                    "dockerfile": str(variant.dockerfile),
+                    "verified": False,
+                    "verify_reason": "does not build",
+                    "error": err.message,
+                    "log_tail": getattr(err, "log_tail", None),
+                    "finished_at": now_iso(),
+                }
+            ]
+        )
+
+    # -- images --------------------------------------------------------------------------------
+
+    def _drop(self, image_id: str) -> None:
+        """Remove a build's image now unless it is kept (measured images go at the end)."""
+        if self.options.keep_images or image_id in self._keep:
+            return
+        from imgopt.engine.images import remove_images
+
+        remove_images([image_id])
+
+    def _finish(self, status: str) -> None:
+        cleanup = time.perf_counter()
+        if not self.options.keep_images:
+            self.observer.phase("removing the run's images")
+            try:
+                from imgopt.engine.containers import remove_run_containers
+                from imgopt.engine.images import images_with_label, remove_images
+
+                remove_run_containers(self.run_id)
+                remove_images(images_with_label(RUN_LABEL, self.run_id))
+            except (ImgoptError, OSError):
+                pass  # the engine may be gone; `make clean` removes leftovers by label
+        self._phases["cleanup"] = time.perf_counter() - cleanup
+        try:
+            meta = self.folder.metadata()
+            phases = meta.get("phases") or {}
+            for key, value in self._phases.items():
+                phases[key] = round(phases.get(key, 0.0) + value, 3)
+            self.folder.update_metadata(status=status, finished_at=now_iso(), phases=phases)
+        except OSError:
+            pass
+        finally:
+            self.folder.release()
+
+    # -- summary -------------------------------------------------------------------------------
+
+    def summary(self, status: str) -> BenchResult:
+        """The per-variant summary, computed from the rows in the run folder."""
+        return summarize(
+            self.folder, self.variants, status, self.builder.name if self.builder else ""
+        )
+
+
+def _spec_dir(variant: Variant) -> Path:
+    """Where the app's smoke spec is looked for: beside the Dockerfile, else the context."""
+    from imgopt.verify import find_spec
+
+    beside = variant.dockerfile.parent
+    return beside if find_spec(beside) is not None else variant.context
+
+
+def _slug(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9_.-]+", "-", name.lower()).strip("-.") or "variant"
+    return slug[:100]
+
+
+def _median(values: Sequence[float]) -> tuple[float | None, float | None, float | None]:
+    if not values:
+        return None, None, None
+    return statistics.median(values), min(values), max(values)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+def _float(value: str | None) -> float | None:
+    return float(value) if value not in (None, "") else None
+
+
+def summarize(
+    folder: RunFolder, variants: Sequence[Variant], status: str, builder: str
+) -> BenchResult:
+    """Summarise a run folder's rows per variant and pick the recommended variant.
+
+    The recommended variant is the smallest (compressed size, then size) among those that built,
+    were verified (or verification was off), and carry no error.
+    """
+    rows = folder.rows()
+    out: list[VariantSummary] = []
+    for v in variants:
+        builds = [r for r in rows if r["row"] == "build" and r["variant"] == v.name]
+        cold = [float(r["seconds"]) for r in builds if r["kind"] == "cold" and r["seconds"]]
+        warm = [float(r["seconds"]) for r in builds if r["kind"] == "warm" and r["seconds"]]
+        vrow = next((r for r in rows if r["row"] == "variant" and r["variant"] == v.name), None)
+        errors = [r["error"] for r in builds if r["error"] and r["kind"] == "cold"]
+        c_med, c_min, c_max = _median(cold)
+        w_med, w_min, w_max = _median(warm)
+        verified = None
+        if vrow is not None and vrow.get("verified"):
+            verified = vrow["verified"] == "true"
+        error = (vrow.get("error") if vrow else None) or (errors[0] if errors else None)
+        out.append(
+            VariantSummary(
+                name=v.name,
+                dockerfile=str(v.dockerfile),
+                original=v.original,
+                image_id=(vrow.get("image_id") or None) if vrow else None,
+                size_bytes=_int(vrow.get("size_bytes")) if vrow else None,
+                compressed_bytes=_int(vrow.get("compressed_bytes")) if vrow else None,
+                layers=_int(vrow.get("layers")) if vrow else None,
+                own_size_bytes=_int(vrow.get("own_size_bytes")) if vrow else None,
+                own_compressed_bytes=_int(vrow.get("own_compressed_bytes")) if vrow else None,
+                base_image=(vrow.get("base_image") or None) if vrow else None,
+                cold_build_s=c_med,
+                cold_build_min_s=c_min,
+                cold_build_max_s=c_max,
+                warm_build_s=w_med,
+                warm_build_min_s=w_min,
+                warm_build_max_s=w_max,
+                builds=len(builds),
+                efficiency=_float(vrow.get("efficiency")) if vrow else None,
+                wasted_bytes=_int(vrow.get("wasted_bytes")) if vrow else None,
+                recoverable_bytes=_int(vrow.get("recoverable_bytes")) if vrow else None,
+                recoverable_own_bytes=_int(vrow.get("recoverable_own_bytes")) if vrow else None,
+                verified=verified,
+                verify_reason=(vrow.get("verify_reason") or None) if vrow else None,
+                error=error or None,
+            )
+        )
+    eligible = [s for s in out if not s.broken and s.size_bytes is not None]
+    recommended = None
+    if eligible:
+        best = min(
+            eligible,
+            key=lambda s: (
+                s.compressed_bytes if s.compressed_bytes is not None else s.size_bytes or 0,
+                s.size_bytes or 0,
+            ),
+        )
+        recommended = best.name
+    return BenchResult(
+        run_id=str(folder.metadata().get("run_id", "")),
+        run_dir=folder.path,
+        variants=tuple(out),
+        recommended=recommended,
+        status=status,
+        builder=builder,
+    )

@@ -1,0 +1,323 @@
+"""``imgopt bench``: build every variant for real, measure, verify, and summarise.
+
+Usage::
+
+    imgopt bench PATH [-f Dockerfile]... [--variants DIR] [--repeat N] [--out DIR] [--resume]
+                 [--keep-images] [--format text|json] [--builder auto|buildkit|classic]
+                 [--build-arg K=V]... [--target STAGE] [--secret id=X,src=F]...
+                 [--no-warm] [--no-verify]
+
+PATH is the build context (or a Dockerfile, whose folder is the context). Each ``-f`` adds a
+variant named after its file (the parent folder's name when file names repeat); the first is the
+original. ``--variants DIR`` adds every ``DIR/*/Dockerfile`` (what ``imgopt propose`` writes),
+named after its folder. Progress goes to stderr; the summary to stdout.
+
+JSON output (``--format json``), schema ``imgopt.bench/1`` (stable: fields are only ever added)::
+
+    {
+      "schema": "imgopt.bench/1",
+      "run_id": "20260101-120000-ab12cd",
+      "run_dir": "imgopt-runs/20260101-120000-ab12cd",   # load with imgopt.bench.results.load_run
+      "status": "complete",                              # complete | interrupted | failed
+      "builder": "buildkit",                             # buildkit | classic
+      "recommended": "slim" | null,    # the smallest verified variant, never a broken one
+      "variants": [
+        {
+          "name": "Dockerfile",            # unique; the first variant is the original
+          "dockerfile": "app/Dockerfile",
+          "original": true,
+          "image_id": "sha256:..." | null,  # the measured (first cold) build's image
+          "size_bytes": 123,               # total uncompressed (docker images)
+          "compressed_bytes": 45,          # sum of the layers' gzip sizes (registry storage)
+          "layers": 7,
+          "own_size_bytes": 100,           # the Dockerfile's own layers (above the base image)
+          "own_compressed_bytes": 40,
+          "base_image": "python:3.11-slim" | null,
+          "cold_build_s": 12.3,            # median of the cold builds (no cache)
+          "cold_build_min_s": 12.0, "cold_build_max_s": 13.1,
+          "warm_build_s": 2.1,             # median of the warm rebuilds (one source line changed)
+          "warm_build_min_s": 2.0, "warm_build_max_s": 2.4,
+          "builds": 6,                     # build rows recorded
+          "efficiency": 0.98,              # dive's efficiency score
+          "wasted_bytes": 1234,            # dive's wasted bytes
+          "recoverable_bytes": 1000,       # bytes hidden by a later layer (all layers)
+          "recoverable_own_bytes": 900,    # ... of which in the Dockerfile's own layers
+          "verified": true | false | null, # smoke checks passed (and, for a variant, answered
+                                           # like the original); null when --no-verify
+          "verify_reason": null | "index: status 500, the original answered 200",
+          "error": null | "Dockerfile: build failed at step `RUN make`: exit code: 2"
+        }
+      ]
+    }
+
+Times are seconds, sizes bytes; a figure that was not measured is null.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from imgopt.errors import InputError
+
+if TYPE_CHECKING:
+    from imgopt.bench.runner import BenchResult, Variant
+    from imgopt.engine.builders import BuildStep
+
+SCHEMA = "imgopt.bench/1"
+
+
+def bench(
+    path: Annotated[Path, typer.Argument(help="Build context folder (or a Dockerfile).")],
+    dockerfile: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "-f",
+            "--file",
+            help="A Dockerfile to benchmark; repeat for variants (the first is the original).",
+        ),
+    ] = None,
+    variants_dir: Annotated[
+        Path | None,
+        typer.Option("--variants", help="A folder of variants: every DIR/*/Dockerfile."),
+    ] = None,
+    repeat: Annotated[int, typer.Option(help="Cold and warm builds per variant.", min=1)] = 3,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Run folder (default imgopt-runs/<run id>).")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option(help="Complete the run in --out without redoing finished builds.")
+    ] = False,
+    keep_images: Annotated[
+        bool, typer.Option(help="Keep the images the run built (removed by default).")
+    ] = False,
+    output_format: Annotated[
+        str, typer.Option("--format", help="Summary on stdout: text or json.")
+    ] = "text",
+    builder: Annotated[str, typer.Option(help="auto, buildkit or classic.")] = "auto",
+    build_arg: Annotated[
+        list[str] | None, typer.Option("--build-arg", help="KEY=VALUE for every variant.")
+    ] = None,
+    target: Annotated[str | None, typer.Option(help="Build this stage.")] = None,
+    secret: Annotated[
+        list[str] | None,
+        typer.Option("--secret", help="id=NAME,src=FILE or id=NAME,env=VAR (values never kept)."),
+    ] = None,
+    warm: Annotated[bool, typer.Option(help="Run warm rebuilds.")] = True,
+    verify: Annotated[bool, typer.Option(help="Run the smoke checks.")] = True,
+) -> None:
+    """Build each variant for real: sizes, compressed sizes, build times, waste, verification."""
+    from imgopt.bench.runner import BenchOptions, BenchRun
+    from imgopt.engine.builders import SecretSpec
+
+    if output_format not in ("text", "json"):
+        raise InputError(f"--format must be text or json, not {output_format!r}")
+    if resume and out is None:
+        raise InputError("--resume needs --out naming the run folder to complete")
+    variants = collect_variants(path, dockerfile or [], variants_dir)
+    options = BenchOptions(
+        repeat=repeat,
+        warm=warm,
+        keep_images=keep_images,
+        builder=builder,
+        build_args=_pairs(build_arg or []),
+        target=target,
+        secrets=tuple(SecretSpec.parse(s) for s in secret or []),
+        verify=verify,
+    )
+    with _Progress() as progress:
+        run = BenchRun(variants, options, out, resume=resume, observer=progress)
+        result = run.run()
+    if output_format == "json":
+        typer.echo(json.dumps(to_json(result), indent=2))
+    else:
+        _print_table(result)
+
+
+def collect_variants(
+    path: Path, dockerfiles: list[Path], variants_dir: Path | None
+) -> list[Variant]:
+    """The variants of a bench invocation (see the module docs).
+
+    Raises:
+        InputError: missing paths.
+    """
+    from imgopt.bench.runner import make_variants
+
+    if not path.exists():
+        raise InputError(f"{path}: no such file or directory")
+    if path.is_file():
+        if dockerfiles:
+            raise InputError(f"{path} is a file; give the build context folder with -f")
+        context, files = path.parent, [path]
+    else:
+        context = path
+        files = [f if f.exists() else path / f for f in dockerfiles] or [path / "Dockerfile"]
+    if variants_dir is not None:
+        if not variants_dir.is_dir():
+            raise InputError(f"--variants {variants_dir}: not a folder")
+        for sub in sorted(p for p in variants_dir.iterdir() if (p / "Dockerfile").is_file()):
+            candidate = sub / "Dockerfile"
+            if sub.name == "original" or any(_same_file(candidate, f) for f in files):
+                continue
+            files.append(candidate)
+    names = _names(files)
+    return make_variants(context, files, names)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+def _names(files: list[Path]) -> list[str]:
+    """File names; the parent folder's name for a file name that repeats."""
+    counts: dict[str, int] = {}
+    for f in files:
+        counts[f.name] = counts.get(f.name, 0) + 1
+    names: list[str] = []
+    for i, f in enumerate(files):
+        name = f.name if counts[f.name] == 1 or i == 0 else (f.parent.name or f.name)
+        while name in names:
+            name = f"{name}-{i + 1}"
+        names.append(name)
+    return names
+
+
+def _pairs(items: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise InputError(f"--build-arg {item!r}: expected KEY=VALUE")
+        out[key] = value
+    return out
+
+
+def to_json(result: BenchResult) -> dict[str, Any]:
+    """The ``--format json`` object (schema in the module docs)."""
+    return {
+        "schema": SCHEMA,
+        "run_id": result.run_id,
+        "run_dir": str(result.run_dir),
+        "status": result.status,
+        "builder": result.builder,
+        "recommended": result.recommended,
+        "variants": [asdict(v) for v in result.variants],
+    }
+
+
+def _mb(value: int | None) -> str:
+    return "-" if value is None else f"{value / 1e6:,.1f} MB"
+
+
+def _secs(median: float | None, low: float | None, high: float | None) -> str:
+    if median is None:
+        return "-"
+    if low is None or high is None or low == high:
+        return f"{median:.1f}s"
+    return f"{median:.1f}s ({low:.1f}-{high:.1f})"
+
+
+def _print_table(result: BenchResult) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"imgopt bench · run {result.run_id} · {result.builder}")
+    for col in ("variant", "size", "compressed", "layers", "cold build", "warm build"):
+        table.add_column(col, justify="left" if col == "variant" else "right")
+    for col in ("efficiency", "wasted", "recoverable", "verified"):
+        table.add_column(col, justify="right")
+    for v in result.variants:
+        verified = {True: "yes", False: "NO", None: "-"}[v.verified]
+        name = v.name + (" (original)" if v.original else "")
+        if v.name == result.recommended:
+            name += " *"
+        table.add_row(
+            name,
+            _mb(v.size_bytes),
+            _mb(v.compressed_bytes),
+            "-" if v.layers is None else str(v.layers),
+            _secs(v.cold_build_s, v.cold_build_min_s, v.cold_build_max_s),
+            _secs(v.warm_build_s, v.warm_build_min_s, v.warm_build_max_s),
+            "-" if v.efficiency is None else f"{v.efficiency:.1%}",
+            _mb(v.wasted_bytes),
+            _mb(v.recoverable_own_bytes),
+            verified,
+        )
+    console = Console(file=sys.stdout, width=160)
+    console.print(table)
+    for v in result.variants:
+        if v.error or v.verified is False:
+            console.print(f"  {v.name}: broken: {v.error or v.verify_reason}", highlight=False)
+    if result.recommended:
+        console.print(f"  * recommended: {result.recommended}", highlight=False)
+    console.print(f"  run folder: {result.run_dir}", highlight=False)
+
+
+class _Progress:
+    """Rich progress bars on stderr, one per build (the runner's Observer)."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        console = Console(file=sys.stderr)
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total} steps"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+            disable=not console.is_terminal,
+        )
+        self._console = console
+        self._task: Any = None
+
+    def __enter__(self) -> _Progress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def build_started(self, variant: str, kind: str, repetition: int, repeat: int) -> None:
+        label = f"{variant} {kind} {repetition + 1}/{repeat}"
+        self._task = self._progress.add_task(label, total=None)
+
+    def build_step(self, step: BuildStep, done: int, total: int) -> None:
+        if self._task is not None:
+            self._progress.update(self._task, completed=done, total=max(total, done) or None)
+
+    def build_finished(self, seconds: float | None, error: str | None) -> None:
+        if self._task is None:
+            return
+        task = self._task
+        self._task = None
+        current = self._progress.tasks[-1]
+        description = current.description
+        if error:
+            self._progress.update(task, description=f"{description} [red]failed[/red]")
+        else:
+            total = current.total or current.completed or 1
+            self._progress.update(
+                task, completed=total, total=total, description=f"{description} {seconds:.1f}s"
+            )
+        self._progress.stop_task(task)
+        if not self._console.is_terminal:
+            state = "failed" if error else f"{seconds:.1f}s"
+            print(f"imgopt: {description}: {state}", file=sys.stderr)
+
+    def phase(self, message: str) -> None:
+        if self._console.is_terminal:
+            self._progress.console.log(message)
+        else:
+            print(f"imgopt: {message}", file=sys.stderr)
