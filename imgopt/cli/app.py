@@ -82,3 +82,7 @@ from imgopt.cli.rule import rule_command  # noqa: E402
 
 app.command("lint")(lint_command)
 app.command("rule")(rule_command)
+
+from imgopt.cli.bench import bench as _bench  # noqa: E402
+
+app.command("bench")(_bench)
