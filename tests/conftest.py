@@ -43,3 +43,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
         pytest.fail(f"engine test cannot run in CI: {problem}", pytrace=False)
     pytest.skip(problem)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the expected files of golden tests (tests/variants/golden) for review",
+    )

@@ -63,6 +63,7 @@ _PIP_VALUE_FLAGS = frozenset(
         "--python",
     }
 )
+_COMPILER_PACKAGE = re.compile(r"(gcc|g\+\+|clang|build-essential|cpp)(-[\d.]+)?\Z")
 _REQ_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
@@ -456,10 +457,16 @@ class StageFacts:
     def provided_capabilities(self) -> frozenset[str]:
         """Capabilities the stage installs itself (``apt-get install gcc`` -> compilers)."""
         caps: set[str] = set()
+        compilers = False
         for p in self.apt_packages:
             caps |= capabilities_of_apt_package(p) | capabilities_of_command(p)
             if p.startswith("python3"):
                 caps.add("python")
+            compilers |= bool(_COMPILER_PACKAGE.match(p))
+        if not compilers:
+            # make and cmake count as "compilers" in the capability table (a stage calling them
+            # needs a toolchain), but installing them does not bring gcc along.
+            caps.discard("compilers")
         return frozenset(caps)
 
     @cached_property

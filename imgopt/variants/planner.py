@@ -83,7 +83,7 @@ def plan_file(
     """
     p = Path(dockerfile)
     try:
-        text = p.read_text("utf-8")
+        text = p.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{p}: cannot read the Dockerfile: {exc}") from exc
     return plan_variants(

@@ -256,8 +256,8 @@ def check_distroless_runtime(facts: StageFacts, roles: dict[int, Role], image: s
             user = ins.args[0].split(":", 1)[0]
             if user not in DISTROLESS_USERS and not user.isdigit():
                 raise NotApplicable(
-                    f"USER {user} (line {ins.line}) is created by a RUN in the original; "
-                    f"{image} only has root, nonroot (65532) and nobody"
+                    f"USER {user} (line {ins.line}) does not exist in {image}, which only has "
+                    "root, nonroot (65532) and nobody"
                 )
         if ins.keyword == "ONBUILD":
             raise NotApplicable(f"ONBUILD at line {ins.line} cannot be carried to {image}")

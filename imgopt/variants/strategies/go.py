@@ -238,7 +238,7 @@ class GoStrategy(Strategy):
                 f"runtime stage gets {', '.join(dict.fromkeys(binaries))} and keeps every run-time "
                 "instruction (EXPOSE, USER, ENTRYPOINT, CMD, ...).",
                 UNSAFE,
-                lines_of(builds[0].ins) if builds else None,
+                lines_of(builds[0].ins) if builds else lines_of(go_run[0]) if go_run else None,
             ),
         )
         if mapping:

@@ -244,7 +244,6 @@ class PythonStrategy(Strategy):
                 if (
                     split.roles.get(later.index) is Role.CONTEXT
                     and facts.copy_sources(later) in (["."], ["./"])
-                    and later.flag("chown") == ins.flag("chown")
                     and (
                         dest == facts.copy_destination(later)
                         or dest.startswith(facts.copy_destination(later).rstrip("/") + "/")
@@ -391,7 +390,12 @@ class PythonStrategy(Strategy):
                 f"line {anchor.line} installs Python and runs pip in the same RUN; the virtualenv "
                 "cannot be created in between"
             )
-        pos = 0 if anchor is None else body.index(anchor) + 1
+        if anchor is None:
+            pos = 0
+        elif anchor is first_pip.ins:
+            pos = body.index(anchor)  # the image has Python: create the venv before this RUN
+        else:
+            pos = body.index(anchor) + 1
         for ins in body[pos : body.index(first_pip.ins)]:
             if (
                 ins.keyword == "USER"

@@ -1,0 +1,12 @@
+# Docker's Compose tutorial, on Debian: the tutorial's python:3-alpine (plus `apk add gcc musl-dev
+# linux-headers`) cannot be had offline, so this starts from python:3.11, where no compiler step is
+# needed for these wheels.
+FROM python:3.11
+WORKDIR /code
+ENV FLASK_APP=app.py
+ENV FLASK_RUN_HOST=0.0.0.0
+COPY requirements.txt requirements.txt
+RUN pip install --no-cache-dir -r requirements.txt
+EXPOSE 5000
+COPY . .
+CMD ["flask", "run"]

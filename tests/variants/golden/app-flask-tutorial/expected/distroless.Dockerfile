@@ -1,0 +1,28 @@
+FROM debian:bookworm AS build
+ENV DEBIAN_FRONTEND=noninteractive
+RUN apt-get update && apt-get install --no-install-recommends -y python3 python3-pip python3-venv && rm -rf /var/lib/apt/lists/*
+RUN python3 -m venv /opt/venv
+ENV PATH="/opt/venv/bin:$PATH"
+WORKDIR /app
+COPY requirements.txt .
+# The tutorial ran on ubuntu:20.04, whose pip installs into the system Python. Debian 12 marks its
+# Python as externally managed (PEP 668) and pip refuses; this flag restores the tutorial's behaviour
+# with the smallest change to its Dockerfile.
+RUN pip3 install --no-cache-dir --break-system-packages -r requirements.txt
+# gcr.io/distroless/python3-debian12 runs Debian's /usr/bin/python3.11: point the virtualenv there
+RUN cd /opt/venv/bin \
+    && ln -sf /usr/bin/python3.11 python \
+    && ln -sf python python3 \
+    && ln -sf python python3.11 \
+    && sed -i 's|^home = .*|home = /usr/bin|' /opt/venv/pyvenv.cfg
+
+# runtime: the virtualenv and the app, nothing used only to build
+FROM gcr.io/distroless/python3-debian12
+ENV DEBIAN_FRONTEND=noninteractive
+COPY --from=build /opt/venv /opt/venv
+ENV PATH="/opt/venv/bin:$PATH"
+WORKDIR /app
+COPY . /app
+EXPOSE 5000
+ENTRYPOINT []
+CMD ["python3", "app.py"]

@@ -1,0 +1,12 @@
+FROM node:18 AS build
+WORKDIR /usr/src/app
+COPY . .
+RUN npm ci && npm cache clean --force
+RUN npm prune --omit=dev
+
+# runtime: production dependencies and the build output only
+FROM node:18-slim
+WORKDIR /usr/src/app
+COPY --from=build /usr/src/app /usr/src/app
+EXPOSE 3000
+CMD ["npm", "start"]

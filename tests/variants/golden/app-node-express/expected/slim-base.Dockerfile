@@ -1,0 +1,6 @@
+FROM node:18-slim
+WORKDIR /usr/src/app
+COPY . .
+RUN npm ci && npm cache clean --force
+EXPOSE 3000
+CMD ["npm", "start"]

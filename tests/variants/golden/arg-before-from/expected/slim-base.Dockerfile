@@ -1,0 +1,10 @@
+ARG PY=3.11
+FROM python:${PY}-slim
+ARG APP_HOME=/app
+WORKDIR ${APP_HOME}
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+ENV PORT=8080
+EXPOSE 8080
+CMD ["gunicorn", "-b", "0.0.0.0:8080", "app:app"]

@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# A service with comments everywhere; a pragma keeps the apt lists on purpose.
+FROM python:3.11 AS build
+
+# system packages
+# imgopt: ignore=IMG101 the lists are read by a health script
+RUN apt-get update && apt-get install -y --no-install-recommends libffi-dev
+
+RUN python3 -m venv /opt/venv
+ENV PATH="/opt/venv/bin:$PATH"
+WORKDIR /app
+# dependencies first, for the cache
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+
+# runtime: the virtualenv and the app, nothing used only to build
+FROM python:3.11-slim
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libffi8 \
+    && rm -rf /var/lib/apt/lists/*
+COPY --from=build /opt/venv /opt/venv
+ENV PATH="/opt/venv/bin:$PATH"
+WORKDIR /app
+# the app itself
+COPY . .
+# run it
+CMD ["python", "app.py"]

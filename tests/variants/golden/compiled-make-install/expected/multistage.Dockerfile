@@ -1,0 +1,16 @@
+FROM debian:bookworm AS build
+RUN apt-get update && apt-get install --no-install-recommends -y build-essential libssl-dev zlib1g-dev && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+RUN ./configure && make -j2 && make install
+
+# runtime: what `make install` put in /usr/local
+FROM debian:bookworm
+WORKDIR /src
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libssl3 zlib1g \
+    && rm -rf /var/lib/apt/lists/*
+COPY --from=build /usr/local /usr/local
+RUN ldconfig
+EXPOSE 9000
+CMD ["/usr/local/bin/tinyd", "--port", "9000"]

@@ -1,0 +1,11 @@
+FROM golang:1.19 AS build
+WORKDIR /app
+COPY . .
+RUN go build -o /usr/local/bin/app .
+
+# runtime: the binary alone
+FROM debian:bookworm-slim
+WORKDIR /app
+COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+COPY --from=build /usr/local/bin/app /usr/local/bin/app
+CMD ["app"]

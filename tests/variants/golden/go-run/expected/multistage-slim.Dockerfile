@@ -1,0 +1,13 @@
+FROM golang:1.19 AS build
+WORKDIR /go/src/app
+COPY . .
+RUN go build -o /usr/local/bin/hello .
+
+# runtime: the binary alone
+FROM debian:bookworm-slim
+WORKDIR /go/src/app
+COPY --from=build /go/src/app/templates /go/src/app/templates
+EXPOSE 8080
+COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+COPY --from=build /usr/local/bin/hello /usr/local/bin/hello
+CMD ["/usr/local/bin/hello", "-addr", ":8080"]

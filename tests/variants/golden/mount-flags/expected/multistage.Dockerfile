@@ -1,0 +1,15 @@
+FROM python:3.11 AS build
+RUN python3 -m venv /opt/venv
+ENV PATH="/opt/venv/bin:$PATH"
+WORKDIR /app
+COPY requirements.txt .
+RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
+
+# runtime: the virtualenv and the app, nothing used only to build
+FROM python:3.11
+WORKDIR /app
+COPY --from=build /opt/venv /opt/venv
+ENV PATH="/opt/venv/bin:$PATH"
+COPY --chown=1000:1000 . .
+USER 1000
+CMD ["python", "main.py"]

@@ -1,0 +1,8 @@
+FROM node:18-slim
+WORKDIR /usr/src/app
+COPY package.json package-lock.json ./
+RUN npm ci && npm cache clean --force
+COPY . .
+USER node
+EXPOSE 3000
+CMD ["node", "server.js"]

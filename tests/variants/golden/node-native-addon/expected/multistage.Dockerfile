@@ -1,0 +1,11 @@
+FROM node:18 AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci && npm cache clean --force
+
+# runtime: production dependencies and the build output only
+FROM node:18
+WORKDIR /app
+COPY --from=build /app /app
+COPY . .
+CMD ["node", "index.js"]

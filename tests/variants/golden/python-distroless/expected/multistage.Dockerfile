@@ -1,0 +1,18 @@
+FROM python:3.11 AS build
+RUN python3 -m venv /opt/venv
+ENV PATH="/opt/venv/bin:$PATH"
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+
+# runtime: the virtualenv and the app, nothing used only to build
+FROM python:3.11
+WORKDIR /app
+COPY requirements.txt .
+COPY --from=build /opt/venv /opt/venv
+ENV PATH="/opt/venv/bin:$PATH"
+COPY app.py .
+ENV PYTHONUNBUFFERED=1
+EXPOSE 8000
+USER nobody
+CMD ["python", "app.py"]

@@ -1,0 +1,9 @@
+FROM python:3.11-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY app.py .
+ENV PYTHONUNBUFFERED=1
+EXPOSE 8000
+USER nobody
+CMD ["python", "app.py"]

@@ -1,0 +1,12 @@
+FROM python:3.11 AS build
+RUN python -m venv /venv
+COPY requirements.txt /tmp/
+RUN /venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
+
+# runtime: the virtualenv and the app, nothing used only to build
+FROM python:3.11
+COPY --from=build /venv /venv
+COPY requirements.txt /tmp/
+COPY . /app
+WORKDIR /app
+CMD ["/venv/bin/python", "app.py"]

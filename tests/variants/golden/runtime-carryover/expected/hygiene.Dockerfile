@@ -1,0 +1,16 @@
+FROM python:3.11
+LABEL org.opencontainers.image.title="carry"
+RUN useradd --create-home app
+WORKDIR /home/app/srv
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY --chown=app:app . .
+ENV APP_ENV=prod \
+    PORT=8000
+VOLUME /home/app/data
+USER app
+EXPOSE 8000
+STOPSIGNAL SIGINT
+HEALTHCHECK --interval=30s CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/')"]
+ENTRYPOINT ["python", "-m"]
+CMD ["srv"]

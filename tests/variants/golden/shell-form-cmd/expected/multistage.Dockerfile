@@ -1,0 +1,15 @@
+FROM python:3.11 AS build
+RUN python3 -m venv /opt/venv
+ENV PATH="/opt/venv/bin:$PATH"
+WORKDIR /app
+COPY . .
+RUN pip install --no-cache-dir flask==3.0.3
+
+# runtime: the virtualenv and the app, nothing used only to build
+FROM python:3.11
+WORKDIR /app
+COPY . .
+COPY --from=build /opt/venv /opt/venv
+ENV PATH="/opt/venv/bin:$PATH"
+# started through the shell, with an environment variable
+CMD python app.py --port $PORT
