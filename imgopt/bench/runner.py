@@ -413,22 +413,19 @@ class BenchRun:
         try:
             result = self.builder.build(request, on_step=self.observer.build_step)
         except BuildFailure as err:
-            self.observer.build_finished(None, err.message)
             self._last_error = err
-            if record:
-                self.folder.append(
-                    [
-                        self._build_row(
-                            variant,
-                            kind,
-                            rep,
-                            None,
-                            error=err.message,
-                            log_tail=err.log_tail,
-                            edited=edited,
-                        )
-                    ]
+            if record:  # the row first: an interrupt in the observer must not lose it
+                row = self._build_row(
+                    variant,
+                    kind,
+                    rep,
+                    None,
+                    error=err.message,
+                    log_tail=err.log_tail,
+                    edited=edited,
                 )
+                self.folder.append([row])
+            self.observer.build_finished(None, err.message)
             return None
         except BaseException:
             self.observer.build_finished(None, "interrupted")
@@ -438,9 +435,9 @@ class BenchRun:
             if tmp is not None:
                 shutil.rmtree(tmp.parent, ignore_errors=True)
         self._images.add(result.image_id)
-        self.observer.build_finished(result.seconds, None)
         if record:
             self.folder.append([self._build_row(variant, kind, rep, result, edited=edited)])
+        self.observer.build_finished(result.seconds, None)
         return result
 
     def _build_row(

@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from imgopt.errors import InputError
+from imgopt.errors import ImgoptError, InputError
 
 if TYPE_CHECKING:
     from imgopt.bench.runner import BenchResult, Variant
@@ -112,6 +112,34 @@ def bench(
     verify: Annotated[bool, typer.Option(help="Run the smoke checks.")] = True,
 ) -> None:
     """Build each variant for real: sizes, compressed sizes, build times, waste, verification."""
+    try:
+        _bench(
+            path, dockerfile or [], variants_dir, repeat, out, resume, keep_images, output_format,
+            builder, build_arg or [], target, secret or [], warm, verify,
+        )  # fmt: skip
+    except ImgoptError as err:
+        # Reported here, not only by the app: CliRunner (the tests) calls the command directly.
+        from imgopt.cli.app import report_error
+
+        raise typer.Exit(report_error(err)) from None
+
+
+def _bench(
+    path: Path,
+    dockerfile: list[Path],
+    variants_dir: Path | None,
+    repeat: int,
+    out: Path | None,
+    resume: bool,
+    keep_images: bool,
+    output_format: str,
+    builder: str,
+    build_arg: list[str],
+    target: str | None,
+    secret: list[str],
+    warm: bool,
+    verify: bool,
+) -> None:
     from imgopt.bench.runner import BenchOptions, BenchRun
     from imgopt.engine.builders import SecretSpec
 
@@ -119,15 +147,15 @@ def bench(
         raise InputError(f"--format must be text or json, not {output_format!r}")
     if resume and out is None:
         raise InputError("--resume needs --out naming the run folder to complete")
-    variants = collect_variants(path, dockerfile or [], variants_dir)
+    variants = collect_variants(path, dockerfile, variants_dir)
     options = BenchOptions(
         repeat=repeat,
         warm=warm,
         keep_images=keep_images,
         builder=builder,
-        build_args=_pairs(build_arg or []),
+        build_args=_pairs(build_arg),
         target=target,
-        secrets=tuple(SecretSpec.parse(s) for s in secret or []),
+        secrets=tuple(SecretSpec.parse(s) for s in secret),
         verify=verify,
     )
     with _Progress() as progress:
