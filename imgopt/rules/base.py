@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import inspect
 import os
+import posixpath
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from imgopt.dockerfile import (
     Dockerfile,
@@ -42,6 +43,8 @@ from imgopt.dockerfile import (
     Stage,
     run_commands,
 )
+
+_T = TypeVar("_T")
 
 #: The sections every rule docstring has, in this order (``Name:`` on its own line).
 DOC_SECTIONS = (
@@ -216,6 +219,8 @@ class LintContext:
         self.context_dir = Path(context_dir) if context_dir is not None else None
         self._dockerignore_override = dockerignore
         self._commands: dict[int, tuple[SimpleCommand, ...]] = {}
+        self._state: dict[int, tuple[dict[str, str], str]] = {}
+        self._memo: dict[Hashable, Any] = {}
 
     # -- stages ------------------------------------------------------------------------------
 
@@ -277,19 +282,41 @@ class LintContext:
 
     def env_at(self, ins: Instruction) -> dict[str, str]:
         """ENV and ARG (with defaults) values in effect at ``ins``, inherited through FROM
-        stages. Values are as written (no expansion)."""
+        stages. Values are as written (no expansion). Do not mutate the result (shared)."""
+        return self._state_at(ins)[0]
+
+    def workdir_at(self, ins: Instruction) -> str:
+        """The WORKDIR in effect at ``ins`` (through FROM-stage chains), ``/`` by default."""
+        return self._state_at(ins)[1]
+
+    def _state_at(self, ins: Instruction) -> tuple[dict[str, str], str]:
+        # One pass per stage computes the state before each of its instructions: rules ask for
+        # it per RUN, and a quadratic walk shows on long Dockerfiles.
+        found = self._state.get(ins.index)
+        if found is not None:
+            return found
         stage = self.dockerfile.stage_of(ins)
-        env: dict[str, str] = {}
         if stage is None:
-            return env
+            return {}, "/"
+        env: dict[str, str] = {}
+        wd = "/"
         for other in self.layers_of(stage):
-            if other.index >= ins.index:
-                break
+            if other.stage_index == stage.index:
+                self._state.setdefault(other.index, (env, wd))
             if other.keyword in ("ENV", "ARG"):
+                env = dict(env)
                 for k, v in other.key_values():
                     if v is not None:
                         env[k] = v
-        return env
+            elif other.keyword == "WORKDIR" and other.args:
+                wd = posixpath.normpath(posixpath.join(wd, other.args[0].strip("\"'")))
+        return self._state.get(ins.index, (env, wd))
+
+    def memo(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """A value computed once per Dockerfile and shared by every rule (``key`` names it)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def cache_mount_targets(self, ins: Instruction) -> tuple[str, ...]:
         """Targets of ``--mount=type=cache`` (and tmpfs, whose content also never lands in the

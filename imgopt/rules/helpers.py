@@ -13,6 +13,34 @@ from dataclasses import dataclass
 from imgopt.dockerfile import Editor, Instruction, SimpleCommand, Stage
 from imgopt.rules.base import LintContext
 
+# -- per-command facts -----------------------------------------------------------------------
+# SimpleCommand computes program/args on every access; rules ask dozens of times per command.
+# An identity cache (the command object is kept in the entry, so its id cannot be reused while
+# cached) makes that one computation per command.
+_FACTS: dict[int, tuple[SimpleCommand, str, tuple[str, ...]]] = {}
+
+
+def _facts(cmd: SimpleCommand) -> tuple[SimpleCommand, str, tuple[str, ...]]:
+    entry = _FACTS.get(id(cmd))
+    if entry is None or entry[0] is not cmd:
+        if len(_FACTS) > 50000:
+            _FACTS.clear()
+        eff = cmd.effective_argv
+        entry = (cmd, eff[0].rsplit("/", 1)[-1] if eff else "", eff[1:])
+        _FACTS[id(cmd)] = entry
+    return entry
+
+
+def prog(cmd: SimpleCommand) -> str:
+    """``prog(cmd)``, computed once per command."""
+    return _facts(cmd)[1]
+
+
+def cargs(cmd: SimpleCommand) -> tuple[str, ...]:
+    """``cargs(cmd)``, computed once per command."""
+    return _facts(cmd)[2]
+
+
 # -- package managers ------------------------------------------------------------------------
 
 APT_PROGRAMS = frozenset({"apt-get", "apt", "aptitude"})
@@ -82,15 +110,15 @@ def option_positionals(args: tuple[str, ...], value_opts: frozenset[str]) -> lis
 
 def apt_subcommand(cmd: SimpleCommand) -> str | None:
     """``install`` for ``apt-get -y install x``; None when ``cmd`` is not apt/apt-get."""
-    if cmd.program not in APT_PROGRAMS:
+    if prog(cmd) not in APT_PROGRAMS:
         return None
-    pos = option_positionals(cmd.args, _APT_VALUE_OPTS)
+    pos = option_positionals(cargs(cmd), _APT_VALUE_OPTS)
     return pos[0] if pos else None
 
 
 def apt_packages(cmd: SimpleCommand) -> list[str]:
     """The packages of an ``apt-get install/remove/purge`` (version pins and ``:arch`` kept)."""
-    pos = option_positionals(cmd.args, _APT_VALUE_OPTS)
+    pos = option_positionals(cargs(cmd), _APT_VALUE_OPTS)
     return [p for p in pos[1:] if not p.startswith("$")]
 
 
@@ -175,9 +203,9 @@ NPM_INSTALL = frozenset({"install", "i", "ci", "add", "isntall", "in", "ins", "i
 
 def npm_subcommand(cmd: SimpleCommand) -> str | None:
     """The npm subcommand (``install``, ``ci``, ``run``...), None if not npm."""
-    if cmd.program != "npm":
+    if prog(cmd) != "npm":
         return None
-    pos = option_positionals(cmd.args, frozenset({"--prefix", "-C", "--workspace", "-w"}))
+    pos = option_positionals(cargs(cmd), frozenset({"--prefix", "-C", "--workspace", "-w"}))
     return pos[0] if pos else None
 
 
@@ -186,23 +214,23 @@ def is_npm_install(cmd: SimpleCommand) -> bool:
     sub = npm_subcommand(cmd)
     if sub not in NPM_INSTALL or sub == "add":
         return False
-    pos = option_positionals(cmd.args, frozenset({"--prefix", "-C", "--workspace", "-w"}))
+    pos = option_positionals(cargs(cmd), frozenset({"--prefix", "-C", "--workspace", "-w"}))
     return len(pos) == 1
 
 
 def is_yarn_install(cmd: SimpleCommand) -> bool:
     """``yarn``, ``yarn install`` (the project's dependencies)."""
-    if cmd.program != "yarn":
+    if prog(cmd) != "yarn":
         return False
-    pos = option_positionals(cmd.args, frozenset({"--cwd", "--modules-folder"}))
+    pos = option_positionals(cargs(cmd), frozenset({"--cwd", "--modules-folder"}))
     return not pos or pos[0] == "install"
 
 
 def is_pnpm_install(cmd: SimpleCommand) -> bool:
     """``pnpm install``/``pnpm i`` of the project."""
-    if cmd.program != "pnpm":
+    if prog(cmd) != "pnpm":
         return False
-    pos = option_positionals(cmd.args, frozenset({"--dir", "-C", "--filter"}))
+    pos = option_positionals(cargs(cmd), frozenset({"--dir", "-C", "--filter"}))
     return len(pos) == 1 and pos[0] in ("install", "i")
 
 
@@ -211,16 +239,7 @@ def is_pnpm_install(cmd: SimpleCommand) -> bool:
 
 def workdir_at(ctx: LintContext, ins: Instruction) -> str:
     """The WORKDIR in effect at ``ins`` (through FROM-stage chains); ``/`` by default."""
-    stage = ctx.dockerfile.stage_of(ins)
-    wd = "/"
-    if stage is None:
-        return wd
-    for other in ctx.layers_of(stage):
-        if other.index >= ins.index:
-            break
-        if other.keyword == "WORKDIR" and other.args:
-            wd = posixpath.join(wd, other.args[0].strip("\"'"))
-    return posixpath.normpath(wd)
+    return ctx.workdir_at(ins)
 
 
 def resolve(workdir: str, path: str) -> str:
@@ -353,9 +372,9 @@ def stage_has_command(ctx: LintContext, stage: Stage, pred: object) -> bool:
 
 def rm_targets(cmd: SimpleCommand) -> list[str]:
     """The paths an ``rm`` command removes (empty for other commands)."""
-    if cmd.program != "rm":
+    if prog(cmd) != "rm":
         return []
-    return [a for a in cmd.args if not a.startswith("-")]
+    return [a for a in cargs(cmd) if not a.startswith("-")]
 
 
 def path_covers(pattern: str, path: str) -> bool:
@@ -401,8 +420,8 @@ def commands_with_cwd(ctx: LintContext, ins: Instruction) -> Iterator[tuple[Simp
             script = cmd.script
             cwd = workdir_at(ctx, ins)
         yield cmd, cwd
-        if cmd.program == "cd" and cwd:
-            target = next((a for a in cmd.args if not a.startswith("-")), "~")
+        if prog(cmd) == "cd" and cwd:
+            target = next((a for a in cargs(cmd) if not a.startswith("-")), "~")
             if target in ("~", ""):
                 cwd = "/root"
             elif "$" in target or target == "-":
@@ -416,15 +435,15 @@ def downloads(cmd: SimpleCommand, cwd: str) -> list[str]:
     the path is unknown)."""
     if not cwd:
         return []
-    urls = [a for a in cmd.args if "://" in a]
+    urls = [a for a in cargs(cmd) if "://" in a]
     out: list[str] = []
-    if cmd.program == "curl":
+    if prog(cmd) == "curl":
         dest = short_value(cmd, "o", "--output")
         if dest and dest != "-":
             out.append(resolve(cwd, dest))
         elif cmd.has_flag("-O", "--remote-name") and urls:
             out.append(resolve(cwd, _url_name(urls[-1])))
-    elif cmd.program == "wget":
+    elif prog(cmd) == "wget":
         dest = short_value(cmd, "O", "--output-document")
         if dest == "-" or (dest and "$" in dest):
             return []
@@ -439,7 +458,7 @@ def downloads(cmd: SimpleCommand, cwd: str) -> list[str]:
 def short_value(cmd: SimpleCommand, letter: str, long: str) -> str | None:
     """The value of ``-X value``, ``-Xvalue``, a bundle ending in the letter (``-fsSLo out``),
     ``--long value`` or ``--long=value``."""
-    args = cmd.args
+    args = cargs(cmd)
     for i, a in enumerate(args):
         if a == "--":
             break
@@ -465,22 +484,22 @@ def extracted_archives(cmd: SimpleCommand, cwd: str) -> list[str]:
     ``unzip F``, ``dpkg -i F``, ``sh F``...)."""
     if not cwd:
         return []
-    prog = cmd.program
+    program = prog(cmd)
     files: list[str] = []
-    if prog == "tar":
+    if program == "tar":
         f = short_value(cmd, "f", "--file")
-        bundle = cmd.args[0] if cmd.args and not cmd.args[0].startswith("-") else ""
+        bundle = cargs(cmd)[0] if cargs(cmd) and not cargs(cmd)[0].startswith("-") else ""
         if f is None and "f" in bundle:
-            pos = [a for a in cmd.args[1:] if not a.startswith("-")]
+            pos = [a for a in cargs(cmd)[1:] if not a.startswith("-")]
             f = pos[0] if pos else None
         if f and f != "-":
             files.append(f)
-    elif prog in ("unzip", "gunzip", "bunzip2", "unxz", "7z", "rpm"):
-        files += [a for a in cmd.args if not a.startswith("-") and ARCHIVE_RE.search(a)]
-    elif prog in ("dpkg", "apt-get", "apt"):
-        files += [a for a in cmd.args if a.endswith(".deb")]
-    elif prog in ("sh", "bash") and cmd.args and not cmd.args[0].startswith("-"):
-        files.append(cmd.args[0])
-    elif prog in ("pip", "pip3"):
-        files += [a for a in cmd.args if a.endswith((".whl", ".tar.gz", ".zip"))]
+    elif program in ("unzip", "gunzip", "bunzip2", "unxz", "7z", "rpm"):
+        files += [a for a in cargs(cmd) if not a.startswith("-") and ARCHIVE_RE.search(a)]
+    elif program in ("dpkg", "apt-get", "apt"):
+        files += [a for a in cargs(cmd) if a.endswith(".deb")]
+    elif program in ("sh", "bash") and cargs(cmd) and not cargs(cmd)[0].startswith("-"):
+        files.append(cargs(cmd)[0])
+    elif program in ("pip", "pip3"):
+        files += [a for a in cargs(cmd) if a.endswith((".whl", ".tar.gz", ".zip"))]
     return [resolve(cwd, f) for f in files if "$" not in f]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from imgopt.dockerfile import Editor
 from imgopt.rules.base import Finding, LintContext, Rule
-from imgopt.rules.helpers import apt_subcommand, insert_option, word_index
+from imgopt.rules.helpers import apt_subcommand, cargs, insert_option, prog, word_index
 
 _RECOMMENDS_OFF = (
     "--no-install-recommends",
@@ -85,7 +85,7 @@ class AptNoInstallRecommends(Rule):
                 for cmd in ctx.commands(ins):
                     if apt_subcommand(cmd) != "install" or configured:
                         continue
-                    joined = " ".join(cmd.args)
+                    joined = " ".join(cargs(cmd))
                     if any(flag in joined for flag in _RECOMMENDS_OFF):
                         continue
                     ed = Editor(ctx.dockerfile)
@@ -96,6 +96,6 @@ class AptNoInstallRecommends(Rule):
                     yield self.finding(
                         ctx,
                         ins,
-                        f"`{cmd.program} install` also installs recommended packages",
+                        f"`{prog(cmd)} install` also installs recommended packages",
                         fix=self.make_fix(ed) if ok else None,
                     )

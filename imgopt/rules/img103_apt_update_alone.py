@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from imgopt.dockerfile import Editor, Instruction
 from imgopt.rules.base import Finding, LintContext, Rule
-from imgopt.rules.helpers import apt_subcommand, later_instructions
+from imgopt.rules.helpers import apt_subcommand, later_instructions, prog
 
 # Commands that may keep an `apt-get update` company without making the RUN do anything else.
 _HARMLESS = frozenset({"set", "true", "echo", ":"})
@@ -20,7 +20,7 @@ def update_only(ctx: LintContext, ins: Instruction) -> bool:
         sub = apt_subcommand(c)
         if sub == "update":
             has_update = True
-        elif c.program not in _HARMLESS:
+        elif prog(c) not in _HARMLESS:
             return False
     return has_update
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from imgopt.dockerfile import Editor
 from imgopt.rules.base import Applicability, Finding, LintContext, Rule
-from imgopt.rules.helpers import APT_UPGRADE, apt_subcommand, remove_command
+from imgopt.rules.helpers import APT_UPGRADE, apt_subcommand, prog, remove_command
 
 
 class AptUpgrade(Rule):
@@ -66,6 +66,6 @@ class AptUpgrade(Rule):
                     yield self.finding(
                         ctx,
                         ins,
-                        f"`{cmd.program} {sub}` rewrites base-image packages into a new layer",
+                        f"`{prog(cmd)} {sub}` rewrites base-image packages into a new layer",
                         fix=fix,
                     )

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from imgopt.dockerfile import Editor, SimpleCommand
 from imgopt.rules.base import Finding, LintContext, Rule
 from imgopt.rules.helpers import (
+    cargs,
     insert_option,
     path_covers,
+    prog,
     remove_command,
     rm_targets,
     word_index,
@@ -20,10 +22,10 @@ _APK_VALUE_OPTS = frozenset({"-X", "--repository", "-p", "--root", "-t", "--virt
 
 def apk_sub(cmd: SimpleCommand) -> str | None:
     """The apk applet (``add``, ``update``...), None if not apk."""
-    if cmd.program != "apk":
+    if prog(cmd) != "apk":
         return None
     skip = False
-    for a in cmd.args:
+    for a in cargs(cmd):
         if skip:
             skip = False
             continue

@@ -6,7 +6,14 @@ from collections.abc import Iterator
 
 from imgopt.dockerfile import Editor
 from imgopt.rules.base import Finding, LintContext, Rule
-from imgopt.rules.helpers import append_to_run, option_positionals, path_covers, rm_targets
+from imgopt.rules.helpers import (
+    append_to_run,
+    cargs,
+    option_positionals,
+    path_covers,
+    prog,
+    rm_targets,
+)
 
 # manager -> (subcommands that fill the cache, cleanup command, cache directory)
 _MANAGERS: dict[str, tuple[frozenset[str], str, str]] = {
@@ -97,15 +104,15 @@ class RpmCacheNotCleaned(Rule):
                 cleaned: set[str] = set()
                 removed = [t for c in cmds for t in rm_targets(c)]
                 for c in cmds:
-                    spec = _MANAGERS.get(c.program)
+                    spec = _MANAGERS.get(prog(c))
                     if spec is None:
                         continue
-                    pos = option_positionals(c.args, _VALUE_OPTS)
+                    pos = option_positionals(cargs(c), _VALUE_OPTS)
                     sub = pos[0] if pos else None
                     if sub == "clean":
-                        cleaned.add(c.program)
-                    elif sub in spec[0] and c.program not in managers:
-                        managers.append(c.program)
+                        cleaned.add(prog(c))
+                    elif sub in spec[0] and prog(c) not in managers:
+                        managers.append(prog(c))
                 for m in managers:
                     _, clean_cmd, cache = _MANAGERS[m]
                     if m in cleaned or ctx.has_cache_mount(ins, cache):

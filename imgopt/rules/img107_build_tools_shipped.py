@@ -11,8 +11,10 @@ from imgopt.rules.helpers import (
     APT_REMOVE,
     apt_packages,
     apt_subcommand,
+    cargs,
     option_positionals,
     package_name,
+    prog,
 )
 
 _BUILD_CAPS = frozenset({"compilers", "dev-headers"})
@@ -44,8 +46,8 @@ def installed_and_removed(cmds: tuple[SimpleCommand, ...]) -> tuple[list[str], s
             removed.update(package_name(p) for p in apt_packages(c))
             if sub == "autoremove" or c.has_flag("--auto-remove"):
                 removed.add("*auto*")
-        elif c.program == "apk":
-            pos = option_positionals(c.args, frozenset({"-t", "--virtual", "-X", "--repository"}))
+        elif prog(c) == "apk":
+            pos = option_positionals(cargs(c), frozenset({"-t", "--virtual", "-X", "--repository"}))
             if pos[:1] == ["add"]:
                 virtual = c.flag_value("-t", "--virtual")
                 pkgs = [p for p in pos[1:] if is_build_package(p)]
@@ -55,8 +57,8 @@ def installed_and_removed(cmds: tuple[SimpleCommand, ...]) -> tuple[list[str], s
                     installed += pkgs
             elif pos[:1] == ["del"]:
                 removed.update(pos[1:])
-        elif c.program in _RPM:
-            pos = option_positionals(c.args, frozenset({"--setopt", "-x", "--exclude"}))
+        elif prog(c) in _RPM:
+            pos = option_positionals(cargs(c), frozenset({"--setopt", "-x", "--exclude"}))
             if pos[:1] in (["install"], ["in"], ["groupinstall"]):
                 installed += [p for p in pos[1:] if is_build_package(p)]
             elif pos[:1] in (["remove"], ["erase"], ["rm"], ["autoremove"]):

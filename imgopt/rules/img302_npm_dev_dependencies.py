@@ -8,11 +8,13 @@ from imgopt.dockerfile import Editor, Instruction, SimpleCommand, Stage
 from imgopt.knowledge import parse_tag
 from imgopt.rules.base import Applicability, Finding, LintContext, Rule
 from imgopt.rules.helpers import (
+    cargs,
     insert_option,
     is_npm_install,
     is_yarn_install,
     later_instructions,
     npm_subcommand,
+    prog,
     word_index,
 )
 
@@ -22,7 +24,7 @@ _PROD_FLAGS = ("--omit=dev", "--only=prod", "--only=production", "--production",
 
 def omits_dev(cmd: SimpleCommand) -> bool:
     """Whether an install leaves devDependencies out."""
-    args = cmd.args
+    args = cargs(cmd)
     if any(a.startswith(_PROD_FLAGS) and a not in ("--production=false",) for a in args):
         return True
     return any(a == "--omit" and args[i + 1 : i + 2] == ("dev",) for i, a in enumerate(args))
@@ -148,13 +150,13 @@ class NpmDevDependencies(Rule):
         for other in later_instructions(ctx, ins):
             cmds.extend(ctx.commands(other))
         for c in cmds:
-            args = c.args
+            args = cargs(c)
             runs_script = args[:1] in (("run",), ("run-script",)) and args[1:2] != ("start",)
-            if c.program in ("npm", "yarn", "pnpm") and runs_script:
+            if prog(c) in ("npm", "yarn", "pnpm") and runs_script:
                 return True
-            if c.program in ("yarn", "pnpm") and args[:1] == ("build",):
+            if prog(c) in ("yarn", "pnpm") and args[:1] == ("build",):
                 return True
-            if c.program in _BUILDERS:
+            if prog(c) in _BUILDERS:
                 return True
         return False
 

@@ -9,10 +9,12 @@ from imgopt.rules.base import Finding, LintContext, Rule
 from imgopt.rules.helpers import (
     NPM_INSTALL,
     append_to_run,
+    cargs,
     is_pnpm_install,
     is_yarn_install,
     npm_subcommand,
     path_covers,
+    prog,
     rm_targets,
 )
 
@@ -30,19 +32,19 @@ _ENV = {"npm": "npm_config_cache", "yarn": "YARN_CACHE_FOLDER", "pnpm": "npm_con
 
 def manager_installing(cmd: SimpleCommand) -> str | None:
     """Which package manager fills its cache with this command (npm/yarn/pnpm), if any."""
-    if cmd.program == "npm" and npm_subcommand(cmd) in NPM_INSTALL:
+    if prog(cmd) == "npm" and npm_subcommand(cmd) in NPM_INSTALL:
         return "npm"
-    if cmd.program == "yarn" and (is_yarn_install(cmd) or cmd.args[:1] in (("add",), ("global",))):
+    if prog(cmd) == "yarn" and (is_yarn_install(cmd) or cargs(cmd)[:1] in (("add",), ("global",))):
         return "yarn"
-    if cmd.program == "pnpm" and (is_pnpm_install(cmd) or cmd.args[:1] in (("add",),)):
+    if prog(cmd) == "pnpm" and (is_pnpm_install(cmd) or cargs(cmd)[:1] in (("add",),)):
         return "pnpm"
     return None
 
 
 def _cleans(cmd: SimpleCommand, manager: str) -> bool:
-    if cmd.program != manager:
+    if prog(cmd) != manager:
         return False
-    a = cmd.args
+    a = cargs(cmd)
     if manager == "npm":
         return a[:2] == ("cache", "clean") or a[:2] == ("cache", "rm")
     if manager == "yarn":

@@ -10,6 +10,7 @@ from imgopt.rules.base import Finding, LintContext, Rule
 from imgopt.rules.helpers import (
     ARCHIVE_RE,
     append_to_run,
+    cargs,
     commands_with_cwd,
     copy_parts,
     downloads,
@@ -17,6 +18,7 @@ from imgopt.rules.helpers import (
     is_url,
     later_instructions,
     path_covers,
+    prog,
     resolve,
     rm_targets,
     workdir_at,
@@ -95,11 +97,11 @@ class DownloadLeftovers(Rule):
             for p in extracted_archives(cmd, cwd):
                 used.add(p)
                 unpacked = True
-            if cmd.program == "cd" and unpacked and cwd:
-                target = next((a for a in cmd.args if not a.startswith("-")), "")
+            if prog(cmd) == "cd" and unpacked and cwd:
+                target = next((a for a in cargs(cmd) if not a.startswith("-")), "")
                 if target and "$" not in target and target not in ("/", "~", "-"):
                     trees[resolve(cwd, target)] = "build"
-            if cmd.program in _BUILD_PROGRAMS or cmd.program == "configure":
+            if prog(cmd) in _BUILD_PROGRAMS or prog(cmd) == "configure":
                 for t in list(trees):
                     if trees[t] == "build" and cwd.startswith(t):
                         trees[t] = "built"

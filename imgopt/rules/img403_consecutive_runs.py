@@ -6,7 +6,14 @@ from collections.abc import Iterator
 
 from imgopt.dockerfile import Editor, Instruction, SimpleCommand
 from imgopt.rules.base import Finding, LintContext, Rule
-from imgopt.rules.helpers import APT_REMOVE, apt_subcommand, option_positionals, pip_call
+from imgopt.rules.helpers import (
+    APT_REMOVE,
+    apt_subcommand,
+    cargs,
+    option_positionals,
+    pip_call,
+    prog,
+)
 from imgopt.rules.img103_apt_update_alone import update_only
 
 _INSTALLERS = {
@@ -22,20 +29,20 @@ _INSTALLERS = {
 
 def is_cleanup(cmd: SimpleCommand) -> bool:
     """A command that only deletes: ``rm``, ``apt-get clean/purge``, ``npm cache clean``..."""
-    prog = cmd.program
-    args = cmd.args
-    if prog in ("rm", "rmdir", "true", "set", ":"):
+    program = prog(cmd)
+    args = cargs(cmd)
+    if program in ("rm", "rmdir", "true", "set", ":"):
         return True
-    if prog == "find" and ("-delete" in args or "rm" in args):
+    if program == "find" and ("-delete" in args or "rm" in args):
         return True
     sub = apt_subcommand(cmd)
     if sub is not None:
         return sub in APT_REMOVE or sub in ("clean", "autoclean")
-    if prog in ("dnf", "yum", "microdnf", "zypper", "tdnf"):
+    if program in ("dnf", "yum", "microdnf", "zypper", "tdnf"):
         return args[:1] in (("clean",), ("remove",), ("autoremove",), ("erase",))
-    if prog == "apk":
+    if program == "apk":
         return args[:1] == ("del",) or args[:2] == ("cache", "clean")
-    if prog in ("npm", "yarn"):
+    if program in ("npm", "yarn"):
         return args[:2] in (("cache", "clean"), ("cache", "rm")) or args[:1] == ("prune",)
     call = pip_call(cmd)
     return call is not None and call.sub == "cache"
@@ -43,11 +50,11 @@ def is_cleanup(cmd: SimpleCommand) -> bool:
 
 def installer(cmd: SimpleCommand) -> str | None:
     """The OS package manager a command installs with, if it does."""
-    sub = _INSTALLERS.get(cmd.program)
+    sub = _INSTALLERS.get(prog(cmd))
     if sub is None:
         return None
-    pos = option_positionals(cmd.args, frozenset({"-o", "-t", "--setopt", "-X"}))
-    return cmd.program if pos[:1] == [sub] else None
+    pos = option_positionals(cargs(cmd), frozenset({"-o", "-t", "--setopt", "-X"}))
+    return prog(cmd) if pos[:1] == [sub] else None
 
 
 def _mergeable(ctx: LintContext, a: Instruction, b: Instruction) -> bool:

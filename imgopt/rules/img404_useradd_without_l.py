@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from imgopt.dockerfile import Editor
 from imgopt.rules.base import Finding, LintContext, Rule
-from imgopt.rules.helpers import insert_option, short_value, word_index
+from imgopt.rules.helpers import insert_option, prog, short_value, word_index
 
 
 class UseraddWithoutL(Rule):
@@ -54,7 +54,7 @@ class UseraddWithoutL(Rule):
                 continue
             for ins in ctx.runs(stage):
                 for cmd in ctx.commands(ins):
-                    if cmd.program != "useradd":
+                    if prog(cmd) != "useradd":
                         continue
                     if cmd.has_flag("-l", "--no-log-init"):
                         continue

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from imgopt.dockerfile import SimpleCommand
 from imgopt.knowledge import native_package
 from imgopt.rules.base import Finding, LintContext, Rule
-from imgopt.rules.helpers import npm_subcommand, pip_call, pip_packages, pip_requirement_files
+from imgopt.rules.helpers import (
+    cargs,
+    npm_subcommand,
+    pip_call,
+    pip_packages,
+    pip_requirement_files,
+    prog,
+)
 from imgopt.rules.img107_build_tools_shipped import build_packages_left
 from imgopt.rules.needs import requirement_names
 
@@ -16,20 +23,20 @@ _TOOLCHAIN_FAMILIES = frozenset({"golang", "rust", "maven", "gradle", "buildpack
 
 def build_step(ctx: LintContext, cmd: SimpleCommand) -> str | None:
     """A short description of the build a command does, or None."""
-    prog, args = cmd.program, cmd.args
-    if prog == "go" and args[:1] in (("build",), ("install",)):
+    program, args = prog(cmd), cargs(cmd)
+    if program == "go" and args[:1] in (("build",), ("install",)):
         return f"go {args[0]}"
-    if prog == "cargo" and args[:1] in (("build",), ("install",)):
+    if program == "cargo" and args[:1] in (("build",), ("install",)):
         return f"cargo {args[0]}"
-    if prog in ("mvn", "mvnw", "gradle", "gradlew") or prog in ("make", "cmake", "ninja"):
-        return prog
-    if prog in ("tsc", "webpack", "vite"):
-        return prog
-    if prog in ("npm", "pnpm") and npm_subcommand(cmd) in ("run", "run-script"):
+    if program in ("mvn", "mvnw", "gradle", "gradlew") or program in ("make", "cmake", "ninja"):
+        return program
+    if program in ("tsc", "webpack", "vite"):
+        return program
+    if program in ("npm", "pnpm") and npm_subcommand(cmd) in ("run", "run-script"):
         script = [a for a in args if not a.startswith("-")][1:2]
         if script and script[0] != "start":
-            return f"{prog} run {script[0]}"
-    if prog == "yarn" and args[:1] == ("build",):
+            return f"{program} run {script[0]}"
+    if program == "yarn" and args[:1] == ("build",):
         return "yarn build"
     call = pip_call(cmd)
     if call is not None and call.sub in ("install", "wheel"):
@@ -37,7 +44,7 @@ def build_step(ctx: LintContext, cmd: SimpleCommand) -> str | None:
         native = [n for n in names if native_package("python", n) is not None]
         if native:
             return f"pip builds {native[0]} from source"
-    if prog in ("python", "python3") and args[:2] in (("setup.py", "build"), ("-m", "build")):
+    if program in ("python", "python3") and args[:2] in (("setup.py", "build"), ("-m", "build")):
         return "python build"
     return None
 

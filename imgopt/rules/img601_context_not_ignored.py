@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from imgopt.rules.base import Finding, LintContext, Rule
 from imgopt.rules.context import DockerIgnore, extend_dockerignore
-from imgopt.rules.helpers import copies_whole_context
+from imgopt.rules.helpers import copies_whole_context, prog
 from imgopt.rules.img502_single_stage_build import build_step
 
 # (entry as scanned, pattern to propose, condition)
@@ -88,7 +88,7 @@ class ContextNotIgnored(Rule):
         commands = [
             c for st in ctx.dockerfile.stages for ins in ctx.runs(st) for c in ctx.commands(ins)
         ]
-        uses_git = any(c.program == "git" for c in commands) or self._scm_version(ctx)
+        uses_git = any(prog(c) == "git" for c in commands) or self._scm_version(ctx)
         builds = any(build_step(ctx, c) for c in commands)
         found: list[tuple[str, str]] = []
         for entry, pattern in _ALWAYS:

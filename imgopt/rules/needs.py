@@ -16,12 +16,14 @@ from imgopt.rules.base import LintContext
 from imgopt.rules.helpers import (
     apt_packages,
     apt_subcommand,
+    cargs,
     is_npm_install,
     is_yarn_install,
     option_positionals,
     pip_call,
     pip_packages,
     pip_requirement_files,
+    prog,
 )
 
 _REQ_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
@@ -59,7 +61,7 @@ def requirement_names(ctx: LintContext, call_files: Iterable[str]) -> list[str]:
 
 def command_needs(ctx: LintContext, cmd: SimpleCommand) -> set[str]:
     """Capabilities one command uses."""
-    needs = set(capabilities_of_command(cmd.program)) if cmd.program else set()
+    needs = set(capabilities_of_command(prog(cmd))) if prog(cmd) else set()
     call = pip_call(cmd)
     if call is not None and call.sub == "install":
         needs.add("pip")
@@ -78,7 +80,7 @@ def command_needs(ctx: LintContext, cmd: SimpleCommand) -> set[str]:
             isinstance(v, str) and v.startswith(("git+", "git:", "github:")) for v in deps.values()
         ):
             needs.add("vcs")
-    go_build = cmd.program == "go" and cmd.args[:1] in (("build",), ("install",))
+    go_build = prog(cmd) == "go" and cargs(cmd)[:1] in (("build",), ("install",))
     if go_build and "CGO_ENABLED=0" not in cmd.assignments:
         needs.add("cgo")
     return needs
@@ -90,8 +92,8 @@ def command_provides(cmd: SimpleCommand) -> set[str]:
     if apt_subcommand(cmd) == "install":
         for p in apt_packages(cmd):
             out |= _package_caps(p)
-    elif cmd.program in ("apk", "dnf", "yum", "microdnf", "zypper"):
-        pos = option_positionals(cmd.args, frozenset({"-t", "--virtual", "--setopt", "-X"}))
+    elif prog(cmd) in ("apk", "dnf", "yum", "microdnf", "zypper"):
+        pos = option_positionals(cargs(cmd), frozenset({"-t", "--virtual", "--setopt", "-X"}))
         if pos[:1] in (["add"], ["install"], ["in"]):
             for p in pos[1:]:
                 out |= _package_caps(p)
@@ -139,5 +141,5 @@ def stage_needs(ctx: LintContext, stage: Stage) -> frozenset[str]:
             if ins.shell_body is not None:
                 needs.add("shell")
             for cmd in _runtime_commands(ins):
-                needs |= set(capabilities_of_command(cmd.program)) - provided
+                needs |= set(capabilities_of_command(prog(cmd))) - provided
     return frozenset(needs)
