@@ -503,3 +503,33 @@ def extracted_archives(cmd: SimpleCommand, cwd: str) -> list[str]:
     elif program in ("pip", "pip3"):
         files += [a for a in cargs(cmd) if a.endswith((".whl", ".tar.gz", ".zip"))]
     return [resolve(cwd, f) for f in files if "$" not in f]
+
+
+# Instructions a RUN may be moved across without changing what it sees.
+INERT = frozenset(
+    {"EXPOSE", "LABEL", "MAINTAINER", "STOPSIGNAL", "HEALTHCHECK", "CMD", "ENTRYPOINT", "VOLUME"}
+)
+
+
+def only_inert_between(stage: Stage, first: Instruction, last: Instruction) -> bool:
+    """Whether every instruction strictly between ``first`` and ``last`` is in :data:`INERT`."""
+    return all(i.keyword in INERT for i in stage.body if first.index < i.index < last.index)
+
+
+def move_before(ctx: LintContext, run: Instruction, anchor: Instruction, prefix: str) -> Editor:
+    """Edits that move ``run`` (with the comments above it) to just before ``anchor``, with
+    ``prefix`` (whole lines, ending in a newline, or ``""``) inserted in front of it."""
+    text = ctx.dockerfile.text
+    block_start = run.comments[0].span.start if run.comments else run.span.start
+    block_start = text.rfind("\n", 0, block_start) + 1
+    block = text[block_start : run.span.end].replace("\r\n", "\n")
+    ed = Editor(ctx.dockerfile)
+    ed.delete(run)
+    ed.insert_before(anchor, prefix + block.lstrip(" \t"))
+    return ed
+
+
+def copy_flags(ins: Instruction) -> str:
+    """``COPY `` plus the ownership/link flags of ``ins`` (for a COPY made next to it)."""
+    flags = " ".join(f.raw for f in ins.flags if f.name in ("chown", "chmod", "link"))
+    return f"COPY {flags} " if flags else "COPY "

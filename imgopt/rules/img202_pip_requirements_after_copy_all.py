@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from pathlib import Path
 
-from imgopt.dockerfile import Editor, Instruction, Stage
+from imgopt.dockerfile import Instruction, Stage
 from imgopt.rules.base import Applicability, Finding, Fix, LintContext, Rule
 from imgopt.rules.helpers import (
     copies_whole_context,
+    copy_flags,
     copy_parts,
+    move_before,
+    only_inert_between,
     pip_call,
     pip_packages,
     pip_requirement_files,
@@ -18,10 +20,6 @@ from imgopt.rules.helpers import (
     workdir_at,
 )
 
-# Instructions a RUN may be moved across without changing what it sees.
-_INERT = frozenset(
-    {"EXPOSE", "LABEL", "MAINTAINER", "STOPSIGNAL", "HEALTHCHECK", "CMD", "ENTRYPOINT", "VOLUME"}
-)
 _LOCAL_REFERENCE = (
     "-r",
     "-c",
@@ -154,8 +152,7 @@ class PipRequirementsAfterCopyAll(Rule):
             return None
         if any(p.startswith((".", "/")) or "/" in p or p.startswith("git+") for p in packages):
             return None  # installs local paths: those need the whole context
-        between = [i for i in stage.body if copy_all.index < i.index < run.index]
-        if any(i.keyword not in _INERT for i in between):
+        if not only_inert_between(stage, copy_all, run):
             return None
         wd = workdir_at(ctx, run)
         dest_abs = resolve(workdir_at(ctx, copy_all), parts[1].strip("\"'"))
@@ -178,15 +175,7 @@ class PipRequirementsAfterCopyAll(Rule):
             return None
         target = dirs.pop()
         dest = "." if target == wd else target.rstrip("/") + "/"
-        flags = " ".join(f.raw for f in copy_all.flags if f.name in ("chown", "chmod", "link"))
-        head = f"COPY {flags} " if flags else "COPY "
         missing = [r for r, _ in sources if posixpath.normpath(r) not in copied]
-        new_copy = head + " ".join(Path(r).as_posix() for r in missing) + f" {dest}\n"
-        text = ctx.dockerfile.text
-        block_start = run.comments[0].span.start if run.comments else run.span.start
-        block_start = text.rfind("\n", 0, block_start) + 1
-        block = text[block_start : run.span.end].replace("\r\n", "\n")
-        ed = Editor(ctx.dockerfile)
-        ed.delete(run)
-        ed.insert_before(copy_all, (new_copy if missing else "") + block.lstrip(" \t"))
+        new_copy = copy_flags(copy_all) + " ".join(missing) + f" {dest}\n" if missing else ""
+        ed = move_before(ctx, run, copy_all, new_copy)
         return self.make_fix(ed, applicability=Applicability.SAFE if safe else Applicability.UNSAFE)
