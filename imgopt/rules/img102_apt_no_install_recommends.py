@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from imgopt.dockerfile import Editor
 from imgopt.rules.base import Finding, LintContext, Rule
-from imgopt.rules.helpers import apt_subcommand, cargs, insert_option, prog, word_index
+from imgopt.rules.helpers import (
+    apt_packages,
+    apt_subcommand,
+    cargs,
+    insert_option,
+    package_name,
+    prog,
+    word_index,
+)
 
 _RECOMMENDS_OFF = (
     "--no-install-recommends",
@@ -15,6 +24,32 @@ _RECOMMENDS_OFF = (
     'APT::Install-Recommends "false"',
     'APT::Install-Recommends "0"',
 )
+
+
+# Recommended packages that what is installed does not work without in practice: gcc cannot
+# link without the C library headers, and TLS clients need the CA certificates.
+_KEEP = {
+    "gcc": "libc6-dev",
+    "cc": "libc6-dev",
+    "clang": "libc6-dev",
+    "curl": "ca-certificates",
+    "wget": "ca-certificates",
+    "git": "ca-certificates",
+}
+_PROVIDES = {
+    "libc6-dev": {"libc6-dev", "libc-dev", "build-essential"},
+    "ca-certificates": {"ca-certificates"},
+}
+
+
+def _needed_recommends(packages: list[str]) -> list[str]:
+    names = {package_name(p) for p in packages}
+    out: list[str] = []
+    for pkg in sorted(names):
+        need = _KEEP.get(re.sub(r"-\d+$", "", pkg))
+        if need and not (names & _PROVIDES[need]) and need not in out:
+            out.append(need)
+    return out
 
 
 def _turns_off(script: str) -> bool:
@@ -52,9 +87,11 @@ class AptNoInstallRecommends(Rule):
 
     Fix safety:
         Safe for what the Dockerfile names: every package asked for is still installed with its
-        dependencies. A program that silently relied on a recommended package (`ca-certificates`
-        for `curl https://...` is the classic) needs it named explicitly; the build or the
-        smoke test shows it, and imgopt's variants are verified by running them.
+        dependencies. The two recommends that software is known to need in practice are named
+        explicitly by the fix: `libc6-dev` with `gcc` (else it cannot link) and
+        `ca-certificates` with `curl`, `wget` or `git` (else TLS fails). Anything else a program
+        silently relied on shows in the build or the smoke test; imgopt's variants are
+        verified by running them.
 
     Equivalents:
         hadolint DL3015; Parfum "apt-get install without --no-install-recommends".
@@ -93,6 +130,12 @@ class AptNoInstallRecommends(Rule):
                     ok = idx is not None and insert_option(
                         ctx, ed, ins, cmd, idx, "--no-install-recommends"
                     )
+                    extra = _needed_recommends(apt_packages(cmd))
+                    if ok and extra:
+                        last = max(
+                            i for i, w in enumerate(cmd.words) if w.value in apt_packages(cmd)
+                        )
+                        ok = insert_option(ctx, ed, ins, cmd, last, " ".join(extra))
                     yield self.finding(
                         ctx,
                         ins,

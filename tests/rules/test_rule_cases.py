@@ -125,3 +125,21 @@ def test_every_rule_has_cases() -> None:
 def test_no_cases_for_unknown_rules() -> None:
     codes = {r.code for r in all_rules()}
     assert {c.code for c in CASES} <= codes
+
+
+FAIL_CASES = [c for c in CASES if "fail_str" in c.spec]
+
+
+@pytest.mark.parametrize("case", FAIL_CASES, ids=[c.id for c in FAIL_CASES])
+def test_all_fixes_together_reach_a_fixed_point(case: Case, tmp_path: Path) -> None:
+    """Every rule's fixes at once (safe and unsafe) on every failing example: the result
+    parses, and fixing it again changes nothing (no two rules undo each other)."""
+    from imgopt.dockerfile import parse
+
+    spec = case.spec
+    ctx = _context(tmp_path, spec)
+    first = apply_fixes(spec["fail_str"], context_dir=ctx, unsafe=True)
+    parse(first.text)
+    again = apply_fixes(first.text, context_dir=ctx, unsafe=True, dockerignore=first.dockerignore)
+    assert again.text == first.text
+    assert again.dockerignore is None
