@@ -29,6 +29,19 @@ def rules_table() -> str:
         "`imgopt lint --fix` and the `hygiene` variant, *unsafe* ones only when asked "
         "(`--unsafe-fixes`), *sometimes* depends on what the build context shows.",
         "",
+        "```sh",
+        "imgopt lint .                                  # every Dockerfile under the folder",
+        "imgopt lint app/Dockerfile --select IMG1,IMG201 --ignore IMG104",
+        "imgopt lint . --format sarif > imgopt.sarif    # for GitHub code scanning",
+        "imgopt lint . --fix                            # apply safe fixes in place",
+        "```",
+        "",
+        "Rules are stage-aware (a throw-away build stage that only `COPY --from` reads is not "
+        "held to size rules) and cache-mount-aware (`RUN --mount=type=cache,target=...` on the "
+        "cache path satisfies them). The context rules (IMG304, IMG601) read the build context "
+        "folder. To silence a rule for one instruction, put a comment with a reason right above "
+        "it: `# imgopt: ignore=IMG101 lists are read at run time`.",
+        "",
         "| code | name | what it flags | fix | hadolint |",
         "| --- | --- | --- | --- | --- |",
     ]
