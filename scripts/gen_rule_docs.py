@@ -4,7 +4,7 @@ Usage:
     python scripts/gen_rule_docs.py          # rewrite README.md
     python scripts/gen_rule_docs.py --check  # exit 1 when README.md is out of date
 
-tests/rules/test_rule_docs.py runs the check, so a new or changed rule fails CI until the README
+tests/rules/test_rules_docs.py runs the check, so a new or changed rule fails CI until the README
 is regenerated.
 """
 
