@@ -1,0 +1,103 @@
+"""``imgopt baseline save IMAGE|PATH -o FILE``: record an image as the gate's baseline.
+
+The file is small JSON meant to be committed next to the Dockerfile (:mod:`imgopt.gate.baseline`
+describes it): total, compressed and per-layer sizes with the instruction of each layer, waste
+figures, and, when imgopt built the image, the builder, the engine and the build time together
+with the machine it ran on (build times only compare on that machine).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from imgopt.errors import ImgoptError
+
+baseline_app = typer.Typer(
+    name="baseline",
+    help="Record an image's sizes as the gate's baseline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@baseline_app.command("save")
+def save(
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="IMAGE|PATH",
+            help="An image in the local engine, or a build context (or Dockerfile) to build.",
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The baseline file to write.")],
+    dockerfile: Annotated[
+        Path | None,
+        typer.Option("-f", "--file", help="The Dockerfile (to build, or that built IMAGE)."),
+    ] = None,
+    build_target: Annotated[str | None, typer.Option("--target", help="Build this stage.")] = None,
+    build_arg: Annotated[
+        list[str] | None, typer.Option("--build-arg", help="KEY=VALUE for the build.")
+    ] = None,
+    builder: Annotated[str, typer.Option(help="auto, buildkit or classic.")] = "auto",
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Build without the build cache (a cold build).")
+    ] = False,
+    label: Annotated[
+        list[str] | None, typer.Option("--label", help="KEY=VALUE label for a built image.")
+    ] = None,
+) -> None:
+    """Measure an image (building a PATH first) and write it as a baseline file."""
+    try:
+        _save(target, output, dockerfile, build_target, build_arg or [], builder, no_cache,
+              label or [])  # fmt: skip
+    except ImgoptError as err:
+        # Reported here, not only by the app: CliRunner (the tests) calls the command directly.
+        from imgopt.cli.app import report_error
+
+        raise typer.Exit(report_error(err)) from None
+
+
+def _save(
+    target: str,
+    output: Path,
+    dockerfile: Path | None,
+    build_target: str | None,
+    build_arg: list[str],
+    builder: str,
+    no_cache: bool,
+    label: list[str],
+) -> None:
+    from imgopt.cli.gate import measure_subject, pairs, resolve_subject
+    from imgopt.gate.baseline import write_baseline
+    from imgopt.gate.units import format_bytes
+
+    subject = resolve_subject(target, dockerfile)
+    record, _ = measure_subject(
+        subject,
+        target=build_target,
+        build_args=pairs(build_arg, "--build-arg"),
+        builder_name=builder,
+        no_cache=no_cache,
+        labels=pairs(label, "--label"),
+        compressed=True,
+        waste=True,
+    )
+    path = write_baseline(record, output)
+    compressed = (
+        f", {format_bytes(record.compressed_bytes)} compressed"
+        if record.compressed_bytes is not None
+        else ""
+    )
+    built = f", built in {record.build.seconds:.1f} s" if record.build is not None else ""
+    print(
+        f"imgopt: baseline of {record.ref}: {format_bytes(record.size_bytes)}{compressed}, "
+        f"{record.layer_count} layers{built} -> {path}",
+        file=sys.stderr,
+    )
+    typer.echo(str(path))
