@@ -86,3 +86,9 @@ app.command("rule")(rule_command)
 from imgopt.cli.bench import bench as _bench  # noqa: E402
 
 app.command("bench")(_bench)
+
+from imgopt.cli.baseline import baseline_app as _baseline_app  # noqa: E402
+from imgopt.cli.gate import gate as _gate  # noqa: E402
+
+app.command("gate")(_gate)
+app.add_typer(_baseline_app, name="baseline")
