@@ -87,6 +87,10 @@ from imgopt.cli.bench import bench as _bench  # noqa: E402
 
 app.command("bench")(_bench)
 
+from imgopt.cli.report import report as _report  # noqa: E402
+
+app.command("report")(_report)
+
 from imgopt.cli.baseline import baseline_app as _baseline_app  # noqa: E402
 from imgopt.cli.gate import gate as _gate  # noqa: E402
 
