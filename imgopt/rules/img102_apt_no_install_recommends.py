@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from imgopt.dockerfile import Editor
+from imgopt.dockerfile import Editor, Stage
+from imgopt.knowledge import siblings
 from imgopt.rules.base import Finding, LintContext, Rule
 from imgopt.rules.helpers import (
     apt_packages,
@@ -42,11 +43,22 @@ _PROVIDES = {
 }
 
 
-def _needed_recommends(packages: list[str]) -> list[str]:
+def _base_has_compilers(ctx: LintContext, stage: Stage) -> bool:
+    """The base image ships a C toolchain (and so libc6-dev): it has a sibling that lacks one
+    (``python:3.11`` has ``python:3.11-slim``; ``debian:bookworm`` has none)."""
+    root = ctx.stage_chain(stage)[0]
+    if root.image is None:
+        return False
+    return any("compilers" in s.lacks for s in siblings(root.image))
+
+
+def _needed_recommends(packages: list[str], has_cc: bool) -> list[str]:
     names = {package_name(p) for p in packages}
     out: list[str] = []
     for pkg in sorted(names):
         need = _KEEP.get(re.sub(r"-\d+$", "", pkg))
+        if need == "libc6-dev" and has_cc:
+            continue  # already in the image
         if need and not (names & _PROVIDES[need]) and need not in out:
             out.append(need)
     return out
@@ -88,7 +100,8 @@ class AptNoInstallRecommends(Rule):
     Fix safety:
         Safe for what the Dockerfile names: every package asked for is still installed with its
         dependencies. The two recommends that software is known to need in practice are named
-        explicitly by the fix: `libc6-dev` with `gcc` (else it cannot link) and
+        explicitly by the fix: `libc6-dev` with `gcc` (else it cannot link; not on bases
+        that ship a toolchain, where it is installed already) and
         `ca-certificates` with `curl`, `wget` or `git` (else TLS fails). Anything else a program
         silently relied on shows in the build or the smoke test; imgopt's variants are
         verified by running them.
@@ -110,6 +123,7 @@ class AptNoInstallRecommends(Rule):
             if not ctx.ships(stage):
                 continue
             configured = False
+            has_cc = _base_has_compilers(ctx, stage)
             for ins in ctx.layers_of(stage):
                 if ins.keyword != "RUN":
                     continue
@@ -130,7 +144,7 @@ class AptNoInstallRecommends(Rule):
                     ok = idx is not None and insert_option(
                         ctx, ed, ins, cmd, idx, "--no-install-recommends"
                     )
-                    extra = _needed_recommends(apt_packages(cmd))
+                    extra = _needed_recommends(apt_packages(cmd), has_cc)
                     if ok and extra:
                         last = max(
                             i for i, w in enumerate(cmd.words) if w.value in apt_packages(cmd)
