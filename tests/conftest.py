@@ -9,8 +9,10 @@ from __future__ import annotations
 import functools
 import os
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
+import _variants_fixture
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,3 +54,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite the expected files of golden tests (tests/variants/golden) for review",
     )
+
+
+@pytest.fixture(scope="session")
+def sample_variants(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[_variants_fixture.SampleVariants]:
+    """Every proposed variant of every sample app, built once per session on first use (see
+    tests/_variants_fixture.py); the images are removed when the session ends."""
+    variants = _variants_fixture.SampleVariants(tmp_path_factory.mktemp("variants"))
+    try:
+        yield variants
+    finally:
+        variants.close()
