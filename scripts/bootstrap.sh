@@ -2,7 +2,8 @@
 # All set-up imgopt needs on a fresh machine, idempotent and fast when nothing is missing:
 #   1. a virtual environment in .venv with imgopt and its dev tools (reinstalled when pyproject changes),
 #   2. a Docker engine with buildx (scripts/setup-engine.sh),
-#   3. the offline stand-in base images (standins/build.py; each rebuilt only when its recipe changed).
+#   3. the offline stand-in base images (standins/build.py; each rebuilt only when its recipe changed),
+#   4. Debian's chromium when missing (the HTML report is screenshotted in a test).
 # Usage: scripts/bootstrap.sh [--no-engine]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +34,23 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 
 [ "${1:-}" = "--no-engine" ] && exit 0
+
+# Headless Chromium: the test that opens the HTML report and screenshots it needs it (it fails
+# in CI without it). Debian's package; installed only when absent, so this is a no-op otherwise.
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing chromium (for the HTML report test)"
+    log=/tmp/imgopt-bootstrap-chromium.log
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >"$log" 2>&1; then
+      # Package lists may be missing or stale on a fresh machine: refresh once and retry.
+      { apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+          apt-get install -y -q --no-install-recommends chromium; } >>"$log" 2>&1 \
+        || { echo "bootstrap: error: installing chromium failed; last lines of $log:" >&2; tail -n 20 "$log" >&2; exit 1; }
+    fi
+  else
+    say "chromium is missing and cannot be installed here (needs root and apt-get); the HTML report test will skip (and fail in CI)"
+  fi
+fi
 
 bash scripts/setup-engine.sh
 .venv/bin/python standins/build.py
