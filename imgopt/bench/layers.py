@@ -360,23 +360,27 @@ def _measure_streams(
 
 
 class _IterReader:
-    """A file-like view of an iterator of byte chunks (for tarfile's stream mode)."""
+    """A file-like view of an iterator of byte chunks (for tarfile's stream mode).
+
+    Reads return at most what is left of the current chunk (tarfile's stream reader loops until
+    it has what it asked for), so no byte is copied more than once.
+    """
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
         self._chunks = chunks
-        self._buf = b""
+        self._chunk = memoryview(b"")
+        self._pos = 0
 
     def read(self, size: int = -1) -> bytes:
-        if size < 0:
-            rest = b"".join([self._buf, *self._chunks])
-            self._buf = b""
-            return rest
-        while len(self._buf) < size:
+        while self._pos >= len(self._chunk):
             try:
-                self._buf += next(self._chunks)
+                self._chunk = memoryview(next(self._chunks))
             except StopIteration:
-                break
-        data, self._buf = self._buf[:size], self._buf[size:]
+                return b""
+            self._pos = 0
+        end = len(self._chunk) if size < 0 else min(len(self._chunk), self._pos + size)
+        data = self._chunk[self._pos : end].tobytes()
+        self._pos = end
         return data
 
 
@@ -398,7 +402,7 @@ def _measure_from_save(
     reader = _IterReader(iter(save_image(image_id)))
     with (
         ThreadPoolExecutor(n, thread_name_prefix="imgopt-deflate") as pool,
-        tarfile.open(fileobj=reader, mode="r|") as archive,  # type: ignore[call-overload]
+        tarfile.open(fileobj=reader, mode="r|", bufsize=CHUNK) as archive,  # type: ignore[call-overload]
     ):
         for member in archive:
             if not member.isfile():
