@@ -181,8 +181,11 @@ class RunFolder:
     def write_metadata(self, metadata: Mapping[str, Any]) -> None:
         """Replace run.json atomically."""
         tmp = self.path / f".{METADATA}.tmp"
-        tmp.write_text(json.dumps(metadata, indent=2, sort_keys=False, default=str) + "\n")
-        os.replace(tmp, self.path / METADATA)
+        try:
+            tmp.write_text(json.dumps(metadata, indent=2, sort_keys=False, default=str) + "\n")
+            os.replace(tmp, self.path / METADATA)
+        except OSError as exc:
+            raise InputError(f"cannot write {self.path / METADATA}: {exc.strerror or exc}") from exc
 
     def update_metadata(self, **changes: Any) -> dict[str, Any]:
         """Merge ``changes`` into run.json; return the result."""
@@ -208,10 +211,13 @@ class RunFolder:
         writer = csv.writer(buf)
         for r in rows:
             writer.writerow(["" if r.get(c) is None else _cell(r.get(c)) for c in COLUMNS])
-        with self._lock, open(self.path / RESULTS, "a", newline="") as fh:
-            fh.write(buf.getvalue())
-            fh.flush()
-            os.fsync(fh.fileno())
+        try:
+            with self._lock, open(self.path / RESULTS, "a", newline="") as fh:
+                fh.write(buf.getvalue())
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:  # a full disk, a removed folder: one line, not a traceback
+            raise InputError(f"cannot write results to {self.path}: {exc.strerror or exc}") from exc
 
     def rows(self) -> list[dict[str, str]]:
         """Every row written so far, as strings (a torn last line is dropped)."""

@@ -663,8 +663,8 @@ class BenchRun:
             for key, value in self._phases.items():
                 phases[key] = round(phases.get(key, 0.0) + value, 3)
             self.folder.update_metadata(status=status, finished_at=now_iso(), phases=phases)
-        except OSError:
-            pass
+        except (OSError, ImgoptError):
+            pass  # the rows are already durable; a metadata update must not hide the real error
         finally:
             self.folder.release()
 
