@@ -29,3 +29,12 @@ def test_console_script_entry_point() -> None:
     )
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"imgopt {__version__}"
+
+
+def test_expected_error_is_one_line_and_exit_code_under_cli_runner(tmp_path) -> None:
+    bad = tmp_path / "Dockerfile"
+    bad.write_text("FROM debian:bookworm\nFROBNICATE x\n")
+    result = runner.invoke(app, ["propose", str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert f"{bad}:2" in result.output

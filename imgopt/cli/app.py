@@ -3,31 +3,35 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from imgopt import __version__
 from imgopt.errors import ExitCode, ImgoptError
 
 
-class _App(typer.Typer):
-    """A Typer app that turns any expected failure into one line and its exit code.
+class _Group(TyperGroup):
+    """The root command group: turns any expected failure into one line and its exit code.
 
-    Catching here (not in ``main``) means ``CliRunner`` tests see the same exit codes as users.
+    Catching at the click level (not around ``app()``) means typer's ``CliRunner``, which invokes
+    the click command directly, sees the same exit codes and messages as users do.
     """
 
-    def __call__(self, *args: object, **kwargs: object) -> object:
+    def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context type is private
         try:
-            return super().__call__(*args, **kwargs)
+            return super().invoke(ctx)
         except ImgoptError as err:
-            sys.exit(report_error(err))
+            ctx.exit(report_error(err))
         except KeyboardInterrupt:
             print("imgopt: interrupted; results finished so far were kept", file=sys.stderr)
-            sys.exit(130)
+            ctx.exit(130)
 
 
-app = _App(
+app = typer.Typer(
     name="imgopt",
+    cls=_Group,
     help=(
         "Make Docker images smaller, with proof.\n\n"
         "imgopt reads a Dockerfile, proposes smaller variants (layer hygiene, slimmer bases,\n"
