@@ -144,18 +144,23 @@ def normalize_tag(tag: str) -> str:
 
 
 def from_refs(dockerfile: Path) -> list[str]:
-    """Image names in the FROM lines of a Dockerfile (stage names and ``scratch`` excluded)."""
+    """Images a Dockerfile builds on: FROM lines and ``COPY --from=IMAGE`` (not stage names)."""
     refs: list[str] = []
     stages: set[str] = set()
     for line in dockerfile.read_text().splitlines():
         words = line.split()
-        if len(words) < 2 or words[0].upper() != "FROM":
+        if len(words) < 2:
             continue
-        args = [w for w in words[1:] if not w.startswith("--")]
-        ref = args[0]
-        if len(args) >= 3 and args[1].upper() == "AS":
-            stages.add(args[2].lower())
-        if ref != "scratch" and ref.lower() not in stages:
+        if words[0].upper() == "COPY":
+            ref = next((w[len("--from=") :] for w in words if w.startswith("--from=")), "")
+        elif words[0].upper() == "FROM":
+            args = [w for w in words[1:] if not w.startswith("--")]
+            ref = args[0]
+            if len(args) >= 3 and args[1].upper() == "AS":
+                stages.add(args[2].lower())
+        else:
+            continue
+        if ref and ref != "scratch" and ref.lower() not in stages and not ref.isdigit():
             refs.append(ref)
     return refs
 
