@@ -116,10 +116,16 @@ def normalize_created_by(created_by: str) -> str:
     keyword = ""
     if text.startswith("RUN "):
         keyword, text = "RUN", text[4:].lstrip()
-    match = _ARGS_PREFIX.match(text)
-    if match:
-        text = text[match.end() :]
+    if re.match(r"^\|\d+ ", text):
+        # Build args are recorded unquoted ("|2 A=1 B=two words /bin/sh -c make"), so a value
+        # may hold spaces: cut at the shell when there is one, else after the KEY=VALUE words.
         keyword = "RUN"
+        shell = text.find(" /bin/sh -c ")
+        if shell >= 0:
+            text = text[shell + 1 :]
+        else:
+            match = _ARGS_PREFIX.match(text)
+            text = text[match.end() :] if match else text
     if text.startswith("/bin/sh -c "):
         return collapse("RUN " + text[len("/bin/sh -c ") :])
     return collapse(f"{keyword} {text}" if keyword else text)
