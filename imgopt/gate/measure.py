@@ -10,7 +10,7 @@ and arrives here as a :class:`~imgopt.engine.builders.BuildResult`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -193,14 +193,3 @@ def rule_findings(df: Dockerfile, context: Path | None) -> dict[int, tuple[Findi
             FindingRef(f.code, f.name, f.line, f.message, f.fix_title)
         )
     return {line: tuple(items) for line, items in out.items()}
-
-
-def describe(record: ImageRecord) -> Mapping[str, object]:
-    """A short identity of a record for reports."""
-    return {
-        "ref": record.ref,
-        "id": record.image_id,
-        "size_bytes": record.size_bytes,
-        "compressed_bytes": record.compressed_bytes,
-        "layers": record.layer_count,
-    }

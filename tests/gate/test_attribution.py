@@ -126,3 +126,19 @@ def test_no_baseline_no_matches() -> None:
     attributor = Attributor(current, None)
     assert attributor.matches == []
     assert [la.created_by for la in attributor.largest("size")] == ["RUN b", "RUN a"]
+
+
+def test_rule_findings_are_keyed_by_the_instructions_first_line() -> None:
+    from imgopt.dockerfile import parse
+    from imgopt.gate.measure import rule_findings
+
+    df = parse(
+        "FROM debian:bookworm\n"
+        "RUN apt-get update && \\\n"
+        "    apt-get install -y curl\n"
+        "ADD notes.txt /notes.txt\n"
+    )
+    found = rule_findings(df, None)
+    assert {"IMG101", "IMG102"} <= {f.code for f in found[2]}
+    assert [f.code for f in found[4]] == ["IMG405"]
+    assert all(line in (1, 2, 4) for line in found)

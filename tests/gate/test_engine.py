@@ -1,7 +1,7 @@
 """``imgopt gate`` and ``imgopt baseline save`` on a real engine, as a CI job runs them.
 
 A tiny app on ``debian:bookworm-slim`` is built and saved as the baseline; its next version adds
-a 30 MB file in a new layer (inserted above the changed one, so matching by position would
+a 30 MB file in a new layer (an ADD, inserted above the changed one, so matching by position would
 misalign) and changes a ``RUN`` to write 1 MB more. Every image is built once per session by the
 commands under test, labelled ``imgopt.test=1``, and removed at the end.
 """
@@ -34,12 +34,13 @@ COPY app.txt /app/
 RUN echo v1 > /app/version && head -c 2000000 /dev/urandom > /app/blob
 CMD ["cat", "/app/version"]
 """
-# The new COPY sits above the changed RUN: by position, the RUN would be compared with the COPY.
+# The new layer sits above the changed RUN: by position, the RUN would be compared with it. It is
+# an ADD of a plain file, which rule IMG405 reports: the attribution must name that finding.
 V2 = f"""\
 FROM {BASE}
 WORKDIR /app
 COPY app.txt /app/
-COPY big.bin /data/big.bin
+ADD big.bin /data/big.bin
 RUN echo v2 > /app/version && head -c 3000000 /dev/urandom > /app/blob
 CMD ["cat", "/app/version"]
 """
@@ -188,11 +189,12 @@ def test_growth_fails_naming_exactly_the_changed_and_the_new_layer(v2_gate: Run)
     assert size["value"] > size["threshold"] > size["baseline_value"]
     layers = {la["instruction"]: la for la in size["layers"]}
     assert set(layers) == {
-        "COPY big.bin /data/big.bin",
+        "ADD big.bin /data/big.bin",
         "RUN echo v2 > /app/version && head -c 3000000 /dev/urandom > /app/blob",
     }
-    copy = layers["COPY big.bin /data/big.bin"]
+    copy = layers["ADD big.bin /data/big.bin"]
     assert (copy["change"], copy["delta_bytes"], copy["line"]) == ("new", BIG, 4)
+    assert [f["code"] for f in copy["findings"]] == ["IMG405"]
     assert copy["largest_files"][0] == {
         "path": "/data/big.bin",
         "size_bytes": BIG,
@@ -201,6 +203,7 @@ def test_growth_fails_naming_exactly_the_changed_and_the_new_layer(v2_gate: Run)
     run = layers["RUN echo v2 > /app/version && head -c 3000000 /dev/urandom > /app/blob"]
     assert (run["change"], run["delta_bytes"], run["line"]) == ("changed", 1_000_000, 5)
     assert run["baseline_instruction"].startswith("RUN echo v1")
+    assert run["findings"] == []
     # The baseline's layer is in this machine's layer cache: files are compared, not guessed.
     assert run["files_basis"] == "compared"
     assert run["largest_files"][0] == {
@@ -246,14 +249,14 @@ def test_every_output_format_parses(
         result = session.run(*common, "--format", fmt, env=env)
         assert result.code == 1, result.stderr
         outputs[fmt] = result.stdout
-    assert "FAIL  size:+5%" in outputs["text"] and "COPY big.bin /data/big.bin" in outputs["text"]
+    assert "FAIL  size:+5%" in outputs["text"] and "ADD big.bin /data/big.bin" in outputs["text"]
     doc = json.loads(outputs["json"])
     assert [(c["expr"], c["status"]) for c in doc["checks"]] == [
         ("size:+5%", "FAIL"),
         ("efficiency:0.5", "PASS"),
     ]
     assert "| Check | Result | Value | Threshold | Details |" in outputs["markdown"]
-    assert "`COPY big.bin /data/big.bin` (line 4)" in outputs["markdown"]
+    assert "`ADD big.bin /data/big.bin` (line 4)" in outputs["markdown"]
     suite = ET.fromstring(outputs["junit"]).find("testsuite")
     assert suite is not None and suite.get("failures") == "1"
     assert summary.read_text().startswith("### ❌ imgopt gate: FAIL")
