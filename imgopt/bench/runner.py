@@ -223,7 +223,6 @@ class BenchRun:
         self.observer: Observer = observer or _Quiet()
         self.run_id = new_run_id()
         self.folder = RunFolder(run_dir or DEFAULT_RUNS_DIR / self.run_id)
-        self._images: set[str] = set()
         self._keep: set[str] = set()
         self._original_smoke: SmokeResult | None = None
         self._spec: SmokeSpec | None = None
@@ -434,7 +433,6 @@ class BenchRun:
             self._phases["builds"] = self._phases.get("builds", 0.0) + time.perf_counter() - started
             if tmp is not None:
                 shutil.rmtree(tmp.parent, ignore_errors=True)
-        self._images.add(result.image_id)
         if record:
             self.folder.append([self._build_row(variant, kind, rep, result, edited=edited)])
         self.observer.build_finished(result.seconds, None)
