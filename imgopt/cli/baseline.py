@@ -51,11 +51,12 @@ def save(
     label: Annotated[
         list[str] | None, typer.Option("--label", help="KEY=VALUE label for a built image.")
     ] = None,
+    tag: Annotated[str | None, typer.Option("--tag", "-t", help="Name a built image.")] = None,
 ) -> None:
     """Measure an image (building a PATH first) and write it as a baseline file."""
     try:
         _save(target, output, dockerfile, build_target, build_arg or [], builder, no_cache,
-              label or [])  # fmt: skip
+              label or [], tag)  # fmt: skip
     except ImgoptError as err:
         # Reported here, not only by the app: CliRunner (the tests) calls the command directly.
         from imgopt.cli.app import report_error
@@ -72,6 +73,7 @@ def _save(
     builder: str,
     no_cache: bool,
     label: list[str],
+    tag: str | None,
 ) -> None:
     from imgopt.cli.gate import measure_subject, pairs, resolve_subject
     from imgopt.gate.baseline import write_baseline
@@ -87,6 +89,7 @@ def _save(
         labels=pairs(label, "--label"),
         compressed=True,
         waste=True,
+        tag=tag,
     )
     path = write_baseline(record, output)
     compressed = (

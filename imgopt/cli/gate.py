@@ -5,7 +5,7 @@ Usage::
     imgopt gate IMAGE|PATH [-f Dockerfile] [--check EXPR]... [--baseline FILE]
                 [--baseline-image REF] [--config FILE] [--format text|json|markdown|junit]
                 [--output FILE] [--target STAGE] [--build-arg K=V]... [--builder NAME]
-                [--no-cache] [--label K=V]...
+                [--no-cache] [--label K=V]... [--tag NAME]
 
 IMAGE is an image in the local engine; PATH a build context folder (or a Dockerfile, whose folder
 is the context), built first with BuildKit (or the classic builder). With an IMAGE, ``-f`` names
@@ -120,6 +120,7 @@ def measure_subject(
     labels: dict[str, str],
     compressed: bool,
     waste: bool,
+    tag: str | None = None,
 ) -> tuple[ImageRecord, Dockerfile | None]:
     """Build the subject when it is a context, then measure the image.
 
@@ -150,6 +151,7 @@ def measure_subject(
             BuildRequest(
                 context=subject.context,
                 dockerfile=subject.dockerfile,
+                tag=tag,
                 build_args=build_args,
                 target=target,
                 labels={"imgopt.run": "gate", **labels},
@@ -226,12 +228,15 @@ def gate(
     label: Annotated[
         list[str] | None, typer.Option("--label", help="KEY=VALUE label for a built image.")
     ] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", "-t", help="Name a built image (e.g. to push it next).")
+    ] = None,
 ) -> None:
     """Check an image's size, waste and build time; name the layers that grew."""
     try:
         code = _gate(
             target, dockerfile, check or [], baseline, baseline_image, config, output_format,
-            output, build_target, build_arg or [], builder, no_cache, label or [],
+            output, build_target, build_arg or [], builder, no_cache, label or [], tag,
         )  # fmt: skip
     except ImgoptError as err:
         # Reported here, not only by the app: CliRunner (the tests) calls the command directly.
@@ -255,6 +260,7 @@ def _gate(
     builder: str,
     no_cache: bool,
     label: list[str],
+    tag: str | None,
 ) -> ExitCode:
     from imgopt.gate.attribution import Attributor
     from imgopt.gate.baseline import load_baseline
@@ -285,6 +291,7 @@ def _gate(
         labels=labels,
         compressed=needs.compressed,
         waste=needs.waste,
+        tag=tag,
     )
     source = str(baseline_file) if baseline_file is not None else None
     if baseline_image is not None:

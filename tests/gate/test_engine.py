@@ -26,6 +26,7 @@ pytestmark = pytest.mark.engine
 BASE = "debian:bookworm-slim"
 LABELS = ["--label", "imgopt.test=1", "--label", "imgopt.test.suite=gate"]
 BIG = 30_000_000
+V1_TAG = "imgopt-test/gate-v1:session"
 
 V1 = f"""\
 FROM {BASE}
@@ -134,7 +135,9 @@ def apps(session: Session) -> dict[str, Path]:
 def baseline(session: Session, apps: dict[str, Path]) -> tuple[Path, dict[str, Any]]:
     """v1 built and saved as the baseline (one build)."""
     path = session.root / "baseline" / "v1.json"
-    result = session.run("baseline", "save", str(apps["v1"]), "-o", str(path), *LABELS)
+    result = session.run(
+        "baseline", "save", str(apps["v1"]), "-o", str(path), "--tag", V1_TAG, *LABELS
+    )
     assert result.code == 0, result.stderr
     doc = json.loads(path.read_text())
     session.keep(doc["image"]["id"])
@@ -225,9 +228,9 @@ def test_build_time_is_compared_on_the_same_machine(v2_gate: Run) -> None:
 
 
 def test_unchanged_image_passes(session: Session, apps: dict[str, Path], baseline: Any) -> None:
-    path, doc = baseline
+    path, _ = baseline
     result = session.run(
-        "gate", doc["image"]["id"], "-f", str(apps["v1"] / "Dockerfile"), "--baseline", str(path),
+        "gate", V1_TAG, "-f", str(apps["v1"] / "Dockerfile"), "--baseline", str(path),
         "-c", "size:+5%", "-c", "compressed:+5%", "-c", "layers:+0", "-c", "build-time:+10%",
     )  # fmt: skip
     assert result.code == 0, result.stdout + result.stderr
