@@ -212,6 +212,8 @@ def _assemble(
     paths = {str(v["name"]): _str(v.get("dockerfile")) for v in meta_variants}
     changes = _changes(folder, paths, notes)
 
+    # An older run records no variant rows at all: one note for the table says so, not one each.
+    has_variant_rows = any(r.get("row") == "variant" for r in rows)
     variants: list[VariantResult] = []
     layers: list[Layer] = []
     for name in names:
@@ -279,7 +281,19 @@ def _assemble(
                 changes=changes.get(name, ()),
             )
         )
-        _variant_notes(name, mine, builds, vrow, error, cold, warm, repeat, warm_wanted, notes)
+        _variant_notes(
+            name,
+            mine,
+            builds,
+            vrow,
+            error,
+            cold,
+            warm,
+            repeat,
+            warm_wanted,
+            notes,
+            has_variant_rows,
+        )
 
     notes[:0] = _status_notes(folder, meta)
     if not variants:
@@ -305,6 +319,7 @@ def _variant_notes(
     repeat: int | None,
     warm_wanted: bool,
     notes: list[str],
+    has_variant_rows: bool,
 ) -> None:
     if not mine:
         notes.append(f"`{name}` was not measured: the run stopped before reaching it.")
@@ -319,7 +334,7 @@ def _variant_notes(
             notes.append(f"`{name}`: no warm rebuild ({_str(warm_skipped[0].get('error'))}).")
         elif warm_wanted and len(warm) < repeat:
             notes.append(f"`{name}`: {len(warm)} of {repeat} warm rebuilds finished.")
-    if vrow is None and cold:
+    if vrow is None and cold and has_variant_rows:
         notes.append(
             f"`{name}`: measured builds but no verification or waste figures were recorded."
         )

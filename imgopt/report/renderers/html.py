@@ -45,6 +45,7 @@ pre.diff .hunk { color: #0059a0; display: block; }
 .env table { border: none; }
 .env th { background: none; border: none; padding-right: 18px; }
 .env td { border: none; }
+.env tbody tr:nth-child(even) { background: none; }
 footer { margin-top: 2em; font-size: 0.9em; color: #333; border-top: 1px solid #ccc;
          padding-top: 8px; }
 """

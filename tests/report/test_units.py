@@ -1,0 +1,64 @@
+"""One rounding and one set of units everywhere: MB are 10^6 bytes, one decimal."""
+
+from __future__ import annotations
+
+import pytest
+
+from imgopt.report import units
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [
+        (0, "0.0 MB"),
+        (1_000_000, "1.0 MB"),
+        (1_048_576, "1.0 MB"),  # a MiB is not a MB: 1.048576 rounds to 1.0
+        (612_345_678, "612.3 MB"),
+        (1_234_567_890, "1,234.6 MB"),
+        (None, "–"),
+    ],
+)
+def test_mb_is_ten_to_the_sixth_bytes(n: int | None, text: str) -> None:
+    assert units.mb(n) == text
+
+
+def test_mb_without_unit_and_plot_value_agree() -> None:
+    assert units.mb(301_049_999, unit=False) == "301.0"
+    assert units.mb_value(301_049_999) == 301.0
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        ((12.34, 11.91, 13.0), "12.3 s (11.9–13.0)"),
+        ((12.34, 12.31, 12.34), "12.3 s"),  # no spread once rounded: no brackets
+        ((12.34, None, None), "12.3 s"),
+        ((None, None, None), "–"),
+    ],
+)
+def test_seconds_range(args: tuple[float | None, float | None, float | None], text: str) -> None:
+    assert units.seconds_range(*args) == text
+
+
+@pytest.mark.parametrize(
+    ("fraction", "signed", "text"),
+    [
+        (-0.8234, True, "−82.3 %"),
+        (0.05, True, "+5.0 %"),
+        (-0.00001, True, "±0.0 %"),
+        (0.987, False, "98.7 %"),
+        (None, True, "–"),
+    ],
+)
+def test_percent(fraction: float | None, signed: bool, text: str) -> None:
+    assert units.percent(fraction, signed=signed) == text
+
+
+def test_change() -> None:
+    assert units.change(50, 200) == -0.75
+    assert units.change(None, 200) is None
+    assert units.change(50, 0) is None
+
+
+def test_units_note_says_what_a_mb_is() -> None:
+    assert "1 MB = 10^6 bytes" in units.UNITS_NOTE
