@@ -29,21 +29,22 @@ from typing import Any
 from imgopt.bench.edit import pick_edit_target, warm_context
 from imgopt.dockerfile import parse_file
 
+# A synthetic app whose steps take seconds, like real installs and compiles (and do not depend
+# on the network): a cold build runs them all, a warm rebuild only the step after COPY.
 ORIGINAL = """\
 FROM debian:bookworm-slim
-RUN head -c 200M /dev/urandom > /opt/data.bin && sha256sum /opt/data.bin > /opt/sum \\
+RUN head -c 600M /dev/urandom > /opt/data.bin && sha256sum /opt/data.bin > /opt/sum \\
  && rm /opt/data.bin
-RUN head -c 30M /dev/urandom > /opt/keep.bin
+RUN head -c 60M /dev/urandom > /opt/keep.bin
 COPY main.sh /app/main.sh
-RUN sha256sum /app/main.sh > /app/main.sum
+RUN head -c 300M /dev/urandom | sha256sum > /app/build.sum && sha256sum /app/main.sh >> /app/b.sum
 CMD ["sh", "/app/main.sh"]
 """
 SLIM = """\
 FROM debian:bookworm-slim
-RUN head -c 200M /dev/urandom > /opt/data.bin && sha256sum /opt/data.bin > /opt/sum \\
- && rm /opt/data.bin
+RUN head -c 600M /dev/urandom | sha256sum > /opt/sum
 COPY main.sh /app/main.sh
-RUN sha256sum /app/main.sh > /app/main.sum
+RUN head -c 300M /dev/urandom | sha256sum > /app/build.sum && sha256sum /app/main.sh >> /app/b.sum
 CMD ["sh", "/app/main.sh"]
 """
 
