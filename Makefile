@@ -28,6 +28,10 @@ bench:          ## benchmark scripts (timings live here, never in tests)
 	bash scripts/bootstrap.sh
 	$(VENV)/python benchmarks/run_all.py
 
+report:         ## re-render reports/ (per-app reports, index, README table) from the committed run tables
+	bash scripts/bootstrap.sh --no-engine
+	$(VENV)/python benchmarks/publish_report.py --render-only
+
 clean:          ## remove images and containers that imgopt runs left behind (by label)
 	-docker ps -aq --filter label=imgopt.run | xargs -r docker rm -f
 	-docker images -q --filter label=imgopt.run | xargs -r docker rmi -f

@@ -454,9 +454,10 @@ def _dockerfile_text(folder: Path, name: str, recorded: str | None) -> str | Non
 def _changes(
     folder: Path, paths: Mapping[str, str | None], notes: list[str]
 ) -> dict[str, tuple[ChangeInfo, ...]]:
-    """Each variant's changes, from ``imgopt propose``'s summary.json (a copy in the run folder
-    first, else the one beside the variant Dockerfiles)."""
-    candidates = [folder / CHANGES_FILE]
+    """Each variant's changes, from ``imgopt propose``'s summary.json: in the run folder (or its
+    ``dockerfiles/``, where ``imgopt propose -o RUN/dockerfiles`` puts it) first, else the one
+    beside the variant Dockerfiles the run recorded."""
+    candidates = [folder / CHANGES_FILE, folder / DOCKERFILES_DIR / CHANGES_FILE]
     for p in paths.values():
         if p:
             # propose writes <out>/<variant>/Dockerfile and <out>/summary.json

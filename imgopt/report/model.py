@@ -55,7 +55,8 @@ class Report:
         environment: the environment box, label and value.
         notes: what is missing or odd, shown prominently.
         figures: the plots.
-        regenerate: the one command that regenerates this report, when known.
+        regenerate: the one command that regenerates this report from the raw tables, if known.
+        remeasure: the command that measures the raw tables again, if known.
         run_link: the run folder, relative to where the report is written.
     """
 
@@ -70,6 +71,7 @@ class Report:
     notes: tuple[str, ...]
     figures: tuple[FigureAsset, ...] = ()
     regenerate: str | None = None
+    remeasure: str | None = None
     run_link: str | None = None
     units_note: str = units.UNITS_NOTE
     generated_by: str = f"imgopt {__version__}"
@@ -104,6 +106,7 @@ class Index:
     environment: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = ()
     regenerate: str | None = None
+    remeasure: str | None = None
     units_note: str = units.UNITS_NOTE
     generated_by: str = f"imgopt {__version__}"
 
@@ -183,6 +186,14 @@ def _spread(s: object) -> tuple[float | None, float | None, float | None]:
 # --- environment --------------------------------------------------------------------------------
 
 
+def _repetitions(n: int | None) -> str:
+    if not n:
+        return "unknown"
+    if n == 1:
+        return "1 cold build and 1 warm rebuild per variant"
+    return f"{n} cold builds and {n} warm rebuilds per variant"
+
+
 def environment_rows(run: RunData) -> tuple[tuple[str, str], ...]:
     """The environment box: where, with what, and on which base images the run measured."""
     env = run.env
@@ -205,12 +216,7 @@ def environment_rows(run: RunData) -> tuple[tuple[str, str], ...]:
         ("Date", env.date or "unknown"),
         ("imgopt", imgopt),
         ("App commit", env.app_commit or "not in a git repository, or not recorded"),
-        (
-            "Repetitions",
-            f"{env.repeat} cold and {env.repeat} warm builds per variant"
-            if env.repeat
-            else "unknown",
-        ),
+        ("Repetitions", _repetitions(env.repeat)),
     ]
     return tuple(rows)
 
@@ -248,6 +254,7 @@ def build_report(
     *,
     figures: bool = True,
     regenerate: str | None = None,
+    remeasure: str | None = None,
     run_link: str | None = None,
 ) -> Report:
     """Assemble the report of ``run`` (figures are drawn unless ``figures`` is False)."""
@@ -275,6 +282,7 @@ def build_report(
         notes=run.notes,
         figures=drawn,
         regenerate=regenerate,
+        remeasure=remeasure,
         run_link=run_link if run_link is not None else run.path,
     )
 
@@ -297,7 +305,7 @@ def app_reduction(report: Report) -> AppReduction:
         return AppReduction(report.run.app, None, None)
     change = units.change(ranked_size(rec.smallest), ranked_size(original) if original else None)
     if original is not None and rec.smallest.name == original.name:
-        change = 0.0
+        return AppReduction(report.run.app, rec.smallest.name, 0.0, kept_original=True)
     return AppReduction(report.run.app, rec.smallest.name, change)
 
 
@@ -358,18 +366,20 @@ def build_index(
     *,
     figures: bool = True,
     regenerate: str | None = None,
+    remeasure: str | None = None,
+    extra_notes: Sequence[str] = (),
 ) -> Index:
-    """Assemble the cross-app index of already built reports."""
+    """Assemble the cross-app index of already built reports (``extra_notes`` go first in its
+    note box)."""
     reductions = tuple(app_reduction(e.report) for e in entries)
     drawn: tuple[FigureAsset, ...] = ()
     if figures and entries:
         from imgopt.report.plots import render_reduction_figure
 
         drawn = (render_reduction_figure(reductions),)
-    notes = []
+    notes: list[str] = list(extra_notes)
     for e in entries:
-        if e.report.notes:
-            notes.append(f"{e.app}: the run is incomplete or unusual; see its report's notes.")
+        notes.extend(f"{e.app}: {n}" for n in e.report.notes)
     environment = _common_environment([e.report.environment for e in entries])
     if entries and any(e.report.environment != entries[0].report.environment for e in entries):
         differing = sorted(
@@ -396,4 +406,5 @@ def build_index(
         environment=environment,
         notes=tuple(notes),
         regenerate=regenerate,
+        remeasure=remeasure,
     )

@@ -108,6 +108,7 @@ def plot_size_vs_build(
             capsize=4,
             label=f"{v.name} (broken)" if v.broken else v.name,
             zorder=3,
+            clip_on=False,  # a tiny image sits on the axis: keep its whole marker visible
         )
         artists.extend(a for a in container.get_children())
         if v.broken:
@@ -461,11 +462,13 @@ class AppReduction:
         variant: the recommended variant (None when none could be recommended).
         change: relative size change of the recommended variant against the original
             (``-0.8`` is 80 % smaller), None when unknown.
+        kept_original: no verified variant beats the original, which is recommended as is.
     """
 
     app: str
     variant: str | None
     change: float | None
+    kept_original: bool = False
 
 
 def plot_reduction(ax: Axes, rows: Sequence[AppReduction]) -> list[Artist]:
@@ -493,10 +496,9 @@ def plot_reduction(ax: Axes, rows: Sequence[AppReduction]) -> list[Artist]:
         elif r.change is None:
             labels.append(f"{r.variant}: {units.MISSING}")
         else:
-            pct = units.percent(r.change, signed=True)
-            labels.append(
-                f"{pct}: original kept" if r.variant == "original" else f"{pct} ({r.variant})"
-            )
+            # The axis counts reduction upwards, so the label says "smaller", not "−".
+            pct = units.percent(-r.change)
+            labels.append("original kept" if r.kept_original else f"{pct} smaller ({r.variant})")
     artists.extend(ax.bar_label(bars, labels=labels, fontsize=8, padding=3))
     ax.set_yticks(range(len(rows)), [r.app for r in rows], fontsize=9)
     ax.invert_yaxis()

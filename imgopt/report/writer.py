@@ -53,6 +53,7 @@ def write_one(
     formats: Sequence[str] = DEFAULT_FORMATS,
     *,
     regenerate: str | None = None,
+    remeasure: str | None = None,
 ) -> tuple[Report, list[Path]]:
     """Write the report of ``run`` into ``out`` (``report.md``, ``report.html``, ...).
 
@@ -62,7 +63,11 @@ def write_one(
     renderers = [get_renderer(f) for f in formats]
     needs_figures = any(r.name in ("md", "html") for r in renderers)
     report = build_report(
-        run, figures=needs_figures, regenerate=regenerate, run_link=_rel(run.path, out)
+        run,
+        figures=needs_figures,
+        regenerate=regenerate,
+        remeasure=remeasure,
+        run_link=_rel(run.path, out),
     )
     written: list[Path] = []
     if any(r.needs_figure_files for r in renderers):
@@ -78,7 +83,9 @@ def write_reports(
     formats: Sequence[str] = DEFAULT_FORMATS,
     *,
     regenerate: str | None = None,
+    remeasure: str | None = None,
     subdirs: Sequence[str] | None = None,
+    notes: Sequence[str] = (),
 ) -> list[Path]:
     """Write a report per run into ``out/<app>/`` and the cross-app index into ``out``.
 
@@ -87,7 +94,9 @@ def write_reports(
         out: the folder for the index; each app's report goes in a subfolder.
         formats: any of ``md``, ``html``, ``json``.
         regenerate: the one command that regenerates all of it, printed in every file.
+        remeasure: the command that measures the runs again, printed beside it.
         subdirs: the subfolder of each run (default: the app's name, made unique).
+        notes: shown first in the index's note box (apps that could not be measured, ...).
 
     Returns:
         Every file written.
@@ -104,7 +113,9 @@ def write_reports(
         while sub in used:
             sub, n = f"{base}-{n}", n + 1
         used.add(sub)
-        report, files = write_one(run, out / sub, formats, regenerate=regenerate)
+        report, files = write_one(
+            run, out / sub, formats, regenerate=regenerate, remeasure=remeasure
+        )
         written += files
         entries.append(
             IndexEntry(
@@ -116,7 +127,11 @@ def write_reports(
         )
     renderers = [get_renderer(f) for f in formats]
     index = build_index(
-        entries, figures=any(r.name in ("md", "html") for r in renderers), regenerate=regenerate
+        entries,
+        figures=any(r.name in ("md", "html") for r in renderers),
+        regenerate=regenerate,
+        remeasure=remeasure,
+        extra_notes=notes,
     )
     if any(r.needs_figure_files for r in renderers):
         written += _write_figures(index.figures, out)

@@ -101,11 +101,11 @@ def test_compression_bars(ax: Axes) -> None:
 def test_reduction_across_apps(ax: Axes) -> None:
     rows = [
         plots.AppReduction("flask", "multistage", -0.466),
-        plots.AppReduction("lean", "original", 0.0),
+        plots.AppReduction("lean", "Dockerfile", 0.0, kept_original=True),
         plots.AppReduction("none", None, None),
     ]
     labels = texts(plots.plot_reduction(ax, rows))
-    assert labels[:3] == ["−46.6 % (multistage)", "±0.0 %: original kept", "no verified variant"]
+    assert labels[:3] == ["46.6 % smaller (multistage)", "original kept", "no verified variant"]
     assert max(ax.get_xticks()) <= 100
 
 

@@ -52,7 +52,7 @@ def test_markdown_has_every_section(report: Report) -> None:
         "```diff\n--- original: Dockerfile\n+++ multistage: variants/multistage/Dockerfile\n" in md
     )
     assert "| Base images | debian:bookworm (stand-in built locally from Debian packages);" in md
-    assert "Regenerate with one command: `make report`" in md
+    assert "Regenerate with one command, from the raw tables: `make report`" in md
 
 
 def test_html_is_self_contained_and_images_decode(report: Report) -> None:

@@ -22,6 +22,7 @@ code { font-family: "DejaVu Sans Mono", monospace; background: #f2f2f2; padding:
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 0.92em; }
 th, td { border: 1px solid #bbb; padding: 4px 8px; vertical-align: top; }
 th { background: #e8e8e8; text-align: left; }
+td:first-child { white-space: nowrap; }
 td.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 th.r { text-align: right; }
 tbody tr:nth-child(even) { background: #f7f7f7; }
@@ -173,7 +174,9 @@ def _environment(rows: tuple[tuple[str, str], ...]) -> str:
     return f'<h2>Environment</h2><div class="env"><table>{body}</table></div>\n'
 
 
-def _footer(regenerate: str | None, generated_by: str, run_link: str | None) -> str:
+def _footer(
+    regenerate: str | None, remeasure: str | None, generated_by: str, run_link: str | None
+) -> str:
     parts = [f"Made by {escape(generated_by)}"]
     if run_link:
         parts.append(
@@ -181,7 +184,15 @@ def _footer(regenerate: str | None, generated_by: str, run_link: str | None) -> 
         )
     text = "".join(parts) + "."
     if regenerate:
-        text += f"<br>Regenerate with one command: <code>{escape(regenerate)}</code>"
+        text += (
+            "<br>Regenerate with one command, from the raw tables: "
+            f"<code>{escape(regenerate)}</code>"
+        )
+    if remeasure:
+        text += (
+            "<br>Measure the raw tables again (slow; builds every variant): "
+            f"<code>{escape(remeasure)}</code>"
+        )
     return f"<footer>{text}</footer>\n"
 
 
@@ -230,7 +241,9 @@ class HtmlRenderer:
         elif report.diff_note:
             body.append(f"<h2>Diff</h2>\n<p>{_md_inline(report.diff_note)}</p>\n")
         body.append(_environment(report.environment))
-        body.append(_footer(report.regenerate, report.generated_by, report.run_link))
+        body.append(
+            _footer(report.regenerate, report.remeasure, report.generated_by, report.run_link)
+        )
         return _page(report.title, "".join(body))
 
     def render_index(self, index: Index) -> str:
@@ -262,5 +275,5 @@ class HtmlRenderer:
                 f"<code>run.json</code>, the run's metadata):</p><ul>{items}</ul>\n"
             )
         body.append(_environment(index.environment))
-        body.append(_footer(index.regenerate, index.generated_by, None))
+        body.append(_footer(index.regenerate, index.remeasure, index.generated_by, None))
         return _page(index.title, "".join(body))

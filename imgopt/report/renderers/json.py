@@ -112,6 +112,7 @@ class JsonRenderer:
             "notes": list(index.notes),
             "environment": dict(index.environment),
             "regenerate": index.regenerate,
+            "remeasure": index.remeasure,
             "generated_by": index.generated_by,
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -110,14 +110,21 @@ def _environment(rows: tuple[tuple[str, str], ...]) -> str:
     return "## Environment\n\n" + table(Table(("", ""), rows, ("l", "l"))) + "\n"
 
 
-def _footer(regenerate: str | None, generated_by: str, run_link: str | None) -> str:
+def _footer(
+    regenerate: str | None, remeasure: str | None, generated_by: str, run_link: str | None
+) -> str:
     lines = ["---", ""]
     if run_link:
         lines.append(f"Made by {generated_by} from the run folder [{_code(run_link)}]({run_link}).")
     else:
         lines.append(f"Made by {generated_by}.")
     if regenerate:
-        lines += ["", f"Regenerate with one command: {_code(regenerate)}"]
+        lines += ["", f"Regenerate with one command, from the raw tables: {_code(regenerate)}"]
+    if remeasure:
+        lines += [
+            "",
+            f"Measure the raw tables again (slow; builds every variant): {_code(remeasure)}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -146,7 +153,9 @@ class MarkdownRenderer:
         elif report.diff_note:
             parts.append(f"## Diff\n\n{report.diff_note}\n\n")
         parts.append(_environment(report.environment))
-        parts.append(_footer(report.regenerate, report.generated_by, report.run_link))
+        parts.append(
+            _footer(report.regenerate, report.remeasure, report.generated_by, report.run_link)
+        )
         return "".join(parts)
 
     def render_index(self, index: Index) -> str:
@@ -168,5 +177,5 @@ class MarkdownRenderer:
                 + "\n"
             )
         parts.append(_environment(index.environment))
-        parts.append(_footer(index.regenerate, index.generated_by, None))
+        parts.append(_footer(index.regenerate, index.remeasure, index.generated_by, None))
         return "".join(parts)
