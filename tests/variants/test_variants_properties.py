@@ -4,6 +4,7 @@ list every variant it does not propose, with a reason."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from golden_cases import available_here
@@ -14,7 +15,7 @@ from imgopt.dockerfile import parse
 from imgopt.errors import DockerfileParseError
 from imgopt.variants import VARIANT_NAMES, plan_variants
 
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=int(os.environ.get("IMGOPT_HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 images = st.sampled_from(
     [

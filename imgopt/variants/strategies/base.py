@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from imgopt.dockerfile import Instruction, Stage, exec_form
-from imgopt.knowledge import Sibling, siblings
+from imgopt.knowledge import Sibling, apt_build_only, runtime_packages, siblings
 from imgopt.rules import Applicability
 from imgopt.variants.analysis import Cmd, StageFacts, apt_subcommand
 from imgopt.variants.model import Change
@@ -190,6 +190,44 @@ def image_text(stage: Stage, ref: str) -> str:
 
 
 # -- apt in a runtime stage ----------------------------------------------------------------
+
+
+def runtime_apt_packages(
+    facts: StageFacts,
+    programs: frozenset[str],
+    *,
+    skip: Callable[[str], bool] | None = None,
+) -> tuple[list[str], list[str]]:
+    """The apt packages a runtime stage needs, and how each -dev package was mapped.
+
+    Build-only packages (toolchains, Python packaging, fetch tools the runtime does not call) stay
+    behind; a ``-dev`` package becomes its runtime library (``libpq-dev`` -> ``libpq5``), or
+    stays when that is unknown; anything else (``ffmpeg``, ``tzdata``) is kept.
+
+    Args:
+        facts: the stage.
+        programs: what the runtime stage calls (see :func:`runtime_programs`).
+        skip: packages the strategy handles itself.
+    """
+    pkgs: list[str] = []
+    mapping: list[str] = []
+    for p in facts.apt_packages:
+        if skip is not None and skip(p):
+            continue
+        kind = apt_build_only(p)
+        if kind == "always" or (kind == "unless_used" and p not in programs):
+            continue
+        if p.endswith("-dev"):
+            rt = runtime_packages(p)
+            if rt is None:
+                pkgs.append(p)
+                mapping.append(f"{p} kept: its runtime library is not known")
+            elif rt:
+                pkgs.extend(rt)
+                mapping.append(f"{p} -> {', '.join(rt)}")
+            continue
+        pkgs.append(p)
+    return list(dict.fromkeys(pkgs)), mapping
 
 
 def apt_install_run(packages: Iterable[str]) -> str:

@@ -11,7 +11,7 @@ copied by hand.
 
 from __future__ import annotations
 
-from imgopt.knowledge import apt_build_only, distro_of, runtime_packages, siblings
+from imgopt.knowledge import distro_of, siblings
 from imgopt.variants.analysis import Cmd, StageFacts
 from imgopt.variants.model import Change
 from imgopt.variants.split import Role, Split, render_split
@@ -26,6 +26,7 @@ from imgopt.variants.strategies.base import (
     classify_runs,
     image_text,
     lines_of,
+    runtime_apt_packages,
     runtime_programs,
 )
 
@@ -123,19 +124,8 @@ class CompiledStrategy(Strategy):
             split.runtime_image = image_text(stage, sib.ref)
             changes.append(Change(self.id, f"Run on {sib.ref}", sib.note + ".", UNSAFE, None))
         programs = runtime_programs(facts, roles)
-        pkgs: list[str] = []
-        mapping: list[str] = []
-        for p in facts.apt_packages:
-            kind = apt_build_only(p)
-            if kind == "always" or (kind == "unless_used" and p not in programs):
-                continue
-            if p.endswith("-dev"):
-                rt = runtime_packages(p)
-                pkgs.extend(rt if rt is not None else (p,))
-                mapping.append(f"{p} -> {', '.join(rt) if rt is not None else p}")
-                continue
-            pkgs.append(p)
-        pkgs = list(dict.fromkeys(pkgs))
+        pkgs, mapping = runtime_apt_packages(facts, programs)
+
         lines = [apt_install_run(pkgs)] if pkgs else []
         lines.append(f"COPY --from={split.build_name} {prefix} {prefix}")
         if prefix == "/usr/local":

@@ -13,7 +13,6 @@ from __future__ import annotations
 import posixpath
 
 from imgopt.dockerfile import Instruction
-from imgopt.knowledge import apt_build_only, runtime_packages
 from imgopt.variants.analysis import Cmd, StageFacts, go_action
 from imgopt.variants.model import Change
 from imgopt.variants.split import Role, Split, render_split
@@ -31,6 +30,7 @@ from imgopt.variants.strategies.base import (
     image_text,
     is_apt,
     lines_of,
+    runtime_apt_packages,
     runtime_programs,
     sibling_of_kind,
     simple_shell_words,
@@ -365,18 +365,5 @@ class GoStrategy(Strategy):
         self, facts: StageFacts, roles: dict[int, Role]
     ) -> tuple[list[str], list[str]]:
         programs = runtime_programs(facts, roles)
-        pkgs: list[str] = []
-        mapping: list[str] = []
-        for p in facts.apt_packages:
-            kind = apt_build_only(p)
-            if kind == "always" or (kind == "unless_used" and p not in programs):
-                continue
-            if p.endswith("-dev"):
-                rt = runtime_packages(p)
-                pkgs.extend(rt if rt is not None else (p,))
-                mapping.append(f"{p} -> {', '.join(rt) if rt is not None else p}")
-                continue
-            if p == "ca-certificates":
-                continue  # the bundle is copied from the build image
-            pkgs.append(p)
-        return list(dict.fromkeys(pkgs)), mapping
+        # The CA bundle is copied from the build image instead of installing ca-certificates.
+        return runtime_apt_packages(facts, programs, skip=lambda p: p == "ca-certificates")

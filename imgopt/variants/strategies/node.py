@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import posixpath
 
-from imgopt.knowledge import apt_build_only, native_package, parse_tag, runtime_packages
+from imgopt.knowledge import apt_build_only, native_package, parse_tag
 from imgopt.variants.analysis import Cmd, StageFacts, npm_action
 from imgopt.variants.model import Change
 from imgopt.variants.split import Role, Split, render_split
@@ -35,6 +35,7 @@ from imgopt.variants.strategies.base import (
     image_text,
     is_apt,
     lines_of,
+    runtime_apt_packages,
     runtime_programs,
     sibling_of_kind,
     simple_shell_words,
@@ -92,10 +93,23 @@ class NodeStrategy(Strategy):
         changes.append(base_change)
         last = split.last_build()
         assert last is not None
+        pkg = facts.package_json
+        builds = any(npm_action(c.cmd) in ("build", "run", "exec") for c in facts.commands)
+        build_only_apt = [p for p in facts.apt_packages if apt_build_only(p) or p.endswith("-dev")]
+        if (
+            target is Target.MULTISTAGE
+            and pkg is not None
+            and not pkg.get("devDependencies")
+            and not builds
+            and not build_only_apt
+        ):
+            raise NotApplicable(
+                f"nothing to leave behind on {stage.base_resolved}: no devDependencies, no build "
+                "step, no build tools"
+            )
 
         # -- build stage: drop devDependencies once the build is done ---------------------------
         prune = self._prune_command(facts)
-        pkg = facts.package_json
         dev = bool(pkg and pkg.get("devDependencies"))
         if pkg is None or dev:
             split.build_append.append(prune)
@@ -208,20 +222,10 @@ class NodeStrategy(Strategy):
         self, facts: StageFacts, roles: dict[int, Role]
     ) -> tuple[list[str], list[str]]:
         programs = runtime_programs(facts, roles)
-        pkgs: list[str] = []
-        mapping: list[str] = []
-        for p in facts.apt_packages:
-            kind = apt_build_only(p)
-            if kind == "always" or (kind == "unless_used" and p not in programs):
-                continue
-            if p in ("python3", "python-is-python3", "python3-minimal"):
-                continue  # node-gyp's Python: build only
-            if p.endswith("-dev"):
-                rt = runtime_packages(p)
-                pkgs.extend(rt if rt is not None else (p,))
-                mapping.append(f"{p} -> {', '.join(rt) if rt is not None else p}")
-                continue
-            pkgs.append(p)
+        # node-gyp's Python is a build tool here.
+        pkgs, mapping = runtime_apt_packages(
+            facts, programs, skip=lambda p: p in ("python3", "python-is-python3", "python3-minimal")
+        )
         deps = (facts.package_json or {}).get("dependencies") or {}
         for name in deps if isinstance(deps, dict) else ():
             rt = native_package("node", name)

@@ -27,11 +27,9 @@ import re
 from imgopt.dockerfile import Edit, Instruction
 from imgopt.knowledge import (
     DistroPython,
-    apt_build_only,
     distro_of,
     distro_python,
     family_of,
-    runtime_packages,
     siblings,
 )
 from imgopt.variants.analysis import Cmd, StageFacts, pip_args, pip_install_parts
@@ -51,6 +49,7 @@ from imgopt.variants.strategies.base import (
     image_text,
     is_apt,
     lines_of,
+    runtime_apt_packages,
     runtime_programs,
 )
 
@@ -117,6 +116,12 @@ class PythonStrategy(Strategy):
         # -- runtime libraries -----------------------------------------------------------------
         pkgs, mapping = self._runtime_packages(facts, programs, from_apt)
         system_libs = [p for p in facts.apt_packages if _is_python_lib(p)]
+        left_behind = [p for p in facts.apt_packages if p not in pkgs]
+        if target is Target.MULTISTAGE and not left_behind and not facts.native_python_runtime:
+            raise NotApplicable(
+                f"nothing to leave behind on {stage.base_resolved}: the stage installs no "
+                "compilers or -dev packages, and hygiene already drops pip's cache"
+            )
         if target is Target.DISTROLESS:
             needed = [p for p in pkgs if not _APT_PYTHON.match(p)]
             if needed:
@@ -146,6 +151,18 @@ class PythonStrategy(Strategy):
         copy_at = first_pip if created_at is None else min(created_at, first_pip, key=_idx)
         if created_at is None:
             self._insert_venv(facts, split, dp if from_apt else None, bool(system_libs), changes)
+        if created_at is None:
+            split.build_append.append("RUN python3 -m pip uninstall -y pip")
+            changes.append(
+                Change(
+                    self.id,
+                    "Leave pip out of the virtualenv that ships",
+                    "pip is only needed to install; the copied virtualenv runs without it (the "
+                    "runtime image keeps its own pip, if it has one).",
+                    UNSAFE,
+                    None,
+                )
+            )
         if target is Target.DISTROLESS:
             if system_libs:
                 raise NotApplicable(
@@ -345,26 +362,9 @@ class PythonStrategy(Strategy):
     def _runtime_packages(
         self, facts: StageFacts, programs: frozenset[str], from_apt: bool
     ) -> tuple[list[str], list[str]]:
-        pkgs: list[str] = []
-        mapping: list[str] = []
-        for p in facts.apt_packages:
-            if _APT_PYTHON.match(p):
-                if from_apt:
-                    pkgs.append(p)
-                continue
-            kind = apt_build_only(p)
-            if kind == "always" or (kind == "unless_used" and p not in programs):
-                continue
-            if p.endswith("-dev"):
-                rt = runtime_packages(p)
-                if rt is None:
-                    pkgs.append(p)
-                    mapping.append(f"{p} kept: its runtime library is not known")
-                else:
-                    pkgs.extend(rt)
-                    mapping.append(f"{p} -> {', '.join(rt)}")
-                continue
-            pkgs.append(p)
+        pkgs, mapping = runtime_apt_packages(
+            facts, programs, skip=lambda p: bool(_APT_PYTHON.match(p)) and not from_apt
+        )
         for name, rt in facts.native_python_runtime:
             if rt:
                 pkgs.extend(rt)

@@ -72,6 +72,13 @@ def propose_slim_base(facts: StageFacts) -> tuple[str, Change]:
             f"({cands[0].note})"
         )
     sib = max(usable, key=lambda s: (len(s.lacks), -usable.index(s)))
+    builds_native = sorted(facts.used_capabilities & sib.lacks & {"compilers", "dev-headers"})
+    if builds_native:
+        raise NotApplicable(
+            f"the stage compiles native code ({', '.join(builds_native)} installed by the stage "
+            f"itself): on {sib.ref} the toolchain would still ship; multistage-slim builds on "
+            f"{base} and runs on {sib.ref} instead"
+        )
     rationale = sib.note + "."
     before, after = distro_of(stage.image), distro_of(sib.ref)
     if before and after and before != after:

@@ -9,6 +9,7 @@ COPY requirements.txt .
 # Python as externally managed (PEP 668) and pip refuses; this flag restores the tutorial's behaviour
 # with the smallest change to its Dockerfile.
 RUN pip3 install --no-cache-dir --break-system-packages -r requirements.txt
+RUN python3 -m pip uninstall -y pip
 # gcr.io/distroless/python3-debian12 runs Debian's /usr/bin/python3.11: point the virtualenv there
 RUN cd /opt/venv/bin \
     && ln -sf /usr/bin/python3.11 python \

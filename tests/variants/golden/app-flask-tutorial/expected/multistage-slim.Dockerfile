@@ -9,6 +9,7 @@ COPY requirements.txt .
 # Python as externally managed (PEP 668) and pip refuses; this flag restores the tutorial's behaviour
 # with the smallest change to its Dockerfile.
 RUN pip3 install --no-cache-dir --break-system-packages -r requirements.txt
+RUN python3 -m pip uninstall -y pip
 
 # runtime: the virtualenv and the app, nothing used only to build
 FROM debian:bookworm-slim

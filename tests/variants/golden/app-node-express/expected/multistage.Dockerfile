@@ -1,6 +1,6 @@
 FROM node:18 AS build
 WORKDIR /usr/src/app
-COPY . .
+COPY package.json package-lock.json ./
 RUN npm ci && npm cache clean --force
 RUN npm prune --omit=dev
 
@@ -8,5 +8,6 @@ RUN npm prune --omit=dev
 FROM node:18
 WORKDIR /usr/src/app
 COPY --from=build /usr/src/app /usr/src/app
+COPY . .
 EXPOSE 3000
 CMD ["npm", "start"]

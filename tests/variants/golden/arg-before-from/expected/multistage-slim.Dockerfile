@@ -6,6 +6,7 @@ ARG APP_HOME=/app
 WORKDIR ${APP_HOME}
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
+RUN python3 -m pip uninstall -y pip
 
 # runtime: the virtualenv and the app, nothing used only to build
 FROM python:${PY}-slim

@@ -4,6 +4,7 @@ ENV PATH="/opt/venv/bin:$PATH"
 WORKDIR /app
 COPY . .
 RUN pip install --no-cache-dir flask==3.0.3
+RUN python3 -m pip uninstall -y pip
 
 # runtime: the virtualenv and the app, nothing used only to build
 FROM python:3.11-slim
