@@ -376,8 +376,13 @@ def _grouped(
     ax.set_xticks(range(len(names)), names, fontsize=8)
     ax.grid(True, axis="y", linestyle=":", linewidth=0.6, color="#999999")
     ax.set_axisbelow(True)
-    ax.margins(y=0.12)
-    artists.append(ax.legend(fontsize=8, loc="upper right", framealpha=0.9))
+    ax.margins(y=0.15)
+    # Below the axes: inside, it can cover a value label (bar_label sits above the whisker).
+    artists.append(
+        ax.legend(
+            fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=n, frameon=False
+        )
+    )
     return artists
 
 
@@ -589,7 +594,7 @@ def render_figures(run: RunData, pareto: Sequence[str]) -> list[FigureAsset]:
             )
         )
     if any(v.cold is not None or v.warm is not None for v in variants):
-        fig = _new_figure(max(6.0, 1.3 * n + 2), 4.2)
+        fig = _new_figure(max(6.0, 1.3 * n + 2), 4.6)
         ax = fig.add_subplot()
         plot_cold_warm(ax, variants)
         ax.set_title(f"{run.app}: cold build against warm rebuild", fontsize=10)
@@ -603,7 +608,7 @@ def render_figures(run: RunData, pareto: Sequence[str]) -> list[FigureAsset]:
             )
         )
     if any(v.size_bytes is not None for v in variants):
-        fig = _new_figure(max(6.0, 1.3 * n + 2), 4.2)
+        fig = _new_figure(max(6.0, 1.3 * n + 2), 4.6)
         ax = fig.add_subplot()
         plot_compression(ax, variants)
         ax.set_title(f"{run.app}: uncompressed against compressed size", fontsize=10)
