@@ -17,10 +17,12 @@ Usage (the console gets one line per image; build output goes to the log, standi
 
     .venv/bin/python standins/build.py                 # build what is missing or out of date
     .venv/bin/python standins/build.py --only python-3.11-slim-bookworm --force
+    .venv/bin/python standins/build.py --force --no-cache  # everything from nothing (timing)
     .venv/bin/python standins/build.py --sizes [--update-readme]
 
-Exit status: 0 when every stand-in is current (or deliberately skipped), 1 when a recipe failed,
-2 on bad usage or a missing prerequisite (no engine, not root for debootstrap...).
+Exit status: 0 when every stand-in is current (or deliberately skipped), 1 when a recipe failed
+(or, with --check, when something would be built), 2 on bad usage or a missing prerequisite (no
+engine, no Debian mirror, not root for debootstrap...).
 """
 
 from __future__ import annotations
@@ -482,8 +484,12 @@ def ensure_debootstrap(log: IO[str]) -> None:
         return
     print("stand-ins: installing debootstrap (apt-get)", file=sys.stderr)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    if run_logged(["apt-get", "install", "-y", "debootstrap"], log, env=env) != 0:
-        raise StandinError("apt-get install debootstrap failed; see the build log")
+    install = ["apt-get", "install", "-y", "--no-install-recommends", "debootstrap"]
+    # A fresh machine may have no package lists yet: update once and retry.
+    if run_logged(install, log, env=env) != 0 and (
+        run_logged(["apt-get", "update"], log, env=env) != 0 or run_logged(install, log, env=env)
+    ):
+        raise StandinError(f"apt-get install debootstrap failed; see {log.name}")
 
 
 def build_debootstrap(
@@ -526,10 +532,17 @@ def build_debootstrap(
 
 
 def build_dockerfile(
-    recipe: Recipe, tmp_tag: str, labels: dict[str, str], hostdir: Path, log: IO[str]
+    recipe: Recipe,
+    tmp_tag: str,
+    labels: dict[str, str],
+    hostdir: Path,
+    log: IO[str],
+    no_cache: bool = False,
 ) -> bool:
     """BuildKit build of the recipe directory; host files come in as the context ``hostfiles``."""
     cmd = ["docker", "buildx", "build", "--load", "--progress=plain", "--tag", tmp_tag]
+    if no_cache:
+        cmd.append("--no-cache")
     cmd += ["--build-context", f"hostfiles={hostdir}"]
     for key, value in labels.items():
         cmd += ["--label", f"{key}={value}"]
@@ -552,12 +565,18 @@ class Builder:
         recipes: Sequence[Recipe],
         log: IO[str],
         *,
-        force: bool = False,
+        force: frozenset[str] = frozenset(),
+        no_cache: bool = False,
+        check_only: bool = False,
+        extra_labels: dict[str, str] | None = None,
         repo_root: Path = HERE.parent,
     ) -> None:
         self.recipes = build_order(recipes)
         self.log = log
         self.force = force
+        self.no_cache = no_cache
+        self.check_only = check_only
+        self.extra_labels = extra_labels or {}
         self.repo_root = repo_root
         self._host: HostInputs | None = None
         self._hostdir: Path | None = None
@@ -619,7 +638,11 @@ class Builder:
             t for t in ours if t in states and states[t].labels.get(LABEL_HASH) == recipe_hash
         ]
         old_ids = {states[t].image_id for t in ours if t in states}
-        if current and not self.force:
+        if self.check_only:
+            if current and all(states[t].image_id == states[current[0]].image_id for t in ours):
+                return Outcome("current", 0.0)
+            return Outcome("outdated" if old_ids else "missing", 0.0, "would build")
+        if current and recipe.name not in self.force:
             missing = [
                 t
                 for t in ours
@@ -632,7 +655,7 @@ class Builder:
             return Outcome(status, time.monotonic() - start, ", ".join(missing))
 
         tmp_tag = f"{TMP_REPO}:{recipe.name}-{os.getpid()}"
-        labels = label_args(recipe, recipe_hash, self.repo_root)
+        labels = {**self.extra_labels, **label_args(recipe, recipe_hash, self.repo_root)}
         self.log.write(f"\n===== {recipe.name} -> {', '.join(ours)} ({time.ctime()})\n")
         self.log.flush()
         hostdir = self.hostdir(stack)
@@ -643,7 +666,7 @@ class Builder:
                 if not self._checked_builder:
                     check_builder()
                     self._checked_builder = True
-                ok = build_dockerfile(recipe, tmp_tag, labels, hostdir, self.log)
+                ok = build_dockerfile(recipe, tmp_tag, labels, hostdir, self.log, self.no_cache)
             if ok:
                 new = inspect_images([tmp_tag]).get(tmp_tag)
                 ok = new is not None and new.labels.get(LABEL_HASH) == recipe_hash
@@ -748,7 +771,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="recipe name or image name to bring up to date (with its bases); repeatable",
     )
     parser.add_argument(
-        "--force", action="store_true", help="rebuild the selected stand-ins even when current"
+        "--force",
+        action="store_true",
+        help="rebuild the stand-ins named by --only (all without --only) even when current",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="build without BuildKit's layer cache"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="build nothing; exit 1 if any stand-in is missing or out of date",
+    )
+    parser.add_argument(
+        "--label",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="extra label on every image built (tests mark theirs imgopt.test=1)",
     )
     parser.add_argument("--list", action="store_true", help="list recipes and names, then exit")
     parser.add_argument(
@@ -786,10 +826,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                 selected.update(match)
         start = time.monotonic()
         args.log.parent.mkdir(parents=True, exist_ok=True)
-        with engine_lock(), args.log.open("w") as log:
-            remove_leftover_tmp_tags()
-            outcomes = Builder(recipes, log, force=args.force).run(selected)
+        log_path = Path(os.devnull) if args.check else args.log
+        with engine_lock(), log_path.open("w") as log:
+            if not args.check:
+                remove_leftover_tmp_tags()
+            forced = frozenset(selected or {r.name for r in recipes}) if args.force else frozenset()
+            extra = dict(label.partition("=")[::2] for label in args.label)
+            builder = Builder(
+                recipes,
+                log,
+                force=forced,
+                no_cache=args.no_cache,
+                check_only=args.check,
+                extra_labels=extra,
+            )
+            outcomes = builder.run(selected)
         failed = [n for n, o in outcomes.items() if o.status == "FAILED"]
+        stale = [n for n, o in outcomes.items() if o.status in {"missing", "outdated"}]
         counts: dict[str, int] = {}
         for o in outcomes.values():
             counts[o.status] = counts.get(o.status, 0) + 1
@@ -800,8 +853,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"stand-ins: failed: {', '.join(failed)}; build output in {args.log}",
                 file=sys.stderr,
             )
-            tail = args.log.read_text().splitlines()[-15:]
-            print("\n".join("  | " + line for line in tail), file=sys.stderr)
+            tail = args.log.read_text().splitlines()[-12:]
+            print("\n".join(f"  | {line[:160]}" for line in tail), file=sys.stderr)
+            return 1
+        if stale:
+            print(
+                f"stand-ins: to build: {', '.join(stale)} (run standins/build.py)", file=sys.stderr
+            )
             return 1
         return 0
     except StandinError as exc:
