@@ -528,7 +528,19 @@ def build_debootstrap(
         tar.stdout.close()
         return tar.wait() == 0 and imp.returncode == 0
     finally:
+        unmount_below(work)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def unmount_below(directory: Path) -> None:
+    """Unmount what an interrupted debootstrap left mounted in its root (/proc, /sys) first."""
+    try:
+        mounts = [line.split()[1] for line in Path("/proc/mounts").read_text().splitlines()]
+    except OSError:
+        return
+    prefix = str(directory) + "/"
+    for target in sorted((m for m in mounts if m.startswith(prefix)), reverse=True):
+        subprocess.run(["umount", "-l", target], capture_output=True)
 
 
 def build_dockerfile(
