@@ -12,7 +12,7 @@ import typer
 from imgopt.errors import InputError
 
 if TYPE_CHECKING:
-    from imgopt.variants import Plan
+    from imgopt.variants import ImageAvailable, Plan
 
 
 def resolve_inputs(path: Path, dockerfile: Path | None) -> tuple[Path, Path]:
@@ -41,7 +41,7 @@ def resolve_inputs(path: Path, dockerfile: Path | None) -> tuple[Path, Path]:
     return found, path
 
 
-def engine_availability() -> Any:
+def engine_availability() -> ImageAvailable | None:
     """``image_available`` backed by the local engine, or None when no engine answers."""
     try:
         from imgopt.engine.client import get_client

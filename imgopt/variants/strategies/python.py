@@ -151,7 +151,6 @@ class PythonStrategy(Strategy):
         copy_at = first_pip if created_at is None else min(created_at, first_pip, key=_idx)
         if created_at is None:
             self._insert_venv(facts, split, dp if from_apt else None, bool(system_libs), changes)
-        if created_at is None:
             split.build_append.append("RUN python3 -m pip uninstall -y pip")
             changes.append(
                 Change(
