@@ -307,18 +307,36 @@ def _images(df: Dockerfile) -> list[str]:
 
 
 def line_map(old: str, new: str) -> list[int]:
-    """For each line of ``new`` (0-based position), the 1-based line of ``old`` it comes from
-    (or the nearest line before an insertion)."""
+    """For each line of ``new`` (0-based position), the 1-based line of ``old`` it comes from.
+
+    Lines the diff keeps map to themselves; a line the diff sees as inserted or replaced maps to
+    the most similar old line that the diff did not keep (a moved or edited line: ``COPY . .``
+    moved after ``pip install``, ``--no-cache-dir`` added), else to the old line before it.
+
+    Example:
+        >>> line_map("FROM a\\nRUN pip install x\\nCOPY . .\\n",
+        ...          "FROM a\\nCOPY . .\\nRUN pip install --no-cache-dir x\\n")
+        [1, 3, 2]
+    """
     a = old.splitlines()
     b = new.splitlines()
     out = [1] * len(b)
     sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    kept: set[int] = set()
+    loose: list[tuple[int, int]] = []  # (new index, fallback old line)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         for j in range(j1, j2):
             if tag == "equal":
                 out[j] = i1 + (j - j1) + 1
-            elif tag == "replace":
-                out[j] = min(i1 + (j - j1), i2 - 1) + 1
-            else:  # insert
-                out[j] = max(i1, 1)
+                kept.add(i1 + (j - j1))
+            else:
+                loose.append((j, max(i1, 1)))
+    free = [i for i in range(len(a)) if i not in kept]
+    for j, fallback in loose:
+        best, score = None, 0.6
+        for i in free:
+            r = 1.0 if a[i] == b[j] else difflib.SequenceMatcher(a=a[i], b=b[j]).ratio()
+            if r > score:
+                best, score = i, r
+        out[j] = best + 1 if best is not None else fallback
     return out

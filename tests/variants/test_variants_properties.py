@@ -15,7 +15,11 @@ from imgopt.dockerfile import parse
 from imgopt.errors import DockerfileParseError
 from imgopt.variants import VARIANT_NAMES, plan_variants
 
-SETTINGS = settings(max_examples=int(os.environ.get("IMGOPT_HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("IMGOPT_HYPOTHESIS_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 images = st.sampled_from(
     [

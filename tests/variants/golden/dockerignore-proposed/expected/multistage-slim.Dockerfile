@@ -1,0 +1,15 @@
+FROM python:3.11 AS build
+RUN python3 -m venv /opt/venv
+ENV PATH="/opt/venv/bin:$PATH"
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+RUN python3 -m pip uninstall -y pip
+
+# runtime: the virtualenv and the app, nothing used only to build
+FROM python:3.11-slim
+WORKDIR /app
+COPY --from=build /opt/venv /opt/venv
+ENV PATH="/opt/venv/bin:$PATH"
+COPY . .
+CMD ["python", "app.py"]
