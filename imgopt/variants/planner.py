@@ -324,7 +324,7 @@ def line_map(old: str, new: str) -> list[int]:
     sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     kept: set[int] = set()
     loose: list[tuple[int, int]] = []  # (new index, fallback old line)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    for tag, i1, _, j1, j2 in sm.get_opcodes():
         for j in range(j1, j2):
             if tag == "equal":
                 out[j] = i1 + (j - j1) + 1
