@@ -146,7 +146,7 @@ class CompiledStrategy(Strategy):
                     None,
                 )
             )
-        split.runtime_comment = f"runtime: what `make install` put in {prefix}"
+        split.runtime_comment = f"runtime: what the install step put in {prefix}"
         changes.insert(
             0,
             Change(

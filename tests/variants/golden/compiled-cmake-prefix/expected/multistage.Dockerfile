@@ -5,7 +5,7 @@ RUN cmake -S /src -B /build -DCMAKE_INSTALL_PREFIX=/opt/tool \
     && cmake --build /build \
     && cmake --install /build
 
-# runtime: what `make install` put in /opt/tool
+# runtime: what the install step put in /opt/tool
 FROM buildpack-deps:bookworm
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libcurl4 \

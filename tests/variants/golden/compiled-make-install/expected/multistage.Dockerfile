@@ -4,7 +4,7 @@ WORKDIR /src
 COPY . .
 RUN ./configure && make -j2 && make install
 
-# runtime: what `make install` put in /usr/local
+# runtime: what the install step put in /usr/local
 FROM debian:bookworm
 WORKDIR /src
 RUN apt-get update \
