@@ -512,7 +512,7 @@ class BenchRun:
         )
         waste = analyze_waste([f.entries or () for f in facts], own_from=sizes.base_layers)
         self._phases["measure"] = self._phases.get("measure", 0.0) + time.perf_counter() - started
-        verified, reason = self._verify(variant, result.image_id)
+        verified, reason, log_tail = self._verify(variant, result.image_id)
         rows: list[dict[str, Any]] = [
             self._layer_row(variant, sizes, layer) for layer in sizes.layers
         ]
@@ -538,6 +538,7 @@ class BenchRun:
                 "recoverable_own_bytes": waste.recoverable_own_bytes,
                 "verified": verified,
                 "verify_reason": reason,
+                "log_tail": log_tail,
                 "finished_at": now_iso(),
             }
         )
@@ -581,10 +582,17 @@ class BenchRun:
             self.folder.update_metadata(base_images=bases)
         return info
 
-    def _verify(self, variant: Variant, image_id: str) -> tuple[bool | None, str | None]:
-        """Smoke-check the image; compare a variant with the original. (verified, reason)."""
+    def _verify(
+        self, variant: Variant, image_id: str
+    ) -> tuple[bool | None, str | None, str | None]:
+        """Smoke-check the image; compare a variant with the original.
+
+        Returns:
+            (verified, reason, log tail of the failing container); verified is None when
+            verification is off.
+        """
         if not self.options.verify:
-            return None, None
+            return None, None, None
         from imgopt.verify import compare_results, resolve_spec, run_smoke
 
         self.observer.phase(f"{variant.name}: verifying")
@@ -596,7 +604,7 @@ class BenchRun:
                 original = self.variants[0]
                 rebuilt = self._build(original, "rebuild", 0, record=False)
                 if rebuilt is None:
-                    return False, "the original could not be rebuilt to compare with"
+                    return False, "the original could not be rebuilt to compare with", None
                 self._spec = resolve_spec(rebuilt.image_id, _spec_dir(original))
                 self._original_smoke = run_smoke(rebuilt.image_id, self._spec, run_id=self.run_id)
             if self._spec is None:
@@ -605,15 +613,15 @@ class BenchRun:
         except EngineError:
             raise
         except ImgoptError as err:
-            return False, err.message
+            return False, err.message, None
         finally:
             self._phases["verify"] = self._phases.get("verify", 0.0) + time.perf_counter() - started
         if variant.original:
             self._original_smoke = smoke
-            return smoke.passed, smoke.reason
+            return smoke.passed, smoke.reason, None if smoke.passed else smoke.log_tail
         assert self._original_smoke is not None
         comparison = compare_results(self._original_smoke, smoke)
-        return comparison.same, comparison.reason
+        return comparison.same, comparison.reason, None if comparison.same else smoke.log_tail
 
     def _record_broken(self, variant: Variant, err: ImgoptError) -> None:
         self.folder.append(

@@ -170,6 +170,8 @@ def test_run_folder_loads_with_one_call(json_run: tuple[Path, Any]) -> None:
     assert meta["base_images"][0]["ref"] == "debian:bookworm-slim"
     assert meta["base_images"][0]["standin"] is True
     assert meta["engine"]["version"] and meta["builder"]["name"] == "buildkit"
+    broken = df[(df.row == "variant") & (df.variant == "broken.Dockerfile")].iloc[0]
+    assert not broken.verified and "broken" in broken.log_tail  # the failing container's log
     # Every image the run built is gone.
     assert images_with_label("imgopt.run", doc["run_id"]) == []
 
