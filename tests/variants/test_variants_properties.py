@@ -127,7 +127,65 @@ def dockerfiles(draw: st.DrawFn) -> str:
     return nl.join(lines) + draw(st.sampled_from([nl, ""]))
 
 
-def check(text: str, context: Path | None = None) -> None:
+@st.composite
+def realistic(draw: st.DrawFn) -> str:
+    """Single-stage Python, Node and Go Dockerfiles of the shapes the strategies split."""
+    kind = draw(st.sampled_from(["python", "debian-python", "node", "go"]))
+    opt = st.booleans()
+    lines: list[str] = []
+    if kind == "python":
+        lines.append(f"FROM {draw(st.sampled_from(['python:3.11', 'python:3.11-slim']))}")
+    elif kind == "debian-python":
+        lines += [
+            "FROM debian:bookworm",
+            "RUN apt-get update && apt-get install -y python3 python3-pip",
+        ]
+    elif kind == "node":
+        lines.append("FROM node:18")
+    else:
+        lines.append("FROM golang:1.19")
+    if draw(opt):
+        lines.append("# dependencies")
+    if kind in ("python", "node") and draw(opt):
+        pkgs = draw(st.sampled_from(["gcc libpq-dev", "libxml2-dev", "curl", "ffmpeg", "git"]))
+        lines.append(f"RUN apt-get update && apt-get install -y {pkgs}")
+    if draw(opt):
+        lines.append("ENV APP_ENV=prod")
+    lines.append(f"WORKDIR {draw(st.sampled_from(['/app', '/srv/app', 'app']))}")
+    if kind in ("python", "debian-python"):
+        if draw(opt):
+            lines.append("COPY requirements.txt .")
+        flag = draw(st.sampled_from(["", "--no-cache-dir ", "--break-system-packages "]))
+        lines.append(f"RUN pip install {flag}-r requirements.txt")
+        lines.append("COPY . .")
+        cmd = draw(
+            st.sampled_from(['["python", "app.py"]', "python app.py", '["gunicorn", "a:b"]'])
+        )
+    elif kind == "node":
+        lines.append("COPY package*.json ./")
+        lines.append(f"RUN npm {draw(st.sampled_from(['ci', 'install']))}")
+        lines.append("COPY . .")
+        if draw(opt):
+            lines.append("RUN npm run build")
+        cmd = draw(st.sampled_from(['["node", "dist/main.js"]', '["npm", "start"]']))
+    else:
+        lines.append("COPY . .")
+        if draw(opt):
+            lines.append("RUN go build -o server .")
+            cmd = draw(st.sampled_from(['["./server"]', "./server"]))
+        else:
+            cmd = '["go", "run", "."]'
+    for extra in ("EXPOSE 8080", "USER 1000", "VOLUME /data", "LABEL a=b", "STOPSIGNAL SIGINT"):
+        if draw(opt):
+            lines.append(extra)
+    if draw(opt):
+        lines.append('HEALTHCHECK CMD ["true"]')
+    lines.append(f"CMD {cmd}")
+    nl = draw(st.sampled_from(["\n", "\r\n"]))
+    return nl.join(lines) + nl
+
+
+def check(text: str, context: Path | None = None, *, fixed_point: bool = False) -> None:
     try:
         plan = plan_variants(text, context_dir=context, image_available=available_here)
     except DockerfileParseError as err:
@@ -145,12 +203,21 @@ def check(text: str, context: Path | None = None) -> None:
         df = parse(v.dockerfile)
         got = [i.raw.strip() for i in df.final_stage.body if i.keyword in keep]
         assert all(w in got for w in want), (v.name, want, got)
+        if fixed_point and v.name != "original":
+            again = plan_variants(
+                v.dockerfile,
+                context_dir=context,
+                image_available=available_here,
+                dockerignore=v.dockerignore,
+                only=[v.name],
+            ).get(v.name)
+            assert again is None or again.dockerfile == v.dockerfile, v.name
 
 
 @SETTINGS
 @given(dockerfiles())
 def test_generated_dockerfiles(text: str) -> None:
-    check(text)
+    check(text, fixed_point=True)
 
 
 @SETTINGS
@@ -163,3 +230,9 @@ def test_garbage(text: str) -> None:
 @given(st.lists(st.one_of(run_line(), others, st.text(max_size=20)), max_size=6))
 def test_garbage_after_a_from(lines: list[str]) -> None:
     check("FROM python:3.11\n" + "\n".join(lines) + "\n")
+
+
+@SETTINGS
+@given(realistic())
+def test_realistic_dockerfiles(text: str) -> None:
+    check(text, fixed_point=True)

@@ -269,6 +269,10 @@ def runtime_programs(facts: StageFacts, roles: dict[int, Role]) -> frozenset[str
     return frozenset(out)
 
 
+#: Debian packages whose files every distroless image already has (CA bundle, time zones,
+#: /etc/services): installing them is not needed there.
+DISTROLESS_HAS = frozenset({"ca-certificates", "tzdata", "netbase"})
+
 #: Users every distroless image defines.
 DISTROLESS_USERS = frozenset({"root", "nonroot", "nobody", "0", "65532", "65534"})
 

@@ -22,6 +22,7 @@ from imgopt.variants.analysis import Cmd, StageFacts, npm_action
 from imgopt.variants.model import Change
 from imgopt.variants.split import Role, Split, render_split
 from imgopt.variants.strategies.base import (
+    DISTROLESS_HAS,
     SAFE,
     UNSAFE,
     Draft,
@@ -138,6 +139,8 @@ class NodeStrategy(Strategy):
         flag = f" --chown={chown}" if chown else ""
         lines: list[str] = []
         pkgs, mapping = self._runtime_packages(facts, roles)
+        if target is Target.DISTROLESS:
+            pkgs = [p for p in pkgs if p not in DISTROLESS_HAS]
         if pkgs:
             if target is Target.DISTROLESS:
                 raise NotApplicable(

@@ -36,6 +36,7 @@ from imgopt.variants.analysis import Cmd, StageFacts, pip_args, pip_install_part
 from imgopt.variants.model import Change
 from imgopt.variants.split import Role, Split, render_split
 from imgopt.variants.strategies.base import (
+    DISTROLESS_HAS,
     SAFE,
     UNSAFE,
     Draft,
@@ -123,10 +124,11 @@ class PythonStrategy(Strategy):
                 "compilers or -dev packages, and hygiene already drops pip's cache"
             )
         if target is Target.DISTROLESS:
-            needed = [p for p in pkgs if not _APT_PYTHON.match(p)]
+            needed = [p for p in pkgs if not _APT_PYTHON.match(p) and p not in DISTROLESS_HAS]
             if needed:
+                why = f" ({'; '.join(mapping)})" if mapping else ""
                 raise NotApplicable(
-                    f"the app needs {', '.join(needed)} at run time ({'; '.join(mapping)}), "
+                    f"the app needs {', '.join(needed)} at run time{why}, "
                     f"and {runtime} has no package manager to install them"
                 )
             pkgs = []
