@@ -277,23 +277,40 @@ DISTROLESS_HAS = frozenset({"ca-certificates", "tzdata", "netbase"})
 DISTROLESS_USERS = frozenset({"root", "nonroot", "nobody", "0", "65532", "65534"})
 
 
-def check_distroless_runtime(facts: StageFacts, roles: dict[int, Role], image: str) -> None:
+def check_distroless_runtime(
+    facts: StageFacts, roles: dict[int, Role], image: str, programs: Iterable[str]
+) -> None:
     """What a runtime stage on a shell-less image cannot do.
 
+    Args:
+        facts: the stage.
+        roles: the split's roles.
+        image: the distroless image, for messages.
+        programs: the programs the runtime stage has (``python3``, ``node``, the built binary):
+            an exec-form HEALTHCHECK must run one of them.
+
     Raises:
-        NotApplicable: a RUN would have to run there, a HEALTHCHECK needs a shell, the USER is
-            created by a RUN, or the stage relies on the base image's own command.
+        NotApplicable: a RUN would have to run there, a HEALTHCHECK needs a shell or a program
+            the image lacks, the USER is not one the image defines, or the stage relies on the
+            base image's own command.
     """
+    have = {p.rsplit("/", 1)[-1] for p in programs} | set(programs)
     for ins in facts.stage.body:
         role = roles.get(ins.index)
         if role is Role.SETUP:
             raise NotApplicable(
                 f"RUN at line {ins.line} must run in the runtime image, and {image} has no shell"
             )
-        if ins.keyword == "HEALTHCHECK" and ins.args[:1] != ("NONE",) and not ins.is_exec_form:
-            raise NotApplicable(
-                f"HEALTHCHECK at line {ins.line} uses the shell form; {image} has no shell"
-            )
+        if ins.keyword == "HEALTHCHECK" and ins.args[:1] != ("NONE",):
+            if not ins.is_exec_form:
+                raise NotApplicable(
+                    f"HEALTHCHECK at line {ins.line} uses the shell form; {image} has no shell"
+                )
+            argv = ins.exec_args or ()
+            if argv and argv[0] not in have and argv[0].rsplit("/", 1)[-1] not in have:
+                raise NotApplicable(
+                    f"HEALTHCHECK at line {ins.line} runs {argv[0]}, which {image} does not have"
+                )
         if ins.keyword == "USER" and ins.args:
             user = ins.args[0].split(":", 1)[0]
             if user not in DISTROLESS_USERS and not user.isdigit():

@@ -213,7 +213,7 @@ class GoStrategy(Strategy):
                 split.runtime_lines[ins.index] = self._data_copies(facts, ins, split.build_name)
         split.runtime_lines[go_run[0].index if go_run is not None else anchor_idx] = lines
         if static:
-            check_distroless_runtime(facts, roles, sib.ref)
+            check_distroless_runtime(facts, roles, sib.ref, binaries)
         if static or go_run is not None:
             cmd_lines, cmd_changes = exec_command_lines(
                 facts,

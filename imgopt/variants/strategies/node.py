@@ -161,7 +161,7 @@ class NodeStrategy(Strategy):
         lines.append(f"COPY --from={split.build_name}{flag} {app_dir} {app_dir}")
         split.runtime_lines[last.index] = lines
         if target is Target.DISTROLESS:
-            check_distroless_runtime(facts, roles, runtime)
+            check_distroless_runtime(facts, roles, runtime, ("node", "nodejs", "/nodejs/bin/node"))
             if stage.find("ENTRYPOINT"):
                 raise NotApplicable(
                     f"the original sets its own ENTRYPOINT; {runtime}'s ENTRYPOINT is node"

@@ -132,7 +132,9 @@ class PythonStrategy(Strategy):
                     f"and {runtime} has no package manager to install them"
                 )
             pkgs = []
-            check_distroless_runtime(facts, roles, runtime)
+            check_distroless_runtime(
+                facts, roles, runtime, ("python", "python3", "python3.11", f"{venv}/bin/python")
+            )
         elif not from_apt:
             pkgs = [p for p in pkgs if not _APT_PYTHON.match(p)]
         if pkgs:
