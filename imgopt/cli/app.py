@@ -100,3 +100,9 @@ from imgopt.cli.gate import gate as _gate  # noqa: E402
 
 app.command("gate")(_gate)
 app.add_typer(_baseline_app, name="baseline")
+
+from imgopt.cli.analyze import analyze_command as _analyze  # noqa: E402
+
+# The command users meet first: listed first in `imgopt --help`.
+app.command("analyze")(_analyze)
+app.registered_commands.insert(0, app.registered_commands.pop())

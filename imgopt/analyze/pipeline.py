@@ -1,0 +1,485 @@
+"""The stages of ``imgopt analyze``: lint and propose, bench, report; for one Dockerfile or a
+Compose project.
+
+Every Dockerfile is linted and its variants planned first (quick, and bad input fails before
+anything is built); then each is benchmarked (:class:`imgopt.bench.runner.BenchRun`: cold and
+warm builds, sizes, verification), and the report is written from the run folder
+(:mod:`imgopt.report`, whose recommendation is the one this command prints). Nothing here
+chooses a variant itself.
+
+A failing variant is a result; an original that does not build stops that Dockerfile's
+analysis (recorded in :attr:`TargetAnalysis.error`; a Compose project goes on with the other
+services). No engine at all is an :class:`~imgopt.errors.EngineError` before anything is
+written, unless nothing is to be built.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from imgopt.analyze.model import Analysis, BaseImageSize, ImageService, Target, TargetAnalysis
+from imgopt.analyze.targets import Source, resolve_source
+from imgopt.analyze.workspace import (
+    ANALYSIS_FILE,
+    DEFAULT_OUT,
+    DOCKERFILES_DIR,
+    REPORT_DIR,
+    ignore_line,
+    prepare_out,
+    write_json,
+    write_plan,
+)
+from imgopt.errors import EngineError, InputError
+
+if TYPE_CHECKING:
+    from imgopt.engine.builders import BuildStep
+    from imgopt.report import RunData
+
+ImageAvailable = Callable[[str], bool | None]
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzeOptions:
+    """How to analyse.
+
+    Attributes:
+        out: the output folder (default :data:`~imgopt.analyze.workspace.DEFAULT_OUT`).
+        variants: plan only these variants (``original`` always); None for all.
+        repeat: cold and warm builds per variant.
+        build: build, measure and verify (False: the static analysis of ``--no-build``).
+        keep_images: keep the images the bench built.
+        apply: write the recommended Dockerfile beside the original (:mod:`imgopt.analyze.apply`).
+        builder: ``auto``, ``buildkit`` or ``classic``.
+        report_formats: the report files to write.
+    """
+
+    out: Path | None = None
+    variants: tuple[str, ...] | None = None
+    repeat: int = 1
+    build: bool = True
+    keep_images: bool = False
+    apply: bool = False
+    builder: str = "auto"
+    report_formats: tuple[str, ...] = ("md", "html")
+
+
+class Observer(Protocol):
+    """Receives progress: the stages, and the bench's builds (see
+    :class:`imgopt.bench.runner.Observer`)."""
+
+    def stage_started(self, target: str, stage: str) -> None:
+        """A stage (``lint``, ``propose``, ``bench``, ``report``) of ``target`` starts."""
+
+    def stage_finished(self, target: str, stage: str, seconds: float, summary: str) -> None:
+        """It ended, with a few words on what it found."""
+
+    def build_started(self, variant: str, kind: str, repetition: int, repeat: int) -> None:
+        """A build starts."""
+
+    def build_step(self, step: BuildStep, done: int, total: int) -> None:
+        """A step of the current build finished."""
+
+    def build_finished(self, seconds: float | None, error: str | None) -> None:
+        """The current build ended."""
+
+    def phase(self, message: str) -> None:
+        """Something other than a build happens inside the bench."""
+
+
+class QuietObserver:
+    """An observer that shows nothing."""
+
+    def stage_started(self, target: str, stage: str) -> None:
+        pass
+
+    def stage_finished(self, target: str, stage: str, seconds: float, summary: str) -> None:
+        pass
+
+    def build_started(self, variant: str, kind: str, repetition: int, repeat: int) -> None:
+        pass
+
+    def build_step(self, step: BuildStep, done: int, total: int) -> None:
+        pass
+
+    def build_finished(self, seconds: float | None, error: str | None) -> None:
+        pass
+
+    def phase(self, message: str) -> None:
+        pass
+
+
+def engine_image_available() -> ImageAvailable | None:
+    """``image_available`` backed by the local engine, or None when no engine answers."""
+    from imgopt.engine.client import get_client
+    from imgopt.engine.images import image_exists
+
+    try:
+        get_client(timeout=10)
+    except EngineError:
+        return None
+
+    def available(ref: str) -> bool | None:
+        try:
+            return image_exists(ref)
+        except EngineError:
+            return None
+
+    return available
+
+
+def require_engine() -> None:
+    """Fail early, with the way out, when no engine answers.
+
+    Raises:
+        EngineError: no engine answers.
+    """
+    from imgopt.engine.client import ENGINE_HINT, get_client
+
+    try:
+        get_client(timeout=10)
+    except EngineError as err:
+        raise EngineError(
+            err.message,
+            hint=f"{ENGINE_HINT}; or run with --no-build for a static analysis (nothing built)",
+        ) from None
+
+
+def analyze(
+    path: Path,
+    dockerfile: Path | None = None,
+    options: AnalyzeOptions | None = None,
+    observer: Observer | None = None,
+) -> Analysis:
+    """Analyse a build context, a Dockerfile or a Compose file (see the module docs).
+
+    Writes the output folder (:mod:`imgopt.analyze.workspace`) and returns what was found.
+
+    Raises:
+        InputError: bad input (missing path, unparsable Dockerfile or Compose file, bad
+            ``--out``, unknown variant names).
+        EngineError: no engine answers and something is to be built.
+        KeyboardInterrupt: interrupted; what finished is kept in the output folder.
+    """
+    options = options or AnalyzeOptions()
+    observer = observer or QuietObserver()
+    _check_variant_names(options.variants)
+    if options.repeat < 1:
+        raise InputError("--repeat must be at least 1")
+    if options.apply and not options.build:
+        raise InputError(
+            "--apply needs the variants built and verified; drop --no-build",
+            hint="a variant is only ever applied after it was shown to work like the original",
+        )
+    source = resolve_source(path, dockerfile)
+    if options.build and source.targets:
+        require_engine()
+    available = engine_image_available()
+    # Everything is read and planned before anything is written or built.
+    prepared = [_static(t, options, observer, available) for t in source.targets]
+    out = options.out if options.out is not None else DEFAULT_OUT
+    prepare_out(out, [t.context for t in source.targets])
+    compose = source.kind == "compose"
+    results: list[TargetAnalysis] = []
+    for target, (findings, plan, times, notes) in zip(source.targets, prepared, strict=True):
+        folder = out / _folder_name(target.name, results) if compose else out
+        notes = (*source.notes, *notes)
+        results.append(
+            _TargetRun(target, folder, options, observer, findings, plan, times, notes).run(
+                available, report=not compose
+            )
+        )
+    images = _image_services(source, available)
+    report = None
+    if compose and options.build:
+        report, results = _compose_report(results, out / REPORT_DIR, options, observer)
+    elif results:
+        report = results[0].report
+    if options.apply:
+        from imgopt.analyze.apply import apply
+
+        results = [apply(t) if t.error is None else t for t in results]
+    analysis = Analysis(
+        kind=source.kind,
+        source=source.path,
+        out=out,
+        targets=tuple(results),
+        services=source.services,
+        images=tuple(images),
+        report=report,
+        built=options.build,
+    )
+    from imgopt.analyze.render import to_json
+
+    write_json(out / ANALYSIS_FILE, to_json(analysis))
+    return analysis
+
+
+def _check_variant_names(names: Sequence[str] | None) -> None:
+    from imgopt.variants import VARIANT_NAMES
+
+    if names is None:
+        return
+    unknown = [n for n in names if n not in VARIANT_NAMES]
+    if unknown:
+        raise InputError(
+            f"--variants: unknown variant {', '.join(map(repr, unknown))}",
+            hint=f"choose from {', '.join(VARIANT_NAMES[1:])} (comma-separated)",
+        )
+
+
+def _folder_name(name: str, done: Sequence[TargetAnalysis]) -> str:
+    import re
+
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-.") or "service"
+    if slug in (REPORT_DIR, DOCKERFILES_DIR):
+        slug += "-service"
+    used = {t.out.name for t in done}
+    base, n = slug, 2
+    while slug in used:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _static(
+    target: Target, options: AnalyzeOptions, observer: Observer, available: ImageAvailable | None
+) -> tuple[tuple[Any, ...], Any, dict[str, float], tuple[str, ...]]:
+    """Lint and plan one Dockerfile: (findings, plan, seconds per stage, notes)."""
+    from imgopt.dockerfile import parse
+    from imgopt.rules import lint
+    from imgopt.variants import plan_variants
+
+    times: dict[str, float] = {}
+    observer.stage_started(target.name, "lint")
+    started = time.perf_counter()
+    try:
+        text = target.dockerfile.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{target.dockerfile}: cannot read the Dockerfile ({err})") from None
+    df = parse(text, path=str(target.dockerfile))
+    findings = tuple(lint(df, context_dir=target.context))
+    times["lint"] = time.perf_counter() - started
+    n = len(findings)
+    observer.stage_finished(
+        target.name, "lint", times["lint"], f"{n} finding{'s' if n != 1 else ''}"
+    )
+    observer.stage_started(target.name, "propose")
+    started = time.perf_counter()
+    plan = plan_variants(
+        df, context_dir=target.context, image_available=available, only=options.variants
+    )
+    times["propose"] = time.perf_counter() - started
+    proposed = len(plan.variants) - 1
+    observer.stage_finished(
+        target.name,
+        "propose",
+        times["propose"],
+        f"{proposed} variant{'s' if proposed != 1 else ''} ({', '.join(plan.names[1:]) or 'none'})",
+    )
+    notes: list[str] = []
+    if target.stage is not None:
+        notes.append(f"built with --target {target.stage}")
+    return findings, plan, times, tuple(notes)
+
+
+class _TargetRun:
+    """Write, bench and report one planned Dockerfile."""
+
+    def __init__(
+        self,
+        target: Target,
+        out: Path,
+        options: AnalyzeOptions,
+        observer: Observer,
+        findings: tuple[Any, ...],
+        plan: Any,
+        times: dict[str, float],
+        notes: tuple[str, ...],
+    ) -> None:
+        self.target = target
+        self.out = out
+        self.options = options
+        self.observer = observer
+        self.findings = findings
+        self.plan = plan
+        self.times = dict(times)
+        self.notes = notes
+
+    def run(self, available: ImageAvailable | None, *, report: bool) -> TargetAnalysis:
+        from imgopt.verify import find_spec
+
+        self.out.mkdir(parents=True, exist_ok=True)
+        exclude = ignore_line(self.out, self.target.context)
+        files = write_plan(
+            self.plan,
+            self.out / DOCKERFILES_DIR,
+            dockerfile=self.target.dockerfile,
+            context=self.target.context,
+            exclude=exclude,
+        )
+        spec_inferred = (
+            find_spec(self.target.dockerfile.parent) is None
+            and find_spec(self.target.context) is None
+        )
+        base = TargetAnalysis(
+            target=self.target,
+            out=self.out,
+            findings=self.findings,
+            plan=self.plan,
+            built=self.options.build,
+            spec_inferred=spec_inferred,
+            timings=self.times,
+            notes=self.notes,
+        )
+        if not self.options.build:
+            return replace(base, base_images=tuple(_base_images(self.plan, available)))
+        bench, error = self._bench(files)
+        result = replace(base, bench=bench, error=error, timings=self.times)
+        if error is not None:
+            return result  # the original did not build (or the engine went away): exit 3
+        run = self._load()
+        from imgopt.report import recommend
+
+        result = replace(result, recommendation=recommend(run))
+        if report:
+            result = replace(result, report=self._report(run), timings=self.times)
+        return result
+
+    def _bench(self, files: dict[str, Path]) -> tuple[Any, str | None]:
+        from imgopt.bench.runner import BenchOptions, BenchRun, make_variants, summarize
+
+        names = list(self.plan.names)
+        variants = make_variants(self.target.context, [files[n] for n in names], names)
+        bench_options = BenchOptions(
+            repeat=self.options.repeat,
+            keep_images=self.options.keep_images,
+            builder=self.options.builder,
+            build_args=dict(self.target.build_args),
+            target=self.target.stage,
+        )
+        run = BenchRun(variants, bench_options, self.out, observer=self.observer)
+        self.observer.stage_started(self.target.name, "bench")
+        started = time.perf_counter()
+        error: str | None = None
+        try:
+            result = run.run()
+        except EngineError as err:
+            # The original did not build, or the engine went away: the rows so far are kept.
+            error = err.message
+            result = summarize(
+                run.folder, variants, "failed", run.builder.name if run.builder else ""
+            )
+        finally:
+            self.times["bench"] = time.perf_counter() - started
+            self._bench_phases()
+        built = sum(1 for v in result.variants if v.image_id)
+        self.observer.stage_finished(
+            self.target.name,
+            "bench",
+            self.times["bench"],
+            f"{built} of {len(variants)} built" + (f"; {error}" if error else ""),
+        )
+        return result, error
+
+    def _bench_phases(self) -> None:
+        import json
+
+        try:
+            meta = json.loads((self.out / "run.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return
+        for key, value in (meta.get("phases") or {}).items():
+            if isinstance(value, int | float):
+                self.times[f"bench.{key}"] = float(value)
+
+    def _load(self) -> RunData:
+        from imgopt.report import load_run_data
+
+        run = load_run_data(self.out)
+        # The run records the context folder's name; a Compose service is named by its key.
+        return replace(run, app=self.target.name)
+
+    def _report(self, run: RunData) -> Path:
+        from imgopt.report import write_one
+
+        self.observer.stage_started(self.target.name, "report")
+        started = time.perf_counter()
+        _, files = write_one(run, self.out / REPORT_DIR, self.options.report_formats)
+        self.times["report"] = time.perf_counter() - started
+        self.observer.stage_finished(
+            self.target.name, "report", self.times["report"], f"{len(files)} files"
+        )
+        return _main_file(files)
+
+
+def _main_file(files: Sequence[Path]) -> Path:
+    for suffix in (".md", ".html", ".json"):
+        for f in files:
+            if f.suffix == suffix and f.stem in ("report", "index"):
+                return f
+    return files[0]
+
+
+def _compose_report(
+    results: list[TargetAnalysis], folder: Path, options: AnalyzeOptions, observer: Observer
+) -> tuple[Path | None, list[TargetAnalysis]]:
+    """One combined report: a report per analysed service and an index of them."""
+    from imgopt.report import load_run_data, write_reports
+
+    measured = [t for t in results if t.bench is not None]
+    if not measured:
+        return None, results
+    observer.stage_started("compose", "report")
+    started = time.perf_counter()
+    runs = [replace(load_run_data(t.out), app=t.target.name) for t in measured]
+    subdirs = [t.out.name for t in measured]
+    files = write_reports(runs, folder, options.report_formats, subdirs=subdirs)
+    seconds = time.perf_counter() - started
+    observer.stage_finished("compose", "report", seconds, f"{len(files)} files")
+    index = _main_file([f for f in files if f.parent == folder])
+    out: list[TargetAnalysis] = []
+    share = seconds / len(measured)
+    for t in results:
+        if t.bench is None:
+            out.append(t)
+            continue
+        own = [f for f in files if f.parent == folder / t.out.name]
+        timings = {**t.timings, "report": share}
+        out.append(replace(t, report=_main_file(own) if own else index, timings=timings))
+    return index, out
+
+
+def _base_images(plan: Any, available: ImageAvailable | None) -> list[BaseImageSize]:
+    """Every image the proposed variants need, with its local size when the engine has it."""
+    refs: list[str] = []
+    for v in plan.variants:
+        refs.extend(r for r in v.images if r not in refs)
+    return [_local_size(ref, available) for ref in refs]
+
+
+def _local_size(ref: str, available: ImageAvailable | None) -> BaseImageSize:
+    if available is None:
+        return BaseImageSize(ref, None, None)
+    from imgopt.engine.images import inspect_image
+
+    try:
+        return BaseImageSize(ref, inspect_image(ref).size, True)
+    except InputError:
+        return BaseImageSize(ref, None, False)
+    except EngineError:
+        return BaseImageSize(ref, None, None)
+
+
+def _image_services(source: Source, available: ImageAvailable | None) -> list[ImageService]:
+    out: list[ImageService] = []
+    for s in source.image_services:
+        if s.image is None:
+            out.append(ImageService(s.name, None, None, None, s.note or "nothing to analyse"))
+            continue
+        size = _local_size(s.image, available)
+        note = s.note or "uses an image as it is; nothing to build or analyse"
+        out.append(ImageService(s.name, s.image, size.size_bytes, size.present, note))
+    return out

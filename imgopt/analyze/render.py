@@ -1,0 +1,558 @@
+"""``imgopt analyze`` output: text for people, Markdown for CI summaries, JSON for programs.
+
+The recommendation is the report's (:func:`imgopt.report.recommend`); this module only words it:
+"use this Dockerfile; it is 72.6 % smaller (788.6 MB -> 216.1 MB, 291.4 MB -> 69.3 MB
+compressed), rebuilds 34.0x faster after a code change, and answers your smoke check like the
+original". Sizes and times use the report's units (MB = 10^6 bytes, one decimal).
+
+JSON (``--format json``, also written to ``OUT/analysis.json``), schema ``imgopt.analyze/1``
+(fields are only ever added)::
+
+    {
+      "schema": "imgopt.analyze/1",
+      "kind": "dockerfile",                  # or "compose" (below)
+      "name": "flask-tutorial",              # the context folder's name (a Compose service's)
+      "dockerfile": "...", "context": "...",
+      "built": true,                         # false with --no-build: nothing built or verified
+      "status": "complete",                  # the bench run's: complete | interrupted | failed
+      "error": null,                         # why the original could not be analysed
+      "original": {VARIANT},
+      "recommended": {VARIANT} | null,       # null: nothing built, or nothing usable
+      "recommendation": {"variant": "distroless", "keep_original": false,
+                         "sentence": "...", "reason": "...",      # the report's reason
+                         "tradeoff": null | "multistage-slim", "tradeoff_reason": null | "..."},
+      "variants": [...],                     # imgopt bench's schema (imgopt.bench/1), every variant
+      "skipped": [{"name", "reason", "missing_images"}],
+      "changes": {"hygiene": [{"source", "title", "rationale", "safety", "lines"}], ...},
+      "findings": [...],                     # imgopt lint's JSON records
+      "base_images": [{"ref", "size_bytes", "present"}],   # --no-build: local sizes
+      "report": "OUT/report/report.md" | null,
+      "out": "OUT", "run_dir": "OUT" | null, "dockerfiles": "OUT/dockerfiles",
+      "recommended_dockerfile": "OUT/dockerfiles/distroless/Dockerfile" | null,
+      "timings": {"lint": 0.1, "propose": 0.2, "bench": 250.0, "report": 6.0, "bench.builds": ...},
+      "notes": [...], "applied": [...]
+    }
+    VARIANT = {"name", "dockerfile", "image_id", "size_bytes", "compressed_bytes",
+               "cold_build_s", "warm_build_s", "verified", "error",
+               "change": -0.726, "compressed_change": -0.762}   # fractions against the original
+
+For a Compose file: ``{"schema", "kind": "compose", "compose_file", "built", "out", "report",
+"services": [...], "findings": [...], "total_saved_bytes", "total_saved_compressed_bytes"}``,
+where each analysed service is the object above plus ``"service"`` and ``"analysed": true``,
+and each other service is ``{"service", "analysed": false, "image", "size_bytes", "present",
+"note"}``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from imgopt.analyze.model import Analysis, TargetAnalysis
+from imgopt.report import units
+
+if TYPE_CHECKING:
+    from imgopt.bench.runner import VariantSummary
+
+SCHEMA = "imgopt.analyze/1"
+BENCH_SCHEMA = "imgopt.bench/1"
+#: Within this factor, two warm rebuild times count as "about as fast".
+_SAME_SPEED = 1.1
+
+
+def _path(p: Path | None) -> str | None:
+    if p is None:
+        return None
+    text = os.path.relpath(p) if p.is_absolute() and _under_cwd(p) else str(p)
+    return text
+
+
+def _under_cwd(p: Path) -> bool:
+    try:
+        p.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return False
+    return True
+
+
+# -- words --------------------------------------------------------------------------------------
+
+
+def _speed(original: float | None, variant: float | None, what: str) -> str | None:
+    if not original or not variant:
+        return None
+    ratio = original / variant
+    if ratio >= _SAME_SPEED:
+        return f"{what} {ratio:.1f}x faster"
+    if ratio <= 1 / _SAME_SPEED:
+        return f"{what} {1 / ratio:.1f}x slower"
+    return f"{what} about as fast"
+
+
+def _sizes(orig: VariantSummary, rec: VariantSummary) -> str:
+    text = f"{units.mb(orig.size_bytes)} -> {units.mb(rec.size_bytes)}"
+    if orig.compressed_bytes is not None and rec.compressed_bytes is not None:
+        text += (
+            f", {units.mb(orig.compressed_bytes)} -> {units.mb(rec.compressed_bytes)} compressed"
+        )
+    return text
+
+
+def sentence(t: TargetAnalysis) -> str:
+    """The recommendation in one sentence a person can act on."""
+    if not t.built:
+        return "Nothing was built or verified (--no-build): no recommendation."
+    if t.error is not None:
+        return f"No recommendation: {t.error}"
+    rec, orig = t.recommended, t.original
+    if rec is None or orig is None:
+        reason = t.recommendation.reason if t.recommendation else "nothing was measured"
+        return reason
+    check = (
+        "the smoke check imgopt inferred (no smoke.toml)" if t.spec_inferred else "your smoke check"
+    )
+    if rec.original:
+        others = len(t.plan.variants) - 1
+        if others == 0:
+            return "Keep your Dockerfile: imgopt proposes no variant of it (see why below)."
+        return (
+            f"Keep your Dockerfile: none of the {others} variant{'s' if others != 1 else ''} "
+            "that still work is smaller."
+        )
+    change = units.change(rec.size_bytes, orig.size_bytes)
+    if change is not None and change < 0:
+        size = f"it is {units.percent(-change)} smaller ({_sizes(orig, rec)})"
+    else:
+        size = f"it is smaller as a registry stores it ({_sizes(orig, rec)})"
+    parts = [size]
+    warm = _speed(orig.warm_build_s, rec.warm_build_s, "rebuilds")
+    if warm is not None:
+        times = f"{units.seconds(orig.warm_build_s)} -> {units.seconds(rec.warm_build_s)}"
+        parts.append(f"{warm} after a code change ({times})")
+    parts.append(f"answers {check} like the original")
+    return f"Use this Dockerfile; {', '.join(parts[:-1])}, and {parts[-1]}."
+
+
+# -- JSON ----------------------------------------------------------------------------------------
+
+
+_VARIANT_KEYS = (
+    "name",
+    "dockerfile",
+    "image_id",
+    "size_bytes",
+    "compressed_bytes",
+    "cold_build_s",
+    "warm_build_s",
+    "verified",
+    "error",
+    "change",
+    "compressed_change",
+)
+
+
+def _variant(v: VariantSummary | None, orig: VariantSummary | None) -> dict[str, Any] | None:
+    if v is None:
+        return None
+    base = orig if orig is not None else v
+    return {
+        "name": v.name,
+        "dockerfile": v.dockerfile,
+        "image_id": v.image_id,
+        "size_bytes": v.size_bytes,
+        "compressed_bytes": v.compressed_bytes,
+        "cold_build_s": v.cold_build_s,
+        "warm_build_s": v.warm_build_s,
+        "verified": v.verified,
+        "error": v.error,
+        "change": units.change(v.size_bytes, base.size_bytes),
+        "compressed_change": units.change(v.compressed_bytes, base.compressed_bytes),
+    }
+
+
+def _unbuilt(t: TargetAnalysis) -> list[dict[str, Any]]:
+    """Bench-schema entries for variants that were not built (every figure null)."""
+    from dataclasses import fields
+
+    from imgopt.bench.runner import VariantSummary
+
+    keys = [f.name for f in fields(VariantSummary)]
+    out = []
+    for v in t.plan.variants:
+        original = v.name == "original"
+        path = t.target.dockerfile if original else t.dockerfiles / v.name / "Dockerfile"
+        entry: dict[str, Any] = dict.fromkeys(keys)
+        entry.update(name=v.name, dockerfile=str(path), original=original, builds=0)
+        out.append(entry)
+    return out
+
+
+def target_json(t: TargetAnalysis) -> dict[str, Any]:
+    """One analysed Dockerfile as the JSON object described in the module docs."""
+    orig = t.original
+    rec = t.recommendation
+    if t.bench is not None:
+        variants = [asdict(v) for v in t.bench.variants]
+        original = _variant(orig, orig)
+    else:
+        variants = _unbuilt(t)
+        original = dict.fromkeys(_VARIANT_KEYS)
+        original.update(name="original", dockerfile=str(t.target.dockerfile))
+    recommendation = None
+    if rec is not None:
+        recommendation = {
+            "variant": rec.smallest.name if rec.smallest else None,
+            "keep_original": bool(rec.smallest and rec.smallest.name == "original"),
+            "sentence": sentence(t),
+            "reason": rec.reason,
+            "tradeoff": rec.tradeoff.name if rec.tradeoff else None,
+            "tradeoff_reason": rec.tradeoff_reason,
+            "excluded": [{"variant": n, "why": why} for n, why in rec.excluded],
+        }
+    return {
+        "name": t.target.name,
+        "dockerfile": str(t.target.dockerfile),
+        "context": str(t.target.context),
+        "build_args": dict(t.target.build_args),
+        "target": t.target.stage,
+        "built": t.built,
+        "status": t.bench.status if t.bench is not None else None,
+        "error": t.error,
+        "original": original,
+        "recommended": _variant(t.recommended, orig),
+        "recommendation": recommendation,
+        "variants": variants,
+        "variants_schema": BENCH_SCHEMA,
+        "skipped": [s.to_dict() for s in t.plan.skipped],
+        "changes": {v.name: [c.to_dict() for c in v.changes] for v in t.plan.variants[1:]},
+        "findings": [f.to_dict() for f in t.findings],
+        "base_images": [
+            {"ref": b.ref, "size_bytes": b.size_bytes, "present": b.present} for b in t.base_images
+        ],
+        "report": _path(t.report),
+        "out": _path(t.out),
+        "run_dir": _path(t.out) if t.bench is not None else None,
+        "run_id": t.bench.run_id if t.bench is not None else None,
+        "dockerfiles": _path(t.dockerfiles),
+        "recommended_dockerfile": _path(t.recommended_file),
+        "spec_inferred": t.spec_inferred,
+        "timings": {k: round(v, 3) for k, v in t.timings.items()},
+        "notes": list(t.notes),
+        "applied": [_path(p) for p in t.applied],
+    }
+
+
+def to_json(a: Analysis) -> dict[str, Any]:
+    """The ``--format json`` object (schema in the module docs)."""
+    if a.kind != "compose":
+        only = a.targets[0]
+        return {"schema": SCHEMA, "kind": a.kind, **target_json(only)}
+    services: list[dict[str, Any]] = []
+    analysed = {t.target.name: t for t in a.targets}
+    images = {s.name: s for s in a.images}
+    for name in a.services:
+        if name in analysed:
+            services.append({"service": name, "analysed": True, **target_json(analysed[name])})
+        elif name in images:
+            s = images[name]
+            services.append(
+                {
+                    "service": name,
+                    "analysed": False,
+                    "image": s.image,
+                    "size_bytes": s.size_bytes,
+                    "present": s.present,
+                    "note": s.note,
+                }
+            )
+    saved, saved_compressed = a.total_saved
+    return {
+        "schema": SCHEMA,
+        "kind": "compose",
+        "compose_file": str(a.source),
+        "built": a.built,
+        "out": _path(a.out),
+        "report": _path(a.report),
+        "services": services,
+        "findings": [f.to_dict() for f in a.findings],
+        "total_saved_bytes": saved if a.built else None,
+        "total_saved_compressed_bytes": saved_compressed if a.built else None,
+    }
+
+
+# -- text and Markdown --------------------------------------------------------------------------
+
+
+def _verified(v: VariantSummary) -> str:
+    if v.error:
+        return "broken"
+    return {True: "yes", False: "NO", None: "–"}[v.verified]
+
+
+def _rows(t: TargetAnalysis) -> list[tuple[str, ...]]:
+    orig = t.original
+    rows: list[tuple[str, ...]] = []
+    if t.bench is None:
+        for p in t.plan.variants:
+            n = len(p.changes)
+            changes = f"{n} change{'s' if n != 1 else ''}"
+            rows.append(
+                (
+                    p.name,
+                    ", ".join(p.images) or "scratch",
+                    "the original" if p.name == "original" else changes,
+                    str(p.safety) if p.name != "original" else "–",
+                )
+            )
+        return rows
+    rec = t.recommended
+    for v in t.bench.variants:
+        change = units.change(v.size_bytes, orig.size_bytes if orig else None)
+        name = v.name + (" *" if rec is not None and v.name == rec.name else "")
+        rows.append(
+            (
+                name,
+                units.mb(v.size_bytes),
+                units.mb(v.compressed_bytes),
+                "–" if v.original else units.percent(change, signed=True),
+                units.seconds(v.cold_build_s),
+                units.seconds(v.warm_build_s),
+                _verified(v),
+            )
+        )
+    return rows
+
+
+_BUILT_HEADERS = ("variant", "size", "compressed", "change", "cold build", "warm build", "verified")
+_STATIC_HEADERS = ("variant", "images", "changes", "safety")
+
+
+def _text_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """Columns padded to their widest cell; figures right-aligned (the built table's)."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    numeric = headers == _BUILT_HEADERS
+
+    def line(cells: tuple[str, ...]) -> str:
+        out = [
+            c.rjust(w) if numeric and 0 < i < len(cells) - 1 else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  " + "  ".join(out).rstrip()
+
+    return [line(headers), *(line(r) for r in rows)]
+
+
+def _finding_lines(t: TargetAnalysis) -> list[str]:
+    from imgopt.rules.render import render_text
+
+    if not t.findings:
+        return ["  none"]
+    return ["  " + ln for ln in render_text(t.findings).splitlines()]
+
+
+def _skipped_lines(t: TargetAnalysis) -> list[str]:
+    return [f"  {s.name}: {s.reason}" for s in t.plan.skipped]
+
+
+def _diff(t: TargetAnalysis) -> str | None:
+    rec = t.recommended
+    if rec is None or rec.original:
+        return None
+    variant = t.plan.get(rec.name)
+    if variant is None:
+        return None
+    return variant.diff(t.plan.original, path=t.target.dockerfile.name)
+
+
+def _base_lines(t: TargetAnalysis) -> list[str]:
+    out = []
+    for b in t.base_images:
+        if b.present:
+            out.append(f"  {b.ref}: {units.mb(b.size_bytes)} (present locally)")
+        elif b.present is False:
+            out.append(f"  {b.ref}: not present locally")
+        else:
+            out.append(f"  {b.ref}: size unknown (no engine answered)")
+    return out
+
+
+def _written(t: TargetAnalysis, *, single: bool) -> list[str]:
+    lines = []
+    if single and t.report is not None:
+        html = t.report.with_suffix(".html")
+        extra = f" (HTML: {_path(html)})" if html.is_file() else ""
+        lines.append(f"  report                {_path(t.report)}{extra}")
+    lines.append(f"  proposed Dockerfiles  {_path(t.dockerfiles)}/<variant>/Dockerfile")
+    if t.recommended_file is not None:
+        lines.append(f"  recommended           {_path(t.recommended_file)}")
+    for p in t.applied:
+        lines.append(f"  applied               {_path(p)}")
+    if t.recommended_file is not None and not t.applied:
+        lines.append(
+            f"  (--apply writes it beside yours as {t.target.dockerfile.name}.imgopt; "
+            "your files stay as they are)"
+        )
+    return lines
+
+
+def _target_text(t: TargetAnalysis, *, single: bool, heading: str) -> list[str]:
+    lines = [heading, ""]
+    lines += [f"note: {n}" for n in t.notes]
+    lines += [f"Findings ({len(t.findings)})", *_finding_lines(t), ""]
+    proposed = len(t.plan.variants) - 1
+    if t.bench is not None:
+        repeat = max((v.builds for v in t.bench.variants), default=0)
+        lines.append(
+            f"Variants ({proposed} proposed; built cold and warm, measured, verified; "
+            f"{'repeat ' + str(repeat // 2) if repeat > 2 else 'one build of each kind'})"
+        )
+        lines += _text_table(_BUILT_HEADERS, _rows(t))
+    else:
+        lines.append(f"Variants ({proposed} proposed; nothing built)")
+        lines += _text_table(_STATIC_HEADERS, _rows(t))
+    if t.plan.skipped:
+        lines += ["Not proposed:", *_skipped_lines(t)]
+    for v in t.bench.variants if t.bench is not None else ():
+        if v.error or v.verified is False:
+            lines.append(f"  {v.name}: broken: {v.error or v.verify_reason}")
+    lines.append("")
+    if not t.built:
+        lines += [
+            "Nothing was built or verified (--no-build): the sizes below are those of the base "
+            "images present locally, not of the variants. Run without --no-build to build, "
+            "measure and verify every variant.",
+            *_base_lines(t),
+            "",
+        ]
+    elif t.error is not None:
+        lines += [f"Error: {t.error}", ""]
+    else:
+        rec = t.recommended
+        title = f"Recommendation: {rec.name}" if rec is not None else "Recommendation"
+        lines += [title, f"  {sentence(t)}"]
+        if t.recommendation is not None and t.recommendation.tradeoff is not None:
+            lines.append(
+                f"  Best tradeoff: {t.recommendation.tradeoff.name}: "
+                f"{t.recommendation.tradeoff_reason}"
+            )
+        diff = _diff(t)
+        if diff:
+            lines += ["", *("  " + ln for ln in diff.splitlines())]
+        lines.append("")
+    lines += ["Written:", *_written(t, single=single)]
+    return lines
+
+
+def render_text(a: Analysis) -> str:
+    """The text output (stdout) of ``imgopt analyze``."""
+    lines: list[str] = []
+    if a.kind != "compose":
+        t = a.targets[0]
+        lines += _target_text(
+            t, single=True, heading=f"imgopt analyze: {_path(t.target.dockerfile)}"
+        )
+        lines.append(f"  JSON                  {_path(a.out / 'analysis.json')}")
+        return "\n".join(lines) + "\n"
+    lines += [f"imgopt analyze: {_path(a.source)} (Compose, {len(a.services)} services)", ""]
+    for t in a.targets:
+        lines += _target_text(
+            t, single=False, heading=f"== service {t.target.name} ({_path(t.target.dockerfile)})"
+        )
+        lines.append("")
+    for s in a.images:
+        size = (
+            units.mb(s.size_bytes)
+            if s.present
+            else ("not present locally" if s.present is False else "size unknown")
+        )
+        lines.append(f"== service {s.name}: {s.image or '-'} ({size}): {s.note}")
+    lines.append("")
+    if a.built:
+        saved, saved_c = a.total_saved
+        lines.append(
+            f"Total saved across the project: {units.mb(saved)} "
+            f"({units.mb(saved_c)} compressed), following each service's recommendation."
+        )
+    if a.report is not None:
+        lines.append(f"Combined report: {_path(a.report)}")
+    lines.append(f"JSON: {_path(a.out / 'analysis.json')}")
+    return "\n".join(lines) + "\n"
+
+
+def _md_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    def esc(c: str) -> str:
+        return c.replace("|", "\\|")
+
+    align = ["---" if i == 0 else "---:" for i in range(len(headers))]
+    if headers == _STATIC_HEADERS:
+        align = ["---"] * len(headers)
+    return [
+        "| " + " | ".join(headers) + " |",
+        "| " + " | ".join(align) + " |",
+        *("| " + " | ".join(esc(c) for c in r) + " |" for r in rows),
+    ]
+
+
+def _target_md(t: TargetAnalysis, level: str) -> list[str]:
+    lines = [f"{level} `{_path(t.target.dockerfile)}`", ""]
+    lines += [f"> {n}" for n in t.notes]
+    if not t.built:
+        lines += [
+            "> **Nothing was built or verified** (`--no-build`): sizes are those of the base "
+            "images present locally.",
+            "",
+        ]
+    elif t.error is not None:
+        lines += [f"> **Error:** {t.error}", ""]
+    else:
+        lines += [f"**{sentence(t)}**", ""]
+        if t.recommendation is not None and t.recommendation.tradeoff is not None:
+            lines += [
+                f"Best tradeoff: `{t.recommendation.tradeoff.name}`: "
+                f"{t.recommendation.tradeoff_reason}",
+                "",
+            ]
+    headers = _BUILT_HEADERS if t.bench is not None else _STATIC_HEADERS
+    lines += [*_md_table(headers, _rows(t)), ""]
+    if t.plan.skipped:
+        lines += [f"- not proposed: `{s.name}`: {s.reason}" for s in t.plan.skipped] + [""]
+    if t.base_images:
+        lines += [f"- {ln.strip()}" for ln in _base_lines(t)] + [""]
+    diff = _diff(t)
+    if diff:
+        lines += ["<details><summary>Diff of the recommended Dockerfile</summary>", "", "```diff"]
+        lines += [*diff.splitlines(), "```", "", "</details>", ""]
+    lines += [f"Findings ({len(t.findings)}):", ""]
+    for f in t.findings:
+        lines.append(f"- `{f.path}:{f.line}` **{f.code}** {f.message}")
+    lines.append("")
+    if t.report is not None:
+        lines += [f"Full report: `{_path(t.report)}`", ""]
+    return lines
+
+
+def render_markdown(a: Analysis) -> str:
+    """The Markdown output (``--format markdown``): for a CI job summary or a pull request."""
+    if a.kind != "compose":
+        lines = ["# imgopt analyze", "", *_target_md(a.targets[0], "##")]
+        return "\n".join(lines).rstrip() + "\n"
+    lines = [f"# imgopt analyze: `{_path(a.source)}`", ""]
+    for t in a.targets:
+        lines += _target_md(t, f"## service `{t.target.name}`:")
+    if a.images:
+        lines += ["## services that only name an image", ""]
+        for s in a.images:
+            size = units.mb(s.size_bytes) if s.present else "not present locally"
+            lines.append(f"- `{s.name}`: `{s.image}` ({size}): {s.note}")
+        lines.append("")
+    if a.built:
+        saved, saved_c = a.total_saved
+        lines.append(
+            f"**Total saved across the project: {units.mb(saved)} "
+            f"({units.mb(saved_c)} compressed).**"
+        )
+    if a.report is not None:
+        lines += ["", f"Combined report: `{_path(a.report)}`"]
+    return "\n".join(lines).rstrip() + "\n"

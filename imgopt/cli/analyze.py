@@ -1,0 +1,207 @@
+"""``imgopt analyze``: lint, propose, build, measure, verify and report, ending with a
+recommendation a person can act on.
+
+Usage::
+
+    imgopt analyze [PATH] [-f Dockerfile] [--variants NAME,...] [--repeat N] [--out DIR]
+                   [--no-build] [--apply] [--keep-images] [--fail-on-findings]
+                   [--format text|json|markdown]
+
+PATH is a build context folder (default: the current folder), a Dockerfile, or a Compose file.
+Results go to stdout and to ``--out`` (default ``imgopt-analysis/``: the run folder, the
+proposed Dockerfiles, the report, ``analysis.json``); progress goes to stderr. The JSON schema is
+documented in :mod:`imgopt.analyze.render`.
+
+Exit codes: 0 done; 1 findings, with ``--fail-on-findings``; 2 bad input; 3 no engine, or the
+original (of any service) does not build. A variant that fails is a result, not an error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from imgopt.errors import ExitCode, ImgoptError, InputError
+
+if TYPE_CHECKING:
+    from imgopt.engine.builders import BuildStep
+
+FORMATS = ("text", "json", "markdown")
+
+
+def analyze_command(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="Build context folder, Dockerfile, or Compose file (default: this folder).",
+            show_default=False,
+        ),
+    ] = Path("."),
+    file: Annotated[
+        Path | None,
+        typer.Option("-f", "--file", help="The Dockerfile (default: PATH/Dockerfile)."),
+    ] = None,
+    variants: Annotated[
+        str | None,
+        typer.Option(
+            "--variants",
+            metavar="NAME,...",
+            help="Only these variants (hygiene, slim-base, multistage, multistage-slim, "
+            "distroless, alpine); the original is always built. Default: every one that applies.",
+        ),
+    ] = None,
+    repeat: Annotated[
+        int, typer.Option(help="Cold builds and warm rebuilds per variant.", min=1)
+    ] = 1,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Output folder: run, proposed Dockerfiles, report, analysis.json "
+            "(default: imgopt-analysis). Previous results of imgopt there are replaced.",
+        ),
+    ] = None,
+    no_build: Annotated[
+        bool,
+        typer.Option(
+            "--no-build",
+            help="Static analysis only (no engine needed): findings and proposed variants, "
+            "nothing built or verified.",
+        ),
+    ] = False,
+    apply: Annotated[
+        bool,
+        typer.Option(
+            "--apply",
+            help="Write the recommended Dockerfile beside yours as Dockerfile.imgopt (your "
+            "files are never overwritten).",
+        ),
+    ] = False,
+    keep_images: Annotated[
+        bool, typer.Option(help="Keep the images built (removed by default).")
+    ] = False,
+    fail_on_findings: Annotated[
+        bool, typer.Option("--fail-on-findings", help="Exit 1 when lint finds anything.")
+    ] = False,
+    output_format: Annotated[
+        str, typer.Option("--format", metavar="text|json|markdown", help="Output on stdout.")
+    ] = "text",
+) -> None:
+    """Find a smaller image that still works: lint, propose, build, measure, verify, report."""
+    try:
+        code = _analyze(
+            path, file, variants, repeat, out, no_build, apply, keep_images, fail_on_findings,
+            output_format,
+        )  # fmt: skip
+    except ImgoptError as err:
+        # Reported here too: typer's CliRunner (the tests) calls the command directly.
+        from imgopt.cli.app import report_error
+
+        raise typer.Exit(report_error(err)) from None
+    except KeyboardInterrupt:
+        where = out if out is not None else "imgopt-analysis"
+        print(
+            f"imgopt: interrupted; what finished is kept in {where} "
+            f"(`imgopt report {where}` renders it)",
+            file=sys.stderr,
+        )
+        raise typer.Exit(130) from None
+    raise typer.Exit(code)
+
+
+def _analyze(
+    path: Path,
+    file: Path | None,
+    variants: str | None,
+    repeat: int,
+    out: Path | None,
+    no_build: bool,
+    apply: bool,
+    keep_images: bool,
+    fail_on_findings: bool,
+    output_format: str,
+) -> int:
+    from imgopt.analyze import AnalyzeOptions, analyze
+    from imgopt.analyze.render import render_markdown, render_text, to_json
+
+    if output_format not in FORMATS:
+        raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
+    names = None
+    if variants is not None:
+        names = tuple(n.strip() for n in variants.split(",") if n.strip())
+    options = AnalyzeOptions(
+        out=out,
+        variants=names,
+        repeat=repeat,
+        build=not no_build,
+        keep_images=keep_images,
+        apply=apply,
+    )
+    with _Progress() as progress:
+        result = analyze(path, file, options, progress)
+    if output_format == "json":
+        typer.echo(json.dumps(to_json(result), indent=2))
+    elif output_format == "markdown":
+        typer.echo(render_markdown(result), nl=False)
+    else:
+        typer.echo(render_text(result), nl=False)
+    for t in result.failed:
+        print(f"imgopt: error: {t.target.name}: {t.error}", file=sys.stderr)
+    if result.failed:
+        return ExitCode.ENGINE
+    if fail_on_findings and result.findings:
+        n = len(result.findings)
+        print(f"imgopt: {n} finding{'s' if n != 1 else ''} (--fail-on-findings)", file=sys.stderr)
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+class _Progress:
+    """Progress on stderr: a line per stage, and the bench's bars per build (rich)."""
+
+    def __init__(self) -> None:
+        from imgopt.cli.bench import _Progress as BenchProgress
+
+        self._bench = BenchProgress()
+        self._target = ""
+        self._started = time.perf_counter()
+
+    def __enter__(self) -> _Progress:
+        self._bench.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bench.__exit__(*exc)
+
+    def _say(self, text: str) -> None:
+        elapsed = time.perf_counter() - self._started
+        self._bench.phase(f"[{elapsed:5.0f} s] {text}")
+
+    def stage_started(self, target: str, stage: str) -> None:
+        self._target = target
+        if stage == "bench":
+            self._say(f"{target}: building, measuring and verifying each variant")
+
+    def stage_finished(self, target: str, stage: str, seconds: float, summary: str) -> None:
+        self._say(f"{target}: {stage}: {summary} ({seconds:.1f} s)")
+
+    def build_started(self, variant: str, kind: str, repetition: int, repeat: int) -> None:
+        self._bench.build_started(f"{self._target}: {variant}", kind, repetition, repeat)
+
+    def build_step(self, step: BuildStep, done: int, total: int) -> None:
+        self._bench.build_step(step, done, total)
+
+    def build_finished(self, seconds: float | None, error: str | None) -> None:
+        self._bench.build_finished(seconds, error)
+
+    def phase(self, message: str) -> None:
+        self._bench.phase(f"{self._target}: {message}" if self._target else message)
+
+    def __getattr__(self, name: str) -> Any:  # pragma: no cover - Observer growth
+        return getattr(self._bench, name)
