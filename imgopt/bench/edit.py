@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from imgopt.dockerfile import Dockerfile
+    from collections.abc import Sequence
+
+    from imgopt.dockerfile import Dockerfile, Instruction, Stage
 
 _HASH = ".py .rb .sh .bash .pl .r .ex .exs .cr .jl .nim"
 _SLASHES = (
@@ -86,14 +88,51 @@ def pick_edit_target(
 
     Walks the ``COPY``/``ADD`` instructions without ``--from`` from last to first; among the
     files each copies, prefers a known source extension, a main-like name, and a shallow path.
+    When the shipped stages copy no source from the context themselves, only a build stage's
+    output (``COPY --from=build /out/server /server``), the stages they read are walked the same
+    way, latest first: a code change reaches the image through them.
     """
     from imgopt.bench.sizes import shipped_instructions
 
     patterns = _ignore_patterns(context)
+    found = _pick_from(shipped_instructions(dockerfile, target), context, patterns)
+    if found is not None:
+        return found
+    for stage in _feeding_stages(dockerfile, target):
+        found = _pick_from(stage.body, context, patterns)
+        if found is not None:
+            return found
+    return None
+
+
+def _feeding_stages(dockerfile: Dockerfile, target: str | None) -> list[Stage]:
+    """Stages the shipped chain reads (``COPY --from``, mounts), transitively, latest first."""
+    final = dockerfile.stage(target) if target else dockerfile.final_stage
+    if final is None:
+        return []
+    chain = {final.index}
+    stage = final
+    while stage.base_stage is not None and stage.base_stage not in chain:
+        chain.add(stage.base_stage)
+        stage = dockerfile.stages[stage.base_stage]
+    seen = set(chain)
+    todo = sorted(chain)
+    feeding: set[int] = set()
+    while todo:
+        current = dockerfile.stages[todo.pop()]
+        for dep in current.depends_on:
+            if dep not in seen:
+                seen.add(dep)
+                feeding.add(dep)
+                todo.append(dep)
+    return [dockerfile.stages[i] for i in sorted(feeding, reverse=True)]
+
+
+def _pick_from(
+    instructions: Sequence[Instruction], context: Path, patterns: list[tuple[bool, str]]
+) -> EditTarget | None:
     copies = [
-        ins
-        for ins in shipped_instructions(dockerfile, target)
-        if ins.keyword in ("COPY", "ADD") and ins.flag("from") is None
+        ins for ins in instructions if ins.keyword in ("COPY", "ADD") and ins.flag("from") is None
     ]
     for ins in reversed(copies):
         sources = list(ins.args[:-1]) if len(ins.args) >= 2 else []

@@ -309,3 +309,29 @@ def test_edit_target_is_the_source_copied_last(tmp_path: Path) -> None:
     assert target is not None and target.path == Path("main.go") and target.opening == "//"
     none = parse("FROM scratch\nCOPY requirements.txt /\n")
     assert pick_edit_target(none, ctx) is None
+
+
+def test_warm_edit_target_follows_copy_from_into_build_stages(tmp_path: Path) -> None:
+    # A multi-stage variant whose runtime stage copies only the build stage's output: the code
+    # change reaches the image through the build stage, so that is where the edit goes.
+    ctx = tmp_path / "ctx"
+    write_tree(ctx, {"go.mod": "module x\n", "main.go": "package main\n", "README.txt": "hi\n"})
+    go = parse(
+        "FROM golang:1.19 AS deps\nCOPY go.mod .\n"
+        "FROM deps AS build\nCOPY . .\nRUN go build -o /server\n"
+        "FROM gcr.io/distroless/static-debian12\nCOPY --from=build /server /server\n"
+        'CMD ["/server"]\n'
+    )
+    target = pick_edit_target(go, ctx)
+    assert target is not None and target.path == Path("main.go")
+    # The shipped stage's own context copy of a source file wins over a build stage's.
+    write_tree(ctx, {"server.js": "//\n"})
+    node = parse(
+        "FROM node:18 AS build\nCOPY main.go .\nFROM node:18-slim\n"
+        "COPY --from=build /x /x\nCOPY server.js ./\n"
+    )
+    target = pick_edit_target(node, ctx)
+    assert target is not None and target.path == Path("server.js")
+    # A stage nothing ships from is never edited.
+    unrelated = parse("FROM golang:1.19 AS tools\nCOPY main.go .\nFROM scratch\nCOPY go.mod /\n")
+    assert pick_edit_target(unrelated, ctx) is None
