@@ -14,10 +14,11 @@ demo:           ## the main job on the tutorial's Flask app
 	bash scripts/bootstrap.sh
 	bash scripts/demo.sh
 
-lint: dev       ## ruff (lint + format check) and mypy
+lint: dev       ## ruff (lint + format check), mypy, and the import contracts (pyproject.toml)
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
 	$(VENV)/mypy
+	$(VENV)/lint-imports --no-cache
 
 test:           ## everything CI runs: set-up, lint, then the whole test suite on the real engine
 	bash scripts/bootstrap.sh
