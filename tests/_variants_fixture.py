@@ -1,9 +1,15 @@
-"""Build every variant the planner proposes for every sample app, each once per test session.
+"""Every variant the planner proposes for every sample app, built once per test session.
 
 Engine tests of several packages need these images (the variants' own tests, bench, analyze);
 building them once and sharing them keeps CI time down. ``tests/conftest.py`` registers the
-session fixture ``sample_variants`` (a :class:`SampleVariants`); images are built lazily, on the
+session fixture ``sample_variants`` (a :class:`SampleVariants`); images are made lazily, on the
 first request for an (app, variant), and all are removed when the session ends.
+
+The images come from the session's ``imgopt analyze`` runs (``tests/_analyze_fixture.py``),
+which build every variant anyway: an image an analysis kept is tagged and used as it is, so no
+variant is built twice in a CI run. Only when an analysis did not keep its images (the README's
+``make demo`` removes them, as a user's run does) is the variant built here, from the build
+cache that analysis filled (no step runs again).
 
 Example (in a test marked ``engine``)::
 
@@ -23,8 +29,12 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from imgopt.variants import Plan, plan_file
+
+if TYPE_CHECKING:
+    from _analyze_fixture import SampleAnalyses
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_APPS = REPO / "sample_apps"
@@ -89,10 +99,13 @@ class SampleVariants:
 
     Args:
         workdir: where the variant Dockerfiles are written (a session temp folder).
+        analyses: the session's ``imgopt analyze`` runs, whose images are used when they were
+            kept; None builds every variant here.
     """
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, analyses: SampleAnalyses | None = None) -> None:
         self.workdir = workdir
+        self.analyses = analyses
         self._plans: dict[str, Plan] = {}
         self._built: dict[tuple[str, str], BuiltVariant] = {}
 
@@ -126,8 +139,41 @@ class SampleVariants:
                 raise KeyError(
                     f"{app} has no {variant} variant: {self.plan(app).skip_reason(variant)}"
                 )
-            self._built[key] = self._build(app, variant, v.dockerfile, v.dockerignore)
+            built = self._from_analysis(app, variant, v.dockerfile)
+            if built is None:
+                built = self._build(app, variant, v.dockerfile, v.dockerignore)
+            self._built[key] = built
         return self._built[key]
+
+    def _from_analysis(self, app: str, variant: str, dockerfile: str) -> BuiltVariant | None:
+        """The variant as the session's analysis of ``app`` built it; None when that analysis
+        did not keep the image or built a different Dockerfile."""
+        if self.analyses is None:
+            return None
+        analysis = self.analyses.get(app)
+        if not analysis.doc:
+            return None
+        entry = next((v for v in analysis.target["variants"] if v["name"] == variant), None)
+        if entry is None:
+            return None
+        recorded = Path(entry["dockerfile"])
+        recorded = recorded if recorded.is_absolute() else REPO / recorded
+        try:
+            if recorded.read_text("utf-8") != dockerfile:
+                return None
+        except OSError:
+            return None
+        tag = f"imgopt-test/variant-{app}:{variant}"
+        if entry["image_id"] is None:
+            error = entry["error"] or entry["verify_reason"] or "not built"
+            return BuiltVariant(app, variant, tag, dockerfile, None, None, 0.0, error)
+        if not analysis.images_kept or image_available(entry["image_id"]) is not True:
+            return None
+        subprocess.run(["docker", "tag", entry["image_id"], tag], check=True, capture_output=True)
+        seconds = entry["cold_build_s"] or 0.0
+        return BuiltVariant(
+            app, variant, tag, dockerfile, entry["image_id"], image_size(tag), seconds, None
+        )
 
     def all(self, app: str) -> list[BuiltVariant]:
         """Every proposed variant of ``app``, built, ``original`` first."""

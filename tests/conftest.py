@@ -12,6 +12,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import _analyze_fixture
 import _variants_fixture
 import pytest
 
@@ -57,12 +58,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(scope="session")
+def sample_analyses(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[_analyze_fixture.SampleAnalyses]:
+    """`imgopt analyze` of every sample app, run once per session on first use, images kept (see
+    tests/_analyze_fixture.py); everything they kept is removed when the session ends."""
+    analyses = _analyze_fixture.SampleAnalyses(tmp_path_factory.mktemp("analyses"))
+    try:
+        yield analyses
+    finally:
+        analyses.close()
+
+
+@pytest.fixture(scope="session")
 def sample_variants(
     tmp_path_factory: pytest.TempPathFactory,
+    sample_analyses: _analyze_fixture.SampleAnalyses,
 ) -> Iterator[_variants_fixture.SampleVariants]:
     """Every proposed variant of every sample app, built once per session on first use (see
-    tests/_variants_fixture.py); the images are removed when the session ends."""
-    variants = _variants_fixture.SampleVariants(tmp_path_factory.mktemp("variants"))
+    tests/_variants_fixture.py: the images `sample_analyses` kept); removed at the end."""
+    variants = _variants_fixture.SampleVariants(
+        tmp_path_factory.mktemp("variants"), sample_analyses
+    )
     try:
         yield variants
     finally:
