@@ -61,6 +61,7 @@ class TargetAnalysis:
         findings: the lint findings on the original.
         plan: the proposed variants (and the skipped ones, with reasons).
         built: whether the variants were built (False with ``--no-build``).
+        repeat: cold builds and warm rebuilds per variant.
         bench: the bench run's summary (None when nothing was built).
         recommendation: the report's pick (None when nothing was built).
         report: the report's Markdown file (None when nothing was built).
@@ -78,6 +79,7 @@ class TargetAnalysis:
     findings: tuple[Finding, ...]
     plan: Plan
     built: bool
+    repeat: int = 1
     bench: BenchResult | None = None
     recommendation: Recommendation | None = None
     report: Path | None = None

@@ -218,6 +218,14 @@ def analyze(
     return analysis
 
 
+def display_path(path: Path) -> str:
+    """``path`` relative to the current folder when it is inside it (findings read shorter)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _check_variant_names(names: Sequence[str] | None) -> None:
     from imgopt.variants import VARIANT_NAMES
 
@@ -259,7 +267,7 @@ def _static(
         text = target.dockerfile.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(f"{target.dockerfile}: cannot read the Dockerfile ({err})") from None
-    df = parse(text, path=str(target.dockerfile))
+    df = parse(text, path=display_path(target.dockerfile))
     findings = tuple(lint(df, context_dir=target.context))
     times["lint"] = time.perf_counter() - started
     n = len(findings)
@@ -330,6 +338,7 @@ class _TargetRun:
             findings=self.findings,
             plan=self.plan,
             built=self.options.build,
+            repeat=self.options.repeat,
             spec_inferred=spec_inferred,
             timings=self.times,
             notes=self.notes,

@@ -58,8 +58,9 @@ if TYPE_CHECKING:
 
 SCHEMA = "imgopt.analyze/1"
 BENCH_SCHEMA = "imgopt.bench/1"
-#: Within this factor, two warm rebuild times count as "about as fast".
+#: Within this factor, or this many seconds, two rebuild times count as "about as fast".
 _SAME_SPEED = 1.1
+_SAME_SECONDS = 0.5
 
 
 def _path(p: Path | None) -> str | None:
@@ -84,6 +85,8 @@ def _speed(original: float | None, variant: float | None, what: str) -> str | No
     if not original or not variant:
         return None
     ratio = original / variant
+    if abs(original - variant) < _SAME_SECONDS:
+        return f"{what} about as fast"  # a ratio of two sub-second times is noise
     if ratio >= _SAME_SPEED:
         return f"{what} {ratio:.1f}x faster"
     if ratio <= 1 / _SAME_SPEED:
@@ -116,7 +119,10 @@ def sentence(t: TargetAnalysis) -> str:
     if rec.original:
         others = len(t.plan.variants) - 1
         if others == 0:
-            return "Keep your Dockerfile: imgopt proposes no variant of it (see why below)."
+            return (
+                "Keep your Dockerfile: imgopt proposes no variant of it (each one it considered "
+                "is listed with the reason it does not apply)."
+            )
         return (
             f"Keep your Dockerfile: none of the {others} variant{'s' if others != 1 else ''} "
             "that still work is smaller."
@@ -403,10 +409,9 @@ def _target_text(t: TargetAnalysis, *, single: bool, heading: str) -> list[str]:
     lines += [f"Findings ({len(t.findings)})", *_finding_lines(t), ""]
     proposed = len(t.plan.variants) - 1
     if t.bench is not None:
-        repeat = max((v.builds for v in t.bench.variants), default=0)
+        times = f"median of {t.repeat}" if t.repeat > 1 else "one build of each kind"
         lines.append(
-            f"Variants ({proposed} proposed; built cold and warm, measured, verified; "
-            f"{'repeat ' + str(repeat // 2) if repeat > 2 else 'one build of each kind'})"
+            f"Variants ({proposed} proposed; built cold and warm, measured, verified; {times})"
         )
         lines += _text_table(_BUILT_HEADERS, _rows(t))
     else:
