@@ -263,3 +263,40 @@ def test_ctrl_c_keeps_what_finished(tmp_path: Path) -> None:
     assert meta["status"] == "interrupted"
     assert ",variant,original," in (out / "results.csv").read_text()
     assert labelled("images", meta["run_id"]) == [] and labelled("ps", meta["run_id"]) == []
+
+
+def test_the_default_output_folder_inside_the_context_never_reaches_an_image(
+    tmp_path: Path,
+) -> None:
+    # `imgopt analyze` in the project folder writes imgopt-analysis/ into the build context it
+    # builds: every variant (the original too) must be built without it.
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "app.sh").write_text("echo hi\n")
+    dockerfile = 'FROM debian:bookworm\nCOPY . /app\nCMD ["sh", "/app/app.sh"]\n'
+    (app / "Dockerfile").write_text(dockerfile)
+    proc = subprocess.run(
+        [sys.executable, "-m", "imgopt", "analyze", "--keep-images", "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=app,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    try:
+        assert (app / "imgopt-analysis" / "analysis.json").is_file()
+        images = [v["image_id"] for v in doc["variants"] if v["image_id"]]
+        assert len(images) == len(doc["variants"]) >= 2
+        for image in images:
+            listing = subprocess.run(
+                ["docker", "run", "--rm", "--label", "imgopt.test=1", image, "ls", "-a", "/app"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
+            assert "app.sh" in listing and "imgopt-analysis" not in listing, listing
+    finally:
+        ids = labelled("images", doc["run_id"])
+        if ids:
+            subprocess.run(["docker", "rmi", "-f", *ids], capture_output=True, check=False)
