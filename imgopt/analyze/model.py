@@ -162,6 +162,8 @@ class Analysis:
         out: the output folder.
         targets: the analysed Dockerfiles (one, or one per Compose service with a ``build``).
         services: every Compose service in file order (names only; empty for a Dockerfile).
+        same_as: Compose services that build the same image as an earlier analysed one, mapped
+            to it (analysed once).
         images: the Compose services that only name an image.
         report: the report (Markdown; the HTML is beside it), or None when nothing was built.
         built: whether anything was built.
@@ -173,6 +175,7 @@ class Analysis:
     out: Path
     targets: tuple[TargetAnalysis, ...]
     services: tuple[str, ...] = ()
+    same_as: Mapping[str, str] = field(default_factory=dict)
     images: tuple[ImageService, ...] = ()
     report: Path | None = None
     built: bool = True

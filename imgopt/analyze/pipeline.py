@@ -178,13 +178,14 @@ def analyze(
     if options.build and source.targets:
         require_engine()
     available = engine_image_available()
+    targets, same_as = _distinct(source.targets)
     # Everything is read and planned before anything is written or built.
-    prepared = [_static(t, options, observer, available) for t in source.targets]
+    prepared = [_static(t, options, observer, available) for t in targets]
     out = options.out if options.out is not None else DEFAULT_OUT
-    prepare_out(out, [t.context for t in source.targets])
+    prepare_out(out, [t.context for t in targets])
     compose = source.kind == "compose"
     results: list[TargetAnalysis] = []
-    for target, (findings, plan, times, notes) in zip(source.targets, prepared, strict=True):
+    for target, (findings, plan, times, notes) in zip(targets, prepared, strict=True):
         folder = out / _folder_name(target.name, results) if compose else out
         notes = (*source.notes, *notes)
         results.append(
@@ -208,6 +209,7 @@ def analyze(
         out=out,
         targets=tuple(results),
         services=source.services,
+        same_as=same_as,
         images=tuple(images),
         report=report,
         built=options.build,
@@ -224,6 +226,28 @@ def display_path(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def _distinct(targets: Sequence[Target]) -> tuple[list[Target], dict[str, str]]:
+    """Targets that build different images, and each Compose service that builds the same image
+    as an earlier one (same Dockerfile, context, args and stage) mapped to that service: the
+    image is analysed, and counted in the total saved, once."""
+    first: dict[tuple[object, ...], str] = {}
+    out: list[Target] = []
+    same_as: dict[str, str] = {}
+    for t in targets:
+        key = (
+            t.dockerfile.resolve(),
+            t.context.resolve(),
+            tuple(sorted(t.build_args.items())),
+            t.stage,
+        )
+        if key in first:
+            same_as[t.name] = first[key]
+            continue
+        first[key] = t.name
+        out.append(t)
+    return out, same_as
 
 
 def _check_variant_names(names: Sequence[str] | None) -> None:

@@ -38,9 +38,10 @@ JSON (``--format json``, also written to ``OUT/analysis.json``), schema ``imgopt
 
 For a Compose file: ``{"schema", "kind": "compose", "compose_file", "built", "out", "report",
 "services": [...], "findings": [...], "total_saved_bytes", "total_saved_compressed_bytes"}``,
-where each analysed service is the object above plus ``"service"`` and ``"analysed": true``,
-and each other service is ``{"service", "analysed": false, "image", "size_bytes", "present",
-"note"}``.
+where each analysed service is the object above plus ``"service"`` and ``"analysed": true``
+(and ``"same_as": "<service>"`` for one that builds the same image as an earlier service: it is
+analysed, and counted in the total, once), and each other service is ``{"service",
+"analysed": false, "image", "size_bytes", "present", "note"}``.
 """
 
 from __future__ import annotations
@@ -259,7 +260,12 @@ def to_json(a: Analysis) -> dict[str, Any]:
     analysed = {t.target.name: t for t in a.targets}
     images = {s.name: s for s in a.images}
     for name in a.services:
-        if name in analysed:
+        if name in a.same_as and a.same_as[name] in analysed:
+            shared = target_json(analysed[a.same_as[name]])
+            services.append(
+                {"service": name, "analysed": True, **shared, "same_as": a.same_as[name]}
+            )
+        elif name in analysed:
             services.append({"service": name, "analysed": True, **target_json(analysed[name])})
         elif name in images:
             s = images[name]
@@ -466,6 +472,8 @@ def render_text(a: Analysis) -> str:
             t, single=False, heading=f"== service {t.target.name} ({_path(t.target.dockerfile)})"
         )
         lines.append("")
+    for name, first in a.same_as.items():
+        lines.append(f"== service {name}: builds the same image as {first} (analysed once above)")
     for s in a.images:
         size = (
             units.mb(s.size_bytes)
@@ -546,6 +554,8 @@ def render_markdown(a: Analysis) -> str:
     lines = [f"# imgopt analyze: `{_path(a.source)}`", ""]
     for t in a.targets:
         lines += _target_md(t, f"## service `{t.target.name}`:")
+    for name, first in a.same_as.items():
+        lines += [f"- `{name}` builds the same image as `{first}` (analysed once)", ""]
     if a.images:
         lines += ["## services that only name an image", ""]
         for s in a.images:

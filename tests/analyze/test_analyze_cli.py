@@ -180,3 +180,29 @@ def test_the_default_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert code == 0
     assert (tmp_path / "imgopt-analysis" / "analysis.json").is_file()
     assert "imgopt-analysis/dockerfiles/<variant>/Dockerfile" in stdout
+
+
+def test_compose_services_building_the_same_image_are_analysed_once(tmp_path: Path) -> None:
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(FLASK, project / "app")
+    (project / "compose.yaml").write_text(
+        "services:\n"
+        "  web:\n    build: ./app\n    ports: ['5000:5000']\n"
+        "  worker:\n    build:\n      context: ./app\n      dockerfile: Dockerfile\n"
+        "  other:\n    build:\n      context: ./app\n      args: {MODE: batch}\n"
+        "  cache:\n    image: redis:7\n"
+    )
+    out = tmp_path / "o"
+    code, stdout, stderr = run(str(project), "--no-build", "-o", str(out), "--format", "json")
+    assert code == 0, stderr
+    doc = json.loads(stdout)
+    services = {s["service"]: s for s in doc["services"]}
+    assert list(services) == ["web", "worker", "other", "cache"]
+    assert services["worker"]["same_as"] == "web" and services["worker"]["analysed"] is True
+    assert "same_as" not in services["other"]  # other build args: another image
+    assert sorted(p.name for p in out.iterdir()) == ["analysis.json", "other", "web"]
+    assert services["cache"]["analysed"] is False and services["cache"]["image"] == "redis:7"
+    code, stdout, _ = run(str(project), "--no-build", "-o", str(out))
+    assert "== service worker: builds the same image as web (analysed once above)" in stdout
