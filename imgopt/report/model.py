@@ -344,19 +344,31 @@ def _mb_pair(v: VariantResult | None) -> str:
     return f"{units.mb(v.size_bytes, unit=False)} ({compressed} compressed)"
 
 
+#: Environment rows that naturally differ from app to app; any other difference makes the
+#: cross-app comparison suspect and is called out in the index's note box.
+_PER_APP_ROWS = frozenset({"Base images", "App commit", "Date"})
+
+
 def _common_environment(
     boxes: Sequence[tuple[tuple[str, str], ...]],
 ) -> tuple[tuple[str, str], ...]:
-    """The first box, with the date shown as the span of all runs' dates."""
+    """One box for several runs: the date as the span of all runs' dates, and a row whose value
+    differs between runs says so instead of showing the first run's value."""
     if not boxes:
         return ()
     dates = sorted(
         value for box in boxes for label, value in box if label == "Date" and value != "unknown"
     )
+    values: dict[str, set[str]] = {}
+    for box in boxes:
+        for label, value in box:
+            values.setdefault(label, set()).add(value)
     out = []
     for label, value in boxes[0]:
         if label == "Date" and dates:
             value = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+        elif len(values[label]) > 1:
+            value = "differs per app: see each app's report"
         out.append((label, value))
     return tuple(out)
 
@@ -389,13 +401,13 @@ def build_index(
                 for (label, value), (_, first) in zip(
                     e.report.environment, entries[0].report.environment, strict=False
                 )
-                if value != first and label != "Date"
+                if value != first and label not in _PER_APP_ROWS
             }
         )
         if differing:
             notes.append(
-                "The runs differ in: " + ", ".join(differing) + ". The box shows the first app's; "
-                "each app's report has its own."
+                "The runs differ in: " + ", ".join(differing) + ", so their figures are not "
+                "strictly comparable; each app's report has its own environment box."
             )
     return Index(
         title="imgopt benchmark: smaller images for the sample apps",
