@@ -9,6 +9,7 @@ FROM without an image, instructions before the first FROM).
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
@@ -77,7 +78,18 @@ def parse(
     """
     if not isinstance(text, str):
         raise DockerfileParseError(path, 1, "expected Dockerfile text (str)")
-    return _Parser(text, None if path is None else str(path), build_args or {}).run()
+    args = tuple(sorted((build_args or {}).items()))
+    return _parse_cached(text, None if path is None else str(path), args)
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_cached(
+    text: str, path: str | None, build_args: tuple[tuple[str, str], ...]
+) -> Dockerfile:
+    # The model is immutable, so one parse can serve every caller: the planner and apply_fixes
+    # re-parse the same texts many times while iterating to a fixed point (about 9 parses per
+    # planned file before this cache). Parse errors are not cached; they are re-raised fresh.
+    return _Parser(text, path, dict(build_args)).run()
 
 
 def parse_file(path: str | Path, *, build_args: Mapping[str, str] | None = None) -> Dockerfile:

@@ -1,0 +1,163 @@
+"""Lint + propose throughput against hadolint on the same Dockerfiles, and `imgopt --help` start-up.
+
+Targets (issue 3): imgopt's lint + propose at least 3x hadolint's files per second; no file that
+hadolint parses fails to parse in imgopt; `imgopt --help` starts in under 0.3 s.
+
+Both sides run as one process over the same file list, start-up included, as a user would run
+them: `hadolint F1 F2 ...` (which also runs ShellCheck on every RUN) against a Python process that
+parses, lints and plans every variant of every file. The corpus is every Dockerfile in this
+repository (sample apps, parser fixtures, golden inputs), repeated until it holds about --files
+files, so both sides see the same mix.
+
+Run:  .venv/bin/python benchmarks/bench_lint.py [--files N] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+#: Runs in a fresh interpreter: parse + lint + plan every file given on the command line, print
+#: the paths that failed to parse.
+_DRIVER = """
+import sys
+from pathlib import Path
+from imgopt.errors import DockerfileParseError
+from imgopt.dockerfile import parse
+from imgopt.rules import lint
+from imgopt.variants import plan_variants
+failed = []
+for name in sys.argv[1:]:
+    text = Path(name).read_text(encoding="utf-8", errors="surrogateescape")
+    try:
+        df = parse(text, path=name)
+    except DockerfileParseError:
+        failed.append(name)
+        continue
+    lint(df, path=name)
+    plan_variants(df, path=name, image_available=lambda ref: True)
+print("\\n".join(failed))
+"""
+
+
+def corpus() -> list[Path]:
+    """Every distinct Dockerfile in the repository (inputs, not expected outputs)."""
+    found: dict[str, Path] = {}
+    patterns = [
+        "sample_apps/**/Dockerfile",
+        "tests/dockerfile/cases/*.Dockerfile",
+        "tests/variants/golden/*/input/Dockerfile",
+    ]
+    for pattern in patterns:
+        for path in sorted(REPO.glob(pattern)):
+            if path.is_file():
+                found.setdefault(path.read_text(errors="replace"), path)
+    return sorted(found.values())
+
+
+def timed(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    return time.perf_counter() - started, proc
+
+
+def hadolint_parse_failures(files: list[Path]) -> set[str]:
+    """Files hadolint itself cannot parse (it reports them as DL1000)."""
+    failed: set[str] = set()
+    for path in files:
+        proc = subprocess.run(
+            [str(BIN / "hadolint"), "--no-fail", "-f", "json", str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        try:
+            results = json.loads(proc.stdout or "[]")
+        except ValueError:
+            failed.add(str(path))
+            continue
+        if any(r.get("code") == "DL1000" for r in results):
+            failed.add(str(path))
+    return failed
+
+
+def help_startup(rounds: int = 10) -> float:
+    times = [timed([str(BIN / "imgopt"), "--help"])[0] for _ in range(rounds)]
+    return statistics.median(times)
+
+
+def main() -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=600, help="about how many files to time")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    distinct = corpus()
+    repeat = max(1, args.files // len(distinct))
+    with tempfile.TemporaryDirectory() as tmp:
+        # Copies, so that neither side can cache by path and both read the same bytes.
+        files: list[Path] = []
+        for i in range(repeat):
+            for j, src in enumerate(distinct):
+                dst = Path(tmp) / f"{i}-{j}.Dockerfile"
+                dst.write_bytes(src.read_bytes())
+                files.append(dst)
+        names = [str(f) for f in files]
+        imgopt_s, hadolint_s = [], []
+        for _ in range(args.rounds):
+            t, proc = timed([sys.executable, "-c", _DRIVER, *names])
+            if proc.returncode != 0:
+                raise SystemExit(f"imgopt driver failed: {proc.stderr[-2000:]}")
+            imgopt_s.append(t)
+            t, _ = timed([str(BIN / "hadolint"), "--no-fail", *names])
+            hadolint_s.append(t)
+        imgopt_failed = {
+            str(distinct[int(Path(n).name.split("-")[1].split(".")[0])]) for n in proc_lines(names)
+        }
+    hadolint_failed = hadolint_parse_failures(distinct)
+    regressions = sorted(imgopt_failed - {str(p) for p in distinct if str(p) in hadolint_failed})
+    imgopt_fps = len(files) / statistics.median(imgopt_s)
+    hadolint_fps = len(files) / statistics.median(hadolint_s)
+    result = {
+        "distinct_dockerfiles": len(distinct),
+        "files_timed": len(files),
+        "rounds": args.rounds,
+        "imgopt_lint_propose_files_per_s": round(imgopt_fps, 1),
+        "hadolint_files_per_s": round(hadolint_fps, 1),
+        "speedup": round(imgopt_fps / hadolint_fps, 2),
+        "target_speedup": 3.0,
+        "hadolint_parses_but_imgopt_fails": [os.path.relpath(p, REPO) for p in regressions],
+        "imgopt_help_startup_s": round(help_startup(), 3),
+        "target_help_startup_s": 0.3,
+        "load_average": os.getloadavg(),
+    }
+    return result
+
+
+def proc_lines(names: list[str]) -> list[str]:
+    """Files of ``names`` that imgopt fails to parse (one more driver run, untimed)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _DRIVER, *names], capture_output=True, text=True, check=True
+    )
+    return [line for line in proc.stdout.splitlines() if line.strip()]
+
+
+if __name__ == "__main__":
+    out = main()
+    if "--json" in sys.argv:
+        print(json.dumps(out, indent=2))
+    else:
+        for key, value in out.items():
+            print(f"{key:40s} {value}")
