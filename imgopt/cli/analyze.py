@@ -22,7 +22,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -202,6 +202,3 @@ class _Progress:
 
     def phase(self, message: str) -> None:
         self._bench.phase(f"{self._target}: {message}" if self._target else message)
-
-    def __getattr__(self, name: str) -> Any:  # pragma: no cover - Observer growth
-        return getattr(self._bench, name)
