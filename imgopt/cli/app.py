@@ -34,9 +34,10 @@ app = typer.Typer(
     cls=_Group,
     help=(
         "Make Docker images smaller, with proof.\n\n"
-        "imgopt reads a Dockerfile, proposes smaller variants (layer hygiene, slimmer bases,\n"
-        "multi-stage builds), builds each one for real with BuildKit, measures sizes and build\n"
-        "times, checks that every variant still works like the original, and gates CI on size."
+        "imgopt reads a Dockerfile, proposes smaller variants (layer hygiene, slimmer bases, "
+        "multi-stage builds), builds each one for real with BuildKit, measures sizes and build "
+        "times, checks that every variant still works like the original, and gates CI on size. "
+        "Start with `imgopt analyze PATH` (or `--no-build` without a Docker engine)."
     ),
     no_args_is_help=True,
     add_completion=False,
