@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from imgopt.errors import ExitCode, ImgoptError, InputError
+from imgopt.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
     from imgopt.engine.builders import BuildStep
@@ -99,11 +99,6 @@ def analyze_command(
             path, file, variants, repeat, out, no_build, apply, keep_images, fail_on_findings,
             output_format,
         )  # fmt: skip
-    except ImgoptError as err:
-        # Reported here too: typer's CliRunner (the tests) calls the command directly.
-        from imgopt.cli.app import report_error
-
-        raise typer.Exit(report_error(err)) from None
     except KeyboardInterrupt:
         where = out if out is not None else "imgopt-analysis"
         print(

@@ -14,8 +14,6 @@ from typing import Annotated
 
 import typer
 
-from imgopt.errors import ImgoptError
-
 baseline_app = typer.Typer(
     name="baseline",
     help="Record an image's sizes as the gate's baseline.",
@@ -54,14 +52,8 @@ def save(
     tag: Annotated[str | None, typer.Option("--tag", "-t", help="Name a built image.")] = None,
 ) -> None:
     """Measure an image (building a PATH first) and write it as a baseline file."""
-    try:
-        _save(target, output, dockerfile, build_target, build_arg or [], builder, no_cache,
-              label or [], tag)  # fmt: skip
-    except ImgoptError as err:
-        # Reported here, not only by the app: CliRunner (the tests) calls the command directly.
-        from imgopt.cli.app import report_error
-
-        raise typer.Exit(report_error(err)) from None
+    _save(target, output, dockerfile, build_target, build_arg or [], builder, no_cache,
+          label or [], tag)  # fmt: skip
 
 
 def _save(

@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from imgopt.errors import ImgoptError, InputError
+from imgopt.errors import InputError
 
 if TYPE_CHECKING:
     from imgopt.bench.runner import BenchResult, Variant
@@ -112,16 +112,10 @@ def bench(
     verify: Annotated[bool, typer.Option(help="Run the smoke checks.")] = True,
 ) -> None:
     """Build each variant for real: sizes, compressed sizes, build times, waste, verification."""
-    try:
-        _bench(
-            path, dockerfile or [], variants_dir, repeat, out, resume, keep_images, output_format,
-            builder, build_arg or [], target, secret or [], warm, verify,
-        )  # fmt: skip
-    except ImgoptError as err:
-        # Reported here, not only by the app: CliRunner (the tests) calls the command directly.
-        from imgopt.cli.app import report_error
-
-        raise typer.Exit(report_error(err)) from None
+    _bench(
+        path, dockerfile or [], variants_dir, repeat, out, resume, keep_images, output_format,
+        builder, build_arg or [], target, secret or [], warm, verify,
+    )  # fmt: skip
 
 
 def _bench(

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from imgopt.errors import ExitCode, ImgoptError, InputError
+from imgopt.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
     from imgopt.dockerfile import Dockerfile
@@ -233,16 +233,10 @@ def gate(
     ] = None,
 ) -> None:
     """Check an image's size, waste and build time; name the layers that grew."""
-    try:
-        code = _gate(
-            target, dockerfile, check or [], baseline, baseline_image, config, output_format,
-            output, build_target, build_arg or [], builder, no_cache, label or [], tag,
-        )  # fmt: skip
-    except ImgoptError as err:
-        # Reported here, not only by the app: CliRunner (the tests) calls the command directly.
-        from imgopt.cli.app import report_error
-
-        raise typer.Exit(report_error(err)) from None
+    code = _gate(
+        target, dockerfile, check or [], baseline, baseline_image, config, output_format,
+        output, build_target, build_arg or [], builder, no_cache, label or [], tag,
+    )  # fmt: skip
     raise typer.Exit(int(code))
 
 

@@ -133,21 +133,14 @@ def propose(
     ] = True,
 ) -> None:
     """Propose smaller variants of a Dockerfile: one Dockerfile, diff and summary per variant."""
-    from imgopt.cli.app import report_error
-    from imgopt.errors import ImgoptError
     from imgopt.variants import plan_file
 
-    # Reported here, not only by the app wrapper, so CliRunner (which bypasses it) sees the
-    # same one line and exit code as a user.
-    try:
-        if fmt not in ("text", "json"):
-            raise InputError(f"unknown format {fmt!r}; choose text or json")
-        dockerfile, context = resolve_inputs(path, file)
-        available = engine_availability() if check_images else None
-        plan = plan_file(dockerfile, context_dir=context, image_available=available)
-        summary = write_plan(plan, output, dockerfile_name=dockerfile.name)
-    except ImgoptError as err:
-        raise typer.Exit(report_error(err)) from err
+    if fmt not in ("text", "json"):
+        raise InputError(f"unknown format {fmt!r}; choose text or json")
+    dockerfile, context = resolve_inputs(path, file)
+    available = engine_availability() if check_images else None
+    plan = plan_file(dockerfile, context_dir=context, image_available=available)
+    summary = write_plan(plan, output, dockerfile_name=dockerfile.name)
     if fmt == "json":
         typer.echo(json.dumps(summary, indent=2))
     else:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from imgopt.errors import ImgoptError, InputError
+from imgopt.errors import InputError
 
 
 def rule_command(
@@ -18,13 +18,7 @@ def rule_command(
     ] = False,
 ) -> None:
     """Print a rule's documentation (what it checks, why, examples, fix safety)."""
-    try:
-        _rule(code, all_)
-    except ImgoptError as err:
-        # typer's CliRunner bypasses the app's own handler: report here so tests see exit 2.
-        from imgopt.cli.app import report_error
-
-        raise typer.Exit(report_error(err)) from None
+    _rule(code, all_)
 
 
 def _rule(code: str | None, all_: bool) -> None:
