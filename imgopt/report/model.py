@@ -309,6 +309,23 @@ def app_reduction(report: Report) -> AppReduction:
     return AppReduction(report.run.app, rec.smallest.name, change)
 
 
+def changes_table(cs: ChangeSet) -> Table:
+    """One row per change a variant made: rule or strategy, original lines, title, safety, why."""
+    rows = tuple(
+        (
+            c.source,
+            (f"{c.lines[0]}" if c.lines[0] == c.lines[1] else f"{c.lines[0]}–{c.lines[1]}")
+            if c.lines
+            else "new",
+            c.title,
+            c.safety or "–",
+            c.rationale or "–",
+        )
+        for c in cs.changes
+    )
+    return Table(("rule", "lines", "change", "safety", "why"), rows, ("l", "r", "l", "l", "l"))
+
+
 def index_table(entries: Sequence[IndexEntry]) -> Table:
     """One row per app, the same figures as each app's own report."""
     rows = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from imgopt.report.model import Index, Report, Table
+from imgopt.report.model import Index, Report, Table, changes_table
 from imgopt.report.plots import FigureAsset
 from imgopt.report.recommend import Recommendation
 
@@ -147,23 +147,7 @@ def _changes(report: Report) -> str:
                 "from <code>imgopt propose</code> was found); the diff shows them.</p>"
             )
             continue
-        rows = tuple(
-            (
-                c.source,
-                (f"{c.lines[0]}" if c.lines[0] == c.lines[1] else f"{c.lines[0]}–{c.lines[1]}")
-                if c.lines
-                else "new",
-                c.title,
-                c.safety or "–",
-                c.rationale or "–",
-            )
-            for c in cs.changes
-        )
-        out.append(
-            table(
-                Table(("rule", "lines", "change", "safety", "why"), rows, ("l", "r", "l", "l", "l"))
-            )
-        )
+        out.append(table(changes_table(cs)))
     return "\n".join(out) + "\n"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from imgopt.report.model import FIGURES_DIR, Index, Report, Table
+from imgopt.report.model import FIGURES_DIR, Index, Report, Table, changes_table
 from imgopt.report.plots import FigureAsset
 from imgopt.report.recommend import Recommendation
 
@@ -86,23 +86,7 @@ def _changes(report: Report) -> str:
                 "`imgopt propose` was found); the diff shows them.\n"
             )
             continue
-        rows = tuple(
-            (
-                c.source,
-                (f"{c.lines[0]}" if c.lines[0] == c.lines[1] else f"{c.lines[0]}–{c.lines[1]}")
-                if c.lines
-                else "new",
-                c.title,
-                c.safety or "–",
-                c.rationale or "–",
-            )
-            for c in cs.changes
-        )
-        out.append(
-            table(
-                Table(("rule", "lines", "change", "safety", "why"), rows, ("l", "r", "l", "l", "l"))
-            )
-        )
+        out.append(table(changes_table(cs)))
     return "\n".join(out) + "\n"
 
 
