@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from typing import TYPE_CHECKING
 
 from imgopt.errors import EngineError
@@ -27,7 +28,10 @@ def get_client(timeout: int = 300) -> docker.DockerClient:
         client = docker.from_env(timeout=timeout)
         client.ping()
     except DockerException as exc:
-        raise EngineError(f"no Docker engine answers: {_short(exc)}", hint=ENGINE_HINT) from exc
+        where = os.environ.get("DOCKER_HOST") or "the default socket (/var/run/docker.sock)"
+        raise EngineError(
+            f"no Docker engine answers at {where} ({_reason(exc)})", hint=ENGINE_HINT
+        ) from exc
     return client
 
 
@@ -36,6 +40,14 @@ def engine_version() -> str:
     return str(get_client().version().get("Version", "unknown"))
 
 
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:200]
+def _reason(exc: BaseException) -> str:
+    """The innermost cause in a few words (``No such file or directory``, ``Connection refused``),
+    not the SDK's nested tuple of wrappers."""
+    inner: BaseException = exc
+    while inner.__context__ is not None and inner.__context__ is not inner:
+        inner = inner.__context__
+    for candidate in (inner, *inner.args):
+        if isinstance(candidate, OSError) and candidate.strerror:
+            return candidate.strerror
+    text = str(inner).strip().splitlines()[0] if str(inner).strip() else type(inner).__name__
+    return text[:160]
