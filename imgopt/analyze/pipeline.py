@@ -33,6 +33,7 @@ from imgopt.analyze.workspace import (
     write_json,
     write_plan,
 )
+from imgopt.bench.runner import QuietObserver as BenchQuietObserver
 from imgopt.errors import EngineError, InputError
 
 if TYPE_CHECKING:
@@ -90,25 +91,13 @@ class Observer(Protocol):
         """Something other than a build happens inside the bench."""
 
 
-class QuietObserver:
-    """An observer that shows nothing."""
+class QuietObserver(BenchQuietObserver):
+    """An observer that shows nothing: the bench's, plus the analyze stages."""
 
     def stage_started(self, target: str, stage: str) -> None:
         pass
 
     def stage_finished(self, target: str, stage: str, seconds: float, summary: str) -> None:
-        pass
-
-    def build_started(self, variant: str, kind: str, repetition: int, repeat: int) -> None:
-        pass
-
-    def build_step(self, step: BuildStep, done: int, total: int) -> None:
-        pass
-
-    def build_finished(self, seconds: float | None, error: str | None) -> None:
-        pass
-
-    def phase(self, message: str) -> None:
         pass
 
 

@@ -153,11 +153,8 @@ class RunFolder:
         try:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
-            try:
-                pid = int(lock.read_text().strip() or 0)
-            except (OSError, ValueError):
-                pid = 0
-            if pid and _alive(pid):
+            pid = lock_holder(self.path)
+            if pid is not None:
                 raise InputError(f"{self.path} is being written by process {pid}") from None
             lock.unlink(missing_ok=True)  # left by a process that is gone
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
@@ -237,6 +234,15 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float):
         return repr(value)
     return value
+
+
+def lock_holder(folder: str | Path) -> int | None:
+    """The live process that holds a run folder's lock, or None (no lock, or a stale one)."""
+    try:
+        pid = int((Path(folder) / LOCK).read_text().strip() or 0)
+    except (OSError, ValueError):
+        return None
+    return pid if pid > 0 and _alive(pid) else None
 
 
 def _alive(pid: int) -> bool:

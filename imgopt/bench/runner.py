@@ -107,7 +107,9 @@ class Observer(Protocol):
         """Something other than a build happens (measuring, verifying, cleaning up)."""
 
 
-class _Quiet:
+class QuietObserver:
+    """An observer that shows nothing (the default)."""
+
     def build_started(self, variant: str, kind: str, repetition: int, repeat: int) -> None:
         pass
 
@@ -220,7 +222,7 @@ class BenchRun:
         self.variants = list(variants)
         self.options = options
         self.resume = resume
-        self.observer: Observer = observer or _Quiet()
+        self.observer: Observer = observer or QuietObserver()
         self.run_id = new_run_id()
         self.folder = RunFolder(run_dir or DEFAULT_RUNS_DIR / self.run_id)
         self._keep: set[str] = set()

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -341,7 +340,7 @@ def _variant_notes(
 
 
 def _status_notes(folder: Path, meta: dict[str, Any]) -> list[str]:
-    from imgopt.bench.results import LOCK
+    from imgopt.bench.results import lock_holder
 
     status = meta.get("status")
     if not meta or status == "complete":
@@ -358,29 +357,13 @@ def _status_notes(folder: Path, meta: dict[str, Any]) -> list[str]:
             "before it stopped."
         ]
     if status == "running":
-        if _lock_alive(folder / LOCK):
+        if lock_holder(folder) is not None:
             return ["The run is still going: this report shows what has finished so far."]
         return [
             "The run did not finish (its process ended without closing it, killed?): this "
             "report shows what finished (`imgopt bench --resume` completes it)."
         ]
     return [f"The run's status is {status!r}: this report shows what the folder holds."]
-
-
-def _lock_alive(lock: Path) -> bool:
-    try:
-        pid = int(lock.read_text().strip() or 0)
-    except (OSError, ValueError):
-        return False
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _obj(mapping: Mapping[str, Any], key: str) -> dict[str, Any]:
