@@ -5,11 +5,15 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from imgopt.errors import ExitCode, InputError
+
+if TYPE_CHECKING:
+    from imgopt.rules import Finding
+    from imgopt.rules.render import FileError
 
 # Folders never searched for Dockerfiles: big, and never holding the project's own.
 _SKIP_DIRS = frozenset(
@@ -99,12 +103,22 @@ def lint_command(
         bool,
         typer.Option("--unsafe-fixes", help="With --fix, also apply unsafe fixes (base images)."),
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "-j",
+            "--jobs",
+            min=0,
+            help="Processes for many files: 0 = every available core, 1 = no workers. "
+            "Output is the same either way.",
+        ),
+    ] = 0,
 ) -> None:
     """Check Dockerfiles for what makes images big or builds slow.
 
     Exit status: 0 clean, 1 findings, 2 a file unreadable or malformed (or bad usage).
     """
-    code = _lint(paths or [], file, output_format, select, ignore, context, fix, unsafe_fixes)
+    code = _lint(paths or [], file, output_format, select, ignore, context, fix, unsafe_fixes, jobs)
     raise typer.Exit(code)
 
 
@@ -117,44 +131,26 @@ def _lint(
     context: Path | None,
     fix: bool,
     unsafe_fixes: bool,
+    jobs: int = 0,
 ) -> int:
     from imgopt import __version__
-    from imgopt.dockerfile import parse
-    from imgopt.errors import DockerfileParseError
-    from imgopt.rules import Finding, apply_fixes, lint, select_rules
-    from imgopt.rules.render import FileError, render_json, render_sarif, render_text, summary
+    from imgopt.rules import Finding, select_rules
+    from imgopt.rules.render import render_json, render_sarif, render_text, summary
+    from imgopt.workers import map_ordered
 
     rules = select_rules(_codes(select), _codes(ignore))  # UnknownRuleError -> exit 2
+    codes = tuple(r.code for r in rules)
     targets = _targets(paths, file, context)
+    tasks = [(dockerfile, ctx_dir, codes, fix, unsafe_fixes) for dockerfile, ctx_dir in targets]
     findings: list[Finding] = []
     errors: list[FileError] = []
-    for dockerfile, ctx_dir in targets:
-        shown = _display(dockerfile)
-        try:
-            text = dockerfile.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            errors.append(FileError(shown, 1, f"cannot read: {_reason(exc)}"))
-            continue
-        try:
-            df = parse(text, path=shown)
-            if fix:
-                result = apply_fixes(
-                    df,
-                    unsafe=unsafe_fixes,
-                    select=[r.code for r in rules],
-                    context_dir=ctx_dir,
-                )
-                if result.text != text:
-                    dockerfile.write_bytes(result.text.encode("utf-8"))
-                    df = parse(result.text, path=shown)
-                if result.dockerignore is not None and ctx_dir is not None:
-                    (ctx_dir / ".dockerignore").write_text(result.dockerignore, "utf-8")
-                if result.applied:
-                    n = len(result.applied)
-                    print(f"{shown}: applied {n} fix{'es' if n != 1 else ''}", file=sys.stderr)
-            findings.extend(lint(df, context_dir=ctx_dir, rules=rules))
-        except DockerfileParseError as exc:
-            errors.append(FileError(shown, exc.line, exc.detail))
+    # --fix writes files (and a .dockerignore two Dockerfiles may share): one at a time.
+    for found, error, note in map_ordered(_lint_one, tasks, jobs=1 if fix else jobs):
+        findings.extend(found)
+        if error is not None:
+            errors.append(error)
+        if note:
+            print(note, file=sys.stderr)
     findings.sort(key=Finding.sort_key)
     if output_format == Format.json:
         sys.stdout.write(render_json(findings))
@@ -170,6 +166,44 @@ def _lint(
     if errors:
         return ExitCode.USAGE
     return ExitCode.FINDINGS if findings else ExitCode.OK
+
+
+def _lint_one(
+    task: tuple[Path, Path | None, tuple[str, ...], bool, bool],
+) -> tuple[list[Finding], FileError | None, str | None]:
+    """Read, parse, fix (if asked) and lint one Dockerfile: (findings, error, note for stderr).
+
+    Runs in a worker process for many files: everything in and out pickles, and an expected
+    failure comes back as a :class:`FileError`, never as an exception.
+    """
+    from imgopt.dockerfile import parse
+    from imgopt.errors import DockerfileParseError
+    from imgopt.rules import apply_fixes, lint, select_rules
+    from imgopt.rules.render import FileError
+
+    dockerfile, ctx_dir, codes, fix, unsafe_fixes = task
+    shown = _display(dockerfile)
+    try:
+        text = dockerfile.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], FileError(shown, 1, f"cannot read: {_reason(exc)}"), None
+    rules = select_rules(codes)
+    note = None
+    try:
+        df = parse(text, path=shown)
+        if fix:
+            result = apply_fixes(df, unsafe=unsafe_fixes, select=codes, context_dir=ctx_dir)
+            if result.text != text:
+                dockerfile.write_bytes(result.text.encode("utf-8"))
+                df = parse(result.text, path=shown)
+            if result.dockerignore is not None and ctx_dir is not None:
+                (ctx_dir / ".dockerignore").write_text(result.dockerignore, "utf-8")
+            if result.applied:
+                n = len(result.applied)
+                note = f"{shown}: applied {n} fix{'es' if n != 1 else ''}"
+        return lint(df, context_dir=ctx_dir, rules=rules), None, note
+    except DockerfileParseError as exc:
+        return [], FileError(shown, exc.line, exc.detail), note
 
 
 def _targets(

@@ -15,9 +15,8 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
-
-import dockerfile as _go
 
 from imgopt.dockerfile.imageref import parse_image_ref
 from imgopt.dockerfile.model import (
@@ -46,8 +45,22 @@ _DIRECTIVE = re.compile(r"#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*\
 _HEREDOC_OPENER = re.compile(r"(?<![<\w])(\d*)<<(-?)(\S+)")
 _SURROGATES = re.compile("[\ud800-\udfff\x00]")
 _NOT_IN_ONBUILD = frozenset({"ONBUILD", "FROM", "MAINTAINER"})
+_INF = float("inf")
 _MAX_PROBES = 500  # bound on re-parses when locating a Go parser error
 _FROM_USAGE = "FROM [--platform=<platform>] <image> [AS <name>]"
+
+
+@cache
+def _go() -> ModuleType:
+    """BuildKit's parser, loaded on the first parse.
+
+    Loading it starts a Go runtime, whose threads a ``fork()`` does not copy: a child forked
+    after the load hangs in its first parse. Importing imgopt does not load it, so
+    :mod:`imgopt.workers` can fork workers from a process that has not parsed yet.
+    """
+    import dockerfile
+
+    return dockerfile  # type: ignore[no-any-return]
 
 
 def parse(
@@ -187,8 +200,8 @@ class _Parser:
                     )
                 self.escape = d.value
         try:
-            cmds = _go.parse_string(go_text)
-        except _go.GoParseError as exc:
+            cmds = _go().parse_string(go_text)
+        except _go().GoParseError as exc:
             raise self.go_error(go_text, str(exc)) from None
         if not cmds:
             raise self.error(1, "the file has no instructions", hint=f"start with {_FROM_USAGE}")
@@ -293,13 +306,13 @@ class _Parser:
     ) -> Instruction:
         text = self.text
         line_no = k0 + 1
-        chars, offsets, k_last = self.logical_line(k0, start, k1)
+        chars, segs, k_last = self.logical_line(k0, start, k1)
         n = len(chars)
         i = _skip(chars, 0, _GO_SPACE)
         j = i
         while j < n and chars[j] not in _KW_SPACE:
             j += 1
-        keyword = "".join(chars[i:j]).upper()
+        keyword = chars[i:j].upper()
         if not keyword:
             raise self.error(
                 line_no,
@@ -309,17 +322,17 @@ class _Parser:
         if keyword not in KEYWORDS:
             raise self.error(
                 line_no,
-                f"unknown instruction {''.join(chars[i:j])[:40]!r}",
+                f"unknown instruction {chars[i:j][:40]!r}",
                 hint="expected one of " + ", ".join(sorted(KEYWORDS)),
             )
         sub_keyword: str | None = None
         pos = _skip(chars, j, _KW_SPACE)
         if keyword == "ONBUILD":
-            _, pos = self.flags(chars, offsets, pos)
+            _, pos = self.flags(chars, segs, pos)
             j = pos
             while j < n and chars[j] not in _KW_SPACE:
                 j += 1
-            sub_keyword = "".join(chars[pos:j]).upper()
+            sub_keyword = chars[pos:j].upper()
             if not sub_keyword:
                 raise self.error(line_no, "ONBUILD needs an instruction", hint="ONBUILD RUN ...")
             if sub_keyword not in KEYWORDS or sub_keyword in _NOT_IN_ONBUILD:
@@ -327,10 +340,9 @@ class _Parser:
                     line_no, f"{sub_keyword!r} is not allowed after ONBUILD", hint=None
                 )
             pos = _skip(chars, j, _KW_SPACE)
-        flags, pos = self.flags(chars, offsets, pos)
-        body_chars = chars[pos:]
-        body = "".join(body_chars)
-        body_offsets = tuple(offsets[pos:])
+        flags, pos = self.flags(chars, segs, pos)
+        body = chars[pos:]
+        body_segments = _rebase(segs, pos, n)
         body_end = self.line_end(k_last)
         heredocs = self.heredocs(cmd, body, k_last, k1)
         return Instruction(
@@ -344,25 +356,30 @@ class _Parser:
             heredocs=heredocs,
             comments=comments,
             body=body,
-            body_offsets=body_offsets,
+            body_segments=body_segments,
             body_end=body_end,
             sub_keyword=sub_keyword,
             index=index,
             stage_index=stage_index,
         )
 
-    def logical_line(self, k0: int, start: int, k1: int) -> tuple[list[str], list[int], int]:
-        """BuildKit's joined instruction line as characters with their source offsets, and the
-        0-based last physical line it used."""
+    def logical_line(self, k0: int, start: int, k1: int) -> tuple[str, list[tuple[int, int]], int]:
+        """BuildKit's joined instruction line, where its pieces sit in the source as
+        ``(line index, source offset)`` per physical-line segment, and the 0-based last physical
+        line it used."""
         text, esc = self.text, self.escape
-        chars: list[str] = []
-        offsets: list[int] = []
+        parts: list[str] = []
+        segs: list[tuple[int, int]] = []
+        n = 0
         k, a = k0, start
         first = True
         while True:
             e = self.line_end(k)
             seg = text[a:e]
-            skip = not first and (not _lstrip_go(seg) or _lstrip_go(seg).startswith("#"))
+            skip = False
+            if not first:
+                lead = _lstrip_go(seg)
+                skip = not lead or lead.startswith("#")
             cont = True
             if not skip:
                 stripped = seg.rstrip(" \t")
@@ -370,16 +387,18 @@ class _Parser:
                     seg = stripped[:-1]
                 else:
                     cont = False
-                chars.extend(seg)
-                offsets.extend(range(a, a + len(seg)))
+                if seg:
+                    segs.append((n, a))
+                    parts.append(seg)
+                    n += len(seg)
             if not cont or k >= k1:
-                return chars, offsets, k
+                return "".join(parts), segs, k
             first = False
             k += 1
             a = self.starts[k]
 
     def flags(
-        self, chars: Sequence[str], offsets: Sequence[int], pos: int
+        self, chars: str, segs: Sequence[tuple[int, int]], pos: int
     ) -> tuple[tuple[Flag, ...], int]:
         """BuildKit's extractBuilderFlags on the logical line from ``pos``: the flags and the
         index where the arguments start."""
@@ -416,7 +435,7 @@ class _Parser:
             if w == "--":
                 return tuple(flags), _skip(chars, q, _GO_SPACE)
             name, eq, value = w[2:].partition("=")
-            a, b = offsets[p], offsets[q - 1] + 1
+            a, b = _source_offset(segs, p), _source_offset(segs, q - 1) + 1
             flags.append(Flag(name.lower(), value if eq else None, self.text[a:b], self.span(a, b)))
             pos = q
 
@@ -587,8 +606,8 @@ class _Parser:
 
         def parses(n: int) -> bool:
             try:
-                _go.parse_string("\n".join(lines[:n]) + "\n")
-            except _go.GoParseError as exc:
+                _go().parse_string("\n".join(lines[:n]) + "\n")
+            except _go().GoParseError as exc:
                 return "no instructions" in str(exc)
             return True
 
@@ -649,6 +668,22 @@ def _lstrip_go(s: str) -> str:
     while i < n and s[i] in _GO_SPACE:
         i += 1
     return s[i:] if i else s
+
+
+def _source_offset(segs: Sequence[tuple[int, int]], i: int) -> int:
+    """The source offset of index ``i`` of a logical line made of ``segs``."""
+    k = bisect_right(segs, (i, _INF)) - 1
+    line_index, source = segs[k]
+    return source + i - line_index
+
+
+def _rebase(segs: Sequence[tuple[int, int]], pos: int, n: int) -> tuple[tuple[int, int], ...]:
+    """``segs`` of a logical line of length ``n`` for its suffix from ``pos``."""
+    if pos >= n:
+        return ()
+    out = [(0, _source_offset(segs, pos))]
+    out.extend((li - pos, src) for li, src in segs if li > pos)
+    return tuple(out)
 
 
 def _skip(chars: Sequence[str], pos: int, space: frozenset[str]) -> int:

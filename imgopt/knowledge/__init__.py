@@ -154,9 +154,16 @@ def siblings(ref: ImageRef | str) -> list[Sibling]:
     Unknown families, images from other registries, digests and unresolved ``$VARS`` give [].
     """
     ref = parse_image_ref(ref) if isinstance(ref, str) else ref
+    return list(_siblings(ref))
+
+
+@functools.lru_cache(maxsize=1024)
+def _siblings(ref: ImageRef) -> tuple[Sibling, ...]:
+    # Rules and strategies ask for the same few bases many times per planned file (each variant
+    # is linted again); the answer depends only on the reference and the packaged data.
     fam = family_of(ref)
     if fam is None or ref.digest or ref.has_variables:
-        return []
+        return ()
     parts = parse_tag(ref.tag)
     out: list[Sibling] = []
     for spec in fam.sibling_specs:
@@ -179,7 +186,7 @@ def siblings(ref: ImageRef | str) -> list[Sibling]:
                 note=spec.get("note", ""),
             )
         )
-    return out
+    return tuple(out)
 
 
 def capabilities_of_command(word: str) -> frozenset[str]:

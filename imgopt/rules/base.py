@@ -79,6 +79,15 @@ class Applicability(StrEnum):
     UNSAFE = "unsafe"
 
 
+#: What each ``Rule.fixable`` declaration lets a rule's fixes be.
+_FIXABLE_ALLOWS: dict[str, frozenset[Applicability]] = {
+    "safe": frozenset({Applicability.SAFE}),
+    "unsafe": frozenset({Applicability.UNSAFE}),
+    "sometimes": frozenset({Applicability.SAFE, Applicability.UNSAFE}),
+    "no": frozenset(),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Fix:
     """How to repair one finding.
@@ -182,6 +191,8 @@ class FixResult:
             conflicting fixes that did not converge).
         dockerignore: the proposed ``.dockerignore`` content, None when no fix touched it.
         passes: how many parse -> lint -> fix passes ran.
+        found: the findings on the input (pass 1), what :func:`imgopt.rules.lint` gives for it
+            with the same rules, context and ``.dockerignore``.
     """
 
     text: str
@@ -190,6 +201,7 @@ class FixResult:
     dockerignore: str | None
     passes: int
     original: str = field(repr=False, default="")
+    found: tuple[Finding, ...] = field(repr=False, default=())
 
     @property
     def changed(self) -> bool:
@@ -436,6 +448,11 @@ class Rule(ABC):
     hadolint: ClassVar[tuple[str, ...]] = ()
     parfum: ClassVar[tuple[str, ...]] = ()
 
+    @classmethod
+    def fixes_with(cls, applicability: Applicability) -> bool:
+        """Whether the rule can make fixes of this applicability (its ``fixable`` says so)."""
+        return applicability in _FIXABLE_ALLOWS.get(cls.fixable, frozenset())
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if inspect.isabstract(cls):
@@ -501,7 +518,18 @@ class Rule(ABC):
         title: str | None = None,
         dockerignore: str | None = None,
     ) -> Fix:
-        """Wrap an editor's edits (or a list of edits) as a Fix."""
+        """Wrap an editor's edits (or a list of edits) as a Fix.
+
+        Raises:
+            RuntimeError: the fix contradicts the rule's ``fixable`` declaration (a rule
+                declared ``"unsafe"`` or ``"no"`` made a safe fix): ``apply_fixes`` skips such
+                rules when it applies safe fixes only, so the declaration must hold.
+        """
+        allowed = _FIXABLE_ALLOWS.get(self.fixable, frozenset())
+        if applicability not in allowed:
+            raise RuntimeError(
+                f"{self.code} declares fixable={self.fixable!r} but made a {applicability} fix"
+            )
         got = edits.edits if isinstance(edits, Editor) else tuple(edits)
         return Fix(
             title=title or self.fix_title or "",

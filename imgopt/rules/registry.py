@@ -81,16 +81,27 @@ def select_rules(
     Raises:
         UnknownRuleError: an entry matches no rule.
     """
+    return list(
+        _select(
+            tuple(select) if select is not None else None,
+            tuple(ignore) if ignore is not None else (),
+        )
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _select(select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> tuple[Rule, ...]:
+    # The planner selects the same rules for every fix pass of every variant: once is enough.
     rules = _rules()
     sel = _normalise(select, rules) if select is not None else ["IMG"]
-    ign = _normalise(ignore, rules) if ignore is not None else []
+    ign = _normalise(ignore, rules)
     out = []
     for rule in rules:
         s = max((len(p) for p in sel if rule.code.startswith(p)), default=-1)
         i = max((len(p) for p in ign if rule.code.startswith(p)), default=-1)
         if s >= 0 and s > i:
             out.append(rule)
-    return out
+    return tuple(out)
 
 
 def _normalise(codes: Iterable[str], rules: tuple[Rule, ...]) -> list[str]:

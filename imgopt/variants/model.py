@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from imgopt.rules import Applicability
+from imgopt.rules import Applicability, Finding
 
 #: Every variant the planner considers, in the order it reports them.
 VARIANT_NAMES = (
@@ -137,12 +137,16 @@ class Plan:
         original: its text.
         variants: the proposed variants, ``original`` first, in :data:`VARIANT_NAMES` order.
         skipped: the variants not proposed, with reasons, in the same order.
+        findings: every rule's findings on the original (with its context), as
+            :func:`imgopt.rules.lint` reports them: the planner lints it anyway, so callers
+            that want both need not lint twice.
     """
 
     path: str | None
     original: str
     variants: tuple[Variant, ...]
     skipped: tuple[Skipped, ...]
+    findings: tuple[Finding, ...] = ()
 
     def get(self, name: str) -> Variant | None:
         """The proposed variant called ``name``, or None."""

@@ -137,6 +137,7 @@ class _Planner:
             original=df.text,
             variants=tuple(self.variants),
             skipped=tuple(self.skipped),
+            findings=hygiene.found,
         )
 
     def _plan_one(self, name: str, facts: StageFacts) -> None:
@@ -185,7 +186,7 @@ class _Planner:
             parse(draft.text, path=self.df.path)
         except DockerfileParseError as exc:  # a strategy bug: say so instead of crashing
             raise NotApplicable(f"internal error: the rewrite does not parse ({exc})") from exc
-        second = self._fix(draft.text, self.base_ignore)
+        second = self._fix(draft.text, self.base_ignore, report=False)
         changes = list(self.hyg_changes)
         changes.extend(self._map_change(c) for c in draft.changes)
         changes.extend(self._fix_changes(second, original_lines=False))
@@ -247,13 +248,14 @@ class _Planner:
             self._availability[ref] = self.image_available(ref)
         return self._availability[ref]
 
-    def _fix(self, text: str, dockerignore: str | None) -> FixResult:
+    def _fix(self, text: str, dockerignore: str | None, *, report: bool = True) -> FixResult:
         return apply_fixes(
             text,
             unsafe=False,
             path=self.df.path,
             context_dir=self.context_dir,
             dockerignore=dockerignore,
+            report=report,
         )
 
     def _fix_changes(self, result: FixResult, *, original_lines: bool) -> list[Change]:

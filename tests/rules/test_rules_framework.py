@@ -166,3 +166,16 @@ def test_every_rule_survives_odd_input() -> None:
         list(
             rule.check(__import__("imgopt.rules", fromlist=["LintContext"]).LintContext(parse(odd)))
         )
+
+
+def test_a_fix_must_match_the_rules_fixable_declaration() -> None:
+    """apply_fixes skips rules that cannot make the fixes it applies: a rule declared
+    ``unsafe`` that made a safe fix would be skipped wrongly, so making one is an error."""
+    from imgopt.dockerfile import Editor, parse
+
+    rule = get_rule("IMG501")  # declared "unsafe"
+    assert rule.fixes_with(Applicability.UNSAFE) and not rule.fixes_with(Applicability.SAFE)
+    editor = Editor(parse("FROM python:3.11\n"))
+    with pytest.raises(RuntimeError, match="IMG501 declares fixable='unsafe'"):
+        rule.make_fix(editor, applicability=Applicability.SAFE)
+    assert rule.make_fix(editor, applicability=Applicability.UNSAFE).applicability == "unsafe"

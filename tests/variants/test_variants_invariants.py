@@ -155,6 +155,12 @@ def test_replanning_a_variant_is_a_fixed_point(case: Case) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_plan_findings_are_what_lint_reports(case: Case) -> None:
+    plan = plan_of(case)
+    assert list(plan.findings) == lint(plan.original, path=plan.path, context_dir=case.context)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_planning_is_deterministic(case: Case) -> None:
     a, b = case.plan(), case.plan()
     assert a == b
