@@ -74,16 +74,33 @@ def corpus() -> list[Path]:
 
 
 def distinct_copy(data: bytes, copy: int) -> bytes:
-    """``data`` with a trailing comment naming the copy, so no two timed files are identical.
+    """``data`` with a comment naming the copy before every instruction and at the end, so no
+    two timed files, and no two of their instructions, are identical.
 
-    Without it, a tool that memoises by content (imgopt's parser does, for the texts one plan
-    revisits) would answer every copy after the first from its cache, which a real tree of
-    distinct Dockerfiles never allows.
+    Without it, a tool that memoises by content (imgopt's parser does, per file text and per
+    instruction, for the many texts one plan revisits) would answer copies from its cache,
+    which a real tree of distinct Dockerfiles rarely allows. Files with heredocs only get the
+    trailing comment (their instruction starts are not plain lines; imgopt parses them whole).
     """
     newline = b"\r\n" if b"\r\n" in data else b"\n"
+    mark = b"# bench copy " + str(copy).encode()
     if data and not data.endswith((b"\n", b"\r")):
         data += newline
-    return data + b"# bench copy " + str(copy).encode() + newline
+    if b"<<" in data or data.lstrip().startswith((b"#", b"\xef\xbb\xbf")):
+        # Heredocs, a first comment that may be a parser directive, or a byte-order mark that
+        # must stay first: leave the lines alone.
+        return data + mark + newline
+    out: list[bytes] = []
+    continued = False
+    for line in data.split(b"\n"):
+        body = line.rstrip(b"\r")
+        lead = body.lstrip()
+        if lead and not lead.startswith(b"#"):
+            if not continued:
+                out.append(mark + (b"\r" if line.endswith(b"\r") else b""))
+            continued = body.rstrip(b" \t").endswith(b"\\")
+        out.append(line)
+    return b"\n".join(out) + mark + newline
 
 
 def timed(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
@@ -124,6 +141,12 @@ def main() -> dict[str, Any]:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
+    # Bytecode as an installed package has it (pip compiles on install): without it every run
+    # would compile imgopt's modules first, which no user's run does (PYTHONDONTWRITEBYTECODE,
+    # set in some environments, would otherwise keep it from ever being written).
+    import compileall
+
+    compileall.compile_dir(str(REPO / "imgopt"), quiet=1)
     distinct = corpus()
     repeat = max(1, args.files // len(distinct))
     with tempfile.TemporaryDirectory() as tmp:

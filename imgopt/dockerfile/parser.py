@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -200,7 +201,7 @@ class _Parser:
                     )
                 self.escape = d.value
         try:
-            cmds = _go().parse_string(go_text)
+            cmds = self.go_commands(go_text)
         except _go().GoParseError as exc:
             raise self.go_error(go_text, str(exc)) from None
         if not cmds:
@@ -212,10 +213,10 @@ class _Parser:
         pos = 0
         prev_end_line = -1  # 0-based last line of the previous instruction
         n_from = 0
-        for cmd in cmds:
-            k0, k1 = cmd.start_line - 1, cmd.end_line - 1
+        for cmd, shift in cmds:
+            k0, k1 = cmd.start_line - 1 + shift, cmd.end_line - 1 + shift
             if not (prev_end_line < k0 <= k1 < self.nlines):
-                raise self.error(cmd.start_line, "could not map the instruction onto the source")
+                raise self.error(k0 + 1, "could not map the instruction onto the source")
             first = self.line(k0)
             start = self.starts[k0] + (len(first) - len(_lstrip_go(first)))
             end = self.line_end(k1)
@@ -245,6 +246,42 @@ class _Parser:
             has_bom=self.has_bom,
             arg_values=arg_values,
         )
+
+    def go_commands(self, go_text: str) -> list[tuple[Any, int]]:
+        """BuildKit's commands for ``go_text``, parsing only instructions not seen before: each
+        with the number of lines to add to its ``start_line`` and ``end_line``.
+
+        The planner parses many texts that share most of their instructions (each variant of
+        a Dockerfile, each pass of the fixer). BuildKit parses one instruction independently of
+        the others, so the text is cut into chunks that each start at an instruction (found
+        with BuildKit's own line rules: comments and blank lines inside a continuation do not
+        end it), known chunks are answered from a cache, and the unknown ones are parsed in one
+        call. Every chunk must come back as exactly one command starting where the cut says;
+        anything else (and any text with heredocs, parser directives or a BOM, whose parse
+        depends on more than one instruction) is parsed whole, as before.
+        """
+        if self.n_directives or self.has_bom or "<<" in go_text:
+            return [(c, 0) for c in _go().parse_string(go_text)]
+        lines = go_text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        starts = _instruction_starts(lines)
+        if len(starts) < 2:
+            return [(c, 0) for c in _go().parse_string(go_text)]
+        bounds = [0, *starts[1:], len(lines)]
+        chunks = ["\n".join(lines[a:b]) + "\n" for a, b in pairwise(bounds)]
+        # Where each chunk's instruction starts: the first chunk may open with comments.
+        missing = {c: (starts[0] if i == 0 else 0) for i, c in enumerate(chunks)}
+        missing = {c: k for c, k in missing.items() if c not in _GO_CHUNKS}
+        if missing and not _parse_chunks(missing):
+            return [(c, 0) for c in _go().parse_string(go_text)]
+        out = []
+        for a, chunk in zip(bounds, chunks, strict=False):
+            rel = _GO_CHUNKS.get(chunk)
+            if rel is None:  # evicted meanwhile, or did not validate
+                return [(c, 0) for c in _go().parse_string(go_text)]
+            out.append((rel, a))
+        return out
 
     def newline(self) -> str:
         if self.nlines > 1 and self.text[self.starts[1] - 2 : self.starts[1] - 1] == "\r":
@@ -660,6 +697,55 @@ def _host_platform_args() -> tuple[tuple[str, str], ...]:
             (f"{prefix}VARIANT", variant),
         ]
     return tuple(out)
+
+
+#: BuildKit's command for a chunk of Dockerfile text (one instruction, the comments and blank
+#: lines around it), with lines counted from the chunk's first line.
+_GO_CHUNKS: dict[str, Any] = {}
+_GO_CHUNKS_MAX = 20_000
+#: Put before a batch of chunks: ends BuildKit's search for parser directives, so a chunk's
+#: leading comment can never be taken for one.
+_BATCH_PREFIX = "ARG _imgopt_batch\n"
+
+
+def _instruction_starts(lines: Sequence[str]) -> list[int]:
+    """0-based lines where BuildKit starts an instruction (no heredocs, default escape).
+
+    Outside an instruction, blank and comment lines are skipped; a line ending in ``\\`` (then
+    blanks) continues the instruction, and inside one, blank and comment lines are skipped
+    without ending it.
+    """
+    starts: list[int] = []
+    cont = False
+    for k, raw in enumerate(lines):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        lead = _lstrip_go(line)
+        if not lead or lead.startswith("#"):
+            continue
+        if not cont:
+            starts.append(k)
+        cont = line.rstrip(" \t").endswith("\\")
+    return starts
+
+
+def _parse_chunks(chunks: dict[str, int]) -> bool:
+    """Parse ``chunks`` (text: 0-based line its instruction starts on) in one BuildKit call
+    into :data:`_GO_CHUNKS`; False when a chunk does not come back as exactly one command
+    starting there (the caller then parses the whole text)."""
+    cmds = _go().parse_string(_BATCH_PREFIX + "".join(chunks))
+    if not cmds or cmds[0].cmd.upper() != "ARG" or len(cmds) != len(chunks) + 1:
+        return False
+    if len(_GO_CHUNKS) + len(chunks) > _GO_CHUNKS_MAX:
+        _GO_CHUNKS.clear()
+    offset = 1  # lines before the chunk in the batch (the prefix)
+    for (chunk, start), cmd in zip(chunks.items(), cmds[1:], strict=True):
+        n = chunk.count("\n")
+        rel = cmd._replace(start_line=cmd.start_line - offset, end_line=cmd.end_line - offset)
+        if rel.start_line != start + 1 or not rel.end_line <= n:
+            return False
+        _GO_CHUNKS[chunk] = rel
+        offset += n
+    return True
 
 
 def _lstrip_go(s: str) -> str:

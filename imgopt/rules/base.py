@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import inspect
 import os
 import posixpath
@@ -563,10 +564,16 @@ class Rule(ABC):
     @classmethod
     def why(cls) -> str:
         """The "Why it matters" section as one paragraph (the rationale variants cite)."""
-        return " ".join(cls.doc_sections().get("Why it matters", "").split())
+        return _why(cls)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.code}>"
+
+
+@functools.cache
+def _why(cls: type[Rule]) -> str:
+    # The planner cites it for every change of every variant: read the docstring once.
+    return " ".join(cls.doc_sections().get("Why it matters", "").split())
 
 
 def iter_runs(ctx: LintContext, stage: Stage) -> Iterator[tuple[Instruction, SimpleCommand]]:

@@ -122,7 +122,7 @@ class _Planner:
         self.hyg = hygiene
         self.hyg_df = parse(hygiene.text, path=df.path)
         self.hyg_changes = self._fix_changes(hygiene, original_lines=True)
-        self.hyg_map = line_map(df.text, hygiene.text)
+        self._hyg_map: list[int] | None = None  # made when a draft's change needs it
         self.base_ignore = hygiene.dockerignore
         facts = StageFacts(self.hyg_df, self.hyg_df.final_stage, self.context_dir)
         for name in VARIANT_NAMES[1:]:
@@ -282,7 +282,9 @@ class _Planner:
         """Lines of the hygiene text -> lines of the original."""
         if c.lines is None:
             return c
-        m = self.hyg_map
+        if self._hyg_map is None:
+            self._hyg_map = line_map(self.df.text, self.hyg.text)
+        m = self._hyg_map
         a, b = c.lines
         if not (0 < a <= len(m) and 0 < b <= len(m)):
             return c
@@ -322,6 +324,8 @@ def line_map(old: str, new: str) -> list[int]:
     """
     a = old.splitlines()
     b = new.splitlines()
+    if a == b:
+        return list(range(1, len(b) + 1))
     out = [1] * len(b)
     sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     kept: set[int] = set()

@@ -155,3 +155,60 @@ def test_shell_splitter_never_raises_and_spans_are_in_range(script: str) -> None
         assert cmd.words
         for word in cmd.words:
             assert script[word.start : word.end] == word.raw
+
+
+def _go_or_error(text: str, *, chunked: bool) -> object:
+    """BuildKit's commands for ``text`` with absolute lines, whole or through the chunk cache,
+    or the error's type name."""
+    import dockerfile as go
+
+    from imgopt.dockerfile import parser
+
+    text = parser._SURROGATES.sub("\ufffd", text)  # what the parser hands to BuildKit
+    try:
+        if not chunked:
+            return [tuple(c) for c in go.parse_string(text)]
+        p = parser._Parser(text, None, {})
+        p.n_directives = len(p.directives())
+        return [
+            tuple(c._replace(start_line=c.start_line + k, end_line=c.end_line + k))
+            for c, k in p.go_commands(text)
+        ]
+    except Exception as exc:  # the type is what is compared
+        return type(exc).__name__
+
+
+@SETTINGS
+@given(dockerfiles(), dockerfiles(), st.sampled_from(["", "\n", "RUN x \\\n"]))
+def test_chunked_parse_is_buildkits_whole_parse(a: str, b: str, glue: str) -> None:
+    """Parsing only unseen instructions (the chunk cache) gives exactly what BuildKit gives for
+    the whole text, whatever was parsed before; and so does the model built from it."""
+    from imgopt.dockerfile import parser
+
+    for text in (b, a, a + glue + b, b + glue + a):
+        assert _go_or_error(text, chunked=True) == _go_or_error(text, chunked=False), text
+    parser._parse_cached.cache_clear()
+    warm = _model_or_error(a + glue + b)
+    parser._GO_CHUNKS.clear()
+    parser._parse_cached.cache_clear()
+    assert _model_or_error(a + glue + b) == warm
+
+
+GARBAGE = st.text(alphabet=st.sampled_from(list("FROMRUN a\\`\n\r\t#-\"'[],=$")), max_size=200)
+
+
+@SETTINGS
+@given(GARBAGE, GARBAGE, st.sampled_from(["\n", "\\\n", "# c\n"]))
+def test_chunked_parse_of_garbage_is_buildkits(a: str, b: str, glue: str) -> None:
+    test_chunked_parse_is_buildkits_whole_parse.hypothesis.inner_test(a, b, glue)  # type: ignore[attr-defined]
+
+
+def _model_or_error(text: str) -> object:
+    try:
+        df = parse(text)
+    except DockerfileParseError as err:
+        return err.message
+    import dataclasses
+
+    stages = [tuple(getattr(st, f.name) for f in dataclasses.fields(st)) for st in df.stages]
+    return (df.items, df.comments, df.directives, df.global_args, stages, df.arg_values)
