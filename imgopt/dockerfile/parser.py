@@ -213,7 +213,7 @@ class _Parser:
         pos = 0
         prev_end_line = -1  # 0-based last line of the previous instruction
         n_from = 0
-        for cmd, shift in cmds:
+        for cmd, shift, chunk in cmds:
             k0, k1 = cmd.start_line - 1 + shift, cmd.end_line - 1 + shift
             if not (prev_end_line < k0 <= k1 < self.nlines):
                 raise self.error(k0 + 1, "could not map the instruction onto the source")
@@ -224,7 +224,15 @@ class _Parser:
             if str(cmd.cmd).upper() == "FROM":
                 n_from += 1
             stage = n_from - 1 if n_from else None
-            ins = self.instruction(cmd, k0, k1, start, end, attached, len(instructions), stage)
+            index = len(instructions)
+            cached = _INSTRUCTIONS.get(chunk) if chunk is not None else None
+            if cached is not None:
+                # Seen in another text: the same instruction, only moved.
+                ins = _moved(cached, self.starts[shift], shift, attached, index, stage)
+            else:
+                ins = self.instruction(cmd, k0, k1, start, end, attached, index, stage)
+                if chunk is not None:
+                    _INSTRUCTIONS[chunk] = _moved(ins, -self.starts[shift], -shift, (), 0, None)
             items.append(ins)
             instructions.append(ins)
             pos = end
@@ -247,9 +255,10 @@ class _Parser:
             arg_values=arg_values,
         )
 
-    def go_commands(self, go_text: str) -> list[tuple[Any, int]]:
+    def go_commands(self, go_text: str) -> list[tuple[Any, int, str | None]]:
         """BuildKit's commands for ``go_text``, parsing only instructions not seen before: each
-        with the number of lines to add to its ``start_line`` and ``end_line``.
+        with the number of lines to add to its ``start_line`` and ``end_line``, and the chunk of
+        text it came from (None when the text was parsed whole).
 
         The planner parses many texts that share most of their instructions (each variant of
         a Dockerfile, each pass of the fixer). BuildKit parses one instruction independently of
@@ -261,26 +270,26 @@ class _Parser:
         depends on more than one instruction) is parsed whole, as before.
         """
         if self.n_directives or self.has_bom or "<<" in go_text:
-            return [(c, 0) for c in _go().parse_string(go_text)]
+            return [(c, 0, None) for c in _go().parse_string(go_text)]
         lines = go_text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
         starts = _instruction_starts(lines)
         if len(starts) < 2:
-            return [(c, 0) for c in _go().parse_string(go_text)]
+            return [(c, 0, None) for c in _go().parse_string(go_text)]
         bounds = [0, *starts[1:], len(lines)]
         chunks = ["\n".join(lines[a:b]) + "\n" for a, b in pairwise(bounds)]
         # Where each chunk's instruction starts: the first chunk may open with comments.
         missing = {c: (starts[0] if i == 0 else 0) for i, c in enumerate(chunks)}
         missing = {c: k for c, k in missing.items() if c not in _GO_CHUNKS}
         if missing and not _parse_chunks(missing):
-            return [(c, 0) for c in _go().parse_string(go_text)]
-        out = []
+            return [(c, 0, None) for c in _go().parse_string(go_text)]
+        out: list[tuple[Any, int, str | None]] = []
         for a, chunk in zip(bounds, chunks, strict=False):
             rel = _GO_CHUNKS.get(chunk)
             if rel is None:  # evicted meanwhile, or did not validate
-                return [(c, 0) for c in _go().parse_string(go_text)]
-            out.append((rel, a))
+                return [(c, 0, None) for c in _go().parse_string(go_text)]
+            out.append((rel, a, chunk))
         return out
 
     def newline(self) -> str:
@@ -703,6 +712,50 @@ def _host_platform_args() -> tuple[tuple[str, str], ...]:
 #: lines around it), with lines counted from the chunk's first line.
 _GO_CHUNKS: dict[str, Any] = {}
 _GO_CHUNKS_MAX = 20_000
+#: The instruction a chunk of :data:`_GO_CHUNKS` holds, as if the chunk started the file (no
+#: comments attached, index 0): the Python half of parsing it, done once.
+_INSTRUCTIONS: dict[str, Instruction] = {}
+
+
+def _moved(
+    ins: Instruction,
+    offset: int,
+    lines: int,
+    comments: tuple[Comment, ...],
+    index: int,
+    stage_index: int | None,
+) -> Instruction:
+    """``ins`` moved by ``offset`` characters and ``lines`` whole lines (columns unchanged)."""
+
+    def span(sp: Span) -> Span:
+        return Span(
+            sp.start + offset,
+            sp.end + offset,
+            sp.start_line + lines,
+            sp.start_col,
+            sp.end_line + lines,
+            sp.end_col,
+        )
+
+    return Instruction(
+        keyword=ins.keyword,
+        raw=ins.raw,
+        span=span(ins.span),
+        indent=ins.indent,
+        flags=tuple(Flag(f.name, f.value, f.raw, span(f.span)) for f in ins.flags),
+        args=ins.args,
+        is_exec_form=ins.is_exec_form,
+        heredocs=ins.heredocs,  # none: texts with heredocs are never cut into chunks
+        comments=comments,
+        body=ins.body,
+        body_segments=tuple((i, src + offset) for i, src in ins.body_segments),
+        body_end=ins.body_end + offset,
+        sub_keyword=ins.sub_keyword,
+        index=index,
+        stage_index=stage_index,
+    )
+
+
 #: Put before a batch of chunks: ends BuildKit's search for parser directives, so a chunk's
 #: leading comment can never be taken for one.
 _BATCH_PREFIX = "ARG _imgopt_batch\n"
@@ -737,6 +790,7 @@ def _parse_chunks(chunks: dict[str, int]) -> bool:
         return False
     if len(_GO_CHUNKS) + len(chunks) > _GO_CHUNKS_MAX:
         _GO_CHUNKS.clear()
+        _INSTRUCTIONS.clear()
     offset = 1  # lines before the chunk in the batch (the prefix)
     for (chunk, start), cmd in zip(chunks.items(), cmds[1:], strict=True):
         n = chunk.count("\n")
@@ -767,6 +821,8 @@ def _rebase(segs: Sequence[tuple[int, int]], pos: int, n: int) -> tuple[tuple[in
     """``segs`` of a logical line of length ``n`` for its suffix from ``pos``."""
     if pos >= n:
         return ()
+    if len(segs) == 1:  # one physical line: most instructions
+        return ((0, segs[0][1] + pos),)
     out = [(0, _source_offset(segs, pos))]
     out.extend((li - pos, src) for li, src in segs if li > pos)
     return tuple(out)

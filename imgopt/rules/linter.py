@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from imgopt.dockerfile import Dockerfile, Edit, EditConflictError, apply_edits, parse
 from imgopt.errors import DockerfileParseError
 from imgopt.rules.base import Applicability, Finding, FixResult, LintContext, Rule
-from imgopt.rules.registry import all_rules, select_rules
+from imgopt.rules.registry import select_rules
 
 #: Upper bound on parse -> lint -> fix passes (fixes that keep conflicting stop here).
 MAX_PASSES = 10
@@ -102,10 +102,10 @@ def apply_fixes(
     df = _as_dockerfile(text_or_dockerfile, path)
     original = df.text
     file_path = df.path
-    rules = select_rules(select, ignore)
+    rules: Sequence[Rule] = select_rules(select, ignore)
     allowed = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
     if not report:
-        rules = [r for r in rules if r.code in _fixer_codes(frozenset(allowed))]
+        rules = _fixers(tuple(rules), frozenset(allowed))
     applied: list[Finding] = []
     proposed_ignore: str | None = None
     current_ignore = dockerignore
@@ -158,10 +158,10 @@ def apply_fixes(
     )
 
 
-@functools.cache
-def _fixer_codes(allowed: frozenset[Applicability]) -> frozenset[str]:
-    """Codes of the rules that can make a fix of one of these applicabilities."""
-    return frozenset(r.code for r in all_rules() if any(r.fixes_with(a) for a in allowed))
+@functools.lru_cache(maxsize=64)
+def _fixers(rules: tuple[Rule, ...], allowed: frozenset[Applicability]) -> tuple[Rule, ...]:
+    """The rules of ``rules`` that can make a fix of one of these applicabilities."""
+    return tuple(r for r in rules if any(r.fixes_with(a) for a in allowed))
 
 
 def _overlaps(a: Edit, b: Edit) -> bool:
