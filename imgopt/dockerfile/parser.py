@@ -171,7 +171,7 @@ class _Parser:
             end_col = max(b - 1 - starts[lb], 0) + 2
         else:
             lb, end_col = la, max(a - starts[la], 0) + 1
-        return Span(a, b, la + 1, max(a - starts[la], 0) + 1, lb + 1, end_col)
+        return tuple.__new__(Span, (a, b, la + 1, max(a - starts[la], 0) + 1, lb + 1, end_col))
 
     def error(self, line: int, message: str, hint: str | None = None) -> DockerfileParseError:
         return DockerfileParseError(self.path, max(1, line), message, hint=hint)
@@ -726,33 +726,37 @@ def _moved(
     stage_index: int | None,
 ) -> Instruction:
     """``ins`` moved by ``offset`` characters and ``lines`` whole lines (columns unchanged)."""
-
-    def span(sp: Span) -> Span:
-        return Span(
-            sp.start + offset,
-            sp.end + offset,
-            sp.start_line + lines,
-            sp.start_col,
-            sp.end_line + lines,
-            sp.end_col,
-        )
-
+    segs = ins.body_segments
     return Instruction(
         keyword=ins.keyword,
         raw=ins.raw,
-        span=span(ins.span),
+        span=_moved_span(ins.span, offset, lines),
         indent=ins.indent,
-        flags=tuple(Flag(f.name, f.value, f.raw, span(f.span)) for f in ins.flags),
+        flags=tuple(
+            Flag(f.name, f.value, f.raw, _moved_span(f.span, offset, lines)) for f in ins.flags
+        )
+        if ins.flags
+        else (),
         args=ins.args,
         is_exec_form=ins.is_exec_form,
         heredocs=ins.heredocs,  # none: texts with heredocs are never cut into chunks
         comments=comments,
         body=ins.body,
-        body_segments=tuple((i, src + offset) for i, src in ins.body_segments),
+        body_segments=((segs[0][0], segs[0][1] + offset),)
+        if len(segs) == 1
+        else tuple((i, src + offset) for i, src in segs),
         body_end=ins.body_end + offset,
         sub_keyword=ins.sub_keyword,
         index=index,
         stage_index=stage_index,
+    )
+
+
+def _moved_span(sp: Span, offset: int, lines: int) -> Span:
+    # tuple.__new__ skips the named tuple's Python-level constructor: this runs per instruction.
+    return tuple.__new__(
+        Span,
+        (sp[0] + offset, sp[1] + offset, sp[2] + lines, sp[3], sp[4] + lines, sp[5]),
     )
 
 
