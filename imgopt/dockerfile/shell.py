@@ -20,7 +20,7 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from imgopt.dockerfile.model import Instruction
@@ -90,35 +90,32 @@ class SimpleCommand:
     end: int
     operator: str | None
     script: int = 0
+    # Derived once: rules ask for them many times per command, and commands are shared by every
+    # text of a plan (the splitter caches them).
+    _argv: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _effective: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        argv = tuple(w.value for w in self.words)
+        object.__setattr__(self, "_argv", argv)
+        object.__setattr__(self, "_effective", _effective_argv(argv))
 
     @property
     def argv(self) -> tuple[str, ...]:
         """The unquoted words."""
-        return tuple(w.value for w in self.words)
+        return self._argv
 
     @property
     def program(self) -> str:
         """The command name without its directory (``/usr/bin/pip3`` -> ``pip3``), wrappers
         (``sudo``, ``env``, ``command``, ``exec``, ``time``, ``nohup``) skipped; ``""`` if none."""
-        argv = self.effective_argv
+        argv = self._effective
         return argv[0].rsplit("/", 1)[-1] if argv else ""
 
     @property
     def effective_argv(self) -> tuple[str, ...]:
         """``argv`` without leading wrappers and their options (``sudo -E pip`` -> ``pip``)."""
-        argv = self.argv
-        i, n = 0, len(argv)
-        while i < n:
-            name = argv[i].rsplit("/", 1)[-1]
-            takes_value = _WRAPPERS.get(name)
-            if takes_value is None:
-                break
-            i += 1
-            while i < n and (
-                argv[i].startswith("-") or (name == "env" and _ASSIGNMENT.match(argv[i]))
-            ):
-                i += 2 if argv[i] in takes_value else 1
-        return argv[i:]
+        return self._effective
 
     @property
     def args(self) -> tuple[str, ...]:
@@ -449,3 +446,17 @@ class _Splitter:
         self._reset()
         if op is not None and (self.pending_op is None or op != "\n"):
             self.pending_op = op if self.commands else None
+
+
+def _effective_argv(argv: tuple[str, ...]) -> tuple[str, ...]:
+    """``argv`` without leading wrappers and their options (``sudo -E pip`` -> ``pip``)."""
+    i, n = 0, len(argv)
+    while i < n:
+        name = argv[i].rsplit("/", 1)[-1]
+        takes_value = _WRAPPERS.get(name)
+        if takes_value is None:
+            break
+        i += 1
+        while i < n and (argv[i].startswith("-") or (name == "env" and _ASSIGNMENT.match(argv[i]))):
+            i += 2 if argv[i] in takes_value else 1
+    return argv[i:]
