@@ -40,6 +40,7 @@ from imgopt.errors import DockerfileParseError
 _GO_SPACE = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | frozenset(
     chr(c) for c in range(0x2000, 0x200B)
 )
+_GO_SPACE_CHARS = "".join(sorted(_GO_SPACE))
 # The whitespace BuildKit splits the keyword from its arguments on (reWhitespace).
 _KW_SPACE = frozenset("\t\v\f\r ")
 _DIRECTIVE = re.compile(r"#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*\Z")
@@ -321,7 +322,10 @@ class _Parser:
         """Record text[a:b] (lines k_from..k_to-1) as trivia; return the comment block that
         directly precedes line k_to."""
         if b > a:
-            items.append(Trivia(self.text[a:b], self.span(a, b)))
+            gap = self.text[a:b]
+            items.append(Trivia(gap, self.span(a, b)))
+            if not gap.strip(_GO_SPACE_CHARS):
+                return ()  # blank lines only (most gaps): no comment, nothing unexpected
         block: list[Comment] = []
         for k in range(max(k_from, self.n_directives), k_to):
             line = self.line(k)

@@ -280,6 +280,20 @@ class LintContext:
 
     # -- commands ----------------------------------------------------------------------------
 
+    @cached_property
+    def programs(self) -> frozenset[str]:
+        """Every program any RUN of the file runs (``prog`` of each of :meth:`commands`).
+
+        A rule about a package manager returns at once when its programs are not among them,
+        instead of walking every command of every stage to find none.
+        """
+        return frozenset(
+            c.program
+            for ins in self.dockerfile.instructions
+            if ins.keyword == "RUN"
+            for c in self.commands(ins)
+        )
+
     def commands(self, ins: Instruction) -> tuple[SimpleCommand, ...]:
         """The simple commands of a RUN (cached), ``()`` for other instructions."""
         key = ins.index

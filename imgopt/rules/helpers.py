@@ -142,6 +142,12 @@ class PipCall:
     sub_index: int
 
 
+def runs_pip(ctx: LintContext) -> bool:
+    """Whether any RUN of the file runs a program :func:`pip_call` can recognise (``pip*`` or
+    ``python*``): False means no pip rule can find anything."""
+    return any(_PIP_RE.match(p) or _PYTHON_RE.match(p) for p in ctx.programs)
+
+
 def pip_call(cmd: SimpleCommand) -> PipCall | None:
     """Recognise ``pip``, ``pip3``, ``pip3.11``, ``python -m pip``, ``python3 -m pip``."""
     argv = cmd.effective_argv

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from imgopt.dockerfile import Editor, Instruction
 from imgopt.rules.base import Finding, LintContext, Rule
 from imgopt.rules.helpers import (
+    APT_PROGRAMS,
     append_to_run,
     apt_subcommand,
     later_instructions,
@@ -72,6 +73,8 @@ class AptListsNotRemoved(Rule):
     parfum = ("apt-get lists not deleted",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if not ctx.programs & APT_PROGRAMS:
+            return  # no apt anywhere
         for stage in ctx.dockerfile.stages:
             if not ctx.ships(stage):
                 continue

@@ -9,6 +9,7 @@ from imgopt.dockerfile import Editor, Stage
 from imgopt.knowledge import siblings
 from imgopt.rules.base import Finding, LintContext, Rule
 from imgopt.rules.helpers import (
+    APT_PROGRAMS,
     apt_packages,
     apt_subcommand,
     cargs,
@@ -119,6 +120,8 @@ class AptNoInstallRecommends(Rule):
     parfum = ("apt-get install without --no-install-recommends",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if not ctx.programs & APT_PROGRAMS:
+            return  # no apt anywhere
         for stage in ctx.dockerfile.stages:
             if not ctx.ships(stage):
                 continue

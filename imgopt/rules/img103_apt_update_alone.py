@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from imgopt.dockerfile import Editor, Instruction
 from imgopt.rules.base import Finding, LintContext, Rule
-from imgopt.rules.helpers import apt_subcommand, later_instructions, prog
+from imgopt.rules.helpers import APT_PROGRAMS, apt_subcommand, later_instructions, prog
 
 # Commands that may keep an `apt-get update` company without making the RUN do anything else.
 _HARMLESS = frozenset({"set", "true", "echo", ":"})
@@ -69,6 +69,8 @@ class AptUpdateAlone(Rule):
     parfum = ("apt-get update in a separate layer",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if not ctx.programs & APT_PROGRAMS:
+            return  # no apt anywhere
         for stage in ctx.dockerfile.stages:
             for ins in ctx.runs(stage):
                 if not update_only(ctx, ins):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from imgopt.dockerfile import Editor
 from imgopt.rules.base import Applicability, Finding, LintContext, Rule
-from imgopt.rules.helpers import APT_UPGRADE, apt_subcommand, prog, remove_command
+from imgopt.rules.helpers import APT_PROGRAMS, APT_UPGRADE, apt_subcommand, prog, remove_command
 
 
 class AptUpgrade(Rule):
@@ -50,6 +50,8 @@ class AptUpgrade(Rule):
     parfum = ("apt-get upgrade",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if not ctx.programs & APT_PROGRAMS:
+            return  # no apt anywhere
         for stage in ctx.dockerfile.stages:
             if not ctx.ships(stage):
                 continue

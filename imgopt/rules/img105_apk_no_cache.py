@@ -76,6 +76,8 @@ class ApkNoCache(Rule):
     parfum = ("apk add without --no-cache",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if "apk" not in ctx.programs:
+            return
         for stage in ctx.dockerfile.stages:
             if not ctx.ships(stage):
                 continue

@@ -95,6 +95,8 @@ class RpmCacheNotCleaned(Rule):
     parfum = ("yum/dnf/zypper cache not cleaned",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if not ctx.programs & _MANAGERS.keys():
+            return
         for stage in ctx.dockerfile.stages:
             if not ctx.ships(stage):
                 continue

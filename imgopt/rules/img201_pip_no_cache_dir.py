@@ -6,7 +6,14 @@ from collections.abc import Iterator
 
 from imgopt.dockerfile import Editor, Instruction
 from imgopt.rules.base import Finding, LintContext, Rule, env_truthy
-from imgopt.rules.helpers import insert_option, path_covers, pip_call, pip_has, rm_targets
+from imgopt.rules.helpers import (
+    insert_option,
+    path_covers,
+    pip_call,
+    pip_has,
+    rm_targets,
+    runs_pip,
+)
 
 
 def cache_handled(ctx: LintContext, ins: Instruction) -> bool:
@@ -63,6 +70,8 @@ class PipNoCacheDir(Rule):
     parfum = ("pip install without --no-cache-dir",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if not runs_pip(ctx):
+            return
         for stage in ctx.dockerfile.stages:
             if not ctx.ships(stage):
                 continue

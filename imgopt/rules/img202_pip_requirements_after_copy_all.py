@@ -17,6 +17,7 @@ from imgopt.rules.helpers import (
     pip_packages,
     pip_requirement_files,
     resolve,
+    runs_pip,
     workdir_at,
 )
 
@@ -98,6 +99,8 @@ class PipRequirementsAfterCopyAll(Rule):
     parfum = ("COPY . before dependency install",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if not runs_pip(ctx):
+            return
         for stage in ctx.dockerfile.stages:
             yield from self._check_stage(ctx, stage)
 

@@ -56,6 +56,8 @@ class NpmInstallNotCi(Rule):
     parfum = ("npm install instead of npm ci",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if "npm" not in ctx.programs:
+            return
         if ctx.context_dir is not None:
             if not any(ctx.context_has(f) for f in LOCKFILES):
                 return

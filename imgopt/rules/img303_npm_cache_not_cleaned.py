@@ -105,6 +105,8 @@ class NpmCacheNotCleaned(Rule):
     parfum = ("npm cache not cleaned",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if not ctx.programs & {"npm", "yarn", "pnpm"}:
+            return
         for stage in ctx.dockerfile.stages:
             if not ctx.ships(stage):
                 continue

@@ -84,6 +84,8 @@ class NpmInstallAfterCopyAll(Rule):
     parfum = ("COPY . before dependency install",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if not ctx.programs & {"npm", "yarn", "pnpm"}:
+            return
         for stage in ctx.dockerfile.stages:
             yield from self._check_stage(ctx, stage)
 
