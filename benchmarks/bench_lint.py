@@ -48,7 +48,9 @@ def check(name):
         df = parse(text, path=name)
     except DockerfileParseError:
         return name
-    plan = plan_variants(df, path=name, image_available=lambda ref: True)
+    plan = plan_variants(
+        df, path=name, context_dir=Path(name).parent, image_available=lambda ref: True
+    )
     assert plan.variants[0].name == "original"
     return None
 
@@ -155,7 +157,10 @@ def main() -> dict[str, Any]:
         files: list[Path] = []
         for i in range(repeat):
             for j, src in enumerate(distinct):
-                dst = Path(tmp) / f"{i}-{j}.Dockerfile"
+                # A folder each, as projects keep them: `imgopt lint` reads each build
+                # context (for the .dockerignore rules), hadolint does not.
+                dst = Path(tmp) / f"{i}-{j}" / "Dockerfile"
+                dst.parent.mkdir()
                 dst.write_bytes(distinct_copy(src.read_bytes(), i))
                 files.append(dst)
         names = [str(f) for f in files]
@@ -172,7 +177,7 @@ def main() -> dict[str, Any]:
             t, _ = timed([str(BIN / "hadolint"), "--no-fail", *names])
             hadolint_s.append(t)
         imgopt_failed = {
-            str(distinct[int(Path(n).name.split("-")[1].split(".")[0])]) for n in proc_lines(names)
+            str(distinct[int(Path(n).parent.name.split("-")[1])]) for n in proc_lines(names)
         }
     hadolint_failed = hadolint_parse_failures(distinct)
     regressions = sorted(imgopt_failed - {str(p) for p in distinct if str(p) in hadolint_failed})

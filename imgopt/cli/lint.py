@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -135,6 +136,7 @@ def _lint(
 ) -> int:
     from imgopt import __version__
     from imgopt.rules import Finding, select_rules
+    from imgopt.rules.context import one_scan_per_context
     from imgopt.rules.render import render_json, render_sarif, render_text, summary
     from imgopt.workers import map_ordered
 
@@ -144,13 +146,15 @@ def _lint(
     tasks = [(dockerfile, ctx_dir, codes, fix, unsafe_fixes) for dockerfile, ctx_dir in targets]
     findings: list[Finding] = []
     errors: list[FileError] = []
-    # --fix writes files (and a .dockerignore two Dockerfiles may share): one at a time.
-    for found, error, note in map_ordered(_lint_one, tasks, jobs=1 if fix else jobs):
-        findings.extend(found)
-        if error is not None:
-            errors.append(error)
-        if note:
-            print(note, file=sys.stderr)
+    # --fix writes files (and a .dockerignore two Dockerfiles may share): one at a time, and
+    # each sees the context as the fixes before it left it.
+    with nullcontext() if fix else one_scan_per_context():
+        for found, error, note in map_ordered(_lint_one, tasks, jobs=1 if fix else jobs):
+            findings.extend(found)
+            if error is not None:
+                errors.append(error)
+            if note:
+                print(note, file=sys.stderr)
     findings.sort(key=Finding.sort_key)
     if output_format == Format.json:
         sys.stdout.write(render_json(findings))

@@ -390,25 +390,26 @@ class LintContext:
             return self._dockerignore_override
         if self.context_dir is None:
             return None
+        from imgopt.rules.context import read_text
+
         candidates = []
         if self.path:
-            candidates.append(Path(self.path).with_name(Path(self.path).name + ".dockerignore"))
-        candidates.append(self.context_dir / ".dockerignore")
-        for c in candidates:
-            try:
-                return c.read_text("utf-8", errors="replace")
-            except OSError:
-                continue
+            p = Path(self.path)
+            candidates.append((p.parent, p.name + ".dockerignore"))
+        candidates.append((self.context_dir, ".dockerignore"))
+        for folder, name in candidates:
+            text = read_text(folder, name)
+            if text is not None:
+                return text
         return None
 
     def read_context_file(self, rel: str) -> str | None:
         """The text of a file in the build context (None without a context or if unreadable)."""
         if self.context_dir is None:
             return None
-        try:
-            return (self.context_dir / rel).read_text("utf-8", errors="replace")
-        except (OSError, ValueError):
-            return None
+        from imgopt.rules.context import read_text
+
+        return read_text(self.context_dir, rel)
 
     @cached_property
     def package_json(self) -> dict[str, Any] | None:

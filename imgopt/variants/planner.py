@@ -23,6 +23,7 @@ from pathlib import Path
 from imgopt.dockerfile import Dockerfile, parse
 from imgopt.errors import DockerfileParseError, InputError
 from imgopt.rules import Applicability, FixResult, apply_fixes, get_rule
+from imgopt.rules.context import one_scan_per_context
 from imgopt.variants.analysis import StageFacts
 from imgopt.variants.model import VARIANT_NAMES, Change, Plan, Skipped, Variant
 from imgopt.variants.strategies import STRATEGIES
@@ -65,7 +66,8 @@ def plan_variants(
         DockerfileParseError: the Dockerfile does not parse (file:line in the message).
     """
     df = text if isinstance(text, Dockerfile) else parse(text, path=path)
-    return _Planner(df, context_dir, image_available or _unknown, dockerignore, only).run()
+    with one_scan_per_context():  # every variant is linted against the same, unchanged context
+        return _Planner(df, context_dir, image_available or _unknown, dockerignore, only).run()
 
 
 def plan_file(
