@@ -12,11 +12,13 @@ re-raises, and nothing prints a traceback from a worker.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -75,7 +77,12 @@ def map_ordered(
         initializer=_worker_init,
     )
     try:
-        yield from pool.map(fn, items, chunksize=chunk)
+        # Workers start when the work is submitted: ignoring SIGINT meanwhile means they are
+        # born ignoring it (also across exec, for spawn), with no window in which a Ctrl-C
+        # would print a worker's traceback.
+        with _sigint_ignored():
+            results = pool.map(fn, items, chunksize=chunk)
+        yield from results
     except BaseException:
         # Shutting down forgets the workers: take the handles first.
         procs = list((getattr(pool, "_processes", None) or {}).values())
@@ -101,6 +108,18 @@ def start_method() -> str:
     ):
         return "fork"
     return "spawn"
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may change signal handlers
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _worker_init() -> None:
