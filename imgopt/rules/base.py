@@ -229,7 +229,11 @@ class LintContext:
     ) -> None:
         self.dockerfile = dockerfile
         self.path = dockerfile.path
-        self.context_dir = Path(context_dir) if context_dir is not None else None
+        self.context_dir = (
+            context_dir
+            if isinstance(context_dir, Path) or context_dir is None
+            else Path(context_dir)
+        )
         self._dockerignore_override = dockerignore
         self._commands: dict[int, tuple[SimpleCommand, ...]] = {}
         self._state: dict[int, tuple[dict[str, str], str]] = {}
