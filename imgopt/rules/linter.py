@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Literal
 
 from imgopt.dockerfile import Dockerfile, Edit, EditConflictError, apply_edits, parse
 from imgopt.errors import DockerfileParseError
@@ -72,7 +73,7 @@ def apply_fixes(
     path: str | Path | None = None,
     context_dir: str | Path | None = None,
     dockerignore: str | None = None,
-    report: bool = True,
+    report: Literal["all", "input", "none"] = "all",
 ) -> FixResult:
     """Apply the rules' fixes, re-linting after each pass until a fixed point.
 
@@ -88,9 +89,12 @@ def apply_fixes(
         path: file name for messages.
         context_dir: the build context (for the .dockerignore rule).
         dockerignore: ``.dockerignore`` content to start from instead of the context's file.
-        report: False runs only the rules that can make a fix of the applicability asked for
-            (the result's ``found`` and ``remaining`` then hold only theirs): the same text,
-            for less work, when only the fixed text is wanted.
+        report: which findings the result must hold in full. ``"all"``: every selected rule
+            runs on every pass (``found`` and ``remaining`` are complete). ``"input"``: every
+            rule on the first pass (``found`` is what :func:`lint` gives for the input), then
+            only the rules that can make a fix of the applicability asked for. ``"none"``:
+            only those rules throughout. The fixed text is the same in every mode; the others
+            do less work when the findings are not wanted.
 
     Returns:
         The fixed text, the findings applied, the findings left, and the proposed
@@ -104,8 +108,9 @@ def apply_fixes(
     file_path = df.path
     rules: Sequence[Rule] = select_rules(select, ignore)
     allowed = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
-    if not report:
-        rules = _fixers(tuple(rules), frozenset(allowed))
+    fixers = _fixers(tuple(rules), frozenset(allowed))
+    if report == "none":
+        rules = fixers
     applied: list[Finding] = []
     proposed_ignore: str | None = None
     current_ignore = dockerignore
@@ -147,6 +152,8 @@ def apply_fixes(
             proposed_ignore = new_ignore
             current_ignore = new_ignore
         df = parse(new_text, path=file_path)
+        if report == "input":
+            rules = fixers
     return FixResult(
         text=df.text,
         applied=tuple(applied),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Literal
 
 from imgopt.dockerfile import Dockerfile, parse
 from imgopt.errors import DockerfileParseError, InputError
@@ -188,7 +189,7 @@ class _Planner:
             parse(draft.text, path=self.df.path)
         except DockerfileParseError as exc:  # a strategy bug: say so instead of crashing
             raise NotApplicable(f"internal error: the rewrite does not parse ({exc})") from exc
-        second = self._fix(draft.text, self.base_ignore, report=False)
+        second = self._fix(draft.text, self.base_ignore, report="none")
         changes = list(self.hyg_changes)
         changes.extend(self._map_change(c) for c in draft.changes)
         changes.extend(self._fix_changes(second, original_lines=False))
@@ -250,7 +251,11 @@ class _Planner:
             self._availability[ref] = self.image_available(ref)
         return self._availability[ref]
 
-    def _fix(self, text: str, dockerignore: str | None, *, report: bool = True) -> FixResult:
+    def _fix(
+        self, text: str, dockerignore: str | None, *, report: Literal["input", "none"] = "input"
+    ) -> FixResult:
+        # The plan needs the original's findings (Plan.findings) and fixed texts, never the
+        # findings left on a fixed text.
         return apply_fixes(
             text,
             unsafe=False,

@@ -142,8 +142,11 @@ def test_all_fixes_together_reach_a_fixed_point(case: Case, tmp_path: Path) -> N
     parse(first.text)
     for unsafe in (False, True):  # only the rules that can fix: the same text, less work
         full = apply_fixes(spec["fail_str"], context_dir=ctx, unsafe=unsafe)
-        lean = apply_fixes(spec["fail_str"], context_dir=ctx, unsafe=unsafe, report=False)
-        assert (lean.text, lean.dockerignore) == (full.text, full.dockerignore)
+        for report in ("input", "none"):
+            lean = apply_fixes(spec["fail_str"], context_dir=ctx, unsafe=unsafe, report=report)
+            assert (lean.text, lean.dockerignore) == (full.text, full.dockerignore)
+            if report == "input":
+                assert lean.found == full.found
     again = apply_fixes(first.text, context_dir=ctx, unsafe=True, dockerignore=first.dockerignore)
     assert again.text == first.text
     assert again.dockerignore is None
