@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 
@@ -98,6 +99,7 @@ class ImageRef:
         return self.raw or self.render()
 
 
+@functools.lru_cache(maxsize=2048)
 def parse_image_ref(ref: str) -> ImageRef:
     """Split an image reference into registry, repository, tag and digest.
 

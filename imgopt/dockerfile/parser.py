@@ -327,12 +327,18 @@ class _Parser:
             if not gap.strip(_GO_SPACE_CHARS):
                 return ()  # blank lines only (most gaps): no comment, nothing unexpected
         block: list[Comment] = []
+        starts = self.starts
         for k in range(max(k_from, self.n_directives), k_to):
             line = self.line(k)
             stripped = _lstrip_go(line)
             if stripped.startswith("#"):
-                s = self.starts[k] + len(line) - len(stripped)
-                c = Comment(stripped, self.span(s, self.line_end(k)))
+                s = starts[k] + len(line) - len(stripped)
+                # One line: its span needs no search (the general span() bisects twice).
+                col = s - starts[k] + 1
+                span = tuple.__new__(
+                    Span, (s, s + len(stripped), k + 1, col, k + 1, col + len(stripped))
+                )
+                c = Comment(stripped, span)
                 comments.append(c)
                 block.append(c)
             elif stripped:
