@@ -64,8 +64,9 @@ def map_ordered(
     if n <= 1:
         yield from map(fn, items)
         return
-    # Small contiguous chunks keep every worker busy to the end when file costs differ.
-    chunk = max(1, len(items) // (n * 8))
+    # Small contiguous chunks keep every worker busy to the end when file costs differ (a chunk
+    # of Dockerfiles takes milliseconds; sending one costs far less).
+    chunk = max(1, min(8, len(items) // (n * 8)))
     method = start_method()
     if method == "fork":
         # What the parent has allocated stays out of the workers' collections: no collector
