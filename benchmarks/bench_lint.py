@@ -7,11 +7,13 @@ Both sides run as one command over the same file list, start-up included, as a u
 them: `hadolint F1 F2 ...` (which also runs ShellCheck on every RUN, on every core) against a
 Python process that parses, lints and plans every variant of every file on imgopt's worker
 processes (every core, as `imgopt lint` uses them). `imgopt lint F1 F2 ...` alone is timed too.
-The corpus is every Dockerfile in this repository (sample apps, parser fixtures, golden inputs),
-copied until it holds about --files files, each copy made distinct by a trailing comment, so both
-sides see the same mix and neither can answer a copy from a cache.
+The Dockerfiles are a corpus (`--corpus repo`: this repository's sample apps, parser fixtures and
+golden inputs; `--corpus public`: real public Dockerfiles, benchmarks/corpus/public/SOURCES.md)
+or the PATHs given, each in a folder of its own (its build context), copied until there are about
+--files of them, every copy made distinct by comments (see distinct_copy), so both sides see the
+same mix and neither can answer a copy from a cache.
 
-Run:  .venv/bin/python benchmarks/bench_lint.py [--files N] [--json]
+Run:  .venv/bin/python benchmarks/bench_lint.py [--corpus repo|public] [--files N] [PATH...]
 """
 
 from __future__ import annotations
@@ -60,18 +62,46 @@ if __name__ == "__main__":
 """
 
 
-def corpus() -> list[Path]:
-    """Every distinct Dockerfile in the repository (inputs, not expected outputs)."""
-    found: dict[str, Path] = {}
-    patterns = [
+#: The corpora to time: the repository's own Dockerfiles (sample apps, parser fixtures, golden
+#: inputs: small, many edge cases), and real public Dockerfiles from permissively licensed
+#: projects (benchmarks/corpus/public/SOURCES.md), closer to what the issue measured hadolint on.
+CORPORA = {
+    "repo": [
         "sample_apps/**/Dockerfile",
         "tests/dockerfile/cases/*.Dockerfile",
         "tests/variants/golden/*/input/Dockerfile",
-    ]
-    for pattern in patterns:
-        for path in sorted(REPO.glob(pattern)):
-            if path.is_file():
-                found.setdefault(path.read_text(errors="replace"), path)
+    ],
+    "public": ["benchmarks/corpus/public/*/Dockerfile"],
+}
+
+
+def corpus(name: str = "repo", paths: list[str] | None = None) -> list[Path]:
+    """The distinct Dockerfiles of a corpus, or of ``paths`` (files, or folders searched for
+    ``Dockerfile``, ``*.Dockerfile`` and ``Dockerfile.*``) when given."""
+    found: dict[str, Path] = {}
+    candidates: list[Path] = []
+    if paths:
+        for raw in paths:
+            p = Path(raw)
+            if p.is_dir():
+                candidates += sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file()
+                    and (
+                        f.name == "Dockerfile"
+                        or f.name.endswith(".Dockerfile")
+                        or (f.name.startswith("Dockerfile.") and not f.name.endswith("ignore"))
+                    )
+                )
+            else:
+                candidates.append(p)
+    else:
+        for pattern in CORPORA[name]:
+            candidates += sorted(REPO.glob(pattern))
+    for path in candidates:
+        if path.is_file():
+            found.setdefault(path.read_text(errors="replace"), path)
     return sorted(found.values())
 
 
@@ -141,6 +171,10 @@ def main() -> dict[str, Any]:
     parser.add_argument("--files", type=int, default=600, help="about how many files to time")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--corpus", choices=sorted(CORPORA), default="repo", help="which Dockerfiles to time"
+    )
+    parser.add_argument("paths", nargs="*", help="Dockerfiles or folders to time instead")
     args = parser.parse_args()
 
     # Bytecode as an installed package has it (pip compiles on install): without it every run
@@ -149,7 +183,7 @@ def main() -> dict[str, Any]:
     import compileall
 
     compileall.compile_dir(str(REPO / "imgopt"), quiet=1)
-    distinct = corpus()
+    distinct = corpus(args.corpus, args.paths)
     repeat = max(1, args.files // len(distinct))
     with tempfile.TemporaryDirectory() as tmp:
         # Distinct copies, so that neither side can cache by path or content, and both read the
@@ -185,7 +219,11 @@ def main() -> dict[str, Any]:
     lint_fps = len(files) / statistics.median(lint_s)
     hadolint_fps = len(files) / statistics.median(hadolint_s)
     result = {
+        "corpus": "paths given" if args.paths else args.corpus,
         "distinct_dockerfiles": len(distinct),
+        "lines_per_file": round(
+            statistics.mean(len(p.read_text(errors="replace").splitlines()) for p in distinct), 1
+        ),
         "files_timed": len(files),
         "rounds": args.rounds,
         "cores": os.cpu_count(),
