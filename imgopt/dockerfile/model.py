@@ -370,7 +370,8 @@ class Instruction:
 
     @property
     def body_offsets(self) -> tuple[int, ...]:
-        """For each character of :attr:`body`, its offset in ``Dockerfile.text``."""
+        """For each character of :attr:`body`, its offset in ``Dockerfile.text`` (built from
+        :attr:`body_segments` on each access: keep the result, or use :meth:`source_offset`)."""
         return tuple(self.source_offset(i) for i in range(len(self.body)))
 
     def key_values(self) -> list[tuple[str, str | None]]:

@@ -18,6 +18,23 @@ SAMPLE_DOCKERFILES = sorted(
     for p in (REPO / "sample_apps").rglob(pattern)
     if p.is_file()
 )
+#: Real public Dockerfiles (benchmark input, benchmarks/corpus/public/SOURCES.md): every one of
+#: them hadolint parses, so imgopt must too.
+PUBLIC_DOCKERFILES = sorted((REPO / "benchmarks" / "corpus" / "public").glob("*/Dockerfile"))
+
+
+@pytest.mark.parametrize("path", PUBLIC_DOCKERFILES, ids=lambda p: p.parent.name)
+def test_public_dockerfiles_parse_round_trip_and_plan(path: Path) -> None:
+    from imgopt.variants import plan_variants
+
+    df = parse_file(path)
+    check_positions(df)
+    plan = plan_variants(df, context_dir=path.parent)
+    assert plan.variants[0].dockerfile == df.text
+
+
+def test_public_corpus_is_there() -> None:
+    assert len(PUBLIC_DOCKERFILES) >= 35
 
 
 def check_positions(df: Dockerfile) -> None:
@@ -57,9 +74,10 @@ def check_instruction(df: Dockerfile, ins: Instruction) -> None:
     text = df.text
     assert ins.keyword == ins.keyword.upper()
     assert ins.raw[: len(ins.keyword)].upper() == ins.keyword or ins.raw.startswith(df.escape)
-    assert len(ins.body) == len(ins.body_offsets)
+    offsets = ins.body_offsets  # computed from the segments on each access
+    assert len(ins.body) == len(offsets)
     for i, ch in enumerate(ins.body):
-        assert text[ins.body_offsets[i]] == ch
+        assert text[offsets[i]] == ch
     assert ins.span.start <= ins.source_offset(0) <= ins.span.end
     assert ins.source_offset(len(ins.body)) <= ins.span.end
     for flag in ins.flags:
