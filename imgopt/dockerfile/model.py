@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -70,6 +70,14 @@ _CODE = re.compile(r"[A-Za-z]+[0-9]+")
 
 
 _INF = float("inf")
+
+
+def segment_offset(segments: Sequence[tuple[int, int]], index: int) -> int:
+    """The source offset of ``index`` in a text made of ``(index, source offset)`` segments
+    (a logical line joined from physical lines, or an instruction's body)."""
+    k = bisect_right(segments, (index, _INF)) - 1
+    start, source = segments[max(k, 0)]
+    return source + index - start
 
 
 class Span(NamedTuple):
@@ -364,9 +372,7 @@ class Instruction:
         """
         if body_index >= len(self.body) or not self.body_segments:
             return self.body_end
-        k = bisect_right(self.body_segments, (body_index, _INF)) - 1
-        start, source = self.body_segments[max(k, 0)]
-        return source + body_index - start
+        return segment_offset(self.body_segments, body_index)
 
     @property
     def body_offsets(self) -> tuple[int, ...]:

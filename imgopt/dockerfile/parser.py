@@ -32,6 +32,7 @@ from imgopt.dockerfile.model import (
     Stage,
     Trivia,
     parse_mount,
+    segment_offset,
 )
 from imgopt.dockerfile.variables import expand, unquote
 from imgopt.errors import DockerfileParseError
@@ -47,7 +48,6 @@ _DIRECTIVE = re.compile(r"#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*\
 _HEREDOC_OPENER = re.compile(r"(?<![<\w])(\d*)<<(-?)(\S+)")
 _SURROGATES = re.compile("[\ud800-\udfff\x00]")
 _NOT_IN_ONBUILD = frozenset({"ONBUILD", "FROM", "MAINTAINER"})
-_INF = float("inf")
 _MAX_PROBES = 500  # bound on re-parses when locating a Go parser error
 _FROM_USAGE = "FROM [--platform=<platform>] <image> [AS <name>]"
 
@@ -271,25 +271,26 @@ class _Parser:
         depends on more than one instruction) is parsed whole, as before.
         """
         if self.n_directives or self.has_bom or "<<" in go_text:
-            return [(c, 0, None) for c in _go().parse_string(go_text)]
+            return _parse_whole(go_text)
         lines = go_text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
         starts = _instruction_starts(lines)
         if len(starts) < 2:
-            return [(c, 0, None) for c in _go().parse_string(go_text)]
+            return _parse_whole(go_text)
         bounds = [0, *starts[1:], len(lines)]
         chunks = ["\n".join(lines[a:b]) + "\n" for a, b in pairwise(bounds)]
-        # Where each chunk's instruction starts: the first chunk may open with comments.
-        missing = {c: (starts[0] if i == 0 else 0) for i, c in enumerate(chunks)}
-        missing = {c: k for c, k in missing.items() if c not in _GO_CHUNKS}
+        # Where each unknown chunk's instruction starts: the first chunk may open with comments.
+        missing = {
+            c: (starts[0] if i == 0 else 0) for i, c in enumerate(chunks) if c not in _GO_CHUNKS
+        }
         if missing and not _parse_chunks(missing):
-            return [(c, 0, None) for c in _go().parse_string(go_text)]
+            return _parse_whole(go_text)
         out: list[tuple[Any, int, str | None]] = []
-        for a, chunk in zip(bounds, chunks, strict=False):
+        for a, chunk in zip(bounds[:-1], chunks, strict=True):
             rel = _GO_CHUNKS.get(chunk)
-            if rel is None:  # evicted meanwhile, or did not validate
-                return [(c, 0, None) for c in _go().parse_string(go_text)]
+            if rel is None:  # evicted when this very batch filled the cache
+                return _parse_whole(go_text)
             out.append((rel, a, chunk))
         return out
 
@@ -491,7 +492,7 @@ class _Parser:
             if w == "--":
                 return tuple(flags), _skip(chars, q, _GO_SPACE)
             name, eq, value = w[2:].partition("=")
-            a, b = _source_offset(segs, p), _source_offset(segs, q - 1) + 1
+            a, b = segment_offset(segs, p), segment_offset(segs, q - 1) + 1
             flags.append(Flag(name.lower(), value if eq else None, self.text[a:b], self.span(a, b)))
             pos = q
 
@@ -770,6 +771,11 @@ def _moved_span(sp: Span, offset: int, lines: int) -> Span:
     )
 
 
+def _parse_whole(go_text: str) -> list[tuple[Any, int, str | None]]:
+    """BuildKit's commands for the whole text, in :meth:`_Parser.go_commands`' shape."""
+    return [(c, 0, None) for c in _go().parse_string(go_text)]
+
+
 #: Put before a batch of chunks: ends BuildKit's search for parser directives, so a chunk's
 #: leading comment can never be taken for one.
 _BATCH_PREFIX = "ARG _imgopt_batch\n"
@@ -824,20 +830,13 @@ def _lstrip_go(s: str) -> str:
     return s[i:] if i else s
 
 
-def _source_offset(segs: Sequence[tuple[int, int]], i: int) -> int:
-    """The source offset of index ``i`` of a logical line made of ``segs``."""
-    k = bisect_right(segs, (i, _INF)) - 1
-    line_index, source = segs[k]
-    return source + i - line_index
-
-
 def _rebase(segs: Sequence[tuple[int, int]], pos: int, n: int) -> tuple[tuple[int, int], ...]:
     """``segs`` of a logical line of length ``n`` for its suffix from ``pos``."""
     if pos >= n:
         return ()
     if len(segs) == 1:  # one physical line: most instructions
         return ((0, segs[0][1] + pos),)
-    out = [(0, _source_offset(segs, pos))]
+    out = [(0, segment_offset(segs, pos))]
     out.extend((li - pos, src) for li, src in segs if li > pos)
     return tuple(out)
 

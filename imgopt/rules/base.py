@@ -545,8 +545,7 @@ class Rule(ABC):
                 declared ``"unsafe"`` or ``"no"`` made a safe fix): ``apply_fixes`` skips such
                 rules when it applies safe fixes only, so the declaration must hold.
         """
-        allowed = _FIXABLE_ALLOWS.get(self.fixable, frozenset())
-        if applicability not in allowed:
+        if not self.fixes_with(applicability):
             raise RuntimeError(
                 f"{self.code} declares fixable={self.fixable!r} but made a {applicability} fix"
             )

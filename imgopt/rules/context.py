@@ -43,8 +43,8 @@ _MAX_ENTRIES = 20000
 
 
 #: Scans and file texts kept while :func:`one_scan_per_context` is active (None: every call
-#: reads the disk). Keys: ``("scan", root)`` and ``(folder, relative path)``.
-_shared: dict[tuple[str, str], Any] | None = None
+#: reads the disk). Keys: ``("scan", root)`` and ``("file", folder, relative path)``.
+_shared: dict[tuple[str, ...], Any] | None = None
 
 
 @contextlib.contextmanager
@@ -73,7 +73,7 @@ def scan_context(root: Path) -> frozenset[str]:
     :data:`DEEP_NAMES` directories up to three levels down (``"pkg/__pycache__/"``)."""
     if _shared is None:
         return _scan(root)
-    key = ("scan", str(root))  # no file is called "scan" with a folder as its name
+    key = ("scan", str(root))
     if key not in _shared:
         _shared[key] = _scan(root)
     found: frozenset[str] = _shared[key]
@@ -85,7 +85,7 @@ def read_text(folder: Path, rel: str) -> str | None:
     read once per :func:`one_scan_per_context` block."""
     if _shared is None:
         return _read(folder / rel)
-    key = (str(folder), rel)  # no Path built on a hit: rules ask for the same few files often
+    key = ("file", str(folder), rel)  # no Path built on a hit: rules ask for the same files
     if key not in _shared:
         _shared[key] = _read(folder / rel)
     text: str | None = _shared[key]

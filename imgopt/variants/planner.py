@@ -125,7 +125,7 @@ class _Planner:
         self.hyg = hygiene
         self.hyg_df = parse(hygiene.text, path=df.path)
         self.hyg_changes = self._fix_changes(hygiene, original_lines=True)
-        self._hyg_map: list[int] | None = None  # made when a draft's change needs it
+        self.hyg_map = line_map(df.text, hygiene.text)
         self.base_ignore = hygiene.dockerignore
         facts = StageFacts(self.hyg_df, self.hyg_df.final_stage, self.context_dir)
         for name in VARIANT_NAMES[1:]:
@@ -289,9 +289,7 @@ class _Planner:
         """Lines of the hygiene text -> lines of the original."""
         if c.lines is None:
             return c
-        if self._hyg_map is None:
-            self._hyg_map = line_map(self.df.text, self.hyg.text)
-        m = self._hyg_map
+        m = self.hyg_map
         a, b = c.lines
         if not (0 < a <= len(m) and 0 < b <= len(m)):
             return c
