@@ -18,8 +18,12 @@ Every container imgopt starts:
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import logging
+import os
 import re
+import socket
 import threading
 import time
 import uuid
@@ -138,8 +142,76 @@ class RunningContainer:
     def __init__(self, container: Container, watchdog_fired: threading.Event) -> None:
         self._container = container
         self._watchdog_fired = watchdog_fired
+        self._netns_fd: int | None = None  # held open: the namespace outlives a reused pid
         self.id: str = container.id or ""
         self.name: str = container.name or ""
+
+    @property
+    def pid(self) -> int | None:
+        """The container's init process id as the host sees it; None when it is not running."""
+        self._reload()
+        state = self._container.attrs.get("State") or {}
+        pid = _int_or_none(state.get("Pid"))
+        return pid if pid and state.get("Running") else None
+
+    def open_connection(self, container_port: int, timeout: float) -> socket.socket:
+        """A TCP connection to ``container_port``, whatever the container's network mode.
+
+        The socket is created inside the container's network namespace (so a container with no
+        network at all is reachable) and connects to the container's loopback, then to its own
+        addresses. Where that namespace cannot be entered (not root), the published 127.0.0.1
+        port is used. The socket is the caller's to close; its timeout is ``timeout``.
+
+        Raises:
+            OSError: when nothing accepts the connection (refused, timed out, container gone).
+        """
+        fd = self._netns()
+        if fd is None:
+            port = self.host_port(container_port)
+            if port is None:
+                raise ConnectionRefusedError(
+                    errno.ECONNREFUSED, f"container port {container_port} is not reachable"
+                )
+            return socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        last: OSError | None = None
+        for address in ("127.0.0.1", *self._addresses()):
+            sock = _socket_in_netns(fd)
+            try:
+                sock.settimeout(timeout)
+                sock.connect((address, container_port))
+            except OSError as exc:
+                sock.close()
+                last = exc
+                if not isinstance(exc, ConnectionRefusedError):
+                    break  # a timeout would only repeat on the next address
+            else:
+                return sock
+        assert last is not None
+        raise last
+
+    def _netns(self) -> int | None:
+        """An open descriptor of the container's network namespace; None if it cannot be had."""
+        if self._netns_fd is None and can_enter_network_namespaces():
+            pid = self.pid
+            if pid is None:
+                raise ConnectionRefusedError(errno.ECONNREFUSED, "container is not running")
+            try:
+                self._netns_fd = os.open(f"/proc/{pid}/ns/net", os.O_RDONLY | os.O_CLOEXEC)
+            except OSError as exc:
+                raise ConnectionRefusedError(
+                    errno.ECONNREFUSED, f"container network namespace is gone: {exc}"
+                ) from exc
+        return self._netns_fd
+
+    def _addresses(self) -> list[str]:
+        networks = (self._container.attrs.get("NetworkSettings") or {}).get("Networks") or {}
+        return [str(n["IPAddress"]) for n in networks.values() if n and n.get("IPAddress")]
+
+    def _close(self) -> None:
+        if self._netns_fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._netns_fd)
+            self._netns_fd = None
 
     def host_port(self, container_port: int) -> int | None:
         """The 127.0.0.1 port that reaches ``container_port``; None once the container is gone."""
@@ -249,6 +321,7 @@ def running_container(
     name = _container_name(run_id)
     fired = threading.Event()
     watchdog: threading.Timer | None = None
+    running: RunningContainer | None = None
     try:
         container = _create(
             client, image, name, run_id, command, entrypoint, env, ports, sandbox, labels
@@ -257,10 +330,13 @@ def running_container(
         watchdog.daemon = True
         watchdog.start()
         _start(container, image)
-        yield RunningContainer(container, fired)
+        running = RunningContainer(container, fired)
+        yield running
     finally:
         if watchdog is not None:
             watchdog.cancel()
+        if running is not None:
+            running._close()
         _remove(client, name)
 
 
@@ -340,7 +416,54 @@ def remove_run_containers(run_id: str) -> int:
     return len(found)
 
 
+def can_enter_network_namespaces() -> bool:
+    """Whether this process may enter a container's network namespace (it must be root)."""
+    return _setns is not None and os.geteuid() == 0
+
+
 # --- internals -------------------------------------------------------------------------------
+
+_CLONE_NEWNET = 0x40000000
+
+
+def _load_setns() -> Any:
+    try:
+        func = ctypes.CDLL(None, use_errno=True).setns
+    except (OSError, AttributeError):
+        return None
+    func.argtypes = (ctypes.c_int, ctypes.c_int)
+    func.restype = ctypes.c_int
+    return func
+
+
+_setns = _load_setns()
+
+
+def _socket_in_netns(netns_fd: int) -> socket.socket:
+    """A TCP socket that belongs to the network namespace ``netns_fd``.
+
+    A socket keeps the namespace it was created in, so a short-lived thread enters the namespace,
+    creates the socket and ends; the socket is then used from any thread. (setns changes only the
+    calling thread's network namespace; Python 3.11 has no os.setns.)
+    """
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            if _setns(netns_fd, _CLONE_NEWNET) != 0:
+                code = ctypes.get_errno()
+                raise OSError(code, f"setns: {os.strerror(code)}")
+            outcome["sock"] = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        except OSError as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="imgopt-netns", daemon=True)
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    sock: socket.socket = outcome["sock"]
+    return sock
 
 
 def _container_name(run_id: str) -> str:
