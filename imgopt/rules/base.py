@@ -65,6 +65,7 @@ CODE_GROUPS = {
     4: "layers and files",
     5: "base image and stages",
     6: "build context and .dockerignore",
+    7: "secrets and build inputs",
 }
 
 _CODE_RE = re.compile(r"IMG[1-9][0-9]{2}\Z")
@@ -479,7 +480,7 @@ class Rule(ABC):
             return
         code = getattr(cls, "code", "")
         if not _CODE_RE.match(code) or int(code[3]) not in CODE_GROUPS:
-            raise TypeError(f"{cls.__name__}: bad rule code {code!r} (IMG + 3 digits, 1xx-6xx)")
+            raise TypeError(f"{cls.__name__}: bad rule code {code!r} (IMG + 3 digits, 1xx-7xx)")
 
     @abstractmethod
     def check(self, ctx: LintContext) -> Iterable[Finding]:

@@ -34,7 +34,7 @@ def test_registry_is_sorted_unique_and_grouped() -> None:
     assert codes == sorted(set(codes))
     assert len(codes) >= 20
     for code in codes:
-        assert re.fullmatch(r"IMG[1-6]\d\d", code)
+        assert re.fullmatch(r"IMG[1-7]\d\d", code)
         assert int(code[3]) in CODE_GROUPS
 
 
