@@ -62,3 +62,87 @@ class EngineError(ImgoptError):
 
 class BuildError(EngineError):
     """An image build failed."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """A signal asked imgopt to stop (SIGINT, SIGTERM or SIGHUP): cleaned up like Ctrl-C.
+
+    Attributes:
+        signum: the signal's number; the exit code is ``128 + signum``.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        """``128 + signum``, as shells report a process a signal ended (130 for SIGINT)."""
+        return 128 + self.signum
+
+
+#: SIGINT's number on every platform imgopt runs on; what a bare ``KeyboardInterrupt`` means.
+SIGINT = 2
+
+# Exceptions the docker SDK lets through from its HTTP stack, recognised by where their classes
+# live so that this module imports none of them.
+_ENGINE_MODULES = ("docker.", "requests.", "urllib3.", "http.client")
+
+
+def classify(exc: BaseException) -> ImgoptError | None:
+    """The one place that maps an exception onto the exit-code table.
+
+    Args:
+        exc: anything that escaped a command.
+
+    Returns:
+        ``exc`` itself for an :class:`ImgoptError`; an :class:`EngineError` naming the engine for
+        the failures of talking to it (the docker SDK's, ``requests``' and ``urllib3``'s errors,
+        socket errors: refused, reset, broken pipe, timed out); None for anything else, which is
+        a bug and keeps its traceback.
+    """
+    if isinstance(exc, ImgoptError):
+        return exc
+    if _from_engine_stack(exc) or isinstance(exc, ConnectionError | TimeoutError):
+        return EngineError(
+            f"the Docker engine at {engine_address()} failed: {engine_reason(exc)}",
+            hint="check that the engine is running and answers (`docker info`); "
+            "results finished so far were kept",
+        )
+    return None
+
+
+def _from_engine_stack(exc: BaseException) -> bool:
+    for cls in type(exc).__mro__:
+        module = cls.__module__ + "."
+        if module.startswith(_ENGINE_MODULES):
+            return True
+    return False
+
+
+def engine_address() -> str:
+    """Where imgopt looks for the engine: ``DOCKER_HOST`` or the default socket."""
+    import os
+
+    return os.environ.get("DOCKER_HOST") or "unix:///var/run/docker.sock"
+
+
+def engine_reason(exc: BaseException) -> str:
+    """The innermost cause in a few words (``Connection refused``, ``Read timed out``), not the
+    SDK's nested tuple of wrappers."""
+    inner: BaseException = exc
+    seen = {id(inner)}
+    while True:
+        nxt = inner.__cause__ or inner.__context__
+        if nxt is None or id(nxt) in seen:
+            break
+        seen.add(id(nxt))
+        inner = nxt
+    for candidate in (inner, *inner.args):
+        if isinstance(candidate, OSError) and candidate.strerror:
+            return candidate.strerror
+    if isinstance(inner, TimeoutError) or "timed out" in str(inner).lower():
+        return "no answer in time (timed out)"
+    text = str(inner).strip()
+    first = text.splitlines()[0] if text else type(inner).__name__
+    return first[:160]

@@ -9,7 +9,8 @@ import typer
 from typer.core import TyperGroup
 
 from imgopt import __version__
-from imgopt.errors import ExitCode, ImgoptError
+from imgopt.errors import SIGINT, ExitCode, ImgoptError, Interrupted, classify
+from imgopt.interrupts import signals_as_interrupts
 
 
 class _Group(TyperGroup):
@@ -17,16 +18,23 @@ class _Group(TyperGroup):
 
     Catching at the click level (not around ``app()``) means typer's ``CliRunner``, which invokes
     the click command directly, sees the same exit codes and messages as users do.
+
+    SIGTERM and SIGHUP stop a command the way Ctrl-C does (:mod:`imgopt.interrupts`): what runs
+    is cleaned up, and the exit code is 128 + the signal's number (130, 143, 129).
     """
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context type is private
         try:
-            return super().invoke(ctx)
-        except ImgoptError as err:
-            ctx.exit(report_error(err))
-        except KeyboardInterrupt:
+            with signals_as_interrupts():
+                return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
             print("imgopt: interrupted; results finished so far were kept", file=sys.stderr)
-            ctx.exit(130)
+            ctx.exit(interrupt_exit_code(exc))
+        except Exception as exc:
+            err = classify(exc)
+            if err is None:
+                raise  # a bug: its traceback is what a report needs
+            ctx.exit(report_error(err))
 
 
 app = typer.Typer(
@@ -67,6 +75,11 @@ def report_error(err: ImgoptError) -> int:
     if err.hint:
         print(f"  hint: {err.hint}", file=sys.stderr)
     return int(err.exit_code)
+
+
+def interrupt_exit_code(exc: BaseException) -> int:
+    """128 + the signal's number: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP."""
+    return exc.exit_code if isinstance(exc, Interrupted) else 128 + SIGINT
 
 
 def main(argv: list[str] | None = None) -> None:

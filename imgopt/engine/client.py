@@ -1,4 +1,16 @@
-"""Connect to the Docker engine; the only place a ``docker.DockerClient`` is created."""
+"""Connect to the Docker engine; the only place a ``docker.DockerClient`` is created.
+
+Every engine call has a deadline, so an engine that accepts connections but never answers, or
+stops answering half-way, ends a command with exit 3 instead of holding it:
+
+- **connect**: the engine must answer its version and a ping within :data:`CONNECT_TIMEOUT_S`
+  (10 s), before anything is written;
+- **every later call**: each read from the engine's socket must bring something within
+  :func:`idle_timeout` seconds (60 by default; ``IMGOPT_ENGINE_TIMEOUT`` overrides it). For a
+  stream (``docker save``, logs) that is a deadline on progress, not on the whole operation, so a
+  long save that keeps sending is never cut;
+- **builds** run for as long as they make progress (:mod:`imgopt.engine.builders`).
+"""
 
 from __future__ import annotations
 
@@ -6,48 +18,97 @@ import functools
 import os
 from typing import TYPE_CHECKING
 
-from imgopt.errors import EngineError
+from imgopt.errors import EngineError, engine_address, engine_reason
 
 if TYPE_CHECKING:
     import docker
 
 ENGINE_HINT = "start a Docker engine (`make engine` installs and starts one) or set DOCKER_HOST"
 
+#: Seconds the engine has to answer the first call (its version, a ping).
+CONNECT_TIMEOUT_S = 10.0
+#: Seconds a call may go without the engine sending anything, unless IMGOPT_ENGINE_TIMEOUT says.
+DEFAULT_IDLE_TIMEOUT_S = 60.0
+#: A build step may run silently for a long time (a compiler); no output for this long, with an
+#: engine that still answers a ping, is a hung build (IMGOPT_BUILD_IDLE_TIMEOUT overrides it).
+DEFAULT_BUILD_IDLE_TIMEOUT_S = 1800.0
 
-@functools.cache
-def get_client(timeout: int = 300) -> docker.DockerClient:
+
+def idle_timeout() -> float:
+    """Seconds an engine call may wait for the engine's next bytes (``IMGOPT_ENGINE_TIMEOUT``)."""
+    return _seconds("IMGOPT_ENGINE_TIMEOUT", DEFAULT_IDLE_TIMEOUT_S)
+
+
+def build_idle_timeout() -> float:
+    """Seconds a build may go without progress (``IMGOPT_BUILD_IDLE_TIMEOUT``)."""
+    return _seconds("IMGOPT_BUILD_IDLE_TIMEOUT", DEFAULT_BUILD_IDLE_TIMEOUT_S)
+
+
+def _seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise EngineError(f"{name}={raw!r} is not a number of seconds") from None
+    if not 0 < value <= 7 * 24 * 3600:
+        raise EngineError(f"{name}={raw!r} must be between 0 and one week of seconds")
+    return value
+
+
+def get_client(timeout: float | None = None) -> docker.DockerClient:
     """Return a client for the engine at DOCKER_HOST or the default socket.
 
+    Args:
+        timeout: seconds each call may wait for the engine's next bytes (default
+            :func:`idle_timeout`). Connecting always has :data:`CONNECT_TIMEOUT_S`.
+
     Raises:
-        EngineError: when no engine answers.
+        EngineError: when no engine answers within :data:`CONNECT_TIMEOUT_S`.
     """
+    return _client(idle_timeout() if timeout is None else float(timeout))
+
+
+@functools.cache
+def _client(timeout: float) -> docker.DockerClient:
     import docker
-    from docker.errors import DockerException
 
     try:
-        client = docker.from_env(timeout=timeout)
+        client = docker.from_env(timeout=int(CONNECT_TIMEOUT_S))
         client.ping()
-    except DockerException as exc:
-        where = os.environ.get("DOCKER_HOST") or "the default socket (/var/run/docker.sock)"
+    except Exception as exc:  # the SDK lets requests', urllib3's and socket errors through
         raise EngineError(
-            f"no Docker engine answers at {where} ({_reason(exc)})", hint=ENGINE_HINT
+            f"no Docker engine answers at {engine_address()} ({engine_reason(exc)})",
+            hint=ENGINE_HINT,
         ) from exc
+    # From now on, each call may wait this long for the next bytes (docker-py applies its
+    # `timeout` attribute to every request that names none).
+    client.api.timeout = timeout
     return client
+
+
+def engine_answers(timeout: float = CONNECT_TIMEOUT_S) -> bool:
+    """Whether the engine answers a ping within ``timeout`` seconds (on a fresh connection)."""
+    import docker
+
+    try:
+        client = docker.from_env(timeout=int(max(1.0, timeout)))
+        try:
+            return bool(client.ping())
+        finally:
+            client.close()
+    except Exception:
+        return False
 
 
 def engine_version() -> str:
     """The engine's server version, e.g. ``26.1.5+dfsg1``."""
-    return str(get_client().version().get("Version", "unknown"))
-
-
-def _reason(exc: BaseException) -> str:
-    """The innermost cause in a few words (``No such file or directory``, ``Connection refused``),
-    not the SDK's nested tuple of wrappers."""
-    inner: BaseException = exc
-    while inner.__context__ is not None and inner.__context__ is not inner:
-        inner = inner.__context__
-    for candidate in (inner, *inner.args):
-        if isinstance(candidate, OSError) and candidate.strerror:
-            return candidate.strerror
-    text = str(inner).strip().splitlines()[0] if str(inner).strip() else type(inner).__name__
-    return text[:160]
+    try:
+        return str(get_client().version().get("Version", "unknown"))
+    except EngineError:
+        raise
+    except Exception as exc:
+        raise EngineError(
+            f"the Docker engine at {engine_address()} failed: {engine_reason(exc)}"
+        ) from exc

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from imgopt.errors import BuildError, InputError
+from imgopt.errors import BuildError, ExitCode, InputError
 
 # "[stage-1 3/5] RUN pip install ..." or "[2/2] COPY . ." (BuildKit vertex names).
 _STEP_NAME = re.compile(
@@ -232,6 +232,27 @@ class BuildFailure(BuildError):
         self.step = step
         self.log_tail = log_tail
         self.builder = builder
+
+
+class DockerfileRejected(BuildFailure):
+    """The builder rejected the Dockerfile before building (a parse error): bad input, exit 2."""
+
+    exit_code = ExitCode.USAGE
+
+
+_PARSE_ERROR = re.compile(r"dockerfile parse error (?:on )?line (\d+): (.+)", re.I)
+
+
+def rejected_dockerfile(text: str, dockerfile: Path) -> DockerfileRejected | None:
+    """The failure to report when a builder's output says it could not parse the Dockerfile."""
+    m = _PARSE_ERROR.search(text)
+    if m is None:
+        return None
+    reason = " ".join(m.group(2).split())[:300]
+    return DockerfileRejected(
+        f"{dockerfile}:{m.group(1)}: {reason}",
+        hint="fix the Dockerfile; `imgopt lint` checks it without building",
+    )
 
 
 ProgressCallback = Callable[[BuildStep, int, int], None]

@@ -8,10 +8,13 @@ its log, which gives per-step durations and cache hits without scraping human ou
 from __future__ import annotations
 
 import functools
+import queue
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from imgopt.engine.builders.base import (
@@ -20,11 +23,15 @@ from imgopt.engine.builders.base import (
     BuildResult,
     ProgressCallback,
     parse_step_name,
+    rejected_dockerfile,
     scrub,
     tail,
 )
 from imgopt.engine.builders.rawjson import RawJsonParser
-from imgopt.errors import EngineError
+from imgopt.errors import EngineError, engine_address
+
+#: While a build is silent, how often to ask whether the engine still answers.
+_PING_EVERY_S = 30.0
 
 _ENGINE_GONE = (
     "cannot connect to the docker daemon",
@@ -107,20 +114,16 @@ class BuildKitBuilder:
             except OSError as exc:
                 raise EngineError(f"cannot run {self.docker}: {exc}") from exc
             try:
-                assert proc.stderr is not None
-                for line in proc.stderr:
+                for line in _lines_with_watchdog(proc, request):
                     for digest in parser.feed(line):
                         step = parser.step(digest)
                         if on_step is not None and step.is_instruction:
                             on_step(step, parser.instructions_done(), parser.instruction_total())
                 rc = proc.wait()
             except BaseException:
-                # Ctrl-C or any error: stop buildx (which cancels the build), then re-raise.
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+                # Ctrl-C, SIGTERM, a hung engine or any error: stop buildx, which cancels the
+                # build (nothing is exported or tagged after it), then re-raise.
+                stop_process(proc)
                 raise
             seconds = time.perf_counter() - started
             parser.close()
@@ -155,6 +158,9 @@ class BuildKitBuilder:
             )
         failed = parser.failed()
         where = request.dockerfile_path
+        rejected = rejected_dockerfile(text, where)
+        if rejected is not None:
+            return rejected
         if failed is not None:
             step, logs = failed
             reason = scrub(step.error or "failed", secrets)
@@ -165,6 +171,7 @@ class BuildKitBuilder:
                 step=step.instruction,
                 log_tail=detail,
                 builder=self.name,
+                hint=_missing_image_hint(step.instruction),
             )
         errors = [ln for ln in parser.text_lines if ln.startswith("ERROR")]
         reason = errors[-1] if errors else (parser.text_lines[-1] if parser.text_lines else "")
@@ -200,7 +207,7 @@ def _buildx_version(docker: str) -> str | None:
         return None
     try:
         proc = subprocess.run(
-            [docker, "buildx", "version"], capture_output=True, text=True, timeout=30, check=False
+            [docker, "buildx", "version"], capture_output=True, text=True, timeout=15, check=False
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -215,7 +222,7 @@ def _builder_info(docker: str) -> tuple[str, str]:
     """(driver, BuildKit version) of the current buildx builder."""
     try:
         proc = subprocess.run(
-            [docker, "buildx", "inspect"], capture_output=True, text=True, timeout=30, check=False
+            [docker, "buildx", "inspect"], capture_output=True, text=True, timeout=15, check=False
         )
     except (OSError, subprocess.TimeoutExpired):
         return "unknown", "unknown"
@@ -239,13 +246,88 @@ def _engine_version() -> str:
 
 
 def _engine_alive() -> bool:
-    from imgopt.engine.client import get_client
+    from imgopt.engine.client import engine_answers
 
+    return engine_answers()
+
+
+def stop_process(proc: subprocess.Popen[str]) -> None:
+    """Stop a builder process: SIGTERM (buildx cancels the build), SIGKILL after 10 s."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
     try:
-        get_client().ping()
-    except Exception:
-        return False
-    return True
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+def _lines_with_watchdog(proc: subprocess.Popen[str], request: BuildRequest) -> Iterator[str]:
+    """buildx's progress lines, as long as the build makes progress.
+
+    A build is hung when it prints nothing for :func:`~imgopt.engine.client.build_idle_timeout`
+    seconds, or sooner when, while it is silent, the engine stops answering a ping.
+
+    Raises:
+        EngineError: the build is hung (buildx is left to the caller to stop).
+    """
+    from imgopt.engine.client import build_idle_timeout
+
+    assert proc.stderr is not None
+    lines: queue.Queue[str | None] = queue.Queue()
+    stderr = proc.stderr
+
+    def read() -> None:
+        try:
+            for line in stderr:
+                lines.put(line)
+        except (OSError, ValueError):
+            pass  # the pipe closed under us: buildx is being stopped
+        finally:
+            lines.put(None)
+
+    threading.Thread(target=read, name="imgopt-buildx-reader", daemon=True).start()
+    limit = build_idle_timeout()
+    ping_every = min(_PING_EVERY_S, limit)
+    last = time.monotonic()
+    while True:
+        try:
+            line = lines.get(timeout=ping_every)
+        except queue.Empty:
+            idle = time.monotonic() - last
+            if not _engine_alive():
+                raise EngineError(
+                    f"the Docker engine at {engine_address()} stopped answering during the build "
+                    f"of {request.dockerfile_path} (no progress for {idle:.0f} s)",
+                    hint="check the engine (`docker info`); the build was stopped",
+                ) from None
+            if idle >= limit:
+                raise EngineError(
+                    f"the build of {request.dockerfile_path} made no progress for {idle:.0f} s",
+                    hint="a step that runs silently for longer can raise "
+                    "IMGOPT_BUILD_IDLE_TIMEOUT (seconds)",
+                ) from None
+            continue
+        if line is None:
+            return
+        last = time.monotonic()
+        yield line
+
+
+_LOAD_METADATA = "[internal] load metadata for "
+
+
+def _missing_image_hint(instruction: str) -> str | None:
+    if not instruction.startswith(_LOAD_METADATA):
+        return None
+    ref = instruction.removeprefix(_LOAD_METADATA).strip()
+    short = ref.removeprefix("docker.io/library/").removeprefix("docker.io/")
+    return (
+        f"the base image {short} is not in the local engine and could not be pulled: "
+        f"`docker pull {short}` where a registry is reachable, or build it locally "
+        "(`make engine` builds the stand-ins of the official images)"
+    )
 
 
 __all__ = ["BuildKitBuilder", "parse_step_name"]

@@ -18,6 +18,7 @@ from imgopt.engine.builders.base import (
     BuildResult,
     BuildStep,
     ProgressCallback,
+    rejected_dockerfile,
     scrub,
     tail,
 )
@@ -153,6 +154,10 @@ class ClassicBuilder:
             error = str(exc)
         seconds = time.perf_counter() - started
         log_tail = scrub(tail(log), secrets)
+        if error is not None:
+            rejected = rejected_dockerfile(error, request.dockerfile_path)
+            if rejected is not None:
+                raise rejected
         if error is not None or not image_id:
             failed = next((s for s in steps if s.error), steps[-1] if steps else None)
             reason = " ".join(scrub(error or "no image id reported", secrets).split())
