@@ -2,11 +2,19 @@
 
 Every container imgopt starts:
 
+- has **no network** (``network_mode=none``) unless the caller puts it on an isolated network
+  (:func:`isolated_network`: ``internal``, and no address of the host on its bridge, so nothing on
+  it can reach the host's ports or the outside, while its members reach each other by alias).
+  imgopt still reaches the container's ports, from inside its network namespace
+  (:meth:`RunningContainer.open_connection`). Only when that is impossible (imgopt is not root)
+  does it fall back to Docker's default bridge with ports published on 127.0.0.1, and says so;
 - is never privileged, gets ``no-new-privileges``, and by default drops every Linux capability
-  (``Sandbox.drop_all_capabilities``; callers that find an app needs one may retry with Docker's
-  default set: see ``imgopt.verify``);
-- runs under a memory limit (swap disabled) and a pids limit;
-- publishes ports on 127.0.0.1 only, each on a random free host port;
+  (``Sandbox.drop_all_capabilities``; callers that find an app needs some may retry with Docker's
+  default set minus ``NET_RAW``: see ``imgopt.verify``);
+- runs as ``Sandbox.user`` when given (a non-root user for images that run as root), else as the
+  image's user;
+- runs under a CPU limit, a memory limit (swap disabled), a pids limit and a log size limit; its
+  output is read as a stream of which only a bounded head and tail are kept;
 - carries the label ``imgopt.run=<run id>`` given by the caller (plus any extra labels), so a run
   can find and remove what it started, and two runs never touch each other's containers;
 - has a hard lifetime: a watchdog kills it when that runs out, whatever the caller is doing;
@@ -19,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import errno
 import logging
 import os
@@ -27,9 +36,9 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from imgopt.engine.client import get_client
 from imgopt.errors import EngineError, InputError
@@ -39,8 +48,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+Isolation = Literal["none", "isolated", "bridge"]
+
 RUN_LABEL = "imgopt.run"
-MAX_OUTPUT_BYTES = 64 * 1024
+MAX_OUTPUT_BYTES = 64 * 1024  # output kept per container or exec: its head and its tail
+HEAD_BYTES = 8 * 1024  # of which the head (a crash's first lines), the rest is the tail
+LOG_SETTLE_S = 0.2
+LOG_FILE_BYTES = "8m"  # the engine's own log file of a container is capped at this size
+#: Docker's default capabilities minus NET_RAW (raw packets could be addressed to the host).
+DEFAULT_CAPS_DROPPED = ("NET_RAW",)
+NON_ROOT_USER = "65534:65534"  # nobody:nogroup in Debian and most images
 
 
 class ContainerStartError(EngineError):
@@ -53,12 +70,24 @@ class ContainerStartError(EngineError):
 
 @dataclass(frozen=True)
 class Sandbox:
-    """Limits every container runs under."""
+    """Limits every container runs under.
+
+    Attributes:
+        memory: memory limit (``"512m"``, ``"1g"``); swap is disabled.
+        pids_limit: most processes and threads at once.
+        drop_all_capabilities: no Linux capability at all; False keeps Docker's default set minus
+            :data:`DEFAULT_CAPS_DROPPED`.
+        lifetime_s: hard limit: the watchdog kills the container after this.
+        cpus: CPU time, in cores.
+        user: ``uid[:gid]`` or a name to run as; None runs as the image's user.
+    """
 
     memory: str = "1g"
     pids_limit: int = 512
     drop_all_capabilities: bool = True
-    lifetime_s: float = 300.0  # hard limit: the watchdog kills the container after this
+    lifetime_s: float = 300.0
+    cpus: float = 1.0
+    user: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,12 +168,18 @@ def image_facts(image: str) -> ImageConfig:
 class RunningContainer:
     """A started container, valid inside :func:`running_container` only."""
 
-    def __init__(self, container: Container, watchdog_fired: threading.Event) -> None:
+    def __init__(
+        self, container: Container, watchdog_fired: threading.Event, isolation: Isolation
+    ) -> None:
         self._container = container
         self._watchdog_fired = watchdog_fired
         self._netns_fd: int | None = None  # held open: the namespace outlives a reused pid
+        self._forwarders: dict[int, _Forwarder] = {}
         self.id: str = container.id or ""
         self.name: str = container.name or ""
+        #: ``"none"`` (no network), ``"isolated"`` (an isolated network), or ``"bridge"``
+        #: (Docker's default bridge: imgopt could not enter network namespaces).
+        self.isolation: Isolation = isolation
 
     @property
     def pid(self) -> int | None:
@@ -208,13 +243,28 @@ class RunningContainer:
         return [str(n["IPAddress"]) for n in networks.values() if n and n.get("IPAddress")]
 
     def _close(self) -> None:
+        for forwarder in self._forwarders.values():
+            forwarder.close()
+        self._forwarders.clear()
         if self._netns_fd is not None:
             with contextlib.suppress(OSError):
                 os.close(self._netns_fd)
             self._netns_fd = None
 
     def host_port(self, container_port: int) -> int | None:
-        """The 127.0.0.1 port that reaches ``container_port``; None once the container is gone."""
+        """A 127.0.0.1 port that reaches ``container_port``; None once the container is gone.
+
+        Prefer :meth:`open_connection`. A container without a published port (no network, or an
+        isolated one) gets a forwarder on 127.0.0.1 that opens a connection per client.
+        """
+        if self.isolation != "bridge":
+            if not self.state().running:
+                return None
+            if container_port not in self._forwarders:
+                self._forwarders[container_port] = _Forwarder(
+                    lambda: self.open_connection(container_port, 30.0)
+                )
+            return self._forwarders[container_port].port
         self._reload()
         ports = (self._container.attrs.get("NetworkSettings") or {}).get("Ports") or {}
         for binding in ports.get(f"{container_port}/tcp") or []:
@@ -237,6 +287,9 @@ class RunningContainer:
 
     def logs(self, tail: int = 50) -> str:
         """The last ``tail`` lines of the container's stdout and stderr."""
+        # The engine copies output to its log file asynchronously: a line printed just before an
+        # answer the caller already has may not be there yet.
+        time.sleep(LOG_SETTLE_S)
         return _logs(self._container, tail=tail)
 
     def exec(
@@ -250,12 +303,18 @@ class RunningContainer:
         from docker.errors import DockerException
 
         outcome: dict[str, Any] = {}
+        api = self._container.client.api
 
         def target() -> None:
             try:
-                outcome["result"] = self._container.exec_run(
-                    list(command), environment=dict(env or {}), demux=False
+                created = api.exec_create(
+                    self.id, list(command), environment=dict(env or {}), stdout=True, stderr=True
                 )
+                capped = CappedOutput()
+                for chunk in api.exec_start(created["Id"], stream=True, demux=False):
+                    capped.add(chunk)
+                outcome["output"] = capped.text()
+                outcome["exit_code"] = api.exec_inspect(created["Id"]).get("ExitCode")
             except (DockerException, OSError) as exc:  # engine trouble, reported below
                 outcome["error"] = exc
 
@@ -268,10 +327,9 @@ class RunningContainer:
             return ExecResult(None, "", timed_out=True, duration_s=duration)
         if "error" in outcome:
             raise EngineError(f"exec in container {self.name} failed: {_short(outcome['error'])}")
-        exit_code, output = outcome["result"]
         return ExecResult(
-            _int_or_none(exit_code),
-            _decode_tail(output or b""),
+            _int_or_none(outcome["exit_code"]),
+            outcome["output"],
             timed_out=False,
             duration_s=duration,
         )
@@ -298,6 +356,8 @@ def running_container(
     ports: Sequence[int] = (),
     sandbox: Sandbox | None = None,
     labels: Mapping[str, str] | None = None,
+    network: str | None = None,
+    aliases: Sequence[str] = (),
 ) -> Iterator[RunningContainer]:
     """Start a container in the sandbox; remove it when the block ends, however it ends.
 
@@ -307,9 +367,12 @@ def running_container(
         command: replaces the image's CMD (None keeps it).
         entrypoint: replaces the image's ENTRYPOINT (None keeps it).
         env: environment variables added to the image's.
-        ports: container TCP ports to publish, each on a random port of 127.0.0.1.
+        ports: container TCP ports the caller will probe: published on a random port of
+            127.0.0.1 only in the ``bridge`` fallback (see the module docs).
         sandbox: limits; the defaults of :class:`Sandbox` when None.
         labels: extra labels (e.g. ``imgopt.test=1``).
+        network: an isolated network (:func:`isolated_network`) to join; None: no network.
+        aliases: the container's names on ``network`` (a Compose service's name and aliases).
 
     Raises:
         InputError: when the engine has no such image.
@@ -322,15 +385,23 @@ def running_container(
     fired = threading.Event()
     watchdog: threading.Timer | None = None
     running: RunningContainer | None = None
+    isolation = _isolation(network)
     try:
         container = _create(
-            client, image, name, run_id, command, entrypoint, env, ports, sandbox, labels
+            client,
+            image,
+            name,
+            _Wiring(run_id, labels, isolation, network, tuple(aliases), tuple(ports)),
+            command,
+            entrypoint,
+            env,
+            sandbox,
         )
         watchdog = threading.Timer(sandbox.lifetime_s, _kill, args=(container, fired))
         watchdog.daemon = True
         watchdog.start()
         _start(container, image)
-        running = RunningContainer(container, fired)
+        running = RunningContainer(container, fired, isolation)
         yield running
     finally:
         if watchdog is not None:
@@ -350,6 +421,8 @@ def run_container(
     env: Mapping[str, str] | None = None,
     sandbox: Sandbox | None = None,
     labels: Mapping[str, str] | None = None,
+    network: str | None = None,
+    aliases: Sequence[str] = (),
 ) -> CompletedRun:
     """Run a container to completion in the sandbox, killing it after ``timeout_s``; remove it.
 
@@ -363,12 +436,7 @@ def run_container(
 
     sandbox = sandbox or Sandbox()
     # The watchdog must never fire before our own, gentler timeout has had its say.
-    sandbox = Sandbox(
-        memory=sandbox.memory,
-        pids_limit=sandbox.pids_limit,
-        drop_all_capabilities=sandbox.drop_all_capabilities,
-        lifetime_s=max(sandbox.lifetime_s, timeout_s + 30),
-    )
+    sandbox = dataclasses.replace(sandbox, lifetime_s=max(sandbox.lifetime_s, timeout_s + 30))
     started = time.monotonic()
     with running_container(
         image,
@@ -378,6 +446,8 @@ def run_container(
         env=env,
         sandbox=sandbox,
         labels=labels,
+        network=network,
+        aliases=aliases,
     ) as running:
         container = running._container
         timed_out = False
@@ -413,6 +483,62 @@ def remove_run_containers(run_id: str) -> int:
         raise EngineError(f"cannot list containers of run {run_id}: {_short(exc)}") from exc
     for container in found:
         _remove(client, container.id or "")
+    return len(found)
+
+
+@contextlib.contextmanager
+def isolated_network(run_id: str, labels: Mapping[str, str] | None = None) -> Iterator[str]:
+    """A network with no route out, for a container and its dependencies; yields its name.
+
+    It is ``internal`` (no gateway, no route to the outside) and its bridge carries no address of
+    the host (``inhibit_ipv4``): an internal network alone would still let its members reach
+    every port the host listens on through the bridge's own address. Members reach each other by
+    name; imgopt reaches them from inside their namespaces. Removed when the block ends.
+
+    Raises:
+        EngineError: when the engine cannot create it.
+    """
+    import requests
+    from docker.errors import DockerException, NotFound
+
+    client = get_client()
+    name = _container_name(run_id).replace("imgopt-", "imgopt-net-", 1)
+    try:
+        try:
+            client.networks.create(
+                name,
+                driver="bridge",
+                internal=True,
+                options={"com.docker.network.bridge.inhibit_ipv4": "true"},
+                labels={**dict(labels or {}), RUN_LABEL: run_id},
+                check_duplicate=True,
+            )
+        except (DockerException, requests.exceptions.RequestException) as exc:
+            raise EngineError(f"cannot create an isolated network: {_short(exc)}") from exc
+        yield name
+    finally:
+        try:
+            client.api.remove_network(name)
+        except NotFound:
+            pass
+        except (DockerException, requests.exceptions.RequestException) as exc:
+            log.warning("could not remove network %s: %s", name, _short(exc))
+
+
+def remove_run_networks(run_id: str) -> int:
+    """Remove every network labelled ``imgopt.run=<run_id>``; return how many there were."""
+    from docker.errors import DockerException
+
+    client = get_client()
+    try:
+        found = client.networks.list(filters={"label": f"{RUN_LABEL}={run_id}"})
+    except DockerException as exc:
+        raise EngineError(f"cannot list networks of run {run_id}: {_short(exc)}") from exc
+    for network in found:
+        for member in network.attrs.get("Containers") or {}:
+            _remove(client, member)
+        with contextlib.suppress(DockerException):
+            network.remove()
     return len(found)
 
 
@@ -471,21 +597,59 @@ def _container_name(run_id: str) -> str:
     return f"imgopt-{safe}-{uuid.uuid4().hex[:10]}"
 
 
+@dataclass(frozen=True)
+class _Wiring:
+    """Where a container is attached and how it is labelled."""
+
+    run_id: str
+    labels: Mapping[str, str] | None
+    isolation: Isolation
+    network: str | None
+    aliases: tuple[str, ...]
+    ports: tuple[int, ...]
+
+
+def _isolation(network: str | None) -> Isolation:
+    if not can_enter_network_namespaces():
+        global _warned_bridge
+        if not _warned_bridge:
+            _warned_bridge = True
+            log.warning(
+                "not root: containers run on Docker's default bridge network, where they can "
+                "reach this machine's ports and the outside (see the README's threat model)"
+            )
+        return "bridge"
+    return "none" if network is None else "isolated"
+
+
+_warned_bridge = False
+
+
 def _create(
     client: Any,
     image: str,
     name: str,
-    run_id: str,
+    wiring: _Wiring,
     command: Sequence[str] | None,
     entrypoint: Sequence[str] | None,
     env: Mapping[str, str] | None,
-    ports: Sequence[int],
     sandbox: Sandbox,
-    labels: Mapping[str, str] | None,
 ) -> Container:
     from docker.errors import DockerException, ImageNotFound
+    from docker.types import LogConfig
 
-    all_labels = {**dict(labels or {}), RUN_LABEL: run_id}
+    network: dict[str, Any]
+    if wiring.isolation == "none":
+        network = {"network_mode": "none"}
+    elif wiring.isolation == "isolated":
+        assert wiring.network is not None
+        endpoint = client.api.create_endpoint_config(aliases=list(wiring.aliases) or None)
+        network = {"network": wiring.network, "networking_config": {wiring.network: endpoint}}
+    else:
+        # Loopback only, random host port: nothing outside this machine can reach it.
+        network = {"ports": {f"{p}/tcp": ("127.0.0.1", None) for p in wiring.ports}}
+        if wiring.network is not None:
+            network["network"] = wiring.network
     try:
         container: Container = client.containers.create(
             image,
@@ -493,16 +657,20 @@ def _create(
             command=list(command) if command is not None else None,
             entrypoint=list(entrypoint) if entrypoint is not None else None,
             environment=dict(env or {}),
-            labels=all_labels,
-            # Loopback only, random host port: nothing outside this machine can reach it.
-            ports={f"{p}/tcp": ("127.0.0.1", None) for p in ports},
+            labels={**dict(wiring.labels or {}), RUN_LABEL: wiring.run_id},
+            user=sandbox.user or "",
             privileged=False,
-            cap_drop=["ALL"] if sandbox.drop_all_capabilities else None,
+            cap_drop=["ALL"] if sandbox.drop_all_capabilities else list(DEFAULT_CAPS_DROPPED),
             security_opt=["no-new-privileges"],
             mem_limit=sandbox.memory,
             memswap_limit=sandbox.memory,  # same as memory: no swap on top
             pids_limit=sandbox.pids_limit,
+            nano_cpus=int(sandbox.cpus * 1e9),
+            log_config=LogConfig(
+                type=LogConfig.types.JSON, config={"max-size": LOG_FILE_BYTES, "max-file": "1"}
+            ),
             detach=True,
+            **network,
         )
     except ImageNotFound as exc:
         raise InputError(f"no image {image!r} in the engine") from exc
@@ -549,19 +717,103 @@ def _remove(client: Any, name_or_id: str) -> None:
 
 
 def _logs(container: Container, *, tail: int | None) -> str:
+    """The container's log, read as a stream: at most :data:`MAX_OUTPUT_BYTES` are ever held."""
     from docker.errors import DockerException
 
+    capped = CappedOutput()
     try:
-        raw = container.logs(stdout=True, stderr=True, tail="all" if tail is None else tail)
-    except DockerException:
-        return ""
-    return _decode_tail(raw)
+        stream = container.logs(
+            stdout=True,
+            stderr=True,
+            stream=True,
+            follow=False,
+            tail="all" if tail is None else tail,
+        )
+        for chunk in stream:
+            capped.add(chunk)
+    except (DockerException, OSError):
+        pass  # what was read so far is all there is
+    return capped.text()
 
 
-def _decode_tail(raw: bytes) -> str:
-    if len(raw) > MAX_OUTPUT_BYTES:
-        raw = raw[-MAX_OUTPUT_BYTES:]
-    return raw.decode("utf-8", "replace")
+class CappedOutput:
+    """A stream's first :data:`HEAD_BYTES` and last bytes, up to :data:`MAX_OUTPUT_BYTES` in all.
+
+    Whatever the stream's size, memory stays bounded; the text says how much was left out.
+    """
+
+    def __init__(self, limit: int = MAX_OUTPUT_BYTES, head: int = HEAD_BYTES) -> None:
+        self._head_limit = head
+        self._tail_limit = limit - head
+        self._head = bytearray()
+        self._tail = bytearray()
+        self.total = 0
+
+    def add(self, chunk: bytes) -> None:
+        """Take the next piece of the stream."""
+        self.total += len(chunk)
+        room = self._head_limit - len(self._head)
+        if room > 0:
+            self._head += chunk[:room]
+            chunk = chunk[room:]
+        if chunk:
+            self._tail += chunk
+            if len(self._tail) > 2 * self._tail_limit:  # trim now and then, not per chunk
+                del self._tail[: len(self._tail) - self._tail_limit]
+
+    def text(self) -> str:
+        """The kept bytes as text, with a line saying how many were left out between them."""
+        tail = bytes(self._tail[-self._tail_limit :]) if self._tail_limit else b""
+        skipped = self.total - len(self._head) - len(tail)
+        middle = f"\n[imgopt: {skipped} bytes of output left out]\n".encode() if skipped else b""
+        return (bytes(self._head) + middle + tail).decode("utf-8", "replace")
+
+
+class _Forwarder:
+    """A 127.0.0.1 listener that relays each connection to ``connect()``'s socket."""
+
+    def __init__(self, connect: Callable[[], socket.socket]) -> None:
+        self._connect = connect
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port: int = self._listener.getsockname()[1]
+        threading.Thread(target=self._serve, name="imgopt-forward", daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return  # closed
+            threading.Thread(target=self._relay, args=(client,), daemon=True).start()
+
+    def _relay(self, client: socket.socket) -> None:
+        try:
+            upstream = self._connect()
+        except OSError:
+            client.close()  # as a refused connection would look through docker-proxy
+            return
+        upstream.settimeout(None)
+        back = threading.Thread(target=_pump, args=(upstream, client), daemon=True)
+        back.start()
+        _pump(client, upstream)
+        back.join()
+        upstream.close()
+        client.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)  # wakes the accept()
+        self._listener.close()
+
+
+def _pump(source: socket.socket, sink: socket.socket) -> None:
+    try:
+        while data := source.recv(65536):
+            sink.sendall(data)
+    except OSError:
+        pass
+    with contextlib.suppress(OSError):
+        sink.shutdown(socket.SHUT_WR)
 
 
 def _argv(value: object) -> tuple[str, ...] | None:

@@ -256,7 +256,13 @@ def test_sandbox_settings_are_applied(images: dict[str, str]) -> None:
         assert host["Memory"] == 256 * 1024 * 1024
         assert host["MemorySwap"] == 256 * 1024 * 1024
         assert host["PidsLimit"] == 64
-        assert host["PortBindings"] == {"8080/tcp": [{"HostIp": "127.0.0.1", "HostPort": ""}]}
+        assert host["NetworkMode"] == "none"  # no network; probes enter its namespace
+        assert not host["PortBindings"]
+        assert host["NanoCpus"] == 1_000_000_000
+        assert host["LogConfig"] == {
+            "Type": "json-file",
+            "Config": {"max-size": "8m", "max-file": "1"},
+        }
         assert attrs["Config"]["Labels"]["imgopt.run"] == RUN_ID
         assert attrs["Config"]["Labels"]["imgopt.test"] == "1"
         assert running.host_port(8080) is not None
