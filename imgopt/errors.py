@@ -84,6 +84,12 @@ class Interrupted(KeyboardInterrupt):
 #: SIGINT's number on every platform imgopt runs on; what a bare ``KeyboardInterrupt`` means.
 SIGINT = 2
 
+
+def interrupt_exit_code(exc: BaseException) -> int:
+    """128 + the signal's number: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP."""
+    return exc.exit_code if isinstance(exc, Interrupted) else 128 + SIGINT
+
+
 # Exceptions the docker SDK lets through from its HTTP stack, recognised by where their classes
 # live so that this module imports none of them.
 _ENGINE_MODULES = ("docker.", "requests.", "urllib3.", "http.client")

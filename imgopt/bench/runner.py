@@ -24,9 +24,8 @@ import contextlib
 import re
 import secrets
 import shutil
-import statistics
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +33,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from imgopt import __version__
 from imgopt.bench.results import RunFolder, git_info, machine_info, now_iso
-from imgopt.errors import EngineError, ImgoptError, InputError
+from imgopt.errors import EngineError, ImgoptError, InputError, classify
+from imgopt.interrupts import shielded
 
 if TYPE_CHECKING:
     from imgopt.bench.sizes import ImageSizes
@@ -248,19 +248,27 @@ class BenchRun:
         self.builder = get_builder(self.options.builder)
         done = self._open()
         status = "failed"
+        engine_gone = False
         try:
             for variant in self.variants:
                 self._run_variant(variant, done)
             status = "complete"
         except KeyboardInterrupt:
-            status = "interrupted"
+            status = "interrupted"  # Ctrl-C, SIGTERM or SIGHUP (imgopt.interrupts)
             raise
-        except EngineError as err:
-            status = "failed"
-            self.folder.update_metadata(error=err.message)
-            raise
+        except Exception as exc:
+            err = classify(exc)
+            if err is None:
+                raise  # a bug: keep its traceback (the folder still says "failed")
+            engine_gone = isinstance(err, EngineError) and not _engine_answers()
+            with contextlib.suppress(OSError, ImgoptError, ValueError):
+                self.folder.update_metadata(error=err.message)
+            if err is exc:
+                raise
+            raise err from exc
         finally:
-            self._finish(status)
+            with shielded():  # a second signal must not cut the cleanup short
+                self._finish(status, engine_gone=engine_gone)
         return self.summary(status)
 
     def _open(self) -> set[tuple[str, str, int, str]]:
@@ -514,7 +522,8 @@ class BenchRun:
         )
         waste = analyze_waste([f.entries or () for f in facts], own_from=sizes.base_layers)
         self._phases["measure"] = self._phases.get("measure", 0.0) + time.perf_counter() - started
-        verified, reason, log_tail = self._verify(variant, result.image_id)
+        with watchdog(verify_watchdog_s(), f"verifying {variant.name}"):
+            verified, reason, log_tail = self._verify(variant, result.image_id)
         rows: list[dict[str, Any]] = [
             self._layer_row(variant, sizes, layer) for layer in sizes.layers
         ]
@@ -652,18 +661,30 @@ class BenchRun:
 
         remove_images([image_id])
 
-    def _finish(self, status: str) -> None:
+    def _finish(self, status: str, *, engine_gone: bool = False) -> None:
+        """Remove the run's containers and images, record the status, release the lock.
+
+        Bounded in time: every engine call has a deadline, and when the engine is known to be
+        gone nothing is asked of it (``make clean`` removes leftovers by label later).
+        """
         cleanup = time.perf_counter()
-        if not self.options.keep_images:
-            self.observer.phase("removing the run's images")
+        if not engine_gone:
+            self.observer.phase(
+                "removing the run's containers"
+                + ("" if self.options.keep_images else " and images")
+            )
             try:
                 from imgopt.engine.containers import remove_run_containers
-                from imgopt.engine.images import images_with_label, remove_images
 
-                remove_run_containers(self.run_id)
-                remove_images(images_with_label(RUN_LABEL, self.run_id))
-            except (ImgoptError, OSError):
-                pass  # the engine may be gone; `make clean` removes leftovers by label
+                remove_run_containers(self.run_id)  # verification containers, always
+                if not self.options.keep_images:
+                    from imgopt.engine.images import images_with_label, remove_images
+
+                    remove_images(images_with_label(RUN_LABEL, self.run_id))
+            except Exception as exc:
+                if classify(exc) is None:
+                    raise
+                # The engine failed while cleaning up; `make clean` removes leftovers by label.
         self._phases["cleanup"] = time.perf_counter() - cleanup
         try:
             meta = self.folder.metadata()
@@ -671,7 +692,7 @@ class BenchRun:
             for key, value in self._phases.items():
                 phases[key] = round(phases.get(key, 0.0) + value, 3)
             self.folder.update_metadata(status=status, finished_at=now_iso(), phases=phases)
-        except (OSError, ImgoptError):
+        except (OSError, ImgoptError, ValueError):
             pass  # the rows are already durable; a metadata update must not hide the real error
         finally:
             self.folder.release()
@@ -683,6 +704,67 @@ class BenchRun:
         return summarize(
             self.folder, self.variants, status, self.builder.name if self.builder else ""
         )
+
+
+#: Seconds one variant's verification may take before the bench gives up on the engine
+#: (IMGOPT_VERIFY_WATCHDOG overrides it). Far above what a smoke spec's own timeouts add up to.
+DEFAULT_VERIFY_WATCHDOG_S = 900.0
+
+
+def verify_watchdog_s() -> float:
+    """The verification watchdog's limit in seconds (``IMGOPT_VERIFY_WATCHDOG``)."""
+    import os
+
+    raw = os.environ.get("IMGOPT_VERIFY_WATCHDOG", "").strip()
+    try:
+        value = float(raw) if raw else DEFAULT_VERIFY_WATCHDOG_S
+    except ValueError:
+        raise InputError(f"IMGOPT_VERIFY_WATCHDOG={raw!r} is not a number of seconds") from None
+    if not 0 < value <= 7 * 24 * 3600:
+        raise InputError(f"IMGOPT_VERIFY_WATCHDOG={raw!r} must be between 0 and one week")
+    return value
+
+
+@contextlib.contextmanager
+def watchdog(seconds: float, what: str) -> Iterator[None]:
+    """Raise :class:`~imgopt.errors.EngineError` in the block when it runs over ``seconds``.
+
+    The bench's watchdog: an engine that stops answering in the middle of verification (a
+    container that never starts, a wait that never returns) must not hold the run forever.
+    SIGALRM interrupts even a blocked socket read. In a thread other than the main one (where
+    Python cannot take signals) the block runs unguarded.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    def fire(signum: int, frame: object) -> None:
+        from imgopt.errors import engine_address
+
+        raise EngineError(
+            f"the Docker engine at {engine_address()} did not finish {what} within "
+            f"{seconds:g} s (the bench's watchdog)",
+            hint="check the engine (`docker info`); IMGOPT_VERIFY_WATCHDOG sets the limit",
+        )
+
+    previous = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _engine_answers() -> bool:
+    from imgopt.engine.client import engine_answers
+
+    return engine_answers()
 
 
 def _spec_dir(variant: Variant) -> Path:
@@ -698,86 +780,73 @@ def _slug(name: str) -> str:
     return slug[:100]
 
 
-def _median(values: Sequence[float]) -> tuple[float | None, float | None, float | None]:
-    if not values:
-        return None, None, None
-    return statistics.median(values), min(values), max(values)
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value not in (None, "") else None
-
-
-def _float(value: str | None) -> float | None:
-    return float(value) if value not in (None, "") else None
-
-
 def summarize(
     folder: RunFolder, variants: Sequence[Variant], status: str, builder: str
 ) -> BenchResult:
-    """Summarise a run folder's rows per variant and pick the recommended variant.
+    """Summarise a run folder per variant, and name the recommended variant.
 
-    The recommended variant is the smallest (compressed size, then size) among those that built,
-    were verified (or verification was off), and carry no error.
+    Every figure comes from :func:`imgopt.results.frames.summarize` and the pick from
+    :func:`imgopt.results.recommend.recommend`, the same the report and ``imgopt analyze`` use:
+    the smallest variant that built and passed the smoke checks like the original; with
+    ``--no-verify`` nothing is verified, so nothing is recommended.
     """
-    rows = folder.rows()
-    out: list[VariantSummary] = []
-    for v in variants:
-        builds = [r for r in rows if r["row"] == "build" and r["variant"] == v.name]
-        cold = [float(r["seconds"]) for r in builds if r["kind"] == "cold" and r["seconds"]]
-        warm = [float(r["seconds"]) for r in builds if r["kind"] == "warm" and r["seconds"]]
-        vrow = next((r for r in rows if r["row"] == "variant" and r["variant"] == v.name), None)
-        errors = [r["error"] for r in builds if r["error"] and r["kind"] == "cold"]
-        c_med, c_min, c_max = _median(cold)
-        w_med, w_min, w_max = _median(warm)
-        verified = None
-        if vrow is not None and vrow.get("verified"):
-            verified = vrow["verified"] == "true"
-        error = (vrow.get("error") if vrow else None) or (errors[0] if errors else None)
-        out.append(
-            VariantSummary(
-                name=v.name,
-                dockerfile=str(v.dockerfile),
-                original=v.original,
-                image_id=(vrow.get("image_id") or None) if vrow else None,
-                size_bytes=_int(vrow.get("size_bytes")) if vrow else None,
-                compressed_bytes=_int(vrow.get("compressed_bytes")) if vrow else None,
-                layers=_int(vrow.get("layers")) if vrow else None,
-                own_size_bytes=_int(vrow.get("own_size_bytes")) if vrow else None,
-                own_compressed_bytes=_int(vrow.get("own_compressed_bytes")) if vrow else None,
-                base_image=(vrow.get("base_image") or None) if vrow else None,
-                cold_build_s=c_med,
-                cold_build_min_s=c_min,
-                cold_build_max_s=c_max,
-                warm_build_s=w_med,
-                warm_build_min_s=w_min,
-                warm_build_max_s=w_max,
-                builds=len(builds),
-                efficiency=_float(vrow.get("efficiency")) if vrow else None,
-                wasted_bytes=_int(vrow.get("wasted_bytes")) if vrow else None,
-                recoverable_bytes=_int(vrow.get("recoverable_bytes")) if vrow else None,
-                recoverable_own_bytes=_int(vrow.get("recoverable_own_bytes")) if vrow else None,
-                verified=verified,
-                verify_reason=(vrow.get("verify_reason") or None) if vrow else None,
-                error=error or None,
-            )
-        )
-    eligible = [s for s in out if not s.broken and s.size_bytes is not None]
-    recommended = None
-    if eligible:
-        best = min(
-            eligible,
-            key=lambda s: (
-                s.compressed_bytes if s.compressed_bytes is not None else s.size_bytes or 0,
-                s.size_bytes or 0,
-            ),
-        )
-        recommended = best.name
+    from imgopt.results.frames import read_run, records
+    from imgopt.results.frames import summarize as summary_frame
+    from imgopt.results.recommend import recommend_summary
+
+    frames = read_run(folder.path)
+    summary = summary_frame(frames)
+    rows = {r["name"]: r for r in records(summary)}
+    out = [_variant_summary(v, rows.get(v.name)) for v in variants]
     return BenchResult(
-        run_id=str(folder.metadata().get("run_id", "")),
+        run_id=str(frames.meta.get("run_id", "")),
         run_dir=folder.path,
         variants=tuple(out),
-        recommended=recommended,
+        recommended=recommend_summary(summary).smallest,
         status=status,
         builder=builder,
     )
+
+
+def _variant_summary(v: Variant, row: Mapping[str, Any] | None) -> VariantSummary:
+    """One variant's line of the summary (every figure None when the run never reached it)."""
+    figures = {f: (row or {}).get(f) for f in _SUMMARY_FIELDS}
+    return VariantSummary(
+        name=v.name,
+        dockerfile=str(v.dockerfile),
+        original=v.original,
+        cold_build_s=figures.pop("cold_s"),
+        cold_build_min_s=figures.pop("cold_min_s"),
+        cold_build_max_s=figures.pop("cold_max_s"),
+        warm_build_s=figures.pop("warm_s"),
+        warm_build_min_s=figures.pop("warm_min_s"),
+        warm_build_max_s=figures.pop("warm_max_s"),
+        builds=figures.pop("builds") or 0,
+        **figures,
+    )
+
+
+#: The summary frame's columns a :class:`VariantSummary` carries.
+_SUMMARY_FIELDS = (
+    "image_id",
+    "size_bytes",
+    "compressed_bytes",
+    "layers",
+    "own_size_bytes",
+    "own_compressed_bytes",
+    "base_image",
+    "cold_s",
+    "cold_min_s",
+    "cold_max_s",
+    "warm_s",
+    "warm_min_s",
+    "warm_max_s",
+    "builds",
+    "efficiency",
+    "wasted_bytes",
+    "recoverable_bytes",
+    "recoverable_own_bytes",
+    "verified",
+    "verify_reason",
+    "error",
+)

@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from imgopt import __version__
-from imgopt.errors import SIGINT, ExitCode, ImgoptError, Interrupted, classify
+from imgopt.errors import ExitCode, ImgoptError, classify, interrupt_exit_code
 from imgopt.interrupts import signals_as_interrupts
 
 
@@ -75,11 +75,6 @@ def report_error(err: ImgoptError) -> int:
     if err.hint:
         print(f"  hint: {err.hint}", file=sys.stderr)
     return int(err.exit_code)
-
-
-def interrupt_exit_code(exc: BaseException) -> int:
-    """128 + the signal's number: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP."""
-    return exc.exit_code if isinstance(exc, Interrupted) else 128 + SIGINT
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from imgopt.errors import InputError
+from imgopt.errors import InputError, interrupt_exit_code
 
 if TYPE_CHECKING:
     from imgopt.bench.runner import BenchResult, Variant
@@ -152,9 +152,21 @@ def _bench(
         secrets=tuple(SecretSpec.parse(s) for s in secret),
         verify=verify,
     )
-    with _Progress() as progress:
-        run = BenchRun(variants, options, out, resume=resume, observer=progress)
-        result = run.run()
+    run = BenchRun(variants, options, out, resume=resume)
+    try:
+        with _Progress() as progress:
+            run.observer = progress
+            result = run.run()
+    except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: cleaned up by the run
+        if (run.folder.path / "run.json").is_file():
+            print(
+                f"imgopt: interrupted; the run in {run.folder.path} is kept and can be completed "
+                f"with the same command plus `--out {run.folder.path} --resume`",
+                file=sys.stderr,
+            )
+        else:
+            print("imgopt: interrupted before anything was written", file=sys.stderr)
+        raise typer.Exit(interrupt_exit_code(exc)) from None
     if output_format == "json":
         typer.echo(json.dumps(to_json(result), indent=2))
     else:
