@@ -1,12 +1,12 @@
 """``--apply``: put the recommended Dockerfile next to the user's, never over any of their files.
 
 The recommended variant is written as ``Dockerfile.imgopt`` (for a Dockerfile named otherwise,
-``<name>.imgopt``) beside the original. Its proposed ``.dockerignore``, when it has one, goes to
-the build context's ``.dockerignore`` only when the context has none; otherwise to
-``Dockerfile.imgopt.dockerignore``, which BuildKit reads instead of ``.dockerignore`` for
-``docker build -f Dockerfile.imgopt``, so the image is built exactly as it was measured and the
-user's own ignore file stays as it was. Only files imgopt names (``*.imgopt``,
-``*.imgopt.dockerignore``) are ever replaced.
+``<name>.imgopt``) beside the original. The ignore file it was measured with, when it differs
+from what the context's ``.dockerignore`` gives, goes to ``Dockerfile.imgopt.dockerignore``,
+which BuildKit reads instead of ``.dockerignore`` for ``docker build -f Dockerfile.imgopt``: the
+image is built exactly as it was measured, and the user's own build (its ``.dockerignore``
+included) stays exactly as it was. These two names are the only files ever written, through
+:mod:`imgopt.userfiles` (never through a symlink, atomically).
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from imgopt.analyze.model import TargetAnalysis
-from imgopt.errors import InputError
+from imgopt.analyze.workspace import own_ignore_file
+from imgopt.userfiles import write_text
 
 SUFFIX = ".imgopt"
 
@@ -42,20 +43,18 @@ def apply(t: TargetAnalysis) -> TargetAnalysis:
     target = applied_path(t.target.dockerfile)
     _write(target, variant.dockerfile)
     written.append(target)
-    if variant.dockerignore is not None:
-        own = t.target.context / ".dockerignore"
-        specific = t.target.dockerfile.with_name(t.target.dockerfile.name + ".dockerignore")
-        if not own.exists() and not specific.exists():
-            path = own
-        else:
-            path = target.with_name(target.name + ".dockerignore")
-        _write(path, variant.dockerignore)
+    ignore = variant.dockerignore
+    if ignore is None:
+        # The variant was built with the ignore file the original reads; when that is the
+        # original's own <Dockerfile>.dockerignore, Dockerfile.imgopt needs its copy.
+        specific, text = own_ignore_file(t.target.dockerfile, t.target.context)
+        ignore = text if specific is not None else None
+    if ignore is not None:
+        path = target.with_name(target.name + ".dockerignore")
+        _write(path, ignore)
         written.append(path)
     return replace(t, applied=tuple(written))
 
 
 def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, "utf-8", newline="")
-    except OSError as err:
-        raise InputError(f"{path}: cannot write ({err.strerror})") from None
+    write_text(path, text)

@@ -13,22 +13,24 @@ OUT`` re-renders it)::
 A Compose file gets ``OUT/<service>/`` per analysed service, ``OUT/report/`` with the combined
 report (an index plus ``<service>/report.*``), and ``OUT/analysis.json``.
 
-An existing output folder is reused only when everything in it was written by ``imgopt analyze``
-(the previous results are replaced); anything else in it is an error, so a mistyped ``--out``
-never deletes a user's files. When the output folder is inside the build context, every variant
-is built with an ignore file that leaves it out, so the results never end up in the images.
+An existing output folder is reused only when imgopt wrote it: its marker file
+(:data:`imgopt.userfiles.MARKER`) lists what the previous run created, and only that is deleted
+(:class:`imgopt.userfiles.OutFolder`). A folder with any other content is an error, so a mistyped
+``--out`` never deletes a user's files; a file the user adds inside imgopt's folder is kept and
+never replaced. The folder's lock is taken before anything is written, so two runs cannot write
+the same ``--out``. When the output folder is inside the build context, every variant is built
+with an ignore file that leaves it out, so the results never end up in the images.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from imgopt.errors import InputError
+from imgopt.rules.img702_secret_defaults import redact_secrets
+from imgopt.userfiles import OutFolder, open_folder_for, read_text, write_text
 
 if TYPE_CHECKING:
     from imgopt.variants import Plan
@@ -38,50 +40,18 @@ DOCKERFILES_DIR = "dockerfiles"
 REPORT_DIR = "report"
 ANALYSIS_FILE = "analysis.json"
 DEFAULT_OUT = Path("imgopt-analysis")
-#: What an analysis folder may hold (the bench run folder's files, and ours).
-_OWNED = frozenset({ANALYSIS_FILE, DOCKERFILES_DIR, REPORT_DIR, "results.csv", "run.json", ".lock"})
 
 
-def _ours(folder: Path, depth: int = 0) -> bool:
-    """Whether everything in ``folder`` was written by imgopt analyze (service folders too)."""
-    try:
-        entries = list(folder.iterdir())
-    except OSError:
-        return False
-    for entry in entries:
-        if entry.name in _OWNED:
-            continue
-        if depth == 0 and entry.is_dir() and not entry.is_symlink() and _ours(entry, 1):
-            continue
-        return False
-    return True
+def prepare_out(out: Path, contexts: list[Path]) -> OutFolder:
+    """Take ``out`` for a new analysis: locked first, then created, or emptied of what the
+    previous analysis there wrote (and nothing else).
 
-
-def _lock_holder(folder: Path) -> int | None:
-    """The pid of a live process holding ``folder``'s run lock, or None."""
-    for lock in [folder / ".lock", *folder.glob("*/.lock")]:
-        try:
-            pid = int(lock.read_text().strip() or 0)
-        except (OSError, ValueError):
-            continue
-        if pid <= 0 or pid == os.getpid():
-            continue
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            continue
-        except PermissionError:
-            return pid
-        return pid
-    return None
-
-
-def prepare_out(out: Path, contexts: list[Path]) -> None:
-    """Make ``out`` ready for a new analysis: created, or emptied of a previous analysis.
+    The folder stays locked, and every file written inside it is recorded in its marker, until
+    :func:`release_out` (or the process ends).
 
     Raises:
-        InputError: ``out`` is a file, holds a build context, holds files imgopt did not write,
-            or another analysis is writing it.
+        InputError: ``out`` is a file or a symlink, holds a build context, holds files imgopt did
+            not write, or another imgopt is writing it (named by pid).
     """
     resolved = out.resolve()
     for context in contexts:
@@ -91,27 +61,14 @@ def prepare_out(out: Path, contexts: list[Path]) -> None:
                 f"--out {out} would hold the build context {context}",
                 hint="choose an output folder inside the context or outside it, not around it",
             )
-    if out.exists() and not out.is_dir():
-        raise InputError(f"--out {out}: not a folder")
-    if not out.exists():
-        try:
-            out.mkdir(parents=True)
-        except OSError as err:
-            raise InputError(f"--out {out}: cannot create ({err.strerror})") from None
-        return
-    if not _ours(out):
-        raise InputError(
-            f"--out {out} holds files that imgopt analyze did not write",
-            hint="give an empty or new folder (imgopt replaces only its own previous results)",
-        )
-    holder = _lock_holder(out)
-    if holder is not None:
-        raise InputError(f"--out {out} is being written by another imgopt (pid {holder})")
-    for entry in out.iterdir():
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
+    return OutFolder.open(out, "analyze", option="--out")
+
+
+def release_out(out: Path) -> None:
+    """Release the lock :func:`prepare_out` took on ``out`` (its marker stays)."""
+    folder = open_folder_for(out / "x")
+    if folder is not None and folder.resolved == out.resolve():
+        folder.close()
 
 
 def ignore_line(out: Path, context: Path) -> str | None:
@@ -124,9 +81,11 @@ def ignore_line(out: Path, context: Path) -> str | None:
 
 
 def _read(path: Path) -> str | None:
+    if not path.exists():
+        return None
     try:
-        return path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_text(path, what="ignore file")
+    except InputError:
         return None
 
 
@@ -170,45 +129,35 @@ def write_plan(
     Returns:
         The Dockerfile to build for each proposed variant, ``original`` included.
     """
-    folder.mkdir(parents=True, exist_ok=True)
     specific, own_text = own_ignore_file(dockerfile, context)
     files: dict[str, Path] = {}
     for v in plan.variants:
         d = folder / v.name
-        d.mkdir(exist_ok=True)
         path = d / "Dockerfile"
-        path.write_text(v.dockerfile, "utf-8", newline="")
+        write_text(path, v.dockerfile, within=folder)
         if v.dockerignore is not None:
-            (d / ".dockerignore").write_text(v.dockerignore, "utf-8", newline="")
+            write_text(d / ".dockerignore", v.dockerignore, within=folder)
         effective = v.dockerignore if v.dockerignore is not None else own_text
         if exclude is not None:
             effective = _with_line(effective, exclude)
         if effective is not None and (
             exclude is not None or v.dockerignore is not None or specific is not None
         ):
-            (d / "Dockerfile.dockerignore").write_text(effective, "utf-8", newline="")
-        (folder / f"{v.name}.diff").write_text(
-            v.diff(plan.original, path=dockerfile.name), "utf-8", newline=""
-        )
+            write_text(d / "Dockerfile.dockerignore", effective, within=folder)
+        diff = v.diff(plan.original, path=dockerfile.name)
+        write_text(folder / f"{v.name}.diff", redact_secrets(diff), within=folder)
         files[v.name] = path
     if exclude is None:
         files["original"] = dockerfile
     for s in plan.skipped:
         if s.dockerfile is not None:
-            d = folder / s.name
-            d.mkdir(exist_ok=True)
-            (d / "Dockerfile.not-buildable-here").write_text(s.dockerfile, "utf-8", newline="")
-    (folder / "summary.json").write_text(json.dumps(plan.to_dict(), indent=2) + "\n", "utf-8")
+            write_text(
+                folder / s.name / "Dockerfile.not-buildable-here", s.dockerfile, within=folder
+            )
+    write_text(folder / "summary.json", json.dumps(plan.to_dict(), indent=2) + "\n", within=folder)
     return files
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
     """Write ``data`` as JSON (atomically: a reader never sees half a file)."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
-        tmp.replace(path)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise InputError(f"{path}: cannot write ({err.strerror})") from None
+    write_text(path, json.dumps(data, indent=2) + "\n")

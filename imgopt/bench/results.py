@@ -126,7 +126,18 @@ class RunFolder:
             raise InputError(
                 f"{self.path} already holds a run", hint="pass --resume to complete it, or --out"
             )
-        self.path.mkdir(parents=True, exist_ok=True)
+        from imgopt.userfiles import claim
+
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as err:  # a file, or a folder we may not write
+            raise InputError(
+                f"{self.path}: cannot create the run folder ({err.strerror})"
+            ) from None
+        if not os.access(self.path, os.W_OK | os.X_OK):
+            raise InputError(f"{self.path}: cannot write into the run folder (permission denied)")
+        for name in (RESULTS, METADATA, LOCK, f".{METADATA}.tmp"):
+            claim(self.path / name)  # in imgopt's output folder around it, if any
         self.acquire()
         with open(self.path / RESULTS, "w", newline="") as fh:
             csv.writer(fh).writerow(COLUMNS)

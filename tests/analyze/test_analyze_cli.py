@@ -49,7 +49,10 @@ def test_no_build_text_says_nothing_was_built(tmp_path: Path) -> None:
     assert "multistage-slim" in stdout and "Not proposed:" in stdout
     assert "lint: 5 findings" in stderr  # progress goes to stderr
     # The proposed Dockerfiles and the JSON are written; nothing else (no run, no report).
-    assert sorted(p.name for p in out.iterdir()) == ["analysis.json", "dockerfiles"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".imgopt-out")) == [
+        "analysis.json",
+        "dockerfiles",
+    ]
     assert (out / "dockerfiles" / "distroless" / "Dockerfile").is_file()
     assert (out / "dockerfiles" / "summary.json").is_file()
 
@@ -140,7 +143,7 @@ def test_clean_dockerfile_exits_0_with_fail_on_findings(tmp_path: Path) -> None:
         (["{flask}/Dockerfile", "-f", "Dockerfile"], "is a file"),
         (["{bad}"], "Dockerfile:2: unknown instruction 'FOO'"),
         (["{flask}", "--out", "{flask}"], "would hold the build context"),
-        (["{flask}", "--out", "{foreign}"], "holds files that imgopt analyze did not write"),
+        (["{flask}", "--out", "{foreign}"], "holds files that imgopt did not write"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str], message: str) -> None:
@@ -210,7 +213,11 @@ def test_compose_services_building_the_same_image_are_analysed_once(tmp_path: Pa
     assert list(services) == ["web", "worker", "other", "cache"]
     assert services["worker"]["same_as"] == "web" and services["worker"]["analysed"] is True
     assert "same_as" not in services["other"]  # other build args: another image
-    assert sorted(p.name for p in out.iterdir()) == ["analysis.json", "other", "web"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".imgopt-out")) == [
+        "analysis.json",
+        "other",
+        "web",
+    ]
     assert services["cache"]["analysed"] is False and services["cache"]["image"] == "redis:7"
     code, stdout, _ = run(str(project), "--no-build", "-o", str(out))
     assert "== service worker: builds the same image as web (analysed once above)" in stdout

@@ -9,7 +9,13 @@ from analyze_fakes import DOCKERFILE, analysed
 
 from imgopt.analyze.apply import apply
 from imgopt.analyze.targets import resolve_source
-from imgopt.analyze.workspace import ignore_line, own_ignore_file, prepare_out, write_plan
+from imgopt.analyze.workspace import (
+    ignore_line,
+    own_ignore_file,
+    prepare_out,
+    release_out,
+    write_plan,
+)
 from imgopt.errors import ConfigError, InputError
 from imgopt.variants import plan_variants
 
@@ -119,23 +125,36 @@ def test_compose_service_with_a_missing_dockerfile(tmp_path: Path) -> None:
 
 
 def test_prepare_out_creates_and_replaces_only_its_own(tmp_path: Path) -> None:
+    from imgopt.userfiles import MARKER, write_text
+
     context = app(tmp_path)
     out = tmp_path / "out"
     prepare_out(out, [context])
-    assert out.is_dir()
-    # A previous analysis (its files and a service folder) is replaced.
-    for rel in ("analysis.json", "results.csv", "run.json", "report/report.md", "web/run.json"):
-        (out / rel).parent.mkdir(parents=True, exist_ok=True)
-        (out / rel).write_text("old")
+    assert out.is_dir() and (out / MARKER).is_file()
+    # What the previous analysis wrote (its marker lists it) is replaced...
+    for rel in ("analysis.json", "run.json", "report/report.md", "web/run.json"):
+        write_text(out / rel, "old")
+    # ...but a file the user put there, even under imgopt's names, is kept.
+    (out / "report" / "q3.md").write_text("mine")
     (out / "dockerfiles" / "hygiene").mkdir(parents=True)
+    (out / "dockerfiles" / "hygiene" / "notes.md").write_text("mine too")
+    release_out(out)
     prepare_out(out, [context])
-    assert list(out.iterdir()) == []
-    # Anything else stops it before a file is touched.
-    (out / "analysis.json").write_text("old")
-    (out / "notes.txt").write_text("mine")
+    left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert left == [
+        ".imgopt-out",
+        ".imgopt-out.lock",
+        "dockerfiles/hygiene/notes.md",
+        "report/q3.md",
+    ]
+    release_out(out)
+    # A folder without imgopt's marker stops it before a file is touched.
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "analysis.json").write_text("old")
     with pytest.raises(InputError, match="did not write"):
-        prepare_out(out, [context])
-    assert (out / "notes.txt").read_text() == "mine" and (out / "analysis.json").exists()
+        prepare_out(foreign, [context])
+    assert (foreign / "analysis.json").read_text() == "old"
 
 
 def test_prepare_out_never_holds_the_context(tmp_path: Path) -> None:
@@ -152,16 +171,21 @@ def test_prepare_out_refuses_a_folder_another_run_holds(tmp_path: Path) -> None:
 
     context = app(tmp_path)
     out = tmp_path / "out"
-    out.mkdir()
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    holder = (
+        "import sys, time; from pathlib import Path; "
+        "from imgopt.analyze.workspace import prepare_out; "
+        f"prepare_out(Path({str(out)!r}), []); print('held', flush=True); time.sleep(30)"
+    )
+    other = subprocess.Popen([sys.executable, "-c", holder], stdout=subprocess.PIPE, text=True)
     try:
-        (out / ".lock").write_text(str(other.pid))
+        assert other.stdout is not None and other.stdout.readline().strip() == "held"
         with pytest.raises(InputError, match=f"pid {other.pid}"):
             prepare_out(out, [context])
     finally:
         other.kill()
         other.wait()
-    prepare_out(out, [context])  # a stale lock is no obstacle
+    prepare_out(out, [context])  # a lock whose holder is gone is no obstacle
+    release_out(out)
 
 
 def test_write_plan_builds_the_original_from_the_users_file_when_out_is_outside(
@@ -217,15 +241,16 @@ def test_a_dockerfile_s_own_ignore_file_is_what_its_variants_build_with(tmp_path
 # -- --apply --------------------------------------------------------------------------------------
 
 
-def test_apply_writes_dockerfile_imgopt_and_a_dockerignore_only_where_none_is(
-    tmp_path: Path,
-) -> None:
+def test_apply_writes_only_dockerfile_imgopt_and_its_own_dockerignore(tmp_path: Path) -> None:
     context = app(tmp_path)
     done = apply(analysed(context, "slim-base", dockerignore=".git\n"))
-    assert done.applied == (context / "Dockerfile.imgopt", context / ".dockerignore")
+    specific = context / "Dockerfile.imgopt.dockerignore"
+    assert done.applied == (context / "Dockerfile.imgopt", specific)
     assert (context / "Dockerfile.imgopt").read_text().startswith("FROM debian:bookworm-slim")
     assert (context / "Dockerfile").read_text() == DOCKERFILE  # the user's file is untouched
-    assert (context / ".dockerignore").read_text() == ".git\n"
+    # Never the context's .dockerignore: it would change how the user's own Dockerfile builds.
+    assert not (context / ".dockerignore").exists()
+    assert specific.read_text() == ".git\n"
 
 
 def test_apply_never_overwrites_the_users_dockerignore(tmp_path: Path) -> None:
