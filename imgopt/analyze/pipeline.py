@@ -30,6 +30,7 @@ from imgopt.analyze.workspace import (
     REPORT_DIR,
     ignore_line,
     prepare_out,
+    release_out,
     write_json,
     write_plan,
 )
@@ -206,6 +207,7 @@ def analyze(
     from imgopt.analyze.render import to_json
 
     write_json(out / ANALYSIS_FILE, to_json(analysis))
+    release_out(out)  # on an error, the process's end releases it (or the next prepare_out)
     return analysis
 
 
