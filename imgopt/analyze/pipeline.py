@@ -57,6 +57,7 @@ class AnalyzeOptions:
         apply: write the recommended Dockerfile beside the original (:mod:`imgopt.analyze.apply`).
         builder: ``auto``, ``buildkit`` or ``classic``.
         report_formats: the report files to write.
+        resume: complete the interrupted analysis in ``out`` (finished builds are kept).
     """
 
     out: Path | None = None
@@ -67,6 +68,7 @@ class AnalyzeOptions:
     apply: bool = False
     builder: str = "auto"
     report_formats: tuple[str, ...] = ("md", "html")
+    resume: bool = False
 
 
 class Observer(Protocol):
@@ -172,7 +174,10 @@ def analyze(
     # Everything is read and planned before anything is written or built.
     prepared = [_static(t, options, observer, available) for t in targets]
     out = options.out if options.out is not None else DEFAULT_OUT
-    prepare_out(out, [t.context for t in targets])
+    if options.resume:
+        reopen_out(out)
+    else:
+        prepare_out(out, [t.context for t in targets])
     compose = source.kind == "compose"
     results: list[TargetAnalysis] = []
     for target, (findings, plan, times, notes) in zip(targets, prepared, strict=True):
@@ -209,6 +214,23 @@ def analyze(
     write_json(out / ANALYSIS_FILE, to_json(analysis))
     release_out(out)  # on an error, the process's end releases it (or the next prepare_out)
     return analysis
+
+
+def reopen_out(out: Path) -> None:
+    """Take ``out`` back to complete an interrupted analysis (``--resume``): locked, with the
+    finished builds and the proposed Dockerfiles kept; only the report is written anew.
+
+    Raises:
+        InputError: ``out`` holds no analysis of imgopt's, or another imgopt is writing it.
+    """
+    from imgopt.userfiles import MARKER, OutFolder
+
+    if not (out / MARKER).is_file():
+        raise InputError(
+            f"--resume: {out} holds no analysis to complete",
+            hint=f"run `imgopt analyze` without --resume to start one in {out}",
+        )
+    OutFolder.open(out, "analyze", option="--out", only=REPORT_DIR)
 
 
 def display_path(path: Path) -> str:
@@ -384,7 +406,8 @@ class _TargetRun:
             build_args=dict(self.target.build_args),
             target=self.target.stage,
         )
-        run = BenchRun(variants, bench_options, self.out, observer=self.observer)
+        resume = self.options.resume and (self.out / "run.json").is_file()
+        run = BenchRun(variants, bench_options, self.out, resume=resume, observer=self.observer)
         self.observer.stage_started(self.target.name, "bench")
         started = time.perf_counter()
         error: str | None = None

@@ -5,7 +5,7 @@ Usage::
 
     imgopt analyze [PATH] [-f Dockerfile] [--variants NAME,...] [--repeat N] [--out DIR]
                    [--no-build] [--apply] [--keep-images] [--fail-on-findings]
-                   [--format text|json|markdown]
+                   [--format text|json|markdown] [--resume]
 
 PATH is a build context folder (default: the current folder), a Dockerfile, or a Compose file.
 Results go to stdout and to ``--out`` (default ``imgopt-analysis/``: the run folder, the
@@ -14,11 +14,14 @@ documented in :mod:`imgopt.analyze.render`.
 
 Exit codes: 0 done; 1 findings, with ``--fail-on-findings``; 2 bad input; 3 no engine, or the
 original (of any service) does not build. A variant that fails is a result, not an error.
+Interrupted (Ctrl-C, SIGTERM, SIGHUP): 128 + the signal's number, with the run cleaned up and
+kept; ``--resume`` with the same ``--out`` completes it without redoing finished builds.
 """
 
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -26,7 +29,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from imgopt.errors import ExitCode, InputError
+from imgopt.errors import ExitCode, InputError, interrupt_exit_code
 
 if TYPE_CHECKING:
     from imgopt.engine.builders import BuildStep
@@ -92,21 +95,37 @@ def analyze_command(
     output_format: Annotated[
         str, typer.Option("--format", metavar="text|json|markdown", help="Output on stdout.")
     ] = "text",
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Complete an interrupted analysis in --out: finished builds are kept, the rest "
+            "is built, then the report is written.",
+        ),
+    ] = False,
 ) -> None:
     """Find a smaller image that still works: lint, propose, build, measure, verify, report."""
     try:
         code = _analyze(
             path, file, variants, repeat, out, no_build, apply, keep_images, fail_on_findings,
-            output_format,
+            output_format, resume,
         )  # fmt: skip
-    except KeyboardInterrupt:
-        where = out if out is not None else "imgopt-analysis"
+    except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: the bench cleaned up
+        where = out if out is not None else Path("imgopt-analysis")
+        again = ["imgopt", "analyze", str(path)]
+        if file is not None:
+            again += ["-f", str(file)]
+        if variants is not None:
+            again += ["--variants", variants]
+        if repeat != 1:
+            again += ["--repeat", str(repeat)]
+        again += ["--out", str(where), "--resume"]
         print(
-            f"imgopt: interrupted; what finished is kept in {where} "
-            f"(`imgopt report {where}` renders it)",
+            f"imgopt: interrupted; what finished is kept in {where}; "
+            f"`{shlex.join(again)}` completes it",
             file=sys.stderr,
         )
-        raise typer.Exit(130) from None
+        raise typer.Exit(interrupt_exit_code(exc)) from None
     raise typer.Exit(code)
 
 
@@ -121,6 +140,7 @@ def _analyze(
     keep_images: bool,
     fail_on_findings: bool,
     output_format: str,
+    resume: bool = False,
 ) -> int:
     from imgopt.analyze import AnalyzeOptions, analyze
     from imgopt.analyze.render import render_markdown, render_text, to_json
@@ -137,6 +157,7 @@ def _analyze(
         build=not no_build,
         keep_images=keep_images,
         apply=apply,
+        resume=resume,
     )
     with _Progress() as progress:
         result = analyze(path, file, options, progress)
