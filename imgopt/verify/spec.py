@@ -8,6 +8,7 @@ naming the file and the key, so a typo cannot silently turn a check off.
 
 from __future__ import annotations
 
+import math
 import re
 import shlex
 import tomllib
@@ -26,6 +27,33 @@ DEFAULT_REQUEST_TIMEOUT_S = 10.0
 DEFAULT_COMMAND_TIMEOUT_S = 60.0
 DEFAULT_MEMORY = "1g"
 DEFAULT_PIDS_LIMIT = 512
+DEFAULT_CPUS = 1.0
+TRUST_FLAG = "--trust-spec-limits"
+
+
+@dataclass(frozen=True)
+class Ceilings:
+    """The most a repository's smoke spec may ask for; beyond them it needs :data:`TRUST_FLAG`.
+
+    A spec comes with the code under test, so it is no more trusted than the Dockerfile: it may
+    loosen limits for an app that needs it, within these. ``absolute`` ceilings hold even with the
+    flag (a timeout of 1e300 seconds is a typo or an attack, never a need).
+    """
+
+    memory_bytes: int = 2 * 1024**3
+    pids_limit: int = 4096
+    cpus: float = 2.0
+    startup_timeout_s: float = 300.0
+    request_timeout_s: float = 60.0
+    command_timeout_s: float = 600.0
+    services: int = 4
+    absolute_seconds: float = 24 * 3600.0
+    absolute_memory_bytes: int = 64 * 1024**4
+    absolute_pids_limit: int = 4_194_304
+
+
+CEILINGS = Ceilings()
+MIN_MEMORY_BYTES = 16 * 1024**2  # below this the engine refuses to start a container
 
 Capabilities = Literal["auto", "drop-all", "default"]
 CommandMode = Literal["run", "exec"]
@@ -116,6 +144,30 @@ class CommandCheck:
 
 
 @dataclass(frozen=True)
+class ServiceSpec:
+    """A dependency the app needs running beside it (``[[service]]``), for apps without Compose.
+
+    Attributes:
+        name: the service's name (default: the image's repository name, ``postgres``).
+        image: the image to run (must be in the local engine or its registry).
+        aliases: names the app reaches it by on the isolated network (default: ``name``).
+        env: its environment.
+        command: replaces its CMD (None keeps it).
+        port: the TCP port that answers once it is ready (default: its lowest EXPOSEd port;
+            None with nothing exposed: ready once started).
+        startup_timeout_s: how long it may take to get ready.
+    """
+
+    name: str
+    image: str
+    aliases: tuple[str, ...] = ()
+    env: Env = ()
+    command: tuple[str, ...] | None = None
+    port: int | None = None
+    startup_timeout_s: float = DEFAULT_STARTUP_TIMEOUT_S
+
+
+@dataclass(frozen=True)
 class SmokeSpec:
     """All checks of one image, and the limits its containers run under."""
 
@@ -127,6 +179,8 @@ class SmokeSpec:
     pids_limit: int = DEFAULT_PIDS_LIMIT
     capabilities: Capabilities = "auto"
     inferred: bool = False
+    cpus: float = DEFAULT_CPUS
+    services: tuple[ServiceSpec, ...] = ()
 
     @property
     def check_names(self) -> tuple[str, ...]:
@@ -152,8 +206,10 @@ def find_spec(directory: str | Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def load_spec(path: str | Path) -> SmokeSpec:
+def load_spec(path: str | Path, *, trusted: bool = False) -> SmokeSpec:
     """Read and validate a smoke spec file.
+
+    ``trusted`` (the user's :data:`TRUST_FLAG`) lets its limits go beyond :data:`CEILINGS`.
 
     Raises:
         ConfigError: when the file cannot be read, is not TOML, has no check, or has an unknown
@@ -167,10 +223,10 @@ def load_spec(path: str | Path) -> SmokeSpec:
         raise ConfigError(message, hint=SPEC_HINT) from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: smoke spec is not UTF-8 text", hint=SPEC_HINT) from exc
-    return parse_spec(text, source=str(path))
+    return parse_spec(text, source=str(path), trusted=trusted)
 
 
-def parse_spec(text: str, *, source: str = "<string>") -> SmokeSpec:
+def parse_spec(text: str, *, source: str = "<string>", trusted: bool = False) -> SmokeSpec:
     """Validate the TOML text of a smoke spec; ``source`` names it in error messages.
 
     Raises:
@@ -180,7 +236,7 @@ def parse_spec(text: str, *, source: str = "<string>") -> SmokeSpec:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: not valid TOML: {exc}", hint=SPEC_HINT) from exc
-    return _Reader(source).spec(data)
+    return _Reader(source, trusted).spec(data)
 
 
 class _Reader:
@@ -188,6 +244,10 @@ class _Reader:
 
     _TOP = frozenset(
         {"startup_timeout", "memory", "pids_limit", "capabilities", "env", "http", "command"}
+        | {"cpus", "service"}
+    )
+    _SERVICE = frozenset(
+        {"name", "image", "alias", "aliases", "env", "command", "port", "startup_timeout"}
     )
     _HTTP = frozenset(
         {"name", "port", "path", "status", "body_contains", "same_body", "env"}
@@ -198,8 +258,9 @@ class _Reader:
         | {"env", "timeout"}
     )
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, trusted: bool = False) -> None:
         self.source = source
+        self.trusted = trusted
 
     def fail(self, key: str, message: str) -> ConfigError:
         return ConfigError(f"{self.source}: {key}: {message}", hint=SPEC_HINT)
@@ -208,17 +269,32 @@ class _Reader:
         self._no_unknown(data, self._TOP, "")
         env = self._env(data.get("env", {}), "env")
         startup = self._seconds(data, "startup_timeout", "", DEFAULT_STARTUP_TIMEOUT_S)
-        memory = data.get("memory", DEFAULT_MEMORY)
-        if not isinstance(memory, str) or not re.fullmatch(r"\d+[bkmg]?", memory.lower()):
-            raise self.fail("memory", f'must be a size like "512m" or "1g"; got {memory!r}')
+        memory = self._memory(data.get("memory", DEFAULT_MEMORY))
         pids = data.get("pids_limit", DEFAULT_PIDS_LIMIT)
         if not _is_int(pids) or pids < 16:
             raise self.fail("pids_limit", f"must be an integer of at least 16; got {pids!r}")
+        self._ceiling("pids_limit", pids, CEILINGS.pids_limit, CEILINGS.absolute_pids_limit)
+        cpus = data.get("cpus", DEFAULT_CPUS)
+        if not _is_number(cpus) or not 0.1 <= cpus <= 64:
+            raise self.fail("cpus", f"must be a number of cores from 0.1 to 64; got {cpus!r}")
+        self._ceiling("cpus", cpus, CEILINGS.cpus, 64)
         caps = data.get("capabilities", "auto")
         if caps not in ("auto", "drop-all", "default"):
             raise self.fail(
                 "capabilities", f'must be "auto", "drop-all" or "default"; got {caps!r}'
             )
+        if caps == "default" and not self.trusted:
+            raise self.fail(
+                "capabilities",
+                "\"default\" always runs with Docker's default capabilities, which a repository's "
+                f'spec may not ask for; use "auto" (it falls back to them only when needed) or '
+                f"pass {TRUST_FLAG}",
+            )
+        services = tuple(
+            self._service(item, f"service#{i}", startup)
+            for i, item in enumerate(self._tables(data, "service"), 1)
+        )
+        self._ceiling("service", len(services), CEILINGS.services, 64, unit=" services")
         http = tuple(
             self._http(item, f"http#{i}", env, startup)
             for i, item in enumerate(self._tables(data, "http"), 1)
@@ -241,9 +317,11 @@ class _Reader:
             http=http,
             commands=commands,
             env=env,
-            memory=memory.lower(),
+            memory=memory,
             pids_limit=pids,
             capabilities=caps,
+            cpus=float(cpus),
+            services=services,
         )
 
     def _http(self, item: dict[str, Any], key: str, env: Env, startup: float) -> HttpCheck:
@@ -337,10 +415,85 @@ class _Reader:
 
     def _seconds(self, item: Mapping[str, Any], name: str, key: str, default: float) -> float:
         value = item.get(name, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-            where = f"{key}.{name}" if key else name
+        where = f"{key}.{name}" if key else name
+        if not _is_number(value) or not math.isfinite(value) or not value > 0:
             raise self.fail(where, f"must be a positive number of seconds; got {value!r}")
+        ceiling = {
+            "request_timeout": CEILINGS.request_timeout_s,
+            "timeout": CEILINGS.command_timeout_s,
+        }.get(name, CEILINGS.startup_timeout_s)
+        self._ceiling(where, value, ceiling, CEILINGS.absolute_seconds, unit=" s")
         return float(value)
+
+    def _ceiling(
+        self, key: str, value: float, ceiling: float, absolute: float, *, unit: str = ""
+    ) -> None:
+        """Refuse ``value`` above the ceiling (unless trusted) or above the absolute ceiling."""
+        if value > absolute:
+            raise self.fail(
+                key, f"{value:g}{unit} is more than imgopt ever allows ({absolute:g}{unit})"
+            )
+        if value > ceiling and not self.trusted:
+            raise self.fail(
+                key,
+                f"{value:g}{unit} is above the ceiling of {ceiling:g}{unit} that a repository's "
+                f"spec may ask for; pass {TRUST_FLAG} to allow it",
+            )
+
+    def _memory(self, value: object) -> str:
+        match = (
+            re.fullmatch(r"(\d+)([bkmg]?)", value.strip().lower())
+            if isinstance(value, str)
+            else None
+        )
+        if match is None:
+            raise self.fail("memory", f'must be a size like "512m" or "1g"; got {value!r}')
+        size = int(match.group(1)) * 1024 ** "bkmg".index(match.group(2) or "b")
+        if size < MIN_MEMORY_BYTES:
+            raise self.fail(
+                "memory", f"must be at least 16m (0 would mean no limit); got {value!r}"
+            )
+        if size > CEILINGS.absolute_memory_bytes:
+            raise self.fail("memory", f"{value} is more than imgopt ever allows")
+        if size > CEILINGS.memory_bytes and not self.trusted:
+            raise self.fail(
+                "memory",
+                f"{value} is above the ceiling of {CEILINGS.memory_bytes // 1024**2}m that a "
+                f"repository's spec may ask for; pass {TRUST_FLAG} to allow it",
+            )
+        return f"{match.group(1)}{match.group(2)}"
+
+    def _service(self, item: dict[str, Any], key: str, startup: float) -> ServiceSpec:
+        self._no_unknown(item, self._SERVICE, key)
+        image = item.get("image")
+        if not isinstance(image, str) or not re.fullmatch(r"[A-Za-z0-9][\w.:/@-]*", image):
+            raise self.fail(f"{key}.image", f"must be an image reference; got {image!r}")
+        default_name = image.split("@")[0].rsplit("/", 1)[-1].split(":")[0]
+        name = self._str(item, "name", key, default_name)
+        if not re.fullmatch(r"[a-zA-Z0-9][a-zA-Z0-9_.-]*", name):
+            raise self.fail(f"{key}.name", f"must be a host name; got {name!r}")
+        aliases: list[str] = []
+        for field_name in ("alias", "aliases"):
+            raw = item.get(field_name, [])
+            values = [raw] if isinstance(raw, str) else raw
+            if not isinstance(values, list) or not all(
+                isinstance(v, str) and re.fullmatch(r"[a-zA-Z0-9][a-zA-Z0-9_.-]*", v)
+                for v in values
+            ):
+                raise self.fail(f"{key}.{field_name}", f"must be host names; got {raw!r}")
+            aliases += values
+        port = item.get("port")
+        if port is not None and (not _is_int(port) or not 1 <= port <= 65535):
+            raise self.fail(f"{key}.port", f"must be an integer from 1 to 65535; got {port!r}")
+        return ServiceSpec(
+            name=name,
+            image=image,
+            aliases=tuple(dict.fromkeys([name, *aliases])),
+            env=self._env(item.get("env", {}), f"{key}.env"),
+            command=self._argv(item, "command", key),
+            port=port,
+            startup_timeout_s=self._seconds(item, "startup_timeout", key, startup),
+        )
 
     def _argv(self, item: Mapping[str, Any], name: str, key: str) -> tuple[str, ...] | None:
         value = item.get(name)
@@ -371,6 +524,10 @@ class _Reader:
 
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _merge(base: Env, extra: Env) -> Env:
@@ -416,20 +573,29 @@ def infer_spec(image: str) -> SmokeSpec:
     )
 
 
-def resolve_spec(image: str, directory: str | Path | None = None) -> SmokeSpec:
-    """The spec file in ``directory`` if there is one, else a spec inferred from ``image``."""
+def resolve_spec(
+    image: str, directory: str | Path | None = None, *, trusted: bool = False
+) -> SmokeSpec:
+    """The spec file in ``directory`` if there is one, else a spec inferred from ``image``.
+
+    ``trusted``: the user passed :data:`TRUST_FLAG` (see :func:`load_spec`).
+    """
     if directory is not None:
         found = find_spec(directory)
         if found is not None:
-            return load_spec(found)
+            return load_spec(found, trusted=trusted)
     return infer_spec(image)
 
 
 __all__ = [
+    "CEILINGS",
     "SPEC_FILENAME",
+    "TRUST_FLAG",
+    "Ceilings",
     "CommandCheck",
     "HttpCheck",
     "ImageFacts",
+    "ServiceSpec",
     "SmokeSpec",
     "StatusRange",
     "find_spec",
