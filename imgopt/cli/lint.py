@@ -30,9 +30,18 @@ class Format(StrEnum):
     sarif = "sarif"
 
 
+# Editor and merge leftovers: never taken for Dockerfiles when scanning a folder, so --fix can
+# never rewrite a backup the user keeps (Dockerfile.orig, Dockerfile.bak, Dockerfile~).
+_BACKUP_SUFFIXES = (
+    ".dockerignore", ".orig", ".bak", ".backup", ".old", ".rej", ".swp", ".swo", ".tmp", ".save",
+    "~", ".imgopt-tmp",
+)  # fmt: skip
+
+
 def is_dockerfile_name(name: str) -> bool:
-    """``Dockerfile``, ``*.Dockerfile``, ``Dockerfile.*`` (not ``*.dockerignore``)."""
-    if name.endswith(".dockerignore"):
+    """``Dockerfile``, ``*.Dockerfile``, ``Dockerfile.*`` (not ``*.dockerignore``, nor backups
+    such as ``Dockerfile.orig``, ``Dockerfile.bak`` or ``Dockerfile~``)."""
+    if name.endswith(_BACKUP_SUFFIXES):
         return False
     return name == "Dockerfile" or name.endswith(".Dockerfile") or name.startswith("Dockerfile.")
 
@@ -184,30 +193,38 @@ def _lint_one(
     from imgopt.errors import DockerfileParseError
     from imgopt.rules import apply_fixes, lint, select_rules
     from imgopt.rules.render import FileError
+    from imgopt.userfiles import read_text, write_text
 
     dockerfile, ctx_dir, codes, fix, unsafe_fixes = task
     shown = _display(dockerfile)
     try:
-        text = dockerfile.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], FileError(shown, 1, f"cannot read: {_reason(exc)}"), None
+        text = read_text(dockerfile, what="Dockerfile")
+    except InputError as exc:
+        return [], FileError(shown, 1, _reason(exc)), None
     rules = select_rules(codes)
-    note = None
+    notes: list[str] = []
     try:
         df = parse(text, path=shown)
-        if fix:
+        if fix and dockerfile.is_symlink():
+            notes.append(f"{shown}: not fixed: it is a symlink (imgopt never writes through one)")
+        elif fix:
             result = apply_fixes(df, unsafe=unsafe_fixes, select=codes, context_dir=ctx_dir)
             if result.text != text:
-                dockerfile.write_bytes(result.text.encode("utf-8"))
+                write_text(dockerfile, result.text)
                 df = parse(result.text, path=shown)
             if result.dockerignore is not None and ctx_dir is not None:
-                (ctx_dir / ".dockerignore").write_text(result.dockerignore, "utf-8")
+                try:
+                    write_text(ctx_dir / ".dockerignore", result.dockerignore)
+                except InputError as exc:
+                    notes.append(f"{shown}: .dockerignore not written: {exc.message}")
             if result.applied:
                 n = len(result.applied)
-                note = f"{shown}: applied {n} fix{'es' if n != 1 else ''}"
-        return lint(df, context_dir=ctx_dir, rules=rules), None, note
+                notes.append(f"{shown}: applied {n} fix{'es' if n != 1 else ''}")
+        return lint(df, context_dir=ctx_dir, rules=rules), None, "\n".join(notes) or None
     except DockerfileParseError as exc:
-        return [], FileError(shown, exc.line, exc.detail), note
+        return [], FileError(shown, exc.line, exc.detail), "\n".join(notes) or None
+    except InputError as exc:  # the fixed file could not be written
+        return [], FileError(shown, 1, exc.message), "\n".join(notes) or None
 
 
 def _targets(
@@ -242,9 +259,8 @@ def _display(path: Path) -> str:
     return text[2:] if text.startswith("./") else text
 
 
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        return "not UTF-8 text"
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
-    return str(exc)
+def _reason(exc: InputError) -> str:
+    """The reader's message without the file name the error line already starts with."""
+    message = exc.message
+    head, sep, rest = message.partition(": ")
+    return rest if sep and head and not head.startswith("cannot") else message

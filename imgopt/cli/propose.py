@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -65,32 +64,32 @@ def write_plan(plan: Plan, out: Path, *, dockerfile_name: str = "Dockerfile") ->
     which BuildKit reads next to a ``-f`` Dockerfile), ``out/<variant>.diff`` and
     ``out/summary.json``; return the summary.
 
-    A variant skipped only because an image is missing still gets its Dockerfile written (under
-    its name, marked in the summary) so it can be built where the image exists.
+    ``out`` must be new, empty, or written by imgopt before (its marker lists what it wrote,
+    and only that is replaced: :class:`imgopt.userfiles.OutFolder`), so the user's files are
+    never overwritten. A variant skipped only because an image is missing still gets its
+    Dockerfile written (under its name, marked in the summary) so it can be built where the
+    image exists. Diffs show secret-looking ARG/ENV values redacted.
+
+    Raises:
+        InputError: ``out`` is a file, holds files imgopt did not write, or cannot be written.
     """
-    out.mkdir(parents=True, exist_ok=True)
+    from imgopt.rules.img702_secret_defaults import redact_secrets
+    from imgopt.userfiles import writing_into
+
     summary = plan.to_dict()
-    for v in plan.variants:
-        d = out / v.name
-        if d.exists():
-            shutil.rmtree(d)
-        d.mkdir()
-        (d / "Dockerfile").write_text(v.dockerfile, "utf-8", newline="")
-        if v.dockerignore is not None:
-            (d / ".dockerignore").write_text(v.dockerignore, "utf-8", newline="")
-            (d / "Dockerfile.dockerignore").write_text(v.dockerignore, "utf-8", newline="")
-        (out / f"{v.name}.diff").write_text(
-            v.diff(plan.original, path=dockerfile_name), "utf-8", newline=""
-        )
-    for s in plan.skipped:
-        stale = out / s.name
-        if stale.exists():
-            shutil.rmtree(stale)
-        (out / f"{s.name}.diff").unlink(missing_ok=True)
-        if s.dockerfile is not None:
-            stale.mkdir()
-            (stale / "Dockerfile.not-buildable-here").write_text(s.dockerfile, "utf-8", newline="")
-    (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", "utf-8")
+    with writing_into(out, "propose", option="-o") as folder:
+        for v in plan.variants:
+            d = out / v.name
+            folder.write_text(d / "Dockerfile", v.dockerfile)
+            if v.dockerignore is not None:
+                folder.write_text(d / ".dockerignore", v.dockerignore)
+                folder.write_text(d / "Dockerfile.dockerignore", v.dockerignore)
+            diff = v.diff(plan.original, path=dockerfile_name)
+            folder.write_text(out / f"{v.name}.diff", redact_secrets(diff))
+        for s in plan.skipped:
+            if s.dockerfile is not None:
+                folder.write_text(out / s.name / "Dockerfile.not-buildable-here", s.dockerfile)
+        folder.write_text(out / "summary.json", json.dumps(summary, indent=2) + "\n")
     return summary
 
 
