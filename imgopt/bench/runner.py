@@ -154,8 +154,8 @@ class VariantSummary:
 
     @property
     def broken(self) -> bool:
-        """Failed to build, to start, or to answer like the original."""
-        return self.error is not None or self.verified is False or self.image_id is None
+        """Failed to build, to start, or to answer like the original (as the report says)."""
+        return self.error is not None or self.verified is False
 
 
 @dataclass(frozen=True)
@@ -810,43 +810,15 @@ def summarize(
 
 def _variant_summary(v: Variant, row: Mapping[str, Any] | None) -> VariantSummary:
     """One variant's line of the summary (every figure None when the run never reached it)."""
-    figures = {f: (row or {}).get(f) for f in _SUMMARY_FIELDS}
-    return VariantSummary(
-        name=v.name,
-        dockerfile=str(v.dockerfile),
-        original=v.original,
-        cold_build_s=figures.pop("cold_s"),
-        cold_build_min_s=figures.pop("cold_min_s"),
-        cold_build_max_s=figures.pop("cold_max_s"),
-        warm_build_s=figures.pop("warm_s"),
-        warm_build_min_s=figures.pop("warm_min_s"),
-        warm_build_max_s=figures.pop("warm_max_s"),
-        builds=figures.pop("builds") or 0,
-        **figures,
-    )
+    from imgopt.results.frames import SUMMARY_COLUMNS
 
-
-#: The summary frame's columns a :class:`VariantSummary` carries.
-_SUMMARY_FIELDS = (
-    "image_id",
-    "size_bytes",
-    "compressed_bytes",
-    "layers",
-    "own_size_bytes",
-    "own_compressed_bytes",
-    "base_image",
-    "cold_s",
-    "cold_min_s",
-    "cold_max_s",
-    "warm_s",
-    "warm_min_s",
-    "warm_max_s",
-    "builds",
-    "efficiency",
-    "wasted_bytes",
-    "recoverable_bytes",
-    "recoverable_own_bytes",
-    "verified",
-    "verify_reason",
-    "error",
-)
+    row = row or {}
+    renamed = {
+        f"{k}{x}_s": f"{k}_build{x}_s" for k in ("cold", "warm") for x in ("", "_min", "_max")
+    }
+    skipped = {"name", "dockerfile", "original", "cold_n", "warm_n", "excluded"}
+    figures: dict[str, Any] = {
+        renamed.get(c, c): row.get(c) for c in SUMMARY_COLUMNS if c not in skipped
+    }
+    figures["builds"] = figures["builds"] or 0
+    return VariantSummary(name=v.name, dockerfile=str(v.dockerfile), original=v.original, **figures)

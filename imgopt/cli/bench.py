@@ -20,7 +20,8 @@ JSON output (``--format json``), schema ``imgopt.bench/1`` (stable: fields are o
       "run_dir": "imgopt-runs/20260101-120000-ab12cd",   # load with imgopt.bench.results.load_run
       "status": "complete",                              # complete | interrupted | failed
       "builder": "buildkit",                             # buildkit | classic
-      "recommended": "slim" | null,    # the smallest verified variant, never a broken one
+      "recommended": "slim" | null,    # the smallest verified variant (imgopt.results.recommend):
+                                       # never a broken or unverified one (null with --no-verify)
       "variants": [
         {
           "name": "Dockerfile",            # unique; the first variant is the original
@@ -68,6 +69,7 @@ from imgopt.errors import InputError, interrupt_exit_code
 if TYPE_CHECKING:
     from imgopt.bench.runner import BenchResult, Variant
     from imgopt.engine.builders import BuildStep
+    from imgopt.results.tables import Table
 
 SCHEMA = "imgopt.bench/1"
 
@@ -248,52 +250,55 @@ def to_json(result: BenchResult) -> dict[str, Any]:
     }
 
 
-def _mb(value: int | None) -> str:
-    return "-" if value is None else f"{value / 1e6:,.1f} MB"
+def summary_table(result: BenchResult) -> Table:
+    """The per-variant summary, every figure written by :mod:`imgopt.results.units`."""
+    from imgopt.results import units
+    from imgopt.results.tables import Table
 
-
-def _secs(median: float | None, low: float | None, high: float | None) -> str:
-    if median is None:
-        return "-"
-    if low is None or high is None or low == high:
-        return f"{median:.1f}s"
-    return f"{median:.1f}s ({low:.1f}-{high:.1f})"
-
-
-def _print_table(result: BenchResult) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"imgopt bench · run {result.run_id} · {result.builder}")
-    for col in ("variant", "size", "compressed", "layers", "cold build", "warm build"):
-        table.add_column(col, justify="left" if col == "variant" else "right")
-    for col in ("efficiency", "wasted", "recoverable", "verified"):
-        table.add_column(col, justify="right")
+    headers = (
+        *("variant", "size", "compressed", "layers", "cold build", "warm build"),
+        *("efficiency", "wasted", "recoverable", "verified"),
+    )
+    rows = []
     for v in result.variants:
-        verified = {True: "yes", False: "NO", None: "-"}[v.verified]
         name = v.name + (" (original)" if v.original else "")
         if v.name == result.recommended:
             name += " *"
-        table.add_row(
-            name,
-            _mb(v.size_bytes),
-            _mb(v.compressed_bytes),
-            "-" if v.layers is None else str(v.layers),
-            _secs(v.cold_build_s, v.cold_build_min_s, v.cold_build_max_s),
-            _secs(v.warm_build_s, v.warm_build_min_s, v.warm_build_max_s),
-            "-" if v.efficiency is None else f"{v.efficiency:.1%}",
-            _mb(v.wasted_bytes),
-            _mb(v.recoverable_own_bytes),
-            verified,
+        rows.append(
+            (
+                name,
+                units.mb(v.size_bytes),
+                units.mb(v.compressed_bytes),
+                units.MISSING if v.layers is None else str(v.layers),
+                units.seconds_range(v.cold_build_s, v.cold_build_min_s, v.cold_build_max_s),
+                units.seconds_range(v.warm_build_s, v.warm_build_min_s, v.warm_build_max_s),
+                units.percent(v.efficiency),
+                units.mb(v.wasted_bytes),
+                units.mb(v.recoverable_own_bytes),
+                {True: "yes", False: "no (broken)", None: "not checked"}[v.verified],
+            )
         )
-    console = Console(file=sys.stdout, width=160)
-    console.print(table)
+    return Table(headers, tuple(rows), ("l",) + ("r",) * 8 + ("l",))
+
+
+def _print_table(result: BenchResult) -> None:
+    from imgopt.results.tables import text
+
+    title = f"imgopt bench · run {result.run_id} · {result.builder}"
+    lines = [text(summary_table(result), title=title)]
     for v in result.variants:
         if v.error or v.verified is False:
-            console.print(f"  {v.name}: broken: {v.error or v.verify_reason}", highlight=False)
+            lines.append(f"  {v.name}: broken: {v.error or v.verify_reason}\n")
     if result.recommended:
-        console.print(f"  * recommended: {result.recommended}", highlight=False)
-    console.print(f"  run folder: {result.run_dir}", highlight=False)
+        lines.append(f"  * recommended: {result.recommended}\n")
+    elif any(v.verified is None and v.size_bytes is not None for v in result.variants):
+        lines.append(
+            "  nothing recommended: no variant was verified (the smoke checks did not run)\n"
+        )
+    else:
+        lines.append("  nothing recommended: no variant was built, measured and verified\n")
+    lines.append(f"  run folder: {result.run_dir}\n")
+    sys.stdout.write("".join(lines))
 
 
 class _Progress:

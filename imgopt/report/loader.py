@@ -1,5 +1,8 @@
-"""Read a bench run folder (``results.csv`` + ``run.json``, see :mod:`imgopt.bench.results`) into
-:class:`~imgopt.report.data.RunData`.
+"""A bench run folder as the report sees it: :class:`~imgopt.report.data.RunData`.
+
+The folder is read once into frames, and every figure comes from the one summary
+(:mod:`imgopt.results.frames`); this module adds what only a report shows: the Dockerfiles, the
+variants' changes, the environment box and notes on what the run lacks.
 
 A report is made from whatever a run folder holds. A run that was interrupted, that is still
 running, that lacks its metadata or that was written by an older imgopt (fewer columns, no
@@ -16,12 +19,10 @@ variant folders, or a copy of it in the run folder.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from imgopt.errors import InputError
 from imgopt.report.data import (
     ChangeInfo,
     Environment,
@@ -32,267 +33,66 @@ from imgopt.report.data import (
 )
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from imgopt.results.frames import RunFrames
 
 #: Copies of the variants' Dockerfiles inside a run folder: ``dockerfiles/<variant>/Dockerfile``.
 DOCKERFILES_DIR = "dockerfiles"
 #: A copy of ``imgopt propose``'s summary (the variants' changes) inside a run folder.
 CHANGES_FILE = "summary.json"
 
-#: Columns a report reads; one missing from an older run's table leaves its figures blank.
-_NEEDED = {
-    "row": "the row kinds",
-    "variant": "variant names",
-    "kind": "cold/warm build kinds",
-    "seconds": "build times",
-    "size_bytes": "image sizes",
-    "compressed_bytes": "compressed sizes",
-    "layers": "layer counts",
-    "own_size_bytes": "base-image versus own bytes",
-    "layer_index": "layer order",
-    "instruction": "layer instructions",
-    "base": "which layers are the base image's",
-    "efficiency": "efficiency",
-    "wasted_bytes": "wasted bytes",
-    "recoverable_bytes": "recoverable bytes",
-    "verified": "verification results",
-    "verify_reason": "verification reasons",
-    "error": "errors",
-    "dockerfile": "Dockerfile paths",
-}
-
 
 def load(path: str | Path) -> RunData:
-    """Read the run folder at ``path``.
+    """Read the run folder at ``path`` (once, into :class:`~imgopt.results.frames.RunFrames`).
 
     Raises:
         InputError: the folder does not exist, holds no run, or its table cannot be read.
     """
-    from imgopt.bench.results import METADATA, RESULTS
+    from imgopt.results.frames import read_run
 
-    folder = Path(path)
-    if not folder.exists():
-        raise InputError(f"{folder}: no such run folder")
-    if not folder.is_dir():
-        raise InputError(f"{folder}: not a folder", hint="give the run folder `imgopt bench` wrote")
-    results, meta_path = folder / RESULTS, folder / METADATA
-    if not results.is_file() and not meta_path.is_file():
-        raise InputError(
-            f"{folder} holds no imgopt run (no {RESULTS} or {METADATA})",
-            hint="give the run folder `imgopt bench` wrote (see `imgopt bench --out`)",
-        )
-    notes: list[str] = []
-    meta = _read_meta(meta_path, notes)
-    frame = _read_table(results, notes)
-    return _assemble(folder, meta, frame, notes)
+    return from_frames(read_run(path))
 
 
-def _read_meta(path: Path, notes: list[str]) -> dict[str, Any]:
-    if not path.is_file():
-        notes.append(f"{path.name} is missing: the environment and the run's options are unknown.")
-        return {}
-    try:
-        value = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        notes.append(f"{path.name} could not be read ({err}); the environment is unknown.")
-        return {}
-    if not isinstance(value, dict):
-        notes.append(f"{path.name} does not hold an object; the environment is unknown.")
-        return {}
-    return value
+def from_frames(run: RunFrames) -> RunData:
+    """The report's view of a run already read into frames: every figure from
+    :func:`imgopt.results.frames.summarize`, plus the Dockerfiles, changes and notes."""
+    from imgopt.results.frames import records, summarize
 
-
-def _read_table(path: Path, notes: list[str]) -> pd.DataFrame | None:
-    from imgopt.bench.results import load_run
-
-    if not path.is_file():
-        notes.append(f"{path.name} is missing: nothing was measured yet.")
-        return None
-    try:
-        text = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror})") from None
-    torn = bool(text) and not text.endswith(b"\n")
-    try:
-        frame = load_run(path)
-    except Exception as err:  # pandas raises many kinds; all mean "not a readable table"
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise InputError(f"{path}: not a readable results table ({first})") from None
-    if torn and len(frame):
-        # The run was killed mid-write: the last line is incomplete and its numbers untrustworthy.
-        frame = frame.iloc[:-1]
-        notes.append(
-            f"The last row of {path.name} was cut short (the run was killed mid-write); "
-            "it was left out."
-        )
-    missing = [c for c in _NEEDED if c not in frame.columns]
-    if missing:
-        notes.append(
-            "This run was written by an older imgopt: its table has no "
-            + ", ".join(_NEEDED[c] for c in missing)
-            + "; those figures are left blank."
-        )
-        for column in missing:
-            frame[column] = None
-    return frame
-
-
-# --- assembling -------------------------------------------------------------------------------
-
-
-def _none(value: Any) -> Any:
-    """pandas' NA/NaN as None."""
-    if value is None:
-        return None
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return value
-
-
-def _int(value: Any) -> int | None:
-    value = _none(value)
-    try:
-        return int(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _float(value: Any) -> float | None:
-    value = _none(value)
-    try:
-        out = float(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
-    return out if out is not None and math.isfinite(out) else None
-
-
-def _str(value: Any) -> str | None:
-    value = _none(value)
-    text = str(value).strip() if value is not None else ""
-    return text or None
-
-
-def _bool(value: Any) -> bool | None:
-    value = _none(value)
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return {"true": True, "false": False}.get(value.strip().lower())
-    return bool(value)
-
-
-def _assemble(
-    folder: Path, meta: dict[str, Any], frame: pd.DataFrame | None, notes: list[str]
-) -> RunData:
-    meta_variants = [v for v in meta.get("variants") or [] if isinstance(v, dict) and v.get("name")]
-    names: list[str] = [str(v["name"]) for v in meta_variants]
-    rows: list[dict[str, Any]] = (
-        [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
-        if frame is not None
-        else []
-    )
-    for r in rows:
-        name = _str(r.get("variant"))
-        if name and name not in names:
-            names.append(name)
-    original = next((str(v["name"]) for v in meta_variants if v.get("original")), None)
-    if original and names and names[0] != original:
-        names.remove(original)
-        names.insert(0, original)
-
+    folder, meta, notes = run.path, run.meta, list(run.notes)
     options = _obj(meta, "options")
     repeat = _int(options.get("repeat"))
     warm_wanted = options.get("warm", True) is not False
-    paths = {str(v["name"]): _str(v.get("dockerfile")) for v in meta_variants}
+    paths = {str(v["name"]): _str(v.get("dockerfile")) for v in run.meta_variants()}
     changes = _changes(folder, paths, notes)
 
     # An older run records no variant rows at all: one note for the table says so, not one each.
-    has_variant_rows = any(r.get("row") == "variant" for r in rows)
+    has_variant_rows = len(run.checks) > 0
     variants: list[VariantResult] = []
-    layers: list[Layer] = []
-    for name in names:
-        mine = [r for r in rows if _str(r.get("variant")) == name]
-        builds = [r for r in mine if r.get("row") == "build"]
-        vrow = next((r for r in mine if r.get("row") == "variant"), None)
-        cold = [
-            s
-            for r in builds
-            if r.get("kind") == "cold" and (s := _float(r.get("seconds"))) is not None
-        ]
-        warm = [
-            s
-            for r in builds
-            if r.get("kind") == "warm" and (s := _float(r.get("seconds"))) is not None
-        ]
-        cold_errors = [e for r in builds if r.get("kind") == "cold" and (e := _str(r.get("error")))]
-        # An older run has no variant row: the first finished cold build carries the sizes.
-        source = vrow or next(
-            (r for r in builds if r.get("kind") == "cold" and _int(r.get("size_bytes"))), None
-        )
-        size = _int(source.get("size_bytes")) if source else None
-        own = _int(source.get("own_size_bytes")) if source else None
-        verified = _bool(vrow.get("verified")) if vrow else None
-        error = (_str(vrow.get("error")) if vrow else None) or (
-            cold_errors[0] if cold_errors else None
-        )
-        if verified is False and error is None:
-            error = (
-                _str(vrow.get("verify_reason")) if vrow else None
-            ) or "did not pass the smoke checks"
-        dockerfile = paths.get(name) or next(
-            (p for r in mine if (p := _str(r.get("dockerfile")))), None
-        )
-        variant_layers = [
-            Layer(
-                variant=name,
-                index=_int(r.get("layer_index")) or i,
-                instruction=_str(r.get("instruction")) or _str(r.get("created_by")) or "?",
-                size_bytes=_int(r.get("size_bytes")) or 0,
-                compressed_bytes=_int(r.get("compressed_bytes")),
-                base=bool(_bool(r.get("base"))),
-            )
-            for i, r in enumerate(x for x in mine if x.get("row") == "layer")
-        ]
-        layers.extend(variant_layers)
-        if own is None and variant_layers and size is not None:
-            own = sum(la.size_bytes for la in variant_layers if not la.base)
+    for row in records(summarize(run)):
+        name = row["name"]
+        error = row["error"]
+        if row["verified"] is False and error is None:
+            error = row["verify_reason"] or "did not pass the smoke checks"
+        size, own = row["size_bytes"], row["own_size_bytes"]
         variants.append(
             VariantResult(
                 name=name,
-                dockerfile_path=dockerfile,
-                dockerfile_text=_dockerfile_text(folder, name, dockerfile),
+                dockerfile_path=row["dockerfile"],
+                dockerfile_text=_dockerfile_text(folder, name, row["dockerfile"]),
                 size_bytes=size,
-                compressed_bytes=_int(source.get("compressed_bytes")) if source else None,
+                compressed_bytes=row["compressed_bytes"],
                 base_bytes=(size - own) if size is not None and own is not None else None,
-                layer_count=_int(source.get("layers")) if source else (len(variant_layers) or None),
-                cold=Spread.of(cold),
-                warm=Spread.of(warm),
-                efficiency=_float(vrow.get("efficiency")) if vrow else None,
-                wasted_bytes=_int(vrow.get("wasted_bytes")) if vrow else None,
-                recoverable_bytes=_int(vrow.get("recoverable_bytes")) if vrow else None,
-                verified=verified,
+                layer_count=row["layers"] or _layer_count(run, name),
+                cold=_spread(row, "cold"),
+                warm=_spread(row, "warm"),
+                efficiency=row["efficiency"],
+                wasted_bytes=row["wasted_bytes"],
+                recoverable_bytes=row["recoverable_bytes"],
+                verified=row["verified"],
                 error=error,
                 changes=changes.get(name, ()),
             )
         )
-        _variant_notes(
-            name,
-            mine,
-            builds,
-            vrow,
-            error,
-            cold,
-            warm,
-            repeat,
-            warm_wanted,
-            notes,
-            has_variant_rows,
-        )
+        _variant_notes(name, run, row, error, repeat, warm_wanted, notes, has_variant_rows)
 
     notes[:0] = _status_notes(folder, meta)
     if not variants:
@@ -301,39 +101,86 @@ def _assemble(
         path=str(folder),
         app=_app_name(folder, meta),
         variants=tuple(variants),
-        layers=tuple(layers),
+        layers=_layers(run),
         env=_environment(meta, repeat),
         notes=tuple(notes),
     )
 
 
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _str(value: Any) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+def _spread(row: Mapping[str, Any], kind: str) -> Spread | None:
+    if row[f"{kind}_s"] is None:
+        return None
+    return Spread(
+        median=row[f"{kind}_s"],
+        low=row[f"{kind}_min_s"],
+        high=row[f"{kind}_max_s"],
+        n=row[f"{kind}_n"],
+    )
+
+
+def _layers(run: RunFrames) -> tuple[Layer, ...]:
+    from imgopt.results.frames import records
+
+    out = []
+    for name in run.variants:
+        mine = records(run.layers[run.layers["variant"] == name])
+        for i, r in enumerate(mine):
+            out.append(
+                Layer(
+                    variant=name,
+                    index=r["layer_index"] if r["layer_index"] is not None else i,
+                    instruction=_str(r["instruction"]) or _str(r["created_by"]) or "?",
+                    size_bytes=r["size_bytes"] or 0,
+                    compressed_bytes=r["compressed_bytes"],
+                    base=bool(r["base"]),
+                )
+            )
+    return tuple(out)
+
+
+def _layer_count(run: RunFrames, name: str) -> int | None:
+    return int((run.layers["variant"] == name).sum()) or None
+
+
 def _variant_notes(
     name: str,
-    mine: list[dict[str, Any]],
-    builds: list[dict[str, Any]],
-    vrow: Mapping[str, Any] | None,
+    run: RunFrames,
+    row: Mapping[str, Any],
     error: str | None,
-    cold: list[float],
-    warm: list[float],
     repeat: int | None,
     warm_wanted: bool,
     notes: list[str],
     has_variant_rows: bool,
 ) -> None:
-    if not mine:
+    builds = run.builds[run.builds["variant"] == name]
+    measured = name in run.checks.index or len(builds) or (run.layers["variant"] == name).any()
+    if not measured:
         notes.append(f"`{name}` was not measured: the run stopped before reaching it.")
         return
     if error is not None:
         return  # a broken variant is explained in the table; its missing builds are expected
+    cold, warm = row["cold_n"], row["warm_n"]
     if repeat:
-        if len(cold) < repeat:
-            notes.append(f"`{name}`: {len(cold)} of {repeat} cold builds finished.")
-        warm_skipped = [r for r in builds if r.get("kind") == "warm" and _str(r.get("error"))]
-        if warm_skipped and not warm:
-            notes.append(f"`{name}`: no warm rebuild ({_str(warm_skipped[0].get('error'))}).")
-        elif warm_wanted and len(warm) < repeat:
-            notes.append(f"`{name}`: {len(warm)} of {repeat} warm rebuilds finished.")
-    if vrow is None and cold and has_variant_rows:
+        if cold < repeat:
+            notes.append(f"`{name}`: {cold} of {repeat} cold builds finished.")
+        skipped = builds[(builds["kind"] == "warm") & builds["error"].notna()]
+        if len(skipped) and not warm:
+            notes.append(f"`{name}`: no warm rebuild ({_str(skipped['error'].iloc[0])}).")
+        elif warm_wanted and warm < repeat:
+            notes.append(f"`{name}`: {warm} of {repeat} warm rebuilds finished.")
+    if name not in run.checks.index and cold and has_variant_rows:
         notes.append(
             f"`{name}`: measured builds but no verification or waste figures were recorded."
         )

@@ -1,22 +1,18 @@
-"""Which variant to pick: the smallest verified one, and the best tradeoff when that differs.
-
-"Smallest" means smallest as a registry stores it (the compressed size, what every pull
-transfers), then uncompressed; that is the order ``imgopt bench`` ranks by too, so the bench's
-summary and the report never disagree. A run measured without compressed sizes ranks by size.
+"""The recommendation as a report words it: the pick of :func:`imgopt.results.recommend.recommend`
+(the one function every command uses), with the sentences that make the case.
 
 Only a variant that built, was measured, and passed the smoke checks like the original can be
-recommended: a smaller image that no longer works is never the answer (a broken variant is not
-even on the Pareto front). The tradeoff weighs size and cold build time equally, each relative to
-the original, because a developer pays the build time on every cold CI run and the size on every
-pull; it is named only when it differs from the smallest, with the numbers that make the case.
+recommended; the ranking, the Pareto front and the tradeoff are documented in
+:mod:`imgopt.results.recommend`. This module adds the reasons, with numbers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from imgopt.report import units
 from imgopt.report.data import RunData, VariantResult
+from imgopt.results import recommend as results
+from imgopt.results import units
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,79 +43,56 @@ class Recommendation:
 
 def ranked_size(v: VariantResult) -> int | None:
     """The size a variant is ranked by: compressed when measured, else uncompressed."""
-    return v.compressed_bytes if v.compressed_bytes is not None else v.size_bytes
+    return results.ranked_size(v.size_bytes, v.compressed_bytes)
+
+
+def candidate(v: VariantResult) -> results.Candidate:
+    """What the one recommendation function needs to know about ``v``."""
+    return results.Candidate(
+        name=v.name,
+        size_bytes=v.size_bytes,
+        compressed_bytes=v.compressed_bytes,
+        cold_s=v.cold.median if v.cold is not None else None,
+        verified=v.verified,
+        error=v.error,
+    )
 
 
 def pareto_front(variants: list[VariantResult] | tuple[VariantResult, ...]) -> list[VariantResult]:
-    """Usable variants that no other usable variant beats on both size (:func:`ranked_size`) and
-    cold build time.
-
-    Returns them ordered by cold build time (fastest first), so they draw as a staircase.
-    """
-    points = [(v, ranked_size(v) or 0, v.cold.median) for v in variants if v.usable and v.cold]
-    front = []
-    for v, size, cold in points:
-        dominated = False
-        for w, w_size, w_cold in points:
-            if w is v:
-                continue
-            no_worse = w_size <= size and w_cold <= cold
-            better = w_size < size or w_cold < cold
-            if no_worse and better:
-                dominated = True
-                break
-        if not dominated:
-            front.append(v)
-    return sorted(front, key=lambda v: (v.cold.median if v.cold else 0.0, ranked_size(v) or 0))
-
-
-def _why_excluded(v: VariantResult) -> str | None:
-    if v.error:
-        return f"broken: {v.error}"
-    if v.verified is False:
-        return "broken: did not pass the smoke checks like the original"
-    if v.size_bytes is None:
-        return "not measured (no finished build)"
-    if v.verified is None:
-        return "not verified (the smoke checks did not run)"
-    return None
+    """The usable variants on the size / cold build time front, fastest first
+    (:func:`imgopt.results.recommend.pareto_front`)."""
+    by_name = {v.name: v for v in variants}
+    return [by_name[c.name] for c in results.pareto_front([candidate(v) for v in variants])]
 
 
 def recommend(run: RunData) -> Recommendation:
-    """Pick the smallest verified variant of ``run``, and the best tradeoff when it differs."""
-    excluded = tuple((v.name, why) for v in run.variants if (why := _why_excluded(v)) is not None)
-    usable = [v for v in run.variants if v.usable]
-    front = pareto_front(usable)
-    pareto = tuple(v.name for v in front)
-    if not usable:
+    """The recommendation of ``run`` (:func:`imgopt.results.recommend.recommend`), with reasons."""
+    original = run.original
+    pick = results.recommend(
+        [candidate(v) for v in run.variants], original.name if original else None
+    )
+    if pick.smallest is None:
         return Recommendation(
             smallest=None,
             reason="No variant can be recommended: none was built, measured and verified.",
-            pareto=pareto,
-            excluded=excluded,
+            pareto=pick.pareto,
+            excluded=pick.excluded,
         )
-
-    order = {v.name: i for i, v in enumerate(run.variants)}
-
-    def size_key(v: VariantResult) -> tuple[int, int, float, int]:
-        # Ties on size go to the faster cold build, then to the earlier (simpler) variant.
-        cold = v.cold.median if v.cold else float("inf")
-        return (ranked_size(v) or 0, v.size_bytes or 0, cold, order[v.name])
-
-    smallest = min(usable, key=size_key)
-    original = run.original
+    smallest = run.get(pick.smallest)
+    assert smallest is not None
     reason = _smallest_reason(smallest, original)
-
-    tradeoff = _tradeoff(front, original)
-    if tradeoff is None or tradeoff.name == smallest.name:
-        return Recommendation(smallest=smallest, reason=reason, pareto=pareto, excluded=excluded)
+    tradeoff = run.get(pick.tradeoff) if pick.tradeoff is not None else None
+    if tradeoff is None:
+        return Recommendation(
+            smallest=smallest, reason=reason, pareto=pick.pareto, excluded=pick.excluded
+        )
     return Recommendation(
         smallest=smallest,
         reason=reason,
         tradeoff=tradeoff,
         tradeoff_reason=_tradeoff_reason(tradeoff, smallest, original),
-        pareto=pareto,
-        excluded=excluded,
+        pareto=pick.pareto,
+        excluded=pick.excluded,
     )
 
 
@@ -144,24 +117,6 @@ def _smallest_reason(smallest: VariantResult, original: VariantResult | None) ->
             f"{units.seconds(original.cold.median)}"
         )
     return text + "."
-
-
-def _score(v: VariantResult, size_ref: float, time_ref: float) -> float:
-    assert v.cold is not None
-    return (ranked_size(v) or 0) / size_ref + v.cold.median / time_ref
-
-
-def _tradeoff(front: list[VariantResult], original: VariantResult | None) -> VariantResult | None:
-    """The front's variant with the least relative size + relative cold build time."""
-    if len(front) < 2:
-        return None
-    size_ref = float(ranked_size(original) or 0) if original is not None else 0.0
-    time_ref = original.cold.median if original is not None and original.cold else 0.0
-    if not size_ref or not time_ref:
-        # No measured original: measure against the front's own largest figures.
-        size_ref = float(max(ranked_size(v) or 0 for v in front)) or 1.0
-        time_ref = max(v.cold.median for v in front if v.cold) or 1.0
-    return min(front, key=lambda v: (_score(v, size_ref, time_ref), ranked_size(v) or 0))
 
 
 def _tradeoff_reason(
