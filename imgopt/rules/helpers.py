@@ -50,8 +50,9 @@ APT_INSTALL = frozenset({"install"})
 APT_UPGRADE = frozenset({"upgrade", "dist-upgrade", "full-upgrade"})
 APT_REMOVE = frozenset({"remove", "purge", "autoremove"})
 
-_PIP_RE = re.compile(r"pip(3(\.\d+)?)?\Z")
-_PYTHON_RE = re.compile(r"python(3(\.\d+)?)?\Z")
+# pip, pip2, pip2.7, pip3, pip3.11; python, python2.7, python3.11.
+_PIP_RE = re.compile(r"pip(\d(\.\d+)?)?\Z")
+_PYTHON_RE = re.compile(r"python(\d(\.\d+)?)?\Z")
 _PIP_VALUE_OPTS = frozenset(
     {
         "-r",
@@ -122,6 +123,63 @@ def apt_packages(cmd: SimpleCommand) -> list[str]:
     return [p for p in pos[1:] if not p.startswith("$")]
 
 
+#: apt subcommands that read the package lists: after ``rm -rf /var/lib/apt/lists/*`` they fail
+#: ("Unable to locate package") until an ``apt-get update`` downloads the lists again.
+APT_READS_LISTS = frozenset(
+    [
+        "install",
+        "upgrade",
+        "dist-upgrade",
+        "full-upgrade",
+        "build-dep",
+        "source",
+        "download",
+        "reinstall",
+        "satisfy",
+        "search",
+        "show",
+        "policy",
+        "madison",
+        "depends",
+        "rdepends",
+    ]
+)
+
+
+def reads_apt_lists(cmd: SimpleCommand) -> bool:
+    """Whether a command needs apt's package lists (``apt-get install``, ``apt-cache policy``)."""
+    if prog(cmd) == "apt-cache":
+        return True
+    return apt_subcommand(cmd) in APT_READS_LISTS
+
+
+def lists_read_before_update(ctx: LintContext, ins: Instruction) -> bool:
+    """Whether a RUN reads apt's lists before (or without) updating them itself."""
+    for c in ctx.commands(ins):
+        if apt_subcommand(c) == "update":
+            return False
+        if reads_apt_lists(c):
+            return True
+    return False
+
+
+def lists_needed_later(ctx: LintContext, ins: Instruction) -> bool:
+    """Whether removing apt's lists at the end of ``ins`` would break a later RUN of the same
+    image: one that reads the lists before any ``apt-get update`` of its own, with no RUN in
+    between (in its stage or ``ins``'s) that updates them again."""
+    updated_in: set[int | None] = set()
+    for o in later_instructions(ctx, ins):
+        if o.keyword != "RUN":
+            continue
+        if o.stage_index not in updated_in and lists_read_before_update(ctx, o):
+            return True
+        if any(apt_subcommand(c) == "update" for c in ctx.commands(o)):
+            updated_in.add(o.stage_index)
+            if o.stage_index == ins.stage_index:
+                return False  # refreshed for everything after it, in every derived stage
+    return False
+
+
 def package_name(pkg: str) -> str:
     """``libpq-dev=15.1`` / ``gcc:amd64`` / ``musl-dev>1`` -> the bare name."""
     return re.split(r"[=:<>~]", pkg, maxsplit=1)[0]
@@ -135,11 +193,14 @@ class PipCall:
         sub: the pip subcommand (``install``).
         args: the words after the subcommand.
         sub_index: index of the subcommand word in ``cmd.words``.
+        global_args: pip's general options written before the subcommand
+            (``pip --no-cache-dir install``: pip accepts them on either side).
     """
 
     sub: str
     args: tuple[str, ...]
     sub_index: int
+    global_args: tuple[str, ...] = ()
 
 
 def runs_pip(ctx: LintContext) -> bool:
@@ -169,18 +230,35 @@ def pip_call(cmd: SimpleCommand) -> PipCall | None:
     else:
         return None
     # Global options before the subcommand (pip --disable-pip-version-check install ...).
+    first = i
     while i < len(argv) and argv[i].startswith("-"):
         i += 1
     if i >= len(argv):
         return None
-    return PipCall(sub=argv[i], args=tuple(argv[i + 1 :]), sub_index=offset + i)
+    return PipCall(
+        sub=argv[i],
+        args=tuple(argv[i + 1 :]),
+        sub_index=offset + i,
+        global_args=tuple(argv[first:i]),
+    )
 
 
-def pip_has(call: PipCall, *names: str) -> bool:
-    """Whether a pip call has one of the long options ``names`` (``--x`` or ``--x=v``)."""
-    for a in call.args:
+def pip_has(call: PipCall, *names: str, min_prefix: int | None = None) -> bool:
+    """Whether a pip call has one of the long options ``names`` (``--x`` or ``--x=v``), before
+    or after the subcommand.
+
+    ``min_prefix``: also accept an abbreviation at least that long, as pip's option parser does
+    for an unambiguous prefix (``--no-cache`` for ``--no-cache-dir``); the caller picks a length
+    that no other pip option shares.
+    """
+    for a in (*call.global_args, *call.args):
+        if a == "--":
+            break
+        word = a.split("=", 1)[0]
         for n in names:
-            if a == n or a.startswith(n + "="):
+            if word == n:
+                return True
+            if min_prefix is not None and len(word) >= min_prefix and n.startswith(word):
                 return True
     return False
 
@@ -413,6 +491,60 @@ def remove_command(
     if start is None or end is None:
         return False
     ed.replace_range(start, end, "")
+    return True
+
+
+#: Shell builtins whose effect outlives the command: the directory (``cd``), variables
+#: (``export``), options (``set -u``), the umask... Appending a command after one of them runs
+#: it in a different state than its own RUN did.
+_STATEFUL = frozenset(
+    [
+        "cd",
+        "pushd",
+        "popd",
+        "export",
+        "unset",
+        "source",
+        ".",
+        "set",
+        "shopt",
+        "umask",
+        "alias",
+        "unalias",
+        "eval",
+        "exec",
+        "trap",
+        "ulimit",
+        "readonly",
+        "declare",
+        "typeset",
+        "local",
+        "hash",
+        "enable",
+        "shift",
+        "builtin",
+    ]
+)
+#: ``set`` options that cannot change how a later ``a && b | c`` list runs: exit on error
+#: (``&&`` lists are exempt), tracing, verbose.
+_HARMLESS_SET = re.compile(r"[-+][exv]+\Z")
+
+
+def changes_shell_state(cmd: SimpleCommand) -> bool:
+    """Whether a command changes the state later commands of the same shell run in: the
+    working directory, variables, shell options (``set -e``/``-x`` excepted), umask, limits.
+
+    A bare assignment (``FOO=1`` with no command) sets a shell variable, so it counts; an
+    assignment before a command (``FOO=1 make``) only reaches that command.
+    """
+    if not cmd.words:
+        return bool(cmd.assignments)
+    # The word as written (`exec` and `command` are wrappers to prog()), and the wrapped one.
+    name = cmd.argv[0].rsplit("/", 1)[-1]
+    if name not in _STATEFUL and prog(cmd) not in _STATEFUL:
+        return False
+    if name == "set":
+        return not all(_HARMLESS_SET.match(a) for a in cmd.argv[1:])
     return True
 
 

@@ -11,9 +11,11 @@ from imgopt.rules.helpers import (
     append_to_run,
     apt_subcommand,
     later_instructions,
+    lists_needed_later,
     path_covers,
     rm_targets,
 )
+from imgopt.rules.img103_apt_update_alone import update_only
 
 LISTS = "/var/lib/apt/lists"
 CLEANUP = "rm -rf /var/lib/apt/lists/*"
@@ -56,9 +58,18 @@ class AptListsNotRemoved(Rule):
 
     Fix safety:
         Safe: the fix appends `&& rm -rf /var/lib/apt/lists/*` to the end of the same `RUN`.
-        Later `apt-get install` calls then need their own `apt-get update`, which any
-        correct Dockerfile has anyway. No fix is offered when a later `RUN` already removes
-        the lists (IMG403 merges the two layers instead).
+        Soundness conditions, all checked in code; no fix is offered when one fails:
+
+        1. The `RUN` does more than `apt-get update`. An update-only `RUN` is IMG103's: its
+           fix moves the update into the `RUN` that installs, and this fix then applies there
+           on the next pass. Removing the lists right after an update-only `RUN` would leave
+           the next `apt-get install` with no package lists, so the two fixes are applied
+           together or not at all.
+        2. No later `RUN` of the same image (this stage and every stage built `FROM` it) reads
+           the lists (`apt-get install`, `upgrade`, `apt-cache`...) before an `apt-get update`
+           of its own, unless a `RUN` in between downloads them again.
+        3. No later `RUN` already removes the lists (IMG403 merges the two layers instead).
+        4. The `RUN` is shell form and its last command is not sent to the background.
 
     Equivalents:
         hadolint DL3009; Parfum "apt-get lists not deleted".
@@ -89,11 +100,17 @@ class AptListsNotRemoved(Rule):
                     o.keyword == "RUN" and removes_lists(ctx, o)
                     for o in later_instructions(ctx, ins)
                 )
-                if not later:
+                alone = update_only(ctx, ins)
+                needed = not alone and lists_needed_later(ctx, ins)
+                if not later and not alone and not needed:
                     ed = Editor(ctx.dockerfile)
                     if append_to_run(ctx, ed, ins, CLEANUP):
                         fix = self.make_fix(ed)
                 msg = "apt lists from `apt-get update` stay in this layer (~20 MB)"
                 if later:
                     msg += "; a later RUN deletes them, but the bytes stay in this layer"
+                elif alone:
+                    msg += "; no fix here: IMG103 moves the update into the RUN that installs"
+                elif needed:
+                    msg += "; no fix: a later RUN installs from these lists without updating"
                 yield self.finding(ctx, ins, msg, fix=fix)

@@ -31,13 +31,21 @@ def cache_handled(ctx: LintContext, ins: Instruction) -> bool:
     return False
 
 
+#: The shortest abbreviation of ``--no-cache-dir`` accepted as written: pip's option parser takes
+#: any unambiguous prefix, and ``--no-cache`` is the one people write (``--no-c`` would be
+#: ambiguous with ``--no-color``/``--no-compile``/``--no-clean``).
+_SHORTEST = len("--no-cache")
+
+
 class PipNoCacheDir(Rule):
     """`pip install` without `--no-cache-dir`.
 
     What it does:
-        Flags `pip install` (also `pip3`, `python -m pip`) in a stage that ships unless the
-        command has `--no-cache-dir`, `PIP_NO_CACHE_DIR` is set (ENV, ARG or on the command),
-        the `RUN` mounts a cache on `~/.cache/pip`, or it purges the cache in the same `RUN`.
+        Flags `pip install` (also `pip2`, `pip2.7`, `pip3`, `pip3.11`, `python -m pip`) in a
+        stage that ships unless the command has `--no-cache-dir` (before or after `install`,
+        or abbreviated as pip allows: `--no-cache`), `PIP_NO_CACHE_DIR` is set (ENV, ARG or on
+        the command), the `RUN` mounts a cache on `~/.cache/pip`, or it purges the cache in
+        the same `RUN`.
 
     Why it matters:
         pip keeps every wheel it downloads or builds in `~/.cache/pip`. In an image that cache
@@ -55,7 +63,11 @@ class PipNoCacheDir(Rule):
         ```
 
     Fix safety:
-        Safe: the cache only speeds up later installs in the same container.
+        Safe: the cache only speeds up later installs in the same container. Soundness
+        conditions, checked in code: the flag is inserted right after the `install` word of a
+        shell-form command whose source position is known, and only when the command has no
+        spelling of the flag anywhere (so it is never doubled); pip accepts it on every
+        version since 6.0.
 
     Equivalents:
         hadolint DL3042; Parfum "pip install without --no-cache-dir".
@@ -85,7 +97,7 @@ class PipNoCacheDir(Rule):
                 for cmd, call in calls:
                     if call is None or call.sub != "install":
                         continue
-                    if pip_has(call, "--no-cache-dir") or any(
+                    if pip_has(call, "--no-cache-dir", min_prefix=_SHORTEST) or any(
                         a.startswith("PIP_NO_CACHE_DIR=") for a in cmd.assignments
                     ):
                         continue

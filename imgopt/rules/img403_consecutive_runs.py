@@ -10,6 +10,7 @@ from imgopt.rules.helpers import (
     APT_REMOVE,
     apt_subcommand,
     cargs,
+    changes_shell_state,
     option_positionals,
     pip_call,
     prog,
@@ -71,6 +72,10 @@ def _mergeable(ctx: LintContext, a: Instruction, b: Instruction) -> bool:
     # `a && b1; b2` would run b2 after a failed a: only && and pipes inside b keep the meaning.
     if any(c.operator not in (None, "&&", "|") for c in cb):
         return False
+    # `cd dir` (or `export X=1`, `set -u`...) in a would carry over into b: b would run in
+    # another directory or environment than its own RUN gave it.
+    if any(changes_shell_state(c) for c in ca):
+        return False
     tail = a.body[ca[-1].end :].strip()
     return tail == ""
 
@@ -103,9 +108,17 @@ class ConsecutiveRuns(Rule):
         ```
 
     Fix safety:
-        Safe: the fix joins the second `RUN` to the first with `&&`, only when both are shell
-        form with the same flags, no heredocs, no comments, and the second has no `;`/`||`
-        that would run after a failure of the first.
+        Safe: the fix joins the second `RUN` to the first with `&&`. Soundness conditions,
+        all checked in code; no fix is offered when one fails:
+
+        1. Both are shell form with the same flags (mounts, network), no heredocs and no
+           comments, and nothing follows the first one's last command (no trailing `&`).
+        2. The second has no `;`/`||`/newline that would run after a failure of the first.
+        3. The first changes no state its commands leave to the next one in the same shell:
+           no `cd`/`pushd`/`popd` (the second would run in another directory), `export`,
+           `unset`, bare `NAME=value`, `source`/`.`, `set` other than `-e`/`-x`/`-v`, `umask`,
+           `ulimit`, `exec`, `eval`, `trap`... Each `RUN` starts a new shell in the `WORKDIR`
+           with the image's environment; after a merge the second would inherit them.
 
     Equivalents:
         hadolint DL3059 (narrowed to merges that pay off); Parfum "consecutive RUN
