@@ -165,6 +165,7 @@ def render(apps: list[Path]) -> list[Path]:
         remeasure=REMEASURE,
         subdirs=subdirs,
         notes=notes,
+        caller_owns_out=True,  # the project's own reports/, not a user's folder
     )
 
 

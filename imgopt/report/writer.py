@@ -3,16 +3,17 @@ index with the cross-app plot and table."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from imgopt.errors import InputError
 from imgopt.report.data import RunData
 from imgopt.report.model import FIGURES_DIR, IndexEntry, Report, build_index, build_report
 from imgopt.report.plots import FigureAsset
 from imgopt.report.renderers import FORMATS, get_renderer
+from imgopt.userfiles import write_bytes, writing_into
 
 REPORT_STEM = "report"
 INDEX_STEM = "index"
@@ -20,15 +21,24 @@ DEFAULT_FORMATS = ("md", "html")
 
 
 def _write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, "utf-8", newline="\n")
-    except OSError as err:
-        raise InputError(f"{path}: cannot write ({err.strerror})") from None
-    return path
+    """Write one report file through :mod:`imgopt.userfiles` (inside the output folder that
+    :func:`_folder` holds: never over a user's file, never through a symlink)."""
+    return write_bytes(path, data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def _redacted(run: RunData) -> RunData:
+    """``run`` with secret-looking ARG/ENV values and known secret formats redacted from the
+    Dockerfiles and layer instructions a report shows (see IMG702)."""
+    from dataclasses import replace
+
+    from imgopt.rules.img702_secret_defaults import redact_secrets
+
+    variants = tuple(
+        replace(v, dockerfile_text=redact_secrets(v.dockerfile_text)) if v.dockerfile_text else v
+        for v in run.variants
+    )
+    layers = tuple(replace(la, instruction=redact_secrets(la.instruction)) for la in run.layers)
+    return replace(run, variants=variants, layers=layers)
 
 
 def _write_figures(figures: Sequence[FigureAsset], folder: Path) -> list[Path]:
@@ -54,6 +64,7 @@ def write_one(
     *,
     regenerate: str | None = None,
     remeasure: str | None = None,
+    caller_owns_out: bool = False,
 ) -> tuple[Report, list[Path]]:
     """Write the report of ``run`` into ``out`` (``report.md``, ``report.html``, ...).
 
@@ -62,6 +73,7 @@ def write_one(
     """
     renderers = [get_renderer(f) for f in formats]
     needs_figures = any(r.name in ("md", "html") for r in renderers)
+    run = _redacted(run)
     report = build_report(
         run,
         figures=needs_figures,
@@ -70,10 +82,11 @@ def write_one(
         run_link=_rel(run.path, out),
     )
     written: list[Path] = []
-    if any(r.needs_figure_files for r in renderers):
-        written += _write_figures(report.figures, out)
-    for r in renderers:
-        written.append(_write(out / f"{REPORT_STEM}{r.suffix}", r.render(report)))
+    with contextlib.nullcontext() if caller_owns_out else writing_into(out, "report", option="-o"):
+        if any(r.needs_figure_files for r in renderers):
+            written += _write_figures(report.figures, out)
+        for r in renderers:
+            written.append(_write(out / f"{REPORT_STEM}{r.suffix}", r.render(report)))
     return report, written
 
 
@@ -86,6 +99,7 @@ def write_reports(
     remeasure: str | None = None,
     subdirs: Sequence[str] | None = None,
     notes: Sequence[str] = (),
+    caller_owns_out: bool = False,
 ) -> list[Path]:
     """Write a report per run into ``out/<app>/`` and the cross-app index into ``out``.
 
@@ -97,6 +111,9 @@ def write_reports(
         remeasure: the command that measures the runs again, printed beside it.
         subdirs: the subfolder of each run (default: the app's name, made unique).
         notes: shown first in the index's note box (apps that could not be measured, ...).
+        caller_owns_out: ``out`` is the caller's own folder (the project's ``reports/``): its
+            files are replaced without imgopt's marker. Otherwise ``out`` must be new, empty or
+            imgopt's (:func:`imgopt.userfiles.writing_into`), and a user's file is never replaced.
 
     Returns:
         Every file written.
@@ -104,6 +121,22 @@ def write_reports(
     for f in formats:
         if f not in FORMATS:
             get_renderer(f)  # raises the one clear error
+    if caller_owns_out:
+        return _write_reports(runs, out, formats, regenerate, remeasure, subdirs, notes, True)
+    with writing_into(out, "report", option="-o"):
+        return _write_reports(runs, out, formats, regenerate, remeasure, subdirs, notes, False)
+
+
+def _write_reports(
+    runs: Sequence[RunData],
+    out: Path,
+    formats: Sequence[str],
+    regenerate: str | None,
+    remeasure: str | None,
+    subdirs: Sequence[str] | None,
+    notes: Sequence[str],
+    caller_owns_out: bool,
+) -> list[Path]:
     written: list[Path] = []
     entries: list[IndexEntry] = []
     used: set[str] = set()
@@ -114,7 +147,12 @@ def write_reports(
             sub, n = f"{base}-{n}", n + 1
         used.add(sub)
         report, files = write_one(
-            run, out / sub, formats, regenerate=regenerate, remeasure=remeasure
+            run,
+            out / sub,
+            formats,
+            regenerate=regenerate,
+            remeasure=remeasure,
+            caller_owns_out=caller_owns_out,
         )
         written += files
         entries.append(
