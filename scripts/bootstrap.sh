@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # All set-up imgopt needs on a fresh machine, idempotent and fast when nothing is missing:
 #   1. a virtual environment in .venv with imgopt and its dev tools (reinstalled when pyproject changes),
-#   2. a Docker engine with buildx (scripts/setup-engine.sh),
+#   2. a local registry (scripts/setup-registry.sh) and a Docker engine with buildx that uses it as
+#      docker.io's mirror (scripts/setup-engine.sh),
 #   3. the offline stand-in base images (standins/build.py; each rebuilt only when its recipe changed),
+#      pushed to that registry under their official names,
 #   4. Debian's chromium when missing (the HTML report is screenshotted in a test).
 # Usage: scripts/bootstrap.sh [--no-engine]
 set -euo pipefail
@@ -52,5 +54,8 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+bash scripts/setup-registry.sh
 bash scripts/setup-engine.sh
-.venv/bin/python standins/build.py
+# --push: the docker.io-named stand-ins also go to the local registry, the engine's docker.io
+# mirror, so `docker pull python:3.11-slim` works here as it does against Docker Hub.
+.venv/bin/python standins/build.py --push "$(bash scripts/setup-registry.sh --url | sed 's,^http://,,')"

@@ -710,6 +710,94 @@ class Builder:
                 docker("rmi", image_id, check=False)
 
 
+# --------------------------------------------------------------------------------------------
+# Pushing to the local registry (scripts/setup-registry.sh), which the engine uses as docker.io's
+# mirror: `docker pull python:3.11-slim` then gets the stand-in from it, as from Docker Hub.
+
+DEFAULT_REGISTRY = f"127.0.0.1:{os.environ.get('IMGOPT_REGISTRY_PORT', '5959')}"
+MANIFEST_TYPES = (
+    "application/vnd.docker.distribution.manifest.v2+json",
+    "application/vnd.oci.image.manifest.v1+json",
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+    "application/vnd.oci.image.index.v1+json",
+)
+
+
+def mirror_path(tag: str) -> tuple[str, str] | None:
+    """``python:3.11-slim`` -> (``library/python``, ``3.11-slim``): where a docker.io name lives
+    in a registry that mirrors Docker Hub. None for a name under another registry (``gcr.io/...``):
+    the engine's registry mirrors apply to docker.io only."""
+    name, _, ref = normalize_tag(tag).rpartition(":")
+    first = name.split("/", 1)[0]
+    if "/" in name and ("." in first or ":" in first or first == "localhost"):
+        return None
+    return (name if "/" in name else f"library/{name}"), ref
+
+
+def registry_image_id(registry: str, repo: str, ref: str) -> str | None:
+    """The image id (config digest) of the manifest the registry holds for repo:ref, None when
+    it has none: the engine pushes an image's config unchanged, so this equals the local id."""
+    import urllib.error
+    import urllib.request
+
+    req = urllib.request.Request(
+        f"http://{registry}/v2/{repo}/manifests/{ref}",
+        headers={"Accept": ", ".join(MANIFEST_TYPES)},
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            manifest = json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            return None
+        raise StandinError(f"registry {registry} answered {exc.code} for {repo}:{ref}") from exc
+    except (OSError, ValueError) as exc:
+        raise StandinError(
+            f"no registry answers at {registry} ({exc}); run scripts/setup-registry.sh"
+        ) from exc
+    config = manifest.get("config") if isinstance(manifest, dict) else None
+    return str(config.get("digest")) if isinstance(config, dict) else None
+
+
+def push_standins(recipes: Sequence[Recipe], registry: str, log: IO[str]) -> dict[str, str]:
+    """Push every stand-in under its docker.io name to ``registry`` (``library/python:3.11-slim``
+    for ``python:3.11-slim``) unless the registry already holds exactly that image; returns each
+    name's outcome (``pushed``, ``current``, ``local only``, ``absent``, ``FAILED``).
+
+    The ``REGISTRY/...`` tag is removed again after the push: the engine keeps only the official
+    name. The registry's manifest names the image's config, whose digest is the image id: that is
+    how the next run knows a name is current (one GET per name).
+    """
+    states = inspect_images([t for r in recipes for t in r.tags])
+    out: dict[str, str] = {}
+    for recipe in build_order(recipes):
+        for tag in recipe.tags:
+            where = mirror_path(tag)
+            state = states.get(tag)
+            if where is None:
+                out[tag] = "local only"
+                continue
+            if state is None or not state.is_standin:
+                out[tag] = "absent" if state is None else "skipped"
+                continue
+            repo, ref = where
+            target = f"{registry}/{repo}:{ref}"
+            if registry_image_id(registry, repo, ref) == state.image_id:
+                out[tag] = "current"
+                continue
+            start = time.monotonic()
+            docker("tag", state.image_id, target)
+            try:
+                log.write(f"\n===== push {tag} -> {target} ({time.ctime()})\n")
+                log.flush()
+                code = run_logged(["docker", "push", target], log)
+            finally:
+                docker("rmi", target, check=False)
+            out[tag] = "pushed" if code == 0 else "FAILED"
+            print(f"{out[tag]:<9} {target:<44} {time.monotonic() - start:6.1f} s", flush=True)
+    return out
+
+
 def with_bases(recipes: Sequence[Recipe], names: set[str]) -> set[str]:
     by_name = {r.name: r for r in recipes}
     todo, seen = list(names), set()
@@ -802,6 +890,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="KEY=VALUE",
         help="extra label on every image built (tests mark theirs imgopt.test=1)",
     )
+    parser.add_argument(
+        "--push",
+        nargs="?",
+        const=DEFAULT_REGISTRY,
+        metavar="REGISTRY",
+        help="then push the docker.io-named stand-ins to REGISTRY (default %(const)s), the "
+        "engine's docker.io mirror; only what the registry does not hold already",
+    )
     parser.add_argument("--list", action="store_true", help="list recipes and names, then exit")
     parser.add_argument(
         "--sizes", action="store_true", help="print the size table (official vs stand-in)"
@@ -853,11 +949,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 extra_labels=extra,
             )
             outcomes = builder.run(selected)
+            pushed: dict[str, str] = {}
+            if args.push and not args.check:
+                chosen = [r for r in recipes if selected is None or r.name in selected]
+                pushed = push_standins(chosen, args.push, log)
         failed = [n for n, o in outcomes.items() if o.status == "FAILED"]
+        failed += [t for t, status in pushed.items() if status == "FAILED"]
         stale = [n for n, o in outcomes.items() if o.status in {"missing", "outdated"}]
         counts: dict[str, int] = {}
         for o in outcomes.values():
             counts[o.status] = counts.get(o.status, 0) + 1
+        for status in pushed.values():
+            counts[f"names {status}"] = counts.get(f"names {status}", 0) + 1
         summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
         print(f"stand-ins: {summary} in {time.monotonic() - start:.1f} s", file=sys.stderr)
         if failed:
