@@ -105,22 +105,42 @@ class QuietObserver(BenchQuietObserver):
 
 
 def engine_image_available() -> ImageAvailable | None:
-    """``image_available`` backed by the local engine, or None when no engine answers."""
+    """``image_available`` that asks the engine and then the registries it uses (Docker Hub or
+    its mirror, private registries, with the engine's credentials: see
+    :class:`~imgopt.engine.images.ImageAvailability`), or None when no engine answers.
+
+    A registry that cannot be reached raises :class:`~imgopt.engine.images.RegistryError`
+    (exit 3) from the call, naming the image and the registry."""
     from imgopt.engine.client import get_client
-    from imgopt.engine.images import image_exists
+    from imgopt.engine.images import ImageAvailability
 
     try:
         get_client(timeout=10)
     except EngineError:
         return None
+    return ImageAvailability()
 
-    def available(ref: str) -> bool | None:
-        try:
-            return image_exists(ref)
-        except EngineError:
-            return None
 
-    return available
+def pull_missing(plan: Any, available: ImageAvailable | None, observer: Observer) -> list[str]:
+    """Pull, with progress, every image the planned variants build on that the engine lacks and a
+    registry has; returns the references pulled. Builds would pull them too, but silently."""
+    from imgopt.engine.images import ImageAvailability, Lookup, pull_image
+
+    if not isinstance(available, ImageAvailability):
+        return []
+    pulled: list[str] = []
+    refs = dict.fromkeys(r for v in plan.variants for r in v.images)
+    for ref in refs:
+        if "$" in ref or ref == "scratch":
+            continue
+        found = available.lookup(ref)
+        if found.local or not found.available:
+            continue
+        observer.phase(f"pulling {ref} from {found.registry}")
+        pull_image(ref, progress=observer.phase)
+        available.lookups[ref] = Lookup(ref, True)
+        pulled.append(ref)
+    return pulled
 
 
 def require_engine() -> None:
@@ -382,6 +402,7 @@ class _TargetRun:
         )
         if not self.options.build:
             return replace(base, base_images=tuple(_base_images(self.plan, available)))
+        pull_missing(self.plan, available, self.observer)
         bench, error = self._bench(files)
         result = replace(base, bench=bench, error=error, timings=self.times)
         if error is not None:

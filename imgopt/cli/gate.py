@@ -200,7 +200,9 @@ def gate(
     baseline_image: Annotated[
         str | None,
         typer.Option(
-            "--baseline-image", metavar="REF", help="Compare with this image (e.g. main's build)."
+            "--baseline-image",
+            metavar="REF",
+            help="Compare with this image (e.g. what main pushed); pulled when not local.",
         ),
     ] = None,
     config: Annotated[
@@ -289,8 +291,11 @@ def _gate(
     )
     source = str(baseline_file) if baseline_file is not None else None
     if baseline_image is not None:
+        from imgopt.engine.images import ensure_image
         from imgopt.gate.measure import measure_image
 
+        # What main pushed is usually not on the PR job's machine yet: pull it, as `docker pull`.
+        ensure_image(baseline_image, progress=lambda line: print(line, file=sys.stderr))
         base_record = measure_image(
             baseline_image, compressed=needs.compressed, waste=False, display_ref=baseline_image
         )

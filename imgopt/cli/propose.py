@@ -41,22 +41,11 @@ def resolve_inputs(path: Path, dockerfile: Path | None) -> tuple[Path, Path]:
 
 
 def engine_availability() -> ImageAvailable | None:
-    """``image_available`` backed by the local engine, or None when no engine answers."""
-    try:
-        from imgopt.engine.client import get_client
+    """``image_available`` asking the engine, then the registries it uses; None without an
+    engine (see :func:`imgopt.analyze.pipeline.engine_image_available`)."""
+    from imgopt.analyze.pipeline import engine_image_available
 
-        get_client(timeout=10)
-    except Exception:  # no engine, no SDK: availability stays unknown
-        return None
-    from imgopt.engine.images import image_exists
-
-    def available(ref: str) -> bool | None:
-        try:
-            return image_exists(ref)
-        except Exception:  # the engine failing on one ref leaves it unknown
-            return None
-
-    return available
+    return engine_image_available()
 
 
 def write_plan(plan: Plan, out: Path, *, dockerfile_name: str = "Dockerfile") -> dict[str, Any]:
@@ -126,8 +115,8 @@ def propose(
         bool,
         typer.Option(
             "--check-images/--no-check-images",
-            help="Ask the local engine which images exist (variants needing a missing one are "
-            "reported as not buildable here).",
+            help="Ask the engine, and the registries it uses, which images exist (variants "
+            "needing one that no registry has are reported as not buildable here).",
         ),
     ] = True,
 ) -> None:

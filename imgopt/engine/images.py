@@ -19,12 +19,13 @@ Two ways to get a layer's tar, the exact bytes whose sha256 is the layer's diff 
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import gzip
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -434,3 +435,424 @@ def tag_image(image_id: str, repository: str, tag: str) -> None:
         _client().api.tag(image_id, repository, tag)
     except DockerException as exc:
         raise _engine_error(exc, image_id) from exc
+
+
+# ----------------------------------------------------------------------------------------------
+# Registries: where an image is, pulling and pushing it, and what the registry stores
+#
+# Everything goes through the engine's API, so the engine's credentials (`docker login`) and its
+# registry mirrors apply exactly as they do to `docker pull`: a distribution inspect of a docker.io
+# name asks the engine's mirrors first (checked here against the local registry: the mirror's log
+# shows the engine's HEAD on /v2/library/python/manifests/3.11-slim). Only the manifest's body,
+# which no engine endpoint returns, is read from the registry's v2 API directly.
+
+DOCKER_HUB = "docker.io"
+#: Registry answers that mean "no such image here" (or "not for you"), as opposed to a registry
+#: that cannot be reached at all.
+_ANSWER_WORDS = (
+    "manifest unknown",
+    "name unknown",
+    "not found",
+    "does not exist",
+    "unauthorized",
+    "denied",
+    "requested access to the resource",
+)
+MANIFEST_TYPES = (
+    "application/vnd.docker.distribution.manifest.v2+json",
+    "application/vnd.oci.image.manifest.v1+json",
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+    "application/vnd.oci.image.index.v1+json",
+)
+
+
+LOGIN = "`docker login` to the registry if it needs credentials"
+
+
+class RegistryError(EngineError):
+    """A registry could not be reached, or failed, while imgopt needed an image from it."""
+
+
+@dataclass(frozen=True)
+class RemoteImage:
+    """What a registry reports for a reference (``docker buildx imagetools inspect`` in brief).
+
+    Attributes:
+        ref: the reference asked about.
+        digest: the manifest's (or index's) digest, what ``ref@digest`` pins.
+        media_type: the manifest's media type.
+        registry: the registry asked, as :func:`registry_label` names it.
+    """
+
+    ref: str
+    digest: str
+    media_type: str
+    registry: str
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Whether an image can be had: local, in a registry, or neither (with the registry's answer).
+
+    Attributes:
+        ref: the reference.
+        local: the engine has it.
+        remote: what a registry reports, when the engine does not have it and a registry does.
+        answer: the registry's own words when it has no such image.
+        registry: the registry asked (empty when the image is local).
+    """
+
+    ref: str
+    local: bool
+    remote: RemoteImage | None = None
+    answer: str = ""
+    registry: str = ""
+
+    @property
+    def available(self) -> bool:
+        return self.local or self.remote is not None
+
+    @property
+    def reason(self) -> str:
+        """Why it is not available, quoting the registry (empty when it is)."""
+        if self.available:
+            return ""
+        return f"{self.registry} answered: {self.answer}"
+
+
+def registry_host(ref: str) -> str:
+    """The registry a reference names: ``docker.io`` for ``python:3.11``, else its first part."""
+    first, sep, _ = ref.partition("/")
+    if sep and ("." in first or ":" in first or first == "localhost"):
+        return first
+    return DOCKER_HUB
+
+
+@functools.cache
+def engine_mirrors() -> tuple[str, ...]:
+    """The engine's registry mirrors for docker.io (``registry-mirrors`` in daemon.json)."""
+    from docker.errors import DockerException
+
+    try:
+        info = _client().info()
+    except DockerException:
+        return ()
+    mirrors = (info.get("RegistryConfig") or {}).get("Mirrors") or ()
+    return tuple(str(m).rstrip("/") for m in mirrors)
+
+
+def registry_label(ref: str) -> str:
+    """How messages name the registry of ``ref``: ``docker.io (through the engine's mirror
+    http://127.0.0.1:5959)`` when the engine mirrors Docker Hub, else the host."""
+    host = registry_host(ref)
+    mirrors = engine_mirrors() if host == DOCKER_HUB else ()
+    if mirrors:
+        return f"{host} (through the engine's mirror {', '.join(mirrors)})"
+    return host
+
+
+def _explanation(exc: Exception) -> str:
+    text = str(getattr(exc, "explanation", None) or exc).strip()
+    return " ".join(text.split())[:300]
+
+
+def _is_answer(exc: Exception) -> bool:
+    from docker.errors import APIError
+
+    if isinstance(exc, APIError) and exc.status_code in (401, 403, 404):
+        return True
+    return any(word in _explanation(exc).lower() for word in _ANSWER_WORDS)
+
+
+def inspect_remote(ref: str) -> RemoteImage | str:
+    """Ask the registry of ``ref`` about it through the engine (distribution inspect).
+
+    Returns:
+        what the registry reports, or its answer (a string) when it has no such image or
+        refuses access.
+
+    Raises:
+        RegistryError: the registry cannot be reached or fails (the image and registry named).
+        EngineError: the engine itself fails.
+    """
+    from docker.errors import APIError, DockerException
+
+    label = registry_label(ref)
+    try:
+        raw = _client().api.inspect_distribution(ref)
+    except APIError as exc:
+        if _is_answer(exc):
+            return _explanation(exc)
+        raise RegistryError(
+            f"cannot ask registry {label} about image {ref}: {_explanation(exc)}",
+            hint="start that registry or check the network; `docker pull "
+            f"{ref}` shows the same error",
+        ) from exc
+    except DockerException as exc:
+        raise _engine_error(exc, ref) from exc
+    desc = raw.get("Descriptor") or {}
+    return RemoteImage(ref, str(desc.get("digest") or ""), str(desc.get("mediaType") or ""), label)
+
+
+def lookup_image(ref: str) -> Lookup:
+    """Whether ``ref`` is in the engine or, failing that, in a registry the engine can use.
+
+    Raises:
+        RegistryError: the engine does not have it and its registry cannot be reached.
+        EngineError: the engine fails.
+    """
+    if image_exists(ref):
+        return Lookup(ref, True)
+    found = inspect_remote(ref)
+    label = registry_label(ref)
+    if isinstance(found, RemoteImage):
+        return Lookup(ref, False, remote=found, registry=label)
+    return Lookup(ref, False, answer=found, registry=label)
+
+
+class ImageAvailability:
+    """The planner's ``image_available``: an image is available when the engine has it or a
+    registry has it (:func:`lookup_image`); each reference is asked once.
+
+    ``explain(ref)`` gives the registry's answer for one that is not available, and
+    ``remote_only()`` the references that a build would have to pull.
+    """
+
+    def __init__(self) -> None:
+        self.lookups: dict[str, Lookup] = {}
+
+    def lookup(self, ref: str) -> Lookup:
+        if ref not in self.lookups:
+            self.lookups[ref] = lookup_image(ref)
+        return self.lookups[ref]
+
+    def __call__(self, ref: str) -> bool | None:
+        return self.lookup(ref).available
+
+    def explain(self, ref: str) -> str | None:
+        """Why ``ref`` is not available, in the registry's words; None when it is (or unasked)."""
+        found = self.lookups.get(ref)
+        return found.reason if found is not None and not found.available else None
+
+    def digest(self, ref: str) -> str | None:
+        """The digest a registry reports for ``ref`` (asking it even when ``ref`` is local)."""
+        found = self.lookups.get(ref)
+        if found is not None and found.remote is not None:
+            return found.remote.digest
+        remote = inspect_remote(ref)
+        return remote.digest if isinstance(remote, RemoteImage) else None
+
+    def remote_only(self) -> list[str]:
+        """References that are in a registry but not in the engine, in the order asked."""
+        return [r for r, found in self.lookups.items() if not found.local and found.available]
+
+
+# Progress of a pull or push: one short line at a time ("python:3.11-slim: 2 of 3 layers, ...").
+Progress = Callable[[str], None]
+
+
+class _Transfer:
+    """Follows the engine's JSON progress stream of a pull or push and reports it, throttled."""
+
+    def __init__(self, ref: str, verb: str, progress: Progress | None) -> None:
+        self.ref = ref
+        self.verb = verb
+        self.progress = progress
+        self.layers: dict[str, tuple[int, int]] = {}  # layer id -> (current, total) bytes
+        self.done: set[str] = set()
+        self.last = 0.0
+        self.digest = ""
+        self.where = (
+            f"from {registry_label(ref)}" if verb == "pulling" else f"to {registry_host(ref)}"
+        )
+
+    @contextlib.contextmanager
+    def errors(self) -> Iterator[None]:
+        """The engine's failures as :class:`RegistryError` (the registry's) or EngineError."""
+        from docker.errors import APIError, DockerException
+        from requests.exceptions import RequestException
+
+        try:
+            yield
+        except APIError as exc:
+            raise RegistryError(
+                f"{self.verb} {self.ref} {self.where} failed: {_explanation(exc)}", hint=LOGIN
+            ) from exc
+        except (DockerException, RequestException) as exc:
+            raise EngineError(
+                f"the Docker engine failed while {self.verb} {self.ref}: {exc}"
+            ) from exc
+
+    def feed(self, event: Mapping[str, Any]) -> None:
+        import re
+        import time
+
+        if event.get("error"):
+            said = " ".join(str(event["error"]).split())[:300]
+            raise RegistryError(f"{self.verb} {self.ref} {self.where} failed: {said}", hint=LOGIN)
+        status = str(event.get("status") or "")
+        layer = str(event.get("id") or "")
+        aux = event.get("aux") or {}
+        if isinstance(aux, Mapping) and aux.get("Digest"):
+            self.digest = str(aux["Digest"])
+        match = re.search(r"\b(sha256:[0-9a-f]{64})\b", status)
+        if match and ("Digest:" in status or "digest:" in status):
+            self.digest = match.group(1)
+        detail = event.get("progressDetail") or {}
+        if layer and isinstance(detail, Mapping) and detail.get("total"):
+            self.layers[layer] = (int(detail.get("current") or 0), int(detail["total"]))
+        if status in ("Pull complete", "Already exists", "Pushed", "Layer already exists"):
+            self.done.add(layer)
+            self.layers.setdefault(layer, (0, 0))
+        elif status.startswith(("Pulling fs layer", "Waiting", "Preparing")):
+            self.layers.setdefault(layer, (0, 0))
+        now = time.monotonic()
+        if self.progress is not None and (status.endswith("complete") or now - self.last >= 1.0):
+            self.last = now
+            self.progress(self.summary())
+
+    def summary(self) -> str:
+        moved = sum(c for c, _ in self.layers.values())
+        total = sum(t for _, t in self.layers.values())
+        size = f", {moved / 1e6:.1f} of {total / 1e6:.1f} MB" if total else ""
+        return f"{self.verb} {self.ref}: {len(self.done)} of {len(self.layers)} layers{size}"
+
+
+def pull_image(ref: str, progress: Progress | None = None) -> str:
+    """Pull ``ref`` through the engine (its credentials and mirrors), with progress; returns
+    the image id.
+
+    Raises:
+        RegistryError: the registry does not have it, refuses, or cannot be reached.
+        EngineError: the engine fails.
+    """
+    transfer = _Transfer(ref, "pulling", progress)
+    with transfer.errors():
+        for event in _client().api.pull(ref, stream=True, decode=True):
+            transfer.feed(event)
+    if progress is not None:
+        progress(transfer.summary() + ", done")
+    return str(_client().api.inspect_image(ref)["Id"])
+
+
+def push_image(image: str, ref: str, progress: Progress | None = None) -> str:
+    """Tag ``image`` (an id or name) as ``ref`` and push it; returns the manifest digest the
+    registry reported. The ``ref`` tag is removed again afterwards; the image stays.
+
+    Raises:
+        RegistryError: the registry refused or could not be reached.
+        EngineError: the engine fails.
+    """
+    repo, _, tag = ref.rpartition(":")
+    if not repo or "/" in tag:
+        repo, tag = ref, "latest"
+    client = _client()
+    transfer = _Transfer(ref, "pushing", progress)
+    with transfer.errors():
+        client.api.tag(image, repo, tag)
+        try:
+            for event in client.api.push(repo, tag=tag, stream=True, decode=True):
+                transfer.feed(event)
+        finally:
+            client.api.remove_image(f"{repo}:{tag}", noprune=True)
+    if not transfer.digest:
+        raise RegistryError(f"pushing {ref}: the engine reported no digest")
+    if progress is not None:
+        progress(transfer.summary() + f", done ({transfer.digest})")
+    return transfer.digest
+
+
+def registry_layer_sizes(ref: str, digest: str) -> list[int]:
+    """The layer sizes (compressed, bytes, bottom first) in the manifest ``digest`` of ``ref``'s
+    repository, read from the registry's v2 API.
+
+    The engine has no endpoint for a manifest's body, so this asks the registry itself: over HTTPS,
+    or plain HTTP for a loopback registry (which the engine also treats as insecure), anonymously
+    or with a bearer token the registry grants anonymously, or with the basic credentials of
+    ``docker login`` in ``~/.docker/config.json`` (credential helpers are not read).
+
+    Raises:
+        RegistryError: the registry cannot be reached or refuses.
+    """
+    import requests
+
+    host = registry_host(ref)
+    name = ref.split("@", 1)[0]
+    if host != DOCKER_HUB:
+        name = name[len(host) + 1 :]
+    elif "/" not in name.split(":", 1)[0]:
+        name = f"library/{name}"
+    last = name.rsplit("/", 1)[-1]
+    if ":" in last:
+        name = name[: len(name) - len(last)] + last.split(":", 1)[0]
+    api = "registry-1.docker.io" if host == DOCKER_HUB else host
+    loopback = api.startswith(("127.", "localhost"))
+    url = f"{'http' if loopback else 'https'}://{api}/v2/{name}/manifests/{digest}"
+    headers = {"Accept": ", ".join(MANIFEST_TYPES)}
+    session = requests.Session()
+    auth = _login_auth(host)
+    try:
+        resp = session.get(url, headers=headers, auth=auth, timeout=30)
+        challenge = resp.headers.get("WWW-Authenticate", "")
+        if resp.status_code == 401 and challenge.lower().startswith("bearer "):
+            token = _bearer_token(session, challenge, name, auth)
+            resp = session.get(
+                url, headers={**headers, "Authorization": f"Bearer {token}"}, timeout=30
+            )
+        resp.raise_for_status()
+        manifest = resp.json()
+    except (requests.RequestException, ValueError) as exc:
+        raise RegistryError(f"cannot read manifest {digest} of {ref} from {host}: {exc}") from exc
+    layers = manifest.get("layers")
+    if not isinstance(layers, list):
+        raise RegistryError(f"manifest {digest} of {ref} lists no layers (an index?)")
+    return [int(layer.get("size") or 0) for layer in layers]
+
+
+def _login_auth(host: str) -> tuple[str, str] | None:
+    path = Path(os.environ.get("DOCKER_CONFIG") or Path.home() / ".docker") / "config.json"
+    try:
+        auths = json.loads(path.read_text("utf-8")).get("auths") or {}
+    except (OSError, ValueError):
+        return None
+    keys = [host, f"https://{host}", f"http://{host}"]
+    if host == DOCKER_HUB:
+        keys.append("https://index.docker.io/v1/")
+    for key in keys:
+        encoded = (auths.get(key) or {}).get("auth")
+        if encoded:
+            user, _, password = base64.b64decode(encoded).decode("utf-8").partition(":")
+            return user, password
+    return None
+
+
+def _bearer_token(session: Any, challenge: str, name: str, auth: tuple[str, str] | None) -> str:
+    import re
+
+    params = dict(re.findall(r'(\w+)="([^"]*)"', challenge))
+    realm = params.pop("realm", "")
+    params.setdefault("scope", f"repository:{name}:pull")
+    resp = session.get(realm, params=params, auth=auth, timeout=30)
+    resp.raise_for_status()
+    body = resp.json()
+    return str(body.get("token") or body.get("access_token") or "")
+
+
+def ensure_image(ref: str, progress: Progress | None = None) -> bool:
+    """Make sure the engine has ``ref``, pulling it (with progress) when it does not; returns
+    whether it was pulled.
+
+    Raises:
+        RegistryError: it is not local and its registry does not have it, refuses, or is down.
+        EngineError: the engine fails.
+    """
+    if image_exists(ref):
+        return False
+    found = inspect_remote(ref)
+    if not isinstance(found, RemoteImage):
+        raise RegistryError(
+            f"image {ref} is not in the engine, and {registry_label(ref)} answered: {found}",
+            hint="check the name, or `docker login` to the registry if it needs credentials",
+        )
+    pull_image(ref, progress)
+    return True

@@ -222,7 +222,7 @@ class _Planner:
             self.skipped.append(
                 Skipped(
                     name,
-                    f"needs image {', '.join(missing)} which is not available locally "
+                    f"needs image {', '.join(missing)} {self._why_missing(missing)} "
                     "(not buildable here)",
                     missing_images=tuple(missing),
                     dockerfile=text,
@@ -245,6 +245,15 @@ class _Planner:
                 notes=tuple(notes),
             )
         )
+
+    def _why_missing(self, refs: Sequence[str]) -> str:
+        """Why images are missing: the registry's answer when ``image_available`` can give it
+        (an ``explain(ref)`` method, as imgopt.engine.images.ImageAvailability has)."""
+        explain = getattr(self.image_available, "explain", None)
+        answers = [a for a in (explain(r) for r in refs) if a] if callable(explain) else []
+        if answers:
+            return f"which neither the engine nor any registry it uses has ({'; '.join(answers)})"
+        return "which is not available locally"
 
     def _available(self, ref: str) -> bool | None:
         if ref not in self._availability:
