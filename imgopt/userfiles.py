@@ -32,7 +32,7 @@ import os
 import secrets
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +193,7 @@ def write_bytes(
     if owner is not None:
         return owner.write_bytes(target, data, mode=mode)
     if within is not None:
+        _create_root(within, "folder")
         _check_folders(within, target.parent)
         _make_folders(within, target.parent)
     return _atomic_write(target, data, mode)
@@ -329,10 +330,17 @@ class OutFolder:
 
     @classmethod
     def open(
-        cls, root: str | Path, command: str, *, option: str = "--out", run_id: str | None = None
+        cls,
+        root: str | Path,
+        command: str,
+        *,
+        option: str = "--out",
+        run_id: str | None = None,
+        only: str | None = None,
     ) -> OutFolder:
         """Take ``root`` for a new run of ``command``: create it, or check that it is empty or
-        imgopt's, lock it, and delete what the previous run there created.
+        imgopt's, lock it, and delete what the previous run there created (with ``only``, a
+        folder inside ``root``: only what it created there; the rest stays listed as imgopt's).
 
         Raises:
             InputError: ``root`` is a file, a symlink, holds files without imgopt's marker,
@@ -349,6 +357,14 @@ class OutFolder:
         folder._lock(option)
         try:
             folder._previous = folder._read_marker_files()
+            if only is not None:
+                keep = {
+                    i for i in folder._previous if i != f"{only}/" and not i.startswith(f"{only}/")
+                }
+                folder._previous -= keep
+                folder.files = {i for i in keep if not i.endswith("/")}
+                folder.folders = {i.rstrip("/") for i in keep if i.endswith("/")}
+                folder.folders.add(only)
             folder._remove_previous()
             folder._write_marker()
         except BaseException:
@@ -398,15 +414,15 @@ class OutFolder:
         return rel
 
     def write_bytes(self, path: str | Path, data: bytes, *, mode: int | None = None) -> Path:
-        """Write ``path`` (absolute, or relative to the root) inside the folder, recording it.
+        """Write ``path`` (as given: absolute or relative to the working folder) inside the
+        folder, recording it.
 
         Raises:
             InputError: the path leaves the folder, passes a symlink, or names a file this run
                 or the previous imgopt run here did not create.
         """
-        p = Path(path)
-        target = self.root / self._rel(p) if p.is_absolute() else self.path(p)
-        rel = self._rel(target)
+        rel = self._rel(Path(path))
+        target = self.root / rel
         _check_folders(self.root, target.parent)
         if rel not in self.files and check_target(target) is not None:
             raise InputError(
@@ -424,9 +440,8 @@ class OutFolder:
         return self.write_bytes(path, text.encode("utf-8"))
 
     def mkdir(self, rel: str | Path) -> Path:
-        """Create a folder inside the root (and its parents), recording what was created."""
-        target = self.path(rel) if not Path(rel).is_absolute() else Path(rel)
-        self._rel(target)
+        """Create ``rel`` (relative to the root) and its parents, recording what was created."""
+        target = self.path(rel)
         _check_folders(self.root, target)
         for made in _make_folders(self.root, target):
             self.folders.add(made.relative_to(self.root).as_posix())
@@ -535,6 +550,35 @@ class OutFolder:
         _atomic_write(self.root / MARKER, (json.dumps(data, indent=1) + "\n").encode(), None)
 
 
+@contextlib.contextmanager
+def writing_into(folder: str | Path, command: str, *, option: str) -> Iterator[OutFolder]:
+    """An :class:`OutFolder` for writing into ``folder``: the one already open in this process
+    that holds it (``analyze`` writing its report), else ``folder``'s parent when imgopt's
+    marker there lists ``folder`` as created by imgopt (``imgopt report RUN`` re-rendering
+    ``RUN/report``), else ``folder`` itself, opened for this command and closed at the end."""
+    path = Path(folder)
+    held = _open_folder_for(path / "x")
+    if held is not None:
+        yield held
+        return
+    parent = path.parent
+    opened: OutFolder | None = None
+    if os.path.lexists(parent / MARKER) and not os.path.lexists(path / MARKER):
+        listed = OutFolder(parent, command, "")
+        try:
+            owned = f"{path.name}/" in listed._read_marker_files()
+        except InputError:
+            owned = False
+        if owned:
+            opened = OutFolder.open(parent, command, option=option, only=path.name)
+    if opened is None:
+        opened = OutFolder.open(path, command, option=option)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
 def _create_root(root: Path, option: str) -> bool:
     """Create ``root`` when missing (True), or check that it is a real folder (False)."""
     try:
@@ -588,9 +632,28 @@ def is_inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def redact_mapping(values: dict[str, Any]) -> dict[str, str]:
+def redact_mapping(values: Mapping[str, Any]) -> dict[str, str]:
     """Names kept, values replaced: for build args and anything like them."""
     return dict.fromkeys((str(k) for k in values), REDACTED)
+
+
+def redact_values(text: str, values: Iterable[str]) -> str:
+    """``text`` with every occurrence of each of ``values`` replaced by :data:`REDACTED`
+    (values shorter than 3 characters are left: replacing every "1" would garble the text,
+    and so short a value protects nothing)."""
+    for value in sorted({v for v in values if len(v) >= 3}, key=len, reverse=True):
+        text = text.replace(value, REDACTED)
+    return text
+
+
+def sha256_of(path: str | Path) -> str | None:
+    """The SHA-256 of a regular file's content (hex), or None when it cannot be read."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(read_bytes(path)).hexdigest()
+    except InputError:
+        return None
 
 
 #: What a secret's value is replaced with wherever imgopt writes it.

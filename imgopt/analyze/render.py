@@ -198,6 +198,8 @@ def _unbuilt(t: TargetAnalysis) -> list[dict[str, Any]]:
 
 def target_json(t: TargetAnalysis) -> dict[str, Any]:
     """One analysed Dockerfile as the JSON object described in the module docs."""
+    from imgopt.userfiles import redact_mapping
+
     orig = t.original
     rec = t.recommendation
     if t.bench is not None:
@@ -222,7 +224,7 @@ def target_json(t: TargetAnalysis) -> dict[str, Any]:
         "name": t.target.name,
         "dockerfile": str(t.target.dockerfile),
         "context": str(t.target.context),
-        "build_args": dict(t.target.build_args),
+        "build_args": redact_mapping(t.target.build_args),  # names: values may be secrets
         "target": t.target.stage,
         "built": t.built,
         "status": t.bench.status if t.bench is not None else None,

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from imgopt.errors import InputError
+from imgopt.userfiles import claim, redact_values
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -113,6 +114,8 @@ class RunFolder:
         self.path = path
         self._lock = threading.Lock()
         self._lock_fd: int | None = None
+        #: Values never written (build-arg values: a layer's history and a log repeat them).
+        self.secret_values: tuple[str, ...] = ()
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -126,7 +129,6 @@ class RunFolder:
             raise InputError(
                 f"{self.path} already holds a run", hint="pass --resume to complete it, or --out"
             )
-        from imgopt.userfiles import claim
 
         try:
             self.path.mkdir(parents=True, exist_ok=True)
@@ -218,7 +220,12 @@ class RunFolder:
         buf = io.StringIO()
         writer = csv.writer(buf)
         for r in rows:
-            writer.writerow(["" if r.get(c) is None else _cell(r.get(c)) for c in COLUMNS])
+            cells = ["" if r.get(c) is None else _cell(r.get(c)) for c in COLUMNS]
+            if self.secret_values:
+                cells = [
+                    redact_values(c, self.secret_values) if isinstance(c, str) else c for c in cells
+                ]
+            writer.writerow(cells)
         try:
             with self._lock, open(self.path / RESULTS, "a", newline="") as fh:
                 fh.write(buf.getvalue())

@@ -35,6 +35,7 @@ from imgopt import __version__
 from imgopt.bench.results import RunFolder, git_info, machine_info, now_iso
 from imgopt.errors import EngineError, ImgoptError, InputError, classify
 from imgopt.interrupts import shielded
+from imgopt.userfiles import redact_mapping, sha256_of
 
 if TYPE_CHECKING:
     from imgopt.bench.sizes import ImageSizes
@@ -225,6 +226,7 @@ class BenchRun:
         self.observer: Observer = observer or QuietObserver()
         self.run_id = new_run_id()
         self.folder = RunFolder(run_dir or DEFAULT_RUNS_DIR / self.run_id)
+        self.folder.secret_values = tuple(options.build_args.values())  # never written
         self._keep: set[str] = set()
         self._original_smoke: SmokeResult | None = None
         self._spec: SmokeSpec | None = None
@@ -313,6 +315,8 @@ class BenchRun:
                 {
                     "name": v.name,
                     "dockerfile": str(v.dockerfile),
+                    # lets a report on another machine check the file is the one measured
+                    "sha256": sha256_of(v.dockerfile),
                     "context": str(v.context),
                     "original": v.original,
                 }
@@ -323,7 +327,7 @@ class BenchRun:
                 "warm": self.options.warm,
                 "keep_images": self.options.keep_images,
                 "builder": self.options.builder,
-                "build_args": dict(self.options.build_args),
+                "build_args": redact_mapping(self.options.build_args),  # names, never values
                 "target": self.options.target,
                 "secrets": [s.id for s in self.options.secrets],  # ids only, never values
                 "verify": self.options.verify,
