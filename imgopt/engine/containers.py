@@ -91,6 +91,35 @@ class Sandbox:
 
 
 @dataclass(frozen=True)
+class MountSpec:
+    """A volume or a file mounted into a container.
+
+    Attributes:
+        target: the path in the container.
+        kind: ``"volume"`` (named, or anonymous when ``source`` is empty), ``"bind"`` (a host
+            path, which callers must have checked) or ``"tmpfs"``.
+        source: the volume's name or the host path.
+        read_only: mounted read-only.
+    """
+
+    target: str
+    kind: Literal["volume", "bind", "tmpfs"] = "volume"
+    source: str = ""
+    read_only: bool = False
+
+
+@dataclass(frozen=True)
+class HealthcheckSpec:
+    """A container's healthcheck, as Docker runs it (``test`` as in a HEALTHCHECK)."""
+
+    test: tuple[str, ...]  # ("CMD", ...) or ("CMD-SHELL", "...")
+    interval_s: float = 5.0
+    timeout_s: float = 5.0
+    retries: int = 3
+    start_period_s: float = 0.0
+
+
+@dataclass(frozen=True)
 class ImageConfig:
     """The parts of an image's config that matter for running it."""
 
@@ -272,6 +301,13 @@ class RunningContainer:
                 return int(binding["HostPort"])
         return None
 
+    def health(self) -> str | None:
+        """Its healthcheck's status (``starting``, ``healthy``, ``unhealthy``); None without one."""
+        self._reload()
+        health = (self._container.attrs.get("State") or {}).get("Health") or {}
+        status = health.get("Status")
+        return str(status) if status else None
+
     def state(self) -> ContainerState:
         """The container's current state."""
         self._reload()
@@ -358,6 +394,8 @@ def running_container(
     labels: Mapping[str, str] | None = None,
     network: str | None = None,
     aliases: Sequence[str] = (),
+    mounts: Sequence[MountSpec] = (),
+    healthcheck: HealthcheckSpec | None = None,
 ) -> Iterator[RunningContainer]:
     """Start a container in the sandbox; remove it when the block ends, however it ends.
 
@@ -373,6 +411,8 @@ def running_container(
         labels: extra labels (e.g. ``imgopt.test=1``).
         network: an isolated network (:func:`isolated_network`) to join; None: no network.
         aliases: the container's names on ``network`` (a Compose service's name and aliases).
+        mounts: volumes and files to mount (a dependency's data volume, its init scripts).
+        healthcheck: replaces the image's HEALTHCHECK.
 
     Raises:
         InputError: when the engine has no such image.
@@ -391,7 +431,16 @@ def running_container(
             client,
             image,
             name,
-            _Wiring(run_id, labels, isolation, network, tuple(aliases), tuple(ports)),
+            _Wiring(
+                run_id,
+                labels,
+                isolation,
+                network,
+                tuple(aliases),
+                tuple(ports),
+                tuple(mounts),
+                healthcheck,
+            ),
             command,
             entrypoint,
             env,
@@ -525,6 +574,48 @@ def isolated_network(run_id: str, labels: Mapping[str, str] | None = None) -> It
             log.warning("could not remove network %s: %s", name, _short(exc))
 
 
+@contextlib.contextmanager
+def run_volume(run_id: str, labels: Mapping[str, str] | None = None) -> Iterator[str]:
+    """A fresh named volume, labelled with the run, removed when the block ends; yields its name.
+
+    Raises:
+        EngineError: when the engine cannot create it.
+    """
+    import requests
+    from docker.errors import DockerException, NotFound
+
+    client = get_client()
+    name = _container_name(run_id).replace("imgopt-", "imgopt-vol-", 1)
+    try:
+        try:
+            client.volumes.create(name, labels={**dict(labels or {}), RUN_LABEL: run_id})
+        except (DockerException, requests.exceptions.RequestException) as exc:
+            raise EngineError(f"cannot create a volume: {_short(exc)}") from exc
+        yield name
+    finally:
+        try:
+            client.api.remove_volume(name, force=True)
+        except NotFound:
+            pass
+        except (DockerException, requests.exceptions.RequestException) as exc:
+            log.warning("could not remove volume %s: %s", name, _short(exc))
+
+
+def remove_run_volumes(run_id: str) -> int:
+    """Remove every volume labelled ``imgopt.run=<run_id>``; return how many there were."""
+    from docker.errors import DockerException
+
+    client = get_client()
+    try:
+        found = client.volumes.list(filters={"label": f"{RUN_LABEL}={run_id}"})
+    except DockerException as exc:
+        raise EngineError(f"cannot list volumes of run {run_id}: {_short(exc)}") from exc
+    for volume in found:
+        with contextlib.suppress(DockerException):
+            volume.remove(force=True)
+    return len(found)
+
+
 def remove_run_networks(run_id: str) -> int:
     """Remove every network labelled ``imgopt.run=<run_id>``; return how many there were."""
     from docker.errors import DockerException
@@ -607,6 +698,8 @@ class _Wiring:
     network: str | None
     aliases: tuple[str, ...]
     ports: tuple[int, ...]
+    mounts: tuple[MountSpec, ...] = ()
+    healthcheck: HealthcheckSpec | None = None
 
 
 def _isolation(network: str | None) -> Isolation:
@@ -636,8 +729,23 @@ def _create(
     sandbox: Sandbox,
 ) -> Container:
     from docker.errors import DockerException, ImageNotFound
-    from docker.types import LogConfig
+    from docker.types import Healthcheck, LogConfig, Mount
 
+    extra: dict[str, Any] = {}
+    if wiring.mounts:
+        extra["mounts"] = [
+            Mount(m.target, m.source or None, type=m.kind, read_only=m.read_only)
+            for m in wiring.mounts
+        ]
+    if wiring.healthcheck is not None:
+        check = wiring.healthcheck
+        extra["healthcheck"] = Healthcheck(
+            test=list(check.test),
+            interval=int(check.interval_s * 1e9),
+            timeout=int(check.timeout_s * 1e9),
+            retries=check.retries,
+            start_period=int(check.start_period_s * 1e9),
+        )
     network: dict[str, Any]
     if wiring.isolation == "none":
         network = {"network_mode": "none"}
@@ -671,6 +779,7 @@ def _create(
             ),
             detach=True,
             **network,
+            **extra,
         )
     except ImageNotFound as exc:
         raise InputError(f"no image {image!r} in the engine") from exc

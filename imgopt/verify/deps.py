@@ -1,0 +1,544 @@
+"""Start what an app needs: its Compose dependencies, or the services its smoke spec names.
+
+When the Dockerfile's service belongs to a Compose project (a Compose file next to or above the
+build context that builds this context: :func:`~imgopt.engine.compose.find_compose_for`), the
+service's ``depends_on`` (transitively) are started before the image under test, with their
+environment, commands, healthchecks and volumes as Compose resolved them. A smoke spec's
+``[[service]]`` tables add dependencies for apps without Compose.
+
+Everything runs in imgopt's sandbox (:mod:`imgopt.engine.containers`) on one isolated network
+of its own: the dependencies and the app reach each other by their Compose names and aliases,
+nothing on it reaches the host or the outside. Every container, network and volume carries the
+run's label and is removed when the block ends, also on Ctrl-C and on failure.
+
+What is deliberately not taken from the Compose file: published ports (imgopt probes from inside
+the network namespace), bind mounts outside the project (a repository's file must not mount the
+host's), the service's own volumes (the image under test is what is checked, not the source tree
+mounted over it), and the keys that lift the sandbox (``privileged``, ``cap_add``, ``devices``,
+``network_mode``, ``pid``, ``ipc``, ``security_opt``...): they are listed in
+:attr:`Dependencies.notes`.
+
+A dependency is ready when its healthcheck (Compose's, else the image's) says healthy, else when
+its lowest exposed TCP port accepts a connection, else once started; ``service_completed_
+successfully`` waits for it to exit 0.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from imgopt.engine.compose import ComposeProject, ComposeService, find_compose_for
+from imgopt.engine.containers import (
+    ContainerStartError,
+    HealthcheckSpec,
+    MountSpec,
+    RunningContainer,
+    Sandbox,
+    image_facts,
+    isolated_network,
+    run_volume,
+    running_container,
+)
+from imgopt.errors import InputError
+from imgopt.verify.spec import ServiceSpec
+
+#: Compose keys that would lift the sandbox: never applied, always reported.
+IGNORED_KEYS = (
+    "privileged",
+    "cap_add",
+    "devices",
+    "network_mode",
+    "pid",
+    "ipc",
+    "userns_mode",
+    "security_opt",
+    "volumes_from",
+    "cgroup_parent",
+    "sysctls",
+    "ports",
+)
+DEFAULT_READY_TIMEOUT_S = 120.0
+#: Dependencies run with Docker's default capabilities (a database's entry point changes users),
+#: minus NET_RAW, on the isolated network, under these limits.
+DEPENDENCY_SANDBOX = Sandbox(memory="1g", pids_limit=512, drop_all_capabilities=False)
+
+
+class DependencyError(InputError):
+    """A dependency cannot be started or never got ready: the app cannot be checked."""
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """One service to start before the app, and how to know it is ready."""
+
+    name: str
+    image: str
+    aliases: tuple[str, ...]
+    env: Mapping[str, str] = field(default_factory=dict)
+    command: tuple[str, ...] | None = None
+    entrypoint: tuple[str, ...] | None = None
+    healthcheck: HealthcheckSpec | None = None
+    mounts: tuple[MountSpec, ...] = ()
+    volumes: tuple[str, ...] = ()  # the project's named volumes it mounts (created per run)
+    ready_port: int | None = None  # None: the image's lowest exposed TCP port, if any
+    conditions: tuple[tuple[str, str], ...] = ()  # (dependency, Compose condition) to wait for
+    ready_timeout_s: float = DEFAULT_READY_TIMEOUT_S
+    user: str | None = None
+
+
+@dataclass(frozen=True)
+class Dependencies:
+    """What the app needs started, in start order, and how the app itself is placed.
+
+    Attributes:
+        services: the dependencies, each after those it depends on.
+        env: the app's environment from its Compose service (the spec's env goes on top).
+        aliases: the app's names on the network (its Compose service's name and aliases).
+        source: where they come from (``compose.yaml: services.web``, a spec file).
+        notes: what was left out of the Compose definitions, and why.
+    """
+
+    services: tuple[Dependency, ...] = ()
+    env: Mapping[str, str] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
+    source: str = ""
+    notes: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.services)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The dependencies' names, in start order."""
+        return tuple(d.name for d in self.services)
+
+
+@dataclass(frozen=True)
+class Environment:
+    """Where the app under test runs: pass these to ``running_container``.
+
+    Attributes:
+        network: the isolated network (None: no dependencies, so no network at all).
+        env: the app's environment from its Compose service.
+        aliases: the app's names on that network.
+        started: the dependencies that were started and got ready.
+    """
+
+    network: str | None = None
+    env: Mapping[str, str] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
+    started: tuple[str, ...] = ()
+
+
+NO_DEPENDENCIES = Dependencies()
+
+
+def find_dependencies(
+    context: Path, dockerfile: Path, services: Sequence[ServiceSpec] = ()
+) -> Dependencies:
+    """The dependencies of the app built from ``dockerfile`` in ``context``.
+
+    Those of the Compose service that builds it (found next to or above the context), then the
+    smoke spec's ``services``.
+
+    Raises:
+        EngineError: ``docker compose`` is not installed.
+    """
+    found = find_compose_for(context, dockerfile)
+    deps = compose_dependencies(*found) if found else NO_DEPENDENCIES
+    return with_spec_services(deps, services)
+
+
+def compose_dependencies(project: ComposeProject, service: ComposeService) -> Dependencies:
+    """What ``service`` of ``project`` depends on (transitively), in start order."""
+    where = f"{project.path}: services"
+    notes: list[str] = []
+    order = _start_order(project, service.name)
+    extra_aliases = _link_aliases(project)
+    deps = tuple(
+        _compose_dependency(project, project.service(name), extra_aliases, notes)  # type: ignore[arg-type]
+        for name in order
+    )
+    notes += [
+        f"{service.name}: its own {key} are not used (the image is checked as built)"
+        for key in ("volumes",)
+        if service.definition.get(key)
+    ]
+    return Dependencies(
+        services=deps,
+        env=_environment(service.definition),
+        aliases=_aliases(service, extra_aliases),
+        source=f"{where}.{service.name}",
+        notes=tuple(notes),
+    )
+
+
+def with_spec_services(deps: Dependencies, services: Sequence[ServiceSpec]) -> Dependencies:
+    """``deps`` plus a smoke spec's ``[[service]]`` dependencies (started after them)."""
+    if not services:
+        return deps
+    taken = set(deps.names)
+    added = tuple(
+        Dependency(
+            name=s.name,
+            image=s.image,
+            aliases=s.aliases,
+            env=dict(s.env),
+            command=s.command,
+            ready_port=s.port,
+            ready_timeout_s=s.startup_timeout_s,
+        )
+        for s in services
+        if s.name not in taken
+    )
+    source = "; ".join(x for x in (deps.source, "the smoke spec's [[service]]") if x)
+    return Dependencies(
+        services=deps.services + added,
+        env=deps.env,
+        aliases=deps.aliases,
+        source=source,
+        notes=deps.notes,
+    )
+
+
+@contextlib.contextmanager
+def started_dependencies(
+    deps: Dependencies, *, run_id: str, labels: Mapping[str, str] | None = None
+) -> Iterator[Environment]:
+    """Start ``deps`` on an isolated network; yield where the app goes; remove it all at the end.
+
+    Without dependencies nothing is started and the app gets no network at all.
+
+    Raises:
+        DependencyError: a dependency's image is missing, it did not start, or it never got
+            ready (the app cannot be checked: a verdict on the set-up, not on a variant).
+        EngineError: the engine failed.
+    """
+    if not deps:
+        yield Environment(env=dict(deps.env), aliases=deps.aliases)
+        return
+    with contextlib.ExitStack() as stack:
+        network = stack.enter_context(isolated_network(run_id, labels))
+        volumes: dict[str, str] = {}
+        running: dict[str, RunningContainer] = {}
+        waited: set[str] = set()
+        jobs = {w for d in deps.services for w, c in d.conditions if c == _COMPLETED}
+        for dep in deps.services:
+            for wanted, condition in dep.conditions:
+                if wanted in running and wanted not in waited:
+                    _wait(deps.services, wanted, running[wanted], condition)
+                    waited.add(wanted)
+            for volume in dep.volumes:
+                if volume not in volumes:
+                    volumes[volume] = stack.enter_context(run_volume(run_id, labels))
+            mounts = tuple(
+                MountSpec(m.target, "volume", volumes[m.source], m.read_only)
+                if m.kind == "volume" and m.source in volumes
+                else m
+                for m in dep.mounts
+            )
+            running[dep.name] = stack.enter_context(_started(dep, run_id, labels, network, mounts))
+        # Whatever Compose waits for or not, the app starts once every dependency is ready: a
+        # check against a database still starting up would pass or fail by chance.
+        for dep in deps.services:
+            if dep.name not in waited:
+                condition = _COMPLETED if dep.name in jobs else "service_healthy"
+                _wait(deps.services, dep.name, running[dep.name], condition)
+        yield Environment(
+            network=network, env=dict(deps.env), aliases=deps.aliases, started=deps.names
+        )
+
+
+# --- readiness -------------------------------------------------------------------------------
+
+_COMPLETED = "service_completed_successfully"
+
+
+@contextlib.contextmanager
+def _started(
+    dep: Dependency,
+    run_id: str,
+    labels: Mapping[str, str] | None,
+    network: str,
+    mounts: tuple[MountSpec, ...],
+) -> Iterator[RunningContainer]:
+    started = False
+    try:
+        with running_container(
+            dep.image,
+            run_id=run_id,
+            command=dep.command,
+            entrypoint=dep.entrypoint,
+            env=dep.env,
+            sandbox=_sandbox(dep),
+            labels={**dict(labels or {}), "imgopt.dependency": dep.name},
+            network=network,
+            aliases=dep.aliases,
+            mounts=mounts,
+            healthcheck=dep.healthcheck,
+        ) as container:
+            started = True
+            yield container
+    except InputError as exc:  # its image is missing
+        if started:
+            raise  # from the block, not from starting it
+        raise DependencyError(
+            f"dependency {dep.name}: {exc.message}",
+            hint="dependency images must be in the local engine or its registry",
+        ) from exc
+    except ContainerStartError as exc:
+        if started:
+            raise
+        raise DependencyError(f"dependency {dep.name} did not start: {exc}") from exc
+
+
+def _wait(
+    services: Sequence[Dependency], name: str, container: RunningContainer, condition: str
+) -> None:
+    dep = next(d for d in services if d.name == name)
+    deadline = time.monotonic() + dep.ready_timeout_s
+    port = dep.ready_port
+    if port is None and condition != _COMPLETED:
+        exposed = image_facts(dep.image).exposed_tcp_ports
+        port = min(exposed) if exposed else None
+    while True:
+        state = container.state()
+        if condition == _COMPLETED:
+            if not state.running:
+                if state.exit_code == 0:
+                    return
+                raise DependencyError(f"dependency {name} exited with code {state.exit_code}")
+        elif not state.running:
+            raise DependencyError(
+                f"dependency {name} exited with code {state.exit_code} before it was ready"
+                f" (last output: {container.logs(tail=5).strip()[-300:]!r})"
+            )
+        elif _ready(container, port):
+            return
+        if time.monotonic() > deadline:
+            raise DependencyError(
+                f"dependency {name} was not ready within {dep.ready_timeout_s:g}s"
+                f" (last output: {container.logs(tail=5).strip()[-300:]!r})"
+            )
+        time.sleep(0.5)
+
+
+def _ready(container: RunningContainer, port: int | None) -> bool:
+    health = container.health()
+    if health is not None:
+        return health == "healthy"
+    if port is None:
+        return True
+    try:
+        container.open_connection(port, 2.0).close()
+    except OSError:
+        return False
+    return True
+
+
+def _sandbox(dep: Dependency) -> Sandbox:
+    lifetime = DEPENDENCY_SANDBOX.lifetime_s + dep.ready_timeout_s
+    return Sandbox(
+        memory=DEPENDENCY_SANDBOX.memory,
+        pids_limit=DEPENDENCY_SANDBOX.pids_limit,
+        drop_all_capabilities=False,
+        lifetime_s=max(lifetime, 3600.0),
+        cpus=DEPENDENCY_SANDBOX.cpus,
+        user=dep.user,
+    )
+
+
+# --- reading Compose's resolved definitions ---------------------------------------------------
+
+
+def _start_order(project: ComposeProject, target: str) -> list[str]:
+    """``target``'s dependencies, transitively, each after its own (depth first)."""
+    order: list[str] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in order:
+            return
+        if name in visiting:
+            raise DependencyError(f"{project.path}: services.{name}: depends_on forms a cycle")
+        visiting.add(name)
+        service = project.service(name)
+        if service is None:
+            raise DependencyError(f"{project.path}: depends on undefined service {name!r}")
+        for dep in _depends_on(service.definition):
+            visit(dep)
+        visiting.discard(name)
+        if name != target:
+            order.append(name)
+
+    visit(target)
+    return order
+
+
+def _depends_on(definition: Mapping[str, Any]) -> dict[str, str]:
+    raw = definition.get("depends_on") or {}
+    if isinstance(raw, list):
+        return {str(n): "service_started" for n in raw}
+    return {
+        str(n): str((v or {}).get("condition", "service_started"))
+        for n, v in raw.items()
+        if (v or {}).get("required", True) is not False
+    }
+
+
+def _compose_dependency(
+    project: ComposeProject,
+    service: ComposeService,
+    extra_aliases: Mapping[str, list[str]],
+    notes: list[str],
+) -> Dependency:
+    body = service.definition
+    where = f"{project.path}: services.{service.name}"
+    image = service.image
+    if image is None and service.build is not None:
+        image = f"{project.name}-{service.name}"  # the tag `docker compose build` gives it
+    if image is None:
+        raise DependencyError(f"{where}: has no image to run")
+    for key in IGNORED_KEYS:
+        if body.get(key):
+            notes.append(f"{service.name}: `{key}` is not applied (imgopt's sandbox)")
+    mounts, volumes = _mounts(project, service, where, notes)
+    return Dependency(
+        name=service.name,
+        image=image,
+        aliases=_aliases(service, extra_aliases),
+        env=_environment(body),
+        command=_argv(body.get("command")),
+        entrypoint=_argv(body.get("entrypoint")),
+        healthcheck=_healthcheck(body.get("healthcheck"), where),
+        mounts=mounts,
+        volumes=volumes,
+        conditions=tuple(_depends_on(body).items()),
+        user=str(body["user"]) if body.get("user") else None,
+    )
+
+
+def _aliases(service: ComposeService, extra: Mapping[str, list[str]]) -> tuple[str, ...]:
+    names = [service.name]
+    networks = service.definition.get("networks") or {}
+    if isinstance(networks, dict):
+        for config in networks.values():
+            names += [str(a) for a in (config or {}).get("aliases") or ()]
+    names += extra.get(service.name, [])
+    return tuple(dict.fromkeys(names))
+
+
+def _link_aliases(project: ComposeProject) -> dict[str, list[str]]:
+    """``links: ["db:database"]`` gives service ``db`` the name ``database``."""
+    out: dict[str, list[str]] = {}
+    for service in project.services:
+        for link in service.definition.get("links") or ():
+            name, _, alias = str(link).partition(":")
+            if alias:
+                out.setdefault(name, []).append(alias)
+    return out
+
+
+def _environment(definition: Mapping[str, Any]) -> dict[str, str]:
+    raw = definition.get("environment") or {}
+    if isinstance(raw, list):
+        raw = dict(str(item).partition("=")[::2] for item in raw)
+    return {str(k): str(v) for k, v in raw.items() if v is not None}
+
+
+def _argv(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        import shlex
+
+        return tuple(shlex.split(value))
+    return tuple(str(v) for v in value)
+
+
+def _mounts(
+    project: ComposeProject, service: ComposeService, where: str, notes: list[str]
+) -> tuple[tuple[MountSpec, ...], tuple[str, ...]]:
+    root = project.path.parent.resolve()
+    mounts: list[MountSpec] = []
+    volumes: list[str] = []
+    for i, raw in enumerate(service.definition.get("volumes") or ()):
+        if not isinstance(raw, dict) or not raw.get("target"):
+            continue
+        kind, source, target = raw.get("type"), str(raw.get("source") or ""), str(raw["target"])
+        read_only = bool(raw.get("read_only"))
+        if kind == "volume":
+            if source:
+                volumes.append(source)
+            mounts.append(MountSpec(target, "volume", source, read_only))
+        elif kind == "tmpfs":
+            mounts.append(MountSpec(target, "tmpfs"))
+        elif kind == "bind":
+            real = Path(source).resolve()
+            if real != root and root not in real.parents:
+                raise DependencyError(
+                    f"{where}.volumes[{i}]: bind mount of {source} is outside the project "
+                    f"({root}); imgopt mounts only the project's own files",
+                )
+            if not real.exists():
+                raise DependencyError(f"{where}.volumes[{i}]: {source} does not exist")
+            mounts.append(MountSpec(target, "bind", str(real), read_only=True))
+            if not read_only:
+                notes.append(f"{service.name}: {source} is mounted read-only")
+        else:
+            notes.append(f"{service.name}: a `{kind}` volume is not supported; left out")
+    return tuple(mounts), tuple(dict.fromkeys(volumes))
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
+_UNIT_S = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def _seconds(value: Any, default: float) -> float:
+    """A Go duration as Compose writes it (``1m30s``, ``500ms``), in seconds."""
+    if value is None:
+        return default
+    if isinstance(value, int | float):
+        return float(value) / 1e9  # Compose writes plain numbers in nanoseconds
+    parts = _DURATION.findall(str(value))
+    if not parts:
+        return default
+    return sum(float(n) * _UNIT_S[u] for n, u in parts)
+
+
+def _healthcheck(raw: Any, where: str) -> HealthcheckSpec | None:
+    if not isinstance(raw, dict):
+        return None
+    if raw.get("disable"):
+        return HealthcheckSpec(test=("NONE",))
+    test = raw.get("test")
+    if isinstance(test, str):
+        test = ["CMD-SHELL", test]
+    if not isinstance(test, list) or not test:
+        return None  # only timings changed: the image's own test, which Docker runs anyway
+    return HealthcheckSpec(
+        test=tuple(str(t) for t in test),
+        interval_s=min(_seconds(raw.get("interval"), 5.0), 5.0),  # poll often: we are waiting
+        timeout_s=_seconds(raw.get("timeout"), 5.0),
+        retries=int(raw.get("retries") or 3),
+        start_period_s=_seconds(raw.get("start_period"), 0.0),
+    )
+
+
+__all__ = [
+    "NO_DEPENDENCIES",
+    "Dependencies",
+    "Dependency",
+    "DependencyError",
+    "Environment",
+    "compose_dependencies",
+    "find_dependencies",
+    "started_dependencies",
+    "with_spec_services",
+]
