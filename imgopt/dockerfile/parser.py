@@ -50,6 +50,27 @@ _SURROGATES = re.compile("[\ud800-\udfff\x00]")
 _NOT_IN_ONBUILD = frozenset({"ONBUILD", "FROM", "MAINTAINER"})
 _MAX_PROBES = 500  # bound on re-parses when locating a Go parser error
 _FROM_USAGE = "FROM [--platform=<platform>] <image> [AS <name>]"
+# BuildKit's arity rules (frontend/dockerfile/instructions/parse.go). ENV and LABEL without a
+# value are already refused by its line parser.
+_EXACTLY_ONE = frozenset({"WORKDIR", "USER", "STOPSIGNAL", "MAINTAINER"})
+_AT_LEAST_ONE = frozenset({"EXPOSE", "VOLUME", "ARG", "LABEL", "ENV", "SHELL", "HEALTHCHECK"})
+_STAGE_NAME = re.compile(r"[a-z][a-z0-9-_.]*\Z")
+_USAGE = {
+    "COPY": "COPY [--from=<stage>] <src>... <dest>",
+    "ADD": "ADD <src>... <dest>",
+    "WORKDIR": "WORKDIR <path>",
+    "USER": "USER <user>[:<group>]",
+    "STOPSIGNAL": "STOPSIGNAL <signal>",
+    "MAINTAINER": "MAINTAINER <name> (or LABEL maintainer=<name>)",
+    "EXPOSE": "EXPOSE <port>[/<protocol>]...",
+    "VOLUME": 'VOLUME ["/data"]',
+    "ARG": "ARG <name>[=<default>]",
+    "LABEL": "LABEL <key>=<value>...",
+    "ENV": "ENV <key>=<value>...",
+    "SHELL": 'SHELL ["executable", "parameters"]',
+    "HEALTHCHECK": "HEALTHCHECK [OPTIONS] CMD <command> | HEALTHCHECK NONE",
+    "FROM": _FROM_USAGE,
+}
 
 
 @cache
@@ -398,6 +419,8 @@ class _Parser:
                 )
             pos = _skip(chars, j, _KW_SPACE)
         flags, pos = self.flags(chars, segs, pos)
+        if sub_keyword is None:
+            self.check_arity(keyword, tuple(cmd.value), bool(cmd.json), line_no)
         body = chars[pos:]
         body_segments = _rebase(segs, pos, n)
         body_end = self.line_end(k_last)
@@ -419,6 +442,45 @@ class _Parser:
             index=index,
             stage_index=stage_index,
         )
+
+    def check_arity(self, keyword: str, args: tuple[str, ...], json: bool, line: int) -> None:
+        """Reject what BuildKit's instruction parser rejects before building anything (its
+        ``instructions.Parse``: ``docker build`` stops there with "dockerfile parse error"),
+        so such a file fails here with its line, as it does in Docker.
+
+        ONBUILD triggers are only checked by Docker when a child image runs them, so they
+        are not checked here either.
+        """
+        problem: str | None = None
+        usage = _USAGE.get(keyword)
+        if keyword in ("COPY", "ADD") and len(args) < 2:
+            problem = (
+                f"{keyword} requires at least two arguments, but only "
+                f"{'one was' if args else 'none were'} provided: the destination is missing"
+            )
+        elif keyword in _EXACTLY_ONE and len(args) != 1:
+            problem = f"{keyword} requires exactly one argument"
+        elif keyword in _AT_LEAST_ONE and not args:
+            problem = f"{keyword} requires at least one argument"
+        elif keyword == "VOLUME" and any(not a.strip() for a in args):
+            problem = "VOLUME specified can not be an empty string"
+        elif keyword == "SHELL" and not json:
+            problem = "SHELL requires the arguments to be in JSON form"
+        elif keyword == "HEALTHCHECK":
+            kind = args[0].upper()
+            if kind == "NONE" and len(args) > 1:
+                problem = "HEALTHCHECK NONE takes no arguments"
+            elif kind == "CMD" and len(args) == 1:
+                problem = "missing command after HEALTHCHECK CMD"
+            elif kind not in ("NONE", "CMD"):
+                problem = f"unknown type {args[0][:20]!r} in HEALTHCHECK (try CMD)"
+        elif keyword == "FROM" and _bad_stage_name(args):
+            problem = (
+                f"invalid name for build stage: {args[2][:40]!r}, name can't start with a "
+                "number or contain symbols"
+            )
+        if problem is not None:
+            raise self.error(line, problem, hint=usage)
 
     def logical_line(self, k0: int, start: int, k1: int) -> tuple[str, list[tuple[int, int]], int]:
         """BuildKit's joined instruction line, where its pieces sit in the source as
@@ -687,6 +749,13 @@ class _Parser:
                 line = n
                 break
         return self.error(line, message)
+
+
+def _bad_stage_name(args: tuple[str, ...]) -> bool:
+    """``FROM img AS name`` with a name BuildKit refuses (one with ``$`` is expanded later)."""
+    if len(args) != 3 or args[1].upper() != "AS" or "$" in args[2]:
+        return False
+    return not _STAGE_NAME.match(args[2].lower())
 
 
 def _platform_args(build_args: Mapping[str, str]) -> dict[str, str | None]:

@@ -32,6 +32,28 @@ from imgopt.errors import DockerfileParseError, InputError
         ("FROM a\n\\\n", 2, "expected an instruction"),
         ("# escape=x\nFROM a\n", 1, "invalid escape directive"),
         ("# escape=`\n# escape=\\\nFROM a\n", 2, "escape"),
+        # Arity errors BuildKit reports at parse time ("dockerfile parse error on line N").
+        ("FROM a\nCOPY app.py\n", 2, "COPY requires at least two arguments"),
+        ("FROM a\nADD \\\n  app.tar.gz\n", 2, "ADD requires at least two arguments"),
+        ("FROM a\nCOPY --from=b /x\n", 2, "the destination is missing"),
+        ("FROM a\nCOPY\n", 2, "none were provided"),
+        ("FROM a\nWORKDIR\n", 2, "WORKDIR requires exactly one argument"),
+        ("FROM a\nUSER\n", 2, "USER requires exactly one argument"),
+        ("FROM a\nSTOPSIGNAL\n", 2, "STOPSIGNAL requires exactly one argument"),
+        ("FROM a\nMAINTAINER\n", 2, "MAINTAINER requires exactly one argument"),
+        ("FROM a\nEXPOSE\n", 2, "EXPOSE requires at least one argument"),
+        ("FROM a\nVOLUME []\n", 2, "VOLUME requires at least one argument"),
+        ('FROM a\nVOLUME ["/a", " "]\n', 2, "can not be an empty string"),
+        ("ARG\nFROM a\n", 1, "ARG requires at least one argument"),
+        ("FROM a\nLABEL\n", 2, "LABEL requires at least one argument"),
+        ("FROM a\nSHELL /bin/bash -c\n", 2, "JSON form"),
+        ("FROM a\nSHELL []\n", 2, "SHELL requires at least one argument"),
+        ("FROM a\nHEALTHCHECK\n", 2, "HEALTHCHECK requires at least one argument"),
+        ("FROM a\nHEALTHCHECK NONE x\n", 2, "HEALTHCHECK NONE takes no arguments"),
+        ("FROM a\nHEALTHCHECK --interval=5s CMD\n", 2, "missing command"),
+        ("FROM a\nHEALTHCHECK curl x\n", 2, "unknown type"),
+        ("FROM a AS 1st\n", 1, "invalid name for build stage"),
+        ("FROM a AS b@c\n", 1, "invalid name for build stage"),
     ],
 )
 def test_error_line_and_message(text: str, line: int, fragment: str) -> None:
@@ -76,3 +98,30 @@ def test_syntax_directive_alone_is_fine() -> None:
 def test_non_str_input_is_a_parse_error() -> None:
     with pytest.raises(DockerfileParseError):
         parse(b"FROM a\n")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FROM a AS Build.Stage_1\nCOPY <<EOF /x\nhi\nEOF\n",
+        "FROM a\nONBUILD COPY app\n",  # ONBUILD triggers are checked when a child runs them
+        'FROM a\nSHELL ["/bin/bash", "-c"]\nHEALTHCHECK NONE\nHEALTHCHECK CMD ["true"]\n',
+        'FROM a\nCOPY ["entrypoint.sh","/home/user/entrypoint.sh"]\nCOPY\ta\tb\n',
+        "ARG N=x\nFROM a AS ${N}\n",
+    ],
+)
+def test_arity_accepts_what_docker_accepts(text: str) -> None:
+    parse(text)
+
+
+def test_arity_error_is_exit_2_with_file_and_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from imgopt.cli.app import app
+
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text("FROM debian:bookworm\nCOPY app.py\n")
+    result = CliRunner().invoke(app, ["lint", str(dockerfile)])
+    assert result.exit_code == 2, result.output
+    assert f"{dockerfile}:2: error: COPY requires at least two arguments" in result.output
+    assert "Traceback" not in result.output
