@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from imgopt.dockerfile import Dockerfile
     from imgopt.engine.builders import Builder, BuildResult, BuildStep, SecretSpec
     from imgopt.engine.images import ImageInfo
-    from imgopt.verify import SmokeResult, SmokeSpec
+    from imgopt.verify import Profile, Verifier
 
 RUN_LABEL = "imgopt.run"
 DEFAULT_RUNS_DIR = Path("imgopt-runs")
@@ -228,8 +228,8 @@ class BenchRun:
         self.folder = RunFolder(run_dir or DEFAULT_RUNS_DIR / self.run_id)
         self.folder.secret_values = tuple(options.build_args.values())  # never written
         self._keep: set[str] = set()
-        self._original_smoke: SmokeResult | None = None
-        self._spec: SmokeSpec | None = None
+        self._verifier: Verifier | None = None
+        self._profile: Profile | None = None
         self._parsed: dict[str, Dockerfile | None] = {}
         self._phases: dict[str, float] = {}
         self.builder: Builder | None = None
@@ -600,7 +600,11 @@ class BenchRun:
     def _verify(
         self, variant: Variant, image_id: str
     ) -> tuple[bool | None, str | None, str | None]:
-        """Smoke-check the image; compare a variant with the original.
+        """Verify the image: profile the original; compare a variant with it.
+
+        The original is discovered, probed twice and traced (:class:`imgopt.verify.Verifier`);
+        what was found, and each variant's proof (what was checked), go to ``verify/`` in the run
+        folder and to ``verification`` in ``run.json``.
 
         Returns:
             (verified, reason, log tail of the failing container); verified is None when
@@ -608,35 +612,64 @@ class BenchRun:
         """
         if not self.options.verify:
             return None, None, None
-        from imgopt.verify import compare_results, resolve_spec, run_smoke
+        from imgopt.verify import keep_ends
 
         self.observer.phase(f"{variant.name}: verifying")
         started = time.perf_counter()
         try:
-            if not variant.original and self._original_smoke is None:
+            verifier = self._verifier_for()
+            if not variant.original and self._profile is None:
                 # Resumed after the original was verified in an earlier session: its image is
-                # gone, so rebuild it (from the cache) and check it again.
-                original = self.variants[0]
-                rebuilt = self._build(original, "rebuild", 0, record=False)
+                # gone, so rebuild it (from the cache) and profile it again.
+                rebuilt = self._build(self.variants[0], "rebuild", 0, record=False)
                 if rebuilt is None:
                     return False, "the original could not be rebuilt to compare with", None
-                self._spec = resolve_spec(rebuilt.image_id, _spec_dir(original))
-                self._original_smoke = run_smoke(rebuilt.image_id, self._spec, run_id=self.run_id)
-            if self._spec is None:
-                self._spec = resolve_spec(image_id, _spec_dir(self.variants[0]))
-            smoke = run_smoke(image_id, self._spec, run_id=self.run_id)
+                self._profile = verifier.profile(rebuilt.image_id)
+            if variant.original:
+                profile = verifier.profile(image_id)
+                self._profile = profile
+                self.observer.phase(f"{variant.name}: {profile.discovery.describe()}")
+                self._record_proof(variant, profile.passed, profile.proof.to_dict())
+                if not profile.passed:
+                    why = keep_ends(profile.reason or "")
+                    draft = "verify/smoke.toml in the run folder holds what was discovered"
+                    return False, f"{why} ({draft})", profile.result.log_tail or None
+                return True, None, None
+            assert self._profile is not None
+            verdict = verifier.check(self._profile, image_id)
         except EngineError:
             raise
         except ImgoptError as err:
-            return False, err.message, None
+            return False, keep_ends(err.message), None
         finally:
             self._phases["verify"] = self._phases.get("verify", 0.0) + time.perf_counter() - started
-        if variant.original:
-            self._original_smoke = smoke
-            return smoke.passed, smoke.reason, None if smoke.passed else smoke.log_tail
-        assert self._original_smoke is not None
-        comparison = compare_results(self._original_smoke, smoke)
-        return comparison.same, comparison.reason, None if comparison.same else smoke.log_tail
+        self._record_proof(variant, verdict.verified, verdict.proof.to_dict())
+        if verdict.verified:
+            self.observer.phase(f"{variant.name}: verified: {verdict.proof.describe()}")
+        reason = keep_ends(verdict.reason) if verdict.reason else None
+        return verdict.verified, reason, verdict.log_tail
+
+    def _verifier_for(self) -> Verifier:
+        from imgopt.verify import Verifier, find_spec, load_spec
+
+        if self._verifier is None:
+            original = self.variants[0]
+            spec_dir = _spec_dir(original)
+            found = find_spec(spec_dir)
+            self._verifier = Verifier(
+                run_id=self.run_id,
+                context=original.context,
+                spec=load_spec(found) if found is not None else None,
+                out_dir=self.folder.path / "verify",
+            )
+        return self._verifier
+
+    def _record_proof(self, variant: Variant, verified: bool, proof: dict[str, Any]) -> None:
+        """What verification checked for ``variant``, in ``run.json`` under ``verification``."""
+        meta = self.folder.metadata()
+        done = dict(meta.get("verification") or {})
+        done[variant.name] = {"verified": verified, **proof}
+        self.folder.update_metadata(verification=done)
 
     def _record_broken(self, variant: Variant, err: ImgoptError) -> None:
         self.folder.append(

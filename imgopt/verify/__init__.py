@@ -1,8 +1,21 @@
-"""Verify that an image works: smoke specs, running them, comparing a variant with the original.
+"""Verify that an image works: discover how it runs, probe it, compare a variant with the original.
 
 A smaller image that no longer works must never be recommended. Every image is run in a sandbox
-(see :mod:`imgopt.engine.containers`) and checked with the app's smoke spec: ``smoke.toml`` next to
-the Dockerfile, or, when there is none, a spec inferred from the image.
+(see :mod:`imgopt.engine.containers`). :class:`Verifier` needs no spec (:mod:`.verifier`):
+
+1. it runs the original and discovers whether it is a service (the TCP ports its processes
+   listen on, read from the container's network namespace; which one answered HTTP; when it was
+   ready) or a one-shot command (its exit code and output) (:mod:`.discover`);
+2. it derives probes: ``GET /``, the HEALTHCHECK's URL, the parameter-free routes in the app's
+   sources (:mod:`.routes`), the HEALTHCHECK command, a one-shot's own command; a ``smoke.toml``
+   adds its checks to these;
+3. it runs them twice on the original and leaves out of the comparison only what differed
+   between those runs (:mod:`.variance`);
+4. it records the runtime file closure of the original, every file its processes opened from
+   their first exec through the probes (:mod:`.closure`);
+5. a variant is verified when it answers every probe like the original (status, Content-Type,
+   body; exit code, output) and holds every file of the closure. :class:`Proof` says what was
+   checked.
 
 Smoke spec format (``smoke.toml``, TOML; every key except the checks is optional)::
 
@@ -37,11 +50,22 @@ Smoke spec format (``smoke.toml``, TOML; every key except the checks is optional
     timeout = 60                # seconds before the command counts as hung
     env = { X = "1" }
 
-Without a spec file, :func:`infer_spec` assumes: an image that EXPOSEs a TCP port answers HTTP on
-its lowest such port at ``/`` with any status below 500; otherwise its own command exits 0 within
-60 seconds.
+Without a spec file, :func:`infer_spec` (used by :func:`run_smoke` callers that want a spec of the
+old kind) assumes: an image that EXPOSEs a TCP port answers HTTP on its lowest such port at ``/``
+with any status below 500; otherwise its own command exits 0 within 60 seconds. :class:`Verifier`
+does not use it: it discovers instead.
 
 Public API::
+
+    Verifier(*, run_id, context=None, spec=None, labels=None, out_dir=None, trace=True)
+        .profile(image) -> Profile                   # the original: discovery, probes, closure
+        .check(profile, image) -> Verdict            # a variant against it
+    Profile.discovery -> Discovery                   # .describe(): "service, listens on ..."
+    Profile.passed, Profile.reason, Profile.draft    # draft: a smoke.toml of what was found
+    Verdict.verified, Verdict.reason, Verdict.proof -> Proof   # Proof.describe()
+    find_routes(context) -> tuple[str, ...]
+    listening_ports(pid) -> tuple[int, ...]
+    keep_ends(text, limit=600) -> str                # shortens, keeping head and tail
 
     find_spec(directory) -> Path | None
     load_spec(path) -> SmokeSpec                      # ConfigError naming file and key
@@ -55,7 +79,9 @@ Public API::
 
 from __future__ import annotations
 
-from imgopt.verify.result import CheckResult, Comparison, SmokeResult, compare_results
+from imgopt.verify.discover import Discovery, listening_ports
+from imgopt.verify.result import CheckResult, Comparison, SmokeResult, compare_results, keep_ends
+from imgopt.verify.routes import find_routes
 from imgopt.verify.run import run_smoke
 from imgopt.verify.spec import (
     SPEC_FILENAME,
@@ -71,20 +97,29 @@ from imgopt.verify.spec import (
     resolve_spec,
     spec_from_facts,
 )
+from imgopt.verify.verifier import Profile, Proof, Verdict, Verifier
 
 __all__ = [
     "SPEC_FILENAME",
     "CheckResult",
     "CommandCheck",
     "Comparison",
+    "Discovery",
     "HttpCheck",
     "ImageFacts",
+    "Profile",
+    "Proof",
     "SmokeResult",
     "SmokeSpec",
     "StatusRange",
+    "Verdict",
+    "Verifier",
     "compare_results",
+    "find_routes",
     "find_spec",
     "infer_spec",
+    "keep_ends",
+    "listening_ports",
     "load_spec",
     "parse_spec",
     "resolve_spec",

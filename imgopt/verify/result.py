@@ -22,6 +22,7 @@ class CheckResult:
     exit_code: int | None = None  # command's exit code, when it exited
     output: str | None = None  # command's output (last 64 KiB)
     compare_content: bool = False  # body/output is deterministic: compared between variants
+    content_type: str | None = None  # HTTP Content-Type header, when an answer came
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,27 @@ def compare_results(original: SmokeResult, variant: SmokeResult) -> Comparison:
             elif before.compare_content and before.output != after.output:
                 differences.append(f"{before.name}: output differs from the original's")
     return Comparison(same=not differences, differences=tuple(differences))
+
+
+def keep_ends(text: str, limit: int = 600) -> str:
+    """``text`` on one line, at most ``limit`` characters, keeping its head AND its tail.
+
+    The useful part of an error is often at its end ("exec: \"/app-exe\": stat /app-exe: no such
+    file or directory"), so a long text loses its middle, never its end.
+    """
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    head = limit // 3
+    tail = limit - head - 5
+    return f"{flat[:head]} ... {flat[-tail:]}"
+
+
+def start_error(exc: BaseException) -> str:
+    """Why a container did not start, with the runtime's own message kept to its end."""
+    cause = exc.__cause__
+    detail = str(getattr(cause, "explanation", None) or cause or exc)
+    return keep_ends(detail)
 
 
 def _show(value: int | None) -> str:

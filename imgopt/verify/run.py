@@ -28,7 +28,7 @@ from imgopt.engine.containers import (
     run_container,
     running_container,
 )
-from imgopt.verify.result import CheckResult, SmokeResult
+from imgopt.verify.result import CheckResult, SmokeResult, start_error
 from imgopt.verify.spec import CommandCheck, Env, HttpCheck, SmokeSpec
 
 MAX_BODY_BYTES = 64 * 1024
@@ -117,17 +117,17 @@ def _run_once(
                 labels=labels,
             ) as container:
                 for check in group.http:
-                    res, hang = _probe(container, check)
+                    res, hang = probe_http(container, check)
                     only_hangs = only_hangs and (res.passed or hang)
                     group_results.append(res)
                 for cmd in group.execs:
-                    res = _exec(container, cmd)
+                    res = exec_check(container, cmd)
                     only_hangs = only_hangs and res.passed
                     group_results.append(res)
                 tail = container.logs(tail=LOG_TAIL_LINES)
         except ContainerStartError as exc:
             only_hangs = False
-            why = f"container did not start: {exc}"
+            why = f"container did not start: {start_error(exc)}"
             group_results = [
                 CheckResult(c.name, "http", False, 0.0, reason=why) for c in group.http
             ] + [CheckResult(c.name, "command", False, 0.0, reason=why) for c in group.execs]
@@ -188,7 +188,7 @@ def _sandbox(spec: SmokeSpec, drop_caps: bool, lifetime_s: float) -> Sandbox:
 # --- HTTP ------------------------------------------------------------------------------------
 
 
-def _probe(container: RunningContainer, check: HttpCheck) -> tuple[CheckResult, bool]:
+def probe_http(container: RunningContainer, check: HttpCheck) -> tuple[CheckResult, bool]:
     """GET the check's path until an answer comes, the container dies, or time runs out.
 
     Returns the result and whether a failure was a live server that never answered.
@@ -198,15 +198,16 @@ def _probe(container: RunningContainer, check: HttpCheck) -> tuple[CheckResult, 
     delay = 0.2
     last_error = "no connection yet"
     while True:
-        host_port = container.host_port(check.port)
-        if host_port is not None:
-            try:
-                status, raw = _http_get(host_port, check.path, check.request_timeout_s)
-            except (OSError, http.client.HTTPException) as exc:
-                # Refused, reset or closed: docker-proxy accepts before the app listens.
-                last_error = _describe(exc)
-            else:
-                return _judge_http(check, status, raw, time.monotonic() - started), False
+        try:
+            status, content_type, raw = http_get(
+                container, check.port, check.path, check.request_timeout_s
+            )
+        except (OSError, http.client.HTTPException) as exc:
+            # Refused, reset or closed: the app does not listen yet (or no longer).
+            last_error = _describe(exc)
+        else:
+            result = _judge_http(check, status, raw, time.monotonic() - started)
+            return dataclasses.replace(result, content_type=content_type), False
         state = container.state()
         if not state.running:
             reason = f"{_exit_reason(state)} before answering on port {check.port}"
@@ -222,13 +223,31 @@ def _probe(container: RunningContainer, check: HttpCheck) -> tuple[CheckResult, 
         delay = min(delay * 1.5, 1.0)
 
 
-def _http_get(port: int, path: str, timeout_s: float) -> tuple[int, bytes]:
-    # http.client, not urllib: urllib would honour http_proxy and send loopback probes elsewhere.
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout_s)
+class _ContainerConnection(http.client.HTTPConnection):
+    """An HTTP connection whose socket reaches a container port, whatever its network mode."""
+
+    def __init__(self, container: RunningContainer, port: int, timeout: float) -> None:
+        super().__init__("localhost", port, timeout=timeout)
+        self._target = container
+
+    def connect(self) -> None:
+        self.sock = self._target.open_connection(self.port, self.timeout or 10.0)
+
+
+def http_get(
+    container: RunningContainer, port: int, path: str, timeout_s: float
+) -> tuple[int, str | None, bytes]:
+    """One GET of ``path`` on the container's ``port``: (status, Content-Type, body head).
+
+    Raises:
+        OSError, http.client.HTTPException: when no answer comes.
+    """
+    # http.client, not urllib: urllib would honour http_proxy and send the probe elsewhere.
+    conn = _ContainerConnection(container, port, timeout_s)
     try:
         conn.request("GET", path, headers={"User-Agent": _USER_AGENT, "Connection": "close"})
         response = conn.getresponse()
-        return response.status, response.read(MAX_BODY_BYTES)
+        return response.status, response.getheader("Content-Type"), response.read(MAX_BODY_BYTES)
     finally:
         conn.close()
 
@@ -266,7 +285,8 @@ def _fail_http(check: HttpCheck, reason: str, started: float) -> CheckResult:
 # --- commands --------------------------------------------------------------------------------
 
 
-def _exec(container: RunningContainer, check: CommandCheck) -> CheckResult:
+def exec_check(container: RunningContainer, check: CommandCheck) -> CheckResult:
+    """Run an ``exec`` check in the running container and judge it."""
     assert check.command is not None  # the spec reader requires a command for exec checks
     state = container.state()
     if not state.running:
@@ -318,7 +338,7 @@ def _run_command(
             "command",
             False,
             time.monotonic() - started,
-            reason=f"container did not start: {exc}",
+            reason=f"container did not start: {start_error(exc)}",
             compare_content=check.same_output,
         )
         return res, ""
@@ -382,4 +402,4 @@ def _tail_lines(text: str, lines: int) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
-__all__ = ["run_smoke"]
+__all__ = ["exec_check", "http_get", "probe_http", "run_smoke"]

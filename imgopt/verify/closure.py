@@ -1,0 +1,472 @@
+"""The runtime file closure: what the original's processes opened, and whether a variant has it.
+
+How it is recorded
+------------------
+Almost every file an app opens, it opens while it starts, so a tracer attached after start-up
+sees nothing. The original is therefore started *gated*: its entrypoint is wrapped in
+``/bin/sh -c '<wait for a file>; exec "$@"' <entrypoint> <cmd>``. From the host, imgopt attaches
+``strace -f`` to the container's init process (the waiting shell), then creates the gate file
+through ``/proc/<pid>/root``; the shell ``exec``\\ s the image's own command, which from its first
+instruction on runs traced, with every child it forks. strace records successful ``open``,
+``openat``, ``openat2``, ``execve`` and ``execveat`` calls, with the path the kernel resolved
+(``-y``). The trace ends after the probes ran.
+
+What it cannot see: files the kernel opens itself (the ELF interpreter ``ld-linux`` and a
+script's ``#!`` interpreter), files only ``stat``-ed or ``readlink``-ed, processes started with
+``docker exec`` (the HEALTHCHECK command: it is run on every variant instead), and code paths no
+probe exercised. An image without ``/bin/sh`` cannot be gated: its closure is not recorded, and
+the proof says so.
+
+How a variant is checked
+------------------------
+Every closure file is looked up in the variant's filesystem without running it
+(:func:`imgopt.engine.filesystem.open_image_files`). A file the Dockerfile's own layers added
+(not the base image's) must be there: "variant lacks /app/templates/index.html, which the
+original read" fails the variant. Files the app's own sources put there (their content equals a
+build-context file's) must also have the same content. What is not a loss: a missing
+``/etc/ld.so.cache`` (the loader searches its default paths); a missing ``__pycache__/*.pyc``
+whose ``.py`` is there or moved with its package (Python recompiles it); a program found under
+another ``bin`` folder (a virtualenv's ``bin`` on ``PATH``); a file that moved (same size, same
+last two path components, as packages moving from ``/usr/local/lib/python3.11/dist-packages`` to
+``/opt/venv/...``). Files of the original's *base image* that a variant lacks are reported, not
+failed: changing the base image is what slimmer variants do, and the probes vouch for them
+(a directory scan also opens files nobody needs, such as every ``*.pth`` or ``entry_points.txt``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import posixpath
+import re
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from imgopt.engine.filesystem import ImageFiles
+
+GATE_FILE = "/tmp/.imgopt-go"
+# Waits up to ~20 s for the gate file, then runs the command anyway (untraced start: the closure
+# is then marked incomplete). `[` is a shell builtin; `sleep` is not, hence the fallback.
+GATE_SCRIPT = (
+    "i=0; while [ ! -e " + GATE_FILE + " ] && [ $i -lt 400 ]; do "
+    'sleep 0.05 2>/dev/null || i=$((i+9)); i=$((i+1)); done; exec "$@"'
+)
+GATE_SHELL = ("/bin/sh", "-c", GATE_SCRIPT, "imgopt-gate")
+MECHANISM = "strace -f from a gated start"
+
+_SYSCALLS = "trace=open,openat,openat2,execve,execveat"
+# Paths that are not the image's: kernel file systems and the files Docker mounts in.
+_NOT_IMAGE = ("/proc/", "/sys/", "/dev/")
+_DOCKER_MOUNTS = frozenset({"/etc/hosts", "/etc/hostname", "/etc/resolv.conf", GATE_FILE})
+_CACHES = frozenset({"/etc/ld.so.cache"})
+_LINE = re.compile(r"^(?P<pid>\d+)\s+(?P<rest>.*)$")
+_CALL = re.compile(r"^(?P<name>\w+)\((?P<args>.*)\)\s+=\s+(?P<ret>-?\d+)(?:<(?P<fd>[^>]*)>)?")
+_RESUMED = re.compile(
+    r"^<\.\.\. (?P<name>\w+) resumed>(?P<args>.*)\)\s+=\s+(?P<ret>-?\d+)(?:<(?P<fd>[^>]*)>)?"
+)
+_FIRST_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_CWD = re.compile(r"AT_FDCWD<(/[^>]*)>")
+_WRITE_FLAGS = ("O_WRONLY", "O_RDWR", "O_CREAT", "O_TRUNC")
+
+
+@dataclass(frozen=True)
+class Closure:
+    """The files the original's processes opened (absolute paths in the container).
+
+    Attributes:
+        files: regular files read or executed, sorted.
+        executables: the programs ``execve``-d (a subset of ``files`` once resolved), sorted.
+        complete: the trace began before the image's own command did.
+        note: why the closure is missing or incomplete; None when complete.
+    """
+
+    files: tuple[str, ...] = ()
+    executables: tuple[str, ...] = ()
+    complete: bool = False
+    note: str | None = None
+    mechanism: str = MECHANISM
+
+
+def tracer_problem() -> str | None:
+    """None when a closure can be recorded here, else why not."""
+    if shutil.which("strace") is None:
+        return "strace is not installed (scripts/bootstrap.sh installs it)"
+    if os.geteuid() != 0:
+        return "tracing a container's processes needs root"
+    return None
+
+
+class Tracer:
+    """``strace -f`` attached to one process of the host, writing to a file."""
+
+    def __init__(self, pid: int, out: Path) -> None:
+        self.pid = pid
+        self.out = out
+        strace = shutil.which("strace") or "strace"
+        command = [strace, "-f", "-qq", "-y", "-s", "4096", "-e", _SYSCALLS]
+        command += ["-e", "status=successful", "-e", "signal=none", "-o", str(out), "-p", str(pid)]
+        self._proc = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+
+    def wait_attached(self, timeout_s: float = 10.0) -> bool:
+        """Whether the process is traced (its TracerPid is set) within ``timeout_s``."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self._proc.poll() is not None:
+                return False
+            if _tracer_pid(self.pid) not in (None, 0):
+                return True
+            time.sleep(0.01)
+        return False
+
+    def stop(self) -> str:
+        """Detach (strace detaches on SIGINT); return strace's own error output, if any."""
+        if self._proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                self._proc.send_signal(signal.SIGINT)
+            try:
+                self._proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+        err = self._proc.stderr.read() if self._proc.stderr else b""
+        if self._proc.stderr:
+            self._proc.stderr.close()
+        return err.decode("utf-8", "replace").strip()
+
+
+def release_gate(pid: int) -> None:
+    """Let the gated container's shell go on to the image's own command."""
+    gate = Path(f"/proc/{pid}/root{GATE_FILE}")
+    gate.parent.mkdir(parents=True, exist_ok=True)
+    gate.touch()
+
+
+def _tracer_pid(pid: int) -> int | None:
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    match = re.search(r"^TracerPid:\s*(\d+)", text, re.M)
+    return int(match.group(1)) if match else None
+
+
+def parse_trace(text: str, init_pid: int) -> tuple[list[str], list[str]]:
+    """The files read and the programs executed, from ``strace -f -y`` output.
+
+    Everything before the init process's first ``execve`` (the gate's own waiting) is left out.
+
+    Returns:
+        (files read, programs executed), each in first-seen order, without duplicates.
+    """
+    files: dict[str, None] = {}
+    programs: dict[str, None] = {}
+    pending: dict[str, str] = {}
+    relative: dict[str, list[str]] = {}  # pid -> programs exec'd by a relative path
+    started = False
+    for raw in text.splitlines():
+        line = _LINE.match(raw)
+        if line is None:
+            continue
+        pid, rest = line.group("pid"), line.group("rest")
+        if rest.endswith("<unfinished ...>"):
+            pending[pid] = rest[: -len("<unfinished ...>")]
+            continue
+        resumed = _RESUMED.match(rest)
+        if resumed is not None:
+            head = pending.pop(pid, f"{resumed.group('name')}(")
+            rest = head + resumed.group("args") + ") = " + resumed.group("ret")
+            if resumed.group("fd") is not None:
+                rest += f"<{resumed.group('fd')}>"
+        call = _CALL.match(rest)
+        if call is None or int(call.group("ret")) < 0:
+            continue
+        name, args = call.group("name"), call.group("args")
+        cwd = _CWD.search(args)
+        if cwd is not None and relative.get(pid):
+            for program in relative.pop(pid):
+                programs.setdefault(posixpath.normpath(posixpath.join(cwd.group(1), program)), None)
+        if name in ("execve", "execveat"):
+            if not started:
+                if int(pid) != init_pid:
+                    continue
+                started = True  # the gate's shell became the image's command
+            match = _FIRST_STRING.search(args)
+            if match and match.group(1).startswith("/"):
+                programs.setdefault(_unescape(match.group(1)), None)
+            elif match:
+                # strace shows no cwd for execve: the next AT_FDCWD<cwd> of this pid tells it
+                relative.setdefault(pid, []).append(_unescape(match.group(1)))
+            continue
+        if not started or any(flag in args for flag in _WRITE_FLAGS) or "O_DIRECTORY" in args:
+            continue
+        path = call.group("fd")
+        if path and path.startswith("/"):
+            files.setdefault(_unescape(path), None)
+    return list(files), list(programs)
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return text.encode("latin-1", "backslashreplace").decode("unicode_escape", "replace")
+
+
+def closure_from_trace(text: str, init_pid: int, *, complete: bool) -> Closure:
+    """The :class:`Closure` of a trace, without kernel and Docker-provided files."""
+    read, programs = parse_trace(text, init_pid)
+    keep = [p for p in read if _is_image_path(p)]
+    execs = [p for p in programs if _is_image_path(p)]
+    note = None if complete else "the trace began after the command started"
+    return Closure(
+        files=tuple(sorted(set(keep) | set(execs))),
+        executables=tuple(sorted(set(execs))),
+        complete=complete,
+        note=note,
+    )
+
+
+def _is_image_path(path: str) -> bool:
+    return not path.startswith(_NOT_IMAGE) and path not in _DOCKER_MOUNTS
+
+
+# --- the filesystem side ---------------------------------------------------------------------
+
+
+def resolve(index: ImageFiles, path: str) -> str | None:
+    """``path`` with every symlink in it followed inside ``index``; None when it is not there."""
+    parts = [p for p in path.split("/") if p]
+    current = "/"
+    hops = 0
+    while parts:
+        part = parts.pop(0)
+        if part == "..":
+            current = posixpath.dirname(current) or "/"
+            continue
+        if part == ".":
+            continue
+        candidate = posixpath.join(current, part)
+        found = index.get(candidate)
+        if found is None:
+            return None
+        if found.kind == "symlink":
+            hops += 1
+            if hops > 40:
+                return None
+            target = found.link
+            base = "/" if target.startswith("/") else current
+            parts = [p for p in target.split("/") if p] + parts
+            current = base
+            continue
+        if found.kind == "hardlink":
+            linked = "/" + found.link.lstrip("/")
+            candidate = linked if index.get(linked) is not None else candidate
+        current = candidate
+    return current
+
+
+@dataclass(frozen=True)
+class ClosureFacts:
+    """The closure measured against the original's image.
+
+    Attributes:
+        files: closure files the original's image holds (resolved paths), sorted.
+        bytes: their total size.
+        sizes: each file's size.
+        app_files: those whose content came from the build context, with their sha256.
+        own: those the Dockerfile's own layers added (not the base image's); all of them when
+            the base is unknown.
+        programs: those that were executed.
+    """
+
+    files: tuple[str, ...]
+    bytes: int
+    sizes: Mapping[str, int] = field(default_factory=dict)
+    app_files: Mapping[str, str] = field(default_factory=dict)
+    own: frozenset[str] = frozenset()
+    programs: frozenset[str] = frozenset()
+
+
+def measure(
+    closure: Closure,
+    index: ImageFiles,
+    context_hashes: Mapping[str, str],
+    base_layers: int | None = None,
+) -> ClosureFacts:
+    """Resolve the closure in the original's filesystem; total its bytes; find the app's files.
+
+    Args:
+        closure: what the original opened.
+        index: the original image's files (:func:`imgopt.engine.filesystem.open_image_files`),
+            with contents hashed for the paths :func:`app_candidates` names.
+        context_hashes: sha256 of build-context files by relative path.
+        base_layers: how many of the image's layers are the base image's (None: unknown).
+    """
+    files: dict[str, int] = {}
+    programs: set[str] = set()
+    for path in closure.files:
+        real = resolve(index, path)
+        entry = index.get(real) if real is not None else None
+        if real is not None and entry is not None and entry.kind == "file":
+            files.setdefault(real, entry.size)
+            if path in closure.executables:
+                programs.add(real)
+    own = {p for p in files if base_layers is None or (index.layer(p) or 0) >= base_layers}
+    total = sum(files.values())
+    by_name = _by_basename(context_hashes)
+    app: dict[str, str] = {}
+    for path in files:
+        if posixpath.basename(path) not in by_name:
+            continue
+        digest = index.sha256(path)
+        if digest is None:
+            continue
+        for rel in by_name.get(posixpath.basename(path), ()):
+            if path.endswith("/" + rel) and context_hashes[rel] == digest:
+                app[path] = digest
+                break
+    return ClosureFacts(
+        files=tuple(sorted(files)),
+        bytes=total,
+        sizes=files,
+        app_files=app,
+        own=frozenset(own),
+        programs=frozenset(programs),
+    )
+
+
+def app_candidates(closure: Closure, context_hashes: Mapping[str, str]) -> set[str]:
+    """Closure paths whose name is also a build-context file's: the ones worth hashing."""
+    names = {posixpath.basename(rel) for rel in context_hashes}
+    return {p for p in closure.files if posixpath.basename(p) in names}
+
+
+def context_hashes(context: Path | None, names: Iterable[str]) -> dict[str, str]:
+    """sha256 of the build-context files called one of ``names``, by relative path."""
+    wanted = set(names)
+    out: dict[str, str] = {}
+    if context is None or not context.is_dir():
+        return out
+    for dirpath, dirnames, filenames in os.walk(context):
+        dirnames[:] = [d for d in dirnames if d not in (".git", "node_modules")]
+        for name in filenames:
+            if name not in wanted:
+                continue
+            path = Path(dirpath) / name
+            try:
+                with path.open("rb") as handle:
+                    digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            except OSError:
+                continue
+            out[path.relative_to(context).as_posix()] = digest
+    return out
+
+
+@dataclass(frozen=True)
+class ClosureCheck:
+    """A variant's files against the closure.
+
+    Attributes:
+        problems: what the variant lacks (or holds different) of the files the Dockerfile's own
+            layers added: each one fails the variant.
+        absent_base: files of the original's base image that the variant does not have (a
+            variant may change the base image; the probes vouch for it): reported, not failed.
+        checked: closure files looked up.
+    """
+
+    problems: tuple[str, ...]
+    absent_base: tuple[str, ...]
+    checked: int
+
+
+def check_variant(facts: ClosureFacts, variant: ImageFiles) -> ClosureCheck:
+    """Look up every closure file in the variant (see the module docs for what is not a loss)."""
+    problems: list[str] = []
+    absent_base: list[str] = []
+    moved: dict[str, set[int]] | None = None
+    for path in facts.files:
+        real = resolve(variant, path)
+        entry = variant.get(real) if real is not None else None
+        if real is not None and entry is not None and entry.kind == "file":
+            want = facts.app_files.get(path)
+            if want is not None and variant.sha256(real) != want:
+                problems.append(f"variant has another {path} than the original, which read it")
+            continue
+        if path in _CACHES:
+            continue
+        if moved is None:
+            moved = _tails(variant)
+        if path not in facts.app_files and _found_elsewhere(facts, path, variant, moved):
+            continue
+        if path in facts.own:
+            problems.append(f"variant lacks {path}, which the original read")
+        else:
+            absent_base.append(path)
+    return ClosureCheck(tuple(problems), tuple(absent_base), len(facts.files))
+
+
+def _found_elsewhere(
+    facts: ClosureFacts, path: str, variant: ImageFiles, moved: Mapping[str, set[int]]
+) -> bool:
+    """A cache the app rebuilds, a program found under another bin folder, or a moved file."""
+    if path.endswith(".pyc") and "/__pycache__/" in path:
+        folder, name = path.split("/__pycache__/", 1)
+        source = f"{folder}/{name.split('.', 1)[0]}.py"
+        real = resolve(variant, source)
+        entry = variant.get(real) if real is not None else None
+        if entry is not None and entry.kind == "file":
+            return True
+        return _tail(source) in moved  # the package moved (a virtualenv), with its sources
+    if path in facts.programs or _in_bin(path):
+        name = posixpath.basename(path)
+        return any(t.endswith("/" + name) and _in_bin("/" + t) for t in moved)
+    return facts.sizes.get(path) in moved.get(_tail(path), set())
+
+
+def _in_bin(path: str) -> bool:
+    return posixpath.basename(posixpath.dirname(path)) in ("bin", "sbin")
+
+
+def _tail(path: str) -> str:
+    return "/".join(path.rsplit("/", 2)[-2:])
+
+
+def _tails(index: ImageFiles) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for path, entry in index.files():
+        if entry.kind == "file":
+            out.setdefault(_tail(path), set()).add(entry.size)
+    return out
+
+
+def _by_basename(hashes: Mapping[str, str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for rel in hashes:
+        out.setdefault(posixpath.basename(rel), []).append(rel)
+    return out
+
+
+__all__ = [
+    "GATE_SHELL",
+    "MECHANISM",
+    "Closure",
+    "ClosureCheck",
+    "ClosureFacts",
+    "Tracer",
+    "app_candidates",
+    "check_variant",
+    "closure_from_trace",
+    "context_hashes",
+    "measure",
+    "parse_trace",
+    "release_gate",
+    "resolve",
+    "tracer_problem",
+]

@@ -1,0 +1,201 @@
+"""Find out how an image runs, by running it: a service (and on which port) or a one-shot command.
+
+The truth comes from the container's network namespace, read from the host: the TCP sockets in
+LISTEN state (``0A``) in ``/proc/<init pid>/net/tcp`` and ``tcp6``. ``EXPOSE``, a ``PORT``
+variable and a spec's ports are only hints: they decide which listening port is tried first.
+A port answers when an HTTP ``GET /`` gets any answer at all.
+"""
+
+from __future__ import annotations
+
+import http.client
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from imgopt.engine.containers import RunningContainer
+from imgopt.verify.run import http_get
+
+DiscoveryKind = Literal["service", "one-shot", "unknown"]
+LISTEN = "0A"
+
+
+def listening_ports(pid: int) -> tuple[int, ...]:
+    """TCP ports some process listens on in the network namespace of ``pid`` (sorted)."""
+    ports: set[int] = set()
+    for name in ("tcp", "tcp6"):
+        try:
+            lines = Path(f"/proc/{pid}/net/{name}").read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if len(fields) > 3 and fields[3] == LISTEN:
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return tuple(sorted(ports))
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What running the original showed about how it runs.
+
+    Attributes:
+        kind: ``service`` (still running after start-up), ``one-shot`` (exited) or ``unknown``.
+        listening: TCP ports its processes listened on (services).
+        port: the port that answered HTTP, None when none did.
+        ready_s: seconds from start to the first HTTP answer (service) or to the exit (one-shot).
+        exit_code: a one-shot's exit code.
+        output: a one-shot's output (its tail), or the service's log tail.
+        hints: ports EXPOSE, ``PORT`` or the spec named, in the order they were tried.
+        reason: why the original cannot be verified as discovered; None when it can.
+    """
+
+    kind: DiscoveryKind
+    listening: tuple[int, ...] = ()
+    port: int | None = None
+    ready_s: float | None = None
+    exit_code: int | None = None
+    output: str = ""
+    hints: tuple[int, ...] = ()
+    reason: str | None = None
+
+    def describe(self) -> str:
+        """One line: ``service, listens on 8080/tcp, ready after 2.1 s``."""
+        if self.kind == "service":
+            ports = ", ".join(f"{p}/tcp" for p in self.listening) or "no TCP port"
+            text = f"service, listens on {ports}"
+            if self.port is not None and len(self.listening) > 1:
+                text += f", {self.port}/tcp answered HTTP"
+            if self.ready_s is not None:
+                text += f", ready after {self.ready_s:.1f} s"
+            return text if self.reason is None else f"{text}: {self.reason}"
+        if self.kind == "one-shot":
+            text = f"one-shot command, exited {self.exit_code}"
+            if self.ready_s is not None:
+                text += f" after {self.ready_s:.1f} s"
+            return text
+        return f"unknown: {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (``discovery.json`` in the run folder)."""
+        return {**asdict(self), "summary": self.describe()}
+
+
+def watch_start(
+    container: RunningContainer,
+    *,
+    pid: int,
+    hints: tuple[int, ...],
+    deadline_s: float,
+    started: float,
+    log_tail: int = 40,
+) -> Discovery:
+    """Watch a container from its start until it exits, answers HTTP, or ``deadline_s`` passes.
+
+    Args:
+        container: the running container (its own command, possibly traced).
+        pid: its init process as the host sees it.
+        hints: ports to try first when several listen.
+        deadline_s: seconds from ``started`` after which it is judged.
+        started: ``time.monotonic()`` when its command was let go.
+        log_tail: lines of output to keep.
+    """
+    deadline = started + deadline_s
+    listening: tuple[int, ...] = ()
+    last_error = ""
+    while True:
+        state = container.state()
+        if not state.running:
+            return exited(container, state.exit_code, time.monotonic() - started, hints, log_tail)
+        listening = listening_ports(pid) or listening
+        for port in sorted(
+            listening, key=lambda p: (p not in hints, hints.index(p) if p in hints else p)
+        ):
+            try:
+                http_get(container, port, "/", 5.0)
+            except (OSError, http.client.HTTPException) as exc:
+                last_error = f"{port}/tcp: {type(exc).__name__}: {exc}".strip()
+                continue
+            return Discovery(
+                kind="service",
+                listening=listening,
+                port=port,
+                ready_s=time.monotonic() - started,
+                hints=hints,
+            )
+        if time.monotonic() >= deadline:
+            if listening:
+                ports = ", ".join(f"{p}/tcp" for p in listening)
+                reason = (
+                    f"listens on {ports} but answered no HTTP GET / within {deadline_s:g} s"
+                    + (f" (last: {last_error})" if last_error else "")
+                )
+            else:
+                reason = f"still running after {deadline_s:g} s and listens on no TCP port"
+            return Discovery(
+                kind="service" if listening else "unknown",
+                listening=listening,
+                hints=hints,
+                output=container.logs(tail=log_tail),
+                reason=reason,
+            )
+        time.sleep(0.1 if time.monotonic() - started < 5 else 0.5)
+
+
+def exited(
+    container: RunningContainer,
+    exit_code: int | None,
+    seconds: float | None,
+    hints: tuple[int, ...],
+    log_tail: int = 40,
+) -> Discovery:
+    """The discovery of a command that exited: a one-shot, which fails unless it exited 0."""
+    output = container.logs(tail=log_tail)
+    reason = None
+    if exit_code is None:
+        reason = "the container vanished before its exit code could be read"
+    elif exit_code in (126, 127):
+        last = output.strip().splitlines()[-1:] or ["no output"]
+        reason = f"its command cannot start (exit code {exit_code}: {last[0]})"
+    elif exit_code != 0:
+        reason = f"its command exited {exit_code}"
+    return Discovery(
+        kind="one-shot",
+        ready_s=seconds,
+        exit_code=exit_code,
+        output=output,
+        hints=hints,
+        reason=reason,
+    )
+
+
+def spec_draft(discovery: Discovery, paths: tuple[str, ...], image: str) -> str:
+    """A ready-to-edit ``smoke.toml`` holding what was discovered."""
+    lines = [
+        f"# Drafted by imgopt from running {image}: {discovery.describe()}",
+        "# Edit it and put it beside the Dockerfile as smoke.toml; the format is in",
+        "# sample_apps/README.md.",
+        "startup_timeout = 60",
+        "",
+    ]
+    port = discovery.port or (discovery.listening[0] if discovery.listening else None)
+    port = port or (discovery.hints[0] if discovery.hints else None)
+    if discovery.kind == "one-shot" or port is None:
+        code = discovery.exit_code if discovery.exit_code is not None else 0
+        lines += ["[[command]]", 'name = "default command"', f"exit_code = {code}", ""]
+        if port is None and discovery.kind != "one-shot":
+            lines += ["# [[http]]", "# port = 8080      # the port your app listens on", ""]
+        return "\n".join(lines)
+    for path in paths or ("/",):
+        lines += [
+            "[[http]]",
+            f"port = {port}",
+            f'path = "{path}"',
+            'status = "<500"',
+            "",
+        ]
+    return "\n".join(lines)
+
+
+__all__ = ["Discovery", "exited", "listening_ports", "spec_draft", "watch_start"]

@@ -1,0 +1,605 @@
+"""Verify a variant against the original without needing a spec: discover, probe, learn, compare.
+
+1. **Discover** (:mod:`imgopt.verify.discover`): run the original, gated and traced
+   (:mod:`imgopt.verify.closure`), until it exits (a one-shot command) or answers HTTP on a port it
+   listens on (a service).
+2. **Derive probes**: ``GET /``, the HEALTHCHECK's URL and the parameter-free routes in the app's
+   sources (:mod:`imgopt.verify.routes`), at most :data:`~imgopt.verify.routes.MAX_ROUTES` + 2 in
+   all; the HEALTHCHECK command itself; a one-shot's own command. A spec's checks are added to
+   these, never put in their place. The derived probes run once in the traced container.
+3. **Learn what varies**: the whole spec runs again on the original, in a fresh container; what
+   differed between the two runs (:mod:`imgopt.verify.variance`) is left out of the comparison.
+4. **Compare** each variant: same status, Content-Type, body (and exit code, output) as the
+   original, except what varied; and every file of the original's runtime closure present.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from imgopt.engine.containers import (
+    ContainerStartError,
+    RunningContainer,
+    Sandbox,
+    image_facts,
+    running_container,
+)
+from imgopt.engine.filesystem import open_image_files, runtime_facts
+from imgopt.engine.images import inspect_image
+from imgopt.errors import InputError
+from imgopt.verify import closure as closure_mod
+from imgopt.verify.closure import Closure, ClosureFacts
+from imgopt.verify.discover import Discovery, exited, spec_draft, watch_start
+from imgopt.verify.result import CheckResult, SmokeResult, start_error
+from imgopt.verify.routes import find_routes, healthcheck_argv, healthcheck_target
+from imgopt.verify.run import exec_check, probe_http, run_smoke
+from imgopt.verify.spec import CommandCheck, HttpCheck, SmokeSpec, StatusRange
+from imgopt.verify.variance import Template, learn
+
+DISCOVERY_DEADLINE_S = 60.0
+PROBE_STARTUP_S = 20.0
+PROBE_TIMEOUT_S = 10.0
+ANY_STATUS = StatusRange(100, 599)
+DRAFT_NAME = "smoke.toml"
+
+
+@dataclass(frozen=True)
+class Proof:
+    """How strong a verification was: what was compared with the original.
+
+    Attributes:
+        probes: HTTP probes compared (status, Content-Type, body).
+        commands: commands compared (exit code, output).
+        closure_files: files of the original's runtime closure checked in the variant (None: no
+            closure was recorded).
+        closure_bytes: their total size in the original.
+        dependencies: services started for the app (names).
+        masked: probes or commands of which a part that varied was left out.
+        closure_note: why the closure is missing or incomplete.
+        absent_base: closure files of the original's base image the variant does not have
+            (reported, not failed: see :mod:`imgopt.verify.closure`).
+    """
+
+    probes: int = 0
+    commands: int = 0
+    closure_files: int | None = None
+    closure_bytes: int | None = None
+    dependencies: tuple[str, ...] = ()
+    masked: int = 0
+    closure_note: str | None = None
+    absent_base: int = 0
+
+    def describe(self) -> str:
+        """``3 HTTP probes, 1 command, 761 closure files (103.0 MB), no dependencies``."""
+        parts = [_count(self.probes, "HTTP probe"), _count(self.commands, "command")]
+        if self.closure_files is not None:
+            mb = (self.closure_bytes or 0) / 1e6
+            text = f"{_count(self.closure_files, 'closure file')} ({mb:.1f} MB)"
+            if self.absent_base:
+                text += f", {self.absent_base} of the original base's not needed"
+            parts.append(text)
+        else:
+            parts.append(f"no file closure ({self.closure_note or 'not recorded'})")
+        deps = ", ".join(self.dependencies) if self.dependencies else "none"
+        parts.append(f"dependencies started: {deps}")
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {**dataclasses.asdict(self), "summary": self.describe()}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything learned from the original, against which variants are compared."""
+
+    image: str
+    discovery: Discovery
+    spec: SmokeSpec
+    result: SmokeResult  # the second run of the whole spec on the original
+    templates: Mapping[str, Template]  # check name -> what its body / output must match
+    varying_status: frozenset[str]
+    varying_type: frozenset[str]
+    closure: Closure | None
+    closure_facts: ClosureFacts | None
+    reason: str | None  # why the original cannot be verified; None when it can
+    proof: Proof
+    draft: str = ""  # a smoke.toml of what was discovered
+
+    @property
+    def passed(self) -> bool:
+        """Whether the original could be verified: variants can be compared with it."""
+        return self.reason is None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a variant works like the original, and how strong that proof is."""
+
+    verified: bool
+    reason: str | None
+    log_tail: str | None
+    proof: Proof
+    result: SmokeResult | None = None
+    differences: tuple[str, ...] = field(default_factory=tuple)
+    absent_base: tuple[str, ...] = ()  # closure files of the original's base the variant lacks
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What discovery runs and probes, read from the image, its sources and the user's spec."""
+
+    argv: tuple[str, ...]
+    env: dict[str, str]
+    hints: tuple[int, ...]
+    routes: tuple[str, ...]
+    health: tuple[str, ...] | None
+    target: tuple[int | None, str] | None
+    user: SmokeSpec | None
+
+
+class Verifier:
+    """Profiles the original once and checks each variant against it."""
+
+    def __init__(
+        self,
+        *,
+        run_id: str,
+        context: Path | None = None,
+        spec: SmokeSpec | None = None,
+        labels: Mapping[str, str] | None = None,
+        out_dir: Path | None = None,
+        trace: bool = True,
+        dependencies: tuple[str, ...] = (),
+    ) -> None:
+        self.run_id = run_id
+        self.context = context
+        self.user_spec = spec
+        self.labels = dict(labels or {})
+        self.out_dir = out_dir
+        self.trace = trace
+        self.dependencies = dependencies
+
+    # -- the original ----------------------------------------------------------------------
+
+    def profile(self, image: str, *, base_image: str | None = None) -> Profile:
+        """Discover, probe twice and record the closure of the original ``image``.
+
+        ``base_image`` (the final stage's ``FROM``) tells the closure which files the
+        Dockerfile's own layers added; without it every closure file counts as the app's own.
+
+        Raises:
+            InputError: when the engine has no such image.
+            EngineError: when the engine fails.
+        """
+        facts = image_facts(image)
+        extra = runtime_facts(image)
+        user = self.user_spec
+        env = dict(user.env) if user else {}
+        hints = _hints(facts.exposed_tcp_ports, {**extra.env, **env}, user)
+        argv = tuple(facts.entrypoint or ()) + tuple(facts.cmd or ())
+        routes = find_routes(self.context) if self.context else ()
+        health = healthcheck_argv(extra.healthcheck)
+        target = healthcheck_target(extra.healthcheck)
+
+        plan = _Plan(argv, env, hints, routes, health, target, user)
+        discovery, first, traced, closure = self._discover(image, plan)
+        derived = _derived_spec(discovery, first, routes, target, health, user, image)
+        draft = spec_draft(discovery, tuple(c.path for c in derived.http), image)
+        if discovery.reason is not None and user is None:
+            return self._failed(image, discovery, derived, closure, discovery.reason, draft)
+        spec = _merge_specs(derived, user)
+        second = run_smoke(image, spec, run_id=self.run_id, labels=self.labels)
+        templates: dict[str, Template] = {}
+        varying_status: set[str] = set()
+        varying_type: set[str] = set()
+        by_name = {c.name: c for c in first}
+        masked = 0
+        for check in second.checks:
+            before = by_name.get(check.name)
+            if before is None:
+                continue  # a spec check: compared exactly where the spec asks
+            text_a = before.body if before.kind == "http" else before.output
+            text_b = check.body if check.kind == "http" else check.output
+            template = learn(text_a or "", text_b or "")
+            templates[check.name] = template
+            masked += template.masked
+            if before.status != check.status or before.exit_code != check.exit_code:
+                varying_status.add(check.name)
+            if before.content_type != check.content_type:
+                varying_type.add(check.name)
+        facts_closure = (
+            self._closure_facts(image, closure, base_image) if closure and closure.files else None
+        )
+        reason = None if second.passed else f"the original failed: {second.reason}"
+        if discovery.reason is not None and reason is None and not user:
+            reason = discovery.reason
+        proof = Proof(
+            probes=len(spec.http),
+            commands=len(spec.commands),
+            closure_files=len(facts_closure.files) if facts_closure else None,
+            closure_bytes=facts_closure.bytes if facts_closure else None,
+            dependencies=self.dependencies,
+            masked=masked,
+            closure_note=None if facts_closure else _closure_note(closure, traced),
+        )
+        profile = Profile(
+            image=image,
+            discovery=discovery,
+            spec=spec,
+            result=second,
+            templates=templates,
+            varying_status=frozenset(varying_status),
+            varying_type=frozenset(varying_type),
+            closure=closure,
+            closure_facts=facts_closure,
+            reason=reason,
+            proof=proof,
+            draft=draft,
+        )
+        self._record(profile)
+        return profile
+
+    def _discover(
+        self, image: str, plan: _Plan
+    ) -> tuple[Discovery, list[CheckResult], bool, Closure | None]:
+        if not plan.argv:
+            return Discovery(kind="unknown", reason="the image has no command"), [], False, None
+        problem = closure_mod.tracer_problem() if self.trace else "tracing is off"
+        attempts = [True, False] if problem is None else [False]
+        last_error = ""
+        for gated in attempts:
+            try:
+                return self._discover_once(image, plan, gated=gated)
+            except ContainerStartError as exc:
+                last_error = start_error(exc)  # no /bin/sh for the gate: run it ungated
+        reason = f"the original's container did not start: {last_error}"
+        return Discovery(kind="unknown", hints=plan.hints, reason=reason), [], False, None
+
+    def _discover_once(
+        self, image: str, plan: _Plan, *, gated: bool
+    ) -> tuple[Discovery, list[CheckResult], bool, Closure | None]:
+        user, hints = plan.user, plan.hints
+        sandbox = Sandbox(
+            memory=user.memory if user else "1g",
+            pids_limit=user.pids_limit if user else 512,
+            drop_all_capabilities=not (user and user.capabilities == "default"),
+            lifetime_s=DISCOVERY_DEADLINE_S + 40 * PROBE_TIMEOUT_S,
+        )
+        with tempfile.TemporaryDirectory(prefix="imgopt-trace-") as tmp:
+            trace_file = Path(tmp) / "trace.txt"
+            with running_container(
+                image,
+                run_id=self.run_id,
+                entrypoint=closure_mod.GATE_SHELL if gated else None,
+                command=plan.argv if gated else None,
+                env=plan.env,
+                ports=hints,
+                sandbox=sandbox,
+                labels=self.labels,
+            ) as container:
+                pid = container.pid
+                tracer = None
+                complete = False
+                if gated and pid is not None:
+                    tracer = closure_mod.Tracer(pid, trace_file)
+                    complete = tracer.wait_attached()
+                    closure_mod.release_gate(pid)
+                started = time.monotonic()
+                try:
+                    discovery = (
+                        watch_start(
+                            container,
+                            pid=pid,
+                            hints=hints,
+                            deadline_s=user.http[0].startup_timeout_s
+                            if user and user.http
+                            else DISCOVERY_DEADLINE_S,
+                            started=started,
+                        )
+                        if pid is not None
+                        else exited(container, container.state().exit_code, None, hints)
+                    )
+                    first = _first_probes(
+                        container, discovery, plan.routes, plan.target, plan.health
+                    )
+                finally:
+                    if tracer is not None:
+                        tracer.stop()
+                closure = None
+                if tracer is not None and pid is not None:
+                    text = trace_file.read_text(errors="replace") if trace_file.exists() else ""
+                    closure = closure_mod.closure_from_trace(text, pid, complete=complete)
+        return discovery, first, gated, closure
+
+    def _closure_facts(self, image: str, closure: Closure, base_image: str | None) -> ClosureFacts:
+        hashes = closure_mod.context_hashes(self.context, {Path(p).name for p in closure.files})
+        wanted = closure_mod.app_candidates(closure, hashes)
+        index = open_image_files(
+            image, run_id=self.run_id, labels=self.labels, hash_wanted=wanted.__contains__
+        )
+        base_layers = None
+        if base_image is not None:
+            try:
+                base_layers = len(inspect_image(base_image).diff_ids)
+            except InputError:
+                base_layers = None  # not here (a scratch or unpullable base): all count as own
+        return closure_mod.measure(closure, index, hashes, base_layers)
+
+    def _failed(
+        self,
+        image: str,
+        discovery: Discovery,
+        spec: SmokeSpec,
+        closure: Closure | None,
+        reason: str,
+        draft: str,
+    ) -> Profile:
+        empty = SmokeResult(
+            image=image,
+            spec_source=spec.source,
+            passed=False,
+            checks=(),
+            reason=reason,
+            log_tail=discovery.output,
+            capabilities="drop-all",
+            duration_s=0.0,
+        )
+        profile = Profile(
+            image=image,
+            discovery=discovery,
+            spec=spec,
+            result=empty,
+            templates={},
+            varying_status=frozenset(),
+            varying_type=frozenset(),
+            closure=closure,
+            closure_facts=None,
+            reason=reason,
+            proof=Proof(dependencies=self.dependencies),
+            draft=draft,
+        )
+        self._record(profile)
+        return profile
+
+    def _record(self, profile: Profile) -> None:
+        if self.out_dir is None:
+            return
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        data = {
+            "image": profile.image,
+            "discovery": profile.discovery.to_dict(),
+            "checks": list(profile.spec.check_names),
+            "varying": {
+                name: t.gaps if not t.too_variable else "all"
+                for name, t in profile.templates.items()
+                if t.masked
+            },
+            "proof": profile.proof.to_dict(),
+            "closure": {
+                "mechanism": closure_mod.MECHANISM,
+                "complete": profile.closure.complete if profile.closure else False,
+                "files": list(profile.closure_facts.files) if profile.closure_facts else [],
+                "bytes": profile.closure_facts.bytes if profile.closure_facts else None,
+                "app_files": sorted(profile.closure_facts.app_files)
+                if profile.closure_facts
+                else [],
+            },
+            "verified": profile.passed,
+            "reason": profile.reason,
+        }
+        (self.out_dir / "discovery.json").write_text(json.dumps(data, indent=2) + "\n")
+        if not profile.passed and profile.draft:
+            (self.out_dir / DRAFT_NAME).write_text(profile.draft + "\n")
+
+    # -- a variant -------------------------------------------------------------------------
+
+    def check(self, profile: Profile, image: str) -> Verdict:
+        """Run the original's checks on ``image`` and compare; check the closure's files.
+
+        Raises:
+            InputError: when the engine has no such image.
+            EngineError: when the engine fails.
+        """
+        if not profile.passed:
+            why = f"the original could not be verified ({profile.reason})"
+            return Verdict(False, why, None, profile.proof, differences=(why,))
+        result = run_smoke(image, profile.spec, run_id=self.run_id, labels=self.labels)
+        differences = compare(profile, result)
+        absent: tuple[str, ...] = ()
+        if profile.closure_facts is not None:
+            wanted = set(profile.closure_facts.app_files)
+            index = open_image_files(
+                image, run_id=self.run_id, labels=self.labels, hash_wanted=wanted.__contains__
+            )
+            files = closure_mod.check_variant(profile.closure_facts, index)
+            differences += files.problems
+            absent = files.absent_base
+        same = not differences
+        reason = None if same else "; ".join(differences)
+        tail = None if same else result.log_tail
+        proof = dataclasses.replace(profile.proof, absent_base=len(absent))
+        return Verdict(same, reason, tail, proof, result, tuple(differences), absent)
+
+
+def compare(profile: Profile, variant: SmokeResult) -> list[str]:
+    """Every way ``variant``'s results differ from the original's, beyond what varied."""
+    differences: list[str] = []
+    if not variant.passed:
+        differences.append(f"the variant failed its checks ({variant.reason})")
+    after_by_name = {c.name: c for c in variant.checks}
+    for before in profile.result.checks:
+        after = after_by_name.get(before.name)
+        if after is None:
+            differences.append(f"{before.name}: not run on the variant")
+            continue
+        template = profile.templates.get(before.name)
+        if before.kind == "http":
+            if before.name not in profile.varying_status and before.status != after.status:
+                differences.append(
+                    f"{before.name}: status {after.status}, the original answered {before.status}"
+                )
+                continue
+            if before.name not in profile.varying_type and _media(before) != _media(after):
+                differences.append(
+                    f"{before.name}: Content-Type {after.content_type}, "
+                    f"the original's was {before.content_type}"
+                )
+            text_before, text_after, what = before.body, after.body, "body"
+        else:
+            if before.name not in profile.varying_status and before.exit_code != after.exit_code:
+                differences.append(
+                    f"{before.name}: exit code {after.exit_code}, "
+                    f"the original exited {before.exit_code}"
+                )
+                continue
+            text_before, text_after, what = before.output, after.output, "output"
+        if template is not None:
+            if not template.matches(text_after or ""):
+                where = template.first_difference(text_after or "")
+                differences.append(f"{before.name}: {what} differs from the original's ({where})")
+        elif before.compare_content and text_before != text_after:
+            differences.append(f"{before.name}: {what} differs from the original's")
+    return differences
+
+
+def _media(result: CheckResult) -> str | None:
+    if result.content_type is None:
+        return None
+    return result.content_type.split(";")[0].strip().lower()
+
+
+def _first_probes(
+    container: RunningContainer,
+    discovery: Discovery,
+    routes: tuple[str, ...],
+    target: tuple[int | None, str] | None,
+    health: tuple[str, ...] | None,
+) -> list[CheckResult]:
+    """Run the derived probes once in the discovery container (the first of the two runs)."""
+    results: list[CheckResult] = []
+    if discovery.kind == "service" and discovery.port is not None:
+        for check in _http_checks(discovery.port, routes, target):
+            results.append(probe_http(container, check)[0])
+        if health is not None:
+            results.append(exec_check(container, _health_check(health, None)))
+    elif discovery.kind == "one-shot":
+        results.append(
+            CheckResult(
+                name="default command",
+                kind="command",
+                passed=True,
+                duration_s=discovery.ready_s or 0.0,
+                exit_code=discovery.exit_code,
+                output=discovery.output,
+            )
+        )
+    return results
+
+
+def _http_checks(
+    port: int, routes: tuple[str, ...], target: tuple[int | None, str] | None
+) -> list[HttpCheck]:
+    paths: list[str] = ["/"]
+    if target is not None and target[0] in (None, port) and target[1] not in paths:
+        paths.append(target[1])
+    paths += [r for r in routes if r not in paths]
+    return [
+        HttpCheck(
+            name=f"GET {path}",
+            port=port,
+            path=path,
+            status=ANY_STATUS,
+            startup_timeout_s=PROBE_STARTUP_S,
+            request_timeout_s=PROBE_TIMEOUT_S,
+        )
+        for path in paths
+    ]
+
+
+def _health_check(argv: tuple[str, ...], exit_code: int | None) -> CommandCheck:
+    return CommandCheck(
+        name="HEALTHCHECK",
+        command=argv,
+        mode="exec",
+        exit_code=exit_code if exit_code is not None else 0,
+        timeout_s=30.0,
+    )
+
+
+def _derived_spec(
+    discovery: Discovery,
+    first: list[CheckResult],
+    routes: tuple[str, ...],
+    target: tuple[int | None, str] | None,
+    health: tuple[str, ...] | None,
+    user: SmokeSpec | None,
+    image: str,
+) -> SmokeSpec:
+    """The checks derived from discovery, expecting what the first run showed."""
+    source = f"derived from running {image}" + (f" and {user.source}" if user else "")
+    http: list[HttpCheck] = []
+    commands: list[CommandCheck] = []
+    if discovery.kind == "service" and discovery.port is not None:
+        http = _http_checks(discovery.port, routes, target)
+        if health is not None:
+            seen = next((r for r in first if r.name == "HEALTHCHECK"), None)
+            commands.append(_health_check(health, seen.exit_code if seen else 0))
+    elif discovery.kind == "one-shot" and discovery.exit_code == 0:
+        timeout = max(60.0, 3 * (discovery.ready_s or 0.0))
+        commands.append(
+            CommandCheck(name="default command", exit_code=discovery.exit_code, timeout_s=timeout)
+        )
+    env = user.env if user else ()
+    return SmokeSpec(
+        source=source, http=tuple(http), commands=tuple(commands), env=env, inferred=True
+    )
+
+
+def _merge_specs(derived: SmokeSpec, user: SmokeSpec | None) -> SmokeSpec:
+    """The derived checks plus every check of the user's spec (which keeps its limits)."""
+    if user is None:
+        return derived
+    names = set(user.check_names)
+    return dataclasses.replace(
+        user,
+        source=derived.source,
+        http=tuple(c for c in derived.http if c.name not in names) + user.http,
+        commands=tuple(c for c in derived.commands if c.name not in names) + user.commands,
+    )
+
+
+def _hints(
+    exposed: tuple[int, ...], env: Mapping[str, str], user: SmokeSpec | None
+) -> tuple[int, ...]:
+    hints: list[int] = []
+    if user is not None:
+        hints += [c.port for c in user.http]
+    port = env.get("PORT", "")
+    if port.isdigit():
+        hints.append(int(port))
+    hints += list(exposed)
+    return tuple(dict.fromkeys(hints))
+
+
+def _closure_note(closure: Closure | None, traced: bool) -> str:
+    if closure is not None:
+        return closure.note or "the trace saw no file of the image"
+    if not traced:
+        problem = closure_mod.tracer_problem()
+        return problem or "the image has no /bin/sh to gate its start"
+    return "not recorded"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+__all__ = ["Profile", "Proof", "Verdict", "Verifier", "compare"]
