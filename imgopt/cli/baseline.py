@@ -67,15 +67,20 @@ def _save(
     label: list[str],
     tag: str | None,
 ) -> None:
+    from imgopt.gate.baseline import check_output
+
+    check_output(output)  # a folder, a symlink: refused before anything is built
+
     from imgopt.cli.gate import measure_subject, pairs, resolve_subject
     from imgopt.gate.baseline import write_baseline
     from imgopt.gate.units import format_bytes
 
     subject = resolve_subject(target, dockerfile)
+    build_args = pairs(build_arg, "--build-arg")
     record, _ = measure_subject(
         subject,
         target=build_target,
-        build_args=pairs(build_arg, "--build-arg"),
+        build_args=build_args,
         builder_name=builder,
         no_cache=no_cache,
         labels=pairs(label, "--label"),
@@ -83,7 +88,7 @@ def _save(
         waste=True,
         tag=tag,
     )
-    path = write_baseline(record, output)
+    path = write_baseline(record, output, secrets=build_args.values())
     compressed = (
         f", {format_bytes(record.compressed_bytes)} compressed"
         if record.compressed_bytes is not None

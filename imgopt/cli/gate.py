@@ -290,6 +290,12 @@ def _gate(
         tag=tag,
     )
     source = str(baseline_file) if baseline_file is not None else None
+    if base_record is not None and baseline_image is None:
+        from imgopt.gate.baseline import origin_warning
+
+        origin = origin_warning(base_record, current)
+        if origin is not None:
+            print(f"imgopt: warning: {source}: {origin}", file=sys.stderr)
     if baseline_image is not None:
         from imgopt.engine.images import ensure_image
         from imgopt.gate.measure import measure_image
@@ -318,11 +324,13 @@ def _gate(
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
+        from imgopt.userfiles import write_text
+
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise InputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+            raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+        write_text(output, text)
         if output_format != Format.text:
             sys.stderr.write(get_renderer("text").render(report))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")

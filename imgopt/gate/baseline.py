@@ -31,14 +31,15 @@ a newer ``schema_version`` is refused.
 from __future__ import annotations
 
 import json
+import math
 import os
-import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from imgopt.errors import ConfigError, InputError
 from imgopt.gate.record import BuildRecord, ImageRecord, LayerRecord, WasteRecord
+from imgopt.userfiles import check_target, read_text, redact_values, write_text
 
 SCHEMA = "imgopt-baseline"
 SCHEMA_VERSION = 1
@@ -101,47 +102,97 @@ def record_to_dict(record: ImageRecord) -> dict[str, Any]:
     }
 
 
-def write_baseline(record: ImageRecord, path: str | Path) -> Path:
-    """Write ``record`` as a baseline file (atomically; parent folders are created).
+def check_output(path: Path) -> None:
+    """Refuse, before anything is measured, a baseline path that cannot be written: a folder,
+    a symlink, a device.
 
     Raises:
-        InputError: when the file cannot be written.
+        InputError: naming the path.
+    """
+    check_target(path)
+
+
+def write_baseline(record: ImageRecord, path: str | Path, *, secrets: Iterable[str] = ()) -> Path:
+    """Write ``record`` as a baseline file (atomically, in the file's own folder, never through
+    a symlink; parent folders are created). ``secrets`` (build-arg values) are redacted from
+    it: a layer's history repeats them.
+
+    Raises:
+        InputError: when the file cannot be written (a folder, a symlink, no permission).
     """
     target = Path(path)
-    text = json.dumps(record_to_dict(record), indent=2) + "\n"
+    text = redact_values(json.dumps(record_to_dict(record), indent=2) + "\n", secrets)
+    check_target(target)  # before a folder is made: -o /tmp is refused, nothing left behind
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".baseline-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
     except OSError as exc:
-        raise InputError(f"cannot write the baseline {target}: {exc.strerror or exc}") from exc
+        raise InputError(f"cannot write the baseline {target}: {exc.strerror or exc}") from None
+    write_text(target, text)
     return target
+
+
+#: A baseline is a few KB per layer; anything near this is not one.
+MAX_BASELINE_BYTES = 16 << 20
 
 
 def load_baseline(path: str | Path) -> ImageRecord:
     """Read a baseline file.
 
     Raises:
-        ConfigError: the file is missing, not JSON, or a key is missing or has the wrong type;
-            the message names the file and the key.
+        ConfigError: the file is missing, not a regular file, too large, not UTF-8, not JSON,
+            nested too deeply, or a key is missing or has the wrong type or an impossible value
+            (negative, infinite, not a number); the message names the file and the key.
     """
     file = Path(path)
+    hint = "write one with `imgopt baseline save IMAGE|PATH -o FILE`"
     try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot read the baseline {file}: {exc.strerror or exc}",
-            hint="write one with `imgopt baseline save IMAGE|PATH -o FILE`",
-        ) from exc
+        text = read_text(file, limit=MAX_BASELINE_BYTES, what="baseline")
+    except InputError as exc:
+        raise ConfigError(exc.message, hint=exc.hint or hint) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ConfigError(
             f"{file}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from exc
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ConfigError(f"{file}: not a baseline: {why}", hint=hint) from None
     return record_from_dict(data, str(file))
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a baseline can hold")
+
+
+def origin_warning(baseline: ImageRecord, current: ImageRecord) -> str | None:
+    """A warning when ``baseline`` was recorded from another image than ``current`` (another
+    repository name or build context, or another Dockerfile), else None. Tags and ids may
+    differ: a baseline is recorded from an earlier build of the same image."""
+    was, now = _identity(baseline.ref), _identity(current.ref)
+    if was is not None and now is not None and was != now:
+        return (
+            f"the baseline was recorded from {baseline.ref!r}, not {current.ref!r}: "
+            "its figures may describe another image"
+        )
+    was_file, now_file = baseline.dockerfile, current.dockerfile
+    if was_file and now_file and Path(was_file).name != Path(now_file).name:
+        return f"the baseline was recorded from the Dockerfile {was_file!r}, not {now_file!r}"
+    return None
+
+
+def _identity(ref: str) -> str | None:
+    """An image reference without tag or digest, or a build context's folder name; None for
+    an image id (which says nothing about what the image is)."""
+    ref = ref.strip()
+    if not ref or ref.startswith("sha256:"):
+        return None
+    if ref.startswith((".", "/")) or (os.sep in ref and ":" not in ref):
+        return "context:" + Path(ref).resolve().name
+    ref = ref.split("@", 1)[0]
+    head, _, tail = ref.rpartition("/")
+    name = tail.split(":", 1)[0]
+    return f"{head}/{name}" if head else name
 
 
 class _Reader:
@@ -178,35 +229,57 @@ class _Reader:
         return self.get(data, key, path, check)
 
 
+#: Larger than any image or layer can be (8 EiB); a larger figure is damage, not data.
+_MAX_INT = 1 << 63
+
+
 def _int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected an integer, got {json.dumps(value)}")
+        raise TypeError(f"expected an integer, got {_show(value)}")
     if value < 0:
-        raise ValueError(f"expected a non-negative integer, got {value}")
+        raise ValueError(f"expected a non-negative integer, got {_show(value)}")
+    if value >= _MAX_INT:
+        raise ValueError(f"expected an integer below 2**63, got {_show(value)}")
     return value
 
 
 def _float(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"expected a number, got {json.dumps(value)}")
-    return float(value)
+        raise TypeError(f"expected a number, got {_show(value)}")
+    if isinstance(value, int) and value >= _MAX_INT:
+        raise ValueError(f"expected a number below 2**63, got {_show(value)}")
+    number = float(value)
+    if not math.isfinite(number) or number < 0 or number >= _MAX_INT:
+        raise ValueError(f"expected a finite non-negative number, got {_show(value)}")
+    return number
+
+
+def _show(value: Any) -> str:
+    """A short rendering of a JSON value for an error line."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _MAX_INT:
+        return "a number with more than 18 digits"
+    try:
+        text = json.dumps(value)
+    except (ValueError, RecursionError):
+        text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _str(value: Any) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {json.dumps(value)}")
+        raise TypeError(f"expected a string, got {_show(value)}")
     return value
 
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {json.dumps(value)}")
+        raise TypeError(f"expected true or false, got {_show(value)}")
     return value
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise TypeError(f"expected an object, got {json.dumps(value)[:40]}")
+        raise TypeError(f"expected an object, got {_show(value)}")
     return value
 
 
@@ -288,4 +361,4 @@ def record_from_dict(data: Any, name: str = "<baseline>") -> ImageRecord:
 
 
 def _list_error(value: Any) -> list[Any]:
-    raise TypeError(f"expected a list, got {json.dumps(value)[:40]}")
+    raise TypeError(f"expected a list, got {_show(value)}")

@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from imgopt.errors import ConfigError
+from imgopt.errors import ConfigError, InputError
 from imgopt.gate.dive_ci import load_dive_ci
 from imgopt.gate.expr import EXPRESSION_HELP, CheckSpec, parse_check
+from imgopt.userfiles import read_text
 
 KNOWN_KEYS = ("checks", "baseline")
 DISCOVERY = ("imgopt.toml", "pyproject.toml", ".dive-ci")
@@ -59,15 +60,30 @@ def _is_dive(path: Path) -> bool:
     }
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+#: Configuration files are small; a larger one is not a configuration.
+MAX_CONFIG_BYTES = 4 << 20
+
+
+def read_config_text(path: Path) -> str:
+    """A configuration file's text, through the size-limited reader of regular files.
+
+    Raises:
+        ConfigError: missing, not a regular file, too large, or not UTF-8 (named).
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        return read_text(path, limit=MAX_CONFIG_BYTES, what="configuration file")
+    except InputError as exc:
+        raise ConfigError(exc.message, hint=exc.hint) from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    text = read_config_text(path)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
 
 
 def _gate_table(path: Path, data: Mapping[str, Any]) -> tuple[Mapping[str, Any] | None, str]:
@@ -118,7 +134,7 @@ def load_config_file(path: str | Path) -> GateConfig:
         ConfigError: unreadable, malformed, or a file with no gate settings.
     """
     file = Path(path)
-    if not file.is_file():
+    if not file.exists():
         raise ConfigError(f"configuration file {file} does not exist")
     if _is_dive(file):
         return GateConfig(tuple(load_dive_ci(file)), None, (file,))

@@ -132,13 +132,14 @@ def load_dive_ci(path: str | Path) -> list[CheckSpec]:
     """
     import yaml
 
+    from imgopt.gate.config import read_config_text
+
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read {file}: {exc.strerror or exc}") from exc
+    text = read_config_text(file)
     try:
         data = yaml.safe_load(text)
+    except RecursionError:
+        raise ConfigError(f"{file}: not valid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
