@@ -52,16 +52,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from imgopt.analyze.model import Analysis, TargetAnalysis
-from imgopt.report import units
+from imgopt.results import tables, units
 
 if TYPE_CHECKING:
     from imgopt.bench.runner import VariantSummary
+    from imgopt.results.tables import Table
 
 SCHEMA = "imgopt.analyze/1"
 BENCH_SCHEMA = "imgopt.bench/1"
 #: Within this factor, or this many seconds, two rebuild times count as "about as fast".
 _SAME_SPEED = 1.1
 _SAME_SECONDS = 0.5
+#: Below this many seconds a time is not divided by: a ratio of it would be mostly noise.
+_ONE_SECOND = 1.0
 
 
 def _path(p: Path | None) -> str | None:
@@ -83,15 +86,19 @@ def _under_cwd(p: Path) -> bool:
 
 
 def _speed(original: float | None, variant: float | None, what: str) -> str | None:
+    """``"rebuilds 3.4x faster"``; no ratio when either time is under a second, where the
+    timer's resolution and the engine's overhead would make one meaningless."""
     if not original or not variant:
         return None
-    ratio = original / variant
     if abs(original - variant) < _SAME_SECONDS:
-        return f"{what} about as fast"  # a ratio of two sub-second times is noise
+        return f"{what} about as fast"  # a ratio of two close times is noise
+    if min(original, variant) < _ONE_SECOND:
+        return f"{what} in under a second" if variant < original else f"{what} slower"
+    ratio = original / variant
     if ratio >= _SAME_SPEED:
-        return f"{what} {ratio:.1f}x faster"
+        return f"{what} {units.times(ratio)} faster"
     if ratio <= 1 / _SAME_SPEED:
-        return f"{what} {1 / ratio:.1f}x slower"
+        return f"{what} {units.times(1 / ratio)} slower"
     return f"{what} about as fast"
 
 
@@ -118,16 +125,7 @@ def sentence(t: TargetAnalysis) -> str:
         "the smoke check imgopt inferred (no smoke.toml)" if t.spec_inferred else "your smoke check"
     )
     if rec.original:
-        others = len(t.plan.variants) - 1
-        if others == 0:
-            return (
-                "Keep your Dockerfile: imgopt proposes no variant of it (each one it considered "
-                "is listed with the reason it does not apply)."
-            )
-        return (
-            f"Keep your Dockerfile: none of the {others} variant{'s' if others != 1 else ''} "
-            "that still work is smaller."
-        )
+        return _keep_sentence(t)
     change = units.change(rec.size_bytes, orig.size_bytes)
     if change is not None and change < 0:
         size = f"it is {units.percent(-change)} smaller ({_sizes(orig, rec)})"
@@ -140,6 +138,31 @@ def sentence(t: TargetAnalysis) -> str:
         parts.append(f"{warm} after a code change ({times})")
     parts.append(f"answers {check} like the original")
     return f"Use this Dockerfile; {', '.join(parts[:-1])}, and {parts[-1]}."
+
+
+def _keep_sentence(t: TargetAnalysis) -> str:
+    """Why the original is kept, counting only the variants that were verified to work."""
+    others = len(t.plan.variants) - 1
+    if others == 0:
+        return (
+            "Keep your Dockerfile: imgopt proposes no variant of it (each one it considered "
+            "is listed with the reason it does not apply)."
+        )
+    working = [
+        v for v in (t.bench.variants if t.bench else ()) if not v.original and v.verified is True
+    ]
+    broken = [v for v in (t.bench.variants if t.bench else ()) if not v.original and v.broken]
+    if not working:
+        plural = "s" if others != 1 else ""
+        return f"Keep your Dockerfile: none of the {others} proposed variant{plural} works like it."
+    text = (
+        f"Keep your Dockerfile: none of the {len(working)} variant"
+        f"{'s' if len(working) != 1 else ''} that still work{'s' if len(working) == 1 else ''} "
+        "like it is smaller"
+    )
+    if broken:
+        text += f" ({len(broken)} other{'s' if len(broken) != 1 else ''} did not work)"
+    return text + "."
 
 
 # -- JSON ----------------------------------------------------------------------------------------
@@ -301,8 +324,8 @@ def to_json(a: Analysis) -> dict[str, Any]:
 
 def _verified(v: VariantSummary) -> str:
     if v.error:
-        return "broken"
-    return {True: "yes", False: "NO", None: "–"}[v.verified]
+        return "no (broken)"
+    return {True: "yes", False: "no (broken)", None: "not checked"}[v.verified]
 
 
 def _rows(t: TargetAnalysis) -> list[tuple[str, ...]]:
@@ -343,19 +366,13 @@ _BUILT_HEADERS = ("variant", "size", "compressed", "change", "cold build", "warm
 _STATIC_HEADERS = ("variant", "images", "changes", "safety")
 
 
-def _text_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
-    """Columns padded to their widest cell; figures right-aligned (the built table's)."""
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    numeric = headers == _BUILT_HEADERS
+def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
+    """The variants table; figures right-aligned when they were measured."""
+    from imgopt.results.tables import Table
 
-    def line(cells: tuple[str, ...]) -> str:
-        out = [
-            c.rjust(w) if numeric and 0 < i < len(cells) - 1 else c.ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "  " + "  ".join(out).rstrip()
-
-    return [line(headers), *(line(r) for r in rows)]
+    figures = headers == _BUILT_HEADERS
+    align = tuple("r" if figures and 0 < i < len(headers) - 1 else "l" for i in range(len(headers)))
+    return Table(headers, tuple(rows), align)
 
 
 def _finding_lines(t: TargetAnalysis) -> list[str]:
@@ -421,10 +438,10 @@ def _target_text(t: TargetAnalysis, *, single: bool, heading: str) -> list[str]:
         lines.append(
             f"Variants ({proposed} proposed; built cold and warm, measured, verified; {times})"
         )
-        lines += _text_table(_BUILT_HEADERS, _rows(t))
+        lines += tables.text(_table(_BUILT_HEADERS, _rows(t)), indent=2).splitlines()
     else:
         lines.append(f"Variants ({proposed} proposed; nothing built)")
-        lines += _text_table(_STATIC_HEADERS, _rows(t))
+        lines += tables.text(_table(_STATIC_HEADERS, _rows(t)), indent=2).splitlines()
     if t.plan.skipped:
         lines += ["Not proposed:", *_skipped_lines(t)]
     for v in t.bench.variants if t.bench is not None else ():
@@ -496,20 +513,6 @@ def render_text(a: Analysis) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
-    def esc(c: str) -> str:
-        return c.replace("|", "\\|")
-
-    align = ["---" if i == 0 else "---:" for i in range(len(headers))]
-    if headers == _STATIC_HEADERS:
-        align = ["---"] * len(headers)
-    return [
-        "| " + " | ".join(headers) + " |",
-        "| " + " | ".join(align) + " |",
-        *("| " + " | ".join(esc(c) for c in r) + " |" for r in rows),
-    ]
-
-
 def _target_md(t: TargetAnalysis, level: str) -> list[str]:
     lines = [f"{level} `{_path(t.target.dockerfile)}`", ""]
     lines += [f"> {n}" for n in t.notes]
@@ -530,7 +533,7 @@ def _target_md(t: TargetAnalysis, level: str) -> list[str]:
                 "",
             ]
     headers = _BUILT_HEADERS if t.bench is not None else _STATIC_HEADERS
-    lines += [*_md_table(headers, _rows(t)), ""]
+    lines += [*tables.markdown(_table(headers, _rows(t))).splitlines(), ""]
     if t.plan.skipped:
         lines += [f"- not proposed: `{s.name}`: {s.reason}" for s in t.plan.skipped] + [""]
     if t.base_images:

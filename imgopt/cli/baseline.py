@@ -73,7 +73,7 @@ def _save(
 
     from imgopt.cli.gate import measure_subject, pairs, resolve_subject
     from imgopt.gate.baseline import write_baseline
-    from imgopt.gate.units import format_bytes
+    from imgopt.results import units
 
     subject = resolve_subject(target, dockerfile)
     build_args = pairs(build_arg, "--build-arg")
@@ -90,13 +90,13 @@ def _save(
     )
     path = write_baseline(record, output, secrets=build_args.values())
     compressed = (
-        f", {format_bytes(record.compressed_bytes)} compressed"
+        f", {units.size(record.compressed_bytes)} compressed"
         if record.compressed_bytes is not None
         else ""
     )
     built = f", built in {record.build.seconds:.1f} s" if record.build is not None else ""
     print(
-        f"imgopt: baseline of {record.ref}: {format_bytes(record.size_bytes)}{compressed}, "
+        f"imgopt: baseline of {record.ref}: {units.size(record.size_bytes)}{compressed}, "
         f"{record.layer_count} layers{built} -> {path}",
         file=sys.stderr,
     )

@@ -5,6 +5,8 @@ registries print), ``MiB`` is 2^20 bytes. Check expressions require a unit on si
 ``size:300`` (300 bytes, almost certainly a typo) cannot pass silently. ``.dive-ci`` values follow
 dive's own parser (go-humanize ``ParseBytes``): a bare number is bytes, ``M`` means ``MB`` and
 ``Mi`` means ``MiB``, case does not matter and a space may separate number and unit.
+
+This module only reads sizes; every figure imgopt writes goes through :mod:`imgopt.results.units`.
 """
 
 from __future__ import annotations
@@ -79,26 +81,3 @@ def parse_bytes(text: str, *, humanize: bool = False) -> int:
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
         raise ValueError(f"{text!r} is not a number") from exc
     return int(number * table[unit])
-
-
-def format_bytes(n: int | float, *, signed: bool = False) -> str:
-    """``312.4 MB`` (decimal units, as ``docker images``); ``+31.5 MB`` with ``signed``."""
-    sign = ""
-    if signed:
-        sign = "+" if n > 0 else ("-" if n < 0 else "±")
-    value = abs(n) if signed else n
-    for unit, scale in (("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
-        if abs(value) >= scale:
-            return f"{sign}{value / scale:.1f} {unit}"
-    return f"{sign}{int(value)} B"
-
-
-def format_percent(ratio: float, *, signed: bool = False, digits: int = 1) -> str:
-    """A ratio as a percentage: ``0.123`` -> ``12.3%`` (``+12.3%`` with ``signed``)."""
-    text = f"{ratio * 100:.{digits}f}%"
-    return f"+{text}" if signed and ratio > 0 else text
-
-
-def format_seconds(seconds: float) -> str:
-    """``12.3 s``."""
-    return f"{seconds:.1f} s"

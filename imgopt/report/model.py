@@ -13,22 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from imgopt import __version__
-from imgopt.report import units
 from imgopt.report.data import ChangeInfo, RunData, VariantResult
 from imgopt.report.plots import AppReduction, FigureAsset
 from imgopt.report.recommend import Recommendation, ranked_size, recommend
+from imgopt.results import units
+from imgopt.results.tables import Table
 
 #: Where Markdown reports find their figures, relative to the report file.
 FIGURES_DIR = "figures"
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    """A table of formatted cells; ``align`` holds ``"l"`` or ``"r"`` per column."""
-
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    align: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from imgopt.report import units
 from imgopt.report.data import Layer, RunData, VariantResult
 from imgopt.report.recommend import ranked_size
+from imgopt.results import units
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist

@@ -50,10 +50,22 @@ def test_an_inferred_smoke_check_is_named_as_such(tmp_path: Path) -> None:
     )
 
 
-def test_keeping_the_original(tmp_path: Path) -> None:
-    assert sentence(analysed(tmp_path, "original")).startswith(
-        "Keep your Dockerfile: none of the 1 variant that still work is smaller"
+def test_keeping_the_original_counts_only_variants_that_work(tmp_path: Path) -> None:
+    assert sentence(analysed(tmp_path, "original")) == (
+        "Keep your Dockerfile: none of the 1 variant that still works like it is smaller."
     )
+    broken = summary("slim-base", error="build failed", verified=False)
+    assert sentence(analysed(tmp_path, "original", variant=broken)) == (
+        "Keep your Dockerfile: none of the 1 proposed variant works like it."
+    )
+
+
+def test_a_sub_second_rebuild_is_not_divided_by(tmp_path: Path) -> None:
+    fast = summary("slim-base", image_id="sha256:v", size_bytes=1, compressed_bytes=1,
+                   cold_build_s=40.0, warm_build_s=0.2, verified=True)  # fmt: skip
+    text = sentence(analysed(tmp_path, variant=fast))
+    assert "rebuilds in under a second after a code change (21.0 s -> 0.2 s)" in text
+    assert "x faster" not in text
 
 
 def test_no_build_and_errors_never_recommend(tmp_path: Path) -> None:

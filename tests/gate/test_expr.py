@@ -6,7 +6,7 @@ import pytest
 
 from imgopt.errors import ConfigError, ExitCode
 from imgopt.gate.expr import parse_check
-from imgopt.gate.units import format_bytes, parse_bytes
+from imgopt.gate.units import parse_bytes
 
 
 @pytest.mark.parametrize(
@@ -95,10 +95,3 @@ def test_units_are_decimal_and_binary() -> None:
 )  # fmt: skip
 def test_humanize_forms_as_dive_reads_them(text: str, expected: int) -> None:
     assert parse_bytes(text, humanize=True) == expected
-
-
-def test_format_bytes() -> None:
-    assert format_bytes(312_400_000) == "312.4 MB"
-    assert format_bytes(30_000_000, signed=True) == "+30.0 MB"
-    assert format_bytes(-1500, signed=True) == "-1.5 kB"
-    assert format_bytes(12) == "12 B"

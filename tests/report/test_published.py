@@ -10,7 +10,7 @@ import pytest
 
 from imgopt.report import load_run_data
 from imgopt.report.model import IndexEntry, build_index, build_report
-from imgopt.report.renderers.markdown import table
+from imgopt.results.tables import markdown as table
 
 REPO = Path(__file__).resolve().parents[2]
 REPORTS = REPO / "reports"

@@ -15,7 +15,7 @@ from typing import ClassVar
 from imgopt.gate.attribution import Attributor, GrownLayer
 from imgopt.gate.expr import CheckSpec, Unit
 from imgopt.gate.record import ImageRecord, LayerRecord
-from imgopt.gate.units import format_bytes, format_percent, format_seconds
+from imgopt.results import units
 
 
 class Status(StrEnum):
@@ -122,27 +122,27 @@ def number(value: Decimal) -> int | float:
 def show(value: int | float | Decimal | None, unit: Unit) -> str:
     """A value in its unit, for people."""
     if value is None:
-        return "n/a"
+        return units.MISSING
     if unit == "bytes":
-        return format_bytes(int(value))
+        return units.size(int(value))
     if unit == "ratio":
         return f"{float(value):.4f}"
     if unit == "percent":
-        return f"{float(value):.2f}%"
+        return units.percent(float(value) / 100, digits=2)
     if unit == "seconds":
-        return format_seconds(float(value))
+        return units.seconds(float(value))
     return str(int(value))
 
 
 def growth_text(now: int | float, before: int | float, unit: Unit) -> str:
-    """``+35.2 MB (+33.5%)`` (for people)."""
+    """``+35.2 MB (+33.5 %)`` (for people)."""
     delta = now - before
     if unit == "bytes":
-        text = format_bytes(delta, signed=True)
+        text = units.size(delta, signed=True)
     elif unit == "seconds":
-        text = f"{delta:+.1f} s"
+        text = f"{delta:+.1f} s".replace("-", units.MINUS)
     else:
-        text = f"{delta:+g}"
+        text = f"{delta:+g}".replace("-", units.MINUS)
     if before:
-        text += f" ({format_percent(delta / before, signed=True)})"
+        text += f" ({units.percent(delta / before, signed=True)})"
     return text

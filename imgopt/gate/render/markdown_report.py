@@ -6,27 +6,24 @@ from imgopt.gate.checks import CheckResult, Status
 from imgopt.gate.record import ImageRecord
 from imgopt.gate.render.base import short
 from imgopt.gate.runner import GateReport
-from imgopt.gate.units import format_bytes
+from imgopt.results import units
+from imgopt.results.tables import Table, cell, markdown
 
 _MARK = {Status.PASS: "✅ PASS", Status.FAIL: "❌ FAIL", Status.SKIP: "⏭️ SKIP"}
 
 
-def cell(text: str) -> str:
-    """Text safe inside a table cell."""
-    return " ".join(text.split()).replace("|", "\\|")
-
-
 def code(text: str, limit: int = 80) -> str:
-    """Inline code safe inside a table cell (backticks cannot be escaped: a longer fence is)."""
-    flat = cell(short(text, limit))
+    """Inline code on one line (backticks cannot be escaped: a longer fence is); the table
+    writer escapes what would end a cell."""
+    flat = " ".join(short(text, limit).split())
     fence = "``" if "`" in flat else "`"
     return f"{fence}{flat}{fence}" if fence == "`" else f"{fence} {flat} {fence}"
 
 
 def _image(record: ImageRecord) -> str:
-    parts = [format_bytes(record.size_bytes)]
+    parts = [units.size(record.size_bytes)]
     if record.compressed_bytes is not None:
-        parts.append(f"{format_bytes(record.compressed_bytes)} compressed")
+        parts.append(f"{units.size(record.compressed_bytes)} compressed")
     parts.append(f"{record.layer_count} layers")
     return f"{code(record.ref)} ({', '.join(parts)})"
 
@@ -40,26 +37,31 @@ def _shown(result: CheckResult, which: str) -> str:
 
 def _layers_table(result: CheckResult) -> list[str]:
     unit = "compressed" if result.delta_metric == "compressed" else "uncompressed"
-    lines = [
-        "",
-        f"**{code(result.expr)}: layers that grew** ({unit}; matched to the baseline by "
-        "instruction)",
-        "",
-        "| Δ | Layer | Change | Largest files added | Rule findings |",
-        "| ---: | --- | --- | --- | --- |",
-    ]
+    rows = []
     for layer in result.layers:
         where = f" (line {layer.line})" if layer.line else ""
         change: str = layer.change
         if layer.baseline_instruction:
             change += f" (was {code(layer.baseline_instruction, 50)})"
-        files = "<br>".join(f"{code(f.path, 60)} {format_bytes(f.size_bytes)}" for f in layer.files)
-        findings = "<br>".join(f"{f.code}: {cell(f.message)}" for f in layer.findings)
-        lines.append(
-            f"| {format_bytes(layer.delta_bytes, signed=True)} | {code(layer.instruction)}{where} "
-            f"| {change} | {files} | {findings} |"
+        files = "<br>".join(f"{code(f.path, 60)} {units.size(f.size_bytes)}" for f in layer.files)
+        findings = "<br>".join(f"{f.code}: {f.message}" for f in layer.findings)
+        rows.append(
+            (
+                units.size(layer.delta_bytes, signed=True),
+                f"{code(layer.instruction)}{where}",
+                change,
+                files,
+                findings,
+            )
         )
-    return lines
+    headers = ("Δ", "Layer", "Change", "Largest files added", "Rule findings")
+    return [
+        "",
+        f"**{code(result.expr)}: layers that grew** ({unit}; matched to the baseline by "
+        "instruction)",
+        "",
+        *markdown(Table(headers, tuple(rows), ("r", "l", "l", "l", "l"))).splitlines(),
+    ]
 
 
 class MarkdownRenderer:
@@ -76,16 +78,12 @@ class MarkdownRenderer:
         if report.baseline is not None:
             lines[-1] += f", baseline {code(report.baseline_source or '')}: "
             lines[-1] += _image(report.baseline)
-        lines += [
-            "",
-            "| Check | Result | Value | Threshold | Details |",
-            "| --- | --- | ---: | ---: | --- |",
-        ]
-        for r in report.results:
-            lines.append(
-                f"| {code(r.expr)} | {_MARK[r.status]} | {_shown(r, 'value')} "
-                f"| {_shown(r, 'threshold')} | {cell(r.message)} |"
-            )
+        rows = tuple(
+            (code(r.expr), _MARK[r.status], _shown(r, "value"), _shown(r, "threshold"), r.message)
+            for r in report.results
+        )
+        headers = ("Check", "Result", "Value", "Threshold", "Details")
+        lines += ["", *markdown(Table(headers, rows, ("l", "l", "r", "r", "l"))).splitlines()]
         for r in report.results:
             if r.status == Status.FAIL and r.layers:
                 lines.extend(_layers_table(r))

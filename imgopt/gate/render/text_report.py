@@ -7,7 +7,7 @@ from imgopt.gate.checks import CheckResult, Status
 from imgopt.gate.record import ImageRecord
 from imgopt.gate.render.base import short
 from imgopt.gate.runner import GateReport
-from imgopt.gate.units import format_bytes
+from imgopt.results import units
 
 _BASIS = {
     "compared": "files new or grown since the baseline",
@@ -19,9 +19,9 @@ _BASIS = {
 
 def image_line(record: ImageRecord) -> str:
     """``ref (sha256:abcd1234): 80.1 MB, 30.2 MB compressed, 5 layers``."""
-    parts = [format_bytes(record.size_bytes)]
+    parts = [units.size(record.size_bytes)]
     if record.compressed_bytes is not None:
-        parts.append(f"{format_bytes(record.compressed_bytes)} compressed")
+        parts.append(f"{units.size(record.compressed_bytes)} compressed")
     parts.append(f"{record.layer_count} layers")
     ident = record.image_id.removeprefix("sha256:")[:12]
     return f"{record.ref} ({ident}): {', '.join(parts)}"
@@ -31,7 +31,7 @@ def grown_lines(layer: GrownLayer, indent: str) -> list[str]:
     """A grown layer, its files and findings, as indented lines."""
     where = f" (line {layer.line})" if layer.line else ""
     out = [
-        f"{indent}{format_bytes(layer.delta_bytes, signed=True):>10}  {layer.change:<8} "
+        f"{indent}{units.size(layer.delta_bytes, signed=True):>10}  {layer.change:<8} "
         f"{short(layer.instruction, 70)}{where}"
     ]
     pad = indent + " " * 12
@@ -41,11 +41,11 @@ def grown_lines(layer: GrownLayer, indent: str) -> list[str]:
         out.append(f"{pad}{_BASIS[layer.files_basis]}:")
         for f in layer.files:
             grew = (
-                f" ({format_bytes(f.delta_bytes, signed=True)})"
+                f" ({units.size(f.delta_bytes, signed=True)})"
                 if f.delta_bytes is not None and f.delta_bytes != f.size_bytes
                 else ""
             )
-            out.append(f"{pad}  {format_bytes(f.size_bytes):>9}  {f.path}{grew}")
+            out.append(f"{pad}  {units.size(f.size_bytes):>9}  {f.path}{grew}")
     for finding in layer.findings:
         out.append(f"{pad}{finding.code} {finding.message}")
     return out
@@ -65,7 +65,7 @@ def check_lines(result: CheckResult) -> list[str]:
         for big in result.largest_layers:
             where = f" (line {big.line})" if big.line else ""
             out.append(
-                f"{indent}  {format_bytes(big.size_bytes):>10}  {short(big.instruction, 70)}{where}"
+                f"{indent}  {units.size(big.size_bytes):>10}  {short(big.instruction, 70)}{where}"
             )
     return out
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from imgopt.report.model import Index, Report, Table, changes_table
+from imgopt.report.model import Index, Report, changes_table
 from imgopt.report.plots import FigureAsset
 from imgopt.report.recommend import Recommendation
+from imgopt.results.tables import Table
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;

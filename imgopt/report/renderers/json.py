@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from imgopt.report import units
 from imgopt.report.data import Spread, VariantResult
 from imgopt.report.model import Index, Report
 from imgopt.report.recommend import ranked_size
+from imgopt.results import units
 
 #: Bumped when a field changes meaning or goes away (new fields keep it).
 SCHEMA = "imgopt.report/1"

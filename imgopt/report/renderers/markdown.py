@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from imgopt.report.model import FIGURES_DIR, Index, Report, Table, changes_table
+from imgopt.report.model import FIGURES_DIR, Index, Report, changes_table
 from imgopt.report.plots import FigureAsset
 from imgopt.report.recommend import Recommendation
-
-
-def _cell(text: str) -> str:
-    # A pipe would end the cell and a newline the row.
-    return text.replace("|", "\\|").replace("\n", " ")
+from imgopt.results.tables import Table
+from imgopt.results.tables import cell as _cell
+from imgopt.results.tables import markdown as table
 
 
 def _code(text: str) -> str:
@@ -24,14 +22,6 @@ def _longest_backtick_run(text: str) -> int:
         current = current + 1 if ch == "`" else 0
         best = max(best, current)
     return best
-
-
-def table(t: Table) -> str:
-    """A GitHub-flavoured Markdown table, numbers right-aligned."""
-    lines = ["| " + " | ".join(_cell(h) for h in t.headers) + " |"]
-    lines.append("| " + " | ".join("---:" if a == "r" else "---" for a in t.align) + " |")
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in t.rows]
-    return "\n".join(lines) + "\n"
 
 
 def _notes(notes: tuple[str, ...]) -> str:

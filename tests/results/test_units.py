@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from imgopt.report import units
+from imgopt.results import units
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,30 @@ def test_change() -> None:
 
 def test_units_note_says_what_a_mb_is() -> None:
     assert "1 MB = 10^6 bytes" in units.UNITS_NOTE
+
+
+@pytest.mark.parametrize(
+    ("n", "signed", "text"),
+    [
+        (312_400_000, False, "312.4 MB"),
+        (1_200_000_000, False, "1.2 GB"),
+        (512, False, "512 B"),
+        (31_500_000, True, "+31.5 MB"),
+        (-2_000, True, "−2.0 kB"),  # the same minus sign as a percentage
+        (0, True, "±0 B"),
+        (None, False, "–"),
+    ],
+)
+def test_size_picks_the_largest_decimal_unit_and_signs_with_a_true_minus(
+    n: int | None, signed: bool, text: str
+) -> None:
+    assert units.size(n, signed=signed) == text
+
+
+@pytest.mark.parametrize(("ratio", "text"), [(23.4, "23x"), (3.05, "3.0x"), (None, "–")])
+def test_times_gives_a_ratio_two_significant_figures(ratio: float | None, text: str) -> None:
+    assert units.times(ratio) == text
+
+
+def test_every_signed_figure_uses_one_minus_sign() -> None:
+    assert units.percent(-0.1, signed=True)[0] == units.size(-1, signed=True)[0] == units.MINUS
