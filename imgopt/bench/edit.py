@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,6 +148,8 @@ def _pick_from(
                 else [context / pattern]
             )
             for match in matches:
+                if not _real_inside(match, context):
+                    continue  # a symlink on the way, or a path that leaves the context
                 if match.is_file():
                     candidates.append(match)
                 elif match.is_dir():
@@ -155,6 +158,20 @@ def _pick_from(
         if best is not None:
             return best
     return None
+
+
+def _real_inside(path: Path, context: Path) -> bool:
+    """Whether ``path`` is inside ``context`` with no symlink anywhere between them: the file
+    a warm edit may change in the context's copy is then the one the copy holds, never one a
+    link leads to (outside the context, or nowhere once copied)."""
+    try:
+        rel = path.relative_to(context)
+    except ValueError:
+        return False
+    if ".." in rel.parts:
+        return False
+    real = os.path.realpath(context)
+    return os.path.realpath(path) == os.path.join(real, *rel.parts) if rel.parts else True
 
 
 def _walk(directory: Path, context: Path, patterns: list[tuple[bool, str]]) -> list[Path]:
@@ -180,7 +197,7 @@ def _best(
     scored: list[tuple[tuple[int, int, int, str], Path]] = []
     for path in candidates:
         suffix = path.suffix.lower()
-        if suffix not in COMMENT_SYNTAX or path.is_symlink():
+        if suffix not in COMMENT_SYNTAX or not _real_inside(path, context):
             continue
         rel = path.relative_to(context).as_posix()
         if ignored(rel, patterns):
@@ -211,15 +228,36 @@ def _link_or_copy(src: str, dst: str) -> None:
 def warm_context(context: Path, edit: EditTarget, marker: str) -> Path:
     """A temporary copy of ``context`` with ``marker`` appended as a comment to the edit target.
 
-    The caller removes the returned directory (``shutil.rmtree``).
+    The edited file is replaced in the copy (a new file, so a hard link to the user's file is
+    broken, never written through) with its permission bits kept: an executable script stays
+    executable. The caller removes the returned directory's parent (``shutil.rmtree``); on a
+    failure nothing is left behind.
+
+    Raises:
+        InputError: the edit target is a symlink, leads out of the context, or cannot be read or
+            written (the temporary copy is removed).
     """
+    from imgopt.errors import InputError
+    from imgopt.userfiles import read_bytes, write_bytes
+
     tmp = Path(tempfile.mkdtemp(prefix="imgopt-warm-"))
-    copy = tmp / "context"
-    shutil.copytree(context, copy, symlinks=True, copy_function=_link_or_copy)
-    target = copy / edit.path
-    original = (context / edit.path).read_bytes()
-    target.unlink()  # break the hard link: the edit goes to a file of our own
-    newline = b"" if original.endswith(b"\n") or not original else b"\n"
-    line = f"{edit.opening} {marker}{edit.closing}\n".encode()
-    target.write_bytes(original + newline + line)
+    try:
+        source = context / edit.path
+        if not _real_inside(source, context):
+            raise InputError(
+                f"{source}: the warm-rebuild edit never follows a symlink or leaves the context"
+            )
+        copy = tmp / "context"
+        try:
+            shutil.copytree(context, copy, symlinks=True, copy_function=_link_or_copy)
+        except (OSError, shutil.Error) as err:
+            raise InputError(f"{context}: cannot copy the build context ({err})") from None
+        original = read_bytes(source, limit=_MAX_EDIT_BYTES, what="source file")
+        mode = stat.S_IMODE(os.stat(source).st_mode)
+        newline = b"" if original.endswith(b"\n") or not original else b"\n"
+        line = f"{edit.opening} {marker}{edit.closing}\n".encode()
+        write_bytes(copy / edit.path, original + newline + line, mode=mode, within=copy)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return copy
