@@ -29,9 +29,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from imgopt.cli.bench import PUSH_ALL_HELP, PUSH_HELP
 from imgopt.errors import ExitCode, InputError, interrupt_exit_code
 
 if TYPE_CHECKING:
+    from imgopt.analyze.model import Analysis
     from imgopt.engine.builders import BuildStep
 
 FORMATS = ("text", "json", "markdown")
@@ -103,12 +105,14 @@ def analyze_command(
             "is built, then the report is written.",
         ),
     ] = False,
+    push: Annotated[str | None, typer.Option("--push", metavar="REPO", help=PUSH_HELP)] = None,
+    push_all: Annotated[bool, typer.Option("--push-all", help=PUSH_ALL_HELP)] = False,
 ) -> None:
     """Find a smaller image that still works: lint, propose, build, measure, verify, report."""
     try:
         code = _analyze(
             path, file, variants, repeat, out, no_build, apply, keep_images, fail_on_findings,
-            output_format, resume,
+            output_format, resume, push=push, push_all=push_all,
         )  # fmt: skip
     except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: the bench cleaned up
         where = out if out is not None else Path("imgopt-analysis")
@@ -141,12 +145,23 @@ def _analyze(
     fail_on_findings: bool,
     output_format: str,
     resume: bool = False,
+    *,
+    push: str | None = None,
+    push_all: bool = False,
 ) -> int:
     from imgopt.analyze import AnalyzeOptions, analyze
     from imgopt.analyze.render import render_markdown, render_text, to_json
 
     if output_format not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
+    if push is not None:
+        from imgopt.bench.publish import check_repo
+
+        check_repo(push)
+        if no_build:
+            raise InputError("--push needs the variants built and verified; drop --no-build")
+    elif push_all:
+        raise InputError("--push-all needs --push REPO")
     names = None
     if variants is not None:
         names = tuple(n.strip() for n in variants.split(",") if n.strip())
@@ -155,12 +170,14 @@ def _analyze(
         variants=names,
         repeat=repeat,
         build=not no_build,
-        keep_images=keep_images,
+        keep_images=keep_images or push is not None,  # --push removes them once pushed
         apply=apply,
         resume=resume,
     )
     with _Progress() as progress:
         result = analyze(path, file, options, progress)
+    if push is not None:
+        _push(result, push, push_all, keep_images)
     if output_format == "json":
         typer.echo(json.dumps(to_json(result), indent=2))
     elif output_format == "markdown":
@@ -176,6 +193,25 @@ def _analyze(
         print(f"imgopt: {n} finding{'s' if n != 1 else ''} (--fail-on-findings)", file=sys.stderr)
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def _push(result: Analysis, repo: str, push_all: bool, keep_images: bool) -> None:
+    """``--push``: each analysed Dockerfile's recommended variant (every verified one with
+    ``--push-all``) goes to REPO:<variant>; sizes are compared with the registry's manifest."""
+    import functools
+
+    from imgopt.bench.publish import publish, pushable
+
+    say = functools.partial(print, file=sys.stderr)
+    for t in result.targets:
+        if t.bench is None:
+            continue
+        if push_all:
+            names = [n for n, (_, ok) in pushable(t.out).items() if ok is not False]
+        else:
+            pick = t.recommendation.smallest if t.recommendation is not None else None
+            names = [pick.name] if pick is not None else []
+        publish(t.out, repo, names, remove_after=not keep_images, say=say)
 
 
 class _Progress:

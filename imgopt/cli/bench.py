@@ -56,6 +56,7 @@ Times are seconds, sizes bytes; a figure that was not measured is null.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from dataclasses import asdict
@@ -72,6 +73,12 @@ if TYPE_CHECKING:
     from imgopt.results.tables import Table
 
 SCHEMA = "imgopt.bench/1"
+PUSH_HELP = (
+    "After verification, push the recommended variant to REPO:<variant> with the engine's "
+    "credentials (docker login), then compare the compressed sizes imgopt reported with the "
+    "layer sizes in the registry's manifest."
+)
+PUSH_ALL_HELP = "With --push: push every variant that built and passed verification."
 
 
 def bench(
@@ -112,11 +119,13 @@ def bench(
     ] = None,
     warm: Annotated[bool, typer.Option(help="Run warm rebuilds.")] = True,
     verify: Annotated[bool, typer.Option(help="Run the smoke checks.")] = True,
+    push: Annotated[str | None, typer.Option("--push", metavar="REPO", help=PUSH_HELP)] = None,
+    push_all: Annotated[bool, typer.Option("--push-all", help=PUSH_ALL_HELP)] = False,
 ) -> None:
     """Build each variant for real: sizes, compressed sizes, build times, waste, verification."""
     _bench(
         path, dockerfile or [], variants_dir, repeat, out, resume, keep_images, output_format,
-        builder, build_arg or [], target, secret or [], warm, verify,
+        builder, build_arg or [], target, secret or [], warm, verify, push=push, push_all=push_all,
     )  # fmt: skip
 
 
@@ -135,19 +144,28 @@ def _bench(
     secret: list[str],
     warm: bool,
     verify: bool,
+    *,
+    push: str | None = None,
+    push_all: bool = False,
 ) -> None:
     from imgopt.bench.runner import BenchOptions, BenchRun
     from imgopt.engine.builders import SecretSpec
 
     if output_format not in ("text", "json"):
         raise InputError(f"--format must be text or json, not {output_format!r}")
+    if push is not None:
+        from imgopt.bench.publish import check_repo
+
+        check_repo(push)
+    elif push_all:
+        raise InputError("--push-all needs --push REPO")
     if resume and out is None:
         raise InputError("--resume needs --out naming the run folder to complete")
     variants = collect_variants(path, dockerfile, variants_dir)
     options = BenchOptions(
         repeat=repeat,
         warm=warm,
-        keep_images=keep_images,
+        keep_images=keep_images or push is not None,  # --push removes them once pushed
         builder=builder,
         build_args=_pairs(build_arg),
         target=target,
@@ -169,8 +187,17 @@ def _bench(
         else:
             print("imgopt: interrupted before anything was written", file=sys.stderr)
         raise typer.Exit(interrupt_exit_code(exc)) from None
+    pushed: list[dict[str, Any]] = []
+    if push is not None:
+        from imgopt.bench.publish import publish
+
+        built = [v.name for v in result.variants if v.image_id and v.verified is not False]
+        names = built if push_all else [n for n in [result.recommended] if n]
+        say = functools.partial(print, file=sys.stderr)
+        done = publish(result.run_dir, push, names, remove_after=not keep_images, say=say)
+        pushed = [p.to_json() for p in done]
     if output_format == "json":
-        typer.echo(json.dumps(to_json(result), indent=2))
+        typer.echo(json.dumps(to_json(result) | ({"pushed": pushed} if push else {}), indent=2))
     else:
         _print_table(result)
 
