@@ -65,6 +65,22 @@ def pareto_front(variants: list[VariantResult] | tuple[VariantResult, ...]) -> l
     return [by_name[c.name] for c in results.pareto_front([candidate(v) for v in variants])]
 
 
+def _nothing_reason(run: RunData, excluded: tuple[tuple[str, str], ...]) -> str:
+    """Why nothing can be recommended, from what actually happened to the variants."""
+    if not run.variants:
+        return "No variant can be recommended: the run holds no variant."
+    measured = [v for v in run.variants if v.size_bytes is not None]
+    if measured and all(v.verified is None for v in measured):
+        return (
+            "No variant can be recommended: they were built and measured, but not verified "
+            "(verification was off), and an unchecked variant is never recommended."
+        )
+    if not measured:
+        return "No variant can be recommended: none was built and measured."
+    why = "; ".join(f"{name}: {reason}" for name, reason in excluded[:3])
+    return f"No variant can be recommended: none passed verification ({why})."
+
+
 def recommend(run: RunData) -> Recommendation:
     """The recommendation of ``run`` (:func:`imgopt.results.recommend.recommend`), with reasons."""
     original = run.original
@@ -74,7 +90,7 @@ def recommend(run: RunData) -> Recommendation:
     if pick.smallest is None:
         return Recommendation(
             smallest=None,
-            reason="No variant can be recommended: none was built, measured and verified.",
+            reason=_nothing_reason(run, pick.excluded),
             pareto=pick.pareto,
             excluded=pick.excluded,
         )
