@@ -20,6 +20,7 @@ import yaml
 
 from imgopt.engine.containers import remove_run_containers
 from imgopt.verify import load_spec, run_smoke
+from imgopt.verify.deps import app_in_place, find_dependencies
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_APPS = REPO / "sample_apps"
@@ -172,7 +173,10 @@ def test_sample_app_builds_and_passes_its_smoke_spec(
 ) -> None:
     image = built(app)
     spec = load_spec(app.spec)
-    result = run_smoke(image, spec, run_id=RUN_ID, labels=LABELS)
+    # In the app's place: its Compose dependencies (compose-tutorial's database) started first.
+    deps = find_dependencies(app.context, app.dockerfile, spec.services)
+    with app_in_place(deps, run_id=RUN_ID, labels=LABELS):
+        result = run_smoke(image, spec, run_id=RUN_ID, labels=LABELS)
     assert result.passed, f"{app.id}: {result.reason}\n--- log tail ---\n{result.log_tail}"
     assert [c.name for c in result.checks] == list(spec.check_names)
     assert all(c.passed for c in result.checks)

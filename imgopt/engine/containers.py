@@ -26,6 +26,7 @@ Every container imgopt starts:
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import ctypes
 import dataclasses
 import errno
@@ -117,6 +118,34 @@ class HealthcheckSpec:
     timeout_s: float = 5.0
     retries: int = 3
     start_period_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the app under test runs: its dependencies' network, its names and environment.
+
+    Set for a block with :func:`placed`; every container started in that block (in that thread)
+    without a ``network`` of its own runs there, with ``env`` under its own environment.
+    """
+
+    network: str | None = None
+    aliases: tuple[str, ...] = ()
+    env: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+
+_PLACEMENT: contextvars.ContextVar[Placement | None] = contextvars.ContextVar(
+    "imgopt_placement", default=None
+)
+
+
+@contextlib.contextmanager
+def placed(placement: Placement) -> Iterator[Placement]:
+    """Run the containers started in this block in ``placement`` (see :class:`Placement`)."""
+    token = _PLACEMENT.set(placement)
+    try:
+        yield placement
+    finally:
+        _PLACEMENT.reset(token)
 
 
 @dataclass(frozen=True)
@@ -409,7 +438,8 @@ def running_container(
             127.0.0.1 only in the ``bridge`` fallback (see the module docs).
         sandbox: limits; the defaults of :class:`Sandbox` when None.
         labels: extra labels (e.g. ``imgopt.test=1``).
-        network: an isolated network (:func:`isolated_network`) to join; None: no network.
+        network: an isolated network (:func:`isolated_network`) to join; None: no network,
+            unless the block runs in a :func:`placed` placement.
         aliases: the container's names on ``network`` (a Compose service's name and aliases).
         mounts: volumes and files to mount (a dependency's data volume, its init scripts).
         healthcheck: replaces the image's HEALTHCHECK.
@@ -420,6 +450,10 @@ def running_container(
         EngineError: when the engine fails.
     """
     sandbox = sandbox or Sandbox()
+    placement = _PLACEMENT.get()
+    if placement is not None and network is None:
+        network, aliases = placement.network, aliases or placement.aliases
+        env = {**dict(placement.env), **dict(env or {})}
     client = get_client()
     name = _container_name(run_id)
     fired = threading.Event()

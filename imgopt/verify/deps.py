@@ -38,10 +38,12 @@ from imgopt.engine.containers import (
     ContainerStartError,
     HealthcheckSpec,
     MountSpec,
+    Placement,
     RunningContainer,
     Sandbox,
     image_facts,
     isolated_network,
+    placed,
     run_volume,
     running_container,
 )
@@ -121,7 +123,8 @@ class Dependencies:
 
 @dataclass(frozen=True)
 class Environment:
-    """Where the app under test runs: pass these to ``running_container``.
+    """Where the app under test runs: pass these to ``running_container``, or run the
+    containers in :func:`imgopt.engine.containers.placed` of :attr:`placement`.
 
     Attributes:
         network: the isolated network (None: no dependencies, so no network at all).
@@ -134,6 +137,11 @@ class Environment:
     env: Mapping[str, str] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()
     started: tuple[str, ...] = ()
+
+    @property
+    def placement(self) -> Placement:
+        """The same, as :func:`~imgopt.engine.containers.placed` takes it."""
+        return Placement(self.network, self.aliases, dict(self.env))
 
 
 NO_DEPENDENCIES = Dependencies()
@@ -253,6 +261,20 @@ def started_dependencies(
         yield Environment(
             network=network, env=dict(deps.env), aliases=deps.aliases, started=deps.names
         )
+
+
+@contextlib.contextmanager
+def app_in_place(
+    deps: Dependencies, *, run_id: str, labels: Mapping[str, str] | None = None
+) -> Iterator[Environment]:
+    """:func:`started_dependencies`, with every container started in the block in the app's
+    place (on their network, with its names and environment): the one call verification needs.
+    """
+    with (
+        started_dependencies(deps, run_id=run_id, labels=labels) as environment,
+        placed(environment.placement),
+    ):
+        yield environment
 
 
 # --- readiness -------------------------------------------------------------------------------
@@ -537,6 +559,7 @@ __all__ = [
     "Dependency",
     "DependencyError",
     "Environment",
+    "app_in_place",
     "compose_dependencies",
     "find_dependencies",
     "started_dependencies",

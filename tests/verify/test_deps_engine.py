@@ -1,0 +1,71 @@
+"""compose-tutorial's web service verified in its place (issue 11): it fails without its database,
+also when the database is stopped, and passes with it started; nothing is left behind."""
+
+from __future__ import annotations
+
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from imgopt.verify import load_spec, run_smoke
+from imgopt.verify.deps import app_in_place, find_dependencies
+
+pytestmark = pytest.mark.engine
+
+APP = Path(__file__).resolve().parents[2] / "sample_apps" / "compose-tutorial"
+RUN_ID = f"test-deps-{uuid.uuid4().hex[:8]}"
+LABELS = {"imgopt.test": "1"}
+
+
+def _by_label(kind: str, *filters: str) -> list[str]:
+    argv = ["docker", kind, "ls"] if kind != "container" else ["docker", "ps", "-a"]
+    args = [f"--filter=label={f}" for f in (f"imgopt.run={RUN_ID}", *filters)]
+    out = subprocess.run([*argv, "-q", *args], capture_output=True, text=True, check=True)
+    return out.stdout.split()
+
+
+@pytest.fixture(scope="module")
+def web() -> Iterator[str]:
+    tag = f"imgopt-test/compose-web:{uuid.uuid4().hex[:8]}"
+    proc = subprocess.run(
+        ["docker", "buildx", "build", "--load", "--label", "imgopt.test=1", "-t", tag, str(APP)],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    try:
+        yield tag
+    finally:
+        subprocess.run(["docker", "rmi", "-f", tag], capture_output=True)
+
+
+def test_web_needs_its_database_and_nothing_is_left_behind(web: str) -> None:
+    spec = load_spec(APP / "smoke.toml")
+    deps = find_dependencies(APP, APP / "Dockerfile", spec.services)
+    assert deps.names == ("db",) and deps.aliases == ("web",)
+
+    alone = run_smoke(web, spec, run_id=RUN_ID, labels=LABELS)
+    assert not alone.passed
+    assert alone.reason is not None and alone.reason.startswith("note through the database: ")
+
+    with app_in_place(deps, run_id=RUN_ID, labels=LABELS) as environment:
+        assert environment.started == ("db",) and environment.network is not None
+        assert len(_by_label("network")) == 1 and len(_by_label("volume")) == 1
+        placed = run_smoke(web, spec, run_id=RUN_ID, labels=LABELS)
+        assert placed.passed, f"{placed.reason}\n{placed.log_tail}"
+        assert placed.check("note through the database").body == "note: stored in postgres\n"
+
+        (db,) = _by_label("container", "imgopt.dependency=db")
+        subprocess.run(["docker", "stop", "-t", "5", db], capture_output=True, check=True)
+        stopped = run_smoke(web, spec, run_id=RUN_ID, labels=LABELS)
+        assert not stopped.passed
+        assert stopped.check("note through the database").status == 500
+        assert stopped.check("health").passed  # the app itself still runs
+
+    assert _by_label("container") == []
+    assert _by_label("network") == []
+    assert _by_label("volume") == []
