@@ -320,10 +320,9 @@ def _static(
     times: dict[str, float] = {}
     observer.stage_started(target.name, "lint")
     started = time.perf_counter()
-    try:
-        text = target.dockerfile.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"{target.dockerfile}: cannot read the Dockerfile ({err})") from None
+    from imgopt.userfiles import read_text
+
+    text = read_text(target.dockerfile, what="Dockerfile")  # regular files only, size-limited
     df = parse(text, path=display_path(target.dockerfile))
     findings = tuple(lint(df, context_dir=target.context))
     times["lint"] = time.perf_counter() - started

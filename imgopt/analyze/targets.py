@@ -52,7 +52,8 @@ def _is_compose_text(path: Path) -> bool:
     if path.suffix.lower() not in (".yml", ".yaml"):
         return False
     try:
-        head = path.read_text("utf-8", errors="replace")[:65536]
+        with path.open("rb") as fh:  # only called for a regular file (is_file)
+            head = fh.read(65536).decode("utf-8", errors="replace")
     except OSError:
         return False
     return any(line.startswith("services:") for line in head.splitlines())

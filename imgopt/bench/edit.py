@@ -50,9 +50,14 @@ class EditTarget:
 
 
 def _ignore_patterns(context: Path) -> list[tuple[bool, str]]:
+    from imgopt.errors import InputError
+    from imgopt.userfiles import read_text
+
+    if not (context / ".dockerignore").exists():
+        return []
     try:
-        lines = (context / ".dockerignore").read_text().splitlines()
-    except OSError:
+        lines = read_text(context / ".dockerignore", what=".dockerignore").splitlines()
+    except InputError:
         return []
     out: list[tuple[bool, str]] = []
     for raw in lines:

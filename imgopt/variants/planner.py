@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from imgopt.dockerfile import Dockerfile, parse
-from imgopt.errors import DockerfileParseError, InputError
+from imgopt.errors import DockerfileParseError
 from imgopt.rules import Applicability, FixResult, apply_fixes, get_rule
 from imgopt.rules.context import one_scan_per_context
 from imgopt.variants.analysis import StageFacts
@@ -84,11 +84,10 @@ def plan_file(
         InputError: the file cannot be read.
         DockerfileParseError: it does not parse.
     """
+    from imgopt.userfiles import read_text
+
     p = Path(dockerfile)
-    try:
-        text = p.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{p}: cannot read the Dockerfile: {exc}") from exc
+    text = read_text(p, what="Dockerfile")  # regular files only, size-limited (InputError)
     return plan_variants(
         text,
         context_dir=context_dir if context_dir is not None else p.parent,

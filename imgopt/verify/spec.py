@@ -215,14 +215,15 @@ def load_spec(path: str | Path, *, trusted: bool = False) -> SmokeSpec:
         ConfigError: when the file cannot be read, is not TOML, has no check, or has an unknown
             key or a bad value; the message names the file and the key (``http#2.status``).
     """
+    from imgopt.errors import InputError
+    from imgopt.userfiles import read_text
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        message = f"{path}: cannot read smoke spec: {exc.strerror}"
-        raise ConfigError(message, hint=SPEC_HINT) from exc
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: smoke spec is not UTF-8 text", hint=SPEC_HINT) from exc
+    try:  # regular files only, size-limited: a FIFO or /dev/zero is refused, not read
+        text = read_text(path, limit=1 << 20, what="smoke spec")
+    except InputError as exc:
+        detail = exc.message.removeprefix(f"{path}: ")
+        raise ConfigError(f"{path}: cannot read smoke spec: {detail}", hint=SPEC_HINT) from None
     return parse_spec(text, source=str(path), trusted=trusted)
 
 
