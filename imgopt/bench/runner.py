@@ -624,9 +624,9 @@ class BenchRun:
                 rebuilt = self._build(self.variants[0], "rebuild", 0, record=False)
                 if rebuilt is None:
                     return False, "the original could not be rebuilt to compare with", None
-                self._profile = verifier.profile(rebuilt.image_id)
+                self._profile = verifier.profile(rebuilt.image_id, base_image=self._base_ref())
             if variant.original:
-                profile = verifier.profile(image_id)
+                profile = verifier.profile(image_id, base_image=self._base_ref())
                 self._profile = profile
                 self.observer.phase(f"{variant.name}: {profile.discovery.describe()}")
                 self._record_proof(variant, profile.passed, profile.proof.to_dict())
@@ -663,6 +663,13 @@ class BenchRun:
                 out_dir=self.folder.path / "verify",
             )
         return self._verifier
+
+    def _base_ref(self) -> str | None:
+        """The original's base image (its final stage's FROM), for the closure's own files."""
+        from imgopt.bench.sizes import base_image_ref
+
+        df = self._dockerfile(self.variants[0])
+        return base_image_ref(df, self.options.target) if df is not None else None
 
     def _record_proof(self, variant: Variant, verified: bool, proof: dict[str, Any]) -> None:
         """What verification checked for ``variant``, in ``run.json`` under ``verification``."""

@@ -36,6 +36,7 @@ from imgopt.engine.images import inspect_image
 from imgopt.errors import InputError
 from imgopt.verify import closure as closure_mod
 from imgopt.verify.closure import Closure, ClosureFacts
+from imgopt.verify.deps import NO_DEPENDENCIES, Dependencies, app_in_place
 from imgopt.verify.discover import Discovery, exited, spec_draft, watch_start
 from imgopt.verify.result import CheckResult, SmokeResult, start_error
 from imgopt.verify.routes import find_routes, healthcheck_argv, healthcheck_target
@@ -157,7 +158,7 @@ class Verifier:
         labels: Mapping[str, str] | None = None,
         out_dir: Path | None = None,
         trace: bool = True,
-        dependencies: tuple[str, ...] = (),
+        dependencies: Dependencies | None = None,
     ) -> None:
         self.run_id = run_id
         self.context = context
@@ -165,11 +166,24 @@ class Verifier:
         self.labels = dict(labels or {})
         self.out_dir = out_dir
         self.trace = trace
-        self.dependencies = dependencies
+        self.deps = dependencies or NO_DEPENDENCIES
+        self.dependencies = self.deps.names
 
     # -- the original ----------------------------------------------------------------------
 
     def profile(self, image: str, *, base_image: str | None = None) -> Profile:
+        """Discover, probe twice and record the closure of the original ``image``, with its
+        dependencies started (see :meth:`_profile`).
+
+        Raises:
+            InputError: when the engine has no such image; DependencyError when a dependency
+                cannot be started.
+            EngineError: when the engine fails.
+        """
+        with app_in_place(self.deps, run_id=self.run_id, labels=self.labels):
+            return self._profile(image, base_image=base_image)
+
+    def _profile(self, image: str, *, base_image: str | None = None) -> Profile:
         """Discover, probe twice and record the closure of the original ``image``.
 
         ``base_image`` (the final stage's ``FROM``) tells the closure which files the
@@ -411,7 +425,8 @@ class Verifier:
         if not profile.passed:
             why = f"the original could not be verified ({profile.reason})"
             return Verdict(False, why, None, profile.proof, differences=(why,))
-        result = run_smoke(image, profile.spec, run_id=self.run_id, labels=self.labels)
+        with app_in_place(self.deps, run_id=self.run_id, labels=self.labels):
+            result = run_smoke(image, profile.spec, run_id=self.run_id, labels=self.labels)
         differences = compare(profile, result)
         absent: tuple[str, ...] = ()
         if profile.closure_facts is not None:
