@@ -1,19 +1,27 @@
-"""Lint + propose throughput against hadolint on the same Dockerfiles, and `imgopt --help` start-up.
+"""imgopt lint and imgopt propose against hadolint, on the same Dockerfiles, in the same run.
 
-Targets (issue 3): imgopt's lint + propose at least 3x hadolint's files per second; no file that
-hadolint parses fails to parse in imgopt; `imgopt --help` starts in under 0.3 s.
+Every figure is a command timed as a user runs it, start-up included:
 
-Both sides run as one command over the same file list, start-up included, as a user would run
-them: `hadolint F1 F2 ...` (which also runs ShellCheck on every RUN, on every core) against a
-Python process that parses, lints and plans every variant of every file on imgopt's worker
-processes (every core, as `imgopt lint` uses them). `imgopt lint F1 F2 ...` alone is timed too.
-The Dockerfiles are a corpus (`--corpus repo`: this repository's sample apps, parser fixtures and
-golden inputs; `--corpus public`: real public Dockerfiles, benchmarks/corpus/public/SOURCES.md)
-or the PATHs given, each in a folder of its own (its build context), copied until there are about
---files of them, every copy made distinct by comments (see distinct_copy), so both sides see the
-same mix and neither can answer a copy from a cache.
+- ``hadolint F1 F2 ...`` (ShellCheck on every RUN, every core) against ``imgopt lint F1 F2 ...``
+  (every core): one command over all the files;
+- ``imgopt propose DIR -o OUT`` once per file, as the command runs (the CLI, the image checks it
+  makes by default against the engine, the variant files it writes), against ``hadolint F`` once
+  per file; both on a pool of one process per core, on a sample of the files (--propose-files).
 
-Run:  .venv/bin/python benchmarks/bench_lint.py [--corpus repo|public] [--files N] [PATH...]
+hadolint's exit status is checked (``--no-fail``: 0 unless it crashed), and so is imgopt's.
+
+The Dockerfiles are a corpus: ``--corpus shared`` (../shared/corpus: real Dockerfiles from the
+Dinosaur dataset, a sample of --files of them), ``--corpus public`` (40 real public Dockerfiles,
+benchmarks/corpus/public/SOURCES.md), ``--corpus repo`` (this repository's sample apps, parser
+fixtures and golden inputs), or the PATHs given. Each file gets a folder of its own (its build
+context). A small corpus is copied until there are about --files files, and every copy is made
+distinct at every instruction (:func:`distinct_copy`), so no cache keyed on a file, an
+instruction or a RUN's text can answer one copy from another; the run checks that every copy
+lints exactly like its original (same finding codes) and that hadolint parses every copy it
+parses the original of.
+
+Run:  .venv/bin/python benchmarks/bench_lint.py [--corpus shared|public|repo] [--files N] [PATH...]
+Committed output: benchmarks/results/bench_lint-DATE.txt (benchmarks/bench_lint_all.sh).
 """
 
 from __future__ import annotations
@@ -32,36 +40,6 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
-#: Runs in a fresh interpreter: parse, lint and plan every variant of every file given on the
-#: command line, spread over imgopt's worker processes as ``imgopt lint`` spreads its files, and
-#: print the paths that failed to parse. The plan carries the original's findings (the planner
-#: lints the original anyway), so linting it again would only repeat work.
-_DRIVER = """
-import sys
-from pathlib import Path
-from imgopt.errors import DockerfileParseError
-from imgopt.dockerfile import parse
-from imgopt.variants import plan_variants
-from imgopt.workers import map_ordered
-
-def check(name):
-    text = Path(name).read_text(encoding="utf-8", errors="surrogateescape")
-    try:
-        df = parse(text, path=name)
-    except DockerfileParseError:
-        return name
-    plan = plan_variants(
-        df, path=name, context_dir=Path(name).parent, image_available=lambda ref: True
-    )
-    assert plan.variants[0].name == "original"
-    return None
-
-if __name__ == "__main__":
-    failed = [n for n in map_ordered(check, sys.argv[1:]) if n is not None]
-    print("\\n".join(failed))
-"""
-
-
 #: The corpora to time: the repository's own Dockerfiles (sample apps, parser fixtures, golden
 #: inputs: small, many edge cases), and real public Dockerfiles from permissively licensed
 #: projects (benchmarks/corpus/public/SOURCES.md), closer to what the issue measured hadolint on.
@@ -72,6 +50,7 @@ CORPORA = {
         "tests/variants/golden/*/input/Dockerfile",
     ],
     "public": ["benchmarks/corpus/public/*/Dockerfile"],
+    "shared": ["../shared/corpus/dockerfiles/*.Dockerfile"],
 }
 
 
@@ -98,7 +77,9 @@ def corpus(name: str = "repo", paths: list[str] | None = None) -> list[Path]:
                 candidates.append(p)
     else:
         for pattern in CORPORA[name]:
-            candidates += sorted(REPO.glob(pattern))
+            root, _, rest = pattern.rpartition("../")
+            base = (REPO / root / "..").resolve() if rest != pattern else REPO
+            candidates += sorted(base.glob(rest))
     for path in candidates:
         if path.is_file():
             found.setdefault(path.read_text(errors="replace"), path)
@@ -106,59 +87,110 @@ def corpus(name: str = "repo", paths: list[str] | None = None) -> list[Path]:
 
 
 def distinct_copy(data: bytes, copy: int) -> bytes:
-    """``data`` with a comment naming the copy before every instruction and at the end, so no
-    two timed files, and no two of their instructions, are identical.
+    """``data`` made distinct at every instruction for copy number ``copy``.
 
-    Without it, a tool that memoises by content (imgopt's parser does, per file text and per
-    instruction, for the many texts one plan revisits) would answer copies from its cache,
-    which a real tree of distinct Dockerfiles rarely allows. Files with heredocs only get the
-    trailing comment (their instruction starts are not plain lines; imgopt parses them whole).
+    Every instruction's keyword is followed by a line continuation and a comment naming the copy
+    (``COPY \\`` / ``# bench copy 3`` / ``  a b``: Docker drops comment lines inside an
+    instruction), and every shell-form RUN also ends with a shell comment naming it, so the
+    instruction's text and the RUN's shell text differ between copies while the instructions
+    mean the same. A file with a heredoc or an escape directive keeps its instructions as they
+    are and gets a comment before each one and at the end: :func:`undistinct` counts them.
     """
     newline = b"\r\n" if b"\r\n" in data else b"\n"
     mark = b"# bench copy " + str(copy).encode()
     if data and not data.endswith((b"\n", b"\r")):
         data += newline
-    if b"<<" in data or data.lstrip().startswith((b"#", b"\xef\xbb\xbf")):
-        # Heredocs, a first comment that may be a parser directive, or a byte-order mark that
-        # must stay first: leave the lines alone.
-        return data + mark + newline
+    plain = b"<<" not in data and b"escape=" not in data.split(b"\n", 1)[0].lower()
     out: list[bytes] = []
     continued = False
+    run_shell = False
     for line in data.split(b"\n"):
+        cr = b"\r" if line.endswith(b"\r") else b""
         body = line.rstrip(b"\r")
         lead = body.lstrip()
-        if lead and not lead.startswith(b"#"):
-            if not continued:
-                out.append(mark + (b"\r" if line.endswith(b"\r") else b""))
-            continued = body.rstrip(b" \t").endswith(b"\\")
-        out.append(line)
+        if not lead or lead.startswith(b"#"):
+            out.append(line)
+            continue
+        ends_continued = body.rstrip(b" \t").endswith(b"\\")
+        if not continued:
+            keyword, _, rest = lead.partition(b" ")
+            indent = body[: len(body) - len(lead)]
+            if plain and rest.strip():
+                run_shell = keyword.upper() == b"RUN" and not rest.lstrip().startswith(b"[")
+                out.append(indent + keyword + b" \\" + cr)
+                out.append(mark + cr)
+                body = indent + b"  " + rest.lstrip()
+            else:
+                out.append(mark + cr)
+                run_shell = False
+        if run_shell and not ends_continued:
+            body += b" " + mark
+        out.append(body + cr)
+        continued = ends_continued
     return b"\n".join(out) + mark + newline
 
 
-def timed(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
+def undistinct(data: bytes) -> bool:
+    """Whether :func:`distinct_copy` leaves the instructions of ``data`` as they are."""
+    return b"<<" in data or b"escape=" in data.split(b"\n", 1)[0].lower()
+
+
+def timed(cmd: list[str], **kwargs: Any) -> tuple[float, subprocess.CompletedProcess[str]]:
     started = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, **kwargs)
     return time.perf_counter() - started, proc
 
 
-def hadolint_parse_failures(files: list[Path]) -> set[str]:
-    """Files hadolint itself cannot parse (it reports them as DL1000)."""
-    failed: set[str] = set()
-    for path in files:
-        proc = subprocess.run(
-            [str(BIN / "hadolint"), "--no-fail", "-f", "json", str(path)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        try:
-            results = json.loads(proc.stdout or "[]")
-        except ValueError:
-            failed.add(str(path))
-            continue
-        if any(r.get("code") == "DL1000" for r in results):
-            failed.add(str(path))
-    return failed
+def checked(what: str, proc: subprocess.CompletedProcess[str], ok: tuple[int, ...]) -> None:
+    """Stop the benchmark when a tool did not run to the end: a crash must not time as fast."""
+    if proc.returncode not in ok:
+        raise SystemExit(f"{what} exited {proc.returncode}: {proc.stderr[-2000:]}")
+
+
+def per_file(commands: list[list[str]], workers: int) -> float:
+    """Run one command per file, ``workers`` at a time; return the wall-clock seconds."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(cmd: list[str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(cmd, capture_output=True, text=True, check=False)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(one, commands))
+    elapsed = time.perf_counter() - started
+    for cmd, proc in zip(commands, results, strict=True):
+        checked(" ".join(cmd[:2]), proc, (0, 1))
+    return elapsed
+
+
+def hadolint_codes(files: list[Path]) -> list[set[str] | None]:
+    """hadolint's rule codes per file (None: hadolint could not parse it, DL1000)."""
+    proc = subprocess.run(
+        [str(BIN / "hadolint"), "--no-fail", "-f", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    checked("hadolint", proc, (0,))
+    by_file: dict[str, set[str]] = {str(f): set() for f in files}
+    for r in json.loads(proc.stdout or "[]"):
+        by_file.setdefault(r["file"], set()).add(r["code"])
+    return [None if "DL1000" in by_file[str(f)] else by_file[str(f)] for f in files]
+
+
+def imgopt_codes(files: list[Path]) -> list[set[str]]:
+    """imgopt lint's rule codes per file."""
+    proc = subprocess.run(
+        [str(BIN / "imgopt"), "lint", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    checked("imgopt lint", proc, (0, 1))
+    by_file: dict[str, set[str]] = {str(f): set() for f in files}
+    for r in json.loads(proc.stdout or "[]"):
+        by_file.setdefault(str(r.get("path")), set()).add(str(r.get("code")))
+    return [by_file.get(str(f), set()) for f in files]
 
 
 def help_startup(rounds: int = 10) -> float:
@@ -166,9 +198,36 @@ def help_startup(rounds: int = 10) -> float:
     return statistics.median(times)
 
 
+def layout(distinct: list[Path], tmp: Path, files: int) -> tuple[list[Path], list[Path], int]:
+    """Copies of ``distinct`` in folders of their own under ``tmp``, about ``files`` of them.
+
+    Returns the timed files, for each the Dockerfile it copies, and how many of them kept their
+    instructions as they are (heredocs, escape directives).
+    """
+    sample = distinct
+    if len(distinct) > files:  # a large corpus: an even sample, no copies
+        step = len(distinct) / files
+        sample = [distinct[int(i * step)] for i in range(files)]
+    repeat = max(1, files // len(sample))
+    out: list[Path] = []
+    sources: list[Path] = []
+    kept = 0
+    for i in range(repeat):
+        for j, src in enumerate(sample):
+            data = src.read_bytes()
+            dst = tmp / f"{i}-{j}" / "Dockerfile"
+            dst.parent.mkdir()
+            dst.write_bytes(distinct_copy(data, i) if repeat > 1 else data)
+            kept += repeat > 1 and undistinct(data)
+            out.append(dst)
+            sources.append(src)
+    return out, sources, kept
+
+
 def main() -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=600, help="about how many files to time")
+    parser.add_argument("--files", type=int, default=600, help="about how many files to lint")
+    parser.add_argument("--propose-files", type=int, default=40, help="files to propose")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
@@ -178,75 +237,88 @@ def main() -> dict[str, Any]:
     args = parser.parse_args()
 
     # Bytecode as an installed package has it (pip compiles on install): without it every run
-    # would compile imgopt's modules first, which no user's run does (PYTHONDONTWRITEBYTECODE,
-    # set in some environments, would otherwise keep it from ever being written).
+    # would compile imgopt's modules first, which no user's run does.
     import compileall
 
     compileall.compile_dir(str(REPO / "imgopt"), quiet=1)
     distinct = corpus(args.corpus, args.paths)
-    repeat = max(1, args.files // len(distinct))
-    with tempfile.TemporaryDirectory() as tmp:
-        # Distinct copies, so that neither side can cache by path or content, and both read the
-        # same bytes.
-        files: list[Path] = []
-        for i in range(repeat):
-            for j, src in enumerate(distinct):
-                # A folder each, as projects keep them: `imgopt lint` reads each build
-                # context (for the .dockerignore rules), hadolint does not.
-                dst = Path(tmp) / f"{i}-{j}" / "Dockerfile"
-                dst.parent.mkdir()
-                dst.write_bytes(distinct_copy(src.read_bytes(), i))
-                files.append(dst)
+    workers = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        (tmp / "lint").mkdir()
+        files, sources, kept = layout(distinct, tmp / "lint", args.files)
         names = [str(f) for f in files]
-        imgopt_s, lint_s, hadolint_s = [], [], []
+
+        # The copies must be the same Dockerfiles to both tools, or the timing compares
+        # different work: the same imgopt findings, and hadolint parses what it parsed before.
+        firsts = {src: i for i, src in reversed(list(enumerate(sources)))}
+        originals = sorted(firsts, key=str)
+        base_imgopt = dict(zip(originals, imgopt_codes(originals), strict=True))
+        base_hadolint = dict(zip(originals, hadolint_codes(originals), strict=True))
+        differs = [
+            str(f)
+            for f, src, codes in zip(files, sources, imgopt_codes(files), strict=True)
+            if codes != base_imgopt[src]
+        ]
+        hadolint_lost = [
+            str(f)
+            for f, src, codes in zip(files, sources, hadolint_codes(files), strict=True)
+            if codes is None and base_hadolint[src] is not None
+        ]
+
+        lint_s, hadolint_s = [], []
         for _ in range(args.rounds):
-            t, proc = timed([sys.executable, "-c", _DRIVER, *names])
-            if proc.returncode != 0:
-                raise SystemExit(f"imgopt driver failed: {proc.stderr[-2000:]}")
-            imgopt_s.append(t)
             t, proc = timed([str(BIN / "imgopt"), "lint", "--format", "json", *names])
-            if proc.returncode not in (0, 1):
-                raise SystemExit(f"imgopt lint failed: {proc.stderr[-2000:]}")
+            checked("imgopt lint", proc, (0, 1))
             lint_s.append(t)
-            t, _ = timed([str(BIN / "hadolint"), "--no-fail", *names])
+            t, proc = timed([str(BIN / "hadolint"), "--no-fail", *names])
+            checked("hadolint", proc, (0,))
             hadolint_s.append(t)
-        imgopt_failed = {
-            str(distinct[int(Path(n).parent.name.split("-")[1])]) for n in proc_lines(names)
-        }
-    hadolint_failed = hadolint_parse_failures(distinct)
-    regressions = sorted(imgopt_failed - {str(p) for p in distinct if str(p) in hadolint_failed})
-    imgopt_fps = len(files) / statistics.median(imgopt_s)
+
+        # The first copy of an even sample of the distinct files: every kind of file, once.
+        block = files[: len(set(sources))]
+        sample = block[:: max(1, len(block) // args.propose_files)][: args.propose_files]
+        propose = [
+            [str(BIN / "imgopt"), "propose", str(f.parent), "-o", str(tmp / "out" / f.parent.name)]
+            for f in sample
+        ]
+        propose_s = per_file(propose, workers)
+        written = sum(1 for f in sample if (tmp / "out" / f.parent.name / "summary.json").is_file())
+        hadolint_one_s = per_file(
+            [[str(BIN / "hadolint"), "--no-fail", str(f)] for f in sample], workers
+        )
+
+    hadolint_parse_failures = sum(1 for c in base_hadolint.values() if c is None)
     lint_fps = len(files) / statistics.median(lint_s)
     hadolint_fps = len(files) / statistics.median(hadolint_s)
-    result = {
+    propose_fps = len(sample) / propose_s
+    hadolint_one_fps = len(sample) / hadolint_one_s
+    return {
         "corpus": "paths given" if args.paths else args.corpus,
-        "distinct_dockerfiles": len(distinct),
+        "distinct_dockerfiles": len(set(sources)),
         "lines_per_file": round(
-            statistics.mean(len(p.read_text(errors="replace").splitlines()) for p in distinct), 1
+            statistics.mean(len(p.read_text(errors="replace").splitlines()) for p in set(sources)),
+            1,
         ),
-        "files_timed": len(files),
+        "files_linted": len(files),
+        "copies_per_file": len(files) // len(set(sources)),
+        "copies_with_instructions_kept_as_is": kept,
+        "copies_linting_differently": len(differs),
+        "copies_hadolint_could_not_parse": len(hadolint_lost),
+        "hadolint_cannot_parse": hadolint_parse_failures,
         "rounds": args.rounds,
-        "cores": os.cpu_count(),
-        "imgopt_lint_propose_files_per_s": round(imgopt_fps, 1),
-        "imgopt_lint_cli_files_per_s": round(lint_fps, 1),
+        "cores": workers,
         "hadolint_files_per_s": round(hadolint_fps, 1),
-        "speedup": round(imgopt_fps / hadolint_fps, 2),
-        "lint_cli_speedup": round(lint_fps / hadolint_fps, 2),
-        "target_speedup": 3.0,
-        "hadolint_parses_but_imgopt_fails": [os.path.relpath(p, REPO) for p in regressions],
+        "imgopt_lint_files_per_s": round(lint_fps, 1),
+        "lint_speedup": round(lint_fps / hadolint_fps, 2),
+        "files_proposed": len(sample),
+        "propose_wrote_summary": written,
+        "hadolint_per_file_files_per_s": round(hadolint_one_fps, 1),
+        "imgopt_propose_per_file_files_per_s": round(propose_fps, 1),
+        "propose_speedup": round(propose_fps / hadolint_one_fps, 2),
         "imgopt_help_startup_s": round(help_startup(), 3),
-        "target_help_startup_s": 0.3,
-        "load_average": os.getloadavg(),
+        "load_average": tuple(round(x, 2) for x in os.getloadavg()),
     }
-    return result
-
-
-def proc_lines(names: list[str]) -> list[str]:
-    """Files of ``names`` that imgopt fails to parse (one more driver run, untimed)."""
-    proc = subprocess.run(
-        [sys.executable, "-c", _DRIVER, *names], capture_output=True, text=True, check=True
-    )
-    return [line for line in proc.stdout.splitlines() if line.strip()]
 
 
 if __name__ == "__main__":
