@@ -23,7 +23,16 @@ def test_help_lists_purpose() -> None:
     assert "smaller" in result.stdout
 
 
-def test_console_script_entry_point() -> None:
+def test_the_installed_imgopt_console_script_prints_the_version() -> None:
+    from _tools import require_tool
+
+    exe = require_tool("imgopt", "pip install -e . installs the console script")
+    proc = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == f"imgopt {__version__}"
+
+
+def test_python_dash_m_imgopt_prints_the_version() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "imgopt", "--version"], capture_output=True, text=True, check=False
     )

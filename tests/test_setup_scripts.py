@@ -5,7 +5,6 @@ daemon")."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -48,14 +47,16 @@ def test_a_dead_docker_host_is_named_not_replaced(tmp_path: Path) -> None:
     assert len(lines) == 1 and "DOCKER_HOST=unix:///nonexistent.sock" in lines[0]
 
 
-@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv to drop root")
 def test_not_root_stops_with_one_sentence() -> None:
+    from _tools import require_tool
+
+    setpriv = require_tool("setpriv", "util-linux, to drop root")
     # The script comes in on stdin: the unprivileged user may not be able to read the checkout.
     # As that user the engine's socket does not answer (not in the docker group), and installing
     # one needs root.
     env = {**os.environ, "DOCKER_HOST": ""}
     proc = subprocess.run(
-        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "bash", "-s"],
+        [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "bash", "-s"],
         input=SETUP.read_text(),
         capture_output=True,
         text=True,
