@@ -18,11 +18,13 @@ variant folders, or a copy of it in the run folder.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from imgopt.errors import InputError
 from imgopt.report.data import (
     ChangeInfo,
     Environment,
@@ -31,6 +33,7 @@ from imgopt.report.data import (
     Spread,
     VariantResult,
 )
+from imgopt.userfiles import is_inside, read_bytes, read_text
 
 if TYPE_CHECKING:
     from imgopt.results.frames import RunFrames
@@ -62,7 +65,8 @@ def from_frames(run: RunFrames) -> RunData:
     repeat = _int(options.get("repeat"))
     warm_wanted = options.get("warm", True) is not False
     paths = {str(v["name"]): _str(v.get("dockerfile")) for v in run.meta_variants()}
-    changes = _changes(folder, paths, notes)
+    digests = {str(v["name"]): _str(v.get("sha256")) for v in run.meta_variants()}
+    changes = _changes(folder, paths, digests, notes)
 
     # An older run records no variant rows at all: one note for the table says so, not one each.
     has_variant_rows = len(run.checks) > 0
@@ -77,7 +81,9 @@ def from_frames(run: RunFrames) -> RunData:
             VariantResult(
                 name=name,
                 dockerfile_path=row["dockerfile"],
-                dockerfile_text=_dockerfile_text(folder, name, row["dockerfile"]),
+                dockerfile_text=_dockerfile_text(
+                    folder, name, row["dockerfile"], digests.get(name)
+                ),
                 size_bytes=size,
                 compressed_bytes=row["compressed_bytes"],
                 base_bytes=(size - own) if size is not None and own is not None else None,
@@ -267,37 +273,67 @@ def _environment(meta: dict[str, Any], repeat: int | None) -> Environment:
     )
 
 
-def _dockerfile_text(folder: Path, name: str, recorded: str | None) -> str | None:
+def _dockerfile_text(
+    folder: Path, name: str, recorded: str | None, digest: str | None
+) -> str | None:
+    """The variant's Dockerfile: its copy inside the run folder, else the file the run
+    recorded. A run folder may come from elsewhere, so a file outside it is read only when its
+    content has the SHA-256 the run recorded (a run.json cannot make a report embed a local
+    file whose content its author did not already know)."""
     candidates = [folder / DOCKERFILES_DIR / name / "Dockerfile"]
-    if recorded:
-        p = Path(recorded)
-        candidates += [p] if p.is_absolute() else [folder / p, p]
+    if recorded and not Path(recorded).is_absolute():
+        candidates.append(folder / recorded)
     for c in candidates:
-        try:
-            if c.is_file():
-                return c.read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
+        if is_inside(c, folder) and c.is_file():
+            with contextlib.suppress(InputError):
+                return read_text(c, limit=_MAX_DOCKERFILE, what="Dockerfile")
+    if recorded:
+        return _verified_outside(Path(recorded), digest)
     return None
 
 
+_MAX_DOCKERFILE = 4 << 20
+
+
+def _verified_outside(path: Path, digest: str | None) -> str | None:
+    """The text of ``path`` when its SHA-256 is ``digest``, else None."""
+    import hashlib
+
+    if not digest or not path.is_file():
+        return None
+    try:
+        data = read_bytes(path, limit=_MAX_DOCKERFILE, what="Dockerfile")
+    except InputError:
+        return None
+    if hashlib.sha256(data).hexdigest() != digest.removeprefix("sha256:"):
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def _changes(
-    folder: Path, paths: Mapping[str, str | None], notes: list[str]
+    folder: Path,
+    paths: Mapping[str, str | None],
+    digests: Mapping[str, str | None],
+    notes: list[str],
 ) -> dict[str, tuple[ChangeInfo, ...]]:
     """Each variant's changes, from ``imgopt propose``'s summary.json: in the run folder (or its
     ``dockerfiles/``, where ``imgopt propose -o RUN/dockerfiles`` puts it) first, else the one
-    beside the variant Dockerfiles the run recorded."""
+    beside the variant Dockerfiles the run recorded, when that Dockerfile is the one the run
+    measured (its SHA-256 matches: see :func:`_dockerfile_text`)."""
     candidates = [folder / CHANGES_FILE, folder / DOCKERFILES_DIR / CHANGES_FILE]
-    for p in paths.values():
-        if p:
+    for name, p in paths.items():
+        if p and _verified_outside(Path(p), digests.get(name)) is not None:
             # propose writes <out>/<variant>/Dockerfile and <out>/summary.json
             candidates.append(Path(p).parent.parent / CHANGES_FILE)
     for c in candidates:
         if not c.is_file():
             continue
         try:
-            data = json.loads(c.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+            data = json.loads(read_bytes(c, limit=_MAX_DOCKERFILE, what="summary"))
+        except (InputError, UnicodeDecodeError, ValueError, RecursionError) as err:
             notes.append(f"{c} could not be read ({err}); the variants' changes are not shown.")
             return {}
         return _parse_changes(data)

@@ -139,6 +139,16 @@ def test_dockerfile_found_at_the_recorded_path_when_no_copy(
     monkeypatch.chdir(tmp_path)  # run.json records prop/slim/Dockerfile relative to the bench's cwd
     (tmp_path / "prop" / "slim").mkdir(parents=True)
     (tmp_path / "prop" / "slim" / "Dockerfile").write_text("FROM scratch\n")
+    # Outside the run folder, only the file the run measured is read: its SHA-256 must match.
+    assert load_run_data(folder).get("slim").dockerfile_text is None  # type: ignore[union-attr]
+    import hashlib
+    import json
+
+    meta = json.loads((folder / "run.json").read_text())
+    for v in meta["variants"]:
+        if v["name"] == "slim":
+            v["sha256"] = hashlib.sha256(b"FROM scratch\n").hexdigest()
+    (folder / "run.json").write_text(json.dumps(meta))
     assert load_run_data(folder).get("slim").dockerfile_text == "FROM scratch\n"  # type: ignore[union-attr]
 
 
