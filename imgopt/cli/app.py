@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 from imgopt import __version__
 from imgopt.errors import ExitCode, ImgoptError, classify, interrupt_exit_code
 from imgopt.interrupts import signals_as_interrupts
+from imgopt.tempdirs import private_tempdir
 
 
 class _Group(TyperGroup):
@@ -20,12 +21,13 @@ class _Group(TyperGroup):
     the click command directly, sees the same exit codes and messages as users do.
 
     SIGTERM and SIGHUP stop a command the way Ctrl-C does (:mod:`imgopt.interrupts`): what runs
-    is cleaned up, and the exit code is 128 + the signal's number (130, 143, 129).
+    is cleaned up, and the exit code is 128 + the signal's number (130, 143, 129). Temp files
+    live in one private folder per process (:mod:`imgopt.tempdirs`), removed at the end.
     """
 
     def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context type is private
         try:
-            with signals_as_interrupts():
+            with signals_as_interrupts(), private_tempdir():
                 return super().invoke(ctx)
         except KeyboardInterrupt as exc:
             print("imgopt: interrupted; results finished so far were kept", file=sys.stderr)
