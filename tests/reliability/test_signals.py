@@ -117,7 +117,7 @@ class Run:
 
     def __init__(self, args: list[str], tmp: Path, cwd: Path) -> None:
         tmp.mkdir(exist_ok=True)
-        self.tmp = tmp
+        self.args, self.tmp, self.cwd = args, tmp, cwd
         env = {**os.environ, "TMPDIR": str(tmp)}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "imgopt", *args],
@@ -170,15 +170,18 @@ def _signal_in_build(run: Run, out: Path, sig: signal.Signals) -> tuple[str, lis
     return run_id, buildx
 
 
+def _bench(tmp_path: Path, dockerfile: str, *more: str) -> tuple[Run, Path]:
+    app = _app(tmp_path, dockerfile)
+    out = tmp_path / "run"
+    args = ["bench", str(app), "--repeat", "1", "--no-warm", "--out", str(out), *more]
+    return Run(args, tmp_path / "t", app), out
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM])
 def test_bench_stopped_during_a_build(
     tmp_path: Path, run_ids: list[str], sig: signal.Signals
 ) -> None:
-    app = _app(tmp_path, SLOW_BUILD)
-    out = tmp_path / "run"
-    run = Run(
-        ["bench", str(app), "--repeat", "1", "--no-warm", "--out", str(out)], tmp_path / "t", app
-    )
+    run, out = _bench(tmp_path, SLOW_BUILD)
     run_id, buildx = _signal_in_build(run, out, sig)
     run_ids.append(run_id)
     rc, err = run.finish()
@@ -194,11 +197,7 @@ def test_bench_stopped_during_a_build(
 def test_bench_stopped_during_verification(
     tmp_path: Path, run_ids: list[str], sig: signal.Signals
 ) -> None:
-    app = _app(tmp_path, SLOW_VERIFY)
-    out = tmp_path / "run"
-    run = Run(
-        ["bench", str(app), "--repeat", "1", "--no-warm", "--out", str(out)], tmp_path / "t", app
-    )
+    run, out = _bench(tmp_path, SLOW_VERIFY)
     run_id = str(_wait("the run folder", lambda: _run_id(out)))
     run_ids.append(run_id)
     label = f"label=imgopt.run={run_id}"
@@ -240,11 +239,8 @@ def test_analyze_stopped_by_sigterm_resumes_with_the_command_it_names(
 
 
 def test_bench_killed_by_sigkill_is_completed_by_resume(tmp_path: Path, run_ids: list[str]) -> None:
-    app = _app(tmp_path, SLOW_BUILD)
-    out = tmp_path / "run"
-    args = ["bench", str(app), "--repeat", "1", "--no-warm", "--out", str(out)]
-    tmp = tmp_path / "t"
-    run = Run(args, tmp, app)
+    run, out = _bench(tmp_path, SLOW_BUILD)
+    tmp = run.tmp
     run_id, buildx = _signal_in_build(run, out, signal.SIGKILL)
     run_ids.append(run_id)
     rc, _ = run.finish()
@@ -254,7 +250,7 @@ def test_bench_killed_by_sigkill_is_completed_by_resume(tmp_path: Path, run_ids:
     assert json.loads((out / "run.json").read_text())["status"] == "running"
     assert any(tmp.iterdir())
     _wait("the orphaned buildx to end", lambda: not any(_alive(p) for p in buildx), 120)
-    again = Run([*args, "--resume"], tmp, app)
+    again = Run([*run.args, "--resume"], tmp, run.cwd)
     rc, err = again.finish(timeout=300)
     where = f"resumed: rc={rc}\n{err}"
     assert rc == 0, where
