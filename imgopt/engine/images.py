@@ -427,16 +427,6 @@ def remove_images(ids: Iterable[str]) -> list[str]:
     return left
 
 
-def tag_image(image_id: str, repository: str, tag: str) -> None:
-    """Give ``image_id`` the name ``repository:tag``."""
-    from docker.errors import DockerException
-
-    try:
-        _client().api.tag(image_id, repository, tag)
-    except DockerException as exc:
-        raise _engine_error(exc, image_id) from exc
-
-
 # ----------------------------------------------------------------------------------------------
 # Registries: where an image is, pulling and pushing it, and what the registry stores
 #

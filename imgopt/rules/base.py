@@ -27,7 +27,7 @@ import os
 import posixpath
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -371,13 +371,6 @@ class LintContext:
 
     # -- source positions --------------------------------------------------------------------
 
-    def command_span(self, ins: Instruction, cmd: SimpleCommand) -> tuple[int, int]:
-        """Source offsets ``[start, end)`` of a command of ``ins`` (script 0 only; a heredoc
-        command gives the instruction's span)."""
-        if cmd.script != 0 or ins.is_exec_form:
-            return ins.span.start, ins.span.end
-        return ins.source_offset(cmd.start), ins.source_offset(cmd.end)
-
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset into the text."""
         text = self.dockerfile.text
@@ -458,7 +451,6 @@ class Rule(ABC):
         fixable: ``"safe"``, ``"unsafe"``, ``"sometimes"`` or ``"no"``: what the fixes are,
             for the docs.
         hadolint: the hadolint ids covering the same ground (``("DL3009",)``).
-        parfum: the Parfum smell names covering the same ground.
     """
 
     code: ClassVar[str]
@@ -467,7 +459,6 @@ class Rule(ABC):
     fix_title: ClassVar[str | None] = None
     fixable: ClassVar[str] = "no"
     hadolint: ClassVar[tuple[str, ...]] = ()
-    parfum: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def fixes_with(cls, applicability: Applicability) -> bool:
@@ -593,14 +584,6 @@ class Rule(ABC):
 def _why(cls: type[Rule]) -> str:
     # The planner cites it for every change of every variant: read the docstring once.
     return " ".join(cls.doc_sections().get("Why it matters", "").split())
-
-
-def iter_runs(ctx: LintContext, stage: Stage) -> Iterator[tuple[Instruction, SimpleCommand]]:
-    """Every (RUN, command) of a stage, in order."""
-    for ins in stage.body:
-        if ins.keyword == "RUN":
-            for cmd in ctx.commands(ins):
-                yield ins, cmd
 
 
 def env_truthy(value: str | None) -> bool:

@@ -448,12 +448,6 @@ def later_instructions(ctx: LintContext, ins: Instruction) -> Iterator[Instructi
                 yield other
 
 
-def stage_has_command(ctx: LintContext, stage: Stage, pred: object) -> bool:
-    """Whether any RUN command in ``stage`` satisfies ``pred(cmd)``."""
-    assert callable(pred)
-    return any(pred(cmd) for ins in ctx.runs(stage) for cmd in ctx.commands(ins))
-
-
 def rm_targets(cmd: SimpleCommand) -> list[str]:
     """The paths an ``rm`` command removes (empty for other commands)."""
     if prog(cmd) != "rm":

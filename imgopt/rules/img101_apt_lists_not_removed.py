@@ -81,7 +81,6 @@ class AptListsNotRemoved(Rule):
     fix_title = "Remove /var/lib/apt/lists/* at the end of the same RUN"
     fixable = "safe"
     hadolint = ("DL3009",)
-    parfum = ("apt-get lists not deleted",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if not ctx.programs & APT_PROGRAMS:

@@ -117,7 +117,6 @@ class AptNoInstallRecommends(Rule):
     fix_title = "Add --no-install-recommends"
     fixable = "safe"
     hadolint = ("DL3015",)
-    parfum = ("apt-get install without --no-install-recommends",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if not ctx.programs & APT_PROGRAMS:

@@ -66,7 +66,6 @@ class AptUpdateAlone(Rule):
     fix_title = "Run apt-get update in the same RUN as apt-get install"
     fixable = "safe"
     hadolint = ("DL3059",)
-    parfum = ("apt-get update in a separate layer",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if not ctx.programs & APT_PROGRAMS:

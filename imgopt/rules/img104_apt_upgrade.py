@@ -47,7 +47,6 @@ class AptUpgrade(Rule):
     fix_title = "Remove the upgrade and use a newer base image"
     fixable = "unsafe"
     hadolint = ("DL3005",)
-    parfum = ("apt-get upgrade",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if not ctx.programs & APT_PROGRAMS:

@@ -73,7 +73,6 @@ class ApkNoCache(Rule):
     fix_title = "Use apk add --no-cache"
     fixable = "safe"
     hadolint = ("DL3019",)
-    parfum = ("apk add without --no-cache",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if "apk" not in ctx.programs:

@@ -92,7 +92,6 @@ class RpmCacheNotCleaned(Rule):
     fix_title = "Clean the package-manager cache at the end of the same RUN"
     fixable = "safe"
     hadolint = ("DL3032", "DL3036", "DL3040")
-    parfum = ("yum/dnf/zypper cache not cleaned",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if not ctx.programs & _MANAGERS.keys():

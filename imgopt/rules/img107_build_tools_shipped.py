@@ -126,7 +126,6 @@ class BuildToolsShipped(Rule):
         "Build in a separate stage (`imgopt propose` writes one) or purge them in the same RUN"
     )
     hadolint = ()
-    parfum = ("build dependencies not removed",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for stage in ctx.dockerfile.stages:

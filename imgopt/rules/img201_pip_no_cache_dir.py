@@ -79,7 +79,6 @@ class PipNoCacheDir(Rule):
     fix_title = "Add --no-cache-dir"
     fixable = "safe"
     hadolint = ("DL3042",)
-    parfum = ("pip install without --no-cache-dir",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if not runs_pip(ctx):

@@ -96,7 +96,6 @@ class PipRequirementsAfterCopyAll(Rule):
     summary = "pip install -r after COPY . re-installs every dependency on each code change"
     fix_title = "Copy the requirements file and install it before COPY ."
     fixable = "sometimes"
-    parfum = ("COPY . before dependency install",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if not runs_pip(ctx):

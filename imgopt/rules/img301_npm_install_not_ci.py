@@ -53,7 +53,6 @@ class NpmInstallNotCi(Rule):
     fix_title = "Use npm ci"
     fixable = "sometimes"
     hadolint = ("DL3016",)
-    parfum = ("npm install instead of npm ci",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if "npm" not in ctx.programs:

@@ -90,7 +90,6 @@ class NpmDevDependencies(Rule):
     summary = "devDependencies installed in the image that ships"
     fix_title = "Install with --omit=dev (or build in a separate stage)"
     fixable = "unsafe"
-    parfum = ("npm install with devDependencies",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         pkg = ctx.package_json

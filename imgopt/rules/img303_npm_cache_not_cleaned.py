@@ -102,7 +102,6 @@ class NpmCacheNotCleaned(Rule):
     summary = "npm/yarn/pnpm install leaves the package cache in the image"
     fix_title = "Clean the package cache at the end of the same RUN"
     fixable = "safe"
-    parfum = ("npm cache not cleaned",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if not ctx.programs & {"npm", "yarn", "pnpm"}:

@@ -81,7 +81,6 @@ class NpmInstallAfterCopyAll(Rule):
     summary = "npm/yarn install after COPY . re-installs every dependency on each code change"
     fix_title = "Copy package.json and the lockfile and install before COPY ."
     fixable = "sometimes"
-    parfum = ("COPY . before dependency install",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if not ctx.programs & {"npm", "yarn", "pnpm"}:

@@ -70,7 +70,6 @@ class DownloadLeftovers(Rule):
     fix_title = "Remove the archive and build folder at the end of the same RUN"
     fixable = "safe"
     hadolint = ("DL3010",)
-    parfum = ("downloaded archive not removed",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for stage in ctx.dockerfile.stages:

@@ -131,7 +131,6 @@ class ConsecutiveRuns(Rule):
     fix_title = "Merge the RUN into the one before it"
     fixable = "safe"
     hadolint = ("DL3059",)
-    parfum = ("consecutive RUN instructions",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         instructions = ctx.dockerfile.instructions

@@ -46,7 +46,6 @@ class UseraddWithoutL(Rule):
     fix_title = "Add -l (--no-log-init)"
     fixable = "safe"
     hadolint = ("DL3046",)
-    parfum = ("useradd without -l",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for stage in ctx.dockerfile.stages:

@@ -54,7 +54,6 @@ class AddInsteadOfCopy(Rule):
     fix_title = "Use COPY"
     fixable = "safe"
     hadolint = ("DL3020",)
-    parfum = ("ADD instead of COPY",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for stage in ctx.dockerfile.stages:

@@ -71,7 +71,6 @@ class SlimmerBase(Rule):
     summary = "final base image has a slimmer sibling with everything the Dockerfile uses"
     fix_title = "Use the slimmer base image"
     fixable = "unsafe"
-    parfum = ("non-slim base image",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         stage = ctx.dockerfile.final_stage

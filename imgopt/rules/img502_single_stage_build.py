@@ -97,7 +97,6 @@ class SingleStageBuild(Rule):
     name = "single-stage-build"
     summary = "single-stage Dockerfile that builds and ships its build tools"
     fix_title = "Build in a separate stage (run `imgopt propose` for a verified multi-stage)"
-    parfum = ("no multi-stage build",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if len(ctx.dockerfile.stages) != 1:

@@ -73,7 +73,6 @@ class ContextNotIgnored(Rule):
     summary = "COPY . with .git, virtualenvs, caches or build outputs not in .dockerignore"
     fix_title = "Exclude them in .dockerignore"
     fixable = "safe"
-    parfum = ("missing .dockerignore",)
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         if ctx.context_dir is None:
