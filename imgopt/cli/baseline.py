@@ -14,6 +14,8 @@ from typing import Annotated
 
 import typer
 
+from imgopt.cli import options
+
 baseline_app = typer.Typer(
     name="baseline",
     help="Record an image's sizes as the gate's baseline.",
@@ -38,18 +40,12 @@ def save(
         Path | None,
         typer.Option("-f", "--file", help="The Dockerfile (to build, or that built IMAGE)."),
     ] = None,
-    build_target: Annotated[str | None, typer.Option("--target", help="Build this stage.")] = None,
-    build_arg: Annotated[
-        list[str] | None, typer.Option("--build-arg", help="KEY=VALUE for the build.")
-    ] = None,
-    builder: Annotated[str, typer.Option(help="auto, buildkit or classic.")] = "auto",
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Build without the build cache (a cold build).")
-    ] = False,
-    label: Annotated[
-        list[str] | None, typer.Option("--label", help="KEY=VALUE label for a built image.")
-    ] = None,
-    tag: Annotated[str | None, typer.Option("--tag", "-t", help="Name a built image.")] = None,
+    build_target: options.BuildTarget = None,
+    build_arg: options.BuildArgs = None,
+    builder: options.Builder = "auto",
+    no_cache: options.NoCache = False,
+    label: options.Labels = None,
+    tag: options.Tag = None,
 ) -> None:
     """Measure an image (building a PATH first) and write it as a baseline file."""
     _save(target, output, dockerfile, build_target, build_arg or [], builder, no_cache,
@@ -71,19 +67,19 @@ def _save(
 
     check_output(output)  # a folder, a symlink: refused before anything is built
 
-    from imgopt.cli.gate import measure_subject, pairs, resolve_subject
+    from imgopt.cli.gate import measure_subject, resolve_subject
     from imgopt.gate.baseline import write_baseline
     from imgopt.results import units
 
     subject = resolve_subject(target, dockerfile)
-    build_args = pairs(build_arg, "--build-arg")
+    build_args = options.pairs(build_arg, "--build-arg")
     record, _ = measure_subject(
         subject,
         target=build_target,
         build_args=build_args,
         builder_name=builder,
         no_cache=no_cache,
-        labels=pairs(label, "--label"),
+        labels=options.pairs(label, "--label"),
         compressed=True,
         waste=True,
         tag=tag,

@@ -65,6 +65,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from imgopt.cli.options import BuildArgs, Builder, BuildTarget, pairs
 from imgopt.errors import InputError, interrupt_exit_code
 
 if TYPE_CHECKING:
@@ -108,11 +109,9 @@ def bench(
     output_format: Annotated[
         str, typer.Option("--format", help="Summary on stdout: text or json.")
     ] = "text",
-    builder: Annotated[str, typer.Option(help="auto, buildkit or classic.")] = "auto",
-    build_arg: Annotated[
-        list[str] | None, typer.Option("--build-arg", help="KEY=VALUE for every variant.")
-    ] = None,
-    target: Annotated[str | None, typer.Option(help="Build this stage.")] = None,
+    builder: Builder = "auto",
+    build_arg: BuildArgs = None,
+    target: BuildTarget = None,
     secret: Annotated[
         list[str] | None,
         typer.Option("--secret", help="id=NAME,src=FILE or id=NAME,env=VAR (values never kept)."),
@@ -167,7 +166,7 @@ def _bench(
         warm=warm,
         keep_images=keep_images or push is not None,  # --push removes them once pushed
         builder=builder,
-        build_args=_pairs(build_arg),
+        build_args=pairs(build_arg, "--build-arg"),
         target=target,
         secrets=tuple(SecretSpec.parse(s) for s in secret),
         verify=verify,
@@ -252,16 +251,6 @@ def _names(files: list[Path]) -> list[str]:
             name = f"{name}-{i + 1}"
         names.append(name)
     return names
-
-
-def _pairs(items: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise InputError(f"--build-arg {item!r}: expected KEY=VALUE")
-        out[key] = value
-    return out
 
 
 def to_json(result: BenchResult) -> dict[str, Any]:

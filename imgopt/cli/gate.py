@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from imgopt.cli import options
 from imgopt.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
@@ -93,21 +94,6 @@ def resolve_subject(target: str, dockerfile: Path | None) -> Subject:
     if dockerfile is not None and not dockerfile.is_file():
         raise InputError(f"{dockerfile}: no such Dockerfile")
     return Subject(target, dockerfile.parent if dockerfile else None, dockerfile, target)
-
-
-def pairs(items: list[str], option: str) -> dict[str, str]:
-    """``KEY=VALUE`` items as a mapping.
-
-    Raises:
-        InputError: an item without ``=``.
-    """
-    out: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise InputError(f"{option} {item!r}: expected KEY=VALUE")
-        out[key] = value
-    return out
 
 
 def measure_subject(
@@ -219,20 +205,12 @@ def gate(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the verdict here, not stdout.")
     ] = None,
-    build_target: Annotated[str | None, typer.Option("--target", help="Build this stage.")] = None,
-    build_arg: Annotated[
-        list[str] | None, typer.Option("--build-arg", help="KEY=VALUE for the build.")
-    ] = None,
-    builder: Annotated[str, typer.Option(help="auto, buildkit or classic.")] = "auto",
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Build without the build cache.")
-    ] = False,
-    label: Annotated[
-        list[str] | None, typer.Option("--label", help="KEY=VALUE label for a built image.")
-    ] = None,
-    tag: Annotated[
-        str | None, typer.Option("--tag", "-t", help="Name a built image (e.g. to push it next).")
-    ] = None,
+    build_target: options.BuildTarget = None,
+    build_arg: options.BuildArgs = None,
+    builder: options.Builder = "auto",
+    no_cache: options.NoCache = False,
+    label: options.Labels = None,
+    tag: options.Tag = None,
 ) -> None:
     """Check an image's size, waste and build time; name the layers that grew."""
     code = _gate(
@@ -273,8 +251,8 @@ def _gate(
     gate_checks, needs = plan(
         settings.checks, have_baseline=base_record is not None or baseline_image is not None
     )
-    build_args = pairs(build_arg, "--build-arg")
-    labels = pairs(label, "--label")
+    build_args = options.pairs(build_arg, "--build-arg")
+    labels = options.pairs(label, "--label")
     subject = resolve_subject(target, dockerfile)
     renderer = get_renderer(output_format.value)
 

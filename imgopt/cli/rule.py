@@ -25,9 +25,10 @@ def _rule(code: str | None, all_: bool) -> None:
     from imgopt.rules import all_rules, get_rule
 
     if all_:
-        rules = all_rules()
-        for r in rules:
-            typer.echo(f"{r.code}  {r.name:<32} {r.summary}  [fix: {r.fixable}]")
+        from imgopt.results.tables import Table, text
+
+        rows = tuple((r.code, r.name, r.fixable, r.summary) for r in all_rules())
+        typer.echo(text(Table(("code", "name", "fix", "what it flags"), rows)), nl=False)
         return
     if code is None:
         raise InputError("give a rule code", hint="`imgopt rule IMG101`, or `imgopt rule --all`")

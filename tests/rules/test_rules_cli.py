@@ -153,7 +153,8 @@ def test_rule_docs_all_and_unknown() -> None:
     assert "Why it matters:" in doc.stdout and "DL3009" in doc.stdout
     listing = runner.invoke(app, ["rule", "--all"])
     assert listing.exit_code == 0
-    assert len(listing.stdout.splitlines()) == len(all_rules())
+    assert len(listing.stdout.splitlines()) == len(all_rules()) + 1  # a header, a line per rule
+    assert all(r.code in listing.stdout for r in all_rules())
     unknown = runner.invoke(app, ["rule", "IMG999"])
     assert unknown.exit_code == 2
     assert "unknown rule code" in unknown.stderr and "imgopt rule --all" in unknown.stderr
