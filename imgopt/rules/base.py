@@ -66,6 +66,7 @@ CODE_GROUPS = {
     5: "base image and stages",
     6: "build context and .dockerignore",
     7: "secrets and build inputs",
+    8: "build cache",
 }
 
 _CODE_RE = re.compile(r"IMG[1-9][0-9]{2}\Z")
@@ -471,7 +472,7 @@ class Rule(ABC):
             return
         code = getattr(cls, "code", "")
         if not _CODE_RE.match(code) or int(code[3]) not in CODE_GROUPS:
-            raise TypeError(f"{cls.__name__}: bad rule code {code!r} (IMG + 3 digits, 1xx-7xx)")
+            raise TypeError(f"{cls.__name__}: bad rule code {code!r} (IMG + 3 digits, 1xx-8xx)")
 
     @abstractmethod
     def check(self, ctx: LintContext) -> Iterable[Finding]:

@@ -19,7 +19,9 @@ def test_sample_app(app: Path) -> None:
     df = parse_file(app / "Dockerfile")
     findings = lint(df, context_dir=app)
     if app.name.endswith("optimized"):
-        assert findings == [], [f"{f.code} {f.message}" for f in findings]
+        # Lean already; only the rebuild-speed rules (8xx: cache mounts) have something to add.
+        size = [f for f in findings if not f.code.startswith("IMG8")]
+        assert size == [], [f"{f.code} {f.message}" for f in size]
     else:
         assert findings, "a naive sample app should have something to fix"
     fixed = apply_fixes(df, context_dir=app)

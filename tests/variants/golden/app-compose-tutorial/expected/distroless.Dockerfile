@@ -8,7 +8,8 @@ WORKDIR /code
 ENV FLASK_APP=app.py
 ENV FLASK_RUN_HOST=0.0.0.0
 COPY requirements.txt requirements.txt
-RUN pip install --no-cache-dir -r requirements.txt
+RUN --mount=type=cache,target=/root/.cache/pip \
+    pip install -r requirements.txt
 RUN python3 -m pip uninstall -y pip
 # gcr.io/distroless/python3-debian12 runs Debian's /usr/bin/python3.11: point the virtualenv there
 RUN cd /opt/venv/bin \

@@ -1,6 +1,8 @@
 FROM debian:bookworm AS build
 ENV DEBIAN_FRONTEND=noninteractive
-RUN apt-get update && apt-get install --no-install-recommends -y python3 python3-pip python3-venv && rm -rf /var/lib/apt/lists/*
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
+    apt-get update && apt-get install --no-install-recommends -y python3 python3-pip python3-venv
 RUN python3 -m venv /opt/venv
 ENV PATH="/opt/venv/bin:$PATH"
 WORKDIR /app
@@ -8,7 +10,8 @@ COPY requirements.txt .
 # The tutorial ran on ubuntu:20.04, whose pip installs into the system Python. Debian 12 marks its
 # Python as externally managed (PEP 668) and pip refuses; this flag restores the tutorial's behaviour
 # with the smallest change to its Dockerfile.
-RUN pip3 install --no-cache-dir --break-system-packages -r requirements.txt
+RUN --mount=type=cache,target=/root/.cache/pip \
+    pip3 install --break-system-packages -r requirements.txt
 RUN python3 -m pip uninstall -y pip
 # gcr.io/distroless/python3-debian12 runs Debian's /usr/bin/python3.11: point the virtualenv there
 RUN cd /opt/venv/bin \

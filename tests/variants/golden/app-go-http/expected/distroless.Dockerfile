@@ -2,7 +2,9 @@ FROM golang:1.19 AS build
 WORKDIR /app
 COPY . .
 ENV CGO_ENABLED=0
-RUN go build -o server .
+RUN --mount=type=cache,target=/root/.cache/go-build \
+    --mount=type=cache,target=/go/pkg/mod \
+    go build -o server .
 
 # runtime: the binary alone
 FROM gcr.io/distroless/static-debian12

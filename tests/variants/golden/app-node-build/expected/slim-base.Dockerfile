@@ -1,7 +1,8 @@
 FROM node:18-slim
 WORKDIR /app
 COPY package*.json ./
-RUN npm ci && npm cache clean --force
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci
 COPY . .
 RUN npm run build
 EXPOSE 8080

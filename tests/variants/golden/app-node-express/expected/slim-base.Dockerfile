@@ -1,7 +1,8 @@
 FROM node:18-slim
 WORKDIR /usr/src/app
 COPY package.json package-lock.json ./
-RUN npm ci && npm cache clean --force
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci
 COPY . .
 EXPOSE 3000
 CMD ["npm", "start"]

@@ -5,7 +5,8 @@ ENV PATH="/opt/venv/bin:$PATH"
 ARG APP_HOME=/app
 WORKDIR ${APP_HOME}
 COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+RUN --mount=type=cache,target=/root/.cache/pip \
+    pip install -r requirements.txt
 RUN python3 -m pip uninstall -y pip
 # gcr.io/distroless/python3-debian12 runs Debian's /usr/bin/python3.11: point the virtualenv there
 RUN cd /opt/venv/bin \

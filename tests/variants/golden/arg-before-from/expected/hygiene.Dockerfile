@@ -3,7 +3,8 @@ FROM python:${PY}
 ARG APP_HOME=/app
 WORKDIR ${APP_HOME}
 COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+RUN --mount=type=cache,target=/root/.cache/pip \
+    pip install -r requirements.txt
 COPY . .
 ENV PORT=8080
 EXPOSE 8080

@@ -9,7 +9,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends libffi-dev
 WORKDIR /app
 # dependencies first, for the cache
 COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+RUN --mount=type=cache,target=/root/.cache/pip \
+    pip install -r requirements.txt
 
 # the app itself
 COPY . .

@@ -1,5 +1,7 @@
 FROM buildpack-deps:bookworm AS build
-RUN apt-get update && apt-get install --no-install-recommends -y cmake libcurl4-openssl-dev && rm -rf /var/lib/apt/lists/*
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
+    apt-get update && apt-get install --no-install-recommends -y cmake libcurl4-openssl-dev
 COPY . /src
 RUN cmake -S /src -B /build -DCMAKE_INSTALL_PREFIX=/opt/tool \
     && cmake --build /build \
@@ -7,9 +9,10 @@ RUN cmake -S /src -B /build -DCMAKE_INSTALL_PREFIX=/opt/tool \
 
 # runtime: what the install step put in /opt/tool
 FROM debian:bookworm-slim
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends libcurl4 \
-    && rm -rf /var/lib/apt/lists/*
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
+    apt-get update \
+    && apt-get install -y --no-install-recommends libcurl4
 COPY --from=build /opt/tool /opt/tool
 ENV PATH=/opt/tool/bin:$PATH
 ENTRYPOINT ["tool"]

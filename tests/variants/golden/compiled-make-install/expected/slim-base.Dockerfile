@@ -1,5 +1,7 @@
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install --no-install-recommends -y build-essential libssl-dev zlib1g-dev && rm -rf /var/lib/apt/lists/*
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
+    apt-get update && apt-get install --no-install-recommends -y build-essential libssl-dev zlib1g-dev
 WORKDIR /src
 COPY . .
 RUN ./configure && make -j2 && make install

@@ -1,7 +1,9 @@
 FROM golang:1.19 AS build
 WORKDIR /app
 COPY . .
-RUN go build -o /usr/local/bin/app .
+RUN --mount=type=cache,target=/root/.cache/go-build \
+    --mount=type=cache,target=/go/pkg/mod \
+    go build -o /usr/local/bin/app .
 
 # runtime: the binary alone
 FROM debian:bookworm-slim

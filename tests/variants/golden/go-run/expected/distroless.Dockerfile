@@ -1,7 +1,9 @@
 FROM golang:1.19 AS build
 WORKDIR /go/src/app
 COPY . .
-RUN CGO_ENABLED=0 go build -o /usr/local/bin/hello .
+RUN --mount=type=cache,target=/root/.cache/go-build \
+    --mount=type=cache,target=/go/pkg/mod \
+    CGO_ENABLED=0 go build -o /usr/local/bin/hello .
 
 # runtime: the binary alone
 FROM gcr.io/distroless/static-debian12

@@ -1,7 +1,9 @@
 FROM golang:1.19 AS build
 WORKDIR /go/src/app
 COPY . .
-RUN go build -o /usr/local/bin/hello .
+RUN --mount=type=cache,target=/root/.cache/go-build \
+    --mount=type=cache,target=/go/pkg/mod \
+    go build -o /usr/local/bin/hello .
 
 # runtime: the binary alone
 FROM debian:bookworm-slim

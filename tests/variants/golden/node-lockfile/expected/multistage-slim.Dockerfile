@@ -1,7 +1,8 @@
 FROM node:18 AS build
 WORKDIR /usr/src/app
 COPY package.json package-lock.json ./
-RUN npm ci && npm cache clean --force
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci
 RUN npm prune --omit=dev
 
 # runtime: production dependencies and the build output only

@@ -1,6 +1,7 @@
 FROM node:18
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci && npm cache clean --force
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci
 COPY . .
 CMD ["node", "index.js"]

@@ -1,7 +1,8 @@
 FROM node:18 AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci && npm cache clean --force
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci
 
 # runtime: production dependencies and the build output only
 FROM node:18-slim

@@ -1,7 +1,8 @@
 FROM node:18-slim
 WORKDIR /app
 COPY package.json .
-RUN npm install && npm cache clean --force
+RUN --mount=type=cache,target=/root/.npm \
+    npm install
 COPY . .
 RUN npm run build
 ENV NODE_ENV=production

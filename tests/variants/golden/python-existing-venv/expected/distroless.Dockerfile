@@ -1,7 +1,8 @@
 FROM python:3.11 AS build
 RUN python -m venv /venv
 COPY requirements.txt /tmp/
-RUN /venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
+RUN --mount=type=cache,target=/root/.cache/pip \
+    /venv/bin/pip install -r /tmp/requirements.txt
 # gcr.io/distroless/python3-debian12 runs Debian's /usr/bin/python3.11: point the virtualenv there
 RUN cd /venv/bin \
     && ln -sf /usr/bin/python3.11 python \

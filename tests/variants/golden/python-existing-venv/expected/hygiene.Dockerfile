@@ -1,7 +1,8 @@
 FROM python:3.11
 RUN python -m venv /venv
 COPY requirements.txt /tmp/
-RUN /venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
+RUN --mount=type=cache,target=/root/.cache/pip \
+    /venv/bin/pip install -r /tmp/requirements.txt
 COPY . /app
 WORKDIR /app
 CMD ["/venv/bin/python", "app.py"]

@@ -3,7 +3,8 @@ LABEL org.opencontainers.image.title="carry"
 RUN useradd --create-home app
 WORKDIR /home/app/srv
 COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+RUN --mount=type=cache,target=/root/.cache/pip \
+    pip install -r requirements.txt
 COPY --chown=app:app . .
 ENV APP_ENV=prod \
     PORT=8000

@@ -4,7 +4,8 @@ ENV PATH="/opt/venv/bin:$PATH"
 RUN useradd --create-home app
 WORKDIR /home/app/srv
 COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+RUN --mount=type=cache,target=/root/.cache/pip \
+    pip install -r requirements.txt
 RUN python3 -m pip uninstall -y pip
 
 # runtime: the virtualenv and the app, nothing used only to build

@@ -3,7 +3,8 @@ RUN python3 -m venv /opt/venv
 ENV PATH="/opt/venv/bin:$PATH"
 WORKDIR /app
 COPY . .
-RUN pip install --no-cache-dir flask==3.0.3
+RUN --mount=type=cache,target=/root/.cache/pip \
+    pip install flask==3.0.3
 RUN python3 -m pip uninstall -y pip
 
 # runtime: the virtualenv and the app, nothing used only to build

@@ -1,0 +1,10 @@
+FROM python:3.11
+WORKDIR /app
+COPY requirements.txt .
+RUN --mount=type=cache,target=/root/.cache/pip \
+    pip install -r requirements.txt
+COPY app.py .
+ENV PYTHONUNBUFFERED=1
+EXPOSE 8000
+USER nobody
+CMD ["python", "app.py"]
