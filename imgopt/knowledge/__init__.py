@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from importlib import resources
@@ -291,3 +292,109 @@ def default_workdir(ref: ImageRef | str) -> str:
     if fam is None:
         return "/"
     return str(_data()["families"][fam.name].get("default_workdir", "/"))
+
+
+@dataclass(frozen=True, slots=True)
+class PackageCheck:
+    """Whether the apt packages a Dockerfile installs exist in a Debian release.
+
+    Attributes:
+        release: the codename checked (``"bookworm"``).
+        checked: the package names looked up, in order.
+        missing: those the release's index does not have (neither as a package nor as a name
+            a package provides).
+        index: None when imgopt has no index of the release (nothing could be checked).
+    """
+
+    release: str
+    checked: tuple[str, ...]
+    missing: tuple[str, ...]
+    index: str | None
+
+    @property
+    def ok(self) -> bool:
+        """Every package was found in a known index."""
+        return self.index is not None and not self.missing
+
+    def describe(self) -> str:
+        """One clause for a message: what was checked and what was found."""
+        if self.index is None:
+            return f"imgopt has no package index of Debian {self.release} to check against"
+        if not self.checked:
+            return f"the stage installs no apt package (checked against {self.index})"
+        if self.missing:
+            shown = ", ".join(self.missing[:5]) + (" ..." if len(self.missing) > 5 else "")
+            return (
+                f"{len(self.missing)} of the {len(self.checked)} apt packages installed are not "
+                f"in Debian {self.release} ({shown}; checked against {self.index})"
+            )
+        return (
+            f"all {len(self.checked)} apt packages installed exist in Debian {self.release} "
+            f"under the same name (checked against {self.index})"
+        )
+
+
+#: Where the package-name snapshots live: ``packages/debian-<release>.txt.xz``, one name a line
+#: (every Package and every name a Provides line gives, main/contrib/non-free/non-free-firmware
+#: and -updates, amd64), made from the release's real Packages.xz by
+#: ``benchmarks/corpus_check.py --save-release-index RELEASE PATH``.
+_INDEX_DIR = "packages"
+
+
+@functools.cache
+def release_packages(release: str) -> frozenset[str] | None:
+    """Every package name of a Debian release in imgopt's snapshot of its index, or None."""
+    import lzma
+
+    res = resources.files("imgopt.knowledge").joinpath(_INDEX_DIR, f"debian-{release}.txt.xz")
+    try:
+        data = res.read_bytes()
+    except (FileNotFoundError, OSError):
+        return None
+    return frozenset(lzma.decompress(data).decode("utf-8").split())
+
+
+def check_packages(release: str, packages: Sequence[str]) -> PackageCheck:
+    """Look up apt package names (version pins and ``:arch`` dropped) in a Debian release.
+
+    Example:
+        >>> check_packages("bookworm", ["python3-pip", "python-pip"]).missing
+        ('python-pip',)
+    """
+    names = tuple(
+        dict.fromkeys(
+            n for p in packages if (n := re.split(r"[=:<>~/]", p, maxsplit=1)[0]) and "$" not in n
+        )
+    )
+    known = release_packages(release)
+    if known is None:
+        return PackageCheck(release, names, (), None)
+    missing = tuple(n for n in names if n not in known)
+    return PackageCheck(release, names, missing, f"Debian {release}'s package index")
+
+
+def swap_package_check(
+    base: ImageRef | str, sibling: ImageRef | str, packages: Sequence[str]
+) -> PackageCheck | None:
+    """For a base swap that changes the distribution release (``ubuntu:16.04`` to
+    ``debian:bookworm-slim``): whether every apt package installed exists in the target
+    release. None when the release stays the same (the packages do too) or the target's release
+    is unknown.
+    """
+    before, after = distro_of(base), distro_of(sibling)
+    if after is None or before == after:
+        return None
+    return check_packages(after, packages)
+
+
+_APT_SOURCES = re.compile(
+    r"add-apt-repository|apt-key|sources\.list|ppa:|/etc/apt/trusted|signed-by=|"
+    r"https?://\S*(?:setup|install)\S*\s*\|\s*(?:sudo\s+)?(?:-E\s+)?(?:ba)?sh"
+)
+
+
+def adds_apt_sources(text: str) -> bool:
+    """Whether Dockerfile text adds apt sources of its own (a PPA, ``add-apt-repository``, an
+    entry in ``sources.list``, a key, a vendor setup script piped to a shell): packages from
+    those belong to one distribution, whatever the names say."""
+    return bool(_APT_SOURCES.search(text))

@@ -6,26 +6,55 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from imgopt.dockerfile import Editor, Stage
-from imgopt.knowledge import Sibling, siblings
+from imgopt.knowledge import (
+    PackageCheck,
+    Sibling,
+    adds_apt_sources,
+    siblings,
+    swap_package_check,
+)
 from imgopt.rules.base import Applicability, Finding, Fix, LintContext, Rule
+from imgopt.rules.helpers import apt_packages, apt_subcommand
 from imgopt.rules.needs import stage_needs
 
 
-def pick_sibling(ctx: LintContext, stage: Stage) -> tuple[Sibling | None, frozenset[str]]:
+def installed_apt_packages(ctx: LintContext, stage: Stage) -> list[str]:
+    """The packages ``apt-get install`` names in ``stage`` and the stages it is built FROM."""
+    return [
+        p
+        for st in ctx.stage_chain(stage)
+        for ins in ctx.runs(st)
+        for c in ctx.commands(ins)
+        if apt_subcommand(c) == "install"
+        for p in apt_packages(c)
+    ]
+
+
+def pick_sibling(
+    ctx: LintContext, stage: Stage
+) -> tuple[Sibling | None, frozenset[str], PackageCheck | None]:
     """The most conservative sibling of ``stage``'s base that has what the stage needs (glibc
-    only: musl siblings need proof of musl-safety that a lint cannot give), and the needs."""
+    only: musl siblings need proof of musl-safety that a lint cannot give; another distribution
+    release only where every apt package installed exists there), the needs, and the package
+    check made for the sibling picked (None when its release is the same)."""
     root = ctx.stage_chain(stage)[0]
     if root.image is None:
-        return None, frozenset()
+        return None, frozenset(), None
     needs = stage_needs(ctx, stage)
     multi_stage = len(ctx.dockerfile.stages) > 1
+    packages: list[str] | None = None
     for sib in siblings(root.image):
         if sib.musl or (sib.runtime_only and not multi_stage):
             continue
         if sib.lacks & needs:
             continue
-        return sib, needs
-    return None, needs
+        if packages is None:
+            packages = installed_apt_packages(ctx, stage)
+        check = swap_package_check(root.image, sib.ref, packages)
+        if check is not None and (not check.ok or adds_apt_sources(ctx.dockerfile.text)):
+            continue
+        return sib, needs, check
+    return None, needs, None
 
 
 class SlimmerBase(Rule):
@@ -56,6 +85,13 @@ class SlimmerBase(Rule):
         RUN pip install --no-cache-dir flask==3.0.0
         ```
 
+        A sibling on another distribution release (`ubuntu:*` to `debian:bookworm-slim`) is
+        flagged only when every package the Dockerfile installs with `apt-get install` exists
+        in that release under the same name, looked up in imgopt's snapshot of the release's
+        real package index, and the Dockerfile adds no apt source of its own (a PPA,
+        `add-apt-repository`, a `sources.list` entry, a vendor's setup script): those serve
+        one distribution. The message says what was checked.
+
     Fix safety:
         Unsafe: the app may use something of the full image that the Dockerfile does not
         show (a shared library loaded at run time, a tool called from code). Applied only when
@@ -77,15 +113,21 @@ class SlimmerBase(Rule):
         root = ctx.stage_chain(stage)[0]
         if root.image is None:
             return
-        sib, _ = pick_sibling(ctx, stage)
+        sib, needs, check = pick_sibling(ctx, stage)
         if sib is None:
             return
         ins = root.from_instruction
+        what = ", ".join(sorted(needs)) or "nothing beyond the base system"
+        msg = (
+            f"`{root.base_resolved}` has a slimmer sibling `{sib.ref}` ({sib.kind}); checked: "
+            f"it lacks none of what this Dockerfile uses from its base ({what})"
+        )
+        if check is not None:
+            msg += f", and {check.describe()}"
         yield self.finding(
             ctx,
             ins,
-            f"`{root.base_resolved}` has a slimmer sibling `{sib.ref}` ({sib.kind}) with "
-            f"everything this Dockerfile uses",
+            msg,
             fix=self._fix(ctx, root, sib.ref),
             fix_title=f"Use `{sib.ref}`",
         )

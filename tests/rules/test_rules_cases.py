@@ -14,7 +14,8 @@ A case file::
         pass_str: |            # must give no finding of the rule
           ...
 
-Optional keys: ``unsafe: true`` (apply unsafe fixes too), ``context:`` a mapping of relative
+Optional keys: ``message_contains:`` fragments the first finding's message must hold,
+``unsafe: true`` (apply unsafe fixes too), ``context:`` a mapping of relative
 path -> file content (``null`` for an empty directory) written to a temporary build context,
 ``dockerignore:`` expected proposed .dockerignore after fixing, ``path:`` the Dockerfile name.
 Every fixed text is linted again: the rule must not fire on its own output (idempotent fixes).
@@ -92,6 +93,8 @@ def test_rule_case(case: Case, tmp_path: Path) -> None:
         assert len(found) == spec["count"], [f.line for f in found]
     if "line" in spec:
         assert found[0].line == spec["line"]
+    for fragment in spec.get("message_contains", ()):
+        assert fragment in found[0].message, found[0].message
     result = apply_fixes(
         text, path=path, context_dir=ctx, select=[case.code], unsafe=spec.get("unsafe", False)
     )

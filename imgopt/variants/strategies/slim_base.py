@@ -10,7 +10,14 @@ packages known to build native code, no cgo) and are marked as such.
 
 from __future__ import annotations
 
-from imgopt.knowledge import Sibling, distro_of, distro_python, siblings
+from imgopt.knowledge import (
+    Sibling,
+    adds_apt_sources,
+    distro_of,
+    distro_python,
+    siblings,
+    swap_package_check,
+)
 from imgopt.variants.analysis import StageFacts
 from imgopt.variants.model import Change
 from imgopt.variants.strategies.base import UNSAFE, NotApplicable, image_text, lines_of
@@ -71,6 +78,19 @@ def propose_slim_base(facts: StageFacts) -> tuple[str, Change]:
             f"the stage needs {', '.join(lacks)}, which {cands[0].ref} does not have "
             f"({cands[0].note})"
         )
+    # A swap to another distribution release is proposed only where every package the stage
+    # installs exists there under the same name, by the release's package index.
+    unchecked = []
+    for s in list(usable):
+        check = swap_package_check(stage.image, s.ref, facts.apt_packages)
+        if check is not None and not check.ok:
+            usable.remove(s)
+            unchecked.append(f"{s.ref}: {check.describe()}")
+        elif check is not None and adds_apt_sources(facts.df.text):
+            usable.remove(s)
+            unchecked.append(f"{s.ref}: the Dockerfile adds apt sources of its own")
+    if not usable:
+        raise NotApplicable("; ".join(unchecked))
     sib = max(usable, key=lambda s: (len(s.lacks), -usable.index(s)))
     builds_native = sorted(facts.used_capabilities & sib.lacks & {"compilers", "dev-headers"})
     if builds_native:
@@ -81,10 +101,11 @@ def propose_slim_base(facts: StageFacts) -> tuple[str, Change]:
         )
     rationale = sib.note + "."
     before, after = distro_of(stage.image), distro_of(sib.ref)
-    if before and after and before != after:
+    check = swap_package_check(stage.image, sib.ref, facts.apt_packages)
+    if check is not None:
         py_b, py_a = distro_python(before), distro_python(after)
         rationale += (
-            f" This changes the distribution from {before} to {after}"
+            f" This changes the distribution from {before or 'its release'} to {after}"
             + (
                 f" (its python3 goes from {py_b.version} to {py_a.version})"
                 if py_b
@@ -93,7 +114,7 @@ def propose_slim_base(facts: StageFacts) -> tuple[str, Change]:
                 and any(p.startswith("python3") for p in facts.apt_packages)
                 else ""
             )
-            + ": check that every package installed exists there under the same name."
+            + f": {check.describe()}; versions and configuration may still differ."
         )
     used = sorted(facts.used_capabilities & sib.lacks)
     if used:
