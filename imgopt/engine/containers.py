@@ -192,6 +192,12 @@ class CompletedRun:
     duration_s: float
 
 
+def runs_as_root(config: ImageConfig) -> bool:
+    """Whether an image's own user is root (no USER, ``root``, uid 0)."""
+    user = config.user.split(":", 1)[0].strip()
+    return user in ("", "root", "0")
+
+
 def image_facts(image: str) -> ImageConfig:
     """Read an image's exposed ports, command, entrypoint, user and working directory.
 

@@ -37,6 +37,7 @@ class SmokeResult:
     log_tail: str  # last lines of the log of the failing container, else of the app's container
     capabilities: Literal["drop-all", "default"]  # the capability set of the run reported here
     duration_s: float
+    user: str = ""  # the user it ran as: "" for the image's own, else a non-root uid:gid
 
     def check(self, name: str) -> CheckResult:
         """The result of the check called ``name``.

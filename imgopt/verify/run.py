@@ -10,6 +10,9 @@ first and, when that fails, once more with Docker's default set, reporting the s
 failure can only come from a missing capability if the app did something (exited, answered
 wrongly), so ``auto`` skips the second run when every failure was a server that stayed up but never
 answered.
+
+User: an image whose own user is root runs first as a non-root user (``65534:65534``, nobody);
+the second run, when there is one, runs as the image's own user. ``SmokeResult.user`` says which.
 """
 
 from __future__ import annotations
@@ -21,12 +24,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from imgopt.engine.containers import (
+    NON_ROOT_USER,
     ContainerStartError,
     ContainerState,
     RunningContainer,
     Sandbox,
+    image_facts,
     run_container,
     running_container,
+    runs_as_root,
 )
 from imgopt.verify.result import CheckResult, SmokeResult, start_error
 from imgopt.verify.spec import CommandCheck, Env, HttpCheck, SmokeSpec
@@ -60,12 +66,18 @@ def run_smoke(
         InputError: when the engine has no such image.
         EngineError: when the engine fails (unreachable, dies mid-run).
     """
-    if spec.capabilities == "default":
-        return _run_once(image, spec, run_id, labels, drop_caps=False).result
-    first = _run_once(image, spec, run_id, labels, drop_caps=True)
-    if first.result.passed or spec.capabilities == "drop-all" or not first.could_be_capabilities:
+    # First without capabilities (but for "default") and, for an image that runs as root, as a
+    # non-root user; then, when the failure could come from that, with the image's own user (and
+    # Docker's default capabilities but for "drop-all"). The result says which run it reports.
+    nonroot = NON_ROOT_USER if runs_as_root(image_facts(image)) else None
+    first_caps = spec.capabilities != "default"
+    then_caps = spec.capabilities == "drop-all"
+    first = _run_once(image, spec, run_id, labels, drop_caps=first_caps, user=nonroot)
+    if first.result.passed or not first.could_be_capabilities:
         return first.result
-    return _run_once(image, spec, run_id, labels, drop_caps=False).result
+    if (first_caps, nonroot) == (then_caps, None):
+        return first.result  # the second run would be the same
+    return _run_once(image, spec, run_id, labels, drop_caps=then_caps, user=None).result
 
 
 @dataclass
@@ -90,6 +102,7 @@ def _run_once(
     labels: Mapping[str, str] | None,
     *,
     drop_caps: bool,
+    user: str | None = None,
 ) -> _Outcome:
     started = time.monotonic()
     results: dict[str, CheckResult] = {}
@@ -103,7 +116,7 @@ def _run_once(
             + sum(c.timeout_s for c in group.execs)
             + 30.0
         )
-        sandbox = _sandbox(spec, drop_caps, lifetime)
+        sandbox = _sandbox(spec, drop_caps, lifetime, user)
         ports = sorted({c.port for c in group.http})
         group_results: list[CheckResult] = []
         tail = ""
@@ -138,7 +151,7 @@ def _run_once(
     for cmd in spec.commands:
         if cmd.mode != "run":
             continue
-        res, tail = _run_command(image, spec, cmd, run_id, labels, drop_caps)
+        res, tail = _run_command(image, spec, cmd, run_id, labels, drop_caps, user)
         only_hangs = only_hangs and res.passed
         results[res.name] = res
         logs[res.name] = tail
@@ -159,6 +172,7 @@ def _run_once(
         reason=reason,
         log_tail=log_tail,
         capabilities="drop-all" if drop_caps else "default",
+        user=user or "",
         duration_s=time.monotonic() - started,
     )
     return _Outcome(result, could_be_capabilities=failed is not None and not only_hangs)
@@ -176,12 +190,16 @@ def _groups(spec: SmokeSpec) -> list[_Group]:
     return list(groups.values())
 
 
-def _sandbox(spec: SmokeSpec, drop_caps: bool, lifetime_s: float) -> Sandbox:
+def _sandbox(
+    spec: SmokeSpec, drop_caps: bool, lifetime_s: float, user: str | None = None
+) -> Sandbox:
     return Sandbox(
         memory=spec.memory,
         pids_limit=spec.pids_limit,
         drop_all_capabilities=drop_caps,
         lifetime_s=lifetime_s,
+        cpus=spec.cpus,
+        user=user,
     )
 
 
@@ -195,7 +213,7 @@ def probe_http(container: RunningContainer, check: HttpCheck) -> tuple[CheckResu
     """
     started = time.monotonic()
     deadline = started + check.startup_timeout_s
-    delay = 0.2
+    delay = 0.1
     last_error = "no connection yet"
     while True:
         try:
@@ -220,7 +238,7 @@ def probe_http(container: RunningContainer, check: HttpCheck) -> tuple[CheckResu
             )
             return _fail_http(check, reason, started), True
         time.sleep(min(delay, deadline - now))
-        delay = min(delay * 1.5, 1.0)
+        delay = min(delay * 1.3, 0.5)
 
 
 class _ContainerConnection(http.client.HTTPConnection):
@@ -319,6 +337,7 @@ def _run_command(
     run_id: str,
     labels: Mapping[str, str] | None,
     drop_caps: bool,
+    user: str | None = None,
 ) -> tuple[CheckResult, str]:
     started = time.monotonic()
     try:
@@ -329,7 +348,7 @@ def _run_command(
             command=check.command,
             entrypoint=check.entrypoint,
             env=dict(check.env),
-            sandbox=_sandbox(spec, drop_caps, check.timeout_s + 30.0),
+            sandbox=_sandbox(spec, drop_caps, check.timeout_s + 30.0, user),
             labels=labels,
         )
     except ContainerStartError as exc:

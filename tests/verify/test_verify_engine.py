@@ -171,6 +171,12 @@ def test_capabilities_are_dropped_and_auto_falls_back(images: dict[str, str]) ->
     auto = smoke(images["tiny"], needs_chown)
     assert auto.passed, auto.reason
     assert auto.capabilities == "default"
+    assert auto.user == ""  # the image's own user (root): the non-root first run failed
+
+
+def test_an_image_that_runs_as_root_runs_as_nobody_when_it_can(images: dict[str, str]) -> None:
+    result = smoke(images["tiny"], HELLO)
+    assert result.passed and result.user == "65534:65534"
 
 
 def test_inferred_spec_probes_the_exposed_port(images: dict[str, str]) -> None:

@@ -20,7 +20,7 @@ if ($ENV{TINY_NEEDS_CHOWN}) {
     # ownership of a data directory before serving.
     open(my $fh, ">", "/tmp/owned") or die "tiny: cannot create /tmp/owned: $!\n";
     close $fh;
-    chown(65534, 65534, "/tmp/owned") or die "tiny: chown failed: $!\n";
+    chown(1, 1, "/tmp/owned") or die "tiny: chown failed: $!\n";
 }
 my $greeting = $ENV{TINY_GREETING} // "hello from tiny";
 my $server = IO::Socket::INET->new(
