@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from imgopt.engine.builders import Builder, BuildResult, BuildStep, SecretSpec
     from imgopt.engine.images import ImageInfo
     from imgopt.verify import Profile, Verifier
+    from imgopt.verify.deps import Dependencies
+    from imgopt.verify.spec import SmokeSpec
 
 RUN_LABEL = "imgopt.run"
 DEFAULT_RUNS_DIR = Path("imgopt-runs")
@@ -79,6 +81,8 @@ class BenchOptions:
         secrets: ``--secret`` sources for every variant.
         verify: run the smoke checks.
         compressed: measure exact compressed sizes.
+        trust_spec_limits: let the app's smoke.toml lift limits beyond imgopt's ceilings
+            (``--trust-spec-limits``).
     """
 
     repeat: int = 3
@@ -90,6 +94,7 @@ class BenchOptions:
     secrets: tuple[SecretSpec, ...] = ()
     verify: bool = True
     compressed: bool = True
+    trust_spec_limits: bool = False
 
 
 class Observer(Protocol):
@@ -229,6 +234,7 @@ class BenchRun:
         self.folder.secret_values = tuple(options.build_args.values())  # never written
         self._keep: set[str] = set()
         self._verifier: Verifier | None = None
+        self._deps: Dependencies | None = None
         self._profile: Profile | None = None
         self._parsed: dict[str, Dockerfile | None] = {}
         self._phases: dict[str, float] = {}
@@ -650,19 +656,41 @@ class BenchRun:
         return verdict.verified, reason, verdict.log_tail
 
     def _verifier_for(self) -> Verifier:
-        from imgopt.verify import Verifier, find_spec, load_spec
+        from imgopt.verify import Verifier
 
         if self._verifier is None:
             original = self.variants[0]
-            spec_dir = _spec_dir(original)
-            found = find_spec(spec_dir)
             self._verifier = Verifier(
                 run_id=self.run_id,
                 context=original.context,
-                spec=load_spec(found) if found is not None else None,
+                spec=self._user_spec(),
                 out_dir=self.folder.path / "verify",
+                dependencies=self._dependencies(),
             )
         return self._verifier
+
+    def _user_spec(self) -> SmokeSpec | None:
+        """The app's smoke.toml, its limits within imgopt's ceilings unless the user trusts it."""
+        from imgopt.verify import find_spec, load_spec
+
+        found = find_spec(_spec_dir(self.variants[0]))
+        trusted = self.options.trust_spec_limits
+        return load_spec(found, trusted=trusted) if found is not None else None
+
+    def _dependencies(self) -> Dependencies:
+        """What the app needs started: its Compose service's dependencies, its spec's services."""
+        from imgopt.verify.deps import find_dependencies
+
+        if self._deps is None:
+            original = self.variants[0]
+            spec = self._user_spec()
+            services = spec.services if spec is not None else ()
+            self._deps = find_dependencies(original.context, original.dockerfile, services)
+            if self._deps:
+                self.folder.update_metadata(
+                    dependencies={"source": self._deps.source, "services": list(self._deps.names)}
+                )
+        return self._deps
 
     def _base_ref(self) -> str | None:
         """The original's base image (its final stage's FROM), for the closure's own files."""
