@@ -37,22 +37,27 @@ fi
 
 [ "${1:-}" = "--no-engine" ] && exit 0
 
-# Headless Chromium: the test that opens the HTML report and screenshots it needs it (it fails
-# in CI without it). Debian's package; installed only when absent, so this is a no-op otherwise.
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian packages the tests need, each installed only when its command is absent (a no-op
+# otherwise): apt_install COMMAND PACKAGE WHY
+apt_install() {
+  command -v "$1" >/dev/null 2>&1 && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "installing chromium (for the HTML report test)"
-    log=/tmp/imgopt-bootstrap-chromium.log
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >"$log" 2>&1; then
+    say "installing $2 ($3)"
+    log=/tmp/imgopt-bootstrap-$2.log
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$2" >"$log" 2>&1; then
       # Package lists may be missing or stale on a fresh machine: refresh once and retry.
       { apt-get update -q && DEBIAN_FRONTEND=noninteractive \
-          apt-get install -y -q --no-install-recommends chromium; } >>"$log" 2>&1 \
-        || { echo "bootstrap: error: installing chromium failed; last lines of $log:" >&2; tail -n 20 "$log" >&2; exit 1; }
+          apt-get install -y -q --no-install-recommends "$2"; } >>"$log" 2>&1 \
+        || { echo "bootstrap: error: installing $2 failed; last lines of $log:" >&2; tail -n 20 "$log" >&2; exit 1; }
     fi
   else
-    say "chromium is missing and cannot be installed here (needs root and apt-get); the HTML report test will skip (and fail in CI)"
+    say "$2 is missing and cannot be installed here (needs root and apt-get); $3 will skip (and fail in CI)"
   fi
-fi
+}
+# Headless Chromium: the test that opens the HTML report and screenshots it needs it.
+apt_install chromium chromium "the HTML report test"
+# strace: verification records the files the original opens from a gated, traced start.
+apt_install strace strace "the runtime file closure of verification"
 
 bash scripts/setup-registry.sh
 bash scripts/setup-engine.sh

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from imgopt.engine.containers import remove_run_containers
-from imgopt.verify import load_spec, run_smoke
+from imgopt.verify import Verifier, infer_spec, load_spec, run_smoke
 from imgopt.verify.deps import app_in_place, find_dependencies
 
 REPO = Path(__file__).resolve().parent.parent
@@ -129,17 +129,29 @@ def test_optimized_app_is_multi_stage_slim_and_non_root() -> None:
 # --- built for real --------------------------------------------------------------------------
 
 
+def _left_behind() -> dict[str, list[str]]:
+    """This run's containers, networks and volumes still in the engine (by its label only)."""
+    label = f"label=imgopt.run={RUN_ID}"
+    commands = {
+        "containers": ["docker", "ps", "-aq", "--filter", label],
+        "networks": ["docker", "network", "ls", "-q", "--filter", label],
+        "volumes": ["docker", "volume", "ls", "-q", "--filter", label],
+    }
+    found = {}
+    for kind, command in commands.items():
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+        if out:
+            found[kind] = out
+    return found
+
+
 @pytest.fixture(scope="module", autouse=True)
 def no_container_left_behind() -> Iterator[None]:
     yield
-    left = subprocess.run(
-        ["docker", "ps", "-aq", "--filter", f"label=imgopt.run={RUN_ID}"],
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    if left:
+    left = _left_behind()
+    if left.get("containers"):
         remove_run_containers(RUN_ID)
-    assert left == [], f"containers of run {RUN_ID} were left behind: {left}"
+    assert left == {}, f"run {RUN_ID} left behind: {left}"
 
 
 @pytest.fixture(scope="session")
@@ -180,3 +192,119 @@ def test_sample_app_builds_and_passes_its_smoke_spec(
     assert result.passed, f"{app.id}: {result.reason}\n--- log tail ---\n{result.log_tail}"
     assert [c.name for c in result.checks] == list(spec.check_names)
     assert all(c.passed for c in result.checks)
+
+
+# --- verified without a spec: discovery, derived probes, what varies, the file closure ---------
+
+
+def _base_image(dockerfile: Path) -> str:
+    """The final stage's FROM (what the closure counts as the base image's)."""
+    froms = re.findall(r"^FROM\s+(?:--\S+\s+)?(\S+)", dockerfile.read_text(), re.M | re.I)
+    return froms[-1]
+
+
+def _verifier(app: SampleApp, tmp_path: Path) -> Verifier:
+    """A verifier for ``app`` as a user without a smoke.toml has it: the app copied without one."""
+    import shutil
+
+    folder = app.context if app.context.parent == SAMPLE_APPS else app.context.parent
+    copy = tmp_path / folder.name
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("smoke.toml", "node_modules"))
+    context = copy / app.context.relative_to(folder)
+    assert not (context / "smoke.toml").exists()
+    deps = find_dependencies(context, context / app.dockerfile.name)
+    return Verifier(
+        run_id=RUN_ID,
+        context=context,
+        labels=LABELS,
+        out_dir=tmp_path / "verify",
+        dependencies=deps,
+    )
+
+
+@pytest.mark.engine
+@pytest.mark.parametrize("app", APPS, ids=[a.id for a in APPS])
+def test_sample_app_verifies_with_its_smoke_spec_removed(
+    app: SampleApp, built: Callable[[SampleApp], str], tmp_path: Path
+) -> None:
+    image = built(app)
+    verifier = _verifier(app, tmp_path)
+    profile = verifier.profile(image, base_image=_base_image(app.dockerfile))
+    assert profile.passed, f"{app.id}: {profile.reason}\n{profile.result.log_tail}"
+    assert profile.discovery.kind == "service" and profile.discovery.port is not None
+    assert profile.proof.probes >= 2, profile.spec.check_names  # / and a route of its sources
+    assert profile.proof.closure_files, profile.proof.closure_note
+    assert (tmp_path / "verify" / "discovery.json").is_file()
+    # The original itself, run once more, is verified against its own profile.
+    verdict = verifier.check(profile, image)
+    assert verdict.verified, f"{app.id}: {verdict.reason}"
+
+
+def _planted(original: str, broken: str) -> str:
+    tag = f"imgopt-test/planted:{uuid.uuid4().hex[:8]}"
+    proc = subprocess.run(
+        [
+            *BUILD,
+            "-t",
+            tag,
+            "--build-arg",
+            f"ORIGINAL={original}",
+            "--build-arg",
+            f"BROKEN={broken}",
+            str(REPO / "tests" / "verify" / "planted"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return tag
+
+
+PYTHON_FILES = next(a for a in APPS if a.id == "python-files")
+
+
+@pytest.mark.engine
+@pytest.mark.parametrize(
+    ("broken", "probe"),
+    [("/app/templates/page.html", "GET /page"), ("/usr/bin/jq", "GET /count")],
+    ids=["missing-template", "missing-binary"],
+)
+def test_planted_broken_variant_passes_the_old_check_and_fails_the_new(
+    broken: str, probe: str, built: Callable[[SampleApp], str], tmp_path: Path
+) -> None:
+    original = built(PYTHON_FILES)
+    variant = _planted(original, broken)
+    try:
+        # Today's status-only check: GET / on the lowest exposed port answers below 500.
+        old = run_smoke(variant, infer_spec(variant), run_id=RUN_ID, labels=LABELS)
+        assert old.passed, old.reason
+        verifier = _verifier(PYTHON_FILES, tmp_path)
+        profile = verifier.profile(original, base_image=_base_image(PYTHON_FILES.dockerfile))
+        verdict = verifier.check(profile, variant)
+    finally:
+        subprocess.run(["docker", "rmi", "-f", variant], capture_output=True)
+    assert not verdict.verified
+    assert f"variant lacks {broken}, which the original read" in verdict.differences
+    assert any(d.startswith(f"{probe}: status 500") for d in verdict.differences)
+
+
+GO_PORT = next(a for a in APPS if a.id == "go-port")
+
+
+@pytest.mark.engine
+def test_a_service_without_expose_is_found_and_its_timestamps_never_flake(
+    built: Callable[[SampleApp], str], tmp_path: Path
+) -> None:
+    image = built(GO_PORT)
+    verifier = _verifier(GO_PORT, tmp_path)
+    profile = verifier.profile(image, base_image=_base_image(GO_PORT.dockerfile))
+    assert profile.passed, profile.reason
+    assert profile.discovery.kind == "service"
+    assert profile.discovery.listening == (9090,) and profile.discovery.port == 9090
+    assert "service, listens on 9090/tcp, ready after" in profile.discovery.describe()
+    # The time, the request id and the uptime differ between the original's two runs.
+    assert profile.templates["GET /time"].gaps >= 2
+    for attempt in range(5):
+        verdict = verifier.check(profile, image)
+        assert verdict.verified, f"attempt {attempt + 1}: {verdict.reason}"

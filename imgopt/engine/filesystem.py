@@ -98,6 +98,7 @@ class LayerStack:
     def __init__(self, diff_dirs: list[Path]) -> None:
         self._dirs = [str(d) for d in reversed(diff_dirs)]  # top first
         self._cache: dict[str, tuple[FileEntry, str, int] | None] = {}
+        self._parents: dict[str, list[str]] = {}
 
     def _find(self, path: str) -> tuple[FileEntry, str, int] | None:
         if path in self._cache:
@@ -122,6 +123,8 @@ class LayerStack:
         parent = posixpath.dirname(path)
         if parent in ("/", ""):
             return self._dirs
+        if parent in self._parents:
+            return self._parents[parent]
         out: list[str] = []
         rel = parent.lstrip("/")
         for top in self._layers_for(parent):
@@ -135,6 +138,7 @@ class LayerStack:
                 break  # a file or whiteout hides everything below
             if any(_xattr(real, name) == b"y" for name in _OPAQUE_XATTRS):
                 break
+        self._parents[parent] = out
         return out
 
     def get(self, path: str) -> FileEntry | None:
@@ -156,18 +160,41 @@ class LayerStack:
         return found[2] if found else None
 
     def files(self) -> Iterator[tuple[str, FileEntry]]:
-        seen: set[str] = set()
+        kinds: dict[str, str] = {}  # what an upper layer already gave, by path
+        blocked: set[str] = set()  # deleted by a whiteout in an upper layer
+        opaque: set[str] = set()  # directories whose lower layers' contents are hidden
         for top in self._dirs:
+            new_blocked: set[str] = set()
+            new_opaque: set[str] = set()
             for dirpath, dirnames, filenames in os.walk(top):
+                rel = os.path.relpath(dirpath, top)
+                rel_dir = "/" if rel == "." else "/" + rel
+                if rel_dir != "/" and (
+                    rel_dir in blocked or rel_dir in opaque or kinds.get(rel_dir, "dir") != "dir"
+                ):
+                    dirnames[:] = []  # hidden by an upper layer: nothing below comes through
+                    continue
                 for name in dirnames + filenames:
-                    real = os.path.join(dirpath, name)
-                    path = "/" + os.path.relpath(real, top)
-                    if path in seen:
+                    path = posixpath.join(rel_dir, name)
+                    if path in blocked:
                         continue
-                    seen.add(path)
-                    entry = self.get(path)
-                    if entry is not None:
-                        yield path, entry
+                    real = os.path.join(dirpath, name)
+                    try:
+                        st = os.lstat(real)
+                    except OSError:
+                        continue
+                    if stat.S_ISCHR(st.st_mode) and st.st_rdev == 0:
+                        new_blocked.add(path)
+                        continue
+                    entry = _entry(real, st)
+                    if entry.kind == "dir" and any(_xattr(real, x) == b"y" for x in _OPAQUE_XATTRS):
+                        new_opaque.add(path)
+                    if path in kinds:
+                        continue
+                    kinds[path] = entry.kind
+                    yield path, entry
+            blocked |= new_blocked
+            opaque |= new_opaque
 
 
 def _xattr(path: str, name: str) -> bytes | None:

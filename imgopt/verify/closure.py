@@ -255,6 +255,9 @@ def resolve(index: ImageFiles, path: str) -> str | None:
         candidate = posixpath.join(current, part)
         found = index.get(candidate)
         if found is None:
+            if parts:  # a listing may omit a directory entry: the last part decides
+                current = candidate
+                continue
             return None
         if found.kind == "symlink":
             hops += 1

@@ -3,8 +3,10 @@
 Routes are read statically from the build context, never by running anything: Flask and FastAPI
 decorators (``@app.route("/x")``, ``@app.get("/x")``, ``@router.get("/x")``), Express
 (``app.get('/x', ...)``, ``router.get(...)``), Go (``http.HandleFunc("/x", ...)``,
-``mux.Handle(...)``, ``r.GET(...)``), Sinatra/Rails-like ``get '/x' do``. Only parameter-free paths
-are kept (no ``<id>``, ``:id``, ``{id}``, ``*``), since a probe cannot invent a parameter's value.
+``mux.Handle(...)``, ``r.GET(...)``), Sinatra/Rails-like ``get '/x' do``, and hand-written
+dispatch (``self.path == "/x"``, ``r.URL.Path == "/x"``, ``req.url === '/x'``). Only
+parameter-free paths are kept (no ``<id>``, ``:id``, ``{id}``, ``*``), since a probe cannot
+invent a parameter's value.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ _PATTERNS = (
     re.compile(r"""\b\w+\s*\.\s*(?:HandleFunc|Handle)\s*\(\s*"GET\s+(?P<path>/[^"\s]*)\""""),
     # Sinatra: get '/x' do
     re.compile(r"^\s*get\s+" + _QUOTED + r"\s+do\b", re.M),
+    # Hand-written dispatch: self.path == "/x", r.URL.Path == "/x", req.url === '/x'
+    re.compile(r"\b(?:path|url|URL\.Path|pathname)\s*===?\s*" + _QUOTED),
 )
 _PARAM = re.compile(r"[<>{}:*?$\\]|\[|\]|\(")
 

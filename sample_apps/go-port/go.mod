@@ -1,0 +1,3 @@
+module example.com/goport
+
+go 1.19

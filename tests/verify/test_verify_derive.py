@@ -1,0 +1,251 @@
+"""Derived probes, what varies, and the file closure, without an engine: routes found in sources,
+HEALTHCHECK targets, templates learned from two runs, strace output parsed, a variant's files
+judged, listening ports read from /proc."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from imgopt.engine.filesystem import FileEntry, IndexedFiles
+from imgopt.verify import keep_ends, listening_ports
+from imgopt.verify.closure import (
+    Closure,
+    check_variant,
+    closure_from_trace,
+    measure,
+    parse_trace,
+)
+from imgopt.verify.discover import Discovery, spec_draft
+from imgopt.verify.routes import find_routes, healthcheck_argv, healthcheck_target, routes_in
+from imgopt.verify.spec import parse_spec
+from imgopt.verify.variance import learn
+from imgopt.verify.verifier import Proof
+
+# --- routes ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('@app.route("/")\n@app.route("/summary")\n@app.get("/items/<id>")', ["/", "/summary"]),
+        ("@router.get('/health')\nasync def h(): ...\n@app.post('/x')", ["/health"]),
+        (
+            "app.get('/', h);\nrouter.get('/api/todos', list);\napp.get('/t/:id', one);",
+            ["/", "/api/todos"],
+        ),
+        (
+            'mux.HandleFunc("/quote", q)\nhttp.Handle("/static/", fs)\nr.GET("/v1/{id}", g)',
+            ["/quote", "/static/"],
+        ),
+        ('if self.path == "/page":\n    ...\nelif self.path == "/count":', ["/page", "/count"]),
+        ("get '/status' do\n  'ok'\nend", ["/status"]),
+        ('print("/not/a/route")\nopen("/etc/passwd")', []),
+    ],
+)
+def test_routes_in_source(source: str, expected: list[str]) -> None:
+    assert routes_in(source) == expected
+
+
+def test_find_routes_puts_root_first_skips_tests_and_is_bounded(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(
+        "\n".join(f'@app.route("/r{i}")' for i in range(15)) + '\n@app.route("/")\n'
+    )
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_app.py").write_text('@app.route("/from-a-test")\n')
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "node_modules" / "x.js").write_text("app.get('/from-a-dependency')\n")
+    routes = find_routes(tmp_path)
+    assert routes[0] == "/"
+    assert len(routes) == 10
+    assert "/from-a-test" not in routes and "/from-a-dependency" not in routes
+
+
+def test_healthcheck_target_and_command() -> None:
+    test = ("CMD-SHELL", "curl -fsS http://localhost:5000/health || exit 1")
+    assert healthcheck_target(test) == (5000, "/health")
+    assert healthcheck_argv(test) == ("/bin/sh", "-c", test[1])
+    assert healthcheck_target(("CMD", "wget", "-q", "http://127.0.0.1/ping")) == (None, "/ping")
+    assert healthcheck_argv(("CMD", "/bin/check")) == ("/bin/check",)
+    assert healthcheck_target(("CMD", "pg_isready")) is None
+    assert healthcheck_argv(("NONE",)) is None and healthcheck_argv(None) is None
+
+
+# --- what varies -----------------------------------------------------------------------------
+
+
+def test_a_timestamp_is_left_out_but_the_rest_must_match() -> None:
+    first = '{"now": "2026-12-04T22:10:01.123Z", "request_id": "a1b2", "service": "x"}'
+    second = '{"now": "2026-12-04T22:10:02.456Z", "request_id": "ff07", "service": "x"}'
+    template = learn(first, second)
+    assert template.gaps == 2
+    later = '{"now": "2026-12-05T01:00:00.000Z", "request_id": "0000", "service": "x"}'
+    assert template.matches(later)
+    assert not template.matches(later.replace('"x"', '"y"'))
+    assert not template.matches(later.replace("service", "servicio"))
+    assert "lacks" in template.first_difference(later.replace('"x"', '"y"'))
+
+
+def test_identical_runs_require_identical_text() -> None:
+    template = learn("hello\n", "hello\n")
+    assert not template.masked
+    assert template.matches("hello\n") and not template.matches("hello!\n")
+
+
+def test_a_differing_line_is_masked_not_the_whole_body() -> None:
+    template = learn("title\nserved at 10:01\nfooter\n", "title\nserved at 10:02\nfooter\n")
+    assert template.matches("title\nserved at 23:59\nfooter\n")
+    assert not template.matches("title\nserved at 23:59\n")
+
+
+# --- the closure -----------------------------------------------------------------------------
+
+TRACE = """\
+100 openat(AT_FDCWD</>, "/proc/1/status", O_RDONLY) = 3</proc/1/status>
+101 execve("/usr/bin/sleep", ["sleep", "0.05"], 0x0 /* 8 vars */) = 0
+101 openat(AT_FDCWD</>, "/etc/ld.so.cache", O_RDONLY|O_CLOEXEC) = 3</etc/ld.so.cache>
+100 execve("./server", ["./server"], 0x0 /* 8 vars */) = 0
+100 openat(AT_FDCWD</app>, "/etc/ld.so.cache", O_RDONLY|O_CLOEXEC) = 3</etc/ld.so.cache>
+100 openat(AT_FDCWD</app>, "templates/index.html", O_RDONLY <unfinished ...>
+102 openat(AT_FDCWD</app>, "/tmp/out", O_WRONLY|O_CREAT|O_TRUNC, 0644) = 4</tmp/out>
+100 <... openat resumed>) = 5</app/templates/index.html>
+102 execve("/usr/bin/jq", ["jq", "length"], 0x0 /* 8 vars */) = 0
+100 openat(AT_FDCWD</app>, "/etc/hosts", O_RDONLY|O_CLOEXEC) = 6</etc/hosts>
+100 openat(AT_FDCWD</app>, "/usr/share", O_RDONLY|O_DIRECTORY) = 7</usr/share>
+"""
+
+
+def test_trace_starts_at_the_images_command_and_keeps_reads_and_programs() -> None:
+    files, programs = parse_trace(TRACE, init_pid=100)
+    assert files == ["/etc/ld.so.cache", "/app/templates/index.html", "/etc/hosts"]
+    assert programs == ["/app/server", "/usr/bin/jq"]  # ./server resolved with the cwd
+    closure = closure_from_trace(TRACE, 100, complete=True)
+    assert "/etc/hosts" not in closure.files  # Docker mounts it; it is not the image's
+    assert closure.executables == ("/app/server", "/usr/bin/jq")
+
+
+def _files(entries: dict[str, FileEntry]) -> IndexedFiles:
+    return IndexedFiles({"/": FileEntry("dir", 0), **entries})
+
+
+ORIGINAL = _files(
+    {
+        "/app/templates/index.html": FileEntry("file", 10, sha256="t"),
+        "/usr/bin/jq": FileEntry("file", 300),
+        "/usr/local/lib/python3.11/dist-packages/flask/app.py": FileEntry("file", 40),
+        "/usr/local/lib/python3.11/dist-packages/flask/__pycache__/app.cpython-311.pyc": (
+            FileEntry("file", 50)
+        ),
+        "/usr/local/bin/flask": FileEntry("file", 5),
+        "/etc/ssl/openssl.cnf": FileEntry("file", 7),
+        "/lib": FileEntry("symlink", 0, "usr/lib"),
+        "/usr/lib/libc.so.6": FileEntry("file", 100),
+    }
+)
+CLOSURE = Closure(
+    files=(
+        "/app/templates/index.html",
+        "/usr/bin/jq",
+        "/usr/local/lib/python3.11/dist-packages/flask/__pycache__/app.cpython-311.pyc",
+        "/usr/local/bin/flask",
+        "/etc/ssl/openssl.cnf",
+        "/lib/libc.so.6",
+        "/tmp/created-at-run-time",
+    ),
+    executables=("/usr/bin/jq", "/usr/local/bin/flask"),
+    complete=True,
+)
+
+
+def _facts():  # type: ignore[no-untyped-def]
+    own = {"/app/templates/index.html", "/usr/bin/jq", "/usr/local/bin/flask"}
+    own.add("/usr/local/lib/python3.11/dist-packages/flask/__pycache__/app.cpython-311.pyc")
+    facts = measure(CLOSURE, ORIGINAL, {"templates/index.html": "t"})
+    from dataclasses import replace
+
+    return replace(facts, own=frozenset(own))
+
+
+def test_measure_resolves_links_totals_bytes_and_finds_the_apps_files() -> None:
+    facts = measure(CLOSURE, ORIGINAL, {"templates/index.html": "t"})
+    assert "/usr/lib/libc.so.6" in facts.files  # /lib -> usr/lib followed
+    assert "/tmp/created-at-run-time" not in facts.files  # not in the image
+    assert facts.bytes == 10 + 300 + 50 + 5 + 7 + 100
+    assert dict(facts.app_files) == {"/app/templates/index.html": "t"}
+
+
+def test_a_variant_that_moved_packages_and_changed_base_passes() -> None:
+    variant = _files(
+        {
+            "/app/templates/index.html": FileEntry("file", 10, sha256="t"),
+            "/usr/bin/jq": FileEntry("file", 300),
+            "/opt/venv/lib/python3.11/site-packages/flask/app.py": FileEntry("file", 40),
+            "/opt/venv/bin/flask": FileEntry("file", 9),
+            "/usr/lib/libc.so.6": FileEntry("file", 100),
+        }
+    )
+    check = check_variant(_facts(), variant)
+    assert check.problems == ()
+    assert check.absent_base == ("/etc/ssl/openssl.cnf",)  # reported, not failed
+
+
+def test_a_variant_without_the_template_or_the_binary_fails_naming_them() -> None:
+    variant = _files({"/usr/lib/libc.so.6": FileEntry("file", 100)})
+    problems = check_variant(_facts(), variant).problems
+    assert "variant lacks /app/templates/index.html, which the original read" in problems
+    assert "variant lacks /usr/bin/jq, which the original read" in problems
+
+
+def test_a_variant_with_another_template_fails() -> None:
+    variant = _files(
+        {
+            "/app/templates/index.html": FileEntry("file", 10, sha256="other"),
+            "/usr/bin/jq": FileEntry("file", 300),
+        }
+    )
+    problems = check_variant(_facts(), variant).problems
+    assert problems[0].startswith("variant has another /app/templates/index.html")
+
+
+# --- discovery -------------------------------------------------------------------------------
+
+
+def test_listening_ports_are_read_from_the_network_namespace() -> None:
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        assert port in listening_ports(os.getpid())
+    assert port not in listening_ports(os.getpid())
+
+
+def test_discovery_says_what_it_found_and_drafts_a_spec_that_loads() -> None:
+    found = Discovery(kind="service", listening=(8080, 9000), port=8080, ready_s=2.12)
+    assert found.describe() == (
+        "service, listens on 8080/tcp, 9000/tcp, 8080/tcp answered HTTP, ready after 2.1 s"
+    )
+    draft = spec_draft(found, ("/", "/health"), "app:1")
+    spec = parse_spec(draft, source="draft")
+    assert [(c.port, c.path) for c in spec.http] == [(8080, "/"), (8080, "/health")]
+    never = Discovery(kind="unknown", reason="still running after 60 s and listens on no TCP port")
+    assert parse_spec(spec_draft(never, (), "app:1"), source="draft").commands
+
+
+def test_proof_says_what_was_checked() -> None:
+    proof = Proof(probes=3, commands=1, closure_files=761, closure_bytes=103_000_000)
+    assert proof.describe() == (
+        "3 HTTP probes, 1 command, 761 closure files (103.0 MB), dependencies started: none"
+    )
+    assert (
+        "no file closure (strace is not installed"
+        in Proof(closure_note="strace is not installed").describe()
+    )
+
+
+def test_keep_ends_keeps_the_missing_executables_name() -> None:
+    text = "OCI runtime create failed: " + "x" * 700 + ' exec: "/app-exe": no such file'
+    short = keep_ends(text, 300)
+    assert len(short) <= 300 and short.endswith('exec: "/app-exe": no such file')
