@@ -1,9 +1,11 @@
 """``imgopt analyze`` output: text for people, Markdown for CI summaries, JSON for programs.
 
-The recommendation is the report's (:func:`imgopt.report.recommend`); this module only words it:
-"use this Dockerfile; it is 72.6 % smaller (788.6 MB -> 216.1 MB, 291.4 MB -> 69.3 MB
-compressed), rebuilds 34.0x faster after a code change, and answers your smoke check like the
-original". Sizes and times use the report's units (MB = 10^6 bytes, one decimal).
+The recommendation is the one every command prints (:func:`imgopt.results.recommend.recommend`,
+worded by :func:`imgopt.report.recommend`); this module only words it for a person: "use this
+Dockerfile; it is 72.6 % smaller (788.6 MB -> 216.1 MB, ...), rebuilds 2.1x faster after a code
+change (...), and answers your smoke check like the original" (no ratio of a sub-second time:
+"rebuilds in under a second"). Every figure is written by :mod:`imgopt.results.units` and every
+table by :mod:`imgopt.results.tables`.
 
 JSON (``--format json``, also written to ``OUT/analysis.json``), schema ``imgopt.analyze/1``
 (fields are only ever added)::
