@@ -58,6 +58,7 @@ class AnalyzeOptions:
         builder: ``auto``, ``buildkit`` or ``classic``.
         report_formats: the report files to write.
         resume: complete the interrupted analysis in ``out`` (finished builds are kept).
+        trust_spec_limits: the app's smoke.toml may lift limits beyond imgopt's ceilings.
     """
 
     out: Path | None = None
@@ -69,6 +70,7 @@ class AnalyzeOptions:
     builder: str = "auto"
     report_formats: tuple[str, ...] = ("md", "html")
     resume: bool = False
+    trust_spec_limits: bool = False
 
 
 class Observer(Protocol):
@@ -425,6 +427,7 @@ class _TargetRun:
             builder=self.options.builder,
             build_args=dict(self.target.build_args),
             target=self.target.stage,
+            trust_spec_limits=self.options.trust_spec_limits,
         )
         resume = self.options.resume and (self.out / "run.json").is_file()
         run = BenchRun(variants, bench_options, self.out, resume=resume, observer=self.observer)

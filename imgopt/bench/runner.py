@@ -252,6 +252,8 @@ class BenchRun:
         from imgopt.engine.builders import get_builder
         from imgopt.engine.client import get_client
 
+        if self.options.verify:
+            self._user_spec()  # a smoke.toml that asks too much: exit 2 before anything is built
         get_client()  # no engine: one line, exit 3, before anything is written
         self.builder = get_builder(self.options.builder)
         done = self._open()
@@ -670,7 +672,11 @@ class BenchRun:
         return self._verifier
 
     def _user_spec(self) -> SmokeSpec | None:
-        """The app's smoke.toml, its limits within imgopt's ceilings unless the user trusts it."""
+        """The app's smoke.toml, its limits within imgopt's ceilings unless the user trusts it.
+
+        Raises:
+            ConfigError: the file is malformed, or asks beyond a ceiling without the flag.
+        """
         from imgopt.verify import find_spec, load_spec
 
         found = find_spec(_spec_dir(self.variants[0]))

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from imgopt.cli.bench import PUSH_ALL_HELP, PUSH_HELP
+from imgopt.cli.bench import PUSH_ALL_HELP, PUSH_HELP, TRUST_HELP
 from imgopt.errors import ExitCode, InputError, interrupt_exit_code
 
 if TYPE_CHECKING:
@@ -107,12 +107,16 @@ def analyze_command(
     ] = False,
     push: Annotated[str | None, typer.Option("--push", metavar="REPO", help=PUSH_HELP)] = None,
     push_all: Annotated[bool, typer.Option("--push-all", help=PUSH_ALL_HELP)] = False,
+    trust_spec_limits: Annotated[
+        bool, typer.Option("--trust-spec-limits", help=TRUST_HELP)
+    ] = False,
 ) -> None:
     """Find a smaller image that still works: lint, propose, build, measure, verify, report."""
     try:
         code = _analyze(
             path, file, variants, repeat, out, no_build, apply, keep_images, fail_on_findings,
             output_format, resume, push=push, push_all=push_all,
+            trust_spec_limits=trust_spec_limits,
         )  # fmt: skip
     except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: the bench cleaned up
         where = out if out is not None else Path("imgopt-analysis")
@@ -148,6 +152,7 @@ def _analyze(
     *,
     push: str | None = None,
     push_all: bool = False,
+    trust_spec_limits: bool = False,
 ) -> int:
     from imgopt.analyze import AnalyzeOptions, analyze
     from imgopt.analyze.render import render_markdown, render_text, to_json
@@ -173,6 +178,7 @@ def _analyze(
         keep_images=keep_images or push is not None,  # --push removes them once pushed
         apply=apply,
         resume=resume,
+        trust_spec_limits=trust_spec_limits,
     )
     with _Progress() as progress:
         result = analyze(path, file, options, progress)

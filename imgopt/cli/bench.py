@@ -80,6 +80,10 @@ PUSH_HELP = (
     "layer sizes in the registry's manifest."
 )
 PUSH_ALL_HELP = "With --push: push every variant that built and passed verification."
+TRUST_HELP = (
+    "Let the app's smoke.toml lift limits beyond imgopt's ceilings (memory, pids, CPUs, "
+    'timeouts, capabilities "default"): only for a repository you trust.'
+)
 
 
 def bench(
@@ -120,11 +124,15 @@ def bench(
     verify: Annotated[bool, typer.Option(help="Run the smoke checks.")] = True,
     push: Annotated[str | None, typer.Option("--push", metavar="REPO", help=PUSH_HELP)] = None,
     push_all: Annotated[bool, typer.Option("--push-all", help=PUSH_ALL_HELP)] = False,
+    trust_spec_limits: Annotated[
+        bool, typer.Option("--trust-spec-limits", help=TRUST_HELP)
+    ] = False,
 ) -> None:
     """Build each variant for real: sizes, compressed sizes, build times, waste, verification."""
     _bench(
         path, dockerfile or [], variants_dir, repeat, out, resume, keep_images, output_format,
         builder, build_arg or [], target, secret or [], warm, verify, push=push, push_all=push_all,
+        trust_spec_limits=trust_spec_limits,
     )  # fmt: skip
 
 
@@ -146,6 +154,7 @@ def _bench(
     *,
     push: str | None = None,
     push_all: bool = False,
+    trust_spec_limits: bool = False,
 ) -> None:
     from imgopt.bench.runner import BenchOptions, BenchRun
     from imgopt.engine.builders import SecretSpec
@@ -170,6 +179,7 @@ def _bench(
         target=target,
         secrets=tuple(SecretSpec.parse(s) for s in secret),
         verify=verify,
+        trust_spec_limits=trust_spec_limits,
     )
     run = BenchRun(variants, options, out, resume=resume)
     try:
