@@ -1,0 +1,100 @@
+"""imgopt.verify.Verifier on the real engine with tiny images: a one-shot command compared by exit
+code and output, an original that cannot start (said exactly, with a drafted smoke.toml), and
+a traced start whose closure names the program. Each image is built once per module."""
+
+from __future__ import annotations
+
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from imgopt.engine.containers import remove_run_containers
+from imgopt.verify import Verifier, parse_spec
+
+pytestmark = pytest.mark.engine
+
+HERE = Path(__file__).resolve().parent
+RUN_ID = f"test-verifier-{uuid.uuid4().hex[:8]}"
+LABELS = {"imgopt.test": "1"}
+DOCKERFILES = {
+    "batch": 'FROM debian:bookworm-slim\nCMD ["sh", "-c", "echo batch done; exit 0"]\n',
+    "batch-other": 'FROM debian:bookworm-slim\nCMD ["sh", "-c", "echo batch went wrong; exit 0"]\n',
+    "cannot-start": 'FROM debian:bookworm-slim\nCMD ["config=docker", "/app-exe"]\n',
+}
+
+
+@pytest.fixture(scope="module")
+def images(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    tags: dict[str, str] = {}
+    try:
+        for name, text in DOCKERFILES.items():
+            folder = tmp_path_factory.mktemp(name)
+            (folder / "Dockerfile").write_text(text)
+            tag = f"imgopt-test/{name}:{uuid.uuid4().hex[:8]}"
+            proc = subprocess.run(
+                ["docker", "buildx", "build", "--load", "--label", "imgopt.test=1", "-t", tag,
+                 str(folder)],
+                capture_output=True, text=True, timeout=600,
+            )  # fmt: skip
+            assert proc.returncode == 0, proc.stderr[-3000:]
+            tags[name] = tag
+        yield tags
+    finally:
+        if tags:
+            subprocess.run(["docker", "rmi", "-f", *tags.values()], capture_output=True)
+        left = subprocess.run(
+            ["docker", "ps", "-aq", "--filter", f"label=imgopt.run={RUN_ID}"],
+            capture_output=True, text=True, check=True,
+        ).stdout.split()  # fmt: skip
+        remove_run_containers(RUN_ID)
+        assert left == [], f"containers of run {RUN_ID} were left behind: {left}"
+
+
+def _verifier(tmp_path: Path, **kwargs: object) -> Verifier:
+    return Verifier(run_id=RUN_ID, labels=LABELS, out_dir=tmp_path / "verify", **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_one_shot_is_compared_by_exit_code_and_output(
+    images: dict[str, str], tmp_path: Path
+) -> None:
+    verifier = _verifier(tmp_path)
+    profile = verifier.profile(images["batch"], base_image="debian:bookworm-slim")
+    assert profile.passed, profile.reason
+    assert profile.discovery.kind == "one-shot" and profile.discovery.exit_code == 0
+    assert profile.discovery.describe().startswith("one-shot command, exited 0 after")
+    assert profile.proof.commands == 1 and profile.proof.probes == 0
+    # The trace saw the shell the image runs, from its first exec on.
+    assert profile.closure is not None and profile.closure.complete
+    assert any(p.endswith("/sh") or p.endswith("/dash") for p in profile.closure.executables)
+    assert verifier.check(profile, images["batch"]).verified
+    other = verifier.check(profile, images["batch-other"])
+    assert not other.verified
+    assert other.reason is not None and "default command: output differs" in other.reason
+
+
+def test_an_original_that_cannot_start_says_why_and_drafts_a_spec(
+    images: dict[str, str], tmp_path: Path
+) -> None:
+    verifier = _verifier(tmp_path)
+    profile = verifier.profile(images["cannot-start"])
+    assert not profile.passed
+    assert profile.reason is not None and "cannot start (exit code 127" in profile.reason
+    assert "config=docker" in profile.reason  # the useful end of the error is kept
+    draft = (tmp_path / "verify" / "smoke.toml").read_text()
+    assert parse_spec(draft, source="draft").commands  # ready to edit, and valid
+    verdict = verifier.check(profile, images["batch"])
+    assert not verdict.verified and "the original could not be verified" in (verdict.reason or "")
+
+
+def test_a_spec_adds_to_the_derived_checks(images: dict[str, str], tmp_path: Path) -> None:
+    spec = parse_spec(
+        '[[command]]\nname = "echo"\ncommand = ["echo", "extra"]\noutput_contains = "extra"\n',
+        source="test",
+    )
+    verifier = _verifier(tmp_path, spec=spec)
+    profile = verifier.profile(images["batch"])
+    assert profile.passed, profile.reason
+    assert profile.spec.check_names == ("default command", "echo")
