@@ -54,7 +54,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from imgopt.analyze.model import Analysis, TargetAnalysis
+from imgopt.analyze.model import Analysis, ImageService, TargetAnalysis
 from imgopt.results import tables, units
 
 if TYPE_CHECKING:
@@ -502,6 +502,18 @@ def _target_text(t: TargetAnalysis, *, single: bool, heading: str) -> list[str]:
     return lines
 
 
+def _local_size(s: ImageService) -> str:
+    """A Compose image service's size in the local engine, or why it is not known."""
+    if s.present:
+        return units.mb(s.size_bytes)
+    return "not present locally" if s.present is False else "size unknown"
+
+
+def _total_saved(a: Analysis) -> str:
+    saved, saved_c = a.total_saved
+    return f"Total saved across the project: {units.mb(saved)} ({units.mb(saved_c)} compressed)"
+
+
 def render_text(a: Analysis) -> str:
     """The text output (stdout) of ``imgopt analyze``."""
     lines: list[str] = []
@@ -521,19 +533,10 @@ def render_text(a: Analysis) -> str:
     for name, first in a.same_as.items():
         lines.append(f"== service {name}: builds the same image as {first} (analysed once above)")
     for s in a.images:
-        size = (
-            units.mb(s.size_bytes)
-            if s.present
-            else ("not present locally" if s.present is False else "size unknown")
-        )
-        lines.append(f"== service {s.name}: {s.image or '-'} ({size}): {s.note}")
+        lines.append(f"== service {s.name}: {s.image or '-'} ({_local_size(s)}): {s.note}")
     lines.append("")
     if a.built:
-        saved, saved_c = a.total_saved
-        lines.append(
-            f"Total saved across the project: {units.mb(saved)} "
-            f"({units.mb(saved_c)} compressed), following each service's recommendation."
-        )
+        lines.append(f"{_total_saved(a)}, following each service's recommendation.")
     if a.report is not None:
         lines.append(f"Combined report: {_path(a.report)}")
     lines.append(f"JSON: {_path(a.out / 'analysis.json')}")
@@ -591,15 +594,10 @@ def render_markdown(a: Analysis) -> str:
     if a.images:
         lines += ["## services that only name an image", ""]
         for s in a.images:
-            size = units.mb(s.size_bytes) if s.present else "not present locally"
-            lines.append(f"- `{s.name}`: `{s.image}` ({size}): {s.note}")
+            lines.append(f"- `{s.name}`: `{s.image}` ({_local_size(s)}): {s.note}")
         lines.append("")
     if a.built:
-        saved, saved_c = a.total_saved
-        lines.append(
-            f"**Total saved across the project: {units.mb(saved)} "
-            f"({units.mb(saved_c)} compressed).**"
-        )
+        lines.append(f"**{_total_saved(a)}.**")
     if a.report is not None:
         lines += ["", f"Combined report: `{_path(a.report)}`"]
     return "\n".join(lines).rstrip() + "\n"
