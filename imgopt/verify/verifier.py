@@ -266,25 +266,38 @@ class Verifier:
     ) -> tuple[Discovery, list[CheckResult], bool, Closure | None]:
         if not plan.argv:
             return Discovery(kind="unknown", reason="the image has no command"), [], False, None
+        caps = plan.user.capabilities if plan.user else "auto"
+        found = self._discover_gated(image, plan, drop_caps=caps != "default")
+        if found[0].reason is not None and found[0].listening == () and caps == "auto":
+            # As run_smoke does: an app that failed without any capability (nginx, postgres
+            # change users at start) gets one more run with Docker's default set.
+            again = self._discover_gated(image, plan, drop_caps=False)
+            if again[0].reason is None:
+                return again
+        return found
+
+    def _discover_gated(
+        self, image: str, plan: _Plan, *, drop_caps: bool
+    ) -> tuple[Discovery, list[CheckResult], bool, Closure | None]:
         problem = closure_mod.tracer_problem() if self.trace else "tracing is off"
         attempts = [True, False] if problem is None else [False]
         last_error = ""
         for gated in attempts:
             try:
-                return self._discover_once(image, plan, gated=gated)
+                return self._discover_once(image, plan, gated=gated, drop_caps=drop_caps)
             except ContainerStartError as exc:
                 last_error = start_error(exc)  # no /bin/sh for the gate: run it ungated
         reason = f"the original's container did not start: {last_error}"
         return Discovery(kind="unknown", hints=plan.hints, reason=reason), [], False, None
 
     def _discover_once(
-        self, image: str, plan: _Plan, *, gated: bool
+        self, image: str, plan: _Plan, *, gated: bool, drop_caps: bool
     ) -> tuple[Discovery, list[CheckResult], bool, Closure | None]:
         user, hints = plan.user, plan.hints
         sandbox = Sandbox(
             memory=user.memory if user else "1g",
             pids_limit=user.pids_limit if user else 512,
-            drop_all_capabilities=not (user and user.capabilities == "default"),
+            drop_all_capabilities=drop_caps,
             lifetime_s=DISCOVERY_DEADLINE_S + 40 * PROBE_TIMEOUT_S,
         )
         with tempfile.TemporaryDirectory(prefix="imgopt-trace-") as tmp:

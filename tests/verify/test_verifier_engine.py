@@ -23,6 +23,11 @@ DOCKERFILES = {
     "batch": 'FROM debian:bookworm-slim\nCMD ["sh", "-c", "echo batch done; exit 0"]\n',
     "batch-other": 'FROM debian:bookworm-slim\nCMD ["sh", "-c", "echo batch went wrong; exit 0"]\n',
     "cannot-start": 'FROM debian:bookworm-slim\nCMD ["config=docker", "/app-exe"]\n',
+    # tiny's perl server (tiny/server.pl), made to need CAP_CHOWN before it listens, no EXPOSE
+    "needs-chown": (
+        "FROM debian:bookworm-slim\nCOPY server.pl /server.pl\nENV TINY_NEEDS_CHOWN=1\n"
+        'CMD ["perl", "/server.pl"]\n'
+    ),
 }
 
 
@@ -33,6 +38,7 @@ def images(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
         for name, text in DOCKERFILES.items():
             folder = tmp_path_factory.mktemp(name)
             (folder / "Dockerfile").write_text(text)
+            (folder / "server.pl").write_bytes((HERE / "tiny" / "server.pl").read_bytes())
             tag = f"imgopt-test/{name}:{uuid.uuid4().hex[:8]}"
             proc = subprocess.run(
                 ["docker", "buildx", "build", "--load", "--label", "imgopt.test=1", "-t", tag,
@@ -98,3 +104,13 @@ def test_a_spec_adds_to_the_derived_checks(images: dict[str, str], tmp_path: Pat
     profile = verifier.profile(images["batch"])
     assert profile.passed, profile.reason
     assert profile.spec.check_names == ("default command", "echo")
+
+
+def test_a_service_that_needs_a_capability_is_discovered_with_the_default_set(
+    images: dict[str, str], tmp_path: Path
+) -> None:
+    verifier = _verifier(tmp_path)
+    profile = verifier.profile(images["needs-chown"])
+    assert profile.passed, profile.reason
+    assert profile.discovery.kind == "service" and profile.discovery.port == 8080
+    assert verifier.check(profile, images["needs-chown"]).verified
