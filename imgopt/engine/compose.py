@@ -142,7 +142,7 @@ def load_compose(
     names = sorted(services, key=lambda n: (order.get(str(n), len(order)), str(n)))
     return ComposeProject(
         path=path,
-        services=tuple(_service(str(name), services[name]) for name in names),
+        services=tuple(_checked_service(path, str(name), services[name]) for name in names),
         name=str(data.get("name") or ""),
         definition=data,
     )
@@ -260,6 +260,17 @@ def _compose_error(path: Path, stderr: str) -> Exception:
     if text == "empty compose file":
         text = "no `services` mapping; is this a Compose file?"
     return ConfigError(f"{path}: {text}")
+
+
+def _checked_service(path: Path, name: str, body: Any) -> ComposeService:
+    """:func:`_service`, with a document of unexpected shape (a list where Compose gives a
+    mapping, ``ports: true``) reported as one line naming the service, never a traceback."""
+    try:
+        return _service(name, body)
+    except (TypeError, ValueError, AttributeError, KeyError) as err:
+        raise ConfigError(
+            f"{path}: services.{name}: not a service definition imgopt understands ({err})"
+        ) from None
 
 
 def _service(name: str, body: Any) -> ComposeService:

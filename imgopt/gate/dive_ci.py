@@ -124,6 +124,21 @@ def checks_from_dive(data: Any, file: str = ".dive-ci") -> list[CheckSpec]:
     return out
 
 
+_MAX_DEPTH = 64
+
+
+def _flow_depth(text: str) -> int:
+    """The deepest nesting of YAML flow brackets in ``text`` (quotes ignored: an upper bound)."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
 def load_dive_ci(path: str | Path) -> list[CheckSpec]:
     """Read a ``.dive-ci`` file.
 
@@ -136,6 +151,8 @@ def load_dive_ci(path: str | Path) -> list[CheckSpec]:
 
     file = Path(path)
     text = read_config_text(file)
+    if _flow_depth(text) > _MAX_DEPTH:  # PyYAML takes seconds on deep nesting, then recurses out
+        raise ConfigError(f"{file}: not valid YAML: nested too deeply")
     try:
         data = yaml.safe_load(text)
     except RecursionError:

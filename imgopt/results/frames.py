@@ -198,10 +198,14 @@ def _read_meta(path: Path, notes: list[str]) -> dict[str, Any]:
     if not path.is_file():
         notes.append(f"{path.name} is missing: the environment and the run's options are unknown.")
         return {}
-    try:
-        value = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        notes.append(f"{path.name} could not be read ({err}); the environment is unknown.")
+    from imgopt.errors import InputError
+    from imgopt.userfiles import read_text
+
+    try:  # a run folder may come from anywhere: regular file, size-limited, any nesting
+        value = json.loads(read_text(path, limit=16 << 20, what="run metadata"))
+    except (InputError, ValueError, RecursionError) as err:
+        why = "nested too deeply" if isinstance(err, RecursionError) else str(err)
+        notes.append(f"{path.name} could not be read ({why}); the environment is unknown.")
         return {}
     if not isinstance(value, dict):
         notes.append(f"{path.name} does not hold an object; the environment is unknown.")
