@@ -535,7 +535,7 @@ class BenchRun:
         waste = analyze_waste([f.entries or () for f in facts], own_from=sizes.base_layers)
         self._phases["measure"] = self._phases.get("measure", 0.0) + time.perf_counter() - started
         with watchdog(verify_watchdog_s(), f"verifying {variant.name}"):
-            verified, reason, log_tail = self._verify(variant, result.image_id)
+            verified, reason, log_tail = self._verify(variant, result.image_id, sizes.size_bytes)
         rows: list[dict[str, Any]] = [
             self._layer_row(variant, sizes, layer) for layer in sizes.layers
         ]
@@ -606,7 +606,7 @@ class BenchRun:
         return info
 
     def _verify(
-        self, variant: Variant, image_id: str
+        self, variant: Variant, image_id: str, size_bytes: int | None = None
     ) -> tuple[bool | None, str | None, str | None]:
         """Verify the image: profile the original; compare a variant with it.
 
@@ -637,6 +637,9 @@ class BenchRun:
                 profile = verifier.profile(image_id, base_image=self._base_ref())
                 self._profile = profile
                 self.observer.phase(f"{variant.name}: {profile.discovery.describe()}")
+                self.observer.phase(
+                    f"{variant.name}: checks: {_proof_line(profile.proof, size_bytes)}"
+                )
                 self._record_proof(variant, profile.passed, profile.proof.to_dict())
                 if not profile.passed:
                     why = keep_ends(profile.reason or "")
@@ -653,7 +656,9 @@ class BenchRun:
             self._phases["verify"] = self._phases.get("verify", 0.0) + time.perf_counter() - started
         self._record_proof(variant, verdict.verified, verdict.proof.to_dict())
         if verdict.verified:
-            self.observer.phase(f"{variant.name}: verified: {verdict.proof.describe()}")
+            self.observer.phase(
+                f"{variant.name}: verified: {_proof_line(verdict.proof, size_bytes)}"
+            )
         reason = keep_ends(verdict.reason) if verdict.reason else None
         return verdict.verified, reason, verdict.log_tail
 
@@ -843,6 +848,15 @@ def _engine_answers() -> bool:
     from imgopt.engine.client import engine_answers
 
     return engine_answers()
+
+
+def _proof_line(proof: Any, size_bytes: int | None) -> str:
+    """What verification checked, and how much of the image the app touched."""
+    text = str(proof.describe())
+    if proof.closure_bytes is not None and size_bytes:
+        mb, of = proof.closure_bytes / 1e6, size_bytes / 1e6
+        text += f"; the app touched {mb:,.1f} MB of this {of:,.1f} MB image"
+    return text
 
 
 def _spec_dir(variant: Variant) -> Path:
