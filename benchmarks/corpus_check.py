@@ -252,6 +252,22 @@ def _removes_lists(cmd: Any) -> bool:
     return False
 
 
+def _lists_mounted(ins: Any) -> bool:
+    """Whether a RUN mounts a cache over apt's lists (``/var/lib/apt[/lists]``); a tmpfs one is
+    modelled the same way (a cache that is always cold would be stricter)."""
+    for m in ins.flag_values("mount"):
+        opts = dict(p.split("=", 1) if "=" in p else (p, "") for p in m.split(","))
+        target = (opts.get("target") or opts.get("dst") or opts.get("destination") or "").rstrip(
+            "/"
+        )
+        if opts.get("type") in ("cache", "tmpfs") and target in (
+            "/var/lib/apt",
+            "/var/lib/apt/lists",
+        ):
+            return True
+    return False
+
+
 def _cmd_text(cmd: Any) -> str:
     return " ".join(cmd.argv)
 
@@ -327,7 +343,10 @@ def facts(df: Any) -> Facts:
     for stage in df.stages:
         release = _release(df, stage)
         wd = "/"
-        removed = False
+        # Official Debian and Ubuntu images ship without apt lists; for other bases the
+        # original is counted the same way, and only outputs worse than it count.
+        removed = True
+        cache_removed = layer_removed = True
         for st in _chain(df, stage):
             own = st.index == stage.index
             for ins in st.body:
@@ -349,6 +368,12 @@ def facts(df: Any) -> Facts:
                     if hit:
                         external.add(hit.group(1).lower())
                 cwd = wd
+                # A cache mount on the lists hides the layer's own lists while the RUN runs: it
+                # sees the cache (shared by every RUN of the build that mounts it, empty when
+                # cold), and the layer's lists are as they were after it.
+                mounted = _lists_mounted(ins)
+                if mounted:
+                    layer_removed, removed = removed, cache_removed
                 for c in run_commands(ins):
                     sub = _apt_sub(c)
                     if sub == "update":
@@ -373,6 +398,8 @@ def facts(df: Any) -> Facts:
                             name = _package(w)
                             if name:
                                 packages.add((release, name))
+                if mounted:
+                    cache_removed, removed = removed, layer_removed
     return Facts(
         runtime=runtime,
         stage_names=names,

@@ -6,7 +6,14 @@ from collections.abc import Iterator
 
 from imgopt.dockerfile import Editor, Instruction
 from imgopt.rules.base import Finding, LintContext, Rule
-from imgopt.rules.helpers import APT_PROGRAMS, apt_subcommand, later_instructions, prog
+from imgopt.rules.helpers import (
+    APT_PROGRAMS,
+    apt_subcommand,
+    later_instructions,
+    lists_read_before_update,
+    prog,
+    reads_apt_lists,
+)
 
 # Commands that may keep an `apt-get update` company without making the RUN do anything else.
 _HARMLESS = frozenset({"set", "true", "echo", ":"})
@@ -52,9 +59,13 @@ class AptUpdateAlone(Rule):
         ```
 
     Fix safety:
-        Safe: the update `RUN` is removed and `apt-get update &&` is put in front of the next
-        `RUN` that installs with apt (or dropped when that `RUN` updates itself). Only offered
-        when a later `RUN` of the same image installs with apt.
+        Safe: the update `RUN` is removed and `apt-get update &&` is put in front of the first
+        command of the next `RUN` that uses apt (or the update is dropped when that `RUN`
+        updates itself before it reads the lists). Soundness conditions, checked in code:
+        the next apt-using `RUN` of the same image (apt-get, apt, apt-cache) is shell form;
+        its first apt command does not follow `||`, `|` or `&` (`a || apt-get install` would
+        become `(a || apt-get update) && apt-get install`); a `RUN` that updates only after its
+        first install gets the update in front, not nothing.
 
     Equivalents:
         hadolint DL3059 (in part); Parfum "apt-get update in a separate layer".
@@ -79,7 +90,10 @@ class AptUpdateAlone(Rule):
                         o
                         for o in later_instructions(ctx, ins)
                         if o.keyword == "RUN"
-                        and any(apt_subcommand(c) is not None for c in ctx.commands(o))
+                        and any(
+                            apt_subcommand(c) is not None or reads_apt_lists(c)
+                            for c in ctx.commands(o)
+                        )
                     ),
                     None,
                 )
@@ -87,10 +101,21 @@ class AptUpdateAlone(Rule):
                 if target is not None and not target.is_exec_form:
                     target_cmds = ctx.commands(target)
                     ed = Editor(ctx.dockerfile).delete(ins, with_comments=False)
-                    first = next((c for c in target_cmds if apt_subcommand(c) is not None), None)
-                    if any(apt_subcommand(c) == "update" for c in target_cmds):
-                        fix = self.make_fix(ed)
-                    elif first is not None and first.script == 0:
+                    first = next(
+                        (
+                            c
+                            for c in target_cmds
+                            if apt_subcommand(c) is not None or reads_apt_lists(c)
+                        ),
+                        None,
+                    )
+                    if not lists_read_before_update(ctx, target):
+                        fix = self.make_fix(ed)  # the target updates before it reads the lists
+                    elif (
+                        first is not None
+                        and first.script == 0
+                        and first.operator not in ("||", "|", "&")
+                    ):
                         ed.insert_at(target.source_offset(first.start), "apt-get update && ")
                         fix = self.make_fix(ed)
                 yield self.finding(

@@ -12,6 +12,7 @@ from imgopt.rules.helpers import (
     APT_PROGRAMS,
     apt_subcommand,
     lists_needed_later,
+    lists_read_before_update,
     path_covers,
     remove_command,
     rm_targets,
@@ -62,8 +63,9 @@ class AptCacheMount(Rule):
         place: removing it would change the image and how apt behaves in its containers. With
         the hook, apt still deletes downloaded packages after installing, so on such a base
         the lists are what a rebuild reuses. Soundness conditions, checked in code: the `RUN`
-        runs as root and installs, no later `RUN` needs the lists, and every removal to drop
-        is joined with `&&`. Needs BuildKit; no `# syntax` line is added.
+        runs as root and installs, reads no list before its own `apt-get update` (the mount
+        would hide the layer's lists it relies on), no later `RUN` needs the lists, and every
+        removal to drop is joined with `&&`. Needs BuildKit; no `# syntax` line is added.
 
     Equivalents:
         No hadolint rule (DL3009 asks to remove the lists, which this replaces); Docker's
@@ -88,6 +90,8 @@ class AptCacheMount(Rule):
             todo = missing(ctx, ins, TARGETS)
             if not todo or lists_needed_later(ctx, ins):
                 continue
+            if lists_read_before_update(ctx, ins):
+                continue  # it installs from the layer's lists first: a mount would hide them
             if fixed_first_by(ctx, AptListsNotRemoved, ins):
                 continue  # IMG101 removes the lists first; the next pass swaps that for a mount
             yield self._finding(ctx, ins, todo)
