@@ -221,10 +221,9 @@ def _read_table(path: Path, notes: list[str]) -> pd.DataFrame:
     if not path.is_file():
         notes.append(f"{path.name} is missing: nothing was measured yet.")
         return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
-    try:
-        text = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror})") from None
+    from imgopt.userfiles import read_bytes
+
+    text = read_bytes(path, limit=256 << 20, what="results table")  # regular, size-limited
     torn = bool(text) and not text.endswith(b"\n")
     try:
         frame = load_run(path)
