@@ -284,9 +284,12 @@ def test_planted_broken_variant_passes_the_old_check_and_fails_the_new(
         verdict = verifier.check(profile, variant)
     finally:
         subprocess.run(["docker", "rmi", "-f", variant], capture_output=True)
+    assert "HEALTHCHECK" in profile.spec.check_names  # its command is run, and compared
     assert not verdict.verified
     assert f"variant lacks {broken}, which the original read" in verdict.differences
     assert any(d.startswith(f"{probe}: status 500") for d in verdict.differences)
+    if broken == "/usr/bin/jq":  # the HEALTHCHECK requests /count, which needs jq
+        assert "HEALTHCHECK: exit code 1, the original exited 0" in verdict.differences
 
 
 GO_PORT = next(a for a in APPS if a.id == "go-port")

@@ -57,8 +57,9 @@ does not use it: it discovers instead.
 
 Public API::
 
-    Verifier(*, run_id, context=None, spec=None, labels=None, out_dir=None, trace=True)
-        .profile(image) -> Profile                   # the original: discovery, probes, closure
+    Verifier(*, run_id, context=None, spec=None, labels=None, out_dir=None, trace=True,
+             dependencies=None)                  # dependencies: imgopt.verify.deps
+        .profile(image, *, base_image=None) -> Profile   # the original: discovery, probes, closure
         .check(profile, image) -> Verdict            # a variant against it
     Profile.discovery -> Discovery                   # .describe(): "service, listens on ..."
     Profile.passed, Profile.reason, Profile.draft    # draft: a smoke.toml of what was found

@@ -576,10 +576,16 @@ def _derived_spec(
     http: list[HttpCheck] = []
     commands: list[CommandCheck] = []
     if discovery.kind == "service" and discovery.port is not None:
-        http = _http_checks(discovery.port, routes, target)
-        if health is not None:
-            seen = next((r for r in first if r.name == "HEALTHCHECK"), None)
-            commands.append(_health_check(health, seen.exit_code if seen else 0))
+        # A derived probe the original itself did not answer (a route that hangs, or wants a
+        # POST and resets) proves nothing: it is left out rather than failing the original.
+        answered = {r.name for r in first if r.status is not None}
+        http = [
+            c for c in _http_checks(discovery.port, routes, target)
+            if c.path == "/" or c.name in answered
+        ]  # fmt: skip
+        seen = next((r for r in first if r.name == "HEALTHCHECK"), None)
+        if health is not None and seen is not None and seen.exit_code is not None:
+            commands.append(_health_check(health, seen.exit_code))
     elif discovery.kind == "one-shot" and discovery.exit_code == 0:
         timeout = max(60.0, 3 * (discovery.ready_s or 0.0))
         commands.append(
