@@ -205,3 +205,43 @@ def test_an_isolated_network_reaches_its_dependency_only(tiny: str, listener: Li
     expected = [f"blocked {h}:{p}" for h, p in targets[:-1]] + ["REACHED database:8080"]
     assert lines == [*expected, f"no-dns {name}"]
     assert listener.accepted == 0
+
+
+LOUD = r"""
+import json, resource, sys
+from imgopt.engine.containers import run_container, running_container
+
+image, run_id, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
+loud = f"head -c {size} /dev/zero | tr '\\0' a; echo; echo THE-END"
+labels = {"imgopt.test": "1"}
+ran = run_container(image, run_id=run_id, timeout_s=300, entrypoint=["bash", "-c"],
+                    command=[loud], labels=labels)
+with running_container(image, run_id=run_id, entrypoint=["sleep"], command=["600"],
+                       labels=labels) as running:
+    done = running.exec(["bash", "-c", loud], timeout_s=300)
+print(json.dumps({"log": ran.output, "exec": done.output, "exit": [ran.exit_code, done.exit_code],
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def test_a_container_printing_100_megabytes_is_read_with_bounded_memory(
+    tiny: str,
+) -> None:
+    import json
+    import sys
+
+    size = 100 * 1000 * 1000
+    proc = subprocess.run(
+        [sys.executable, "-c", LOUD, tiny, RUN_ID, str(size)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    found = json.loads(proc.stdout)
+    assert found["exit"] == [0, 0]
+    assert found["peak_mb"] < 80, found["peak_mb"]  # holding the output would take 100+
+    for output in (found["log"], found["exec"]):
+        assert len(output.encode()) < 70 * 1024
+        assert output.startswith("aaaa") and output.rstrip().endswith("THE-END")  # head + tail
+        assert re.search(r"\[imgopt: \d+ bytes of output left out\]", output)
