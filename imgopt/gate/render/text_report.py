@@ -8,6 +8,7 @@ from imgopt.gate.record import ImageRecord
 from imgopt.gate.render.base import short
 from imgopt.gate.runner import GateReport
 from imgopt.results import units
+from imgopt.results.tables import Table, text
 
 _BASIS = {
     "compared": "files new or grown since the baseline",
@@ -81,8 +82,14 @@ class TextRenderer:
         lines = [f"imgopt gate: {image_line(report.current)}"]
         if report.baseline is not None:
             lines.append(f"  baseline {report.baseline_source}: {image_line(report.baseline)}")
+        rows = tuple((str(r.status), r.expr, r.message) for r in report.results)
+        table = Table(("", "check", "measured against the threshold"), rows)
+        lines.extend(text(table, indent=2).splitlines())
         for result in report.results:
-            lines.extend(check_lines(result))
+            details = check_lines(result)[1:]
+            if details:
+                lines.append(f"  {result.expr}:")
+                lines.extend(details)
         for warning in report.warnings:
             lines.append(f"  warning: {warning}")
         lines.append(
