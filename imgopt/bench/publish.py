@@ -139,7 +139,7 @@ def push_variants(
         RegistryError: the registry refused or cannot be reached.
         EngineError: the engine fails (or the image is gone: bench without --push removes it).
     """
-    from imgopt.engine.images import push_image, registry_layer_sizes
+    from imgopt.engine.images import RegistryError, push_image, registry_layer_sizes
 
     images = pushable(run_dir)
     reported = _layer_rows(run_dir)
@@ -155,7 +155,11 @@ def push_variants(
             continue
         ref = f"{repo}:{_tag(name)}"
         digest = push_image(image_id, ref, progress)
-        stored = registry_layer_sizes(ref, digest)
+        try:
+            stored = registry_layer_sizes(ref, digest)
+        except RegistryError as err:  # pushed; only the comparison is missing
+            notes.append(f"{name}: pushed as {ref}@{digest}; sizes not compared: {err.message}")
+            continue
         layers = reported.get(name, [])
         if len(layers) != len(stored):  # cannot pair them: show the totals only
             layers = [("?", None)] * len(stored)

@@ -1,0 +1,60 @@
+"""`--push REPO` (issue 14): after the run the recommended variant goes to the registry, the
+compressed sizes imgopt reported are set beside the manifest's, and the run's images are gone."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+from conftest import REPO, ScratchRegistry
+
+from imgopt.errors import InputError
+
+pytestmark = pytest.mark.engine
+
+
+def test_bench_push_sends_the_recommended_variant_and_compares_sizes(
+    tmp_path: Path, scratch_registry: ScratchRegistry
+) -> None:
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "Dockerfile").write_text(
+        'FROM debian:bookworm-slim\nRUN echo hello > /hello\nCMD ["cat", "/hello"]\n'
+    )
+    repo = f"{scratch_registry.host}/imgopt-test/push-{uuid.uuid4().hex[:8]}"
+    proc = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "imgopt"), "bench", str(app), "--repeat", "1",
+         "--no-warm", "--out", str(tmp_path / "run"), "--format", "json",
+         "--push", repo],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(proc.stdout)
+    (pushed,) = result["pushed"]
+    assert pushed["variant"] == result["recommended"]
+    assert pushed["ref"] == f"{repo}:{result['recommended']}"
+    assert abs(pushed["difference"]) < 0.01
+    assert pushed["registry_compressed_bytes"] == sum(x["registry"] for x in pushed["layers"])
+    assert "compressed size: imgopt reported" in proc.stderr
+    # The run's images are removed once pushed (no --keep-images), as without --push.
+    left = subprocess.run(
+        ["docker", "images", "-q", "--filter", f"label=imgopt.run={result['run_id']}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert left == []
+
+
+@pytest.mark.parametrize("repo", ["reg.example/app:v1", "reg.example/app@sha256:" + "a" * 64])
+def test_push_takes_a_repository_without_tag(repo: str) -> None:
+    from imgopt.bench.publish import check_repo
+
+    with pytest.raises(InputError, match="without tag or digest"):
+        check_repo(repo)
+    assert check_repo("127.0.0.1:5959/team/app") == "127.0.0.1:5959/team/app"
