@@ -1,8 +1,9 @@
 """Build the offline stand-in base images (debian, python, node, golang, distroless...).
 
-No container registry is reachable on the project's machines, so the base images that sample apps
+No public registry is reachable on the project's machines, so the base images that sample apps
 and imgopt's variants start FROM are made here from Debian packages and tagged with the official
-names. What to build is data: ``standins/recipes.toml`` lists each recipe (a directory with a
+names (and, with ``--push``, pushed to the local registry that the engine uses as docker.io's
+mirror). What to build is data: ``standins/recipes.toml`` lists each recipe (a directory with a
 Dockerfile, or a debootstrap script for the root images) and the names it is tagged with.
 
 Each image is built only when it is absent or its recipe changed: the label
