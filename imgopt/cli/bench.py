@@ -5,7 +5,7 @@ Usage::
     imgopt bench PATH [-f Dockerfile]... [--variants DIR] [--repeat N] [--out DIR] [--resume]
                  [--keep-images] [--format text|json] [--builder auto|buildkit|classic]
                  [--build-arg K=V]... [--target STAGE] [--secret id=X,src=F]...
-                 [--no-warm] [--no-verify]
+                 [--no-warm] [--no-verify] [--push REPO [--push-all]]
 
 PATH is the build context (or a Dockerfile, whose folder is the context). Each ``-f`` adds a
 variant named after its file (the parent folder's name when file names repeat); the first is the
@@ -50,6 +50,11 @@ JSON output (``--format json``), schema ``imgopt.bench/1`` (stable: fields are o
         }
       ]
     }
+
+With ``--push REPO``, a ``"pushed"`` list follows: per pushed variant its ``ref``, ``digest``,
+``reported_compressed_bytes`` (imgopt's), ``registry_compressed_bytes`` (the manifest's layer
+sizes summed), their relative ``difference`` and the per-layer figures
+(:class:`imgopt.bench.publish.Pushed`).
 
 Times are seconds, sizes bytes; a figure that was not measured is null.
 """
