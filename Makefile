@@ -33,6 +33,8 @@ report:         ## re-render reports/ (per-app reports, index, README table) fro
 	bash scripts/bootstrap.sh --no-engine
 	$(VENV)/python benchmarks/publish_report.py --render-only
 
-clean:          ## remove images and containers that imgopt runs left behind (by label)
+clean:          ## remove images, containers, networks and volumes imgopt runs left behind (by label)
 	-docker ps -aq --filter label=imgopt.run | xargs -r docker rm -f
 	-docker images -q --filter label=imgopt.run | xargs -r docker rmi -f
+	-docker network ls -q --filter label=imgopt.run | xargs -r docker network rm
+	-docker volume ls -q --filter label=imgopt.run | xargs -r docker volume rm -f

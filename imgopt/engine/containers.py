@@ -562,16 +562,14 @@ def run_container(
 
 
 def remove_run_containers(run_id: str) -> int:
-    """Remove every container labelled ``imgopt.run=<run_id>``; return how many there were."""
-    from docker.errors import DockerException
-
+    """Remove every container labelled ``imgopt.run=<run_id>``, then the run's networks and
+    volumes (those of an app's dependencies); return how many containers there were."""
     client = get_client()
-    try:
-        found = client.containers.list(all=True, filters={"label": f"{RUN_LABEL}={run_id}"})
-    except DockerException as exc:
-        raise EngineError(f"cannot list containers of run {run_id}: {_short(exc)}") from exc
+    found = _labelled(client.containers, "containers", run_id, all=True)
     for container in found:
         _remove(client, container.id or "")
+    remove_run_networks(run_id)
+    remove_run_volumes(run_id)
     return len(found)
 
 
@@ -646,11 +644,7 @@ def remove_run_volumes(run_id: str) -> int:
     from docker.errors import DockerException
 
     client = get_client()
-    try:
-        found = client.volumes.list(filters={"label": f"{RUN_LABEL}={run_id}"})
-    except DockerException as exc:
-        raise EngineError(f"cannot list volumes of run {run_id}: {_short(exc)}") from exc
-    for volume in found:
+    for volume in (found := _labelled(client.volumes, "volumes", run_id)):
         with contextlib.suppress(DockerException):
             volume.remove(force=True)
     return len(found)
@@ -661,11 +655,7 @@ def remove_run_networks(run_id: str) -> int:
     from docker.errors import DockerException
 
     client = get_client()
-    try:
-        found = client.networks.list(filters={"label": f"{RUN_LABEL}={run_id}"})
-    except DockerException as exc:
-        raise EngineError(f"cannot list networks of run {run_id}: {_short(exc)}") from exc
-    for network in found:
+    for network in (found := _labelled(client.networks, "networks", run_id)):
         for member in network.attrs.get("Containers") or {}:
             _remove(client, member)
         with contextlib.suppress(DockerException):
@@ -679,6 +669,18 @@ def can_enter_network_namespaces() -> bool:
 
 
 # --- internals -------------------------------------------------------------------------------
+
+
+def _labelled(collection: Any, kind: str, run_id: str, **options: Any) -> list[Any]:
+    """The containers, networks or volumes (``collection``) labelled with the run."""
+    from docker.errors import DockerException
+
+    try:
+        found: list[Any] = collection.list(filters={"label": f"{RUN_LABEL}={run_id}"}, **options)
+    except DockerException as exc:
+        raise EngineError(f"cannot list {kind} of run {run_id}: {_short(exc)}") from exc
+    return found
+
 
 _CLONE_NEWNET = 0x40000000
 
