@@ -497,6 +497,7 @@ class Lookup:
     remote: RemoteImage | None = None
     answer: str = ""
     registry: str = ""
+    reachable: bool = True
 
     @property
     def available(self) -> bool:
@@ -507,6 +508,8 @@ class Lookup:
         """Why it is not available, quoting the registry (empty when it is)."""
         if self.available:
             return ""
+        if not self.reachable:
+            return f"{self.registry} could not be reached: {self.answer}"
         return f"{self.registry} answered: {self.answer}"
 
 
@@ -604,6 +607,9 @@ class ImageAvailability:
     """The planner's ``image_available``: an image is available when the engine has it or a
     registry has it (:func:`lookup_image`); each reference is asked once.
 
+    Called as the planner does (for a variant's candidate image), a registry that cannot be
+    reached makes the image unavailable, with that reason: the variant is not buildable here, and
+    the rest of the analysis goes on. :meth:`lookup` raises instead: an image the build needs.
     ``explain(ref)`` gives the registry's answer for one that is not available, and
     ``remote_only()`` the references that a build would have to pull.
     """
@@ -612,12 +618,22 @@ class ImageAvailability:
         self.lookups: dict[str, Lookup] = {}
 
     def lookup(self, ref: str) -> Lookup:
-        if ref not in self.lookups:
-            self.lookups[ref] = lookup_image(ref)
-        return self.lookups[ref]
+        """Raises:
+        RegistryError: not local, and its registry cannot be reached."""
+        found = self.lookups.get(ref)
+        if found is None or not found.reachable:
+            found = self.lookups[ref] = lookup_image(ref)
+        return found
 
     def __call__(self, ref: str) -> bool | None:
-        return self.lookup(ref).available
+        try:
+            return self.lookup(ref).available
+        except RegistryError as err:
+            cause = err.message.split(": ", 1)[-1]
+            self.lookups[ref] = Lookup(
+                ref, False, answer=cause, registry=registry_label(ref), reachable=False
+            )
+            return False
 
     def explain(self, ref: str) -> str | None:
         """Why ``ref`` is not available, in the registry's words; None when it is (or unasked)."""

@@ -251,7 +251,7 @@ class _Planner:
         explain = getattr(self.image_available, "explain", None)
         answers = [a for a in (explain(r) for r in refs) if a] if callable(explain) else []
         if answers:
-            return f"which neither the engine nor any registry it uses has ({'; '.join(answers)})"
+            return f"which the engine lacks and no registry it uses provides ({'; '.join(answers)})"
         return "which is not available locally"
 
     def _available(self, ref: str) -> bool | None:

@@ -18,6 +18,7 @@ from conftest import ScratchRegistry, free_port
 from imgopt.bench.layers import measure_layers
 from imgopt.bench.publish import LayerSize, Pushed
 from imgopt.engine.images import (
+    ImageAvailability,
     RegistryError,
     ensure_image,
     inspect_image,
@@ -109,6 +110,15 @@ def test_a_registry_that_is_down_is_named_with_the_image() -> None:
     assert ref in err.value.message and f"registry {host}" in err.value.message
     assert "connection refused" in err.value.message
     assert err.value.exit_code == ExitCode.ENGINE
+    # For the planner, a candidate image behind a registry that is down is not available (its
+    # variant is not buildable here, with the reason), and the analysis goes on.
+    available = ImageAvailability()
+    assert available(ref) is False
+    assert available.explain(ref) == (
+        f"{host} could not be reached: " + err.value.message.split(": ", 1)[1]
+    )
+    with pytest.raises(RegistryError):
+        available.lookup(ref)  # what a build needs is asked again, and fails loudly
 
 
 @pytest.mark.parametrize("image", ["debian:bookworm-slim", "python:3.11-slim"])
