@@ -226,7 +226,7 @@ def _make_folders(root: Path, folder: Path) -> list[Path]:
     return created
 
 
-def _atomic_write(target: Path, data: bytes, mode: int | None) -> Path:
+def _atomic_write(target: Path, data: bytes, mode: int | None, *, durable: bool = True) -> Path:
     st = check_target(target)
     folder = target.parent
     try:
@@ -244,11 +244,13 @@ def _atomic_write(target: Path, data: bytes, mode: int | None) -> Path:
             fh.write(data)
             fh.flush()
             os.fchmod(fh.fileno(), mode)
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         check_target(target)  # nothing swapped in meanwhile
         os.replace(tmp, target)  # never follows a symlink at target
         tmp = None
-        _fsync_dir(folder)
+        if durable:
+            _fsync_dir(folder)
     except OSError as err:
         raise InputError(f"{target}: cannot write ({_reason(err)})") from None
     finally:
@@ -547,7 +549,10 @@ class OutFolder:
             "files": sorted(self.files),
             "folders": sorted(self.folders),
         }
-        _atomic_write(self.root / MARKER, (json.dumps(data, indent=1) + "\n").encode(), None)
+        # Rewritten on every new file: atomic, but not flushed each time (a crash can only leave
+        # a file unlisted, which is then kept, never one listed that imgopt did not write).
+        text = json.dumps(data, indent=1) + "\n"
+        _atomic_write(self.root / MARKER, text.encode(), None, durable=False)
 
 
 @contextlib.contextmanager

@@ -227,6 +227,19 @@ def test_o_that_is_a_file_or_unwritable_is_exit_2(
     one_error_line(output)
 
 
+@pytest.mark.engine
+def test_bench_out_that_is_a_file_is_exit_2(cli: CliRunner, tmp_path: Path) -> None:
+    context = tmp_path / "app"
+    context.mkdir()
+    (context / "Dockerfile").write_text("FROM scratch\nCOPY . /\n")
+    a_file = tmp_path / "a-file"
+    a_file.write_text("data")
+    code, output = run_cli(cli, "bench", context, "--out", a_file)
+    assert code == 2
+    one_error_line(output)
+    assert a_file.read_text() == "data"
+
+
 def test_baseline_write_to_a_folder_leaves_no_temp_file(tmp_path: Path) -> None:
     """`baseline save -o /tmp` left a temp file at /: the temp file went to the target's parent."""
     from imgopt.gate.baseline import write_baseline
