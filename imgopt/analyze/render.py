@@ -162,8 +162,12 @@ def _proof_words(t: TargetAnalysis, rec: VariantSummary) -> str:
         return ""
     text = f" (checked: {proof['summary']}"
     closure = proof.get("closure_bytes")
-    if isinstance(closure, int) and rec.size_bytes:
-        text += f"; the app touched {units.mb(closure)} of this {units.mb(rec.size_bytes)} image"
+    orig = t.original
+    if isinstance(closure, int) and orig is not None and orig.size_bytes:
+        text += (
+            f"; the app touched {units.mb(closure)} of the original's "
+            f"{units.mb(orig.size_bytes)} image"
+        )
     return text + ")"
 
 

@@ -656,9 +656,7 @@ class BenchRun:
             self._phases["verify"] = self._phases.get("verify", 0.0) + time.perf_counter() - started
         self._record_proof(variant, verdict.verified, verdict.proof.to_dict())
         if verdict.verified:
-            self.observer.phase(
-                f"{variant.name}: verified: {_proof_line(verdict.proof, size_bytes)}"
-            )
+            self.observer.phase(f"{variant.name}: verified: {verdict.proof.describe()}")
         reason = keep_ends(verdict.reason) if verdict.reason else None
         return verdict.verified, reason, verdict.log_tail
 
@@ -851,11 +849,11 @@ def _engine_answers() -> bool:
 
 
 def _proof_line(proof: Any, size_bytes: int | None) -> str:
-    """What verification checked, and how much of the image the app touched."""
+    """What verification checked, and how much of the original's image the app touched."""
     text = str(proof.describe())
     if proof.closure_bytes is not None and size_bytes:
         mb, of = proof.closure_bytes / 1e6, size_bytes / 1e6
-        text += f"; the app touched {mb:,.1f} MB of this {of:,.1f} MB image"
+        text += f"; the app touched {mb:,.1f} MB of this {of:,.1f} MB original"
     return text
 
 

@@ -84,7 +84,10 @@ class Proof:
             mb = (self.closure_bytes or 0) / 1e6
             text = f"{_count(self.closure_files, 'closure file')} ({mb:.1f} MB)"
             if self.absent_base:
-                text += f", {self.absent_base} of the original base's not needed"
+                text += (
+                    f", of which {_count(self.absent_base, 'file')} of the original's base "
+                    "image absent and not needed"
+                )
             parts.append(text)
         else:
             parts.append(f"no file closure ({self.closure_note or 'not recorded'})")
