@@ -151,8 +151,10 @@ def checked(what: str, proc: subprocess.CompletedProcess[str], ok: tuple[int, ..
         raise SystemExit(f"{what} exited {proc.returncode}: {proc.stderr[-2000:]}")
 
 
-def per_file(commands: list[list[str]], workers: int) -> float:
-    """Run one command per file, ``workers`` at a time; return the wall-clock seconds."""
+def per_file(commands: list[list[str]], workers: int) -> tuple[float, list[str]]:
+    """Run one command per file, ``workers`` at a time; return the wall-clock seconds and the
+    errors of the commands that failed (exit 3: the engine or a registry did not answer; they
+    are counted and printed with the figures, never hidden in them)."""
     from concurrent.futures import ThreadPoolExecutor
 
     def one(cmd: list[str]) -> subprocess.CompletedProcess[str]:
@@ -162,9 +164,13 @@ def per_file(commands: list[list[str]], workers: int) -> float:
     with ThreadPoolExecutor(max_workers=workers) as pool:
         results = list(pool.map(one, commands))
     elapsed = time.perf_counter() - started
+    failed = []
     for cmd, proc in zip(commands, results, strict=True):
-        checked(" ".join(cmd[:2]), proc, (0, 1, 2) if "imgopt" in cmd[0] else (0,))
-    return elapsed
+        imgopt = "imgopt" in cmd[0]
+        checked(" ".join(cmd[:2]), proc, (0, 1, 2, 3) if imgopt else (0,))
+        if imgopt and proc.returncode == 3:
+            failed.append(proc.stderr.strip().splitlines()[0] if proc.stderr.strip() else "")
+    return elapsed, failed
 
 
 def hadolint_codes(files: list[Path]) -> list[set[str] | None]:
@@ -287,7 +293,7 @@ def main() -> dict[str, Any]:
             [str(BIN / "imgopt"), "propose", str(f.parent), "-o", str(tmp / "out" / f.parent.name)]
             for f in sample
         ]
-        propose_s = per_file(propose, workers)
+        propose_s, propose_failed = per_file(propose, workers)
         written = sum(1 for f in sample if (tmp / "out" / f.parent.name / "summary.json").is_file())
         hadolint_one_s = per_file(
             [[str(BIN / "hadolint"), "--no-fail", str(f)] for f in sample], workers
@@ -318,6 +324,8 @@ def main() -> dict[str, Any]:
         "lint_speedup": round(lint_fps / hadolint_fps, 2),
         "files_proposed": len(sample),
         "propose_wrote_summary": written,
+        "propose_engine_or_registry_errors": len(propose_failed),
+        "propose_first_error": propose_failed[0] if propose_failed else None,
         "hadolint_per_file_files_per_s": round(hadolint_one_fps, 1),
         "imgopt_propose_per_file_files_per_s": round(propose_fps, 1),
         "propose_speedup": round(propose_fps / hadolint_one_fps, 2),
