@@ -27,6 +27,8 @@ class Target:
         context: its build context.
         build_args: ``--build-arg`` values (Compose ``args``).
         stage: the ``--target`` stage (Compose ``target``), None for the last.
+        compose_file: the Compose file whose service ``name`` this is (its dependencies are
+            started for verification), or None.
     """
 
     name: str
@@ -34,6 +36,7 @@ class Target:
     context: Path
     build_args: Mapping[str, str] = field(default_factory=dict)
     stage: str | None = None
+    compose_file: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -428,6 +428,8 @@ class _TargetRun:
             build_args=dict(self.target.build_args),
             target=self.target.stage,
             trust_spec_limits=self.options.trust_spec_limits,
+            compose_file=self.target.compose_file,
+            compose_service=self.target.name if self.target.compose_file else None,
         )
         resume = self.options.resume and (self.out / "run.json").is_file()
         run = BenchRun(variants, bench_options, self.out, resume=resume, observer=self.observer)

@@ -130,6 +130,7 @@ def _compose(path: Path) -> Source:
                 context=s.build.context,
                 build_args=dict(s.build.args),
                 stage=s.build.target,
+                compose_file=path,
             )
         )
     return Source(

@@ -83,6 +83,10 @@ class BenchOptions:
         compressed: measure exact compressed sizes.
         trust_spec_limits: let the app's smoke.toml lift limits beyond imgopt's ceilings
             (``--trust-spec-limits``).
+        compose_file: the Compose file whose ``compose_service`` the original builds (its
+            dependencies are started for verification); None: one next to or above the context
+            that builds it, if any.
+        compose_service: that service's name.
     """
 
     repeat: int = 3
@@ -95,6 +99,8 @@ class BenchOptions:
     verify: bool = True
     compressed: bool = True
     trust_spec_limits: bool = False
+    compose_file: Path | None = None
+    compose_service: str | None = None
 
 
 class Observer(Protocol):
@@ -694,10 +700,18 @@ class BenchRun:
             original = self.variants[0]
             spec = self._user_spec()
             services = spec.services if spec is not None else ()
-            self._deps = find_dependencies(original.context, original.dockerfile, services)
+            compose = (self.options.compose_file, self.options.compose_service)
+            self._deps = find_dependencies(
+                original.context, original.dockerfile, services, compose=compose
+            )
             if self._deps:
+                found = self._deps
                 self.folder.update_metadata(
-                    dependencies={"source": self._deps.source, "services": list(self._deps.names)}
+                    dependencies={
+                        "source": found.source,
+                        "services": list(found.names),
+                        "notes": list(found.notes),
+                    }
                 )
         return self._deps
 

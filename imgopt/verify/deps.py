@@ -33,7 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from imgopt.engine.compose import ComposeProject, ComposeService, find_compose_for
+from imgopt.engine.compose import (
+    ComposeProject,
+    ComposeService,
+    find_compose_for,
+    load_compose,
+)
 from imgopt.engine.containers import (
     ContainerStartError,
     HealthcheckSpec,
@@ -148,17 +153,33 @@ NO_DEPENDENCIES = Dependencies()
 
 
 def find_dependencies(
-    context: Path, dockerfile: Path, services: Sequence[ServiceSpec] = ()
+    context: Path,
+    dockerfile: Path,
+    services: Sequence[ServiceSpec] = (),
+    *,
+    compose: tuple[Path | None, str | None] = (None, None),
 ) -> Dependencies:
     """The dependencies of the app built from ``dockerfile`` in ``context``.
 
-    Those of the Compose service that builds it (found next to or above the context), then the
-    smoke spec's ``services``.
+    Those of its Compose service (``compose``: the file and service name, when the user named
+    them; else the service next to or above the context that builds it), then the smoke spec's
+    ``services``.
 
     Raises:
+        DependencyError: the named Compose file has no such service.
+        ConfigError: the named Compose file is malformed.
         EngineError: ``docker compose`` is not installed.
     """
-    found = find_compose_for(context, dockerfile)
+    path, name = compose
+    found: tuple[ComposeProject, ComposeService] | None = None
+    if path is not None and name is not None:
+        project = load_compose(path, all_profiles=True)
+        service = project.service(name)
+        if service is None:
+            raise DependencyError(f"{path}: no service {name!r}")
+        found = (project, service)
+    else:
+        found = find_compose_for(context, dockerfile)
     deps = compose_dependencies(*found) if found else NO_DEPENDENCIES
     return with_spec_services(deps, services)
 

@@ -126,3 +126,25 @@ def test_spec_services_come_after_compose_ones() -> None:
     deps = with_spec_services(NO_DEPENDENCIES, [spec_service])
     assert deps.names == ("db",) and deps.services[0].aliases == ("db", "database")
     assert not NO_DEPENDENCIES and deps
+
+
+@pytest.mark.engine  # needs `docker compose`
+def test_a_compose_file_named_by_the_user_is_used_where_the_search_would_not_find_it(
+    tmp_path: Path,
+) -> None:
+    from imgopt.verify.deps import find_dependencies
+
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "Dockerfile").write_text("FROM scratch\n")
+    (tmp_path / "deploy").mkdir()
+    compose = tmp_path / "deploy" / "compose.yml"
+    compose.write_text(
+        "services:\n  web:\n    build: ../app\n    depends_on: [db]\n"
+        "  db:\n    image: postgres:15\n"
+    )
+    app = tmp_path / "app"
+    assert not find_dependencies(app, app / "Dockerfile")
+    named = find_dependencies(app, app / "Dockerfile", compose=(compose, "web"))
+    assert named.names == ("db",)
+    with pytest.raises(DependencyError, match="no service 'api'"):
+        find_dependencies(app, app / "Dockerfile", compose=(compose, "api"))
