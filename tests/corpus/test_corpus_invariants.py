@@ -6,7 +6,7 @@ committed snapshot of Debian's real index, so CI downloads nothing)."""
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -19,12 +19,11 @@ SCRIPT = HERE.parent.parent / "benchmarks" / "corpus_check.py"
 
 
 def _harness() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus_check", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["corpus_check"] = module  # the worker processes find check_file by name
-    spec.loader.exec_module(module)
-    return module
+    # Importable by name, from sys.path: worker processes started with spawn or forkserver
+    # (once the parent has loaded the Go parser) re-import the module of check_file.
+    if str(SCRIPT.parent) not in sys.path:
+        sys.path.insert(0, str(SCRIPT.parent))
+    return importlib.import_module("corpus_check")
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,10 @@ the linker cache for ``/usr/local/lib``, and replays the run-time instructions. 
 before the install (the sources) stay in the build stage; those after it are replayed.
 Distroless is not proposed: every shared library the program loads would have to be found and
 copied by hand.
+
+Disabled (issue 13): on real Dockerfiles the guessed runtime stage lost what the install prefix
+does not hold, so :data:`EVIDENCE_BASED_RUNTIME` keeps the strategy from proposing until the
+runtime stage can be derived from the built original; the skip reason says so.
 """
 
 from __future__ import annotations
@@ -31,6 +35,20 @@ from imgopt.variants.strategies.base import (
 )
 
 _USER_SETUP = frozenset({"useradd", "adduser", "groupadd", "addgroup", "usermod"})
+
+#: What a compiled program's runtime stage needs can only be read from the built original: the
+#: files each layer added (an app downloaded to /usr/src/redmine, a binary moved to /cpuminer,
+#: init scripts copied before the build), the shared libraries its binaries link, and the
+#: packages of the base's own release that hold them (``dpkg -S``). A plan is made before
+#: anything is built, so it has none of that: copying only the install prefix and guessing the
+#: run-time packages (Debian 12's names whatever the release) lost files in most real cases.
+#: Until the plan is given that evidence, no compiled multi-stage is proposed.
+EVIDENCE_BASED_RUNTIME = False
+NO_EVIDENCE = (
+    "compiled code: the runtime stage must come from the built original (the files its layers "
+    "add, the libraries its binaries link, their packages in this release), and a plan has no "
+    "build to read them from; imgopt proposes no guessed runtime stage"
+)
 
 
 def is_install(c: Cmd) -> bool:
@@ -77,6 +95,8 @@ class CompiledStrategy(Strategy):
         return any(is_install(c) for c in facts.commands)
 
     def propose(self, facts: StageFacts, target: Target) -> Draft:
+        if not EVIDENCE_BASED_RUNTIME:
+            raise NotApplicable(NO_EVIDENCE)
         stage = facts.stage
         if stage.image is None:
             raise NotApplicable("the stage starts FROM another stage")

@@ -11,6 +11,7 @@ toolchain, so a runtime on it (``multistage``) is never proposed.
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 
 from imgopt.dockerfile import Instruction
 from imgopt.variants.analysis import Cmd, StageFacts, go_action
@@ -60,6 +61,21 @@ _VALUE_FLAGS = frozenset(
         "-exec",
     }
 )
+
+
+def _has_data(folder: Path) -> bool:
+    """Whether a context folder holds files a built program may read: anything but Go sources,
+    go.mod/go.sum and docs. A ``config/`` of YAML next to the ``.go`` that loads it counts (a
+    real app exited with "config file not found" when the folder was skipped for its Go code)."""
+    for f in folder.rglob("*"):
+        if not f.is_file() or f.suffix == ".go" or f.name in ("go.mod", "go.sum"):
+            continue
+        if f.suffix.lower() in (".md", ".txt") and f.stem.upper() in ("README", "LICENSE"):
+            continue
+        return True
+    return False
+
+
 # Top-level context directories that are not read by a built Go program.
 _NOT_RUNTIME_DIRS = frozenset(
     {
@@ -355,7 +371,7 @@ class GoStrategy(Strategy):
         for p in sorted(facts.context_dir.iterdir()):
             if not p.is_dir() or p.name in _NOT_RUNTIME_DIRS or p.name in ignored:
                 continue
-            if p.name.startswith(".") or any(p.rglob("*.go")):
+            if p.name.startswith(".") or not _has_data(p):
                 continue
             target = posixpath.join(dest, p.name)
             out.append(f"COPY --from={build} {target} {target}")

@@ -5,7 +5,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN --mount=type=cache,target=/root/.cache/pip \
     pip install -r requirements.txt
-RUN python3 -m pip uninstall -y pip
+RUN python3 -m pip uninstall -y pip setuptools wheel
 # gcr.io/distroless/python3-debian12 runs Debian's /usr/bin/python3.11: point the virtualenv there
 RUN cd /opt/venv/bin \
     && ln -sf /usr/bin/python3.11 python \

@@ -12,7 +12,7 @@ COPY requirements.txt .
 # with the smallest change to its Dockerfile.
 RUN --mount=type=cache,target=/root/.cache/pip \
     pip3 install --break-system-packages -r requirements.txt
-RUN python3 -m pip uninstall -y pip
+RUN python3 -m pip uninstall -y pip setuptools wheel
 # gcr.io/distroless/python3-debian12 runs Debian's /usr/bin/python3.11: point the virtualenv there
 RUN cd /opt/venv/bin \
     && ln -sf /usr/bin/python3.11 python \

@@ -12,7 +12,7 @@ COPY requirements.txt .
 # with the smallest change to its Dockerfile.
 RUN --mount=type=cache,target=/root/.cache/pip \
     pip3 install --break-system-packages -r requirements.txt
-RUN python3 -m pip uninstall -y pip
+RUN python3 -m pip uninstall -y pip setuptools wheel
 
 # runtime: the virtualenv and the app, nothing used only to build
 FROM debian:bookworm-slim

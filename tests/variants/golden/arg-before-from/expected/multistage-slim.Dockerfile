@@ -7,7 +7,7 @@ WORKDIR ${APP_HOME}
 COPY requirements.txt .
 RUN --mount=type=cache,target=/root/.cache/pip \
     pip install -r requirements.txt
-RUN python3 -m pip uninstall -y pip
+RUN python3 -m pip uninstall -y pip setuptools wheel
 
 # runtime: the virtualenv and the app, nothing used only to build
 FROM python:${PY}-slim

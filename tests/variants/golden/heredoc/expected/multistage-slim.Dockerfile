@@ -10,7 +10,7 @@ apt-get install --no-install-recommends -y libxml2-dev libxslt1-dev
 pip install -r requirements.txt
 rm -rf /var/lib/apt/lists/*
 EOF
-RUN python3 -m pip uninstall -y pip
+RUN python3 -m pip uninstall -y pip setuptools wheel
 
 # runtime: the virtualenv and the app, nothing used only to build
 FROM python:3.11-slim

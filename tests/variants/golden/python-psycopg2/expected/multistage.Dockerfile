@@ -8,7 +8,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN --mount=type=cache,target=/root/.cache/pip \
     pip install -r requirements.txt
-RUN python3 -m pip uninstall -y pip
+RUN python3 -m pip uninstall -y pip setuptools wheel
 
 # runtime: the virtualenv and the app, nothing used only to build
 FROM python:3.11-slim

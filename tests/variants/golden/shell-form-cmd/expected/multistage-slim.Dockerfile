@@ -5,7 +5,7 @@ WORKDIR /app
 COPY . .
 RUN --mount=type=cache,target=/root/.cache/pip \
     pip install flask==3.0.3
-RUN python3 -m pip uninstall -y pip
+RUN python3 -m pip uninstall -y pip setuptools wheel
 
 # runtime: the virtualenv and the app, nothing used only to build
 FROM python:3.11-slim
