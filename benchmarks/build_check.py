@@ -1,0 +1,223 @@
+"""Build real Dockerfiles and their hygiene variant: a hygiene variant must build whenever its
+original builds (issue 13). Heavy: benchmarks only, never CI.
+
+Which files: those of the corpus (default ``../shared/corpus/dockerfiles``) whose every external
+base image is a stand-in here (standins/recipes.toml) or names one by an honest alias: a tag that
+pins no version, so that any release of the image is what it promises (``debian``,
+``debian:latest``, ``python:3``, ``node``, ``golang:latest``...), or the stand-in's own release
+under another name (``debian:12``). Tags that pin another version (``python:3.6``,
+``debian:stretch``, ``ubuntu:*``) are never aliased. Files with a ``# syntax=`` line (the
+frontend would come from a registry) are left out.
+
+For each file: the hygiene variant is planned from the original text (what ``imgopt propose``
+gives), then the same FROM substitution (alias -> stand-in tag) is applied to both; the corpus
+has no build contexts, so each named context source is created empty (a file, ``{}`` for a
+``.json`` one, or a folder for a source ending in ``/`` or ``.``), and sources with wildcards
+leave the file out.
+Files that read nothing from the context come first (they can build as written). The
+original is built; the hygiene variant only when the original built (one build at a time,
+``docker buildx build --load``, a time limit per build), and each image is removed right after
+its build. Every result is one JSON line; a failure keeps the last lines of its log.
+
+Run:  .venv/bin/python benchmarks/build_check.py --out benchmarks/results/build_check-DATE.jsonl \\
+          [--deadline HH:MM] [--limit N] [PATH...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dockerfiles"
+LABEL = "org.imgopt.buildcheck"
+
+#: Honest aliases: floating tags (no version pinned) and other names of the stand-in's release.
+ALIASES = {
+    "debian": "debian:bookworm",
+    "debian:latest": "debian:bookworm",
+    "debian:stable": "debian:bookworm",
+    "debian:12": "debian:bookworm",
+    "debian:bookworm": "debian:bookworm",
+    "debian:stable-slim": "debian:bookworm-slim",
+    "debian:12-slim": "debian:bookworm-slim",
+    "debian:bookworm-slim": "debian:bookworm-slim",
+    "buildpack-deps": "buildpack-deps:bookworm",
+    "buildpack-deps:latest": "buildpack-deps:bookworm",
+    "buildpack-deps:bookworm": "buildpack-deps:bookworm",
+    "python": "python:3.11",
+    "python:latest": "python:3.11",
+    "python:3": "python:3.11",
+    "python:slim": "python:3.11-slim",
+    "python:3-slim": "python:3.11-slim",
+    "python:3.11": "python:3.11",
+    "python:3.11-slim": "python:3.11-slim",
+    "node": "node:18",
+    "node:latest": "node:18",
+    "node:slim": "node:18-slim",
+    "node:18": "node:18",
+    "node:18-slim": "node:18-slim",
+    "golang": "golang:1.19",
+    "golang:latest": "golang:1.19",
+    "golang:1.19": "golang:1.19",
+}
+
+
+def candidates(folder: Path) -> list[tuple[Path, dict[str, str]]]:
+    """The files whose every external base has an honest stand-in, with the substitution."""
+    from imgopt.dockerfile import parse
+    from imgopt.errors import DockerfileParseError
+
+    out: list[tuple[Path, dict[str, str]]] = []
+    for f in sorted(folder.iterdir()):
+        text = f.read_text(errors="replace")
+        try:
+            df = parse(text)
+        except DockerfileParseError:
+            continue
+        if df.directives and any(d.name == "syntax" for d in df.directives):
+            continue
+        bases = {s.base_resolved for s in df.stages if s.base_stage is None}
+        if bases and all(b.lower() in ALIASES for b in bases):
+            out.append((f, {b: ALIASES[b.lower()] for b in bases}))
+    # Files that read no context first: the corpus has none, so only those can build as written.
+    out.sort(key=lambda item: (_reads_context(item[0]), item[0].name))
+    return out
+
+
+def _reads_context(path: Path) -> bool:
+    from imgopt.dockerfile import parse
+
+    df = parse(path.read_text(errors="replace"))
+    return any(
+        ins.keyword in ("COPY", "ADD")
+        and not ins.flag("from")
+        and not all(re.match(r"(?i)(https?|ftp)://", a) for a in ins.args[:-1])
+        for ins in df.instructions
+    )
+
+
+def substitute(text: str, mapping: dict[str, str]) -> str:
+    """``text`` with each FROM naming a key of ``mapping`` naming its stand-in instead."""
+
+    def repl(m: re.Match[str]) -> str:
+        image = m.group(2)
+        return m.group(1) + mapping.get(image, image)
+
+    return re.sub(r"(?im)^(\s*FROM\s+(?:--\S+\s+)*)(\S+)", repl, text)
+
+
+def make_context(df_text: str, root: Path) -> bool:
+    """Empty stand-ins for the context sources COPY/ADD name; False when one has a wildcard."""
+    from imgopt.dockerfile import parse
+
+    df = parse(df_text)
+    for ins in df.instructions:
+        if ins.keyword not in ("COPY", "ADD") or ins.flag("from"):
+            continue
+        words = [a for a in ins.args if not a.startswith("<<")]
+        for src in words[:-1]:
+            if re.match(r"(?i)(https?|ftp)://|git@", src):
+                continue
+            if any(ch in src for ch in "*?[$"):
+                return False
+            path = root / src.lstrip("/")
+            if src.endswith(("/", "/.")) or src in (".", "./"):
+                path.mkdir(parents=True, exist_ok=True)
+            elif not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text("{}\n" if src.endswith(".json") else "")
+    return True
+
+
+def build(text: str, ctx: Path, tag: str, timeout: float, run: str) -> dict[str, Any]:
+    """Build ``text`` in ``ctx`` as ``tag``, then remove the image; the outcome and log tail."""
+    (ctx / "Dockerfile.buildcheck").write_text(text)
+    cmd = [
+        "docker", "buildx", "build", "--load", "--progress=plain", "-t", tag,
+        "--label", f"{LABEL}={run}", "-f", str(ctx / "Dockerfile.buildcheck"), str(ctx),
+    ]  # fmt: skip
+    t0 = time.monotonic()
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        ok, log = proc.returncode == 0, proc.stdout + proc.stderr
+        status = "built" if ok else "failed"
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout or b""
+        log = out.decode(errors="replace") if isinstance(out, bytes) else out
+        status = "timeout"
+    seconds = time.monotonic() - t0
+    subprocess.run(["docker", "image", "rm", "-f", tag], capture_output=True, check=False)
+    tail = "\n".join(log.strip().splitlines()[-25:]) if status != "built" else ""
+    return {"status": status, "seconds": round(seconds, 1), "log_tail": tail}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from imgopt.variants import plan_variants
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    ap.add_argument("paths", nargs="*")
+    ap.add_argument("--out", required=True, help="JSON lines, one per file")
+    ap.add_argument("--deadline", help="HH:MM UTC: start no build after it")
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--timeout", type=float, default=600.0, help="seconds per build")
+    args = ap.parse_args(argv)
+    folder = Path(args.paths[0]) if args.paths else DEFAULT_CORPUS
+    deadline = None
+    if args.deadline:
+        h, m = (int(x) for x in args.deadline.split(":"))
+        now = dt.datetime.now(dt.UTC)
+        deadline = now.replace(hour=h, minute=m, second=0, microsecond=0)
+        if deadline < now:
+            deadline += dt.timedelta(days=1)
+    run = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    files = candidates(folder)
+    print(f"{len(files)} candidate files", file=sys.stderr)
+    if args.limit:
+        files = files[: args.limit]
+    out = Path(args.out)
+    with out.open("a") as sink:
+        for n, (path, mapping) in enumerate(files):
+            if deadline and dt.datetime.now(dt.UTC) >= deadline:
+                print("deadline reached", file=sys.stderr)
+                break
+            text = path.read_text(errors="surrogateescape")
+            row: dict[str, Any] = {"file": path.name, "bases": mapping}
+            plan = plan_variants(text, path=str(path), image_available=lambda ref: True)
+            hyg = next((v.dockerfile for v in plan.variants if v.name == "hygiene"), None)
+            with tempfile.TemporaryDirectory(prefix="imgopt-buildcheck-") as tmp:
+                ctx = Path(tmp)
+                if not make_context(text, ctx):
+                    row["skipped"] = "a COPY/ADD source with a wildcard: no context to make"
+                else:
+                    tag = f"imgopt-buildcheck-{run}:{n}"
+                    row["original"] = build(
+                        substitute(text, mapping), ctx, tag + "-orig", args.timeout, run
+                    )
+                    if hyg is None:
+                        row["hygiene"] = {"status": "no hygiene variant (nothing to fix)"}
+                    elif row["original"]["status"] != "built":
+                        row["hygiene"] = {"status": "not built (the original did not build)"}
+                    else:
+                        row["hygiene"] = build(
+                            substitute(hyg, mapping), ctx, tag + "-hyg", args.timeout, run
+                        )
+                shutil.rmtree(ctx, ignore_errors=True)
+            sink.write(json.dumps(row) + "\n")
+            sink.flush()
+            o, h = row.get("original", {}).get("status"), row.get("hygiene", {}).get("status")
+            print(f"{path.name}: original {o}, hygiene {h}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
