@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from imgopt.engine.containers import MountSpec
 from imgopt.verify import load_spec, run_smoke
 from imgopt.verify.deps import app_in_place, find_dependencies
 
@@ -69,3 +70,36 @@ def test_web_needs_its_database_and_nothing_is_left_behind(web: str) -> None:
     assert _by_label("container") == []
     assert _by_label("network") == []
     assert _by_label("volume") == []
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, RuntimeError])
+def test_everything_is_removed_on_interrupt_and_failure(error: type[BaseException]) -> None:
+    from imgopt.verify.deps import Dependencies, Dependency
+
+    sleeper = Dependency(
+        name="cache",
+        image="debian:bookworm-slim",
+        aliases=("cache",),
+        command=("sleep", "600"),
+        volumes=("data",),
+        mounts=(MountSpec("/data", "volume", "data"),),
+    )
+    with (
+        pytest.raises(error),
+        app_in_place(Dependencies(services=(sleeper,)), run_id=RUN_ID, labels=LABELS),
+    ):
+        assert len(_by_label("container")) == 1 and len(_by_label("volume")) == 1
+        raise error()
+    assert (_by_label("container"), _by_label("network"), _by_label("volume")) == ([], [], [])
+
+
+def test_a_missing_dependency_image_is_a_clear_failure_that_leaves_nothing() -> None:
+    from imgopt.verify.deps import Dependencies, Dependency, DependencyError
+
+    missing = Dependency(name="db", image="imgopt-test/no-such-image:0", aliases=("db",))
+    with (
+        pytest.raises(DependencyError, match="dependency db: no image"),
+        app_in_place(Dependencies(services=(missing,)), run_id=RUN_ID, labels=LABELS),
+    ):
+        pass
+    assert (_by_label("container"), _by_label("network"), _by_label("volume")) == ([], [], [])
