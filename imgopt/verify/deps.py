@@ -52,6 +52,7 @@ from imgopt.engine.containers import (
     run_volume,
     running_container,
 )
+from imgopt.engine.images import RegistryError, ensure_image
 from imgopt.errors import InputError
 from imgopt.verify.spec import ServiceSpec
 
@@ -312,6 +313,13 @@ def _started(
     mounts: tuple[MountSpec, ...],
 ) -> Iterator[RunningContainer]:
     started = False
+    try:
+        ensure_image(dep.image)  # local, or pulled from its registry
+    except RegistryError as exc:
+        raise DependencyError(
+            f"dependency {dep.name}: {exc.message}",
+            hint="dependency images must be in the local engine or its registry",
+        ) from exc
     try:
         with running_container(
             dep.image,

@@ -98,7 +98,10 @@ def test_a_missing_dependency_image_is_a_clear_failure_that_leaves_nothing() -> 
 
     missing = Dependency(name="db", image="imgopt-test/no-such-image:0", aliases=("db",))
     with (
-        pytest.raises(DependencyError, match="dependency db: no image"),
+        pytest.raises(
+            DependencyError,
+            match="dependency db: image imgopt-test/no-such-image:0 is not in the engine",
+        ),
         app_in_place(Dependencies(services=(missing,)), run_id=RUN_ID, labels=LABELS),
     ):
         pass
