@@ -79,6 +79,7 @@ COLUMNS: tuple[str, ...] = (
     "error",
     "log_tail",
     "finished_at",
+    "pushed_bytes",  # warm build rows: compressed bytes of the layers the code edit changed
 )
 
 _INT_COLUMNS = (
@@ -97,6 +98,7 @@ _INT_COLUMNS = (
     "wasted_bytes",
     "recoverable_bytes",
     "recoverable_own_bytes",
+    "pushed_bytes",
 )
 _FLOAT_COLUMNS = ("seconds", "step_seconds", "efficiency", "user_wasted_ratio")
 _BOOL_COLUMNS = ("base", "verified")

@@ -391,6 +391,7 @@ class BenchRun:
         self, variant: Variant, kind: str, rep: int, *, record: bool = True
     ) -> BuildResult | None:
         """One build; records its row; returns None (and sets ``_last_error``) when it failed."""
+        from imgopt.bench.cold import isolated
         from imgopt.bench.edit import pick_edit_target, warm_context
         from imgopt.engine.builders import BuildFailure, BuildRequest
 
@@ -425,6 +426,8 @@ class BenchRun:
             with contextlib.suppress(ValueError):
                 inside = variant.dockerfile.resolve().relative_to(variant.context.resolve())
                 dockerfile = tmp / inside
+        # This variant's and repetition's own cache mounts: a cold build starts them empty
+        dockerfile = isolated(dockerfile, f"{self.run_id}-{_slug(variant.name)}-{rep}")
         request = BuildRequest(
             context=context,
             dockerfile=dockerfile,
@@ -477,6 +480,7 @@ class BenchRun:
         log_tail: str | None = None,
         edited: str | None = None,
     ) -> dict[str, Any]:
+        from imgopt.bench.pushed import pushed_after_edit
         from imgopt.engine.images import inspect_image
 
         size = layers = None
@@ -499,6 +503,9 @@ class BenchRun:
             "cached_steps": result.cached_steps if result else None,
             "builder": result.builder if result else self.builder.name,
             "edited_file": edited,
+            "pushed_bytes": pushed_after_edit(self.folder.rows(), variant.name, result.image_id)
+            if result and kind == "warm" and rep == 0 and self.options.compressed
+            else None,
             "error": error,
             "log_tail": log_tail,
             "finished_at": now_iso(),
@@ -772,6 +779,9 @@ class BenchRun:
                 from imgopt.engine.containers import remove_run_containers
 
                 remove_run_containers(self.run_id)  # verification containers, always
+                from imgopt.bench.cold import prune_cache_mounts
+
+                prune_cache_mounts(self.run_id)  # the run's cache mounts, never another's
                 if not self.options.keep_images:
                     from imgopt.engine.images import images_with_label, remove_images
 

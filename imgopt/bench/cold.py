@@ -1,0 +1,130 @@
+"""Cold means cold: a bench build never reads a cache mount filled by any other build.
+
+``--no-cache`` already gives a cold build empty cache mounts: since BuildKit v0.7
+(moby/buildkit commit 7b1bae7, 2019; issue #4250) ignoring the cache ignores cache mounts too,
+and this engine (26.1, buildx 0.13) was checked to behave so. But a cache mount is shared by id
+(by default its target path) across every build on the engine: a ``--no-cache`` build with
+``target=/root/.cache/go-build`` replaces the user's own go-build cache and every other build's,
+and a warm rebuild of one variant could read what another variant (or another run, or the user)
+left there.
+
+So the bench gives each (run, variant, repetition) its own cache mount ids: the Dockerfile it
+builds is a copy whose ``--mount=type=cache`` flags carry ``id=imgopt-<namespace>-<id>``
+(:func:`isolated`). The cold build starts them empty, the warm rebuild after it reuses exactly
+what that cold build left, as a developer's machine would, and nothing else is shared. At the end
+of the run :func:`prune_cache_mounts` removes the cache mount records of the run's ids, and only
+those, one ``docker buildx prune --filter id=<record>`` each (the records are found with
+``docker buildx du --verbose --filter type=exec.cachemount``, whose description names the id).
+Nothing is changed in what the image contains: the mount ids are not part of any layer.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+#: Prefix of every cache mount id the bench gives (what :func:`prune_cache_mounts` looks for).
+ID_PREFIX = "imgopt-"
+
+_DU_TIMEOUT_S = 60.0
+_RECORD_ID = re.compile(r"^ID:\s*(\S+)", re.M)
+_DESCRIPTION = re.compile(r"^Description:\s*(.*)$", re.M)
+
+
+def namespaced_text(text: str, namespace: str) -> str:
+    """``text`` with every ``RUN --mount=type=cache`` given an id of ``namespace``'s own.
+
+    A mount's id defaults to its target: ``--mount=type=cache,target=/root/.npm`` gets
+    ``id=imgopt-NS-/root/.npm``; a mount with ``id=x`` gets ``id=imgopt-NS-x``. Two mounts that
+    shared an id still share it. A text without cache mounts comes back unchanged.
+
+    Example:
+        >>> namespaced_text("FROM a\\nRUN --mount=type=cache,target=/c make\\n", "r1")
+        'FROM a\\nRUN --mount=type=cache,target=/c,id=imgopt-r1-/c make\\n'
+    """
+    from imgopt.dockerfile import parse, parse_mount
+
+    df = parse(text)
+    edits: list[tuple[int, int, str]] = []
+    for ins in df.instructions:
+        for flag in ins.flags:
+            if flag.name != "mount" or flag.value is None:
+                continue
+            mount = parse_mount(flag.value)
+            if mount.type != "cache":
+                continue
+            own = mount.get("id") or mount.target or ""
+            parts = [p for p in flag.value.split(",") if p.split("=", 1)[0].strip().lower() != "id"]
+            parts.append(f"id={ID_PREFIX}{namespace}-{own}")
+            edits.append((flag.span.start, flag.span.end, "--mount=" + ",".join(parts)))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def isolated(dockerfile: Path, namespace: str) -> Path:
+    """The Dockerfile to build for ``namespace``: ``dockerfile`` itself when it has no cache
+    mount, else a copy with namespaced ids (:func:`namespaced_text`) in the temporary folder
+    ``imgopt-cold-<namespace>``, with its ``<name>.dockerignore`` beside it when it has one
+    (BuildKit reads that file next to the Dockerfile). :func:`prune_cache_mounts` removes the
+    folder."""
+    text = dockerfile.read_text("utf-8")
+    if "type=cache" not in text:
+        return dockerfile
+    new = namespaced_text(text, namespace)
+    if new == text:
+        return dockerfile
+    folder = Path(tempfile.gettempdir()) / f"imgopt-cold-{namespace}"
+    folder.mkdir(exist_ok=True)
+    out = folder / dockerfile.name
+    out.write_text(new, "utf-8")
+    ignore = dockerfile.with_name(dockerfile.name + ".dockerignore")
+    if ignore.is_file():
+        shutil.copyfile(ignore, folder / ignore.name)
+    return out
+
+
+def cache_mount_records(namespace: str, docker: str = "docker") -> list[str]:
+    """Build-cache record ids of the cache mounts whose id starts with ``imgopt-<namespace>``."""
+    proc = subprocess.run(
+        [docker, "buildx", "du", "--verbose", "--filter", "type=exec.cachemount"],
+        capture_output=True,
+        text=True,
+        timeout=_DU_TIMEOUT_S,
+        check=False,
+    )
+    if proc.returncode != 0:
+        return []
+    wanted = f'with id "/{ID_PREFIX}{namespace}'
+    out = []
+    for block in re.split(r"\n\s*\n", proc.stdout):
+        rid = _RECORD_ID.search(block)
+        desc = _DESCRIPTION.search(block)
+        if rid and desc and wanted in desc.group(1):
+            out.append(rid.group(1))
+    return out
+
+
+def prune_cache_mounts(namespace: str, docker: str = "docker") -> int:
+    """Remove the cache mounts of ``namespace`` (a run id removes every one of the run); return
+    how many records were removed. Other builds' cache mounts and the layer cache are never
+    touched. Best effort: an engine that does not answer leaves them for the next prune."""
+    for folder in Path(tempfile.gettempdir()).glob(f"imgopt-cold-{namespace}*"):
+        shutil.rmtree(folder, ignore_errors=True)
+    removed = 0
+    for rid in cache_mount_records(namespace, docker):
+        try:
+            proc = subprocess.run(
+                [docker, "buildx", "prune", "--force", "--filter", f"id={rid}"],
+                capture_output=True,
+                text=True,
+                timeout=_DU_TIMEOUT_S,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            break
+        removed += proc.returncode == 0
+    return removed
