@@ -771,7 +771,7 @@ def push_standins(recipes: Sequence[Recipe], registry: str, log: IO[str]) -> dic
     """
     states = inspect_images([t for r in recipes for t in r.tags])
     out: dict[str, str] = {}
-    for recipe in build_order(recipes):
+    for recipe in recipes:  # bases first, as in the manifest (a selection may lack its bases)
         for tag in recipe.tags:
             where = mirror_path(tag)
             state = states.get(tag)
