@@ -70,3 +70,28 @@ def test_python_runtime_keeps_setuptools_the_app_imports(tmp_path: Path) -> None
     variant = {v.name: v for v in plan.variants}["multistage-slim"]
     assert "RUN python3 -m pip uninstall -y pip\n" in variant.dockerfile
     assert any("setuptools (and pkg_resources) stay" in c.rationale for c in variant.changes)
+
+
+def test_runtime_packages_are_those_of_the_stage_release(tmp_path: Path) -> None:
+    # Debian 12's table says libssl-dev -> libssl3; bullseye has libssl1.1. With no index of
+    # bullseye to confirm a name, the runtime stage keeps the -dev package (it depends on the
+    # right library) instead of a guessed one.
+    (tmp_path / "package.json").write_text('{"name": "a", "version": "1.0.0"}\n')
+    (tmp_path / "package-lock.json").write_text('{"lockfileVersion": 3}\n')
+    (tmp_path / "server.js").write_text("require('http')\n")
+    text = (
+        "FROM node:18-bullseye\n"
+        "RUN apt-get update && apt-get install -y libssl-dev\n"
+        "WORKDIR /app\n"
+        "COPY package*.json ./\n"
+        "RUN npm ci\n"
+        "COPY . .\n"
+        'CMD ["node", "server.js"]\n'
+    )
+    plan = _plan(text, tmp_path)
+    variants = {v.name: v for v in plan.variants}
+    multi = variants.get("multistage") or variants.get("multistage-slim")
+    assert multi is not None, [(s.name, s.reason) for s in plan.skipped]
+    runtime = multi.dockerfile.split("\nFROM ", 2)[-1]
+    assert "libssl3" not in runtime
+    assert "libssl-dev" in runtime

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
 from imgopt.dockerfile import Instruction, Stage, exec_form
-from imgopt.knowledge import Sibling, apt_build_only, runtime_packages, siblings
+from imgopt.knowledge import (
+    Sibling,
+    apt_build_only,
+    check_packages,
+    distro_of,
+    runtime_packages,
+    siblings,
+)
 from imgopt.rules import Applicability
 from imgopt.variants.analysis import Cmd, StageFacts, apt_subcommand
 from imgopt.variants.model import Change
@@ -222,12 +229,32 @@ def runtime_apt_packages(
             if rt is None:
                 pkgs.append(p)
                 mapping.append(f"{p} kept: its runtime library is not known")
+            elif rt and (unconfirmed := _not_in_release(facts, rt)):
+                # The table holds Debian 12's names (libssl3); other releases name them
+                # otherwise (libssl1.1): keep the -dev package, which depends on the right one.
+                pkgs.append(p)
+                mapping.append(f"{p} kept: {unconfirmed}")
             elif rt:
                 pkgs.extend(rt)
                 mapping.append(f"{p} -> {', '.join(rt)}")
             continue
         pkgs.append(p)
     return list(dict.fromkeys(pkgs)), mapping
+
+
+def _not_in_release(facts: StageFacts, packages: Sequence[str]) -> str | None:
+    """Why mapped runtime packages cannot be used on the stage's release, or None when its
+    package index has every one of them."""
+    image = facts.stage.image
+    release = distro_of(image) if image is not None else None
+    if release is None:
+        return "the base image's release is not known, so its runtime package is not either"
+    check = check_packages(release, packages)
+    if check.ok:
+        return None
+    if check.index is None:
+        return f"{', '.join(packages)} cannot be confirmed in {release} (no package index)"
+    return f"{', '.join(check.missing)} is not in Debian {release}"
 
 
 def apt_install_run(packages: Iterable[str]) -> str:
