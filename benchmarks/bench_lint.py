@@ -295,7 +295,7 @@ def main() -> dict[str, Any]:
         ]
         propose_s, propose_failed = per_file(propose, workers)
         written = sum(1 for f in sample if (tmp / "out" / f.parent.name / "summary.json").is_file())
-        hadolint_one_s = per_file(
+        hadolint_one_s, _ = per_file(
             [[str(BIN / "hadolint"), "--no-fail", str(f)] for f in sample], workers
         )
 
