@@ -222,6 +222,120 @@ def test_golang_image() -> None:
     assert out[4] == "/go"
 
 
+# What apps notice when they move between the official images and these (issue 14.5): one test
+# for each of shared libpython and headers, the packaging tools, the environment, node's package
+# managers, the GOPATH layout, and the users and groups the images define.
+
+PYTHONS = ["python:3.11-bookworm", "python:3.11-slim-bookworm"]
+NODES = ["node:18-bookworm", "node:18-bookworm-slim"]
+
+
+def test_a_binary_built_on_python_runs_on_python_slim(tmp_path: Path) -> None:
+    """The uwsgi case: built on python:3.11 against libpython3.11.so.1.0, run on python:3.11-slim
+    (the official images build Python shared; every variant ships the library)."""
+    (tmp_path / "embed.c").write_text(
+        "#include <Python.h>\n"
+        "int main(void) { Py_Initialize();\n"
+        "  PyRun_SimpleString(\"import sys; print('embedded', sys.version_info[:2])\");\n"
+        "  return Py_FinalizeEx() < 0; }\n"
+    )
+    mount = ["-v", f"{tmp_path}:/work"]
+    base = ["docker", "run", "--rm", "--label", TEST_LABEL, *mount]
+    compile_it = (
+        "cd /work && gcc $(python3-config --includes) -o embed embed.c "
+        "$(python3-config --embed --ldflags) && ldd embed | grep -q 'libpython3.11.so.1.0'"
+    )
+    sh(*base, "python:3.11", "sh", "-c", compile_it)
+    out = sh(*base, "python:3.11-slim", "/work/embed").stdout
+    assert out.strip() == "embedded (3, 11)"
+
+
+@pytest.mark.parametrize("tag", PYTHONS)
+def test_python_shared_library_and_headers(tag: str) -> None:
+    out = run_in(
+        tag,
+        "ldconfig -p | grep -c 'libpython3.11.so.1.0 '; python3-config --includes; "
+        "test -f /usr/local/include/python3.11/Python.h && echo headers; "
+        "python3 -c 'import os, sysconfig; "
+        'print(os.path.isfile(os.path.join(sysconfig.get_paths()["include"], "Python.h")))\'',
+    ).split("\n")
+    assert int(out[0]) >= 1
+    assert "-I/usr/local/include/python3.11" in out[1].split()  # where the official has them
+    assert out[2:4] == ["headers", "True"]
+
+
+@pytest.mark.parametrize("tag", PYTHONS)
+def test_python_packaging_tools(tag: str) -> None:
+    out = run_in(tag, "pip list --format json; python3.11 -m pip --version; command -v pip3.11")
+    first, version, path = out.strip().split("\n")
+    names = {p["name"].lower(): p["version"] for p in json.loads(first)}
+    assert {"pip", "setuptools", "wheel"} <= set(names)
+    assert version.startswith(f"pip {names['pip']} ") and "python 3.11" in version
+    assert path == "/usr/local/bin/pip3.11"
+
+
+@pytest.mark.parametrize("tag", PYTHONS)
+def test_python_environment(tag: str) -> None:
+    found = env(tag)
+    assert found["PATH"].split(":")[0] == "/usr/local/bin"
+    assert found["LANG"] == "C.UTF-8"
+    assert found["GPG_KEY"] == "A035C8C19219BA821ECEA86B64E628F8D684696D"  # 3.11's release key
+    assert run_in(tag, "python3 -c 'import platform; print(platform.python_version())'").strip() \
+        == found["PYTHON_VERSION"]  # fmt: skip
+
+
+@pytest.mark.parametrize("tag", NODES)
+def test_node_package_managers(tag: str) -> None:
+    found = env(tag)
+    out = run_in(
+        tag,
+        "for c in npm npx yarn yarnpkg corepack; do command -v $c; done; node --version; "
+        "yarn --version; yarnpkg --version; corepack --version; npx --version",
+    ).split()
+    assert out[:5] == [f"/usr/local/bin/{c}" for c in ("npm", "npx", "yarn", "yarnpkg", "corepack")]
+    assert out[5] == f"v{found['NODE_VERSION']}"
+    assert out[6] == out[7] == found["YARN_VERSION"]
+    assert out[8] == found["COREPACK_VERSION"]
+    assert out[9].split(".")[0].isdigit()
+
+
+def test_golang_gopath_layout() -> None:
+    found = env("golang:1.19-bookworm")
+    assert found["GOPATH"] == "/go"
+    out = run_in(
+        "golang:1.19-bookworm", "stat -c '%a %n' /go /go/src /go/bin; go env GOPATH GOROOT"
+    ).split("\n")
+    assert out[:3] == ["1777 /go", "1777 /go/src", "1777 /go/bin"]
+    assert out[3] == "/go"
+    assert "go" + found["GOLANG_VERSION"] in run_in("golang:1.19-bookworm", "go version")
+
+
+@pytest.mark.parametrize(
+    ("tag", "entry"),
+    [
+        ("node:18-bookworm-slim", "node:x:1000:1000::/home/node:/bin/bash"),
+        ("node:18-bookworm", "node:x:1000:1000::/home/node:/bin/bash"),
+        ("postgres:15", "postgres:x:999:999::/var/lib/postgresql:/bin/bash"),
+    ],
+)
+def test_users_and_groups(tag: str, entry: str) -> None:
+    name, _, uid, gid, _, home, shell = entry.split(":")
+    out = run_in(tag, f"getent passwd {name}; getent group {name}; test -d {home} && echo home")
+    passwd, group, home_ok = out.strip().split("\n")
+    fields = passwd.split(":")
+    assert (fields[0], fields[2], fields[3], fields[5], fields[6]) == (name, uid, gid, home, shell)
+    assert group.split(":")[:3:2] == [name, gid]
+    assert home_ok == "home"
+
+
+@pytest.mark.parametrize("tag", PYTHONS)
+def test_python_images_define_no_users_of_their_own(tag: str) -> None:
+    """The official python images add no user: theirs are Debian's, as here."""
+    base = "debian:bookworm" if tag == PYTHONS[0] else "debian:bookworm-slim"
+    users = run_in(tag, "cut -d: -f1 /etc/passwd").split()
+    assert users == run_in(base, "cut -d: -f1 /etc/passwd").split()
+
+
 @pytest.mark.parametrize(
     "tag", ["gcr.io/distroless/static-debian12", "gcr.io/distroless/python3-debian12"]
 )
