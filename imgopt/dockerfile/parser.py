@@ -137,19 +137,25 @@ def parse_file(path: str | Path, *, build_args: Mapping[str, str] | None = None)
     Raises:
         DockerfileParseError: the file is unreadable (line 1) or malformed.
     """
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
+    from imgopt.errors import InputError
+    from imgopt.userfiles import read_bytes
+
+    try:  # regular files only, size-limited: a FIFO or a device is refused, never read
+        data = read_bytes(path, what="Dockerfile")
+    except InputError as exc:
+        reason = exc.message.removeprefix(f"{path}: ")
         raise DockerfileParseError(
-            path, 1, f"cannot read the file: {reason}", hint="check the path and permissions"
-        ) from exc
+            path, 1, reason, hint=exc.hint or "check the path and permissions"
+        ) from None
     return parse(data.decode("utf-8", "surrogateescape"), path=path, build_args=build_args)
 
 
 def write_dockerfile(path: str | Path, text: str) -> None:
-    """Write Dockerfile text exactly (no newline translation; surrogate-escaped bytes restored)."""
-    Path(path).write_bytes(text.encode("utf-8", "surrogateescape"))
+    """Write Dockerfile text exactly (no newline translation; surrogate-escaped bytes restored),
+    atomically and never through a symlink (:mod:`imgopt.userfiles`)."""
+    from imgopt.userfiles import write_bytes
+
+    write_bytes(path, text.encode("utf-8", "surrogateescape"))
 
 
 class _Parser:
