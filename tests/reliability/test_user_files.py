@@ -575,3 +575,71 @@ def test_write_text_atomic_keeps_the_mode_and_cleans_up(tmp_path: Path) -> None:
     write_text(script, "new")
     assert script.read_text() == "new" and script.stat().st_mode & 0o777 == 0o750
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run.sh"]
+
+
+# -- hostile baselines and configurations --------------------------------------------------------
+
+_BASELINE = {
+    "schema": "imgopt-baseline", "schema_version": 1,
+    "image": {"ref": "app", "id": "sha256:x", "size_bytes": 1000},
+    "layers": [], "waste": None, "build": None,
+}  # fmt: skip
+
+
+def _baseline_with(size: str) -> bytes:
+    text = json.dumps(_BASELINE).replace('"size_bytes": 1000', f'"size_bytes": {size}')
+    return text.encode()
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"\xff\xfe{not utf-8", "not UTF-8"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (_baseline_with("NaN"), "NaN"),
+        (_baseline_with("Infinity"), "Infinity"),
+        (_baseline_with("1e999"), "expected an integer"),  # json reads it as inf
+        (_baseline_with("-5"), "non-negative"),
+        (_baseline_with("1" + "0" * 400), "below 2**63"),
+        (_baseline_with("1" + "0" * 5000), "not a baseline"),  # past Python's int limit
+    ],
+)
+def test_hostile_baselines_are_one_line(
+    cli: CliRunner, tmp_path: Path, content: bytes, says: str
+) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "baseline.json").write_bytes(content)
+    code, output = run_cli(
+        cli, "gate", tmp_path / "empty", "--baseline", tmp_path / "baseline.json", "-c", "size:+5%"
+    )
+    assert code == 2
+    one_error_line(output)
+    assert says in output and len(output.splitlines()) <= 3
+
+
+@pytest.mark.parametrize("name", ["imgopt.toml", "pyproject.toml", ".dive-ci"])
+def test_config_with_invalid_utf8_or_deep_nesting_is_one_line(
+    cli: CliRunner, tmp_path: Path, name: str
+) -> None:
+    (tmp_path / "empty").mkdir()
+    bad = (b"[gate]\nchecks = ['\xff']\n", b"a = " + b"[" * 5000, b"rules: " + b"[" * 5000)
+    for content in bad:
+        (tmp_path / name).write_bytes(content)
+        code, output = run_cli(cli, "gate", tmp_path / "empty", "--config", tmp_path / name)
+        assert code == 2
+        one_error_line(output)
+
+
+def test_a_baseline_from_another_image_warns() -> None:
+    from imgopt.gate.baseline import origin_warning
+    from imgopt.gate.record import ImageRecord
+
+    def record(ref: str, dockerfile: str | None = "Dockerfile") -> ImageRecord:
+        return ImageRecord(ref=ref, image_id="sha256:x", size_bytes=1, compressed_bytes=None,
+                           compressed_method=None, layers=(), dockerfile=dockerfile)  # fmt: skip
+
+    assert origin_warning(record("shop/api:main"), record("shop/api:pr-12")) is None
+    assert origin_warning(record("sha256:aa"), record("sha256:bb")) is None  # ids say nothing
+    warning = origin_warning(record("shop/api:main"), record("shop/web:main"))
+    assert warning is not None and "another image" in warning
+    assert origin_warning(record("app", "Dockerfile"), record("app", "Dockerfile.prod"))
