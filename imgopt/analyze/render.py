@@ -32,7 +32,10 @@ JSON (``--format json``, also written to ``OUT/analysis.json``), schema ``imgopt
       "out": "OUT", "run_dir": "OUT" | null, "dockerfiles": "OUT/dockerfiles",
       "recommended_dockerfile": "OUT/dockerfiles/distroless/Dockerfile" | null,
       "timings": {"lint": 0.1, "propose": 0.2, "bench": 250.0, "report": 6.0, "bench.builds": ...},
-      "notes": [...], "applied": [...]
+      "notes": [...], "applied": [...],
+      "verification": {"distroless": {"verified": true, "probes": 3, "commands": 0,
+                       "closure_files": 761, "closure_bytes": 103000000, "dependencies": [],
+                       "summary": "3 HTTP probes, ..."}, ...}   # what was checked, per variant
     }
     VARIANT = {"name", "dockerfile", "image_id", "size_bytes", "compressed_bytes",
                "cold_build_s", "warm_build_s", "verified", "error",
@@ -304,6 +307,11 @@ def target_json(t: TargetAnalysis) -> dict[str, Any]:
         "timings": {k: round(v, 3) for k, v in t.timings.items()},
         "notes": list(t.notes),
         "applied": [_path(p) for p in t.applied],
+        "verification": {
+            v.name: proof
+            for v in (t.bench.variants if t.bench is not None else ())
+            if (proof := proof_of(t, v.name)) is not None
+        },
     }
 
 
