@@ -16,8 +16,9 @@ has no build contexts, so each named context source is created empty (a file, ``
 leave the file out.
 Files that read nothing from the context come first (they can build as written). The
 original is built; the hygiene variant only when the original built (one build at a time,
-``docker buildx build --load``, a time limit per build), and each image is removed right after
-its build. Every result is one JSON line; a failure keeps the last lines of its log.
+``docker buildx build --load --network host``: the shared engine's bridge can vanish when it
+restarts, and host networking changes nothing a Dockerfile can tell; a time limit per build),
+and each image is removed right after its build. Every result is one JSON line; a failure keeps the last lines of its log.
 
 Run:  .venv/bin/python benchmarks/build_check.py --out benchmarks/results/build_check-DATE.jsonl \\
           [--deadline HH:MM] [--limit N] [PATH...]
@@ -139,11 +140,44 @@ def make_context(df_text: str, root: Path) -> bool:
     return True
 
 
+#: Log lines that say the shared engine, not the Dockerfile, failed: such a build is retried once
+#: after the engine answers again, and the run stops if it still fails that way.
+ENGINE_TROUBLE = ("Cannot connect to the Docker daemon", "failed to create endpoint")
+
+
+class EngineDown(Exception):
+    """The Docker engine stopped answering (the machine's engine is shared and may restart)."""
+
+
+def _wait_for_engine(seconds: float = 180.0) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if subprocess.run(["docker", "info"], capture_output=True, check=False).returncode == 0:
+            return True
+        time.sleep(5)
+    return False
+
+
 def build(text: str, ctx: Path, tag: str, timeout: float, run: str) -> dict[str, Any]:
-    """Build ``text`` in ``ctx`` as ``tag``, then remove the image; the outcome and log tail."""
+    """Build ``text`` in ``ctx`` as ``tag`` (again once if the engine restarted meanwhile),
+    then remove the image; the outcome and log tail.
+
+    Raises:
+        EngineDown: the engine did not come back within three minutes.
+    """
+    for _ in range(2):
+        result = _build_once(text, ctx, tag, timeout, run)
+        if not any(sign in result["log_tail"] for sign in ENGINE_TROUBLE):
+            return result
+        if not _wait_for_engine():
+            break
+    raise EngineDown(result["log_tail"])
+
+
+def _build_once(text: str, ctx: Path, tag: str, timeout: float, run: str) -> dict[str, Any]:
     (ctx / "Dockerfile.buildcheck").write_text(text)
     cmd = [
-        "docker", "buildx", "build", "--load", "--progress=plain", "-t", tag,
+        "docker", "buildx", "build", "--load", "--progress=plain", "--network", "host", "-t", tag,
         "--label", f"{LABEL}={run}", "-f", str(ctx / "Dockerfile.buildcheck"), str(ctx),
     ]  # fmt: skip
     t0 = time.monotonic()
@@ -185,8 +219,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         files = files[: args.limit]
     out = Path(args.out)
+    done = set()
+    if out.exists():  # resume: files with a result are not built again
+        done = {json.loads(line)["file"] for line in out.read_text().splitlines() if line}
     with out.open("a") as sink:
         for n, (path, mapping) in enumerate(files):
+            if path.name in done:
+                continue
             if deadline and dt.datetime.now(dt.UTC) >= deadline:
                 print("deadline reached", file=sys.stderr)
                 break
@@ -200,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
                     row["skipped"] = "a COPY/ADD source with a wildcard: no context to make"
                 else:
                     tag = f"imgopt-buildcheck-{run}:{n}"
+                    # EngineDown propagates: the run stops rather than record the engine's
+                    # absence as a failed build.
                     row["original"] = build(
                         substitute(text, mapping), ctx, tag + "-orig", args.timeout, run
                     )
