@@ -18,7 +18,8 @@ Files that read nothing from the context come first (they can build as written).
 original is built; the hygiene variant only when the original built (one build at a time,
 ``docker buildx build --load --network host``: the shared engine's bridge can vanish when it
 restarts, and host networking changes nothing a Dockerfile can tell; a time limit per build),
-and each image is removed right after its build. Every result is one JSON line; a failure keeps the last lines of its log.
+and each image is removed right after its build. Every result is one JSON line; a failure
+keeps the last lines of its log.
 
 Run:  .venv/bin/python benchmarks/build_check.py --out benchmarks/results/build_check-DATE.jsonl \\
           [--deadline HH:MM] [--limit N] [PATH...]
