@@ -263,8 +263,15 @@ def main() -> dict[str, Any]:
         # different work: the same imgopt findings, and hadolint parses what it parsed before.
         firsts = {src: i for i, src in reversed(list(enumerate(sources)))}
         originals = sorted(firsts, key=str)
-        base_imgopt = dict(zip(originals, imgopt_codes(originals), strict=True))
-        base_hadolint = dict(zip(originals, hadolint_codes(originals), strict=True))
+        # Each original in a folder of its own too, as its copies are (the context rules read
+        # the folder): only the copy's text differs.
+        alone = []
+        for k, src in enumerate(originals):
+            (tmp / "orig" / str(k)).mkdir(parents=True)
+            alone.append(tmp / "orig" / str(k) / "Dockerfile")
+            alone[-1].write_bytes(src.read_bytes())
+        base_imgopt = dict(zip(originals, imgopt_codes(alone), strict=True))
+        base_hadolint = dict(zip(originals, hadolint_codes(alone), strict=True))
         differs = [
             str(f)
             for f, src, codes in zip(files, sources, imgopt_codes(files), strict=True)
