@@ -249,3 +249,93 @@ def test_keep_ends_keeps_the_missing_executables_name() -> None:
     text = "OCI runtime create failed: " + "x" * 700 + ' exec: "/app-exe": no such file'
     short = keep_ends(text, 300)
     assert len(short) <= 300 and short.endswith('exec: "/app-exe": no such file')
+
+
+# --- discovery's watch, with this process standing in for a container --------------------------
+
+
+class _FakeContainer:
+    """A 'container' whose network namespace is this test process's own."""
+
+    def __init__(self, exit_code: int | None = None) -> None:
+        self.exit_code = exit_code
+
+    def state(self):  # type: ignore[no-untyped-def]
+        from imgopt.engine.containers import ContainerState
+
+        running = self.exit_code is None
+        return ContainerState(
+            "running" if running else "exited", running, self.exit_code, False, False
+        )
+
+    def logs(self, tail: int = 50) -> str:
+        return "it said this\n"
+
+    def open_connection(self, port: int, timeout: float) -> socket.socket:
+        return socket.create_connection(("127.0.0.1", port), timeout=timeout)
+
+
+def test_a_server_that_exposes_nothing_is_a_service_on_the_port_it_listens_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import http.server
+    import threading
+    import time
+
+    from imgopt.verify.discover import watch_start
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        # This process's namespace is the host's, where other servers listen: only ours counts.
+        monkeypatch.setattr("imgopt.verify.discover.listening_ports", lambda pid: (port,))
+        found = watch_start(
+            _FakeContainer(), pid=os.getpid(), hints=(), deadline_s=10, started=time.monotonic()
+        )  # type: ignore[arg-type]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert found.kind == "service" and found.port == port and found.reason is None
+    assert found.listening == (port,) and found.hints == () and found.ready_s is not None
+
+
+def test_a_listener_that_never_answers_http_is_said_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from imgopt.verify.discover import watch_start
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        silent.settimeout(0.1)
+        port = silent.getsockname()[1]
+        monkeypatch.setattr("imgopt.verify.discover.listening_ports", lambda pid: (port,))
+        found = watch_start(
+            _FakeContainer(),
+            pid=os.getpid(),
+            hints=(silent.getsockname()[1],),
+            deadline_s=1,
+            started=time.monotonic(),
+        )  # type: ignore[arg-type]
+    assert found.kind == "service" and found.port is None
+    assert found.reason is not None and "but answered no HTTP GET / within 1 s" in found.reason
+
+
+def test_an_exit_is_a_one_shot_that_fails_unless_it_exited_0() -> None:
+    import time
+
+    from imgopt.verify.discover import watch_start
+
+    ok = watch_start(
+        _FakeContainer(0), pid=os.getpid(), hints=(), deadline_s=5, started=time.monotonic()
+    )  # type: ignore[arg-type]
+    assert ok.kind == "one-shot" and ok.exit_code == 0 and ok.reason is None
+    assert ok.output == "it said this\n"
+    bad = watch_start(
+        _FakeContainer(127), pid=os.getpid(), hints=(), deadline_s=5, started=time.monotonic()
+    )  # type: ignore[arg-type]
+    assert bad.reason is not None and bad.reason.startswith(
+        "its command cannot start (exit code 127"
+    )
