@@ -151,4 +151,6 @@ def engine_reason(exc: BaseException) -> str:
         return "no answer in time (timed out)"
     text = str(inner).strip()
     first = text.splitlines()[0] if text else type(inner).__name__
+    if not first.isprintable() or "\\x" in first:
+        return "it answered with something that is not HTTP"  # never echo its bytes
     return first[:160]

@@ -374,8 +374,9 @@ class _Progress:
         self._task = None
         current = self._progress.tasks[-1]
         description = current.description
+        state = "interrupted" if error == "interrupted" else "failed"
         if error:
-            self._progress.update(task, description=f"{description} [red]failed[/red]")
+            self._progress.update(task, description=f"{description} [red]{state}[/red]")
         else:
             total = current.total or current.completed or 1
             self._progress.update(
@@ -383,7 +384,7 @@ class _Progress:
             )
         self._progress.stop_task(task)
         if not self._console.is_terminal:
-            state = "failed" if error else f"{seconds:.1f}s"
+            state = state if error else f"{seconds:.1f}s"
             print(f"imgopt: {description}: {state}", file=sys.stderr)
 
     def phase(self, message: str) -> None:

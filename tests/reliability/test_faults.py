@@ -157,11 +157,13 @@ APP_DOCKERFILE = 'FROM debian:bookworm-slim\nCOPY app.sh /app.sh\nCMD ["sh", "/a
 PHASES = {
     "connect": None,  # the very first request: the engine never answers at all
     "build": r"^POST /session",  # buildx opens its session with the engine
+    "classic-build": r"^POST /v[\d.]+/build",  # the classic builder streams the build
     "measure": r"^GET /v[\d.]+/images/sha256:[0-9a-f]+/history",  # the built image, read back
     "verify": r"^POST /v[\d.]+/containers/create",  # the smoke check's container
 }
 COMMAND_PHASES = {
     "bench": ("connect", "build", "measure", "verify"),
+    "bench-classic": ("classic-build",),
     "gate": ("connect", "build", "measure"),
     "baseline": ("connect", "build", "measure"),
 }
@@ -224,8 +226,10 @@ def _remove_by_label(label: str) -> None:
 
 def _command(command: str, app: Path, out: Path) -> list[str]:
     base = [sys.executable, "-m", "imgopt"]
-    if command == "bench":
-        return [*base, "bench", str(app), "--repeat", "1", "--no-warm", "--out", str(out)]
+    if command.startswith("bench"):
+        builder = ["--builder", "classic"] if command == "bench-classic" else []
+        bench = [*base, "bench", str(app), "--repeat", "1", "--no-warm", "--out", str(out)]
+        return [*bench, *builder]
     if command == "gate":
         return [*base, "gate", str(app), "--check", "size:10GB", "--label", "imgopt.test=1"]
     return [*base, "baseline", "save", str(app), "-o", str(out / "baseline.json")]
@@ -285,7 +289,7 @@ def test_faulty_engine_exits_3_in_bounded_time_leaving_nothing(
     assert len(errors) == 1, where
     assert took < BOUND_S, f"took {took:.0f} s\n{where}"
     assert sorted(p.name for p in tmp.iterdir()) == [], where
-    if command == "bench" and (out / "run.json").exists():
+    if command.startswith("bench") and (out / "run.json").exists():
         assert not (out / ".lock").exists(), where
         status = json.loads((out / "run.json").read_text())["status"]
         assert status == "failed", where
@@ -319,5 +323,6 @@ def test_engine_that_hangs_once_during_verification_is_cleaned_up(
 
 
 def test_the_fault_matrix_is_what_the_report_counts() -> None:
-    # 3 faults x (bench: 4 phases, gate: 3, baseline save: 3), plus the transient verify hang.
-    assert len(CASES) == 30
+    # 3 faults x (bench: 4 phases + the classic builder's build, gate: 3, baseline save: 3),
+    # plus the transient verify hang.
+    assert len(CASES) == 33

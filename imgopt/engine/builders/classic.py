@@ -8,6 +8,7 @@ differently from what was asked.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from typing import Any
@@ -22,11 +23,9 @@ from imgopt.engine.builders.base import (
     scrub,
     tail,
 )
-from imgopt.errors import EngineError, InputError
+from imgopt.errors import EngineError, InputError, classify, engine_reason
 
 _STEP = re.compile(r"^Step (?P<index>\d+)/(?P<total>\d+) : (?P<text>.*)$")
-# A build may run for a long time without output; the SDK's read timeout must not cut it.
-_BUILD_TIMEOUT_S = 24 * 3600
 
 
 class ClassicBuilder:
@@ -49,9 +48,11 @@ class ClassicBuilder:
         return f"classic builder of engine {engine_version()}"
 
     def _client(self) -> Any:
-        from imgopt.engine.client import get_client
+        from imgopt.engine.client import build_idle_timeout, get_client
 
-        return get_client(timeout=_BUILD_TIMEOUT_S)
+        # A step may run silently for a long time: the read deadline is the build's idle limit
+        # (progress, not the whole build), not the 60 s of other calls.
+        return get_client(timeout=build_idle_timeout())
 
     def build(
         self, request: BuildRequest, *, on_step: ProgressCallback | None = None
@@ -59,7 +60,7 @@ class ClassicBuilder:
         """Run the build; see :class:`~imgopt.engine.builders.base.Builder`."""
         from docker.errors import APIError, DockerException
 
-        from imgopt.engine.client import engine_version
+        from imgopt.engine.client import build_idle_timeout, engine_version
 
         request.check()
         if request.secrets:
@@ -112,6 +113,7 @@ class ClassicBuilder:
                 target=request.target,
                 labels=dict(request.labels) or None,
                 nocache=request.no_cache,
+                timeout=build_idle_timeout(),  # docker-py's default here is no deadline at all
                 rm=True,
                 forcerm=True,
                 decode=True,
@@ -150,8 +152,19 @@ class ClassicBuilder:
             from imgopt.engine.builders.buildkit import _engine_alive
 
             if not _engine_alive():
+                _close_request_body(exc)
                 raise EngineError("the Docker engine stopped answering during a build") from exc
             error = str(exc)
+        except Exception as exc:  # requests', urllib3's and socket errors: a stream cut or idle
+            err = classify(exc)
+            if err is None:
+                raise
+            _close_request_body(exc)
+            raise EngineError(
+                f"the Docker engine stopped answering during the build of "
+                f"{request.dockerfile_path}: {engine_reason(exc)}",
+                hint=err.hint,
+            ) from exc
         seconds = time.perf_counter() - started
         log_tail = scrub(tail(log), secrets)
         if error is not None:
@@ -185,3 +198,17 @@ class ClassicBuilder:
             log_tail=log_tail,
             base_images=bases,
         )
+
+
+def _close_request_body(exc: BaseException) -> None:
+    """Close the build context's temp tar that the SDK leaves open when its request fails.
+
+    The failed request (kept by the exception) holds the file; closed now, it is removed while
+    its folder still exists, instead of by a finalizer at exit that would print an error once
+    imgopt's temp folder (:mod:`imgopt.tempdirs`) is gone.
+    """
+    body = getattr(getattr(exc, "request", None), "body", None)
+    close = getattr(body, "close", None)
+    if callable(close):
+        with contextlib.suppress(OSError):
+            close()
