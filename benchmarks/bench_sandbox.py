@@ -163,7 +163,11 @@ def main() -> None:
     try:
         result = {
             "command": " ".join(["benchmarks/bench_sandbox.py", *sys.argv[1:]]),
-            "machine": {"python": platform.python_version(), "cpus": _cpus()},
+            "machine": {
+                "python": platform.python_version(),
+                "cpus": _cpus(),
+                "loadavg_at_start": _load(),  # the engine and cores are shared: say how busy
+            },
             "engine": subprocess.run(
                 ["docker", "version", "-f", "{{.Server.Version}}"], capture_output=True, text=True
             ).stdout.strip(),
@@ -175,6 +179,12 @@ def main() -> None:
         remove_run_containers(RUN_ID)
         subprocess.run(["docker", "rmi", "-f", tag], capture_output=True)
     print(json.dumps(result, indent=2))
+
+
+def _load() -> list[float]:
+    import os
+
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def _cpus() -> int:
