@@ -19,6 +19,7 @@ from imgopt.verify.run import http_get
 
 DiscoveryKind = Literal["service", "one-shot", "unknown"]
 LISTEN = "0A"
+ONE_SHOT_LINES = 100_000  # as many lines as the engine keeps (the output is bounded in bytes)
 
 
 def listening_ports(pid: int) -> tuple[int, ...]:
@@ -107,7 +108,9 @@ def watch_start(
     while True:
         state = container.state()
         if not state.running:
-            return exited(container, state.exit_code, time.monotonic() - started, hints, log_tail)
+            # A one-shot's whole output is compared with the variant's: keep all of it.
+            seconds = time.monotonic() - started
+            return exited(container, state.exit_code, seconds, hints, ONE_SHOT_LINES)
         listening = listening_ports(pid) or listening
         for port in sorted(
             listening, key=lambda p: (p not in hints, hints.index(p) if p in hints else p)

@@ -37,7 +37,7 @@ from imgopt.errors import InputError
 from imgopt.verify import closure as closure_mod
 from imgopt.verify.closure import Closure, ClosureFacts
 from imgopt.verify.deps import NO_DEPENDENCIES, Dependencies, app_in_place
-from imgopt.verify.discover import Discovery, exited, spec_draft, watch_start
+from imgopt.verify.discover import ONE_SHOT_LINES, Discovery, exited, spec_draft, watch_start
 from imgopt.verify.result import CheckResult, SmokeResult, start_error
 from imgopt.verify.routes import find_routes, healthcheck_argv, healthcheck_target
 from imgopt.verify.run import exec_check, probe_http, run_smoke
@@ -335,7 +335,9 @@ class Verifier:
                             started=started,
                         )
                         if pid is not None
-                        else exited(container, container.state().exit_code, None, hints)
+                        else exited(
+                            container, container.state().exit_code, None, hints, ONE_SHOT_LINES
+                        )
                     )
                     first = _first_probes(
                         container, discovery, plan.routes, plan.target, plan.health
@@ -425,9 +427,12 @@ class Verifier:
             "verified": profile.passed,
             "reason": profile.reason,
         }
-        (self.out_dir / "discovery.json").write_text(json.dumps(data, indent=2) + "\n")
+        from imgopt.userfiles import write_text
+
+        # Through userfiles: inside imgopt's output folder, its marker lists what was written.
+        write_text(self.out_dir / "discovery.json", json.dumps(data, indent=2) + "\n")
         if not profile.passed and profile.draft:
-            (self.out_dir / DRAFT_NAME).write_text(profile.draft + "\n")
+            write_text(self.out_dir / DRAFT_NAME, profile.draft + "\n")
 
     # -- a variant -------------------------------------------------------------------------
 
