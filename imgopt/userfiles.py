@@ -189,8 +189,8 @@ def write_bytes(
             or the write failed (the temporary file is removed).
     """
     target = Path(path)
-    owner = _open_folder_for(target) if within is None else None
-    if owner is not None:
+    owner = _open_folder_for(target)
+    if owner is not None:  # inside an output folder: recorded in its marker
         return owner.write_bytes(target, data, mode=mode)
     if within is not None:
         _create_root(within, "folder")

@@ -84,6 +84,7 @@ def test_analyze_replaces_only_what_its_marker_lists(cli: CliRunner, tmp_path: P
     marker = json.loads((out / MARKER).read_text())
     assert marker["tool"] == "imgopt" and marker["run_id"]
     assert "analysis.json" in marker["files"]
+    assert any(f.startswith("dockerfiles/") and f.endswith("/Dockerfile") for f in marker["files"])
     # The user puts files into imgopt's folder, even under names imgopt uses elsewhere.
     (out / "dockerfiles" / "q3.md").write_text("mine")
     (out / "report").mkdir()
