@@ -12,6 +12,7 @@ PATH may be:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,11 +116,11 @@ def _compose(path: Path) -> Source:
         if s.build is None:
             others.append(s)
             continue
-        if not s.build.context.is_dir():
+        if not os.path.isdir(s.build.context):  # False, not OSError, for a 400-char name
             raise InputError(
                 f"{path}: services.{s.name}: build context {s.build.context} is missing"
             )
-        if not s.build.dockerfile.is_file():
+        if not os.path.isfile(s.build.dockerfile):
             raise InputError(
                 f"{path}: services.{s.name}: Dockerfile {s.build.dockerfile} is missing"
             )
