@@ -19,16 +19,24 @@ A smaller image that no longer works must never be recommended. Every image is r
 
 Smoke spec format (``smoke.toml``, TOML; every key except the checks is optional)::
 
-    # Container settings (defaults shown)
+    # Container settings (defaults shown); a repository's spec may go up to imgopt's ceilings
+    # (imgopt.verify.spec.CEILINGS), beyond them only with --trust-spec-limits
     startup_timeout = 60        # seconds an HTTP check waits for the app to answer at all
     memory = "1g"               # memory limit ("512m", "1g"); swap is disabled
     pids_limit = 512
+    cpus = 1                    # CPU cores
     capabilities = "auto"       # "auto" | "drop-all" | "default" (see imgopt.verify.run)
     env = { APP_MODE = "smoke" }  # environment of the app's container
 
+    [[service]]                 # a dependency started first (imgopt.verify.deps)
+    image = "postgres:15"
+    alias = "db"                # default: the image's name
+    env = { POSTGRES_PASSWORD = "x" }
+    port = 5432                 # ready when it accepts (default: lowest EXPOSEd port)
+
     [[http]]                    # GET a path of the container started with the image's own CMD
     name = "index"              # default: "GET <path> on port <port>"; names are unique
-    port = 5000                 # container port (required); published on 127.0.0.1 only
+    port = 5000                 # container port (required)
     path = "/"                  # default "/"
     status = 200                # 200 | "2xx" | "<500"; default 200
     body_contains = "Hello"     # optional substring of the body
