@@ -22,8 +22,10 @@ DEFAULT_FORMATS = ("md", "html")
 
 def _write(path: Path, data: str | bytes) -> Path:
     """Write one report file through :mod:`imgopt.userfiles` (inside the output folder that
-    :func:`_folder` holds: never over a user's file, never through a symlink)."""
-    return write_bytes(path, data if isinstance(data, bytes) else data.encode("utf-8"))
+    :func:`~imgopt.userfiles.writing_into` holds: never over a user's file, never through a
+    symlink)."""
+    payload = data if isinstance(data, bytes) else data.encode("utf-8")
+    return write_bytes(path, payload, within=path.parent)  # its folder made when missing
 
 
 def _redacted(run: RunData) -> RunData:
