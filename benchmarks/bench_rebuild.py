@@ -1,0 +1,239 @@
+"""Warm rebuilds after a one-line code edit, original against the proposals, per sample app.
+
+For every sample app (sample_apps/*/ with a Dockerfile and a smoke spec) this plans the variants,
+then runs the bench (imgopt.bench.runner, the code `imgopt bench` and `imgopt analyze` run) on:
+the original; `hygiene` (the safe fixes only, among them the build-cache rules IMG801-IMG804,
+whose cache mounts are what makes a rebuild fast); and the variant the app's published report
+recommends (reports/<app>/report.md), or the smallest proposal where there is no report. Each gets
+one cold build (--no-cache; its cache mounts start empty, imgopt.bench.cold) and one warm rebuild
+after a one-line comment in the app's main source file (imgopt.bench.edit), with the layer cache
+and the cache mounts the cold build left. Verification is off: the variants' behaviour is what
+tests/variants proves; here only time and pushed bytes count.
+
+Printed per app and variant: cold and warm seconds, warm / original warm, the compressed bytes the
+warm rebuild's changed layers would push (imgopt.bench.pushed), and the targets of issue 16:
+never slower than the original; at most 0.3x where the original rebuilds its dependencies after a
+code edit; at most 0.2x for go-vendored. With --out the run folders' results.csv are copied there.
+
+Run (from the repository root):
+
+    .venv/bin/python benchmarks/bench_rebuild.py                     # every app
+    .venv/bin/python benchmarks/bench_rebuild.py --app go-vendored --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "sample_apps"
+#: Apps whose original Dockerfile copies the code before installing or compiling its
+#: dependencies, so a code edit rebuilds them (found by reading each Dockerfile: `COPY . .`
+#: before `pip install` / `npm install` / `go build` of vendored modules). go-http is not one:
+#: its only dependency is Go's standard library, which the golang image ships compiled.
+REBUILDS_DEPENDENCIES = ("flask-tutorial", "go-vendored", "node-express", "python-native")
+TARGET_NEW_APP = ("go-vendored", 0.2)
+TARGET_DEPENDENCIES = 0.3
+
+
+def apps(only: list[str]) -> list[str]:
+    """The sample apps, in the order of ``only`` when given."""
+    found = sorted(
+        p.name
+        for p in SAMPLES.iterdir()
+        if (p / "Dockerfile").is_file() and (p / "smoke.toml").is_file()
+    )
+    return [a for a in only if a in found] if only else found
+
+
+def recommended_in_report(app: str) -> str | None:
+    report = REPO / "reports" / app / "report.md"
+    if not report.is_file():
+        return None
+    m = re.search(r"^\| ([a-z-]+) \(recommended\) \|", report.read_text("utf-8"), re.M)
+    return m.group(1) if m else None
+
+
+def choose(app: str, plan: Any) -> list[Any]:
+    """original, hygiene, and the recommended (or smallest-looking) proposal."""
+    by_name = {v.name: v for v in plan.variants}
+    names = ["original"]
+    if "hygiene" in by_name:
+        names.append("hygiene")
+    pick = recommended_in_report(app)
+    if pick not in by_name:
+        order = ["distroless", "multistage-slim", "slim-base", "multistage"]
+        pick = next((n for n in order if n in by_name), None)
+    if pick and pick not in names:
+        names.append(pick)
+    return [by_name[n] for n in names]
+
+
+def bench_app(app: str, work: Path, out: Path | None, repeat: int) -> dict[str, Any]:
+    from imgopt.bench.runner import BenchOptions, BenchRun, make_variants
+    from imgopt.engine.images import ImageAvailability
+    from imgopt.variants import plan_file
+
+    context = SAMPLES / app
+    plan = plan_file(context / "Dockerfile", image_available=ImageAvailability())
+    chosen = choose(app, plan)
+    files = []
+    for v in chosen:
+        if v.name == "original":
+            files.append(context / "Dockerfile")
+            continue
+        path = work / app / f"Dockerfile.{v.name}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(v.dockerfile, "utf-8")
+        if v.dockerignore is not None:  # beside the Dockerfile, where BuildKit looks first
+            path.with_name(path.name + ".dockerignore").write_text(v.dockerignore, "utf-8")
+        files.append(path)
+    variants = make_variants(context, files, [v.name for v in chosen])
+    options = BenchOptions(repeat=repeat, warm=True, verify=False, compressed=True)
+    started = time.perf_counter()
+    run = BenchRun(variants, options, work / app / "run")
+    result = run.run()
+    rows = run.folder.rows()
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(run.folder.path / "results.csv", out / f"{app}.csv")
+    builds = {
+        (r["variant"], r["kind"]): r for r in rows if r["row"] == "build" and r["repetition"] == "0"
+    }
+    figures = []
+    for v in result.variants:
+        cold = builds.get((v.name, "cold"), {})
+        warm = builds.get((v.name, "warm"), {})
+        figures.append(
+            {
+                "variant": v.name,
+                "cold_s": v.cold_build_s,  # medians over the repetitions
+                "warm_s": v.warm_build_s,
+                "warm_min_s": v.warm_build_min_s,
+                "warm_max_s": v.warm_build_max_s,
+                "warm_cached_steps": warm.get("cached_steps"),
+                "warm_steps": warm.get("steps"),
+                "pushed_bytes": _num(warm.get("pushed_bytes")),
+                "compressed_bytes": v.compressed_bytes,
+                "error": v.error or cold.get("error") or warm.get("error") or None,
+            }
+        )
+    base = figures[0]["warm_s"]
+    for f in figures:
+        f["warm_vs_original"] = round(f["warm_s"] / base, 3) if f["warm_s"] and base else None
+    return {
+        "app": app,
+        "rebuilds_dependencies": app in REBUILDS_DEPENDENCIES,
+        "seconds": round(time.perf_counter() - started, 1),
+        "variants": figures,
+        "targets": targets(app, figures),
+    }
+
+
+def targets(app: str, figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for f in figures[1:]:
+        ratio = f["warm_vs_original"]
+        limit = 1.0
+        if app == TARGET_NEW_APP[0]:
+            limit = TARGET_NEW_APP[1]
+        elif app in REBUILDS_DEPENDENCIES:
+            limit = TARGET_DEPENDENCIES
+        out.append(
+            {
+                "variant": f["variant"],
+                "warm_vs_original": ratio,
+                "at_most": limit,
+                "holds": ratio is not None and ratio <= limit,
+            }
+        )
+    return out
+
+
+def _num(value: Any) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--app", action="append", default=[], help="only this app (repeatable)")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--out", type=Path, help="write bench_rebuild.json and each run's results.csv here"
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="cold and warm builds per variant")
+    parser.add_argument("--render", type=Path, help="print the tables of a saved --out JSON")
+    args = parser.parse_args()
+    results: dict[str, Any] = {"load_before": os.getloadavg(), "cpu_count": os.cpu_count()}
+    if args.render is not None:
+        results = json.loads(args.render.read_text("utf-8"))
+        render(results)
+        return 0
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="imgopt-bench-rebuild-"))
+    results["apps"] = []
+    try:
+        for app in apps(args.app):
+            try:
+                results["apps"].append(bench_app(app, work, args.out, args.repeat))
+            except Exception as exc:  # an engine restart mid-run: say so, go on with the next app
+                results["apps"].append({"app": app, "error": f"{type(exc).__name__}: {exc}"})
+            if args.out is not None:  # what is done so far survives a crash of the next app
+                (args.out / "bench_rebuild.json").write_text(json.dumps(results, indent=2))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    results["load_after"] = os.getloadavg()
+    if args.out is not None:
+        (args.out / "bench_rebuild.json").write_text(json.dumps(results, indent=2))
+    if args.json:
+        print(json.dumps(results, indent=2, default=str))
+        return 0
+    render(results)
+    return 0
+
+
+def render(results: dict[str, Any]) -> None:
+    """The figures as a table per app, with the targets."""
+    after = results.get("load_after", "(not finished)")
+    print(f"load average before {results['load_before']}, after {after}")
+    print("seconds: median of the repetitions; pushed: repetition 0's warm rebuild")
+    for a in results["apps"]:
+        if "error" in a:
+            print(f"\n== {a['app']}: not measured: {a['error']}")
+            continue
+        deps = "rebuilds its dependencies after a code edit" if a["rebuilds_dependencies"] else ""
+        print(f"\n== {a['app']} ({a['seconds']} s) {deps}")
+        head = f"{'variant':18s} {'cold s':>8s} {'warm s':>8s} {'warm/orig':>9s} {'pushed MB':>10s}"
+        print("   " + head)
+        for f in a["variants"]:
+            pushed = f["pushed_bytes"]
+            print(
+                f"   {f['variant']:18s} {_fmt(f['cold_s'])} {_fmt(f['warm_s'])} "
+                f"{_fmt(f['warm_vs_original'], 9, 2)} "
+                f"{_fmt(pushed / 1e6 if pushed is not None else None, 10, 2)}"
+                + (f"  ERROR {f['error']}" if f["error"] else "")
+            )
+        for t in a["targets"]:
+            verdict = "holds" if t["holds"] else "DOES NOT HOLD"
+            print(f"   target {t['variant']}: warm <= {t['at_most']}x original: {verdict}")
+
+
+def _fmt(value: float | None, width: int = 8, digits: int = 1) -> str:
+    return f"{value:{width}.{digits}f}" if value is not None else f"{'-':>{width}s}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
