@@ -573,8 +573,9 @@ def remove_run_containers(run_id: str) -> int:
     return len(found)
 
 
-@contextlib.contextmanager
-def isolated_network(run_id: str, labels: Mapping[str, str] | None = None) -> Iterator[str]:
+def isolated_network(
+    run_id: str, labels: Mapping[str, str] | None = None
+) -> contextlib.AbstractContextManager[str]:
     """A network with no route out, for a container and its dependencies; yields its name.
 
     It is ``internal`` (no gateway, no route to the outside) and its bridge carries no address of
@@ -585,58 +586,66 @@ def isolated_network(run_id: str, labels: Mapping[str, str] | None = None) -> It
     Raises:
         EngineError: when the engine cannot create it.
     """
-    import requests
-    from docker.errors import DockerException, NotFound
-
     client = get_client()
-    name = _container_name(run_id).replace("imgopt-", "imgopt-net-", 1)
-    try:
-        try:
-            client.networks.create(
-                name,
-                driver="bridge",
-                internal=True,
-                options={"com.docker.network.bridge.inhibit_ipv4": "true"},
-                labels={**dict(labels or {}), RUN_LABEL: run_id},
-                check_duplicate=True,
-            )
-        except (DockerException, requests.exceptions.RequestException) as exc:
-            raise EngineError(f"cannot create an isolated network: {_short(exc)}") from exc
-        yield name
-    finally:
-        try:
-            client.api.remove_network(name)
-        except NotFound:
-            pass
-        except (DockerException, requests.exceptions.RequestException) as exc:
-            log.warning("could not remove network %s: %s", name, _short(exc))
+
+    def create(name: str, all_labels: dict[str, str]) -> None:
+        client.networks.create(
+            name,
+            driver="bridge",
+            internal=True,
+            options={"com.docker.network.bridge.inhibit_ipv4": "true"},
+            labels=all_labels,
+            check_duplicate=True,
+        )
+
+    return _run_resource("network", run_id, labels, create, client.api.remove_network)
 
 
-@contextlib.contextmanager
-def run_volume(run_id: str, labels: Mapping[str, str] | None = None) -> Iterator[str]:
+def run_volume(
+    run_id: str, labels: Mapping[str, str] | None = None
+) -> contextlib.AbstractContextManager[str]:
     """A fresh named volume, labelled with the run, removed when the block ends; yields its name.
 
     Raises:
         EngineError: when the engine cannot create it.
     """
+    client = get_client()
+    return _run_resource(
+        "volume",
+        run_id,
+        labels,
+        lambda name, all_labels: client.volumes.create(name, labels=all_labels),
+        lambda name: client.api.remove_volume(name, force=True),
+    )
+
+
+@contextlib.contextmanager
+def _run_resource(
+    kind: str,
+    run_id: str,
+    labels: Mapping[str, str] | None,
+    create: Callable[[str, dict[str, str]], object],
+    remove: Callable[[str], object],
+) -> Iterator[str]:
+    """A network or volume labelled with the run, removed when the block ends, however it ends."""
     import requests
     from docker.errors import DockerException, NotFound
 
-    client = get_client()
-    name = _container_name(run_id).replace("imgopt-", "imgopt-vol-", 1)
+    name = _container_name(run_id).replace("imgopt-", f"imgopt-{kind[:3]}-", 1)
     try:
         try:
-            client.volumes.create(name, labels={**dict(labels or {}), RUN_LABEL: run_id})
+            create(name, {**dict(labels or {}), RUN_LABEL: run_id})
         except (DockerException, requests.exceptions.RequestException) as exc:
-            raise EngineError(f"cannot create a volume: {_short(exc)}") from exc
+            raise EngineError(f"cannot create a {kind}: {_short(exc)}") from exc
         yield name
     finally:
         try:
-            client.api.remove_volume(name, force=True)
+            remove(name)
         except NotFound:
             pass
         except (DockerException, requests.exceptions.RequestException) as exc:
-            log.warning("could not remove volume %s: %s", name, _short(exc))
+            # Raising would hide the exception that ended the block; the label still finds it.
+            log.warning("could not remove %s %s: %s", kind, name, _short(exc))
 
 
 def remove_run_volumes(run_id: str) -> int:

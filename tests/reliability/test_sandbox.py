@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _engine_helpers import built_image, http_get_root
 
 from imgopt.engine.containers import (
     RunningContainer,
@@ -62,20 +63,12 @@ class Listener:
 
 @pytest.fixture(scope="module")
 def tiny() -> Iterator[str]:
-    tag = f"imgopt-test/tiny-sandbox:{uuid.uuid4().hex[:8]}"
-    proc = subprocess.run(
-        ["docker", "buildx", "build", "--load", "--label", "imgopt.test=1", "-t", tag, str(TINY)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    try:
-        yield tag
-    finally:
-        remove_run_containers(RUN_ID)
-        remove_run_networks(RUN_ID)
-        subprocess.run(["docker", "rmi", "-f", tag], capture_output=True)
+    with built_image(TINY, "tiny-sandbox") as tag:
+        try:
+            yield tag
+        finally:
+            remove_run_containers(RUN_ID)
+            remove_run_networks(RUN_ID)
 
 
 @pytest.fixture
@@ -138,20 +131,6 @@ def _attempt_lines(running: RunningContainer) -> list[str]:
     ]
 
 
-def _probe(running: RunningContainer) -> bytes:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            sock = running.open_connection(8080, 5.0)
-        except OSError:
-            assert time.monotonic() < deadline
-            time.sleep(0.2)
-            continue
-        with sock:
-            sock.sendall(b"GET / HTTP/1.0\r\n\r\n")
-            return sock.recv(4096)
-
-
 def test_control_a_container_on_the_default_bridge_reaches_the_listener(
     tiny: str, listener: Listener
 ) -> None:
@@ -174,7 +153,7 @@ def test_no_network_reaches_neither_the_host_nor_the_outside(tiny: str, listener
     ) as running:  # fmt: skip
         assert running.isolation == "none"
         lines = _attempt_lines(running)
-        assert _probe(running).startswith(b"HTTP/1.0 200")  # the probe still gets in
+        assert http_get_root(running, 8080).startswith(b"HTTP/1.0 200")  # the probe still gets in
     assert lines == [f"blocked {h}:{p}" for h, p in targets] + [f"no-dns {name}"]
     assert listener.accepted == 0
 
@@ -201,7 +180,7 @@ def test_an_isolated_network_reaches_its_dependency_only(tiny: str, listener: Li
         ) as running:  # fmt: skip
             assert running.isolation == "isolated"
             lines = _attempt_lines(running)
-            assert _probe(running).startswith(b"HTTP/1.0 200")
+            assert http_get_root(running, 8080).startswith(b"HTTP/1.0 200")
     expected = [f"blocked {h}:{p}" for h, p in targets[:-1]] + ["REACHED database:8080"]
     assert lines == [*expected, f"no-dns {name}"]
     assert listener.accepted == 0

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _engine_helpers import built_image
 
 from imgopt.engine.containers import MountSpec
 from imgopt.verify import load_spec, run_smoke
@@ -30,18 +31,8 @@ def _by_label(kind: str, *filters: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def web() -> Iterator[str]:
-    tag = f"imgopt-test/compose-web:{uuid.uuid4().hex[:8]}"
-    proc = subprocess.run(
-        ["docker", "buildx", "build", "--load", "--label", "imgopt.test=1", "-t", tag, str(APP)],
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    try:
+    with built_image(APP, "compose-web") as tag:
         yield tag
-    finally:
-        subprocess.run(["docker", "rmi", "-f", tag], capture_output=True)
 
 
 def test_web_needs_its_database_and_nothing_is_left_behind(web: str) -> None:
