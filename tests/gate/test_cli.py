@@ -58,6 +58,8 @@ def fake_engine(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.setattr(cli_gate, "measure_subject", measure_subject)
     monkeypatch.setattr(measure, "measure_image", measure_image)
     monkeypatch.setattr(measure, "EngineFiles", lambda: FakeFiles({}))
+    # --baseline-image pulls a baseline that is not local; these images are all "local".
+    monkeypatch.setattr("imgopt.engine.images.ensure_image", lambda ref, progress=None: False)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     return seen
 
