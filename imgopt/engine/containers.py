@@ -238,7 +238,6 @@ class RunningContainer:
         self._container = container
         self._watchdog_fired = watchdog_fired
         self._netns_fd: int | None = None  # held open: the namespace outlives a reused pid
-        self._forwarders: dict[int, _Forwarder] = {}
         self.id: str = container.id or ""
         self.name: str = container.name or ""
         #: ``"none"`` (no network), ``"isolated"`` (an isolated network), or ``"bridge"``
@@ -307,28 +306,16 @@ class RunningContainer:
         return [str(n["IPAddress"]) for n in networks.values() if n and n.get("IPAddress")]
 
     def _close(self) -> None:
-        for forwarder in self._forwarders.values():
-            forwarder.close()
-        self._forwarders.clear()
         if self._netns_fd is not None:
             with contextlib.suppress(OSError):
                 os.close(self._netns_fd)
             self._netns_fd = None
 
     def host_port(self, container_port: int) -> int | None:
-        """A 127.0.0.1 port that reaches ``container_port``; None once the container is gone.
-
-        Prefer :meth:`open_connection`. A container without a published port (no network, or an
-        isolated one) gets a forwarder on 127.0.0.1 that opens a connection per client.
+        """The 127.0.0.1 port published for ``container_port``, in the ``bridge`` fallback only
+        (see the module docs); None otherwise, or once the container is gone. Probes use
+        :meth:`open_connection`, which works in every mode.
         """
-        if self.isolation != "bridge":
-            if not self.state().running:
-                return None
-            if container_port not in self._forwarders:
-                self._forwarders[container_port] = _Forwarder(
-                    lambda: self.open_connection(container_port, 30.0)
-                )
-            return self._forwarders[container_port].port
         self._reload()
         ports = (self._container.attrs.get("NetworkSettings") or {}).get("Ports") or {}
         for binding in ports.get(f"{container_port}/tcp") or []:
@@ -927,53 +914,6 @@ class CappedOutput:
         skipped = self.total - len(self._head) - len(tail)
         middle = f"\n[imgopt: {skipped} bytes of output left out]\n".encode() if skipped else b""
         return (bytes(self._head) + middle + tail).decode("utf-8", "replace")
-
-
-class _Forwarder:
-    """A 127.0.0.1 listener that relays each connection to ``connect()``'s socket."""
-
-    def __init__(self, connect: Callable[[], socket.socket]) -> None:
-        self._connect = connect
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port: int = self._listener.getsockname()[1]
-        threading.Thread(target=self._serve, name="imgopt-forward", daemon=True).start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                client, _ = self._listener.accept()
-            except OSError:
-                return  # closed
-            threading.Thread(target=self._relay, args=(client,), daemon=True).start()
-
-    def _relay(self, client: socket.socket) -> None:
-        try:
-            upstream = self._connect()
-        except OSError:
-            client.close()  # as a refused connection would look through docker-proxy
-            return
-        upstream.settimeout(None)
-        back = threading.Thread(target=_pump, args=(upstream, client), daemon=True)
-        back.start()
-        _pump(client, upstream)
-        back.join()
-        upstream.close()
-        client.close()
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self._listener.shutdown(socket.SHUT_RDWR)  # wakes the accept()
-        self._listener.close()
-
-
-def _pump(source: socket.socket, sink: socket.socket) -> None:
-    try:
-        while data := source.recv(65536):
-            sink.sendall(data)
-    except OSError:
-        pass
-    with contextlib.suppress(OSError):
-        sink.shutdown(socket.SHUT_WR)
 
 
 def _argv(value: object) -> tuple[str, ...] | None:
