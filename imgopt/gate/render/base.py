@@ -30,6 +30,17 @@ class Renderer(Protocol):
         ...
 
 
+def image_sizes(record: ImageRecord) -> str:
+    """``80.1 MB, 30.2 MB compressed, 5 layers``: an image's sizes for people, in every format."""
+    from imgopt.results import units
+
+    parts = [units.size(record.size_bytes)]
+    if record.compressed_bytes is not None:
+        parts.append(f"{units.size(record.compressed_bytes)} compressed")
+    parts.append(f"{record.layer_count} layers")
+    return ", ".join(parts)
+
+
 def image_dict(record: ImageRecord) -> dict[str, Any]:
     """The identity and sizes of an image."""
     return {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from imgopt.gate.checks import CheckResult, Status
 from imgopt.gate.record import ImageRecord
-from imgopt.gate.render.base import short
+from imgopt.gate.render.base import image_sizes, short
 from imgopt.gate.runner import GateReport
 from imgopt.results import units
 from imgopt.results.tables import Table, cell, markdown
@@ -21,11 +21,7 @@ def code(text: str, limit: int = 80) -> str:
 
 
 def _image(record: ImageRecord) -> str:
-    parts = [units.size(record.size_bytes)]
-    if record.compressed_bytes is not None:
-        parts.append(f"{units.size(record.compressed_bytes)} compressed")
-    parts.append(f"{record.layer_count} layers")
-    return f"{code(record.ref)} ({', '.join(parts)})"
+    return f"{code(record.ref)} ({image_sizes(record)})"
 
 
 def _shown(result: CheckResult, which: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from imgopt.gate.attribution import GrownLayer
 from imgopt.gate.checks import CheckResult, Status
 from imgopt.gate.record import ImageRecord
-from imgopt.gate.render.base import short
+from imgopt.gate.render.base import image_sizes, short
 from imgopt.gate.runner import GateReport
 from imgopt.results import units
 from imgopt.results.tables import Table, text
@@ -20,12 +20,8 @@ _BASIS = {
 
 def image_line(record: ImageRecord) -> str:
     """``ref (sha256:abcd1234): 80.1 MB, 30.2 MB compressed, 5 layers``."""
-    parts = [units.size(record.size_bytes)]
-    if record.compressed_bytes is not None:
-        parts.append(f"{units.size(record.compressed_bytes)} compressed")
-    parts.append(f"{record.layer_count} layers")
     ident = record.image_id.removeprefix("sha256:")[:12]
-    return f"{record.ref} ({ident}): {', '.join(parts)}"
+    return f"{record.ref} ({ident}): {image_sizes(record)}"
 
 
 def grown_lines(layer: GrownLayer, indent: str) -> list[str]:
