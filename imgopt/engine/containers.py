@@ -30,6 +30,7 @@ import contextvars
 import ctypes
 import dataclasses
 import errno
+import functools
 import logging
 import os
 import re
@@ -659,9 +660,26 @@ def remove_run_networks(run_id: str) -> int:
     return len(found)
 
 
+@functools.cache
 def can_enter_network_namespaces() -> bool:
-    """Whether this process may enter a container's network namespace (it must be root)."""
-    return _setns is not None and os.geteuid() == 0
+    """Whether this process may enter a container's network namespace.
+
+    It must be root with CAP_SYS_ADMIN (root inside an unprivileged container is not): tried once,
+    by entering its own network namespace.
+    """
+    if _setns is None or os.geteuid() != 0:
+        return False
+    try:
+        fd = os.open("/proc/self/ns/net", os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        _socket_in_netns(fd).close()
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return True
 
 
 # --- internals -------------------------------------------------------------------------------
