@@ -143,3 +143,14 @@ def test_the_committed_folders_cover_interrupted_killed_and_old_runs() -> None:
     names = {p.name for p in COMMITTED}
     assert {"complete", "interrupted", "killed", "old-format"} <= names
     assert len([p for p in COMMITTED if p.name == "run"]) >= 7
+
+
+def test_bench_prints_no_recommendation_after_no_verify(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from imgopt.cli.bench import _print_table
+
+    _print_table(bench_summary(no_verify_copy(tmp_path)))
+    out = capsys.readouterr().out
+    assert "nothing recommended: no variant was verified" in out
+    assert " *" not in out and "not checked" in out
