@@ -11,7 +11,7 @@ was from the registry, per layer and in total.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -233,3 +233,39 @@ def publish(
     for note in notes:
         say(note)
     return pushed
+
+
+def pull_bases(
+    dockerfiles: Sequence[Path], build_args: Mapping[str, str], say: Callable[[str], None]
+) -> list[str]:
+    """Pull, with progress, the base images of these Dockerfiles (the original first) that the
+    engine lacks; builds would pull them too, through the engine's mirrors, but silently. Returns
+    those pulled. Images that cannot be told (``$VAR`` left, unparsable file) are left to the build.
+
+    Raises:
+        RegistryError: a base of the original is not local and its registry does not have it or
+            cannot be reached. A variant's base in that case is said, and its build fails later
+            (a result, like any variant that does not build).
+    """
+    from imgopt.bench.sizes import parse_dockerfile
+    from imgopt.engine.images import RegistryError, ensure_image
+
+    pulled: list[str] = []
+    seen: set[str] = set()
+    for index, path in enumerate(dockerfiles):
+        df = parse_dockerfile(path, build_args)
+        for stage in df.stages if df is not None else ():
+            ref = stage.base_resolved
+            if stage.image is None or stage.image.is_scratch or stage.base_stage is not None:
+                continue
+            if "$" in ref or ref in seen:
+                continue
+            seen.add(ref)
+            try:
+                if ensure_image(ref, progress=say):
+                    pulled.append(ref)
+            except RegistryError as err:
+                if index == 0:
+                    raise
+                say(f"{path}: {err.message}")
+    return pulled

@@ -189,6 +189,9 @@ def _bench(
     run = BenchRun(variants, options, out, resume=resume)
     try:
         with _Progress() as progress:
+            from imgopt.bench.publish import pull_bases
+
+            pull_bases([v.dockerfile for v in variants], options.build_args, progress.phase)
             run.observer = progress
             result = run.run()
     except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: cleaned up by the run

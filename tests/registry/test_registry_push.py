@@ -58,3 +58,35 @@ def test_push_takes_a_repository_without_tag(repo: str) -> None:
     with pytest.raises(InputError, match="without tag or digest"):
         check_repo(repo)
     assert check_repo("127.0.0.1:5959/team/app") == "127.0.0.1:5959/team/app"
+
+
+def test_bench_pulls_a_base_that_is_not_local_with_progress(
+    tmp_path: Path, scratch_registry: ScratchRegistry
+) -> None:
+    from imgopt.engine.images import push_image, remove_images
+
+    base_id = subprocess.run(
+        ["docker", "build", "-q", "-"],
+        input="FROM debian:bookworm-slim\nLABEL imgopt.test=registry\nRUN echo base > /base\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    ref = f"{scratch_registry.host}/imgopt-test/base:{uuid.uuid4().hex[:8]}"
+    try:
+        push_image(base_id, ref)
+        remove_images([base_id])  # only the registry has it now
+        app = tmp_path / "app"
+        app.mkdir()
+        (app / "Dockerfile").write_text(f'FROM {ref}\nCMD ["cat", "/base"]\n')
+        proc = subprocess.run(
+            [str(REPO / ".venv" / "bin" / "imgopt"), "bench", str(app), "--repeat", "1",
+             "--no-warm", "--no-verify", "--out", str(tmp_path / "run")],
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert f"pulling {ref}: " in proc.stderr and "done" in proc.stderr
+    finally:
+        remove_images([base_id])
