@@ -522,23 +522,44 @@ _STATEFUL = frozenset(
 #: ``set`` options that cannot change how a later ``a && b | c`` list runs: exit on error
 #: (``&&`` lists are exempt), tracing, verbose.
 _HARMLESS_SET = re.compile(r"[-+][exv]+\Z")
+#: Builtins that only change variables: they matter to a later script that expands one.
+_VARIABLES = frozenset({"export", "unset", "readonly", "declare", "typeset", "local"})
 
 
-def changes_shell_state(cmd: SimpleCommand) -> bool:
+def changes_shell_state(cmd: SimpleCommand, later: str | None = None) -> bool:
     """Whether a command changes the state later commands of the same shell run in: the
     working directory, variables, shell options (``set -e``/``-x`` excepted), umask, limits.
 
     A bare assignment (``FOO=1`` with no command) sets a shell variable, so it counts; an
     assignment before a command (``FOO=1 make``) only reaches that command.
+
+    Args:
+        cmd: the command.
+        later: the text of what would run after it, when known: shell variables
+            (``declare``, ``local``, ``set -u``) then count only if it expands one (``$``),
+            and ``set -o pipefail`` only if it has a pipe. The directory, ``export`` and
+            ``unset`` (the environment programs read) always count. The shell splitter drops
+            bare assignments (``buildDeps=...``): callers find those in the text.
     """
+    expands = later is None or "$" in later or "`" in later
     if not cmd.words:
         return bool(cmd.assignments)
     # The word as written (`exec` and `command` are wrappers to prog()), and the wrapped one.
     name = cmd.argv[0].rsplit("/", 1)[-1]
     if name not in _STATEFUL and prog(cmd) not in _STATEFUL:
         return False
+    if name in _VARIABLES and name not in ("export", "unset"):
+        return expands  # declare/local/readonly: shell variables, not the environment
     if name == "set":
-        return not all(_HARMLESS_SET.match(a) for a in cmd.argv[1:])
+        for a in cmd.argv[1:]:
+            if _HARMLESS_SET.match(a) or a in ("-o", "+o", "errexit", "xtrace", "verbose"):
+                continue
+            if a == "pipefail" and later is not None and "|" not in later:
+                continue
+            if re.fullmatch(r"[-+][exvu]+", a) and not expands:
+                continue
+            return True
+        return False
     return True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from imgopt.dockerfile import Editor, Instruction, SimpleCommand
@@ -58,6 +59,14 @@ def installer(cmd: SimpleCommand) -> str | None:
     return prog(cmd) if pos[:1] == [sub] else None
 
 
+_ASSIGNMENT = re.compile(r"(?:^|&&|\|\||;|\n|\()\s*([A-Za-z_]\w*)=")
+
+
+def _environment_name(name: str) -> bool:
+    """A variable programs may read from the environment (PATH, LANG, http_proxy)."""
+    return name.isupper() or name.lower().endswith("_proxy")
+
+
 def _mergeable(ctx: LintContext, a: Instruction, b: Instruction) -> bool:
     """Whether ``b`` can be appended to ``a`` with ``&&`` without changing what runs."""
     if a.is_exec_form or b.is_exec_form or a.heredocs or b.heredocs:
@@ -74,7 +83,14 @@ def _mergeable(ctx: LintContext, a: Instruction, b: Instruction) -> bool:
         return False
     # `cd dir` (or `export X=1`, `set -u`...) in a would carry over into b: b would run in
     # another directory or environment than its own RUN gave it.
-    if any(changes_shell_state(c) for c in ca):
+    later = b.body[cb[0].start : cb[-1].end]
+    if any(changes_shell_state(c, later) for c in ca):
+        return False
+    # Bare assignments (`buildDeps='gcc make' && ...`) are not commands to the splitter: find
+    # them in the text (names assigned only in front of a command do not persist).
+    prefixed = {x.split("=", 1)[0] for c in ca for x in c.assignments}
+    bare = {n for n in _ASSIGNMENT.findall(a.body) if n not in prefixed}
+    if bare and ("$" in later or "`" in later or any(_environment_name(n) for n in bare)):
         return False
     tail = a.body[ca[-1].end :].strip()
     return tail == ""
@@ -115,10 +131,12 @@ class ConsecutiveRuns(Rule):
            comments, and nothing follows the first one's last command (no trailing `&`).
         2. The second has no `;`/`||`/newline that would run after a failure of the first.
         3. The first changes no state its commands leave to the next one in the same shell:
-           no `cd`/`pushd`/`popd` (the second would run in another directory), `export`,
-           `unset`, bare `NAME=value`, `source`/`.`, `set` other than `-e`/`-x`/`-v`, `umask`,
-           `ulimit`, `exec`, `eval`, `trap`... Each `RUN` starts a new shell in the `WORKDIR`
-           with the image's environment; after a merge the second would inherit them.
+           no `cd`/`pushd`/`popd` (the second would run in another directory), `source`/`.`,
+           `umask`, `ulimit`, `exec`, `eval`, `trap`...; no variable (`export`, `unset`, bare
+           `NAME=value`) or `set -u` when the second expands a variable; no
+           `set -o pipefail` when the second has a pipe (`set -e`/`-x`/`-v` change nothing
+           for an `&&` list). Each `RUN` starts a new shell in the `WORKDIR` with the image's
+           environment; after a merge the second would inherit them.
 
     Equivalents:
         hadolint DL3059 (narrowed to merges that pay off); Parfum "consecutive RUN
