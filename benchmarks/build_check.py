@@ -14,7 +14,8 @@ gives), then the same FROM substitution (alias -> stand-in tag) is applied to bo
 has no build contexts, so each named context source is created empty (a file, ``{}`` for a
 ``.json`` one, or a folder for a source ending in ``/`` or ``.``), and sources with wildcards
 leave the file out.
-Files that read nothing from the context come first (they can build as written). The
+Files that read nothing from the context come first (they can build as written), and among
+them those that fetch nothing but packages. The
 original is built; the hygiene variant only when the original built (one build at a time,
 ``docker buildx build --load --network host``: the shared engine's bridge can vanish when it
 restarts, and host networking changes nothing a Dockerfile can tell; a time limit per build),
@@ -92,8 +93,15 @@ def candidates(folder: Path) -> list[tuple[Path, dict[str, str]]]:
         if bases and all(b.lower() in ALIASES for b in bases):
             out.append((f, {b: ALIASES[b.lower()] for b in bases}))
     # Files that read no context first: the corpus has none, so only those can build as written.
-    out.sort(key=lambda item: (_reads_context(item[0]), item[0].name))
+    # And those that fetch nothing but packages (no curl/wget/git clone: most hosts of
+    # 2015-2019 are unreachable from here, and nothing but Debian, PyPI and npm is).
+    out.sort(key=lambda item: (_reads_context(item[0]), _fetches(item[0]), item[0].name))
     return out
+
+
+def _fetches(path: Path) -> bool:
+    text = path.read_text(errors="replace")
+    return bool(re.search(r"\b(curl|wget|git\s+clone|go\s+get)\b|ADD\s+https?://", text))
 
 
 def _reads_context(path: Path) -> bool:
