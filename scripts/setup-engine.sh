@@ -2,7 +2,8 @@
 # Make sure a Docker engine with BuildKit (buildx) answers, installing and starting one if needed.
 #
 # - An engine that already answers (at $DOCKER_HOST or the default socket) is used as it is:
-#   never restarted, never reconfigured.
+#   never restarted, and never reconfigured except for the registry mirror below, and only when
+#   this script started it.
 # - Otherwise, on Debian as root: install docker.io 26.x and docker-buildx from Debian 13 "trixie",
 #   pinned so that nothing else comes from trixie (Debian 12's engine 20.10 cannot parse heredocs),
 #   start dockerd in the background with its log in $IMGOPT_DOCKERD_LOG, and wait for it.
