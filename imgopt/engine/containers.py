@@ -241,6 +241,8 @@ class RunningContainer:
         self._netns_fd: int | None = None  # held open: the namespace outlives a reused pid
         self.id: str = container.id or ""
         self.name: str = container.name or ""
+        #: the id of the image it runs
+        self.image: str = str((container.attrs or {}).get("Image") or "")
         #: ``"none"`` (no network), ``"isolated"`` (an isolated network), or ``"bridge"``
         #: (Docker's default bridge: imgopt could not enter network namespaces).
         self.isolation: Isolation = isolation

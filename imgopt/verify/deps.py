@@ -18,6 +18,10 @@ mounted over it), and the keys that lift the sandbox (``privileged``, ``cap_add`
 ``network_mode``, ``pid``, ``ipc``, ``security_opt``...): they are listed in
 :attr:`Dependencies.notes`.
 
+A dependency that Compose would build (``build:``) is built by imgopt from the same context,
+Dockerfile, args and target, once per run, under ``imgopt-dep/<project>-<service>:<run id>``
+with the run's label (the run's clean-up removes it).
+
 A dependency is ready when its healthcheck (Compose's, else the image's) says healthy, else when
 its lowest exposed TCP port accepts a connection, else once started; ``service_completed_
 successfully`` waits for it to exit 0.
@@ -34,12 +38,14 @@ from pathlib import Path
 from typing import Any
 
 from imgopt.engine.compose import (
+    BuildSpec,
     ComposeProject,
     ComposeService,
     find_compose_for,
     load_compose,
 )
 from imgopt.engine.containers import (
+    RUN_LABEL,
     ContainerStartError,
     HealthcheckSpec,
     MountSpec,
@@ -98,6 +104,7 @@ class Dependency:
     conditions: tuple[tuple[str, str], ...] = ()  # (dependency, Compose condition) to wait for
     ready_timeout_s: float = DEFAULT_READY_TIMEOUT_S
     user: str | None = None
+    build: BuildSpec | None = None  # built (once per run, labelled with it) when set
 
 
 @dataclass(frozen=True)
@@ -313,8 +320,9 @@ def _started(
     mounts: tuple[MountSpec, ...],
 ) -> Iterator[RunningContainer]:
     started = False
+    image = _built(dep, run_id, labels) if dep.build is not None else dep.image
     try:
-        ensure_image(dep.image)  # local, or pulled from its registry
+        ensure_image(image)  # local, or pulled from its registry
     except RegistryError as exc:
         raise DependencyError(
             f"dependency {dep.name}: {exc.message}",
@@ -322,7 +330,7 @@ def _started(
         ) from exc
     try:
         with running_container(
-            dep.image,
+            image,
             run_id=run_id,
             command=dep.command,
             entrypoint=dep.entrypoint,
@@ -356,7 +364,7 @@ def _wait(
     deadline = time.monotonic() + dep.ready_timeout_s
     port = dep.ready_port
     if port is None and condition != _COMPLETED:
-        exposed = image_facts(dep.image).exposed_tcp_ports
+        exposed = image_facts(container.image).exposed_tcp_ports
         port = min(exposed) if exposed else None
     while True:
         state = container.state()
@@ -391,6 +399,35 @@ def _ready(container: RunningContainer, port: int | None) -> bool:
     except OSError:
         return False
     return True
+
+
+def _built(dep: Dependency, run_id: str, labels: Mapping[str, str] | None) -> str:
+    """The dependency's image, built from its Compose ``build`` once per run (labelled with the
+    run, so the run's clean-up removes it)."""
+    from imgopt.engine.builders import BuildFailure, BuildRequest, get_builder
+    from imgopt.engine.images import image_exists
+
+    assert dep.build is not None
+    tag = f"{dep.image}:{_slug(run_id).replace('/', '-')}"
+    if image_exists(tag):
+        return tag
+    request = BuildRequest(
+        context=dep.build.context,
+        dockerfile=dep.build.dockerfile,
+        tag=tag,
+        build_args=dict(dep.build.args),
+        target=dep.build.target,
+        labels={**dict(labels or {}), RUN_LABEL: run_id, "imgopt.dependency": dep.name},
+    )
+    try:
+        get_builder("auto").build(request)
+    except (BuildFailure, InputError) as exc:
+        raise DependencyError(f"dependency {dep.name} did not build: {exc.message}") from exc
+    return tag
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9_./-]+", "-", text.lower()).strip("-.")[:120] or "dep"
 
 
 def _sandbox(dep: Dependency) -> Sandbox:
@@ -452,8 +489,10 @@ def _compose_dependency(
     body = service.definition
     where = f"{project.path}: services.{service.name}"
     image = service.image
-    if image is None and service.build is not None:
-        image = f"{project.name}-{service.name}"  # the tag `docker compose build` gives it
+    if service.build is not None:
+        # Built by imgopt from the same context, Dockerfile, args and target as Compose would,
+        # under a name of its own (see _built): a repository's tag is never overwritten.
+        image = _slug(f"imgopt-dep/{project.name}-{service.name}")
     if image is None:
         raise DependencyError(f"{where}: has no image to run")
     for key in IGNORED_KEYS:
@@ -472,6 +511,7 @@ def _compose_dependency(
         volumes=volumes,
         conditions=tuple(_depends_on(body).items()),
         user=str(body["user"]) if body.get("user") else None,
+        build=service.build,
     )
 
 

@@ -97,3 +97,30 @@ def test_a_missing_dependency_image_is_a_clear_failure_that_leaves_nothing() -> 
     ):
         pass
     assert (_by_label("container"), _by_label("network"), _by_label("volume")) == ([], [], [])
+
+
+def test_a_dependency_built_from_source_is_built_once_per_run_and_removed_with_it(
+    tmp_path: Path,
+) -> None:
+    from imgopt.engine.containers import RUN_LABEL
+    from imgopt.engine.images import images_with_label, remove_images
+
+    tiny = Path(__file__).resolve().parent / "tiny"
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "Dockerfile").write_text("FROM scratch\n")
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  web:\n    build: web\n    depends_on: [helper]\n"
+        f"  helper:\n    build: {tiny}\n"
+    )
+    deps = find_dependencies(tmp_path / "web", tmp_path / "web" / "Dockerfile")
+    (helper,) = deps.services
+    assert helper.build is not None and helper.image.startswith("imgopt-dep/")
+    try:
+        for _ in range(2):  # the second time, the image built the first time is used
+            with app_in_place(deps, run_id=RUN_ID, labels=LABELS) as environment:
+                assert environment.started == ("helper",)
+        built = images_with_label(RUN_LABEL, RUN_ID)
+        assert len(built) == 1
+    finally:
+        remove_images(images_with_label(RUN_LABEL, RUN_ID))
+    assert _by_label("container") == [] and images_with_label(RUN_LABEL, RUN_ID) == []
