@@ -433,7 +433,10 @@ def _diff(t: TargetAnalysis) -> str | None:
     variant = t.plan.get(rec.name)
     if variant is None:
         return None
-    return variant.diff(t.plan.original, path=t.target.dockerfile.name)
+    from imgopt.rules.img702_secret_defaults import redact_secrets
+
+    # Printed and saved: secret-looking ARG/ENV values are redacted (see IMG702).
+    return redact_secrets(variant.diff(t.plan.original, path=t.target.dockerfile.name))
 
 
 def _base_lines(t: TargetAnalysis) -> list[str]:

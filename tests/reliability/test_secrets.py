@@ -147,3 +147,29 @@ def test_redaction_keeps_what_is_not_secret(text: str, kept: bool) -> None:
     from imgopt.rules.img702_secret_defaults import redact_secrets
 
     assert (redact_secrets(text) == text) is kept
+
+
+def test_analyze_output_diff_redacts_secret_defaults(tmp_path: Path) -> None:
+    """The recommended diff that `imgopt analyze` prints (text and Markdown)."""
+    import dataclasses
+    import sys
+
+    from imgopt.analyze.model import Analysis
+    from imgopt.analyze.render import render_markdown, render_text
+
+    sys.path.insert(0, str(REPO / "tests" / "analyze"))
+    try:
+        from analyze_fakes import analysed  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    t = analysed(tmp_path)
+    original = f"FROM debian:bookworm\nENV API_TOKEN={PASSWORD}\nCOPY . /app\n"
+    slim = f"FROM debian:bookworm-slim\nENV API_TOKEN={PASSWORD}\nCOPY . /app\n"
+    variants = (dataclasses.replace(t.plan.variants[0], dockerfile=original),
+                dataclasses.replace(t.plan.variants[1], dockerfile=slim))  # fmt: skip
+    plan = dataclasses.replace(t.plan, original=original, variants=variants)
+    t = dataclasses.replace(t, plan=plan)
+    a = Analysis(kind="dockerfile", source=tmp_path / "Dockerfile", out=tmp_path, targets=(t,))
+    for text in (render_text(a), render_markdown(a)):
+        assert "FROM debian:bookworm-slim" in text  # the diff is there
+        assert PASSWORD not in text and f"API_TOKEN={REDACTED}" in text
