@@ -32,6 +32,7 @@ import os
 import secrets
 import stat
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -327,6 +328,7 @@ class OutFolder:
         self.folders: set[str] = set()
         self._previous: set[str] = set()
         self._lock_fd: int | None = None
+        self._guard = threading.Lock()  # writers in several threads (the bench's verifier)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -410,9 +412,10 @@ class OutFolder:
     def claim(self, path: Path) -> str:
         """Record ``path`` (inside the folder) as this run's; return it relative to the root."""
         rel = self._rel(path)
-        if rel not in self.files:
-            self.files.add(rel)
-            self._write_marker()
+        with self._guard:
+            if rel not in self.files:
+                self.files.add(rel)
+                self._write_marker()
         return rel
 
     def write_bytes(self, path: str | Path, data: bytes, *, mode: int | None = None) -> Path:
@@ -432,8 +435,9 @@ class OutFolder:
                 hint=f"move it, or choose an empty {self.root} "
                 "(imgopt never overwrites your files)",
             )
-        for made in _make_folders(self.root, target.parent):
-            self.folders.add(made.relative_to(self.root).as_posix())
+        with self._guard:
+            for made in _make_folders(self.root, target.parent):
+                self.folders.add(made.relative_to(self.root).as_posix())
         self.claim(target)
         return _atomic_write(target, data, mode)
 
@@ -445,9 +449,10 @@ class OutFolder:
         """Create ``rel`` (relative to the root) and its parents, recording what was created."""
         target = self.path(rel)
         _check_folders(self.root, target)
-        for made in _make_folders(self.root, target):
-            self.folders.add(made.relative_to(self.root).as_posix())
-        self._write_marker()
+        with self._guard:
+            for made in _make_folders(self.root, target):
+                self.folders.add(made.relative_to(self.root).as_posix())
+            self._write_marker()
         return target
 
     # -- internals ---------------------------------------------------------------------------
@@ -555,27 +560,34 @@ class OutFolder:
         _atomic_write(self.root / MARKER, text.encode(), None, durable=False)
 
 
+_MARKER_SEARCH = 3  # RUN/report, OUT/<service>/report: imgopt's folders are shallow
+
+
 @contextlib.contextmanager
 def writing_into(folder: str | Path, command: str, *, option: str) -> Iterator[OutFolder]:
     """An :class:`OutFolder` for writing into ``folder``: the one already open in this process
     that holds it (``analyze`` writing its report), else ``folder``'s parent when imgopt's
     marker there lists ``folder`` as created by imgopt (``imgopt report RUN`` re-rendering
-    ``RUN/report``), else ``folder`` itself, opened for this command and closed at the end."""
+    ``RUN/report``; the nearest marker among the parents decides), else ``folder`` itself,
+    opened for this command and closed at the end."""
     path = Path(folder)
     held = _open_folder_for(path / "x")
     if held is not None:
         yield held
         return
-    parent = path.parent
     opened: OutFolder | None = None
-    if os.path.lexists(parent / MARKER) and not os.path.lexists(path / MARKER):
-        listed = OutFolder(parent, command, "")
-        try:
-            owned = f"{path.name}/" in listed._read_marker_files()
-        except InputError:
-            owned = False
-        if owned:
-            opened = OutFolder.open(parent, command, option=option, only=path.name)
+    if not os.path.lexists(path / MARKER):
+        for ancestor in list(path.parents)[:_MARKER_SEARCH]:
+            if not os.path.lexists(ancestor / MARKER):
+                continue
+            rel = path.relative_to(ancestor).as_posix()
+            try:
+                owned = f"{rel}/" in OutFolder(ancestor, command, "")._read_marker_files()
+            except InputError:
+                owned = False
+            if owned:
+                opened = OutFolder.open(ancestor, command, option=option, only=rel)
+            break  # the nearest marker decides
     if opened is None:
         opened = OutFolder.open(path, command, option=option)
     try:
