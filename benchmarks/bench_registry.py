@@ -52,14 +52,14 @@ def registry_url() -> str:
 
 
 def largest_standin() -> tuple[str, int]:
-    rows = docker(
-        "images", "--filter", "label=org.imgopt.standin=true", "--format",
-        "{{.Repository}}:{{.Tag}}\t{{.ID}}",
-    ).splitlines()  # fmt: skip
+    """The largest stand-in with a docker.io name (standins/recipes.toml), and its size."""
+    import tomllib
+
+    manifest = tomllib.loads((REPO / "standins" / "recipes.toml").read_text())
     best = ("", 0)
-    for row in rows:
-        name, _ = row.split("\t")
-        if name.startswith(("gcr.io/", "<none>")):
+    for recipe in manifest["recipe"]:
+        name = recipe["tags"][0]
+        if name.startswith("gcr.io/"):
             continue  # not under docker.io: not mirrored
         size = int(docker("image", "inspect", "--format", "{{.Size}}", name))
         if size > best[1]:
