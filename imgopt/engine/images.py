@@ -517,8 +517,23 @@ def registry_host(ref: str) -> str:
     """The registry a reference names: ``docker.io`` for ``python:3.11``, else its first part."""
     first, sep, _ = ref.partition("/")
     if sep and ("." in first or ":" in first or first == "localhost"):
-        return first
+        return DOCKER_HUB if first in ("index.docker.io", "registry-1.docker.io") else first
     return DOCKER_HUB
+
+
+def repository_path(ref: str) -> str:
+    """The repository's path in its registry's v2 API: ``library/python`` for ``python:3.11``,
+    ``team/app`` for ``registry.example:5000/team/app:v1@sha256:...``."""
+    name = ref.split("@", 1)[0]
+    first, sep, rest = name.partition("/")
+    if sep and ("." in first or ":" in first or first == "localhost"):
+        name = rest
+    last = name.rsplit("/", 1)[-1]
+    if ":" in last:
+        name = name[: len(name) - len(last)] + last.split(":", 1)[0]
+    if registry_host(ref) == DOCKER_HUB and "/" not in name:
+        name = f"library/{name}"
+    return name
 
 
 @functools.cache
@@ -783,14 +798,7 @@ def registry_layer_sizes(ref: str, digest: str) -> list[int]:
     import requests
 
     host = registry_host(ref)
-    name = ref.split("@", 1)[0]
-    if host != DOCKER_HUB:
-        name = name[len(host) + 1 :]
-    elif "/" not in name.split(":", 1)[0]:
-        name = f"library/{name}"
-    last = name.rsplit("/", 1)[-1]
-    if ":" in last:
-        name = name[: len(name) - len(last)] + last.split(":", 1)[0]
+    name = repository_path(ref)
     api = "registry-1.docker.io" if host == DOCKER_HUB else host
     loopback = api.startswith(("127.", "localhost"))
     url = f"{'http' if loopback else 'https'}://{api}/v2/{name}/manifests/{digest}"
