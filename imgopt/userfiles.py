@@ -130,23 +130,34 @@ def _reason(err: OSError) -> str:
 # -- writing -------------------------------------------------------------------------------------
 
 
+def _lstat(path: Path, failure: str) -> os.stat_result | None:
+    """``os.lstat(path)``, None when nothing is there; other errors are ``failure (why)``."""
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise InputError(f"{failure} ({_reason(err)})") from None
+
+
+def _no_symlink(st: os.stat_result, message: str) -> None:
+    if stat.S_ISLNK(st.st_mode):
+        raise InputError(
+            message,
+            hint="remove the symlink or give the real path; imgopt never writes through one",
+        )
+
+
 def check_target(path: Path) -> os.stat_result | None:
     """The ``lstat`` of what is at ``path`` now (None when nothing is), when it may be replaced.
 
     Raises:
         InputError: ``path`` is a symlink (dangling or not) or not a regular file.
     """
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
+    st = _lstat(path, f"{path}: cannot write")
+    if st is None:
         return None
-    except OSError as err:
-        raise InputError(f"{path}: cannot write ({_reason(err)})") from None
-    if stat.S_ISLNK(st.st_mode):
-        raise InputError(
-            f"{path}: refusing to write through a symlink",
-            hint="remove the symlink or choose another path; imgopt never follows one to write",
-        )
+    _no_symlink(st, f"{path}: refusing to write through a symlink")
     if not stat.S_ISREG(st.st_mode):
         raise InputError(f"{path}: cannot write: it is {_kind(st.st_mode)}")
     return st
@@ -598,9 +609,8 @@ def writing_into(folder: str | Path, command: str, *, option: str) -> Iterator[O
 
 def _create_root(root: Path, option: str) -> bool:
     """Create ``root`` when missing (True), or check that it is a real folder (False)."""
-    try:
-        st = os.lstat(root)
-    except FileNotFoundError:
+    st = _lstat(root, f"{option} {root}: cannot use it")
+    if st is None:
         try:
             root.mkdir(parents=True)
         except OSError as err:
@@ -608,13 +618,7 @@ def _create_root(root: Path, option: str) -> bool:
                 f"{option} {root}: cannot create the folder ({_reason(err)})"
             ) from None
         return True
-    except OSError as err:
-        raise InputError(f"{option} {root}: cannot use it ({_reason(err)})") from None
-    if stat.S_ISLNK(st.st_mode):
-        raise InputError(
-            f"{option} {root}: is a symlink",
-            hint="give the real folder; imgopt never writes through a symlink",
-        )
+    _no_symlink(st, f"{option} {root}: is a symlink")
     if not stat.S_ISDIR(st.st_mode):
         raise InputError(f"{option} {root}: not a folder", hint="give a new or empty folder")
     if not os.access(root, os.W_OK | os.X_OK):
