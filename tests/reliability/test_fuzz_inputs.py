@@ -179,12 +179,21 @@ DOCKERFILE_LINES = st.sampled_from(
         "",
     ]
 )
-DOCKERFILES = st.one_of(
-    st.lists(st.one_of(DOCKERFILE_LINES, st.text(max_size=30)), max_size=10).map(
-        lambda lines: "\n".join(lines).encode("utf-8", "surrogatepass")
-    ),
-    st.binary(max_size=200),
-)
+
+
+def line_files(
+    lines: st.SearchStrategy[str], max_lines: int, max_bytes: int
+) -> st.SearchStrategy[bytes]:
+    """Files of known lines mixed with random text (UTF-8, lone surrogates kept), or raw bytes."""
+    return st.one_of(
+        st.lists(st.one_of(lines, st.text(max_size=30)), max_size=max_lines).map(
+            lambda chosen: "\n".join(chosen).encode("utf-8", "surrogatepass")
+        ),
+        st.binary(max_size=max_bytes),
+    )
+
+
+DOCKERFILES = line_files(DOCKERFILE_LINES, 10, 200)
 
 VALID_BASELINE: dict[str, Any] = {
     "schema": "imgopt-baseline",
@@ -240,12 +249,7 @@ TOML_LINES = st.sampled_from(
         'name = "x"',
     ]
 )
-TOML_FILES = st.one_of(
-    st.lists(st.one_of(TOML_LINES, st.text(max_size=20)), max_size=8).map(
-        lambda lines: "\n".join(lines).encode("utf-8", "surrogatepass")
-    ),
-    st.binary(max_size=120),
-)
+TOML_FILES = line_files(TOML_LINES, 8, 120)
 DIVE_KEYS = ["lowestEfficiency", "highestWastedBytes", "highestUserWastedPercent", "unknown"]
 DIVE_VALUES = ["0.9", "20MB", "0.1", "disabled", "nan", "-1", "1e999", "[]", "x"]
 DIVE_FILES = st.one_of(
