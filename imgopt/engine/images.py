@@ -656,11 +656,15 @@ class ImageAvailability:
         return found.reason if found is not None and not found.available else None
 
     def digest(self, ref: str) -> str | None:
-        """The digest a registry reports for ``ref`` (asking it even when ``ref`` is local)."""
+        """The digest a registry reports for ``ref`` (asking it even when ``ref`` is local);
+        None when no registry has it or its registry cannot be reached."""
         found = self.lookups.get(ref)
         if found is not None and found.remote is not None:
             return found.remote.digest
-        remote = inspect_remote(ref)
+        try:
+            remote = inspect_remote(ref)
+        except RegistryError:
+            return None
         return remote.digest if isinstance(remote, RemoteImage) else None
 
     def remote_only(self) -> list[str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -67,6 +68,23 @@ def plan_variants(
         DockerfileParseError: the Dockerfile does not parse (file:line in the message).
     """
     df = text if isinstance(text, Dockerfile) else parse(text, path=path)
+    from imgopt.variants.pinning import pinned_bases, repin, unpin
+
+    if pinned_bases(df):  # plan by tag, then pin every base again (imgopt.variants.pinning)
+        plan = plan_variants(
+            unpin(df),
+            context_dir=context_dir,
+            path=df.path,
+            image_available=image_available,
+            dockerignore=dockerignore,
+            only=only,
+        )
+        digest_of = getattr(image_available, "digest", None)
+        plan = repin(plan, df, digest_of if callable(digest_of) else None)
+        found = apply_fixes(
+            df.text, unsafe=False, path=df.path, context_dir=context_dir, dockerignore=dockerignore
+        ).found
+        return replace(plan, path=plan.path, findings=tuple(found))
     with one_scan_per_context():  # every variant is linted against the same, unchanged context
         return _Planner(df, context_dir, image_available or _unknown, dockerignore, only).run()
 
