@@ -204,6 +204,9 @@ def _prog(cmd: Any) -> str:
     return argv[0].rsplit("/", 1)[-1] if argv else ""
 
 
+# The harness reads shell commands with imgopt's parser only, never with imgopt's rule helpers
+# (imgopt.rules.helpers has the same lists): it must judge any commit's rewrites, including
+# those from before the helpers existed, by one fixed yardstick.
 _APT_VALUE_OPTS = frozenset({"-o", "-c", "-t", "--option", "--config-file", "--target-release"})
 _APT_READS = frozenset(
     [
