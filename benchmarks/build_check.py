@@ -204,6 +204,40 @@ def _build_once(text: str, ctx: Path, tag: str, timeout: float, run: str) -> dic
     return {"status": status, "seconds": round(seconds, 1), "log_tail": tail}
 
 
+def _none(status: str | None) -> bool:
+    return bool(status and status.startswith("no "))
+
+
+def summarize(path: Path) -> list[str]:
+    """The counts of a results file, and every hygiene failure where the original built, with
+    its log tail."""
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line]
+    status = [
+        (r.get("original", {}).get("status"), r.get("hygiene", {}).get("status")) for r in rows
+    ]
+    built = [r for r, (o, _) in zip(rows, status, strict=True) if o == "built"]
+    nothing = sum(1 for o, h in status if o == "built" and _none(h))
+    lines = [
+        f"files tried: {len(rows)} (skipped, no context could be made: "
+        f"{sum(1 for r in rows if 'skipped' in r)})",
+        f"originals built: {len(built)}; failed: {sum(1 for o, _ in status if o == 'failed')}; "
+        f"timed out: {sum(1 for o, _ in status if o == 'timeout')}",
+        f"hygiene built where the original built: "
+        f"{sum(1 for o, h in status if o == 'built' and h == 'built')} of {len(built)} "
+        f"(no hygiene variant, nothing to fix: {nothing})",
+    ]
+    bad = [
+        r
+        for r, (o, h) in zip(rows, status, strict=True)
+        if o == "built" and h in ("failed", "timeout")
+    ]
+    lines.append(f"hygiene FAILED where the original built: {len(bad)}")
+    for r in bad:
+        lines.append(f"--- {r['file']} ({r['hygiene']['status']}), log tail:")
+        lines.extend("    " + x for x in r["hygiene"]["log_tail"].splitlines())
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     from imgopt.variants import plan_variants
 
@@ -213,7 +247,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--deadline", help="HH:MM UTC: start no build after it")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--timeout", type=float, default=600.0, help="seconds per build")
+    ap.add_argument("--summary", action="store_true", help="only summarize --out")
     args = ap.parse_args(argv)
+    if args.summary:
+        print("\n".join(summarize(Path(args.out))))
+        return 0
     folder = Path(args.paths[0]) if args.paths else DEFAULT_CORPUS
     deadline = None
     if args.deadline:
