@@ -90,3 +90,33 @@ def test_bench_pulls_a_base_that_is_not_local_with_progress(
         assert f"pulling {ref}: " in proc.stderr and "done" in proc.stderr
     finally:
         remove_images([base_id])
+
+
+def test_analyze_push_sends_the_recommendation(
+    tmp_path: Path, scratch_registry: ScratchRegistry
+) -> None:
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "Dockerfile").write_text(
+        'FROM debian:bookworm-slim\nRUN echo hello > /hello\nCMD ["cat", "/hello"]\n'
+    )
+    repo = f"{scratch_registry.host}/imgopt-test/analyze-{uuid.uuid4().hex[:8]}"
+    proc = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "imgopt"), "analyze", str(app), "--out",
+         str(tmp_path / "out"), "--format", "json", "--push", repo],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    picked = json.loads(proc.stdout)["recommendation"]["variant"]
+    assert f"pushed {picked} as {repo}:{picked}@sha256:" in proc.stderr
+    assert "compressed size: imgopt reported" in proc.stderr
+    run_id = json.loads((tmp_path / "out" / "run.json").read_text())["run_id"]
+    left = subprocess.run(
+        ["docker", "images", "-q", "--filter", f"label=imgopt.run={run_id}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert left == []
