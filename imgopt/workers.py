@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
+from imgopt.interrupts import worker_defaults
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -126,6 +128,9 @@ def _sigint_ignored() -> Iterator[None]:
 
 def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent turns SIGTERM and SIGHUP into an exception (imgopt.interrupts) and stops the
+    # workers with SIGTERM: in a worker they must end it quietly, as by default.
+    worker_defaults()
 
 
 def _stop(procs: list[multiprocessing.Process]) -> None:
