@@ -202,7 +202,7 @@ def _status_notes(folder: Path, meta: dict[str, Any]) -> list[str]:
     if status == "interrupted":
         return [
             "The run was interrupted: this report shows what finished before it stopped "
-            "(`imgopt bench --resume` completes it)."
+            f"({_resume_hint(folder)} completes it)."
         ]
     if status == "failed":
         return [
@@ -214,9 +214,25 @@ def _status_notes(folder: Path, meta: dict[str, Any]) -> list[str]:
             return ["The run is still going: this report shows what has finished so far."]
         return [
             "The run did not finish (its process ended without closing it, killed?): this "
-            "report shows what finished (`imgopt bench --resume` completes it)."
+            f"report shows what finished ({_resume_hint(folder)} completes it)."
         ]
     return [f"The run's status is {status!r}: this report shows what the folder holds."]
+
+
+def _resume_hint(folder: Path) -> str:
+    """The command that completes an unfinished run in ``folder``: the analysis that wrote it,
+    or the bench, each with the same arguments as before plus ``--out`` and ``--resume``."""
+    if not (folder / "dockerfiles").is_dir():
+        return f"`imgopt bench ... --out {folder} --resume`, with the same arguments,"
+    from imgopt.userfiles import MARKER
+
+    # A Compose service's run sits in OUT/<service>/: the analysis is resumed from OUT.
+    out = (
+        folder.parent
+        if not (folder / MARKER).exists() and (folder.parent / MARKER).exists()
+        else folder
+    )
+    return f"`imgopt analyze ... --out {out} --resume`, with the same arguments,"
 
 
 def _obj(mapping: Mapping[str, Any], key: str) -> dict[str, Any]:

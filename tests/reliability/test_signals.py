@@ -227,6 +227,11 @@ def test_analyze_stopped_by_sigterm_resumes_with_the_command_it_names(
     _assert_clean(out, run.tmp, run_id, "interrupted", where)
     m = re.search(r"`(imgopt analyze [^`]*--resume)`", err)
     assert m is not None, where
+    # The report of the interrupted folder names the same way out (not `bench --resume`).
+    rendered = Run(["report", str(out), "-o", str(tmp_path / "rep")], tmp_path / "t3", tmp_path)
+    rc, err = rendered.finish()
+    notes = "".join(p.read_text() for p in (tmp_path / "rep").glob("*.md"))
+    assert rc == 0 and f"imgopt analyze ... --out {out} --resume" in notes, err
     args = shlex.split(m.group(1))[1:]
     again = Run(args, tmp_path / "t2", tmp_path)
     rc, err = again.finish(timeout=300)
