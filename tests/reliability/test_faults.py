@@ -326,3 +326,53 @@ def test_the_fault_matrix_is_what_the_report_counts() -> None:
     # 3 faults x (bench: 4 phases + the classic builder's build, gate: 3, baseline save: 3),
     # plus the transient verify hang.
     assert len(CASES) == 33
+
+
+# -- the exit-code table on real builds --------------------------------------------------------
+
+MALFORMED = "FROM debian:bookworm-slim\nBOGUS x\n"
+MISSING_BASE = "FROM imgopt-test/no-such-base:1\nRUN true\n"
+
+
+def _run(tmp_path: Path, command: str, dockerfile: str) -> subprocess.CompletedProcess[str]:
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "Dockerfile").write_text(dockerfile)
+    out = tmp_path / "out"
+    out.mkdir()
+    return subprocess.run(
+        _command(command, app, out),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "TMPDIR": str(out)},
+    )
+
+
+@pytest.mark.engine
+@pytest.mark.parametrize("command", ["bench", "gate", "baseline"])
+def test_a_dockerfile_buildkit_rejects_is_exit_2_with_its_line(
+    tmp_path: Path, command: str
+) -> None:
+    proc = _run(tmp_path, command, MALFORMED)
+    where = f"rc={proc.returncode}\n{proc.stderr}"
+    assert proc.returncode == ExitCode.USAGE, where
+    assert "Traceback" not in proc.stderr, where
+    errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("imgopt: error:")]
+    assert len(errors) == 1 and "Dockerfile:2:" in errors[0] and "BOGUS" in errors[0], where
+
+
+@pytest.mark.engine
+@pytest.mark.parametrize("command", ["bench", "gate", "baseline"])
+def test_a_missing_base_image_is_one_line_and_a_hint(tmp_path: Path, command: str) -> None:
+    proc = _run(tmp_path, command, MISSING_BASE)
+    where = f"rc={proc.returncode}\n{proc.stderr}"
+    assert proc.returncode == ExitCode.ENGINE, where
+    assert "Traceback" not in proc.stderr, where
+    lines = proc.stderr.splitlines()
+    errors = [i for i, ln in enumerate(lines) if ln.startswith("imgopt: error:")]
+    assert len(errors) == 1, where
+    hint = lines[errors[0] + 1] if errors[0] + 1 < len(lines) else ""
+    assert hint.strip().startswith("hint:"), where
+    assert "imgopt-test/no-such-base:1" in lines[errors[0]] + hint, where
