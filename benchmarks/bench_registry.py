@@ -103,6 +103,46 @@ def pull_through(image: str, mirror: str) -> dict[str, Any]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+def registry_steps() -> list[str]:
+    """What a missing base adds, without the builds' noise: planning the Flask app (which asks
+    the engine, then the registry, about each candidate image) and the pull of its slim base, with
+    the base's tag present and removed."""
+    sys.path.insert(0, str(REPO))
+    from imgopt.analyze.pipeline import engine_image_available
+    from imgopt.engine.images import pull_image
+    from imgopt.variants import plan_file
+
+    lines = []
+    ref = REMOVED[0]
+    image_id = docker("image", "inspect", "--format", "{{.Id}}", ref)
+    for case in ("present", "absent"):
+        try:
+            if case == "absent":
+                docker("rmi", ref)
+            started = time.perf_counter()
+            plan = plan_file(FLASK / "Dockerfile", context_dir=FLASK,
+                             image_available=engine_image_available())  # fmt: skip
+            planned = time.perf_counter() - started
+            pulled = None
+            if case == "absent":
+                started = time.perf_counter()
+                pull_image(ref)
+                pulled = time.perf_counter() - started
+            lines.append(
+                f"{ref} {case}: propose (availability asked) {planned:.2f} s, "
+                f"{len(plan.variants) - 1} variants proposed"
+                + (f"; pull through the mirror {pulled:.2f} s" if pulled is not None else "")
+            )
+        finally:
+            found = subprocess.run(
+                ["docker", "image", "inspect", "--format", "{{.Id}}", ref],
+                capture_output=True, text=True,
+            ).stdout.strip()  # fmt: skip
+            if found != image_id:
+                docker("tag", image_id, ref)
+    return lines
+
+
 def analyze_once(label: str) -> dict[str, Any]:
     out = Path(tempfile.mkdtemp(prefix="imgopt-bench-registry-"))
     started = time.perf_counter()
@@ -157,6 +197,8 @@ def main() -> int:
         f"pull-through of {pull['image']} ({pull['size_bytes'] / 1e6:.1f} MB) from {mirror} "
         f"into an empty engine: {pull['seconds']:.1f} s"
     )
+    for line in registry_steps():
+        print(line)
     if not args.skip_analyze:
         for row in analyze_absent_vs_present():
             print(
