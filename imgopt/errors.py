@@ -148,7 +148,7 @@ def engine_reason(exc: BaseException) -> str:
         if isinstance(candidate, OSError) and candidate.strerror:
             return candidate.strerror
     if isinstance(inner, TimeoutError) or "timed out" in str(inner).lower():
-        return "no answer in time (timed out)"
+        return "timed out: no answer in time"
     text = str(inner).strip()
     first = text.splitlines()[0] if text else type(inner).__name__
     if not first.isprintable() or "\\x" in first:
