@@ -73,10 +73,14 @@ def pull_through(image: str, mirror: str) -> dict[str, Any]:
     sock = f"unix://{root}/docker.sock"
     (root / "daemon.json").write_text(json.dumps({"registry-mirrors": [mirror]}))
     log = (root / "dockerd.log").open("w")
+    # A bridge of its own. Never `--bridge none`: a dockerd started so deletes the host's docker0
+    # (libnetwork's removeDefaultBridgeInterface), which the shared engine's containers use.
+    bridge = "imgoptbench0"
+    subprocess.run(["ip", "link", "add", "name", bridge, "type", "bridge"], check=True)
     proc = subprocess.Popen(
         ["dockerd", "--config-file", str(root / "daemon.json"), "--data-root", str(root / "data"),
          "--exec-root", str(root / "exec"), "--pidfile", str(root / "docker.pid"), "-H", sock,
-         "--bridge", "none", "--iptables=false", "--ip6tables=false"],
+         "--bridge", bridge, "--iptables=false", "--ip6tables=false", "--ip-masq=false"],
         stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
@@ -100,6 +104,7 @@ def pull_through(image: str, mirror: str) -> dict[str, Any]:
             proc.wait()
         log.close()
         subprocess.run(["umount", "-R", str(root / "exec")], capture_output=True)
+        subprocess.run(["ip", "link", "delete", bridge], capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
 
 
