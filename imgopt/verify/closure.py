@@ -20,17 +20,19 @@ the proof says so.
 How a variant is checked
 ------------------------
 Every closure file is looked up in the variant's filesystem without running it
-(:func:`imgopt.engine.filesystem.open_image_files`). A file the Dockerfile's own layers added
-(not the base image's) must be there: "variant lacks /app/templates/index.html, which the
-original read" fails the variant. Files the app's own sources put there (their content equals a
-build-context file's) must also have the same content. What is not a loss: a missing
-``/etc/ld.so.cache`` (the loader searches its default paths); a missing ``__pycache__/*.pyc``
-whose ``.py`` is there or moved with its package (Python recompiles it); a program found under
-another ``bin`` folder (a virtualenv's ``bin`` on ``PATH``); a file that moved (same size, same
-last two path components, as packages moving from ``/usr/local/lib/python3.11/dist-packages`` to
-``/opt/venv/...``). Files of the original's *base image* that a variant lacks are reported, not
-failed: changing the base image is what slimmer variants do, and the probes vouch for them
-(a directory scan also opens files nobody needs, such as every ``*.pth`` or ``entry_points.txt``).
+(:func:`imgopt.engine.filesystem.open_image_files`). Required, and failing the variant when
+missing ("variant lacks /app/templates/index.html, which the original read"): the app's own
+files (their content equals a build-context file's; they must also have the same content), every
+program the original executed, and whatever the Dockerfile's own layers put in the app's folders
+(the folders of the app's own files: build outputs, ``node_modules``, data). What is not a loss:
+a missing ``/etc/ld.so.cache`` (the loader searches its default paths); a missing
+``__pycache__/*.pyc`` whose ``.py`` is there or moved with its package (Python recompiles it); a
+program found under another ``bin`` folder (a virtualenv's ``bin`` on ``PATH``); a file that
+moved (same size, same last two path components, as packages moving from
+``/usr/local/lib/python3.11/dist-packages`` to ``/opt/venv/...``). Other closure files a variant
+lacks (of the base image, or a system package's configuration that a directory scan or an
+optional read opened: ``/etc/ssl/openssl.cnf``, every ``*.pth``) are counted and reported, not
+failed: the probes vouch for the variant without them.
 """
 
 from __future__ import annotations
@@ -65,6 +67,11 @@ _SYSCALLS = "trace=open,openat,openat2,execve,execveat"
 _NOT_IMAGE = ("/proc/", "/sys/", "/dev/")
 _DOCKER_MOUNTS = frozenset({"/etc/hosts", "/etc/hostname", "/etc/resolv.conf", GATE_FILE})
 _CACHES = frozenset({"/etc/ld.so.cache"})
+# Folders that are never "the app's folder", even when an app file lands right in them.
+_SYSTEM_FOLDERS = frozenset(
+    {"/", "/bin", "/sbin", "/etc", "/lib", "/lib64", "/opt", "/srv", "/tmp", "/usr", "/var"}
+    | {"/usr/bin", "/usr/sbin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/share"}
+)
 _LINE = re.compile(r"^(?P<pid>\d+)\s+(?P<rest>.*)$")
 _CALL = re.compile(r"^(?P<name>\w+)\((?P<args>.*)\)\s+=\s+(?P<ret>-?\d+)(?:<(?P<fd>[^>]*)>)?")
 _RESUMED = re.compile(
@@ -287,6 +294,8 @@ class ClosureFacts:
         own: those the Dockerfile's own layers added (not the base image's); all of them when
             the base is unknown.
         programs: those that were executed.
+        required: those a variant must have: the app's own files, the programs, and what the
+            Dockerfile's own layers put in the app's folders (build outputs, node_modules...).
     """
 
     files: tuple[str, ...]
@@ -295,6 +304,7 @@ class ClosureFacts:
     app_files: Mapping[str, str] = field(default_factory=dict)
     own: frozenset[str] = frozenset()
     programs: frozenset[str] = frozenset()
+    required: frozenset[str] = frozenset()
 
 
 def measure(
@@ -335,6 +345,9 @@ def measure(
             if path.endswith("/" + rel) and context_hashes[rel] == digest:
                 app[path] = digest
                 break
+    folders = {posixpath.dirname(p) for p in app} - _SYSTEM_FOLDERS
+    required = set(app) | programs
+    required |= {p for p in own if any(p.startswith(f + "/") for f in folders)}
     return ClosureFacts(
         files=tuple(sorted(files)),
         bytes=total,
@@ -342,6 +355,7 @@ def measure(
         app_files=app,
         own=frozenset(own),
         programs=frozenset(programs),
+        required=frozenset(required),
     )
 
 
@@ -379,20 +393,21 @@ class ClosureCheck:
     Attributes:
         problems: what the variant lacks (or holds different) of the files the Dockerfile's own
             layers added: each one fails the variant.
-        absent_base: files of the original's base image that the variant does not have (a
-            variant may change the base image; the probes vouch for it): reported, not failed.
+        absent_optional: closure files the variant does not have that are not required (of the
+            base image, or a system package's configuration a directory scan opened): reported,
+            not failed; the probes vouch for the variant without them.
         checked: closure files looked up.
     """
 
     problems: tuple[str, ...]
-    absent_base: tuple[str, ...]
+    absent_optional: tuple[str, ...]
     checked: int
 
 
 def check_variant(facts: ClosureFacts, variant: ImageFiles) -> ClosureCheck:
     """Look up every closure file in the variant (see the module docs for what is not a loss)."""
     problems: list[str] = []
-    absent_base: list[str] = []
+    absent_optional: list[str] = []
     moved: dict[str, set[int]] | None = None
     for path in facts.files:
         real = resolve(variant, path)
@@ -408,11 +423,11 @@ def check_variant(facts: ClosureFacts, variant: ImageFiles) -> ClosureCheck:
             moved = _tails(variant)
         if path not in facts.app_files and _found_elsewhere(facts, path, variant, moved):
             continue
-        if path in facts.own:
+        if path in facts.required:
             problems.append(f"variant lacks {path}, which the original read")
         else:
-            absent_base.append(path)
-    return ClosureCheck(tuple(problems), tuple(absent_base), len(facts.files))
+            absent_optional.append(path)
+    return ClosureCheck(tuple(problems), tuple(absent_optional), len(facts.files))
 
 
 def _found_elsewhere(

@@ -64,7 +64,7 @@ class Proof:
         dependencies: services started for the app (names).
         masked: probes or commands of which a part that varied was left out.
         closure_note: why the closure is missing or incomplete.
-        absent_base: closure files of the original's base image the variant does not have
+        absent_optional: closure files the variant does not have that it does not need either
             (reported, not failed: see :mod:`imgopt.verify.closure`).
     """
 
@@ -75,7 +75,7 @@ class Proof:
     dependencies: tuple[str, ...] = ()
     masked: int = 0
     closure_note: str | None = None
-    absent_base: int = 0
+    absent_optional: int = 0
 
     def describe(self) -> str:
         """``3 HTTP probes, 1 command, 761 closure files (103.0 MB), no dependencies``."""
@@ -83,11 +83,8 @@ class Proof:
         if self.closure_files is not None:
             mb = (self.closure_bytes or 0) / 1e6
             text = f"{_count(self.closure_files, 'closure file')} ({mb:.1f} MB)"
-            if self.absent_base:
-                text += (
-                    f", of which {_count(self.absent_base, 'file')} of the original's base "
-                    "image absent and not needed"
-                )
+            if self.absent_optional:
+                text += f", of which {_count(self.absent_optional, 'file')} absent but not required"
             parts.append(text)
         else:
             parts.append(f"no file closure ({self.closure_note or 'not recorded'})")
@@ -133,7 +130,7 @@ class Verdict:
     proof: Proof
     result: SmokeResult | None = None
     differences: tuple[str, ...] = field(default_factory=tuple)
-    absent_base: tuple[str, ...] = ()  # closure files of the original's base the variant lacks
+    absent_optional: tuple[str, ...] = ()  # closure files the variant lacks and does not need
 
 
 @dataclass(frozen=True)
@@ -457,11 +454,11 @@ class Verifier:
             )
             files = closure_mod.check_variant(profile.closure_facts, index)
             differences += files.problems
-            absent = files.absent_base
+            absent = files.absent_optional
         same = not differences
         reason = None if same else "; ".join(differences)
         tail = None if same else result.log_tail
-        proof = dataclasses.replace(profile.proof, absent_base=len(absent))
+        proof = dataclasses.replace(profile.proof, absent_optional=len(absent))
         return Verdict(same, reason, tail, proof, result, tuple(differences), absent)
 
 

@@ -166,11 +166,14 @@ def _facts():  # type: ignore[no-untyped-def]
     facts = measure(CLOSURE, ORIGINAL, {"templates/index.html": "t"})
     from dataclasses import replace
 
-    return replace(facts, own=frozenset(own))
+    required = {"/app/templates/index.html", "/usr/bin/jq", "/usr/local/bin/flask"}
+    return replace(facts, own=frozenset(own), required=frozenset(required))
 
 
 def test_measure_resolves_links_totals_bytes_and_finds_the_apps_files() -> None:
     facts = measure(CLOSURE, ORIGINAL, {"templates/index.html": "t"})
+    # Required: the app's own file, the programs; not a system package's configuration.
+    assert facts.required == {"/app/templates/index.html", "/usr/bin/jq", "/usr/local/bin/flask"}
     assert "/usr/lib/libc.so.6" in facts.files  # /lib -> usr/lib followed
     assert "/tmp/created-at-run-time" not in facts.files  # not in the image
     assert facts.bytes == 10 + 300 + 50 + 5 + 7 + 100
@@ -189,7 +192,7 @@ def test_a_variant_that_moved_packages_and_changed_base_passes() -> None:
     )
     check = check_variant(_facts(), variant)
     assert check.problems == ()
-    assert check.absent_base == ("/etc/ssl/openssl.cnf",)  # reported, not failed
+    assert check.absent_optional == ("/etc/ssl/openssl.cnf",)  # reported, not failed
 
 
 def test_a_variant_without_the_template_or_the_binary_fails_naming_them() -> None:
