@@ -486,9 +486,10 @@ def _target_text(t: TargetAnalysis, *, single: bool, heading: str) -> list[str]:
         lines += tables.text(_table(_STATIC_HEADERS, _rows(t)), indent=2).splitlines()
     if t.plan.skipped:
         lines += ["Not proposed:", *_skipped_lines(t)]
-    for v in t.bench.variants if t.bench is not None else ():
-        if v.error or v.verified is False:
-            lines.append(f"  {v.name}: broken: {v.error or v.verify_reason}")
+    broken = [v for v in (t.bench.variants if t.bench is not None else ()) if v.broken]
+    if broken:
+        lines.append("Broken (built or checked, never recommended):")
+        lines += [f"  {v.name}: {v.error or v.verify_reason}" for v in broken]
     lines.append("")
     if not t.built:
         lines += [
