@@ -36,7 +36,9 @@ def test_mb_without_unit_and_plot_value_agree() -> None:
         ((None, None, None), "–"),
     ],
 )
-def test_seconds_range(args: tuple[float | None, float | None, float | None], text: str) -> None:
+def test_a_time_range_shows_min_and_max_only_when_they_differ_once_rounded(
+    args: tuple[float | None, float | None, float | None], text: str
+) -> None:
     assert units.seconds_range(*args) == text
 
 
@@ -50,11 +52,13 @@ def test_seconds_range(args: tuple[float | None, float | None, float | None], te
         (None, True, "–"),
     ],
 )
-def test_percent(fraction: float | None, signed: bool, text: str) -> None:
+def test_percentages_have_one_decimal_a_space_and_a_true_minus_sign(
+    fraction: float | None, signed: bool, text: str
+) -> None:
     assert units.percent(fraction, signed=signed) == text
 
 
-def test_change() -> None:
+def test_change_is_relative_to_the_old_value_and_unknown_without_one() -> None:
     assert units.change(50, 200) == -0.75
     assert units.change(None, 200) is None
     assert units.change(50, 0) is None
