@@ -27,12 +27,19 @@ die() { echo "setup-registry: error: $*" >&2; exit 1; }
 [ "${1:-}" = "--url" ] && { echo "$URL"; exit 0; }
 
 # The registry's API root answers 200 with this header (distribution spec, "API version check").
+# python3, not curl: a fresh Debian machine has the one (bootstrap needs it) but not always the other.
 answers() {
-  curl -fsS -m 2 -o /dev/null -D - "$URL/v2/" 2>/dev/null | grep -qi '^docker-distribution-api-version: registry/2.0'
+  python3 - "$URL/v2/" <<'PY' 2>/dev/null
+import sys, urllib.request
+with urllib.request.urlopen(sys.argv[1], timeout=2) as resp:
+    sys.exit(resp.headers.get("Docker-Distribution-Api-Version") != "registry/2.0")
+PY
+}
+# Whether anything at all accepts connections on the port.
+listening() {
+  python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 2)' "$PORT" 2>/dev/null
 }
 ours() { [ -r "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
-
-command -v curl >/dev/null || die "curl is needed to check the registry; install it (apt-get install curl)."
 
 if answers; then
   ours || say "a registry we did not start answers at $URL; using it as it is"
@@ -55,7 +62,7 @@ else
         || { echo "setup-registry: error: installing docker-registry failed; last lines of $log:" >&2; tail -n 20 "$log" >&2; exit 1; }
     fi
   fi
-  if curl -s -m 2 -o /dev/null "http://$ADDR/" 2>/dev/null; then
+  if listening; then
     die "something that is not a registry listens on $ADDR; set IMGOPT_REGISTRY_PORT to a free port."
   fi
   mkdir -p "$DATA" "$(dirname "$CONF")" "$(dirname "$LOG")" "$(dirname "$PIDFILE")"
