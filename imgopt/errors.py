@@ -60,6 +60,10 @@ class EngineError(ImgoptError):
     exit_code = ExitCode.ENGINE
 
 
+class EngineGone(EngineError):
+    """The engine was just found not to answer a ping: nothing more is asked of it."""
+
+
 class BuildError(EngineError):
     """An image build failed."""
 

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from imgopt import __version__
 from imgopt.bench.results import RunFolder, git_info, machine_info, now_iso
-from imgopt.errors import EngineError, ImgoptError, InputError, classify
+from imgopt.errors import EngineError, EngineGone, ImgoptError, InputError, classify
 from imgopt.interrupts import shielded
 from imgopt.userfiles import redact_mapping, sha256_of
 
@@ -276,7 +276,9 @@ class BenchRun:
             err = classify(exc)
             if err is None:
                 raise  # a bug: keep its traceback (the folder still says "failed")
-            engine_gone = isinstance(err, EngineError) and not _engine_answers()
+            engine_gone = isinstance(err, EngineGone) or (
+                isinstance(err, EngineError) and not _engine_answers()
+            )
             with contextlib.suppress(OSError, ImgoptError, ValueError):
                 self.folder.update_metadata(error=err.message)
             if err is exc:

@@ -28,7 +28,7 @@ from imgopt.engine.builders.base import (
     tail,
 )
 from imgopt.engine.builders.rawjson import RawJsonParser
-from imgopt.errors import EngineError, engine_address
+from imgopt.errors import EngineError, EngineGone, engine_address
 
 #: While a build is silent, how often to ask whether the engine still answers.
 _PING_EVERY_S = 30.0
@@ -297,7 +297,7 @@ def _lines_with_watchdog(proc: subprocess.Popen[str], request: BuildRequest) -> 
         except queue.Empty:
             idle = time.monotonic() - last
             if not _engine_alive():
-                raise EngineError(
+                raise EngineGone(
                     f"the Docker engine at {engine_address()} stopped answering during the build "
                     f"of {request.dockerfile_path} (no progress for {idle:.0f} s)",
                     hint="check the engine (`docker info`); the build was stopped",
