@@ -82,8 +82,7 @@ def listener() -> Iterator[Listener]:
 
 def _host_addresses() -> list[str]:
     """Every IPv4 address of this host but loopback: its own, and each bridge's gateway."""
-    out = subprocess.run(["ip", "-4", "-o", "addr"], capture_output=True, text=True, check=True)
-    found = re.findall(r"inet (\d+\.\d+\.\d+\.\d+)/", out.stdout)
+    found = [a for _, name in socket.if_nameindex() if (a := _ipv4_of(name))]
     gateway = subprocess.run(
         ["docker", "network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}"],
         capture_output=True,
@@ -93,6 +92,21 @@ def _host_addresses() -> list[str]:
     addresses = [a for a in dict.fromkeys([*found, gateway]) if not a.startswith("127.")]
     assert gateway in addresses
     return addresses
+
+
+def _ipv4_of(interface: str) -> str | None:
+    """The interface's IPv4 address (SIOCGIFADDR), or None when it has none."""
+    import fcntl
+    import struct
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            packed = fcntl.ioctl(
+                sock.fileno(), 0x8915, struct.pack("256s", interface[:15].encode())
+            )
+        except OSError:
+            return None
+    return socket.inet_ntoa(packed[20:24])
 
 
 def _outside() -> tuple[str, str]:
