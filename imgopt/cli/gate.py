@@ -267,6 +267,9 @@ def _gate(
         waste=needs.waste,
         tag=tag,
     )
+    from imgopt.gate.baseline import redact_record
+
+    current = redact_record(current, build_args.values())  # never printed, nor saved
     source = str(baseline_file) if baseline_file is not None else None
     if base_record is not None and baseline_image is None:
         from imgopt.gate.baseline import origin_warning

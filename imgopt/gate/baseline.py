@@ -102,6 +102,25 @@ def record_to_dict(record: ImageRecord) -> dict[str, Any]:
     }
 
 
+def redact_record(record: ImageRecord, secrets: Iterable[str]) -> ImageRecord:
+    """``record`` with ``secrets`` (build-arg values) replaced in every layer's instruction and
+    history: BuildKit records ``RUN |1 TOKEN=value ...`` for a RUN that sees a build arg."""
+    from dataclasses import replace
+
+    values = tuple(secrets)
+    if not values:
+        return record
+    layers = tuple(
+        replace(
+            layer,
+            instruction=redact_values(layer.instruction, values),
+            created_by=redact_values(layer.created_by, values),
+        )
+        for layer in record.layers
+    )
+    return replace(record, layers=layers)
+
+
 def check_output(path: Path) -> None:
     """Refuse, before anything is measured, a baseline path that cannot be written: a folder,
     a symlink, a device.

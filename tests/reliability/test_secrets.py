@@ -87,6 +87,12 @@ def test_baseline_never_holds_a_build_arg_value(tmp_path: Path) -> None:
                          compressed_method=None, layers=(layer,))  # fmt: skip
     path = write_baseline(record, tmp_path / "baseline.json", secrets=[TOKEN])
     assert TOKEN not in path.read_text() and REDACTED in path.read_text()
+    # What `imgopt gate --build-arg` measures is redacted before it is printed or compared.
+    from imgopt.gate.baseline import redact_record
+
+    shown = redact_record(record, [TOKEN])
+    assert shown.layers[0].created_by == f"RUN |1 NPM_TOKEN={REDACTED} /bin/sh -c make"
+    assert redact_record(record, []) is record
 
 
 SECRET_DOCKERFILE = (
