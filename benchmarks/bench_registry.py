@@ -108,6 +108,15 @@ def pull_through(image: str, mirror: str) -> dict[str, Any]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+def restore_tag(ref: str, image_id: str) -> None:
+    """Put ``ref`` back on ``image_id`` unless it is there already."""
+    found = subprocess.run(
+        ["docker", "image", "inspect", "--format", "{{.Id}}", ref], capture_output=True, text=True
+    ).stdout.strip()
+    if found != image_id:
+        docker("tag", image_id, ref)
+
+
 def registry_steps() -> list[str]:
     """What a missing base adds, without the builds' noise: planning the Flask app (which asks
     the engine, then the registry, about each candidate image) and the pull of its slim base, with
@@ -139,12 +148,7 @@ def registry_steps() -> list[str]:
                 + (f"; pull through the mirror {pulled:.2f} s" if pulled is not None else "")
             )
         finally:
-            found = subprocess.run(
-                ["docker", "image", "inspect", "--format", "{{.Id}}", ref],
-                capture_output=True, text=True,
-            ).stdout.strip()  # fmt: skip
-            if found != image_id:
-                docker("tag", image_id, ref)
+            restore_tag(ref, image_id)
     return lines
 
 
@@ -180,12 +184,7 @@ def analyze_absent_vs_present() -> list[dict[str, Any]]:
         rows.append(analyze_once("bases absent (tags removed)"))
     finally:
         for ref, image_id in ids.items():
-            found = subprocess.run(
-                ["docker", "image", "inspect", "--format", "{{.Id}}", ref],
-                capture_output=True, text=True,
-            ).stdout.strip()  # fmt: skip
-            if found != image_id:
-                docker("tag", image_id, ref)
+            restore_tag(ref, image_id)
     return rows
 
 

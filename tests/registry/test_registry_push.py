@@ -16,24 +16,39 @@ from imgopt.errors import InputError
 pytestmark = pytest.mark.engine
 
 
-def test_bench_push_sends_the_recommended_variant_and_compares_sizes(
-    tmp_path: Path, scratch_registry: ScratchRegistry
-) -> None:
+def hello_app(tmp_path: Path) -> Path:
     app = tmp_path / "app"
     app.mkdir()
     (app / "Dockerfile").write_text(
         'FROM debian:bookworm-slim\nRUN echo hello > /hello\nCMD ["cat", "/hello"]\n'
     )
-    repo = f"{scratch_registry.host}/imgopt-test/push-{uuid.uuid4().hex[:8]}"
+    return app
+
+
+def imgopt(*args: str) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
-        [str(REPO / ".venv" / "bin" / "imgopt"), "bench", str(app), "--repeat", "1",
-         "--no-warm", "--out", str(tmp_path / "run"), "--format", "json",
-         "--push", repo],
+        [str(REPO / ".venv" / "bin" / "imgopt"), *args], capture_output=True, text=True, timeout=900
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc
+
+
+def images_of_run(run_id: str) -> list[str]:
+    return subprocess.run(
+        ["docker", "images", "-q", "--filter", f"label=imgopt.run={run_id}"],
         capture_output=True,
         text=True,
-        timeout=900,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-2000:]
+        check=True,
+    ).stdout.split()
+
+
+def test_bench_push_sends_the_recommended_variant_and_compares_sizes(
+    tmp_path: Path, scratch_registry: ScratchRegistry
+) -> None:
+    app = hello_app(tmp_path)
+    repo = f"{scratch_registry.host}/imgopt-test/push-{uuid.uuid4().hex[:8]}"
+    proc = imgopt("bench", str(app), "--repeat", "1", "--no-warm", "--out", str(tmp_path / "run"),
+                  "--format", "json", "--push", repo)  # fmt: skip
     result = json.loads(proc.stdout)
     (pushed,) = result["pushed"]
     assert pushed["variant"] == result["recommended"]
@@ -42,13 +57,7 @@ def test_bench_push_sends_the_recommended_variant_and_compares_sizes(
     assert pushed["registry_compressed_bytes"] == sum(x["registry"] for x in pushed["layers"])
     assert "compressed size: imgopt reported" in proc.stderr
     # The run's images are removed once pushed (no --keep-images), as without --push.
-    left = subprocess.run(
-        ["docker", "images", "-q", "--filter", f"label=imgopt.run={result['run_id']}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    assert left == []
+    assert images_of_run(result["run_id"]) == []
 
 
 @pytest.mark.parametrize("repo", ["reg.example/app:v1", "reg.example/app@sha256:" + "a" * 64])
@@ -79,14 +88,8 @@ def test_bench_pulls_a_base_that_is_not_local_with_progress(
         app = tmp_path / "app"
         app.mkdir()
         (app / "Dockerfile").write_text(f'FROM {ref}\nCMD ["cat", "/base"]\n')
-        proc = subprocess.run(
-            [str(REPO / ".venv" / "bin" / "imgopt"), "bench", str(app), "--repeat", "1",
-             "--no-warm", "--no-verify", "--out", str(tmp_path / "run")],
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )  # fmt: skip
-        assert proc.returncode == 0, proc.stderr[-2000:]
+        proc = imgopt("bench", str(app), "--repeat", "1", "--no-warm", "--no-verify", "--out",
+                      str(tmp_path / "run"))  # fmt: skip
         assert f"pulling {ref}: " in proc.stderr and "done" in proc.stderr
     finally:
         remove_images([base_id])
@@ -95,28 +98,12 @@ def test_bench_pulls_a_base_that_is_not_local_with_progress(
 def test_analyze_push_sends_the_recommendation(
     tmp_path: Path, scratch_registry: ScratchRegistry
 ) -> None:
-    app = tmp_path / "app"
-    app.mkdir()
-    (app / "Dockerfile").write_text(
-        'FROM debian:bookworm-slim\nRUN echo hello > /hello\nCMD ["cat", "/hello"]\n'
-    )
+    app = hello_app(tmp_path)
     repo = f"{scratch_registry.host}/imgopt-test/analyze-{uuid.uuid4().hex[:8]}"
-    proc = subprocess.run(
-        [str(REPO / ".venv" / "bin" / "imgopt"), "analyze", str(app), "--out",
-         str(tmp_path / "out"), "--format", "json", "--push", repo],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    proc = imgopt("analyze", str(app), "--out", str(tmp_path / "out"), "--format", "json",
+                  "--push", repo)  # fmt: skip
     picked = json.loads(proc.stdout)["recommendation"]["variant"]
     assert f"pushed {picked} as {repo}:{picked}@sha256:" in proc.stderr
     assert "compressed size: imgopt reported" in proc.stderr
     run_id = json.loads((tmp_path / "out" / "run.json").read_text())["run_id"]
-    left = subprocess.run(
-        ["docker", "images", "-q", "--filter", f"label=imgopt.run={run_id}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    assert left == []
+    assert images_of_run(run_id) == []
