@@ -169,9 +169,12 @@ if ! pgrep -x dockerd >/dev/null; then
   mkdir -p "$(dirname "$LOG")"
   [ -n "$MIRROR" ] && [ -n "$(write_mirror)" ] && say "registry mirror $MIRROR written to $DAEMON_JSON"
   say "starting dockerd (log: $LOG)"
-  nohup dockerd >>"$LOG" 2>&1 </dev/null &
-  echo $! > "$ENGINE_PIDFILE"
+  # A session of its own: a Ctrl-C (or a signal to the process group) of whatever ran this script
+  # must not stop the engine. The shell writes its pid, then becomes dockerd.
+  rm -f "$ENGINE_PIDFILE"
+  setsid sh -c 'echo $$ >"$0"; exec dockerd' "$ENGINE_PIDFILE" >>"$LOG" 2>&1 </dev/null &
   disown || true
+  sleep 0.5  # until the shell has become dockerd, which the wait below looks for
 fi
 
 for _ in $(seq 1 "$WAIT_S"); do

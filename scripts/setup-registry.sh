@@ -86,8 +86,10 @@ http:
     X-Content-Type-Options: [nosniff]
 CONF
   say "starting docker-registry on $ADDR (data: $DATA, log: $LOG)"
-  nohup docker-registry serve "$CONF" >>"$LOG" 2>&1 </dev/null &
-  echo $! > "$PIDFILE"
+  rm -f "$PIDFILE"
+  # A session of its own, like the engine's: a Ctrl-C of the caller must not stop the registry.
+  setsid sh -c 'echo $$ >"$0"; exec docker-registry serve "$1"' "$PIDFILE" "$CONF" \
+    >>"$LOG" 2>&1 </dev/null &
   disown || true
 fi
 
@@ -96,7 +98,7 @@ for _ in $(seq 1 "$((WAIT_S * 4))"); do
     say "registry ready at $URL"
     exit 0
   fi
-  ours || break
+  [ -r "$PIDFILE" ] && { ours || break; }  # written by the registry's shell a moment after start
   sleep 0.25
 done
 echo "setup-registry: error: the registry did not answer at $URL within ${WAIT_S}s; last lines of $LOG:" >&2
