@@ -223,7 +223,7 @@ def render(results: dict[str, Any]) -> None:
             print(
                 f"   {f['variant']:18s} {_fmt(f['cold_s'])} {_fmt(f['warm_s'])} "
                 f"{_fmt(f['warm_vs_original'], 9, 2)} "
-                f"{_fmt(pushed / 1e6 if pushed is not None else None, 10, 2)}"
+                f"{_fmt(pushed / 1e6 if pushed is not None else None, 10, 3)}"
                 + (f"  ERROR {f['error']}" if f["error"] else "")
             )
         for t in a["targets"]:
