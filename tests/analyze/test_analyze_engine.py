@@ -34,6 +34,9 @@ pytestmark = pytest.mark.engine
 APPS = SampleAnalyses.apps()
 #: Already lean: imgopt must keep it, or offer a variant within 5 % of it, never a worse one.
 OPTIMIZED = "python-optimized"
+#: Apps already on a slim base with nothing built in them: only hygiene can apply, so a small
+#: saving (or none) is the right answer, not a 60 % one.
+ALREADY_SLIM = {OPTIMIZED, "python-files"}
 BENCH_KEYS = {f.name for f in fields(VariantSummary)}
 OBJECT_KEYS = {
     "name", "size_bytes", "compressed_bytes", "cold_build_s", "warm_build_s", "verified",
@@ -113,6 +116,10 @@ def test_every_sample_app_gets_a_verified_smaller_recommendation(
             0.95 * orig_size <= size <= orig_size
             and recommended["compressed_bytes"] <= original["compressed_bytes"]
         ), (recommended, original)
+        return
+    if app in ALREADY_SLIM:
+        assert size <= orig_size, (recommended, original)
+        assert recommended["compressed_bytes"] <= original["compressed_bytes"]
         return
     assert size <= 0.4 * orig_size, (
         f"{app}: {recommended['name']} is {size} bytes, only {1 - size / orig_size:.0%} smaller "
