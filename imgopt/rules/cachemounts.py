@@ -18,7 +18,7 @@ import posixpath
 from collections.abc import Iterable, Sequence
 
 from imgopt.dockerfile import Editor, Instruction, SimpleCommand
-from imgopt.rules.base import LintContext, Rule
+from imgopt.rules.base import Finding, LintContext, Rule
 from imgopt.rules.helpers import cmd_offset
 
 #: Users a ``USER`` line may name that are root.
@@ -136,3 +136,27 @@ def fixed_first_by(ctx: LintContext, rule: type[Rule], ins: Instruction) -> bool
         ),
     )
     return ins.index in fixed
+
+
+def mount_finding(
+    rule: Rule, ctx: LintContext, ins: Instruction, targets: Sequence[str | None], who: str
+) -> Finding | None:
+    """The finding, with its fix, that mounts the caches in ``targets`` that ``ins`` lacks.
+
+    None when there is no target, a target is unknown (None: a directory set through a variable)
+    or every one is mounted already.
+    """
+    if not targets or None in targets:
+        return None
+    todo = missing(ctx, ins, [t for t in targets if t is not None])
+    if not todo:
+        return None
+    ed = Editor(ctx.dockerfile)
+    ok = add_mounts(ctx, ed, ins, [mount_flag(t) for t in todo])
+    where = ", ".join(todo)
+    return rule.finding(
+        ctx,
+        ins,
+        f"{who} starts from empty caches on every rebuild ({where})",
+        fix=rule.make_fix(ed, title=f"Mount a build cache on {where}") if ok else None,
+    )

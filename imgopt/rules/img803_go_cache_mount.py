@@ -5,15 +5,13 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from imgopt.dockerfile import Editor, Instruction, SimpleCommand
+from imgopt.dockerfile import Instruction, SimpleCommand
 from imgopt.rules.base import Finding, LintContext, Rule
 from imgopt.rules.cachemounts import (
-    add_mounts,
     cache_dir,
     home_at,
     literal_dir,
-    missing,
-    mount_flag,
+    mount_finding,
     runs_as_root,
 )
 from imgopt.rules.helpers import cargs, prog
@@ -98,21 +96,9 @@ class GoCacheMount(Rule):
             targets = [cache_dir(ctx, ins, ("GOCACHE",), "~/.cache/go-build")]
             if not vendored:
                 targets.append(_modcache(ctx, ins))
-            if None in targets:
-                continue
-            todo = missing(ctx, ins, [t for t in targets if t is not None])
-            if not todo:
-                continue
-            ed = Editor(ctx.dockerfile)
-            ok = add_mounts(ctx, ed, ins, [mount_flag(t) for t in todo])
-            yield self.finding(
-                ctx,
-                ins,
-                f"Go starts from empty caches on every rebuild ({', '.join(todo)})",
-                fix=self.make_fix(ed, title=f"Mount a build cache on {', '.join(todo)}")
-                if ok
-                else None,
-            )
+            found = mount_finding(self, ctx, ins, targets, "Go")
+            if found is not None:
+                yield found
 
 
 def _modcache(ctx: LintContext, ins: Instruction) -> str | None:
