@@ -15,6 +15,7 @@ from _variants_fixture import SAMPLE_APPS, SampleVariants
 
 from imgopt.engine.containers import remove_run_containers
 from imgopt.verify import compare_results, load_spec, run_smoke
+from imgopt.verify.deps import app_in_place, find_dependencies
 from imgopt.verify.result import SmokeResult
 
 pytestmark = pytest.mark.engine
@@ -30,7 +31,13 @@ def _no_containers_left() -> Iterator[None]:
 
 
 def smoke(app: str, tag: str) -> SmokeResult:
-    return run_smoke(tag, load_spec(SAMPLE_APPS / app / "smoke.toml"), run_id=RUN_ID, labels=LABELS)
+    """The app's smoke spec against ``tag``, in the app's place: its Compose dependencies
+    (compose-tutorial's database) started first, as verification does."""
+    context = SAMPLE_APPS / app
+    spec = load_spec(context / "smoke.toml")
+    deps = find_dependencies(context, context / "Dockerfile", spec.services)
+    with app_in_place(deps, run_id=RUN_ID, labels=LABELS):
+        return run_smoke(tag, spec, run_id=RUN_ID, labels=LABELS)
 
 
 @pytest.mark.parametrize("app", APPS)
