@@ -43,9 +43,11 @@ import argparse
 import fnmatch
 import json
 import lzma
+import multiprocessing.util
 import os
 import posixpath
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -509,7 +511,11 @@ _EMPTY: list[Path] = []
 
 def _context() -> Path:
     if not _EMPTY:
-        _EMPTY.append(Path(tempfile.mkdtemp(prefix="imgopt-corpus-ctx-")))
+        folder = tempfile.mkdtemp(prefix="imgopt-corpus-ctx-")
+        _EMPTY.append(Path(folder))
+        # Removed when this process exits, a pool worker included (multiprocessing runs its
+        # finalizers before a worker's os._exit, where atexit handlers never run).
+        multiprocessing.util.Finalize(None, shutil.rmtree, args=(folder, True), exitpriority=0)
     return _EMPTY[0]
 
 
