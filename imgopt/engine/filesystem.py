@@ -111,7 +111,7 @@ class LayerStack:
                 st = os.lstat(real)
             except OSError:
                 continue
-            if stat.S_ISCHR(st.st_mode) and st.st_rdev == 0:
+            if _whiteout(st):
                 break  # a whiteout: deleted in this layer
             found = (_entry(real, st), real, len(self._dirs) - 1 - self._dirs.index(top))
             break
@@ -183,7 +183,7 @@ class LayerStack:
                         st = os.lstat(real)
                     except OSError:
                         continue
-                    if stat.S_ISCHR(st.st_mode) and st.st_rdev == 0:
+                    if _whiteout(st):
                         new_blocked.add(path)
                         continue
                     entry = _entry(real, st)
@@ -361,6 +361,11 @@ class _Reader:
             out = bytes(self._buffer[:size])
             del self._buffer[:size]  # cheap from the front of a bytearray
         return out
+
+
+def _whiteout(st: os.stat_result) -> bool:
+    """Whether an overlay2 layer entry is a whiteout (a 0/0 character device): deleted there."""
+    return stat.S_ISCHR(st.st_mode) and st.st_rdev == 0
 
 
 __all__ = [
