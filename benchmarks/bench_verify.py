@@ -7,6 +7,8 @@ user without a spec has it):
 1. build the original image (not timed: that is the build, not verification);
 2. profile it (:meth:`imgopt.verify.Verifier.profile`: discovery, the derived probes twice, the
    traced start and the closure measured): once per run, whatever the number of variants;
+   an app's dependencies (compose-tutorial's database) start here, once, and every check
+   shares them, as ``imgopt analyze`` does (:func:`imgopt.verify.deps.shared_dependencies`);
 3. check a variant against it (:meth:`imgopt.verify.Verifier.check`: the probes on the variant,
    the comparison, every closure file looked up in the variant's layers): the cost each variant
    adds. The variants are the original image itself (every app) and, for python-files, the two
@@ -76,12 +78,12 @@ def build(context: Path, tag: str, *args: str) -> None:
 
 def base_image(dockerfile: Path) -> str:
     froms = re.findall(r"^FROM\s+(?:--\S+\s+)?(\S+)", dockerfile.read_text(), re.M | re.I)
-    return froms[-1]
+    return str(froms[-1])
 
 
 def measure(app_id: str, folder: Path, context: Path, run_id: str, tmp: Path) -> dict[str, Any]:
     from imgopt.verify import Verifier
-    from imgopt.verify.deps import find_dependencies
+    from imgopt.verify.deps import find_dependencies, shared_dependencies
 
     tag = f"imgopt-bench/{app_id.replace('/', '-')}:{run_id[-8:]}"
     tags = [tag]
@@ -94,22 +96,10 @@ def measure(app_id: str, folder: Path, context: Path, run_id: str, tmp: Path) ->
         dependencies=find_dependencies(ctx, ctx / "Dockerfile"),
     )  # fmt: skip
     try:
-        started = time.perf_counter()
-        profile = verifier.profile(tag, base_image=base_image(context / "Dockerfile"))
-        profile_s = time.perf_counter() - started
-        checks: list[tuple[str, bool, float, str | None]] = []
-        variants = [("original", tag)]
-        if app_id == "python-files":
-            for broken in ("/app/templates/page.html", "/usr/bin/jq"):
-                planted = f"{tag}-planted-{Path(broken).name}"
-                build(REPO / "tests" / "verify" / "planted", planted, "--build-arg",
-                      f"ORIGINAL={tag}", "--build-arg", f"BROKEN={broken}")  # fmt: skip
-                tags.append(planted)
-                variants.append((f"planted: no {broken}", planted))
-        for name, image in variants:
-            started = time.perf_counter()
-            verdict = verifier.check(profile, image)
-            checks.append((name, verdict.verified, time.perf_counter() - started, verdict.reason))
+        # As `imgopt analyze` does: the app's dependencies start once, for the profile and
+        # every check, and are removed when the block ends (imgopt.verify.deps).
+        with shared_dependencies(run_id):
+            profile, profile_s, checks = _profile_and_check(app_id, tag, tags, verifier, context)
     finally:
         subprocess.run(["docker", "rmi", "-f", *tags], capture_output=True)
     return {
@@ -125,6 +115,29 @@ def measure(app_id: str, folder: Path, context: Path, run_id: str, tmp: Path) ->
         "profile_s": profile_s,
         "checks": checks,
     }
+
+
+def _profile_and_check(
+    app_id: str, tag: str, tags: list[str], verifier: Any, context: Path
+) -> tuple[Any, float, list[tuple[str, bool, float, str | None]]]:
+    """Profile the original once, then check each variant (the original itself, planted ones)."""
+    started = time.perf_counter()
+    profile = verifier.profile(tag, base_image=base_image(context / "Dockerfile"))
+    profile_s = time.perf_counter() - started
+    checks: list[tuple[str, bool, float, str | None]] = []
+    variants = [("original", tag)]
+    if app_id == "python-files":
+        for broken in ("/app/templates/page.html", "/usr/bin/jq"):
+            planted = f"{tag}-planted-{Path(broken).name}"
+            build(REPO / "tests" / "verify" / "planted", planted, "--build-arg",
+                  f"ORIGINAL={tag}", "--build-arg", f"BROKEN={broken}")  # fmt: skip
+            tags.append(planted)
+            variants.append((f"planted: no {broken}", planted))
+    for name, image in variants:
+        started = time.perf_counter()
+        verdict = verifier.check(profile, image)
+        checks.append((name, verdict.verified, time.perf_counter() - started, verdict.reason))
+    return profile, profile_s, checks
 
 
 def main() -> int:

@@ -266,8 +266,13 @@ class BenchRun:
         status = "failed"
         engine_gone = False
         try:
-            for variant in self.variants:
-                self._run_variant(variant, done)
+            from imgopt.verify.deps import shared_dependencies
+
+            # The app's dependencies start once, for the original's profile and every variant's
+            # check (each on a fresh app container), and are removed when the loop ends.
+            with shared_dependencies(self.run_id):
+                for variant in self.variants:
+                    self._run_variant(variant, done)
             status = "complete"
         except KeyboardInterrupt:
             status = "interrupted"  # Ctrl-C, SIGTERM or SIGHUP (imgopt.interrupts)

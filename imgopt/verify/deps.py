@@ -30,6 +30,7 @@ successfully`` waits for it to exit 0.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import re
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -257,39 +258,114 @@ def started_dependencies(
             ready (the app cannot be checked: a verdict on the set-up, not on a variant).
         EngineError: the engine failed.
     """
-    if not deps:
-        yield Environment(env=dict(deps.env), aliases=deps.aliases)
-        return
     with contextlib.ExitStack() as stack:
-        network = stack.enter_context(isolated_network(run_id, labels))
-        volumes: dict[str, str] = {}
-        running: dict[str, RunningContainer] = {}
-        waited: set[str] = set()
-        jobs = {w for d in deps.services for w, c in d.conditions if c == _COMPLETED}
-        for dep in deps.services:
-            for wanted, condition in dep.conditions:
-                if wanted in running and wanted not in waited:
-                    _wait(deps.services, wanted, running[wanted], condition)
-                    waited.add(wanted)
-            for volume in dep.volumes:
-                if volume not in volumes:
-                    volumes[volume] = stack.enter_context(run_volume(run_id, labels))
-            mounts = tuple(
-                MountSpec(m.target, "volume", volumes[m.source], m.read_only)
-                if m.kind == "volume" and m.source in volumes
-                else m
-                for m in dep.mounts
-            )
-            running[dep.name] = stack.enter_context(_started(dep, run_id, labels, network, mounts))
-        # Whatever Compose waits for or not, the app starts once every dependency is ready: a
-        # check against a database still starting up would pass or fail by chance.
-        for dep in deps.services:
-            if dep.name not in waited:
-                condition = _COMPLETED if dep.name in jobs else "service_healthy"
-                _wait(deps.services, dep.name, running[dep.name], condition)
-        yield Environment(
-            network=network, env=dict(deps.env), aliases=deps.aliases, started=deps.names
+        yield _start_all(deps, stack, run_id, labels).environment
+
+
+@dataclass
+class _Started:
+    """Dependencies running for a run: where the app goes, and their containers."""
+
+    deps: Dependencies
+    environment: Environment
+    running: dict[str, RunningContainer]
+    jobs: frozenset[str]  # those that must exit 0 (``service_completed_successfully``)
+
+    def check_alive(self) -> None:
+        """Raise when a dependency stopped since it got ready (it is not restarted: a database
+        that died between two checks would make the next verdict a verdict on the set-up)."""
+        for name, container in self.running.items():
+            if name in self.jobs:
+                continue
+            state = container.state()
+            if not state.running:
+                raise DependencyError(
+                    f"dependency {name} stopped (exit code {state.exit_code}) while the run's "
+                    f"checks still needed it (last output: "
+                    f"{container.logs(tail=5).strip()[-300:]!r})"
+                )
+
+
+def _start_all(
+    deps: Dependencies,
+    stack: contextlib.ExitStack,
+    run_id: str,
+    labels: Mapping[str, str] | None,
+) -> _Started:
+    """Start ``deps`` into ``stack`` (which removes them) and wait until every one is ready."""
+    if not deps:
+        environment = Environment(env=dict(deps.env), aliases=deps.aliases)
+        return _Started(deps, environment, {}, frozenset())
+    network = stack.enter_context(isolated_network(run_id, labels))
+    volumes: dict[str, str] = {}
+    running: dict[str, RunningContainer] = {}
+    waited: set[str] = set()
+    jobs = {w for d in deps.services for w, c in d.conditions if c == _COMPLETED}
+    for dep in deps.services:
+        for wanted, condition in dep.conditions:
+            if wanted in running and wanted not in waited:
+                _wait(deps.services, wanted, running[wanted], condition)
+                waited.add(wanted)
+        for volume in dep.volumes:
+            if volume not in volumes:
+                volumes[volume] = stack.enter_context(run_volume(run_id, labels))
+        mounts = tuple(
+            MountSpec(m.target, "volume", volumes[m.source], m.read_only)
+            if m.kind == "volume" and m.source in volumes
+            else m
+            for m in dep.mounts
         )
+        running[dep.name] = stack.enter_context(_started(dep, run_id, labels, network, mounts))
+    # Whatever Compose waits for or not, the app starts once every dependency is ready: a
+    # check against a database still starting up would pass or fail by chance.
+    for dep in deps.services:
+        if dep.name not in waited:
+            condition = _COMPLETED if dep.name in jobs else "service_healthy"
+            _wait(deps.services, dep.name, running[dep.name], condition)
+    environment = Environment(
+        network=network, env=dict(deps.env), aliases=deps.aliases, started=deps.names
+    )
+    return _Started(deps, environment, running, frozenset(jobs))
+
+
+@dataclass
+class _Sharing:
+    """A scope (:func:`shared_dependencies`) whose dependencies, once started, stay up."""
+
+    run_id: str
+    stack: contextlib.ExitStack
+    started: list[_Started] = field(default_factory=list)
+
+    def find(self, deps: Dependencies) -> _Started | None:
+        return next((s for s in self.started if s.deps == deps), None)
+
+
+_SHARING: contextvars.ContextVar[_Sharing | None] = contextvars.ContextVar(
+    "imgopt_shared_dependencies", default=None
+)
+
+
+@contextlib.contextmanager
+def shared_dependencies(run_id: str) -> Iterator[None]:
+    """Within this block, :func:`app_in_place` starts a run's dependencies only once.
+
+    The first :func:`app_in_place` of ``run_id`` starts them as usual; later ones (the original's
+    profile, then every variant's check) reuse them, after checking that each still runs. They
+    are removed when this block ends, also on Ctrl-C and on failure.
+
+    Why sharing is sound: every check still gets a fresh container of the image under test, on
+    the same network, with the same names and environment; only the dependencies' state carries
+    over, and it already does between the original's two runs (both run against the same started
+    dependencies), so what a check changes in a database is learnt as variance on the original
+    (a hit counter) or is idempotent (a note written then read back). A dependency that stopped
+    between checks is an error on the set-up, never a variant's failure.
+    """
+    with contextlib.ExitStack() as stack:
+        token = _SHARING.set(_Sharing(run_id, stack))
+        try:
+            yield
+        finally:
+            _SHARING.reset(token)
 
 
 @contextlib.contextmanager
@@ -298,12 +374,26 @@ def app_in_place(
 ) -> Iterator[Environment]:
     """:func:`started_dependencies`, with every container started in the block in the app's
     place (on their network, with its names and environment): the one call verification needs.
+
+    Inside :func:`shared_dependencies` of the same run, the dependencies are started by the first
+    call only and stay up for the next ones (each checks they still run).
     """
-    with (
-        started_dependencies(deps, run_id=run_id, labels=labels) as environment,
-        placed(environment.placement),
-    ):
-        yield environment
+    sharing = _SHARING.get()
+    if sharing is None or sharing.run_id != run_id or not deps:
+        with (
+            started_dependencies(deps, run_id=run_id, labels=labels) as environment,
+            placed(environment.placement),
+        ):
+            yield environment
+        return
+    started = sharing.find(deps)
+    if started is None:
+        started = _start_all(deps, sharing.stack, run_id, labels)
+        sharing.started.append(started)
+    else:
+        started.check_alive()
+    with placed(started.environment.placement):
+        yield started.environment
 
 
 # --- readiness -------------------------------------------------------------------------------
@@ -631,6 +721,7 @@ __all__ = [
     "app_in_place",
     "compose_dependencies",
     "find_dependencies",
+    "shared_dependencies",
     "started_dependencies",
     "with_spec_services",
 ]
