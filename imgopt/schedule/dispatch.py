@@ -1,0 +1,180 @@
+"""Which unit an engine runs next: a plan by expected cost, corrected as the run goes.
+
+At the start (and for units put back when an engine dies), units are placed longest first, each
+on the engine where it is expected to *finish* earliest: that engine's queued work, plus the
+pulls of bases it does not have (nor will have from a unit queued before), plus the unit's own
+expected seconds there (longest-processing-time list scheduling, which is within 4/3 of the
+optimal makespan when the estimates are right). Estimates are not right, so an engine whose queue
+runs dry takes over the queued unit (of any engine) that it would finish soonest before its
+planned engine would, and each engine's estimates are scaled by how its finished units compared
+with theirs (:meth:`Dispatcher.pace`). An engine that dies gives back its running unit and its
+queue, which are placed again, with every queued unit, on the engines still alive.
+
+The dispatcher keeps no clock of its own: callers pass ``now`` (wall-clock seconds in a real
+run, the simulated time in :mod:`imgopt.schedule.simulate`). It is not thread-safe; the runner
+holds a lock around every call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from imgopt.schedule.cost import CostModel
+from imgopt.schedule.model import Unit
+
+#: The most an engine's pace may differ from the estimates, either way.
+MAX_PACE = 5.0
+
+
+class Dispatcher:
+    """Places units on engines and hands each engine its next unit."""
+
+    def __init__(
+        self,
+        units: Iterable[Unit],
+        engines: Sequence[str],
+        cost: CostModel,
+        *,
+        present: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        """Plan ``units`` over ``engines``.
+
+        Args:
+            units: the units of the run; keys must be unique.
+            engines: engine names, in order of preference when costs tie.
+            cost: the expected costs.
+            present: base images each engine already has.
+        """
+        if not engines:
+            raise ValueError("a dispatcher needs at least one engine")
+        self._order = list(engines)
+        self._cost = cost
+        self.alive: set[str] = set(engines)
+        self.queues: dict[str, list[Unit]] = {e: [] for e in engines}
+        self.busy: dict[str, tuple[Unit, float]] = {}
+        self.present: dict[str, set[str]] = {e: set((present or {}).get(e, ())) for e in engines}
+        self.attempts: dict[Unit, list[str]] = {}
+        self._started: dict[str, tuple[float, float]] = {}
+        self._paces: dict[str, tuple[float, float]] = {}
+        #: Units that no engine is left to run (every engine died).
+        self.stranded: list[Unit] = []
+        self._place(list(units), 0.0)
+
+    # -- planning ---------------------------------------------------------------------------
+
+    def _expected(self, unit: Unit, engine: str, present: set[str]) -> float:
+        plain = self._cost.pull_seconds(unit, present) + self._cost.seconds(unit, engine)
+        return plain * self.pace(engine)
+
+    def pace(self, engine: str) -> float:
+        """How much longer than estimated ``engine``'s units took so far (1.0 before any)."""
+        expected, took = self._paces.get(engine, (0.0, 0.0))
+        if expected <= 0:
+            return 1.0
+        # Bounded: a unit that hit a warm cache must not make an engine look free of cost.
+        return min(MAX_PACE, max(1 / MAX_PACE, took / expected))
+
+    def _finishes(self, engine: str, now: float) -> tuple[list[float], float, set[str]]:
+        """Expected finish time of each queued unit, the queue's end, and the bases by then."""
+        start = max(now, self.busy[engine][1]) if engine in self.busy else now
+        planned = set(self.present[engine])
+        finishes = []
+        for unit in self.queues[engine]:
+            start += self._expected(unit, engine, planned)
+            planned.update(unit.bases)
+            finishes.append(start)
+        return finishes, start, planned
+
+    def _place(self, units: list[Unit], now: float) -> None:
+        alive = [e for e in self._order if e in self.alive]
+        if not alive:
+            self.stranded.extend(units)
+            return
+        ready: dict[str, float] = {}
+        planned: dict[str, set[str]] = {}
+        for engine in alive:
+            _, ready[engine], planned[engine] = self._finishes(engine, now)
+        units.sort(key=lambda u: (-self._cost.seconds(u), u.key))
+        for unit in units:
+            best = min(alive, key=lambda e: ready[e] + self._expected(unit, e, planned[e]))
+            ready[best] += self._expected(unit, best, planned[best])
+            planned[best].update(unit.bases)
+            self.queues[best].append(unit)
+
+    # -- the run ----------------------------------------------------------------------------
+
+    def next_unit(self, engine: str, now: float) -> Unit | None:
+        """The unit ``engine`` (idle at ``now``) runs next, or None for nothing worth taking.
+
+        None does not mean the run is over (see :attr:`done`): units queued elsewhere may come
+        free when an engine dies.
+        """
+        if engine not in self.alive or engine in self.busy:
+            return None
+        queue = self.queues[engine]
+        unit = queue.pop(0) if queue else self._steal(engine, now)
+        if unit is None:
+            return None
+        plain = self._expected(unit, engine, self.present[engine]) / self.pace(engine)
+        self.busy[engine] = (unit, now + plain * self.pace(engine))
+        self._started[engine] = (now, plain)
+        self.present[engine].update(unit.bases)
+        self.attempts.setdefault(unit, []).append(engine)
+        return unit
+
+    def _steal(self, engine: str, now: float) -> Unit | None:
+        best: tuple[float, str, int] | None = None
+        for victim in self._order:
+            if victim == engine or victim not in self.alive:
+                continue
+            finishes, _, _ = self._finishes(victim, now)
+            for i, unit in enumerate(self.queues[victim]):
+                gain = finishes[i] - (now + self._expected(unit, engine, self.present[engine]))
+                if gain > 0 and (best is None or gain > best[0]):
+                    best = (gain, victim, i)
+        if best is None:
+            return None
+        _, victim, i = best
+        return self.queues[victim].pop(i)
+
+    def finished(self, engine: str, unit: Unit, now: float | None = None) -> None:
+        """``engine`` finished ``unit`` (whatever its outcome) at ``now``.
+
+        With ``now``, the dispatcher learns the engine's pace: an engine whose units take twice
+        their estimates is expected to take twice as long for the rest (a slower machine, or one
+        that other work shares), and the others take over its queue sooner.
+        """
+        running = self.busy.get(engine)
+        if running is None or running[0] != unit:
+            raise ValueError(f"{engine} was not running {unit.key}")
+        del self.busy[engine]
+        began, plain = self._started.pop(engine)
+        if now is not None:
+            expected, took = self._paces.get(engine, (0.0, 0.0))
+            self._paces[engine] = (expected + plain, took + max(0.0, now - began))
+
+    def engine_died(self, engine: str, now: float) -> list[Unit]:
+        """``engine`` stopped answering: its running unit and queue go to the engines left.
+
+        Returns:
+            The units that were given back (the running one first).
+        """
+        if engine not in self.alive:
+            return []
+        self.alive.discard(engine)
+        back = [self.busy.pop(engine)[0]] if engine in self.busy else []
+        back.extend(self.queues[engine])
+        self.queues[engine] = []
+        # Plan every queued unit again with the ones given back, longest first, so a long unit
+        # that was lost does not end up behind short ones.
+        again = list(back)
+        for name in self.queues:
+            again.extend(self.queues[name])
+            self.queues[name] = []
+        self._place(again, now)
+        return back
+
+    @property
+    def done(self) -> bool:
+        """Whether nothing is queued or running on an engine that is alive."""
+        return not self.busy and not any(self.queues[e] for e in self.alive)

@@ -1,0 +1,129 @@
+"""The dispatcher's placement, stealing and retries, with a cost model of known figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from imgopt.schedule import CostModel, Dispatcher, Timing, Unit
+
+
+def units_of(*specs: tuple[str, str, float]) -> tuple[list[Unit], CostModel]:
+    units = [Unit(t, v) for t, v, _ in specs]
+    return units, CostModel([Timing(t, v, "any", s) for t, v, s in specs])
+
+
+def drain(d: Dispatcher, engine: str) -> list[str]:
+    out = []
+    while (unit := d.next_unit(engine, 0.0)) is not None:
+        d.finished(engine, unit)
+        out.append(unit.key)
+    return out
+
+
+def test_longest_first_onto_the_engine_that_finishes_it_soonest() -> None:
+    units, cost = units_of(
+        ("a", "x", 7), ("b", "x", 5), ("c", "x", 4), ("d", "x", 3), ("e", "x", 1)
+    )
+    d = Dispatcher(units, ["e1", "e2"], cost)
+    assert [u.key for u in d.queues["e1"]] == ["a/x", "d/x"]
+    assert [u.key for u in d.queues["e2"]] == ["b/x", "c/x", "e/x"]
+
+
+def test_units_gather_where_their_base_is_present() -> None:
+    units = [Unit(f"t{i}", "v", bases=("node:18",)) for i in range(3)]
+    cost = CostModel(
+        [Timing(u.target, "v", "any", 10.0) for u in units], base_sizes={"node:18": 10**9}
+    )
+    d = Dispatcher(units, ["empty", "has-node"], cost, present={"has-node": ["node:18"]})
+    # Pulling node:18 costs 50 s: three 10 s units finish sooner where it already is.
+    assert len(d.queues["has-node"]) == 3
+    assert d.queues["empty"] == []
+
+
+def test_a_base_pulled_once_is_not_counted_again_for_the_next_unit() -> None:
+    units = [Unit(f"t{i}", "v", bases=("big",)) for i in range(4)]
+    cost = CostModel(
+        [Timing(u.target, "v", "any", 100.0) for u in units], base_sizes={"big": 10**9}
+    )
+    d = Dispatcher(units, ["e1", "e2"], cost)
+    # Each engine pulls once (50 s) and then runs two units: 2 and 2, not 3 and 1.
+    assert sorted(len(q) for q in d.queues.values()) == [2, 2]
+
+
+def test_same_engine_timings_win_over_other_engines() -> None:
+    unit = Unit("t", "v")
+    cost = CostModel([Timing("t", "v", "fast", 10.0), Timing("t", "v", "slow", 90.0)])
+    assert cost.seconds(unit, "fast") == 10.0
+    assert cost.seconds(unit, "slow") == 90.0
+    assert cost.seconds(unit, "new") == 50.0  # median of what is known, as a first guess
+    d = Dispatcher([unit], ["slow", "fast"], cost)
+    assert d.queues["fast"] == [unit]
+
+
+def test_size_estimates_a_unit_never_timed() -> None:
+    cost = CostModel([Timing("t", "v", "e", 10.0, size_bytes=100)])
+    assert cost.seconds(Unit("new", "v", size_bytes=300)) == pytest.approx(30.0)
+    assert cost.seconds(Unit("new", "v")) == 60.0
+
+
+def test_an_idle_engine_takes_queued_work_it_finishes_sooner() -> None:
+    units, cost = units_of(("a", "x", 10), ("b", "x", 10), ("c", "x", 10), ("d", "x", 10))
+    d = Dispatcher(units, ["e1", "e2"], cost)
+    assert d.next_unit("e1", 0.0) == units[0]
+    # e2 ran its two units out at 1 s, quicker than estimated; e1's second unit would start at
+    # 10 s, so e2 takes it.
+    for _ in range(2):
+        unit = d.queues["e2"][0]
+        assert d.next_unit("e2", 0.0) == unit
+        d.finished("e2", unit)
+    assert len(d.queues["e1"]) == 1
+    queued = d.queues["e1"][0]
+    assert d.next_unit("e2", 1.0) == queued
+    assert d.attempts[queued] == ["e2"]
+    assert d.queues["e1"] == []
+
+
+def test_no_steal_when_the_planned_engine_finishes_it_sooner() -> None:
+    units, cost = units_of(("a", "x", 10))
+    d = Dispatcher(units, ["e1", "e2"], cost)
+    # e2 is idle but the only unit is e1's next: stealing it gains nothing.
+    assert d.next_unit("e2", 0.0) is None
+    assert d.next_unit("e1", 0.0) == units[0]
+
+
+def test_a_dead_engine_gives_back_its_running_unit_and_queue() -> None:
+    units, cost = units_of(("a", "x", 9), ("b", "x", 8), ("c", "x", 2), ("d", "x", 1))
+    d = Dispatcher(units, ["e1", "e2"], cost)
+    running = d.next_unit("e1", 0.0)
+    back = d.engine_died("e1", 3.0)
+    assert back[0] == running
+    assert set(d.queues["e2"]) == set(units)
+    assert d.queues["e1"] == [] and "e1" not in d.alive
+    assert d.next_unit("e1", 4.0) is None
+    assert drain(d, "e2")[0] == "a/x"  # the lost unit, the longest, runs again first
+    assert running is not None and d.attempts[running] == ["e1", "e2"]
+    assert d.done
+
+
+def test_every_engine_dead_strands_the_rest() -> None:
+    units, cost = units_of(("a", "x", 1), ("b", "x", 1))
+    d = Dispatcher(units, ["e1"], cost)
+    d.next_unit("e1", 0.0)
+    d.engine_died("e1", 0.5)
+    assert d.done
+    assert {u.key for u in d.stranded} == {"a/x", "b/x"}
+
+
+def test_finishing_a_unit_the_engine_is_not_running_is_a_bug() -> None:
+    units, cost = units_of(("a", "x", 1))
+    d = Dispatcher(units, ["e1"], cost)
+    with pytest.raises(ValueError, match="not running"):
+        d.finished("e1", units[0])
+
+
+def test_pull_costs_only_the_missing_bases() -> None:
+    cost = CostModel(base_sizes={"a": 40_000_000}, pull_bytes_per_second=20e6)
+    unit = Unit("t", "v", bases=("a", "unknown"))
+    assert cost.pull_seconds(unit, {"a"}) == 30.0  # unknown size: DEFAULT_PULL_SECONDS
+    assert cost.pull_seconds(unit, {"unknown"}) == 2.0
+    assert cost.pull_seconds(unit, {"a", "unknown"}) == 0.0
