@@ -82,12 +82,15 @@ class ComposeProject:
         name: the project's name.
         services: its services.
         definition: the whole project as Compose resolved it (JSON).
+        notes: what imgopt supplied that the project lacked (an ``env_file`` that is not
+            there: see :func:`load_compose`).
     """
 
     path: Path
     services: tuple[ComposeService, ...]
     name: str = ""
     definition: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    notes: tuple[str, ...] = ()
 
     @property
     def built(self) -> tuple[ComposeService, ...]:
@@ -127,6 +130,12 @@ def load_compose(
             ``.env`` file fills in what they do not set, as Compose does.
         all_profiles: include the services of every profile (``--profile '*'``).
 
+    An ``env_file`` that does not exist (a git-ignored ``.env`` beside the ``.env.example`` the
+    repository ships) is replaced by its template when there is one (``.env.example``,
+    ``.sample``, ``.dist``, ``-dist``, ``.template``, ``.default(s)``), else left out
+    (``required: false``); the project's ``.env`` for interpolation likewise. Each replacement is
+    listed in :attr:`ComposeProject.notes`; the user's files are never changed.
+
     Raises:
         InputError: the file cannot be read.
         ConfigError: Compose refuses it (the message names the file, and the line or key).
@@ -134,7 +143,15 @@ def load_compose(
     """
     if not path.is_file():
         raise InputError(f"{path}: cannot read (no such file)")
-    data = _compose_config(path, environ, all_profiles)
+    notes: tuple[str, ...] = ()
+    try:
+        data = _compose_config(path, environ, all_profiles)
+    except ConfigError as err:
+        if not _MISSING_ENV_FILE.search(err.message):
+            raise
+        # A repository ships `.env.example` and git-ignores `.env`: Compose refuses the project
+        # until someone copies it. Resolve it as that someone would (see _env_stand_ins).
+        data, notes = _with_env_stand_ins(path, environ, all_profiles)
     services = data.get("services") or {}
     if not isinstance(services, dict):
         raise ConfigError(f"{path}: no `services` mapping; is this a Compose file?")
@@ -145,6 +162,7 @@ def load_compose(
         services=tuple(_checked_service(path, str(name), services[name]) for name in names),
         name=str(data.get("name") or ""),
         definition=data,
+        notes=notes,
     )
 
 
@@ -185,13 +203,24 @@ def find_compose_for(
 
 
 def _compose_config(
-    path: Path, environ: Mapping[str, str] | None, all_profiles: bool
+    path: Path,
+    environ: Mapping[str, str] | None,
+    all_profiles: bool,
+    *,
+    files: tuple[Path, ...] = (),
+    env_file: Path | None = None,
 ) -> dict[str, Any]:
     argv = ["docker", "compose"]
-    if find_compose_file(path.parent) != path:
+    if files:
+        # Stand-ins for the project's files, resolved as if they were in its folder.
+        argv += [a for f in files for a in ("-f", str(f))]
+        argv += ["--project-directory", str(path.parent)]
+    elif find_compose_file(path.parent) != path:
         argv += ["-f", str(path)]
     # else: the file Compose picks by itself in that folder, which also merges its override file
     # (compose.override.yaml); naming it with -f would leave the override out.
+    if env_file is not None:
+        argv += ["--env-file", str(env_file)]
     if all_profiles:
         argv += ["--profile", "*"]
     argv += ["config", "--format", "json"]
@@ -226,6 +255,90 @@ def _compose_config(
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: no `services` mapping; is this a Compose file?")
     return data
+
+
+_MISSING_ENV_FILE = re.compile(r"env file (\S+) not found")
+#: Names a repository gives the template of an env file it does not ship: ``.env.example``...
+ENV_TEMPLATE_SUFFIXES = (
+    ".example",
+    ".sample",
+    ".dist",
+    "-dist",
+    ".template",
+    ".default",
+    ".defaults",
+)
+OVERRIDE_NAMES = (
+    "compose.override.yaml",
+    "compose.override.yml",
+    "docker-compose.override.yaml",
+    "docker-compose.override.yml",
+)
+
+
+def env_template(path: Path) -> Path | None:
+    """The template a repository ships for the env file ``path`` (``.env.example``), or None."""
+    for suffix in ENV_TEMPLATE_SUFFIXES:
+        candidate = path.with_name(path.name + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _with_env_stand_ins(
+    path: Path, environ: Mapping[str, str] | None, all_profiles: bool
+) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """Resolve the project with every missing ``env_file`` replaced by its template, or left out;
+    the copies live in a temporary folder, resolved against the project's own folder."""
+    import tempfile
+
+    import yaml
+
+    folder = path.parent
+    sources = [path]
+    if find_compose_file(folder) == path:
+        sources += [folder / n for n in OVERRIDE_NAMES if (folder / n).is_file()][:1]
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="imgopt-compose-") as tmp:
+        copies: list[Path] = []
+        for i, source in enumerate(sources):
+            try:
+                doc = yaml.safe_load(source.read_text("utf-8", errors="replace"))
+            except (OSError, yaml.YAMLError) as exc:
+                raise ConfigError(f"{source}: {exc}") from exc
+            services = doc.get("services") if isinstance(doc, dict) else None
+            for name, body in (services or {}).items():
+                if isinstance(body, dict) and body.get("env_file") is not None:
+                    body["env_file"] = _env_files(folder, str(name), body["env_file"], notes)
+            copy = Path(tmp) / f"{i}-{source.name}"
+            copy.write_text(yaml.safe_dump(doc, sort_keys=False), "utf-8")
+            copies.append(copy)
+        dotenv = folder / ".env"
+        template = None if dotenv.exists() else env_template(dotenv)
+        if template is not None:
+            notes.append(f"{dotenv} does not exist: interpolated from {template.name} instead")
+        data = _compose_config(path, environ, all_profiles, files=tuple(copies), env_file=template)
+    return data, tuple(dict.fromkeys(notes))
+
+
+def _env_files(folder: Path, service: str, raw: Any, notes: list[str]) -> list[Any]:
+    """A service's ``env_file`` entries, each missing one replaced by its template, or made
+    optional (Compose 2.24's long form) when the repository has none."""
+    out: list[Any] = []
+    for entry in raw if isinstance(raw, list) else [raw]:
+        text = str(entry.get("path") if isinstance(entry, dict) else entry)
+        real = (folder / text).resolve()
+        if real.exists():
+            out.append(entry)
+            continue
+        template = env_template(real)
+        if template is not None:
+            out.append(str(template))
+            notes.append(f"{service}: env_file {text} does not exist: {template.name} used instead")
+        else:
+            out.append({"path": str(real), "required": False})
+            notes.append(f"{service}: env_file {text} does not exist and has no template: left out")
+    return out
 
 
 def _file_order(path: Path) -> dict[str, int]:

@@ -196,7 +196,7 @@ def find_dependencies(
 def compose_dependencies(project: ComposeProject, service: ComposeService) -> Dependencies:
     """What ``service`` of ``project`` depends on (transitively), in start order."""
     where = f"{project.path}: services"
-    notes: list[str] = []
+    notes: list[str] = list(project.notes)
     order = _start_order(project, service.name)
     extra_aliases = _link_aliases(project)
     deps = tuple(
@@ -560,14 +560,14 @@ def _start_order(project: ComposeProject, target: str) -> list[str]:
 
 
 def _depends_on(definition: Mapping[str, Any]) -> dict[str, str]:
+    """What a service depends on, and on what condition. ``required: false`` ones are started
+    too: the project is read with every profile on, so Compose would start them as well (a
+    flask app's postgres and redis sit in profiles its own ``.env`` turns on), and an app
+    checked without them would answer 500 where it answers 200 in its project."""
     raw = definition.get("depends_on") or {}
     if isinstance(raw, list):
         return {str(n): "service_started" for n in raw}
-    return {
-        str(n): str((v or {}).get("condition", "service_started"))
-        for n, v in raw.items()
-        if (v or {}).get("required", True) is not False
-    }
+    return {str(n): str((v or {}).get("condition", "service_started")) for n, v in raw.items()}
 
 
 def _compose_dependency(
@@ -668,7 +668,12 @@ def _mounts(
                     f"({root}); imgopt mounts only the project's own files",
                 )
             if not real.exists():
-                raise DependencyError(f"{where}.volumes[{i}]: {source} does not exist")
+                # Compose creates it empty (a database's data folder, `./postgres-data`): a
+                # fresh volume of the run's is the same, without writing into the project.
+                volumes.append(source)
+                mounts.append(MountSpec(target, "volume", source, read_only))
+                notes.append(f"{service.name}: {source} does not exist: a fresh volume instead")
+                continue
             mounts.append(MountSpec(target, "bind", str(real), read_only=True))
             if not read_only:
                 notes.append(f"{service.name}: {source} is mounted read-only")

@@ -72,10 +72,12 @@ def test_transitive_dependencies_start_in_order_with_their_settings(tmp_path: Pa
             "optional": {"image": "x"},
         },
     )
-    assert deps.names == ("db", "migrate", "api")
+    # `required: false` is started too: the project is read with every profile on, as a
+    # project's own .env turning on COMPOSE_PROFILES would have Compose start it.
+    assert deps.names == ("db", "migrate", "optional", "api")
     assert deps.aliases == ("web", "www")
     assert dict(deps.env) == {"DB": "db"}
-    db, migrate, api = deps.services
+    db, migrate, _optional, api = deps.services
     assert db.healthcheck == HealthcheckSpec(("CMD", "pg_isready"), interval_s=5.0, retries=5)
     assert db.volumes == ("data",)
     assert db.mounts == (
@@ -86,6 +88,7 @@ def test_transitive_dependencies_start_in_order_with_their_settings(tmp_path: Pa
     assert api.conditions == (
         ("db", "service_healthy"),
         ("migrate", "service_completed_successfully"),
+        ("optional", "service_started"),
     )
     assert any("`privileged` is not applied" in n for n in deps.notes)
     assert any("`ports` is not applied" in n for n in deps.notes)
