@@ -8,6 +8,14 @@ application directory (production ``node_modules``, the build output, the source
 replaces the context COPYs into that directory that came before it, so no byte is shipped twice;
 npm's cache and the devDependencies stay behind.
 
+When the dependencies are installed before the sources are copied (manifests first) and a build
+step follows, the dependencies get stages of their own so that a code edit re-runs only the
+build: ``prod-deps`` prunes the installed dependencies before any source arrives, ``app-build``
+copies the sources, builds and drops ``node_modules``, and the runtime copies ``prod-deps``'s
+app directory, then ``app-build``'s. The same files end up in the image (unless the build itself
+writes into ``node_modules``), in two layers: after an edit the dependency layer stays cached and
+only the small second layer is rebuilt and pushed (measured in benchmarks/bench_rebuild.py).
+
 On distroless nodejs the image's ENTRYPOINT is ``node``: ``CMD ["npm", "start"]`` becomes the
 ``start`` script's ``node`` arguments (there is no npm there), ``CMD ["node", "x.js"]`` becomes
 ``CMD ["x.js"]``.
@@ -17,6 +25,7 @@ from __future__ import annotations
 
 import posixpath
 
+from imgopt.dockerfile import Instruction
 from imgopt.knowledge import apt_build_only, native_package, parse_tag
 from imgopt.variants.analysis import Cmd, StageFacts, npm_action
 from imgopt.variants.model import Change
@@ -41,6 +50,10 @@ from imgopt.variants.strategies.base import (
     sibling_of_kind,
     simple_shell_words,
 )
+
+#: Names of the stages the split adds when the dependencies are installed before the sources.
+_PROD_DEPS = "prod-deps"
+_APP_BUILD = "app-build"
 
 
 def _is_node_build(c: Cmd) -> bool:
@@ -112,7 +125,52 @@ class NodeStrategy(Strategy):
         # -- build stage: drop devDependencies once the build is done ---------------------------
         prune = self._prune_command(facts)
         dev = bool(pkg and pkg.get("devDependencies"))
-        if pkg is None or dev:
+        sources = self._sources_after_install(facts, roles, installs[-1].ins, last, app_dir)
+        if sources is not None:
+            # The dependencies get stages of their own, cut before the sources come: a code
+            # edit then re-runs only the build, never the prune, and the runtime's dependency
+            # layer stays cached (nothing to push for it).
+            deps = split.build_name
+            if pkg is None or dev:
+                split.build_before[sources.index] = [
+                    "",
+                    "# production dependencies: pruned before the sources come, so a code "
+                    "edit keeps them cached",
+                    f"FROM {split.build_name} AS {_PROD_DEPS}",
+                    prune,
+                    "",
+                ]
+                deps = _PROD_DEPS
+                changes.append(
+                    Change(
+                        self.id,
+                        f"Run `{prune.removeprefix('RUN ')}` in a stage of its own, before the "
+                        "sources are copied",
+                        "devDependencies (compilers like typescript, test runners, linters) are "
+                        "only needed to build; pruning them in a stage that only the dependency "
+                        "manifests reach leaves production dependencies for the runtime stage, "
+                        "and a code edit never re-runs the prune.",
+                        SAFE,
+                        lines_of(last),
+                    )
+                )
+            else:
+                split.build_before[sources.index] = [""]
+            split.build_before[sources.index].append(f"FROM {split.build_name} AS {_APP_BUILD}")
+            split.build_append.append(f"RUN rm -rf {app_dir}/node_modules")
+            changes.append(
+                Change(
+                    self.id,
+                    "Build the sources in a stage of their own and ship the dependencies in a "
+                    "layer of their own",
+                    "The runtime stage copies the dependencies, then the sources and build "
+                    "output (without node_modules): after a code edit only the last layer is "
+                    "rebuilt and pushed, and the same files end up in the image.",
+                    SAFE,
+                    lines_of(sources),
+                )
+            )
+        elif pkg is None or dev:
             split.build_append.append(prune)
             changes.append(
                 Change(
@@ -158,7 +216,11 @@ class NodeStrategy(Strategy):
                     None,
                 )
             )
-        lines.append(f"COPY --from={split.build_name}{flag} {app_dir} {app_dir}")
+        if sources is not None:
+            lines.append(f"COPY --from={deps}{flag} {app_dir} {app_dir}")
+            lines.append(f"COPY --from={_APP_BUILD}{flag} {app_dir} {app_dir}")
+        else:
+            lines.append(f"COPY --from={split.build_name}{flag} {app_dir} {app_dir}")
         split.runtime_lines[last.index] = lines
         if target is Target.DISTROLESS:
             check_distroless_runtime(facts, roles, runtime, ("node", "nodejs", "/nodejs/bin/node"))
@@ -185,6 +247,34 @@ class NodeStrategy(Strategy):
             ),
         )
         return Draft(render_split(split), tuple(changes))
+
+    def _sources_after_install(
+        self,
+        facts: StageFacts,
+        roles: dict[int, Role],
+        install: Instruction,
+        last: Instruction,
+        app_dir: str,
+    ) -> Instruction | None:
+        """The first context COPY into the app directory between the last install and the
+        last build step, when the dependencies can get stages of their own; else None.
+
+        Not with an ARG in the stage (a ``FROM build AS ...`` stage does not inherit it), nor
+        when a stage already bears one of the new stage names.
+        """
+        if last.index <= install.index or any(i.keyword == "ARG" for i in facts.stage.body):
+            return None
+        names = {s.name for s in facts.df.stages if s.name}
+        if names & {_PROD_DEPS, _APP_BUILD}:
+            return None
+        for ins in facts.stage.body:
+            if (
+                install.index < ins.index < last.index
+                and roles.get(ins.index) is Role.CONTEXT
+                and _inside(facts.copy_destination(ins), app_dir)
+            ):
+                return ins
+        return None
 
     def _prune_command(self, facts: StageFacts) -> str:
         image = facts.stage.image

@@ -3,14 +3,21 @@ WORKDIR /app
 COPY package.json .
 RUN --mount=type=cache,target=/root/.npm \
     npm install
+
+# production dependencies: pruned before the sources come, so a code edit keeps them cached
+FROM build AS prod-deps
+RUN npm prune --omit=dev
+
+FROM build AS app-build
 COPY . .
 RUN npm run build
-RUN npm prune --omit=dev
+RUN rm -rf /app/node_modules
 
 # runtime: production dependencies and the build output only
 FROM node:18
 WORKDIR /app
-COPY --from=build /app /app
+COPY --from=prod-deps /app /app
+COPY --from=app-build /app /app
 ENV NODE_ENV=production
 EXPOSE 8080
 CMD ["npm", "start"]
