@@ -3,8 +3,9 @@
 Routes are read statically from the build context, never by running anything: Flask and FastAPI
 decorators (``@app.route("/x")``, ``@app.get("/x")``, ``@router.get("/x")``), Express
 (``app.get('/x', ...)``, ``router.get(...)``), Go (``http.HandleFunc("/x", ...)``,
-``mux.Handle(...)``, ``r.GET(...)``), Sinatra/Rails-like ``get '/x' do``, and hand-written
-dispatch (``self.path == "/x"``, ``r.URL.Path == "/x"``, ``req.url === '/x'``). Only
+``mux.Handle(...)``, ``r.GET(...)``), Sinatra/Rails-like ``get '/x' do``, Django's
+``urlpatterns`` (``path('about', ...)``, ``url(r'^$', ...)``), Werkzeug's ``Rule('/x')``, and
+hand-written dispatch (``self.path == "/x"``, ``r.URL.Path == "/x"``, ``req.url === '/x'``). Only
 parameter-free paths are kept (no ``<id>``, ``:id``, ``{id}``, ``*``), since a probe cannot
 invent a parameter's value.
 """
@@ -37,7 +38,13 @@ _PATTERNS = (
     re.compile(r"^\s*get\s+" + _QUOTED + r"\s+do\b", re.M),
     # Hand-written dispatch: self.path == "/x", r.URL.Path == "/x", req.url === '/x'
     re.compile(r"\b(?:path|url|URL\.Path|pathname)\s*===?\s*" + _QUOTED),
+    # Werkzeug (isso): Rule('/info', endpoint=...)
+    re.compile(r"\bRule\s*\(\s*" + _QUOTED),
 )
+#: Django's urls.py: path('bookmarks', ...), re_path(r'^about/$', ...), url(r'^$', ...). Their
+#: paths have no leading slash; only read in a module that defines ``urlpatterns``.
+_PY_QUIET = re.compile(r"""(\"\"\"|\'\'\')[\s\S]*?\1|#[^\n]*""")
+_DJANGO = re.compile(r"""\b(?:path|re_path|url)\s*\(\s*r?(?P<q>["'])(?P<path>[^"'\s]*)(?P=q)""")
 _PARAM = re.compile(r"[<>{}:*?$\\]|\[|\]|\(")
 
 
@@ -66,6 +73,17 @@ def routes_in(text: str) -> list[str]:
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             route = match.group("path")
+            if _PARAM.search(route) or "//" in route:
+                continue
+            hits.append((match.start(), route))
+    if "urlpatterns" in text:
+        # Not in a docstring or comment (startproject's urls.py shows path('blog/', ...) in one).
+        quiet = [m.span() for m in _PY_QUIET.finditer(text)]
+        for match in _DJANGO.finditer(text):
+            if any(a <= match.start() < b for a, b in quiet):
+                continue
+            raw = match.group("path")
+            route = "/" + raw.removeprefix("^").removesuffix("$").lstrip("/")
             if _PARAM.search(route) or "//" in route:
                 continue
             hits.append((match.start(), route))

@@ -44,6 +44,18 @@ from imgopt.verify.verifier import Proof
         ('if self.path == "/page":\n    ...\nelif self.path == "/count":', ["/page", "/count"]),
         ("get '/status' do\n  'ok'\nend", ["/status"]),
         ('print("/not/a/route")\nopen("/etc/passwd")', []),
+        # Django (linkding): relative paths, regexes, parameters skipped
+        (
+            '"""Examples:\n    path(\'blog/\', include(\'blog.urls\'))\n"""\n'
+            "# path('old', gone)\n"
+            "urlpatterns = [\n    url(r'^$', RedirectView.as_view()),\n"
+            "    path('bookmarks', index),\n    path('bookmarks/<int:id>/edit', edit),\n"
+            "    re_path(r'^about/$', about),\n    path('admin/', admin.site.urls),\n]",
+            ["/", "/bookmarks", "/about/", "/admin/"],
+        ),
+        ("os.path.join('a', 'b')\npath('x')", []),  # no urlpatterns: not Django
+        # Werkzeug (isso)
+        ("isso.urls.add(Rule('/info', endpoint=self.show))", ["/info"]),
     ],
 )
 def test_routes_in_source(source: str, expected: list[str]) -> None:
