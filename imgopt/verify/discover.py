@@ -14,12 +14,18 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from imgopt.engine.containers import RunningContainer
+from imgopt.engine.containers import RunningContainer, image_facts
 from imgopt.verify.run import http_get
 
 DiscoveryKind = Literal["service", "one-shot", "unknown"]
 LISTEN = "0A"
 ONE_SHOT_LINES = 100_000  # as many lines as the engine keeps (the output is bounded in bytes)
+#: Rounds in a row every listening port must answer in another protocol than HTTP before the
+#: service is judged not to speak HTTP (a server still starting may reset a first request).
+NOT_HTTP_ROUNDS = 5
+NOT_HTTP_AFTER_S = 5.0
+#: Shells that, run with no argument and no input, exit 0 at once.
+BARE_SHELLS = frozenset({"bash", "sh", "dash", "ash", "zsh"})
 
 
 def listening_ports(pid: int) -> tuple[int, ...]:
@@ -105,6 +111,7 @@ def watch_start(
     deadline = started + deadline_s
     listening: tuple[int, ...] = ()
     last_error = ""
+    not_http: dict[int, int] = {}  # port -> rounds in a row it answered, but not in HTTP
     while True:
         state = container.state()
         if not state.running:
@@ -117,7 +124,13 @@ def watch_start(
         ):
             try:
                 http_get(container, port, "/", 5.0)
-            except (OSError, http.client.HTTPException) as exc:
+            except http.client.HTTPException as exc:
+                # It accepted, then answered in another protocol or hung up (a Redis proxy).
+                not_http[port] = not_http.get(port, 0) + 1
+                last_error = f"{port}/tcp: {type(exc).__name__}: {exc}".strip()
+                continue
+            except OSError as exc:
+                not_http.pop(port, None)
                 last_error = f"{port}/tcp: {type(exc).__name__}: {exc}".strip()
                 continue
             return Discovery(
@@ -126,6 +139,21 @@ def watch_start(
                 port=port,
                 ready_s=time.monotonic() - started,
                 hints=hints,
+            )
+        settled = time.monotonic() - started >= NOT_HTTP_AFTER_S
+        if settled and listening and all(not_http.get(p, 0) >= NOT_HTTP_ROUNDS for p in listening):
+            # Waiting out the deadline would not change it: say so now.
+            ports = ", ".join(f"{p}/tcp" for p in listening)
+            return Discovery(
+                kind="service",
+                listening=listening,
+                ready_s=time.monotonic() - started,
+                hints=hints,
+                output=container.logs(tail=log_tail),
+                reason=(
+                    f"listens on {ports} but speaks no HTTP there ({last_error}); imgopt probes "
+                    "HTTP only: name a [[command]] check that talks to it in smoke.toml"
+                ),
             )
         if time.monotonic() >= deadline:
             if listening:
@@ -163,6 +191,16 @@ def exited(
         reason = f"its command cannot start (exit code {exit_code}: {last[0]})"
     elif exit_code != 0:
         reason = f"its command exited {exit_code}"
+    elif not output.strip():
+        argv = _own_command(container)
+        if argv and Path(argv[0]).name in BARE_SHELLS and len(argv) == 1:
+            # A build image (FROM golang, no CMD of its own) inherits `bash`, which reads its
+            # empty input and exits 0: any variant, whatever it lost, would do the same.
+            reason = (
+                f"its command is a bare shell ({argv[0]}), which exits 0 at once without "
+                "input: running it checks nothing of the app; name a [[command]] that runs "
+                "the app in smoke.toml"
+            )
     return Discovery(
         kind="one-shot",
         ready_s=seconds,
@@ -171,6 +209,15 @@ def exited(
         hints=hints,
         reason=reason,
     )
+
+
+def _own_command(container: RunningContainer) -> tuple[str, ...]:
+    """The image's own command (entry point and CMD), not the gate that started it."""
+    image = getattr(container, "image", "")
+    if not image:
+        return ()
+    facts = image_facts(image)
+    return tuple(facts.entrypoint or ()) + tuple(facts.cmd or ())
 
 
 def spec_draft(discovery: Discovery, paths: tuple[str, ...], image: str) -> str:

@@ -354,3 +354,66 @@ def test_an_exit_is_a_one_shot_that_fails_unless_it_exited_0() -> None:
     assert bad.reason is not None and bad.reason.startswith(
         "its command cannot start (exit code 127"
     )
+
+
+def test_a_tcp_service_that_speaks_no_http_is_said_so_without_waiting_out_the_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """twemproxy: a Redis proxy answers GET / in its own protocol and hangs up."""
+    import threading
+    import time
+
+    from imgopt.verify.discover import watch_start
+
+    with socket.socket() as redis_like:
+        redis_like.bind(("127.0.0.1", 0))
+        redis_like.listen()
+        port = redis_like.getsockname()[1]
+
+        def serve() -> None:
+            while True:
+                try:
+                    conn, _ = redis_like.accept()
+                except OSError:
+                    return
+                with conn:
+                    conn.recv(1024)
+                    conn.sendall(b"-ERR unknown command 'GET'\r\n")
+
+        threading.Thread(target=serve, daemon=True).start()
+        monkeypatch.setattr("imgopt.verify.discover.listening_ports", lambda pid: (port,))
+        started = time.monotonic()
+        found = watch_start(
+            _FakeContainer(), pid=os.getpid(), hints=(), deadline_s=60, started=started
+        )  # type: ignore[arg-type]
+    assert time.monotonic() - started < 30
+    assert found.kind == "service" and found.port is None and found.listening == (port,)
+    assert found.reason is not None
+    assert found.reason.startswith(f"listens on {port}/tcp but speaks no HTTP there")
+
+
+def test_a_bare_shell_that_exits_at_once_checks_nothing_of_the_app(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """faas-watchdog's image is its build stage: no CMD of its own, golang's `bash`."""
+    from imgopt.engine.containers import ImageConfig
+    from imgopt.verify.discover import exited
+
+    class Silent(_FakeContainer):
+        image = "sha256:build-image"
+
+        def logs(self, tail: int = 50) -> str:
+            return ""
+
+    def facts(cmd: tuple[str, ...]) -> ImageConfig:
+        return ImageConfig("sha256:x", (), cmd, None, user="", workdir="/go")
+
+    monkeypatch.setattr("imgopt.verify.discover.image_facts", lambda image: facts(("bash",)))
+    shell = exited(Silent(0), 0, 0.1, ())  # type: ignore[arg-type]
+    assert shell.kind == "one-shot" and shell.exit_code == 0
+    assert shell.reason is not None and shell.reason.startswith(
+        "its command is a bare shell (bash)"
+    )
+    # A real CLI that prints nothing (go-md2man on empty input) is a one-shot like any other.
+    monkeypatch.setattr("imgopt.verify.discover.image_facts", lambda image: facts(("/go-md2man",)))
+    assert exited(Silent(0), 0, 0.1, ()).reason is None  # type: ignore[arg-type]
