@@ -3,6 +3,7 @@ also when the database is stopped, and passes with it started; nothing is left b
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import uuid
 from collections.abc import Iterator
@@ -124,3 +125,33 @@ def test_a_dependency_built_from_source_is_built_once_per_run_and_removed_with_i
     finally:
         remove_images(images_with_label(RUN_LABEL, RUN_ID))
     assert _by_label("container") == [] and images_with_label(RUN_LABEL, RUN_ID) == []
+
+
+@pytest.mark.parametrize("error", [None, KeyboardInterrupt, RuntimeError])
+def test_a_shared_run_starts_its_dependencies_once_and_removes_them_however_it_ends(
+    error: type[BaseException] | None,
+) -> None:
+    """What `imgopt analyze` does (verify.deps.shared_dependencies): the original's profile and
+    each variant's check reuse one started dependency; the run's end removes it."""
+    from imgopt.verify.deps import Dependencies, Dependency, shared_dependencies
+
+    sleeper = Dependency(
+        name="cache",
+        image="debian:bookworm-slim",
+        aliases=("cache",),
+        command=("sleep", "600"),
+        volumes=("data",),
+        mounts=(MountSpec("/data", "volume", "data"),),
+    )
+    deps = Dependencies(services=(sleeper,))
+    seen: list[list[str]] = []
+    with contextlib.suppress(KeyboardInterrupt, RuntimeError), shared_dependencies(RUN_ID):
+        for _ in range(3):  # the original, then two variants
+            with app_in_place(deps, run_id=RUN_ID, labels=LABELS) as environment:
+                assert environment.started == ("cache",)
+                seen.append(_by_label("container", "imgopt.dependency=cache"))
+        assert len(_by_label("network")) == 1 and len(_by_label("volume")) == 1
+        if error is not None:
+            raise error()
+    assert len(seen[0]) == 1 and seen == [seen[0]] * 3  # one container, the same each time
+    assert (_by_label("container"), _by_label("network"), _by_label("volume")) == ([], [], [])
