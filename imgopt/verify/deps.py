@@ -18,9 +18,17 @@ mounted over it), and the keys that lift the sandbox (``privileged``, ``cap_add`
 ``network_mode``, ``pid``, ``ipc``, ``security_opt``...): they are listed in
 :attr:`Dependencies.notes`.
 
+Real repositories' Compose files are read as their users would run them: a git-ignored ``.env``
+comes from the ``.env.example`` beside it (:func:`~imgopt.engine.compose.load_compose`), and a
+bind-mounted data folder that does not exist yet is a fresh volume of the run's.
+
 A dependency that Compose would build (``build:``) is built by imgopt from the same context,
 Dockerfile, args and target, once per run, under ``imgopt-dep/<project>-<service>:<run id>``
 with the run's label (the run's clean-up removes it).
+
+Within :func:`shared_dependencies` (``imgopt analyze`` and ``bench`` wrap their whole run in it),
+they are started once, by the original's profile, and every variant's check reuses them: each
+check still runs the image under test in a fresh container of its own.
 
 A dependency is ready when its healthcheck (Compose's, else the image's) says healthy, else when
 its lowest exposed TCP port accepts a connection, else once started; ``service_completed_
