@@ -1,11 +1,12 @@
 """Stand-in base images against the official ones: what is measured here, and what is not.
 
 For every recipe in standins/recipes.toml: the stand-in's uncompressed size as the local engine
-reports it (``docker image inspect``, MB = 10^6 bytes), and the recipe's ``official_mb``, which is
-NOT measured here (no registry is reachable): it is a reference value with no recorded source or
-date. The comparison is marked like for like only when the official image named is the same
-image (same name and version); otherwise (node 22 against 18, golang 1.26 against 1.19, python
-3.12 against 3.11) the ratio is printed as not comparable.
+reports it (``docker image inspect``, MB = 10^6 bytes), and the recipe's ``reference_mb``, which is
+NOT measured here (no registry is reachable): a reference value, printed with the source and date
+the recipe gives for it (``reference_source``). The comparison is like for like only when the
+reference image is one of the stand-in's own names (same name and version); otherwise (node 22
+against 18, golang 1.26 against 1.19, python 3.12 against 3.11) the ratio is "not comparable".
+Recipes of every group are listed; one not built here says so.
 
 Run:  .venv/bin/python benchmarks/standin_sizes.py > benchmarks/results/standin_sizes-DATE.txt
 """
@@ -43,7 +44,7 @@ def main() -> int:
     for r in recipes:
         tag = r["tags"][0]
         size = local_size(tag)
-        official, ref = r.get("official_mb"), r.get("official_ref")
+        official, ref = r.get("reference_mb"), r.get("reference_image")
         same = ref is not None and ref in r["tags"]
         if official is None or size is None:
             ratio = units.MISSING
@@ -58,13 +59,21 @@ def main() -> int:
                 f"`{ref}`" if ref else units.MISSING,
                 f"{official:,.1f} MB (reference, not measured)" if official else "unknown",
                 ratio,
+                r.get("reference_source", units.MISSING),
             )
         )
-    headers = ("stand-in", "measured here", "official image", "official size", "ratio")
+    headers = (
+        "stand-in",
+        "measured here",
+        "official image",
+        "official size",
+        "ratio",
+        "source of the reference value",
+    )
     print(f"# standin_sizes: {datetime.now(UTC).replace(microsecond=0).isoformat()}")
     print("# command: .venv/bin/python benchmarks/standin_sizes.py")
     print()
-    print(markdown(Table(headers, tuple(rows), ("l", "r", "l", "r", "r"))), end="")
+    print(markdown(Table(headers, tuple(rows), ("l", "r", "l", "r", "r", "l"))), end="")
     return 0
 
 

@@ -17,6 +17,7 @@ so a failure leaves no half-built image under an official name.
 Usage (the console gets one line per image; build output goes to the log, standins/build.log):
 
     .venv/bin/python standins/build.py                 # build what is missing or out of date
+    .venv/bin/python standins/build.py --group real-deps   # + the real apps' redis, mariadb...
     .venv/bin/python standins/build.py --only python-3.11-slim-bookworm --force
     .venv/bin/python standins/build.py --force --no-cache  # everything from nothing (timing)
     .venv/bin/python standins/build.py --sizes [--update-readme]
@@ -59,6 +60,7 @@ LABEL_FROM = "org.imgopt.standin.built-from"
 # Bump when this driver changes how images are made, so existing stand-ins count as outdated.
 DRIVER_VERSION = "1"
 TMP_REPO = "imgopt-standin-tmp"
+DEFAULT_GROUP = "base"
 
 HOST_SOURCES = Path("/etc/apt/sources.list.d/debian.sources")
 HOST_SOURCES_LIST = Path("/etc/apt/sources.list")
@@ -82,8 +84,12 @@ class Recipe:
         kind: ``dockerfile`` (built with BuildKit) or ``debootstrap`` (mkroot.sh + docker import).
         tags: The official names, the first one primary.
         built_from: What the image is made of, for the ``built-from`` label.
-        official_ref: The official image its size is compared with, if its size is known.
-        official_mb: That official image's uncompressed size in MB (10**6 bytes).
+        group: Which run builds it: ``base`` (the default run: bootstrap, CI) or an opt-in group
+            such as ``real-deps``, built only when asked for with ``--group``.
+        reference_image: The official image whose size is given as a reference, if any.
+        reference_mb: That image's uncompressed size in MB (10**6 bytes): a reference value,
+            not measured here (no registry is reachable).
+        reference_source: Where the reference value comes from, and when.
         bases: Names of the recipes whose images this one is built FROM (filled in from the
             Dockerfile's FROM lines).
     """
@@ -93,8 +99,10 @@ class Recipe:
     kind: str
     tags: tuple[str, ...]
     built_from: str
-    official_ref: str | None = None
-    official_mb: float | None = None
+    group: str = "base"
+    reference_image: str | None = None
+    reference_mb: float | None = None
+    reference_source: str | None = None
     bases: tuple[str, ...] = field(default=())
 
 
@@ -191,11 +199,19 @@ def load_manifest(path: Path) -> list[Recipe]:
                 kind=entry.get("kind", "dockerfile"),
                 tags=tuple(entry["tags"]),
                 built_from=entry["built_from"],
-                official_ref=entry.get("official_ref"),
-                official_mb=entry.get("official_mb"),
+                group=entry.get("group", DEFAULT_GROUP),
+                reference_image=entry.get("reference_image"),
+                reference_mb=entry.get("reference_mb"),
+                reference_source=entry.get("reference_source"),
             )
         except (KeyError, TypeError) as exc:
             raise StandinError(f"{path}: recipe entry {entry!r} lacks {exc}") from exc
+        if recipe.reference_mb is not None and not (
+            recipe.reference_image and recipe.reference_source
+        ):
+            raise StandinError(
+                f"{path}: recipe {name}: reference_mb needs reference_image and reference_source"
+            )
         needed = "mkroot.sh" if recipe.kind == "debootstrap" else "Dockerfile"
         if recipe.kind not in {"dockerfile", "debootstrap"}:
             raise StandinError(f"{path}: recipe {name}: unknown kind {recipe.kind!r}")
@@ -810,6 +826,37 @@ def with_bases(recipes: Sequence[Recipe], names: set[str]) -> set[str]:
     return seen
 
 
+def select(recipes: Sequence[Recipe], only: Sequence[str], groups: Sequence[str]) -> set[str]:
+    """Names of the recipes a run brings up to date (their bases are added by the builder).
+
+    ``only`` names recipes or image names; ``groups`` adds every recipe of each group. With
+    neither, the default group: what bootstrap and CI build.
+
+    Raises:
+        StandinError: for a name or group that no recipe has.
+    """
+    selected: set[str] = set()
+    for want in only:
+        match = [
+            r.name
+            for r in recipes
+            if want == r.name or normalize_tag(want) in map(normalize_tag, r.tags)
+        ]
+        if not match:
+            raise StandinError(f"--only {want}: no such recipe or image name")
+        selected.update(match)
+    known = {r.group for r in recipes}
+    for group in groups:
+        if group not in known:
+            raise StandinError(
+                f"--group {group}: no such group (known: {', '.join(sorted(known))})"
+            )
+        selected.update(r.name for r in recipes if r.group == group)
+    if not only and not groups:
+        selected = {r.name for r in recipes if r.group == DEFAULT_GROUP}
+    return selected
+
+
 def report(recipe: Recipe, outcome: Outcome) -> None:
     name = recipe.tags[0] + "".join(f" +{t.split(':')[-1]}" for t in recipe.tags[1:])
     note = f"  ({outcome.note})" if outcome.note else ""
@@ -820,23 +867,38 @@ def report(recipe: Recipe, outcome: Outcome) -> None:
 # Sizes
 
 
+def like_for_like(recipe: Recipe) -> bool:
+    """Whether the reference value is for the very image the stand-in stands in for (one of its
+    own names: same version), so that a ratio means something."""
+    return recipe.reference_image is not None and normalize_tag(recipe.reference_image) in {
+        normalize_tag(t) for t in recipe.tags
+    }
+
+
 def size_table(recipes: Sequence[Recipe]) -> str:
-    """Markdown table: every stand-in's uncompressed size against the official image's."""
+    """Markdown table: every stand-in's uncompressed size as measured here, beside the reference
+    value for the official image (not measured here); a ratio only when like for like."""
     states = inspect_images([r.tags[0] for r in recipes])
     rows = [
-        "| Stand-in | Stand-in size | Official image compared | Official size | Ratio |",
+        "| Stand-in | Measured here | Reference image | Reference value (not measured here) "
+        "| Ratio |",
         "|---|---:|---|---:|---:|",
     ]
     for r in recipes:
         state = states.get(r.tags[0])
         mine = state.size / 1e6 if state else None
-        ratio = f"{mine / r.official_mb:.2f}" if mine and r.official_mb else "–"
+        if mine is None or r.reference_mb is None:
+            ratio = "–"
+        elif like_for_like(r):
+            ratio = f"{mine / r.reference_mb:.2f}"
+        else:
+            ratio = "not comparable (another version)"
         rows.append(
             "| {} | {} | {} | {} | {} |".format(
                 ", ".join(f"`{t}`" for t in r.tags),
                 fmt_mb(mine) if mine is not None else "not built",
-                f"`{r.official_ref}`" if r.official_ref else "–",
-                fmt_mb(r.official_mb) if r.official_mb else "unknown",
+                f"`{r.reference_image}`" if r.reference_image else "–",
+                fmt_mb(r.reference_mb) if r.reference_mb else "unknown",
                 ratio,
             )
         )
@@ -872,9 +934,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="recipe name or image name to bring up to date (with its bases); repeatable",
     )
     parser.add_argument(
+        "--group",
+        action="append",
+        metavar="GROUP",
+        help=f"build the recipes of this group (with their bases); repeatable. Without --group "
+        f"or --only, the {DEFAULT_GROUP!r} group (what bootstrap and CI need); "
+        "`--group real-deps` adds the real-app benchmark's Compose dependencies",
+    )
+    parser.add_argument(
         "--force",
         action="store_true",
-        help="rebuild the stand-ins named by --only (all without --only) even when current",
+        help="rebuild the stand-ins selected (--only, --group; the default group without them) "
+        "even when current, not their bases",
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="build without BuildKit's layer cache"
@@ -901,7 +972,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--list", action="store_true", help="list recipes and names, then exit")
     parser.add_argument(
-        "--sizes", action="store_true", help="print the size table (official vs stand-in)"
+        "--sizes",
+        action="store_true",
+        help="print the size table (stand-ins measured here, official images' reference values)",
     )
     parser.add_argument(
         "--update-readme", action="store_true", help="with --sizes: write it into README.md"
@@ -912,7 +985,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.list:
             for r in build_order(recipes):
                 bases = f"  FROM {', '.join(r.bases)}" if r.bases else ""
-                print(f"{r.name:<30} {' '.join(r.tags)}{bases}")
+                print(f"{r.name:<30} [{r.group}] {' '.join(r.tags)}{bases}")
             return 0
         check_engine()
         if args.sizes:
@@ -921,25 +994,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.update_readme:
                 update_readme(table)
             return 0
-        selected: set[str] | None = None
-        if args.only:
-            selected = set()
-            for want in args.only:
-                match = [
-                    r.name
-                    for r in recipes
-                    if want == r.name or normalize_tag(want) in map(normalize_tag, r.tags)
-                ]
-                if not match:
-                    raise StandinError(f"--only {want}: no such recipe or image name")
-                selected.update(match)
+        selected = select(recipes, args.only or [], args.group or [])
         start = time.monotonic()
         args.log.parent.mkdir(parents=True, exist_ok=True)
         log_path = Path(os.devnull) if args.check else args.log
         with engine_lock(), log_path.open("w") as log:
             if not args.check:
                 remove_leftover_tmp_tags()
-            forced = frozenset(selected or {r.name for r in recipes}) if args.force else frozenset()
+            forced = frozenset(selected) if args.force else frozenset()
             extra = dict(label.partition("=")[::2] for label in args.label)
             builder = Builder(
                 recipes,
@@ -952,7 +1014,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             outcomes = builder.run(selected)
             pushed: dict[str, str] = {}
             if args.push and not args.check:
-                chosen = [r for r in recipes if selected is None or r.name in selected]
+                chosen = [r for r in recipes if r.name in selected]
                 pushed = push_standins(chosen, args.push, log)
         failed = [n for n, o in outcomes.items() if o.status == "FAILED"]
         failed += [t for t, status in pushed.items() if status == "FAILED"]

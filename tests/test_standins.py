@@ -40,7 +40,9 @@ def _load_build() -> ModuleType:
 
 build = _load_build()
 RECIPES = build.load_manifest(build.DEFAULT_MANIFEST)
-TAGS = [tag for r in RECIPES for tag in r.tags]
+# What bootstrap and CI build; opt-in groups (real-deps) are checked by standins/check_real_deps.py.
+DEFAULT = [r for r in RECIPES if r.group == build.DEFAULT_GROUP]
+TAGS = [tag for r in DEFAULT for tag in r.tags]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -142,7 +144,7 @@ def recipe_hashes() -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("recipe_name", "tag"), [(r.name, t) for r in RECIPES for t in r.tags], ids=TAGS
+    ("recipe_name", "tag"), [(r.name, t) for r in DEFAULT for t in r.tags], ids=TAGS
 )
 def test_standin_present_labelled_and_current(
     recipe_name: str, tag: str, recipe_hashes: dict[str, str]
@@ -160,11 +162,11 @@ def test_check_reports_everything_current() -> None:
     proc = sh(sys.executable, str(BUILD_PY), "--check", check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
-    assert len(lines) == len(RECIPES)
+    assert len(lines) == len(DEFAULT)
     assert all(line.split()[0] == "current" for line in lines), proc.stdout
 
 
-@pytest.mark.parametrize("tag", [r.tags[0] for r in RECIPES])
+@pytest.mark.parametrize("tag", [r.tags[0] for r in DEFAULT])
 def test_standin_carries_host_ca_bundle(tag: str) -> None:
     image_env = env(tag)
     for var in ("SSL_CERT_FILE", "PIP_CERT", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS"):
@@ -573,3 +575,55 @@ def test_manifest_errors_are_reported(tmp_path: Path) -> None:
     proc = run_build(manifest)
     assert proc.returncode == 2
     assert "Dockerfile is missing" in proc.stderr
+
+
+def test_opt_in_group_is_built_only_when_asked_for(scratch_build: Path) -> None:
+    suffix = uuid.uuid4().hex[:8]
+    base, extra = f"imgopt-test-standin-base:{suffix}", f"imgopt-test-standin-extra:{suffix}"
+    write_recipe(scratch_build, "tbase", "FROM scratch\nCOPY a /a\n", {"a": "base\n"})
+    write_recipe(scratch_build, "textra", f"FROM {base}\nCOPY b /b\n", {"b": "extra\n"})
+    manifest = write_manifest(scratch_build, [("tbase", [base]), ("textra", [extra])])
+    manifest.write_text(
+        manifest.read_text().replace('name = "textra"', 'name = "textra"\ngroup = "x"')
+    )
+
+    default = run_build(manifest)
+    assert default.returncode == 0, default.stderr
+    assert statuses(default) == {base: "built"}
+    assert image_id(extra) is None
+    assert run_build(manifest, "--check").returncode == 0  # the default group is all current
+
+    grouped = run_build(manifest, "--group", "x")
+    assert grouped.returncode == 0, grouped.stderr
+    assert statuses(grouped) == {base: "current", extra: "built"}
+
+    unknown = run_build(manifest, "--group", "nope")
+    assert unknown.returncode == 2
+    assert "--group nope: no such group" in unknown.stderr
+
+
+def test_real_app_dependencies_are_an_opt_in_group() -> None:
+    """CI's bootstrap builds the default group only: redis, mariadb and distroless base are
+    built by `build.py --group real-deps` for the real-app benchmark."""
+    default = build.select(RECIPES, [], [])
+    real_deps = build.select(RECIPES, [], ["real-deps"])
+    assert default == {r.name for r in DEFAULT}
+    assert real_deps == {"redis-7", "mariadb-10.11", "distroless-base-debian12"}
+    assert not default & real_deps
+    assert build.select(RECIPES, ["redis:7"], []) == {"redis-7"}
+
+
+def test_reference_sizes_carry_a_source_and_compare_like_for_like_only() -> None:
+    with_reference = [r for r in RECIPES if r.reference_mb is not None]
+    assert with_reference
+    for r in with_reference:
+        assert r.reference_image and r.reference_source, r.name
+        assert "not measured here" in r.reference_source, r.name
+    by_name = {r.name: r for r in RECIPES}
+    assert build.like_for_like(by_name["debian-bookworm-slim"])
+    assert not build.like_for_like(by_name["node-18-bookworm-slim"])  # node 22's figure
+    assert not build.like_for_like(by_name["golang-1.19-bookworm"])  # golang 1.26's figure
+    table = build.size_table(RECIPES).splitlines()
+    golang = next(line for line in table if "`golang:1.19-bookworm`" in line)
+    assert golang.endswith("| not comparable (another version) |")
+    assert "Reference value (not measured here)" in table[0]
