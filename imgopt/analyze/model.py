@@ -106,6 +106,16 @@ class TargetAnalysis:
             return None
         return next((v for v in self.bench.variants if v.name == name), None)
 
+    def pushed_bytes(self) -> dict[str, int]:
+        """Per variant, the compressed bytes its rebuild after the one-line code edit pushes (the
+        layers that changed; :func:`imgopt.bench.pushed.pushed_per_variant`), from the run
+        folder; a variant whose rebuild was not measured is absent."""
+        if self.bench is None:
+            return {}
+        from imgopt.bench.pushed import pushed_per_variant
+
+        return pushed_per_variant(self.bench.run_dir)
+
     @property
     def original(self) -> VariantSummary | None:
         """The original's bench summary."""

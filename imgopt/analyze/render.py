@@ -38,8 +38,14 @@ JSON (``--format json``, also written to ``OUT/analysis.json``), schema ``imgopt
                        "summary": "3 HTTP probes, ..."}, ...}   # what was checked, per variant
     }
     VARIANT = {"name", "dockerfile", "image_id", "size_bytes", "compressed_bytes",
-               "cold_build_s", "warm_build_s", "verified", "error",
+               "cold_build_s", "warm_build_s", "pushed_bytes", "verified", "error",
                "change": -0.726, "compressed_change": -0.762}   # fractions against the original
+
+``pushed_bytes`` (also in every ``variants`` item) is what the warm rebuild after the one-line
+code edit pushes: the compressed bytes of the layers that changed (:mod:`imgopt.bench.pushed`),
+what CI sends to a registry on every commit; null when that rebuild was not measured. The text
+and Markdown tables show it as "rebuild pushes", next to the size change and the cold and warm
+build times.
 
 For a Compose file: ``{"schema", "kind": "compose", "compose_file", "built", "out", "report",
 "services": [...], "findings": [...], "total_saved_bytes", "total_saved_compressed_bytes"}``,
@@ -141,6 +147,9 @@ def sentence(t: TargetAnalysis) -> str:
     warm = _speed(orig.warm_build_s, rec.warm_build_s, "rebuilds")
     if warm is not None:
         times = f"{units.seconds(orig.warm_build_s)} -> {units.seconds(rec.warm_build_s)}"
+        pushed = t.pushed_bytes()
+        if orig.name in pushed and rec.name in pushed:
+            times += f", pushing {units.size(pushed[orig.name])} -> {units.size(pushed[rec.name])}"
         parts.append(f"{warm} after a code change ({times})")
     parts.append(f"answers {check} like the original{_proof_words(t, rec)}")
     return f"Use this Dockerfile; {', '.join(parts[:-1])}, and {parts[-1]}."
@@ -210,6 +219,7 @@ _VARIANT_KEYS = (
     "compressed_bytes",
     "cold_build_s",
     "warm_build_s",
+    "pushed_bytes",
     "verified",
     "error",
     "change",
@@ -217,7 +227,9 @@ _VARIANT_KEYS = (
 )
 
 
-def _variant(v: VariantSummary | None, orig: VariantSummary | None) -> dict[str, Any] | None:
+def _variant(
+    v: VariantSummary | None, orig: VariantSummary | None, pushed: dict[str, int]
+) -> dict[str, Any] | None:
     if v is None:
         return None
     base = orig if orig is not None else v
@@ -229,6 +241,7 @@ def _variant(v: VariantSummary | None, orig: VariantSummary | None) -> dict[str,
         "compressed_bytes": v.compressed_bytes,
         "cold_build_s": v.cold_build_s,
         "warm_build_s": v.warm_build_s,
+        "pushed_bytes": pushed.get(v.name),
         "verified": v.verified,
         "error": v.error,
         "change": units.change(v.size_bytes, base.size_bytes),
@@ -248,7 +261,9 @@ def _unbuilt(t: TargetAnalysis) -> list[dict[str, Any]]:
         original = v.name == "original"
         path = t.target.dockerfile if original else t.dockerfiles / v.name / "Dockerfile"
         entry: dict[str, Any] = dict.fromkeys(keys)
-        entry.update(name=v.name, dockerfile=str(path), original=original, builds=0)
+        entry.update(
+            name=v.name, dockerfile=str(path), original=original, builds=0, pushed_bytes=None
+        )
         out.append(entry)
     return out
 
@@ -259,9 +274,10 @@ def target_json(t: TargetAnalysis) -> dict[str, Any]:
 
     orig = t.original
     rec = t.recommendation
+    pushed = t.pushed_bytes()
     if t.bench is not None:
-        variants = [asdict(v) for v in t.bench.variants]
-        original = _variant(orig, orig)
+        variants = [asdict(v) | {"pushed_bytes": pushed.get(v.name)} for v in t.bench.variants]
+        original = _variant(orig, orig, pushed)
     else:
         variants = _unbuilt(t)
         original = dict.fromkeys(_VARIANT_KEYS)
@@ -287,7 +303,7 @@ def target_json(t: TargetAnalysis) -> dict[str, Any]:
         "status": t.bench.status if t.bench is not None else None,
         "error": t.error,
         "original": original,
-        "recommended": _variant(t.recommended, orig),
+        "recommended": _variant(t.recommended, orig, pushed),
         "recommendation": recommendation,
         "variants": variants,
         "variants_schema": BENCH_SCHEMA,
@@ -384,6 +400,7 @@ def _rows(t: TargetAnalysis) -> list[tuple[str, ...]]:
             )
         return rows
     rec = t.recommended
+    pushed = t.pushed_bytes()
     for v in t.bench.variants:
         change = units.change(v.size_bytes, orig.size_bytes if orig else None)
         name = v.name + (" *" if rec is not None and v.name == rec.name else "")
@@ -395,13 +412,23 @@ def _rows(t: TargetAnalysis) -> list[tuple[str, ...]]:
                 "–" if v.original else units.percent(change, signed=True),
                 units.seconds(v.cold_build_s),
                 units.seconds(v.warm_build_s),
+                units.size(pushed.get(v.name)),
                 _verified(v),
             )
         )
     return rows
 
 
-_BUILT_HEADERS = ("variant", "size", "compressed", "change", "cold build", "warm build", "verified")
+_BUILT_HEADERS = (
+    "variant",
+    "size",
+    "compressed",
+    "change",
+    "cold build",
+    "warm build",
+    "rebuild pushes",
+    "verified",
+)
 _STATIC_HEADERS = ("variant", "images", "changes", "safety")
 
 

@@ -13,6 +13,7 @@ every commit. That is the third side of the size / build-time tradeoff.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -71,3 +72,28 @@ def pushed_after_edit(
         return None
     info = inspect_image(image_id)
     return pushed_bytes(before, info.id, info.diff_ids)
+
+
+def pushed_per_variant(run_dir: Path) -> dict[str, int]:
+    """What each variant's rebuild after the code edit pushes, as the run folder ``run_dir``
+    recorded it: the ``pushed_bytes`` of the variant's first warm rebuild that has them
+    (repetition 0 is the one measured). A variant without such a row is left out (not rebuilt,
+    its rebuild failed, or the run was made without compressed sizes); so is every variant of a
+    folder that holds no readable run."""
+    import pandas as pd
+
+    from imgopt.errors import InputError
+    from imgopt.results.frames import read_run
+
+    try:
+        builds = read_run(run_dir).builds
+    except InputError:
+        return {}
+    if "pushed_bytes" not in builds.columns or builds.empty:
+        return {}
+    pushed = pd.to_numeric(builds["pushed_bytes"], errors="coerce")
+    warm = builds.assign(pushed=pushed, rep=pd.to_numeric(builds["repetition"], errors="coerce"))
+    warm = warm[(warm["kind"] == "warm") & warm["pushed"].notna() & (warm["pushed"] >= 0)]
+    first = warm.sort_values("rep", kind="stable").drop_duplicates("variant")
+    names, sizes = first["variant"].tolist(), first["pushed"].tolist()
+    return {str(n): int(b) for n, b in zip(names, sizes, strict=True)}

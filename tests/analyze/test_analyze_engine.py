@@ -37,9 +37,11 @@ OPTIMIZED = "python-optimized"
 #: Apps already on a slim base with nothing built in them: only hygiene can apply, so a small
 #: saving (or none) is the right answer, not a 60 % one.
 ALREADY_SLIM = {OPTIMIZED, "python-files"}
-BENCH_KEYS = {f.name for f in fields(VariantSummary)}
+#: The bench's variant fields, and what a rebuild pushes (analyze adds it from the run folder).
+BENCH_KEYS = {f.name for f in fields(VariantSummary)} | {"pushed_bytes"}
 OBJECT_KEYS = {
-    "name", "size_bytes", "compressed_bytes", "cold_build_s", "warm_build_s", "verified",
+    "name", "size_bytes", "compressed_bytes", "cold_build_s", "warm_build_s", "pushed_bytes",
+    "verified",
 }  # fmt: skip
 DEAD_ENGINE = "unix:///nonexistent/imgopt-test-docker.sock"
 

@@ -13,9 +13,11 @@ from imgopt.analyze.model import Analysis, ImageService
 from imgopt.analyze.render import render_markdown, render_text, sentence, to_json
 from imgopt.bench.runner import VariantSummary
 
-BENCH_KEYS = {f.name for f in fields(VariantSummary)}
+#: The bench's variant fields, and what a rebuild pushes (analyze adds it from the run folder).
+BENCH_KEYS = {f.name for f in fields(VariantSummary)} | {"pushed_bytes"}
 OBJECT_KEYS = {
-    "name", "size_bytes", "compressed_bytes", "cold_build_s", "warm_build_s", "verified",
+    "name", "size_bytes", "compressed_bytes", "cold_build_s", "warm_build_s", "pushed_bytes",
+    "verified",
 }  # fmt: skip
 
 
@@ -133,7 +135,8 @@ def test_text_shows_findings_table_recommendation_diff_and_where_things_are(
     lines = text.splitlines()
     header = next(ln for ln in lines if ln.strip().startswith("variant"))
     assert header.split() == [
-        "variant", "size", "compressed", "change", "cold", "build", "warm", "build", "verified",
+        "variant", "size", "compressed", "change", "cold", "build", "warm", "build",
+        "rebuild", "pushes", "verified",
     ]  # fmt: skip
     row = next(ln for ln in lines if ln.strip().startswith("slim-base *"))
     assert "190.0 MB" in row and "71.0 MB" in row and "−82.7 %" in row and row.endswith("yes")
