@@ -81,6 +81,10 @@ class CostModel:
             return unit.size_bytes * self._per_byte
         return self._default
 
+    def known(self, unit: Unit) -> bool:
+        """Whether an earlier timing of ``unit`` (on any engine) is known."""
+        return (unit.target, unit.variant) in self._any
+
     def pull_seconds(self, unit: Unit, present: Collection[str]) -> float:
         """Expected seconds to pull the bases of ``unit`` that are not in ``present``."""
         total = 0.0

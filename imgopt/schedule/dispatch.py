@@ -1,14 +1,20 @@
-"""Which unit an engine runs next: a plan by expected cost, corrected as the run goes.
+"""Which unit an engine runs next: a plan by expected cost, redone as the run teaches.
 
-At the start (and for units put back when an engine dies), units are placed longest first, each
-on the engine where it is expected to *finish* earliest: that engine's queued work, plus the
-pulls of bases it does not have (nor will have from a unit queued before), plus the unit's own
-expected seconds there (longest-processing-time list scheduling, which is within 4/3 of the
-optimal makespan when the estimates are right). Estimates are not right, so an engine whose queue
-runs dry takes over the queued unit (of any engine) that it would finish soonest before its
-planned engine would, and each engine's estimates are scaled by how its finished units compared
-with theirs (:meth:`Dispatcher.pace`). An engine that dies gives back its running unit and its
-queue, which are placed again, with every queued unit, on the engines still alive.
+Units are placed longest first, each on the engine where it is expected to *finish* earliest:
+that engine's queued work, plus the pulls of bases it does not have (nor will have from a unit
+queued before), plus the unit's own expected seconds there (longest-processing-time list
+scheduling, within 4/3 of the optimal makespan when the estimates are right). Units with no
+earlier timing go before the others, and start on any engine that is free and has their bases:
+one of them may be long, and a long unit started last is what stretches a run; known units then
+fill the end.
+
+Estimates are not right, so the plan is redone each time a unit finishes, with what the run has
+taught: each engine's *pace* (how its finished units compared with their estimates,
+:meth:`Dispatcher.pace`), and for units nothing was known about, the time of the same target's
+other variants, or once :data:`MIN_OBSERVED` have finished, the median of such units. An engine
+whose queue runs dry takes over the queued unit (of any engine) that it would finish soonest
+before its planned engine would. An engine that dies gives back its running unit and its queue,
+which are placed again, with every queued unit, on the engines still alive.
 
 The dispatcher keeps no clock of its own: callers pass ``now`` (wall-clock seconds in a real
 run, the simulated time in :mod:`imgopt.schedule.simulate`). It is not thread-safe; the runner
@@ -17,6 +23,7 @@ holds a lock around every call.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterable, Mapping, Sequence
 
 from imgopt.schedule.cost import CostModel
@@ -24,6 +31,8 @@ from imgopt.schedule.model import Unit
 
 #: The most an engine's pace may differ from the estimates, either way.
 MAX_PACE = 5.0
+#: Units without an earlier timing that must finish before their median replaces the default.
+MIN_OBSERVED = 3
 
 
 class Dispatcher:
@@ -56,14 +65,27 @@ class Dispatcher:
         self.attempts: dict[Unit, list[str]] = {}
         self._started: dict[str, tuple[float, float]] = {}
         self._paces: dict[str, tuple[float, float]] = {}
+        self._learned: dict[tuple[object, ...], list[float]] = {}
         #: Units that no engine is left to run (every engine died).
         self.stranded: list[Unit] = []
         self._place(list(units), 0.0)
 
     # -- planning ---------------------------------------------------------------------------
 
+    def _seconds(self, unit: Unit, engine: str | None = None) -> float:
+        if self._cost.known(unit):
+            return self._cost.seconds(unit, engine)
+        # Learned in this run: the same target's other variants, else every unit nothing was
+        # known about (grouping those by base image as well was tried: it did worse in
+        # benchmarks/bench_schedule.py).
+        if same_target := self._learned.get(("target", unit.target)):
+            return statistics.median(same_target)
+        if len(seen := self._learned.get(("all",), [])) >= MIN_OBSERVED:
+            return statistics.median(seen)
+        return self._cost.seconds(unit, engine)
+
     def _expected(self, unit: Unit, engine: str, present: set[str]) -> float:
-        plain = self._cost.pull_seconds(unit, present) + self._cost.seconds(unit, engine)
+        plain = self._cost.pull_seconds(unit, present) + self._seconds(unit, engine)
         return plain * self.pace(engine)
 
     def pace(self, engine: str) -> float:
@@ -94,7 +116,7 @@ class Dispatcher:
         planned: dict[str, set[str]] = {}
         for engine in alive:
             _, ready[engine], planned[engine] = self._finishes(engine, now)
-        units.sort(key=lambda u: (-self._cost.seconds(u), u.key))
+        units.sort(key=lambda u: (self._cost.known(u), -self._seconds(u), u.key))
         for unit in units:
             best = min(alive, key=lambda e: ready[e] + self._expected(unit, e, planned[e]))
             ready[best] += self._expected(unit, best, planned[best])
@@ -111,16 +133,44 @@ class Dispatcher:
         """
         if engine not in self.alive or engine in self.busy:
             return None
-        queue = self.queues[engine]
-        unit = queue.pop(0) if queue else self._steal(engine, now)
+        unit = self._take_unknown(engine, now)
+        if unit is None:
+            queue = self.queues[engine]
+            unit = queue.pop(0) if queue else self._steal(engine, now)
         if unit is None:
             return None
-        plain = self._expected(unit, engine, self.present[engine]) / self.pace(engine)
+        pull = self._cost.pull_seconds(unit, self.present[engine])
+        plain = pull + self._seconds(unit, engine)
         self.busy[engine] = (unit, now + plain * self.pace(engine))
-        self._started[engine] = (now, plain)
+        self._started[engine] = (now, pull)
         self.present[engine].update(unit.bases)
         self.attempts.setdefault(unit, []).append(engine)
         return unit
+
+    def _take_unknown(self, engine: str, now: float) -> Unit | None:
+        """A unit without an earlier timing, its own or (needing no pull) another engine's.
+
+        Such units start as early as possible, wherever an engine is free: one of them may be
+        long, and a long unit started late is what stretches a run; known units fill the end.
+        """
+        own = self.queues[engine]
+        for i, unit in enumerate(own):
+            if not self._cost.known(unit):
+                return own.pop(i)
+        best: tuple[float, str, int] | None = None
+        for victim in self._order:
+            if victim == engine or victim not in self.alive:
+                continue
+            end = self._finishes(victim, now)[1]
+            for i, unit in enumerate(self.queues[victim]):
+                if self._cost.known(unit) or self._cost.pull_seconds(unit, self.present[engine]):
+                    continue
+                if best is None or end > best[0]:
+                    best = (end, victim, i)
+                break
+        if best is None:
+            return None
+        return self.queues[best[1]].pop(best[2])
 
     def _steal(self, engine: str, now: float) -> Unit | None:
         best: tuple[float, str, int] | None = None
@@ -140,18 +190,38 @@ class Dispatcher:
     def finished(self, engine: str, unit: Unit, now: float | None = None) -> None:
         """``engine`` finished ``unit`` (whatever its outcome) at ``now``.
 
-        With ``now``, the dispatcher learns the engine's pace: an engine whose units take twice
-        their estimates is expected to take twice as long for the rest (a slower machine, or one
-        that other work shares), and the others take over its queue sooner.
+        With ``now``, the dispatcher learns. From a unit with an earlier timing, the engine's
+        pace: an engine whose units take twice their estimates is expected to take twice as
+        long for the rest (a slower machine, or one that other work shares), and the others take
+        over its queue sooner. From a unit without one, what its target's other variants and
+        (once :data:`MIN_OBSERVED` have finished) such units in general take. Then the queued
+        units are planned again.
         """
         running = self.busy.get(engine)
         if running is None or running[0] != unit:
             raise ValueError(f"{engine} was not running {unit.key}")
         del self.busy[engine]
-        began, plain = self._started.pop(engine)
-        if now is not None:
-            expected, took = self._paces.get(engine, (0.0, 0.0))
-            self._paces[engine] = (expected + plain, took + max(0.0, now - began))
+        began, pull = self._started.pop(engine)
+        if now is None:
+            return
+        took = max(0.0, now - began)
+        if self._cost.known(unit):
+            # Only units with an earlier timing say something about the engine's pace.
+            expected, total = self._paces.get(engine, (0.0, 0.0))
+            plain = pull + self._cost.seconds(unit, engine)
+            self._paces[engine] = (expected + plain, total + took)
+        else:
+            for key in (("target", unit.target), ("all",)):
+                self._learned.setdefault(key, []).append(max(0.0, took - pull))
+        self._replan(now)
+
+    def _replan(self, now: float) -> None:
+        """Place every queued unit again, with what the run has taught so far."""
+        again = []
+        for name in self.queues:
+            again.extend(self.queues[name])
+            self.queues[name] = []
+        self._place(again, now)
 
     def engine_died(self, engine: str, now: float) -> list[Unit]:
         """``engine`` stopped answering: its running unit and queue go to the engines left.
@@ -167,11 +237,8 @@ class Dispatcher:
         self.queues[engine] = []
         # Plan every queued unit again with the ones given back, longest first, so a long unit
         # that was lost does not end up behind short ones.
-        again = list(back)
-        for name in self.queues:
-            again.extend(self.queues[name])
-            self.queues[name] = []
-        self._place(again, now)
+        self._place(list(back), now)
+        self._replan(now)
         return back
 
     @property

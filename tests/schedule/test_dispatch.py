@@ -127,3 +127,35 @@ def test_pull_costs_only_the_missing_bases() -> None:
     assert cost.pull_seconds(unit, {"a"}) == 30.0  # unknown size: DEFAULT_PULL_SECONDS
     assert cost.pull_seconds(unit, {"unknown"}) == 2.0
     assert cost.pull_seconds(unit, {"a", "unknown"}) == 0.0
+
+
+def test_units_nothing_is_known_about_start_first_wherever_their_bases_are() -> None:
+    known = [Unit("k1", "v"), Unit("k2", "v")]
+    unknown = [Unit("u1", "v"), Unit("u2", "v")]
+    cost = CostModel([Timing(u.target, "v", "e", 500.0) for u in known])
+    d = Dispatcher(known + unknown, ["e1", "e2"], cost)
+    first = {d.next_unit("e1", 0.0), d.next_unit("e2", 0.0)}
+    assert first == set(unknown)
+
+
+def test_a_finished_variant_estimates_its_targets_other_variants() -> None:
+    units = [Unit("app", "original"), Unit("app", "hygiene"), Unit("other", "original")]
+    d = Dispatcher(units, ["e1"], CostModel(default_seconds=10.0))
+    unit = d.next_unit("e1", 0.0)
+    assert unit is not None and unit.target == "app"
+    d.finished("e1", unit, 250.0)
+    # The other variant of "app" is now expected to take 250 s, so it goes first.
+    assert d.queues["e1"][0] == next(u for u in units if u.target == "app" and u != unit)
+    assert d.busy == {}
+
+
+def test_an_engine_slower_than_its_estimates_is_given_less() -> None:
+    units = [Unit(f"t{i}", "v") for i in range(9)]
+    cost = CostModel([Timing(u.target, "v", "x", 10.0) for u in units])
+    d = Dispatcher(units, ["slow", "fast"], cost)
+    for engine, took in (("slow", 40.0), ("fast", 10.0)):
+        unit = d.next_unit(engine, 0.0)
+        assert unit is not None
+        d.finished(engine, unit, took)
+    assert d.pace("slow") == 4.0 and d.pace("fast") == 1.0
+    assert len(d.queues["fast"]) > 3 * len(d.queues["slow"])

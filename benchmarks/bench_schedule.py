@@ -1,0 +1,263 @@
+"""The scheduler at scale, in simulation: 200 targets over 10 engines, from recorded unit costs.
+
+Nothing is built. Every duration replayed here was measured by a real run committed in this
+repository:
+
+- **Sample-app targets** (reports/*/run/, ``imgopt bench --repeat 3`` of 2026-11-26): a unit is
+  one variant: its cold build plus its warm rebuild, plus an even share of the run's measure and
+  verify phases (run.json records those per run, not per variant). The dispatcher plans with
+  repetition 0's figures (the "earlier run" it would have in a run folder) and the replay uses
+  repetition 1's (the run itself), so estimates are close but never exact.
+- **Corpus targets** (benchmarks/results/build_check-2026-12-04.jsonl): real Dockerfiles from the
+  corpus, each built once (the original, built or failed; the hygiene variant where it was
+  built). Only cold builds were recorded for them, so their units are shorter than a full unit
+  (no warm rebuild, no verification). Nothing earlier is known about them: the dispatcher plans
+  them with its default estimate, as on a first run.
+- The 190 corpus files with a recorded time and the 7 sample-app runs make 197 targets; the list
+  is filled up to ``--targets`` by taking the sample-app runs again (as other targets with the
+  same costs), in a fixed order.
+- **Pulls**: engines start without base images; a unit's base (the variant's final base, as its
+  row records; build stages' other bases are not counted) is pulled once per engine at the
+  stand-in's size (benchmarks/results/standin_sizes-2026-12-04.txt) over the local registry's
+  measured rate (node:18, 1019.2 MB in 49.4 s: benchmarks/results/bench_registry-2026-12-04.txt).
+
+The lower bound is max(total unit seconds / engines, longest unit), pulls excluded (no schedule
+can beat it); a second line adds one pull of every base. "mean busy" is each engine's time on
+units and pulls (and lost work), averaged: makespan over mean busy is how evenly the work was
+spread, mean busy over the bound what pulls and reruns added.
+
+Scenarios (the same recorded durations in each; only what the dispatcher knows differs): a
+nightly job (every unit timed by an earlier run), a first run of the corpus (only the sample apps
+timed before), no history at all, the nightly job with one engine dying at half the bound (its
+running unit is lost and runs again elsewhere), and, for comparison, targets dealt round-robin
+with no scheduler.
+
+Run:  .venv/bin/python benchmarks/bench_schedule.py > benchmarks/results/bench_schedule-DATE.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import statistics
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from imgopt.schedule import CostModel, Timing, Unit, simulate  # noqa: E402
+
+#: Stand-in sizes in MB (benchmarks/results/standin_sizes-2026-12-04.txt), by the names FROM uses.
+STANDIN_MB = {
+    "debian:bookworm": 116.9,
+    "debian:bookworm-slim": 75.1,
+    "node:18-slim": 197.2,
+    "python:3.11-slim": 132.6,
+    "python:3.11": 1001.6,
+    "node:18": 1019.2,
+    "golang:1.19": 915.0,
+    "gcr.io/distroless/static-debian12": 1.8,
+    "gcr.io/distroless/python3-debian12": 50.9,
+}
+#: Bytes per second of a pull from the local registry (1019.2 MB in 49.4 s, the slower run).
+PULL_RATE = 1019.2e6 / 49.4
+
+
+@dataclass(frozen=True)
+class Recorded:
+    unit: Unit
+    estimate: float | None  # what an earlier run recorded; None: nothing known
+    seconds: float  # what the replay takes
+
+
+def sample_app_units(run_dir: Path, target: str) -> list[Recorded]:
+    run = json.loads((run_dir / "run.json").read_text())
+    rows = list(csv.DictReader((run_dir / "results.csv").open()))
+    builds: dict[tuple[str, int], float] = defaultdict(float)
+    bases: dict[str, str] = {}
+    sizes: dict[str, int] = {}
+    for row in rows:
+        if row["row"] == "build":
+            builds[(row["variant"], int(row["repetition"]))] += float(row["seconds"])
+        elif row["row"] == "variant":
+            bases[row["variant"]] = row["base_image"]
+            sizes[row["variant"]] = int(row["size_bytes"])
+    variants = sorted(bases)
+    share = (run["phases"]["measure"] + run["phases"]["verify"]) / len(variants)
+    return [
+        Recorded(
+            Unit(target, v, (bases[v],) if bases[v] else (), sizes[v]),
+            builds[(v, 0)] + share,
+            builds[(v, 1)] + share,
+        )
+        for v in variants
+    ]
+
+
+def rerun_ratios() -> list[float]:
+    """Repetition 1 over repetition 0 of every sample-app build over a second: how much a unit's
+    time differs from an earlier run's on the same engine, as recorded."""
+    ratios = []
+    for results in sorted(REPO.glob("reports/*/run/results.csv")):
+        first: dict[tuple[str, str], float] = {}
+        second: dict[tuple[str, str], float] = {}
+        for row in csv.DictReader(results.open()):
+            if row["row"] == "build" and row["repetition"] in ("0", "1"):
+                into = first if row["repetition"] == "0" else second
+                into[(row["variant"], row["kind"])] = float(row["seconds"])
+        ratios += [second[k] / first[k] for k in sorted(first) if first[k] > 1 and k in second]
+    return ratios
+
+
+def corpus_units(with_history: bool) -> list[list[Recorded]]:
+    """Corpus targets; ``with_history``: as if a nightly job had run them before, the estimate
+    being the recorded time divided by a recorded rerun ratio (in turn, a fixed order)."""
+    ratios = rerun_ratios()
+    out: list[list[Recorded]] = []
+    n = 0
+    path = REPO / "benchmarks/results/build_check-2026-12-04.jsonl"
+    for line in path.read_text().splitlines():
+        record = json.loads(line)
+        bases = tuple(sorted(set(record["bases"].values())))
+        units = []
+        for variant in ("original", "hygiene"):
+            seconds = (record.get(variant) or {}).get("seconds")
+            if seconds is None:
+                continue
+            ratio = ratios[n % len(ratios)]
+            n += 1
+            estimate = float(seconds) / ratio if with_history else None
+            units.append(
+                Recorded(Unit(f"corpus/{record['file']}", variant, bases), estimate, seconds)
+            )
+        if units:
+            out.append(units)
+    return out
+
+
+def targets(count: int, corpus_history: bool = False) -> list[list[Recorded]]:
+    runs = sorted(p.parent for p in REPO.glob("reports/*/run/run.json"))
+    apps = [(p.parent.name, p) for p in runs]
+    out = [sample_app_units(p, name) for name, p in apps] + corpus_units(corpus_history)
+    copy = 2
+    while len(out) < count:
+        for name, p in apps:
+            if len(out) < count:
+                out.append(sample_app_units(p, f"{name}#{copy}"))
+        copy += 1
+    return out[:count]
+
+
+def pull_seconds(unit: Unit, present: set[str]) -> float:
+    return sum(STANDIN_MB[b] * 1e6 / PULL_RATE for b in unit.bases if b not in present)
+
+
+def round_robin(groups: list[list[Recorded]], engines: int) -> float:
+    """Targets dealt to engines in turn, each engine running its list (no scheduler)."""
+    load = [0.0] * engines
+    present: list[set[str]] = [set() for _ in range(engines)]
+    for i, group in enumerate(groups):
+        e = i % engines
+        for r in group:
+            load[e] += pull_seconds(r.unit, present[e]) + r.seconds
+            present[e].update(r.unit.bases)
+    return max(load)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--targets", type=int, default=200)
+    parser.add_argument("--engines", type=int, default=10)
+    args = parser.parse_args()
+
+    nightly = targets(args.targets, corpus_history=True)
+    first_run = targets(args.targets, corpus_history=False)
+    recorded = [r for g in nightly for r in g]
+    actual: dict[Unit, float] = {r.unit: r.seconds for r in recorded}
+    units = [r.unit for r in recorded]
+    engines = [f"engine{i + 1:02}" for i in range(args.engines)]
+    sizes = {k: int(v * 1e6) for k, v in STANDIN_MB.items()}
+
+    def model(groups: list[list[Recorded]]) -> CostModel:
+        timings = [
+            Timing(r.unit.target, r.unit.variant, e, r.estimate)
+            for g in groups
+            for r in g
+            if r.estimate is not None
+            for e in engines
+        ]
+        return CostModel(timings, base_sizes=sizes)
+
+    work = sum(actual.values())
+    longest = max(actual.values())
+    bound = max(work / len(engines), longest)
+    sample = sum(1 for g in nightly if not g[0].unit.target.startswith("corpus/"))
+    ratios = rerun_ratios()
+
+    print(
+        f"bench_schedule: {len(nightly)} targets ({sample} sample-app runs, "
+        f"{len(nightly) - sample} corpus Dockerfiles), {len(units)} units, {len(engines)} engines"
+    )
+    print(
+        f"unit seconds: total {work:.1f}, median {statistics.median(actual.values()):.1f}, "
+        f"longest {longest:.1f}"
+    )
+    print(
+        f"rerun ratios (rep 1 / rep 0, {len(ratios)} sample-app builds over 1 s): "
+        f"min {min(ratios):.2f}, median {statistics.median(ratios):.2f}, max {max(ratios):.2f}"
+    )
+    print(
+        f"lower bound: max({work:.1f} / {len(engines)}, {longest:.1f}) = {bound:.1f} s "
+        "(pulls excluded)"
+    )
+    once = sum(pull_seconds(Unit("", "", (b,)), set()) for b in {b for u in units for b in u.bases})
+    print(
+        f"with pulls: every base pulled at least once ({once:.1f} s in all): "
+        f"{(work + once) / len(engines):.1f} s"
+    )
+    print()
+    print(
+        f"{'scenario':62} {'makespan s':>10} {'/ bound':>8} {'mean busy s':>11} "
+        f"{'pulls':>6} {'reruns':>7}"
+    )
+
+    def row(name: str, makespan: float, busy: str = "", pulls: str = "", reruns: str = "") -> None:
+        print(
+            f"{name:62} {makespan:10.1f} {makespan / bound:8.3f} {busy:>11} {pulls:>6} {reruns:>7}"
+        )
+
+    def run(name: str, cost: CostModel, deaths: dict[str, float] | None = None) -> None:
+        pulls = 0
+
+        def counted(unit: Unit, present: set[str]) -> float:
+            nonlocal pulls
+            pulls += sum(1 for b in unit.bases if b not in present)
+            return pull_seconds(unit, present)
+
+        def took(unit: Unit, engine: str) -> float:
+            return actual[unit]
+
+        sim = simulate(units, engines, cost, took, pull=counted, deaths=deaths)
+        assert not sim.stranded and len(sim.engine_of()) == len(units)
+        lost = sum(1 for p in sim.placements if not p.completed)
+        busy = sum(sim.busy_seconds().values()) / len(engines)
+        row(name, sim.makespan, f"{busy:.1f}", str(pulls), str(lost))
+
+    run("nightly: every unit timed by an earlier run", model(nightly))
+    run("first corpus run: sample apps timed before, corpus not", model(first_run))
+    run("no history at all (every estimate the default)", CostModel(base_sizes=sizes))
+    run(
+        f"nightly, {engines[-1]} dies at {bound / 2:.0f} s (half the bound)",
+        model(nightly),
+        {engines[-1]: bound / 2},
+    )
+    row("no scheduler: targets dealt round-robin", round_robin(nightly, len(engines)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
