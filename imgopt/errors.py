@@ -130,6 +130,21 @@ def _from_engine_stack(exc: BaseException) -> bool:
     return False
 
 
+def keep_ends(text: str, limit: int = 600) -> str:
+    """``text`` on one line, at most ``limit`` characters, keeping its head AND its tail.
+
+    The useful part of an error is often at its end (``exec: "/app-exe": stat /app-exe: no such
+    file or directory``, the last line of a build's output), so a long text loses its middle,
+    marked by `` ... ``, never its end. Every message imgopt shortens goes through here.
+    """
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    head = limit // 3
+    tail = limit - head - 5
+    return f"{flat[:head]} ... {flat[-tail:]}"
+
+
 def engine_address() -> str:
     """Where imgopt looks for the engine: ``DOCKER_HOST`` or the default socket."""
     import os

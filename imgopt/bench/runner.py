@@ -163,6 +163,10 @@ class VariantSummary:
     verified: bool | None
     verify_reason: str | None
     error: str | None
+    proof: str | None = None  # what verification checked (imgopt.verify.Proof's words)
+    closure_files: int | None = None  # the original's runtime file closure, files
+    closure_bytes: int | None = None  # ... and bytes
+    closure_bytes_here: int | None = None  # the bytes of it this variant's image holds
 
     @property
     def broken(self) -> bool:

@@ -74,8 +74,9 @@ from imgopt.cli.options import BuildArgs, Builder, BuildTarget, pairs
 from imgopt.errors import InputError, interrupt_exit_code
 
 if TYPE_CHECKING:
-    from imgopt.bench.runner import BenchResult, Variant
+    from imgopt.bench.runner import BenchResult, Variant, VariantSummary
     from imgopt.engine.builders import BuildStep
+    from imgopt.results.recommend import Candidate
     from imgopt.results.tables import Table
 
 SCHEMA = "imgopt.bench/1"
@@ -290,7 +291,7 @@ def summary_table(result: BenchResult) -> Table:
     from imgopt.results.tables import Table
 
     headers = (
-        *("variant", "size", "compressed", "layers", "cold build", "warm build"),
+        *("variant", "size", "compressed", "app's files", "layers", "cold build", "warm build"),
         *("efficiency", "wasted", "recoverable", "verified"),
     )
     rows = []
@@ -303,6 +304,7 @@ def summary_table(result: BenchResult) -> Table:
                 name,
                 units.mb(v.size_bytes),
                 units.mb(v.compressed_bytes),
+                units.mb(v.closure_bytes_here),
                 units.MISSING if v.layers is None else str(v.layers),
                 units.seconds_range(v.cold_build_s, v.cold_build_min_s, v.cold_build_max_s),
                 units.seconds_range(v.warm_build_s, v.warm_build_min_s, v.warm_build_max_s),
@@ -312,10 +314,11 @@ def summary_table(result: BenchResult) -> Table:
                 {True: "yes", False: "no (broken)", None: "not checked"}[v.verified],
             )
         )
-    return Table(headers, tuple(rows), ("l",) + ("r",) * 8 + ("l",))
+    return Table(headers, tuple(rows), ("l",) + ("r",) * 9 + ("l",))
 
 
 def _print_table(result: BenchResult) -> None:
+    from imgopt.results.recommend import nothing_reason
     from imgopt.results.tables import text
 
     title = f"imgopt bench · run {result.run_id} · {result.builder}"
@@ -323,16 +326,42 @@ def _print_table(result: BenchResult) -> None:
     for v in result.variants:
         if v.error or v.verified is False:
             lines.append(f"  {v.name}: broken: {v.error or v.verify_reason}\n")
-    if result.recommended:
-        lines.append(f"  * recommended: {result.recommended}\n")
-    elif any(v.verified is None and v.size_bytes is not None for v in result.variants):
-        lines.append(
-            "  nothing recommended: no variant was verified (the smoke checks did not run)\n"
-        )
+        elif v.verified and v.proof:
+            lines.append(f"  {v.name}: checked: {v.proof}\n")
+    original = next((v for v in result.variants if v.original), None)
+    pick = next((v for v in result.variants if v.name == result.recommended), None)
+    if pick is not None:
+        lines.append(f"  * recommended: {pick.name}{_proof(pick, original)}\n")
     else:
-        lines.append("  nothing recommended: no variant was built, measured and verified\n")
+        lines.append(f"  {nothing_reason([_candidate(v) for v in result.variants])}\n")
     lines.append(f"  run folder: {result.run_dir}\n")
     sys.stdout.write("".join(lines))
+
+
+def _proof(v: VariantSummary, original: VariantSummary | None) -> str:
+    """`` (checked: ...; the app touched 6.6 MB of this 8.4 MB image (8.6 MB of the
+    original's 922.3 MB))``: what the pick's verification checked (:func:`units.proof`)."""
+    from imgopt.results import units
+
+    theirs = None
+    if original is not None and original is not v:
+        theirs = (original.closure_bytes_here, original.size_bytes)
+    words = units.proof(v.proof, v.closure_bytes_here, v.size_bytes, theirs)
+    return f" ({words})" if words else ""
+
+
+def _candidate(v: VariantSummary) -> Candidate:
+    from imgopt.results.recommend import Candidate
+
+    return Candidate(
+        name=v.name,
+        size_bytes=v.size_bytes,
+        compressed_bytes=v.compressed_bytes,
+        cold_s=v.cold_build_s,
+        verified=v.verified,
+        error=v.error,
+        verify_reason=v.verify_reason,
+    )
 
 
 class _Progress:

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from imgopt.engine.client import get_client
-from imgopt.errors import EngineError, InputError
+from imgopt.errors import EngineError, InputError, keep_ends
 
 if TYPE_CHECKING:
     from docker.models.containers import Container
@@ -952,4 +952,4 @@ def _int_or_none(value: object) -> int | None:
 
 def _short(exc: BaseException) -> str:
     text = str(exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:300]
+    return keep_ends(text) if text else type(exc).__name__

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from imgopt.errors import EngineError, InputError
+from imgopt.errors import EngineError, InputError, keep_ends
 
 CHUNK = 4 << 20  # bytes per chunk handed to hashing and compression
 
@@ -561,7 +561,7 @@ def registry_label(ref: str) -> str:
 
 def _explanation(exc: Exception) -> str:
     text = str(getattr(exc, "explanation", None) or exc).strip()
-    return " ".join(text.split())[:300]
+    return keep_ends(text)
 
 
 def _is_answer(exc: Exception) -> bool:
@@ -713,7 +713,7 @@ class _Transfer:
         import time
 
         if event.get("error"):
-            said = " ".join(str(event["error"]).split())[:300]
+            said = keep_ends(str(event["error"]))
             raise RegistryError(f"{self.verb} {self.ref} {self.where} failed: {said}", hint=LOGIN)
         status = str(event.get("status") or "")
         layer = str(event.get("id") or "")

@@ -98,6 +98,10 @@ class VariantResult:
         verified: True passed the smoke checks like the original, False broken, None not checked.
         error: why it is broken (build, start or answer), or None.
         changes: what it changed in the original, when recorded.
+        proof: what its verification checked, in words (``5 HTTP probes, 0 commands, 4
+            closure files (8.6 MB), dependencies started: none``), when recorded.
+        closure_bytes_here: the bytes of the original's runtime file closure this image holds
+            (the app's floor in it), when recorded.
     """
 
     name: str
@@ -115,6 +119,8 @@ class VariantResult:
     verified: bool | None = None
     error: str | None = None
     changes: tuple[ChangeInfo, ...] = ()
+    proof: str | None = None
+    closure_bytes_here: int | None = None
 
     @property
     def broken(self) -> bool:

@@ -96,6 +96,8 @@ def from_frames(run: RunFrames) -> RunData:
                 verified=row["verified"],
                 error=error,
                 changes=changes.get(name, ()),
+                proof=row["proof"],
+                closure_bytes_here=row["closure_bytes_here"],
             )
         )
         _variant_notes(name, run, row, error, repeat, warm_wanted, notes, has_variant_rows)

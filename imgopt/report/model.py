@@ -50,6 +50,8 @@ class Report:
         regenerate: the one command that regenerates this report from the raw tables, if known.
         remeasure: the command that measures the raw tables again, if known.
         run_link: the run folder, relative to where the report is written.
+        checked: what each variant's verification checked and how much of its image the app
+            touched (None when the run recorded no proof: older runs, ``--no-verify``).
     """
 
     title: str
@@ -65,6 +67,7 @@ class Report:
     regenerate: str | None = None
     remeasure: str | None = None
     run_link: str | None = None
+    checked: Table | None = None
     units_note: str = units.UNITS_NOTE
     generated_by: str = f"imgopt {__version__}"
 
@@ -165,6 +168,43 @@ def summary_table(run: RunData, rec: Recommendation) -> Table:
     else:
         headers[3] = "change vs original (compressed)"
     return Table(tuple(headers), tuple(rows), ("l", "r", "r", "r", "r", "r", "r", "r", "l"))
+
+
+#: Above the table of what was checked: what its columns mean.
+CHECKED_NOTE = (
+    "Each variant ran the original's probes and was compared with it; the files the original "
+    "opened while it started and answered (its runtime file closure) were looked up in the "
+    "variant. The app's files are the part of the closure each image holds: the app's floor; "
+    "their share is how much of the image they are."
+)
+CHECKED_HEADERS = ("variant", "size (MB)", "app's files (MB)", "share", "what was checked")
+
+
+def checked_table(run: RunData) -> Table | None:
+    """Per variant: its size, the bytes of the app's runtime file closure it holds (the app's
+    floor in that image) and their share, and what its verification checked; None when the run
+    recorded none of it."""
+    if not any(v.proof or v.closure_bytes_here is not None for v in run.variants):
+        return None
+    rows = []
+    for v in run.variants:
+        share = None
+        if v.closure_bytes_here is not None and v.size_bytes:
+            share = v.closure_bytes_here / v.size_bytes
+        if v.proof is None:
+            what = "not verified" if v.verified is None else units.MISSING
+        else:
+            what = v.proof if v.verified is not False else f"failed; it had {v.proof}"
+        rows.append(
+            (
+                v.name,
+                units.mb(v.size_bytes, unit=False),
+                units.mb(v.closure_bytes_here, unit=False),
+                units.percent(share),
+                what,
+            )
+        )
+    return Table(CHECKED_HEADERS, tuple(rows), ("l", "r", "r", "r", "l"))
 
 
 def _spread(s: object) -> tuple[float | None, float | None, float | None]:
@@ -276,6 +316,7 @@ def build_report(
         regenerate=regenerate,
         remeasure=remeasure,
         run_link=run_link if run_link is not None else run.path,
+        checked=checked_table(run),
     )
 
 

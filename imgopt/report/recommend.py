@@ -65,38 +65,24 @@ def pareto_front(variants: list[VariantResult] | tuple[VariantResult, ...]) -> l
     return [by_name[c.name] for c in results.pareto_front([candidate(v) for v in variants])]
 
 
-def _nothing_reason(run: RunData, excluded: tuple[tuple[str, str], ...]) -> str:
-    """Why nothing can be recommended, from what actually happened to the variants."""
-    if not run.variants:
-        return "No variant can be recommended: the run holds no variant."
-    measured = [v for v in run.variants if v.size_bytes is not None]
-    if measured and all(v.verified is None for v in measured):
-        return (
-            "No variant can be recommended: they were built and measured, but not verified "
-            "(verification was off), and an unchecked variant is never recommended."
-        )
-    if not measured:
-        return "No variant can be recommended: none was built and measured."
-    why = "; ".join(f"{name}: {reason}" for name, reason in excluded[:3])
-    return f"No variant can be recommended: none passed verification ({why})."
-
-
 def recommend(run: RunData) -> Recommendation:
     """The recommendation of ``run`` (:func:`imgopt.results.recommend.recommend`), with reasons."""
     original = run.original
-    pick = results.recommend(
-        [candidate(v) for v in run.variants], original.name if original else None
-    )
+    candidates = [candidate(v) for v in run.variants]
+    pick = results.recommend(candidates, original.name if original else None)
     if pick.smallest is None:
         return Recommendation(
             smallest=None,
-            reason=_nothing_reason(run, pick.excluded),
+            reason=results.nothing_reason(candidates),
             pareto=pick.pareto,
             excluded=pick.excluded,
         )
     smallest = run.get(pick.smallest)
     assert smallest is not None
     reason = _smallest_reason(smallest, original)
+    checked = proof_words(smallest, original)
+    if checked:
+        reason += f" It was {checked}."
     tradeoff = run.get(pick.tradeoff) if pick.tradeoff is not None else None
     if tradeoff is None:
         return Recommendation(
@@ -110,6 +96,15 @@ def recommend(run: RunData) -> Recommendation:
         pareto=pick.pareto,
         excluded=pick.excluded,
     )
+
+
+def proof_words(v: VariantResult, original: VariantResult | None) -> str:
+    """``checked: 5 HTTP probes, ...; the app touched 6.6 MB of this 8.4 MB image (8.6 MB of
+    the original's 922.3 MB)`` (:func:`imgopt.results.units.proof`); empty when not recorded."""
+    theirs = None
+    if original is not None and original.name != v.name:
+        theirs = (original.closure_bytes_here, original.size_bytes)
+    return units.proof(v.proof, v.closure_bytes_here, v.size_bytes, theirs)
 
 
 def _sizes(v: VariantResult) -> str:

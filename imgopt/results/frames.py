@@ -80,6 +80,10 @@ SUMMARY_COLUMNS = (
     "verify_reason",
     "error",
     "excluded",
+    "proof",
+    "closure_files",
+    "closure_bytes",
+    "closure_bytes_here",
 )
 
 
@@ -87,6 +91,10 @@ SUMMARY_COLUMNS = (
 _CHECK_COLUMNS = SUMMARY_COLUMNS[
     SUMMARY_COLUMNS.index("own_size_bytes") : SUMMARY_COLUMNS.index("error")
 ]
+#: What the summary takes from ``verification`` in run.json (the verifier's proof): the words
+#: saying what was checked, the original's runtime file closure (files, bytes) and the bytes of
+#: it that this variant's image holds (the app's floor in that image).
+PROOF_COLUMNS = ("proof", "closure_files", "closure_bytes", "closure_bytes_here")
 _CHECK_COLUMNS = tuple(c for c in _CHECK_COLUMNS if not c.startswith(("cold", "warm", "builds")))
 
 
@@ -127,9 +135,36 @@ class RunFrames:
         value = options.get("repeat") if isinstance(options, dict) else None
         return int(value) if isinstance(value, int) else None
 
+    def proof(self, name: str) -> dict[str, Any]:
+        """What verification checked for variant ``name`` (``verification`` in run.json, written
+        by the bench from :class:`imgopt.verify.Proof`): ``proof`` (its words),
+        ``closure_files`` and ``closure_bytes`` (the original's runtime file closure) and
+        ``closure_bytes_here`` (how much of it this variant's image holds), each None when not
+        recorded or malformed."""
+        table = self.meta.get("verification")
+        entry = table.get(name) if isinstance(table, dict) else None
+        entry = entry if isinstance(entry, dict) else {}
+        words = entry.get("summary")
+        here = _count(entry.get("image_bytes"))
+        if here is None and name == self.original:  # recorded before image_bytes existed
+            here = _count(entry.get("closure_bytes"))
+        return {
+            "proof": " ".join(words.split()) if isinstance(words, str) and words.strip() else None,
+            "closure_files": _count(entry.get("closure_files")),
+            "closure_bytes": _count(entry.get("closure_bytes")),
+            "closure_bytes_here": here,
+        }
+
     def meta_variants(self) -> list[dict[str, Any]]:
         """The variants ``run.json`` lists (name, dockerfile, original)."""
         return [v for v in self.meta.get("variants") or [] if isinstance(v, dict) and v.get("name")]
+
+
+def _count(value: Any) -> int | None:
+    """A recorded count or size: a non-negative int, else None (run.json may come from
+    anywhere)."""
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return value if ok else None
 
 
 def read_run(path: str | Path) -> RunFrames:
@@ -260,7 +295,8 @@ def summarize(run: RunFrames) -> pd.DataFrame:
     from the variant's measured image (an older run without variant rows: its first finished
     cold build). A variant's ``error`` is its recorded error or its first failed cold build's;
     ``excluded`` says why it may not be recommended (None when it may:
-    :func:`imgopt.results.recommend.why_excluded`).
+    :func:`imgopt.results.recommend.why_excluded`); ``proof``, ``closure_files`` and
+    ``closure_bytes`` what its verification checked (:meth:`RunFrames.proof`).
     """
     import pandas as pd
 
@@ -300,6 +336,9 @@ def summarize(run: RunFrames) -> pd.DataFrame:
     frame["dockerfile"] = [_dockerfile(run, n) for n in names]
     out = frame.astype("object").where(frame.notna(), None)
     out["excluded"] = [why_excluded(**_candidate_fields(r)) for r in records(out)]
+    proofs = [run.proof(n) for n in names]
+    for column in PROOF_COLUMNS:
+        out[column] = pd.Series([p[column] for p in proofs], index=out.index, dtype="object")
     return out.reindex(columns=list(SUMMARY_COLUMNS))
 
 

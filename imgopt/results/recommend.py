@@ -53,17 +53,19 @@ class Candidate:
         return ranked_size(self.size_bytes, self.compressed_bytes)
 
     @property
+    def why_excluded(self) -> str | None:
+        """Why it may not be recommended (None: it may be)."""
+        return why_excluded(
+            size_bytes=self.size_bytes,
+            verified=self.verified,
+            error=self.error,
+            verify_reason=self.verify_reason,
+        )
+
+    @property
     def usable(self) -> bool:
         """It may be recommended."""
-        return (
-            why_excluded(
-                size_bytes=self.size_bytes,
-                verified=self.verified,
-                error=self.error,
-                verify_reason=self.verify_reason,
-            )
-            is None
-        )
+        return self.why_excluded is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,28 @@ def why_excluded(
     return None
 
 
+def excluded(candidates: Sequence[Candidate]) -> tuple[tuple[str, str], ...]:
+    """Every candidate that may not be recommended, with why (:func:`why_excluded`)."""
+    return tuple((c.name, c.why_excluded) for c in candidates if c.why_excluded is not None)
+
+
+def nothing_reason(candidates: Sequence[Candidate]) -> str:
+    """Why nothing can be recommended, from what actually happened to the variants: every
+    command says the same (never "none was built" of variants that were built and measured)."""
+    if not candidates:
+        return "No variant can be recommended: the run holds no variant."
+    measured = [c for c in candidates if c.size_bytes is not None]
+    if measured and all(c.verified is None for c in measured):
+        return (
+            "No variant can be recommended: they were built and measured, but not verified "
+            "(verification was off), and an unchecked variant is never recommended."
+        )
+    if not measured:
+        return "No variant can be recommended: none was built and measured."
+    why = "; ".join(f"{name}: {reason}" for name, reason in excluded(candidates)[:3])
+    return f"No variant can be recommended: none passed verification ({why})."
+
+
 def pareto_front(candidates: Sequence[Candidate]) -> list[Candidate]:
     """Usable candidates with a cold build time that no other such candidate beats on both
     ranked size and cold build time, fastest first (so they draw as a staircase)."""
@@ -128,24 +152,12 @@ def recommend(candidates: Sequence[Candidate], original: str | None = None) -> P
         candidates: every variant, in run order (the order breaks ties).
         original: the original's name (the reference of the tradeoff), if known.
     """
-    excluded = tuple(
-        (c.name, why)
-        for c in candidates
-        if (
-            why := why_excluded(
-                size_bytes=c.size_bytes,
-                verified=c.verified,
-                error=c.error,
-                verify_reason=c.verify_reason,
-            )
-        )
-        is not None
-    )
+    left_out = excluded(candidates)
     usable = [c for c in candidates if c.usable]
     front = pareto_front(usable)
     pareto = tuple(c.name for c in front)
     if not usable:
-        return Pick(smallest=None, pareto=pareto, excluded=excluded)
+        return Pick(smallest=None, pareto=pareto, excluded=left_out)
     order = {c.name: i for i, c in enumerate(candidates)}
 
     def size_key(c: Candidate) -> tuple[int, int, float, int]:
@@ -159,7 +171,7 @@ def recommend(candidates: Sequence[Candidate], original: str | None = None) -> P
         smallest=smallest.name,
         tradeoff=tradeoff.name if tradeoff is not None and tradeoff is not smallest else None,
         pareto=pareto,
-        excluded=excluded,
+        excluded=left_out,
     )
 
 

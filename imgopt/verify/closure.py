@@ -397,11 +397,14 @@ class ClosureCheck:
             base image, or a system package's configuration a directory scan opened): reported,
             not failed; the probes vouch for the variant without them.
         checked: closure files looked up.
+        bytes: the total size of the closure files the variant holds (where it holds them: a
+            moved file counts, a file it lacks does not): the app's floor in this image.
     """
 
     problems: tuple[str, ...]
     absent_optional: tuple[str, ...]
     checked: int
+    bytes: int = 0
 
 
 def check_variant(facts: ClosureFacts, variant: ImageFiles) -> ClosureCheck:
@@ -409,10 +412,12 @@ def check_variant(facts: ClosureFacts, variant: ImageFiles) -> ClosureCheck:
     problems: list[str] = []
     absent_optional: list[str] = []
     moved: dict[str, set[int]] | None = None
+    held: dict[str, int] = {}  # the variant's closure files (by their path there) and sizes
     for path in facts.files:
         real = resolve(variant, path)
         entry = variant.get(real) if real is not None else None
         if real is not None and entry is not None and entry.kind == "file":
+            held[real] = entry.size
             want = facts.app_files.get(path)
             if want is not None and variant.sha256(real) != want:
                 problems.append(f"variant has another {path} than the original, which read it")
@@ -422,12 +427,19 @@ def check_variant(facts: ClosureFacts, variant: ImageFiles) -> ClosureCheck:
         if moved is None:
             moved = _tails(variant)
         if path not in facts.app_files and _found_elsewhere(facts, path, variant, moved):
+            held[path] = facts.sizes.get(path, 0) if _moved(facts, path, moved) else 0
             continue
         if path in facts.required:
             problems.append(f"variant lacks {path}, which the original read")
         else:
             absent_optional.append(path)
-    return ClosureCheck(tuple(problems), tuple(absent_optional), len(facts.files))
+    total = sum(held.values())
+    return ClosureCheck(tuple(problems), tuple(absent_optional), len(facts.files), total)
+
+
+def _moved(facts: ClosureFacts, path: str, moved: Mapping[str, set[int]]) -> bool:
+    """The variant holds ``path``'s file, moved to another folder (same size, same tail)."""
+    return facts.sizes.get(path) in moved.get(_tail(path), set())
 
 
 def _found_elsewhere(
@@ -445,7 +457,7 @@ def _found_elsewhere(
     if path in facts.programs or _in_bin(path):
         name = posixpath.basename(path)
         return any(t.endswith("/" + name) and _in_bin("/" + t) for t in moved)
-    return facts.sizes.get(path) in moved.get(_tail(path), set())
+    return _moved(facts, path, moved)
 
 
 def _in_bin(path: str) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from imgopt.errors import keep_ends as keep_ends  # shared with the engine's messages
+
 CheckKind = Literal["http", "command"]
 
 
@@ -105,20 +107,6 @@ def compare_results(original: SmokeResult, variant: SmokeResult) -> Comparison:
             elif before.compare_content and before.output != after.output:
                 differences.append(f"{before.name}: output differs from the original's")
     return Comparison(same=not differences, differences=tuple(differences))
-
-
-def keep_ends(text: str, limit: int = 600) -> str:
-    """``text`` on one line, at most ``limit`` characters, keeping its head AND its tail.
-
-    The useful part of an error is often at its end ("exec: \"/app-exe\": stat /app-exe: no such
-    file or directory"), so a long text loses its middle, never its end.
-    """
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    head = limit // 3
-    tail = limit - head - 5
-    return f"{flat[:head]} ... {flat[-tail:]}"
 
 
 def start_error(exc: BaseException) -> str:

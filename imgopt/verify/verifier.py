@@ -61,6 +61,9 @@ class Proof:
         closure_files: files of the original's runtime closure checked in the variant (None: no
             closure was recorded).
         closure_bytes: their total size in the original.
+        image_bytes: the total size of the closure files the checked image holds (the
+            original: ``closure_bytes``; a variant: what it holds of them, wherever): the app's
+            floor in that image, beside the image's size.
         dependencies: services started for the app (names).
         masked: probes or commands of which a part that varied was left out.
         closure_note: why the closure is missing or incomplete.
@@ -72,6 +75,7 @@ class Proof:
     commands: int = 0
     closure_files: int | None = None
     closure_bytes: int | None = None
+    image_bytes: int | None = None
     dependencies: tuple[str, ...] = ()
     masked: int = 0
     closure_note: str | None = None
@@ -240,6 +244,7 @@ class Verifier:
             commands=len(spec.commands),
             closure_files=len(facts_closure.files) if facts_closure else None,
             closure_bytes=facts_closure.bytes if facts_closure else None,
+            image_bytes=facts_closure.bytes if facts_closure else None,
             dependencies=self.dependencies,
             masked=masked,
             closure_note=None if facts_closure else _closure_note(closure, traced),
@@ -447,6 +452,7 @@ class Verifier:
             result = run_smoke(image, profile.spec, run_id=self.run_id, labels=self.labels)
         differences = compare(profile, result)
         absent: tuple[str, ...] = ()
+        held: int | None = None
         if profile.closure_facts is not None:
             wanted = set(profile.closure_facts.app_files)
             index = open_image_files(
@@ -455,10 +461,11 @@ class Verifier:
             files = closure_mod.check_variant(profile.closure_facts, index)
             differences += files.problems
             absent = files.absent_optional
+            held = files.bytes
         same = not differences
         reason = None if same else "; ".join(differences)
         tail = None if same else result.log_tail
-        proof = dataclasses.replace(profile.proof, absent_optional=len(absent))
+        proof = dataclasses.replace(profile.proof, absent_optional=len(absent), image_bytes=held)
         return Verdict(same, reason, tail, proof, result, tuple(differences), absent)
 
 

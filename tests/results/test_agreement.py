@@ -152,5 +152,5 @@ def test_bench_prints_no_recommendation_after_no_verify(
 
     _print_table(bench_summary(no_verify_copy(tmp_path)))
     out = capsys.readouterr().out
-    assert "nothing recommended: no variant was verified" in out
+    assert "No variant can be recommended: they were built and measured, but not verified" in out
     assert " *" not in out and "not checked" in out

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from imgopt.errors import BuildError, ExitCode, InputError
+from imgopt.errors import BuildError, ExitCode, InputError, keep_ends
 
 # "[stage-1 3/5] RUN pip install ..." or "[2/2] COPY . ." (BuildKit vertex names).
 _STEP_NAME = re.compile(
@@ -248,7 +248,7 @@ def rejected_dockerfile(text: str, dockerfile: Path) -> DockerfileRejected | Non
     m = _PARSE_ERROR.search(text)
     if m is None:
         return None
-    reason = " ".join(m.group(2).split())[:300]
+    reason = keep_ends(m.group(2))
     return DockerfileRejected(
         f"{dockerfile}:{m.group(1)}: {reason}",
         hint="fix the Dockerfile; `imgopt lint` checks it without building",

@@ -28,7 +28,7 @@ from imgopt.engine.builders.base import (
     tail,
 )
 from imgopt.engine.builders.rawjson import RawJsonParser
-from imgopt.errors import EngineError, EngineGone, engine_address
+from imgopt.errors import EngineError, EngineGone, engine_address, keep_ends
 
 #: While a build is silent, how often to ask whether the engine still answers.
 _PING_EVERY_S = 30.0
@@ -185,9 +185,8 @@ class BuildKitBuilder:
         )
 
 
-def _one_line(text: str, limit: int = 300) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+def _one_line(text: str, limit: int = 600) -> str:
+    return keep_ends(text, limit)  # the end of a build error names what failed
 
 
 def _base_images(parser: RawJsonParser) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from imgopt.report.model import Index, Report, changes_table
+from imgopt.report.model import CHECKED_NOTE, Index, Report, changes_table
 from imgopt.report.plots import FigureAsset
 from imgopt.report.recommend import Recommendation
 from imgopt.results.tables import Table
@@ -214,6 +214,11 @@ class HtmlRenderer:
         body.append(f'<p class="units">{escape(report.units_note)}</p>\n')
         body.append("<h2>Recommendation</h2>\n" + _recommendation(rec))
         body.append("<h2>Variants</h2>\n" + table(report.summary, row_classes=classes))
+        if report.checked is not None:
+            body.append(
+                "<h2>What was checked</h2>\n"
+                f"<p>{_md_inline(CHECKED_NOTE)}</p>\n" + table(report.checked, row_classes=classes)
+            )
         if report.figures:
             body.append("<h2>Plots</h2>\n" + "".join(_figure(f) for f in report.figures))
         body.append(_changes(report))

@@ -39,6 +39,8 @@ def _variant(v: VariantResult, original: VariantResult | None) -> dict[str, Any]
         "verified": v.verified,
         "broken": v.broken,
         "error": v.error,
+        "checked": v.proof,  # what its verification checked, in words (None: not recorded)
+        "closure_bytes_here": v.closure_bytes_here,  # the app's runtime files in this image
         "changes": [
             {
                 "source": c.source,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from imgopt.report.model import FIGURES_DIR, Index, Report, changes_table
+from imgopt.report.model import CHECKED_NOTE, FIGURES_DIR, Index, Report, changes_table
 from imgopt.report.plots import FigureAsset
 from imgopt.report.recommend import Recommendation
 from imgopt.results.tables import Table
@@ -114,6 +114,10 @@ class MarkdownRenderer:
         parts = [f"# {report.title}\n\n", _notes(report.notes), f"{report.units_note}\n\n"]
         parts.append("## Recommendation\n\n" + recommendation(report.recommendation) + "\n")
         parts.append("## Variants\n\n" + table(report.summary) + "\n")
+        if report.checked is not None:
+            parts.append(
+                f"## What was checked\n\n{CHECKED_NOTE}\n\n" + table(report.checked) + "\n"
+            )
         if report.figures:
             parts.append("## Plots\n\n" + _figures(report.figures) + "\n")
         parts.append(_changes(report))
