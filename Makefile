@@ -1,6 +1,6 @@
 # Every target installs what it needs first (scripts/bootstrap.sh is idempotent and quick when
 # everything is present), so `make demo` and `make test` work on a fresh Debian machine.
-.PHONY: dev engine standins demo test lint bench report clean
+.PHONY: dev engine standins demo test lint bench report publish-real clean
 
 VENV := .venv/bin
 
@@ -32,6 +32,10 @@ bench:          ## benchmark scripts (timings live here, never in tests)
 report:         ## re-render reports/ (per-app reports, index, README table) from the committed run tables
 	bash scripts/bootstrap.sh --no-engine
 	$(VENV)/python benchmarks/publish_report.py --render-only
+
+publish-real:   ## the published benchmark on real apps (benchmarks/real/ -> reports/real/); slow, resumable
+	bash scripts/bootstrap.sh
+	$(VENV)/python benchmarks/publish_real.py
 
 clean:          ## remove images, containers, networks and volumes imgopt runs left behind (by label)
 	-docker ps -aq --filter label=imgopt.run | xargs -r docker rm -f
