@@ -23,6 +23,7 @@ Run (from the repository root):
 
     .venv/bin/python benchmarks/bench_verify.py                  # every sample app
     .venv/bin/python benchmarks/bench_verify.py --app go-port    # one
+    .venv/bin/python benchmarks/bench_verify.py --app compose-tutorial/web --per-check-dependencies
 """
 
 from __future__ import annotations
@@ -81,7 +82,11 @@ def base_image(dockerfile: Path) -> str:
     return str(froms[-1])
 
 
-def measure(app_id: str, folder: Path, context: Path, run_id: str, tmp: Path) -> dict[str, Any]:
+def measure(
+    app_id: str, folder: Path, context: Path, run_id: str, tmp: Path, *, share: bool = True
+) -> dict[str, Any]:
+    import contextlib
+
     from imgopt.verify import Verifier
     from imgopt.verify.deps import find_dependencies, shared_dependencies
 
@@ -98,7 +103,8 @@ def measure(app_id: str, folder: Path, context: Path, run_id: str, tmp: Path) ->
     try:
         # As `imgopt analyze` does: the app's dependencies start once, for the profile and
         # every check, and are removed when the block ends (imgopt.verify.deps).
-        with shared_dependencies(run_id):
+        # --per-check-dependencies: as before sharing, each profile and check starts its own.
+        with shared_dependencies(run_id) if share else contextlib.nullcontext():
             profile, profile_s, checks = _profile_and_check(app_id, tag, tags, verifier, context)
     finally:
         subprocess.run(["docker", "rmi", "-f", *tags], capture_output=True)
@@ -143,6 +149,12 @@ def _profile_and_check(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--app", action="append", help="only this app (repeatable)")
+    parser.add_argument(
+        "--per-check-dependencies",
+        action="store_true",
+        help="start an app's dependencies for every check, not once per app (the control for "
+        "measuring what sharing them saves)",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
     from imgopt.engine.containers import remove_run_containers
@@ -150,13 +162,16 @@ def main() -> int:
     run_id = f"bench-verify-{uuid.uuid4().hex[:8]}"
     chosen = [a for a in apps() if not args.app or a[0] in args.app]
     print(f"bench_verify: {len(chosen)} sample apps, smoke.toml removed; run {run_id}")
+    if args.per_check_dependencies:
+        print("dependencies: started for every check (--per-check-dependencies)")
     print(f"machine: {platform.node()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="bench-verify-") as tmp:
         try:
             for app_id, folder, context in chosen:
                 print(f"... {app_id}", file=sys.stderr, flush=True)
-                rows.append(measure(app_id, folder, context, run_id, Path(tmp)))
+                share = not args.per_check_dependencies
+                rows.append(measure(app_id, folder, context, run_id, Path(tmp), share=share))
         finally:
             remove_run_containers(run_id)
     print()

@@ -66,6 +66,8 @@ class Discovery:
     output: str = ""
     hints: tuple[int, ...] = ()
     reason: str | None = None
+    not_http: bool = False  # a service whose ports answer, but not in HTTP
+    bare_shell: bool = False  # a one-shot whose command is a shell with nothing to run
 
     def describe(self) -> str:
         """One line: ``service, listens on 8080/tcp, ready after 2.1 s``."""
@@ -150,6 +152,7 @@ def watch_start(
                 ready_s=time.monotonic() - started,
                 hints=hints,
                 output=container.logs(tail=log_tail),
+                not_http=True,
                 reason=(
                     f"listens on {ports} but speaks no HTTP there ({last_error}); imgopt probes "
                     "HTTP only: name a [[command]] check that talks to it in smoke.toml"
@@ -191,9 +194,11 @@ def exited(
         reason = f"its command cannot start (exit code {exit_code}: {last[0]})"
     elif exit_code != 0:
         reason = f"its command exited {exit_code}"
-    elif not output.strip():
+    bare_shell = False
+    if reason is None and not output.strip():
         argv = _own_command(container)
-        if argv and Path(argv[0]).name in BARE_SHELLS and len(argv) == 1:
+        bare_shell = len(argv) == 1 and Path(argv[0]).name in BARE_SHELLS
+        if bare_shell:
             # A build image (FROM golang, no CMD of its own) inherits `bash`, which reads its
             # empty input and exits 0: any variant, whatever it lost, would do the same.
             reason = (
@@ -208,6 +213,7 @@ def exited(
         output=output,
         hints=hints,
         reason=reason,
+        bare_shell=bare_shell,
     )
 
 
@@ -231,6 +237,23 @@ def spec_draft(discovery: Discovery, paths: tuple[str, ...], image: str) -> str:
     ]
     port = discovery.port or (discovery.listening[0] if discovery.listening else None)
     port = port or (discovery.hints[0] if discovery.hints else None)
+    if discovery.not_http or discovery.bare_shell:
+        # Nothing imgopt can derive: a command of the user's is the check, to be written.
+        what = (
+            "a client of the app that talks to it"
+            if discovery.not_http
+            else "the app's own program"
+        )
+        lines += [
+            f"# Replace the command below with {what}; it runs in the app's container.",
+            "[[command]]",
+            'name = "the app answers"',
+            f'mode = "{"exec" if discovery.not_http else "run"}"',
+            'command = ["sh", "-c", "echo write the command that checks the app; exit 1"]',
+            "exit_code = 0",
+            "",
+        ]
+        return "\n".join(lines)
     if discovery.kind == "one-shot" or port is None:
         code = discovery.exit_code if discovery.exit_code is not None else 0
         lines += ["[[command]]", 'name = "default command"', f"exit_code = {code}", ""]
