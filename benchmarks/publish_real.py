@@ -71,6 +71,8 @@ GRACE_S = 120.0
 #: propose a variant on a sibling image that itself needs an alias).
 ALIAS_ROUNDS = 3
 ROLES = ("naive", "partial", "control")
+#: The outcome of an app not analysed yet (left out of the figures, which say how many).
+PENDING = "pending"
 LOG_TAIL_LINES = 25
 
 
@@ -779,6 +781,7 @@ class Figures:
     """The four figures of issue #17's "Measure and goals", and what they are made of."""
 
     apps: int
+    pending: int
     non_control: int
     non_control_recommended: int
     broken: int
@@ -799,11 +802,14 @@ def figures(rows: Sequence[Mapping[str, Any]]) -> Figures:
     """The index's figures. Apps without a recommendation (or whose original was kept) count as
     0 % in the medians; a control whose recommendation is larger than its original counts as
     made worse (and is a failure even though it was verified)."""
+    pending = [r for r in rows if r.get("outcome") == PENDING]
+    rows = [r for r in rows if r.get("outcome") != PENDING]
     non_control = [r for r in rows if r.get("role") != "control"]
     controls = [r for r in rows if r.get("role") == "control"]
     recommended = [r for r in non_control if r.get("outcome") == "recommended" and not broken(r)]
     return Figures(
         apps=len(rows),
+        pending=len(pending),
         non_control=len(non_control),
         non_control_recommended=len(recommended),
         broken=sum(1 for r in rows if broken(r)),
@@ -850,7 +856,14 @@ def figure_lines(f: Figures) -> list[str]:
         if f.median_compressed_reduction is not None
         else "–"
     )
+    head = []
+    if f.pending:
+        head = [
+            f"- Over the {f.apps} apps analysed so far; {f.pending} not analysed yet (the run "
+            "goes on; they are left out of these figures)."
+        ]
     return [
+        *head,
         f"- Non-control apps with a verified recommendation (a smaller variant, verified): "
         f"{f.non_control_recommended} of {f.non_control} ({share}). Goal: at least 80 %.",
         f"- Broken recommendations (recommended without passing verification): {f.broken}. "
@@ -999,6 +1012,7 @@ def render_index(rows: Sequence[Mapping[str, Any]], meta: Mapping[str, Any]) -> 
     from imgopt.results import tables
 
     f = figures(rows)
+    done = [r for r in rows if r.get("imgopt_commit")]
     lines = [
         "# imgopt on real apps",
         "",
@@ -1018,7 +1032,7 @@ def render_index(rows: Sequence[Mapping[str, Any]], meta: Mapping[str, Any]) -> 
         f"{meta.get('cpus', '?')}-core machine shared with other engineers' builds (load "
         "averages before and after each app in the raw tables); Docker engine "
         f"{meta.get('engine', '?')}. Results come from imgopt commit(s) "
-        + ", ".join(f"`{c[:10]}`" for c in sorted({str(r.get("imgopt_commit")) for r in rows}))
+        + ", ".join(f"`{c[:10]}`" for c in sorted({str(r["imgopt_commit"]) for r in done}))
         + " (per app in the table; uncommitted changes under imgopt/ at run time are listed in "
         "the raw tables).",
         "",
@@ -1031,7 +1045,7 @@ def render_index(rows: Sequence[Mapping[str, Any]], meta: Mapping[str, Any]) -> 
         "",
         tables.markdown(app_table(rows)),
     ]
-    missing = [r for r in rows if r.get("outcome") != "recommended"]
+    missing = [r for r in rows if r.get("outcome") not in ("recommended", PENDING)]
     if missing:
         lines += ["## Apps without a smaller recommendation, and why", ""]
         for r in missing:
@@ -1042,7 +1056,7 @@ def render_index(rows: Sequence[Mapping[str, Any]], meta: Mapping[str, Any]) -> 
                 lines += ["", "  ```text", *[f"  {ln}" for ln in str(r["log_tail"]).splitlines()]]
                 lines += ["  ```"]
         lines.append("")
-    controls = [r for r in rows if r.get("role") == "control"]
+    controls = [r for r in rows if r.get("role") == "control" and r.get("outcome") != PENDING]
     if controls:
         lines += ["## Controls (already optimised Dockerfiles)", ""]
         lines += [f"- **{r['app']}**: {control_verdict(r)}" for r in controls]
@@ -1234,6 +1248,7 @@ def collect(apps: Sequence[App]) -> list[dict[str, Any]]:
         row = read_result(app)
         if row is None:
             row = summarize(app, None, None)
+            row.update(outcome=PENDING, reason="not analysed yet")
         rows.append(row)
     return rows
 
@@ -1244,6 +1259,12 @@ def main(
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--apps", default="", help="comma-separated app names (default: all)")
     parser.add_argument("--force", action="store_true", help="re-measure apps already measured")
+    parser.add_argument(
+        "--keep-any-commit",
+        action="store_true",
+        help="keep every finished app, whatever imgopt commit measured it (default: only "
+        "those measured with the current commit)",
+    )
     parser.add_argument("--render-only", action="store_true", help="only write the index")
     parser.add_argument("--cleanup", action="store_true", help="remove leftover alias tags")
     parser.add_argument(
@@ -1273,9 +1294,10 @@ def main(
                     if (
                         not args.force
                         and previous is not None
-                        and previous.get("imgopt_commit") == commit
+                        and (args.keep_any_commit or previous.get("imgopt_commit") == commit)
                     ):
-                        log(f"{app.name}: kept (measured with imgopt {commit[:10]})")
+                        kept = str(previous.get("imgopt_commit"))[:10]
+                        log(f"{app.name}: kept (measured with imgopt {kept})")
                         continue
                     log(f"{app.name}: start (load {_load()})")
                     row = analyse(app, aliases, engine, args.ceiling)
