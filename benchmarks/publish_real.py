@@ -1276,11 +1276,12 @@ def main(
     unknown = sorted(set(names) - {a.name for a in apps})
     if unknown:
         parser.error(f"unknown app(s): {', '.join(unknown)}")
-    chosen = [a for a in apps if not names or a.name in names]
+    by_name = {a.name: a for a in apps}
+    chosen = [by_name[n] for n in names] if names else list(apps)  # in the order given
     REPORTS.mkdir(parents=True, exist_ok=True)
     if not args.render_only:
         engine = engine_factory()
-        aliases = load_aliases(ALIASES.read_text(encoding="utf-8"))
+        load_aliases(ALIASES.read_text(encoding="utf-8"))  # a malformed table stops here
         with _lock(), _signals():
             removed = recover_journal(JOURNAL, engine)
             if removed:
@@ -1300,6 +1301,8 @@ def main(
                         log(f"{app.name}: kept (measured with imgopt {kept})")
                         continue
                     log(f"{app.name}: start (load {_load()})")
+                    # Read per app: the table may be extended while a long run goes on.
+                    aliases = load_aliases(ALIASES.read_text(encoding="utf-8"))
                     row = analyse(app, aliases, engine, args.ceiling)
                     log(
                         f"{app.name}: {row['outcome']} {row.get('variant') or ''} "
