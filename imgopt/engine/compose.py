@@ -16,6 +16,7 @@ Example (needs ``docker compose``)::
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -167,12 +168,16 @@ def load_compose(
 
 
 def find_compose_for(
-    context: Path, dockerfile: Path
+    context: Path, dockerfile: Path, *, other_dockerfile: bool = False
 ) -> tuple[ComposeProject, ComposeService] | None:
     """A Compose project next to or above ``context`` with a service that builds it, or None.
 
-    The service must build this context with this Dockerfile. Folders are searched from the
-    context up, :data:`SEARCH_LEVELS` above it at most and not past a repository root (``.git``).
+    The service must build this context with this Dockerfile; failing that, with
+    ``other_dockerfile``, the one service of a project that builds this context with another
+    Dockerfile (a ``Dockerfile-dev``) is taken, and :attr:`ComposeProject.notes` says so (its
+    dependencies are the app's; its build settings are not this Dockerfile's). Folders are
+    searched from the context up, :data:`SEARCH_LEVELS` above it at most and not past a
+    repository root (``.git``).
     A Compose file that Compose cannot resolve is passed over, as are services in profiles.
 
     Raises:
@@ -188,11 +193,24 @@ def find_compose_for(
                 project = load_compose(found, all_profiles=True)
             except (ConfigError, InputError):
                 project = None
+            same_context: list[ComposeService] = []
             for service in project.services if project else ():
                 build = service.build
                 if build and build.context == context and build.dockerfile == dockerfile:
                     assert project is not None
                     return project, service
+                if build and build.context == context:
+                    same_context.append(service)
+            if other_dockerfile and project is not None and len(same_context) == 1:
+                # The project builds this context with another Dockerfile (dvna's compose file
+                # builds Dockerfile-dev): the same app, needing the same services.
+                (service,) = same_context
+                assert service.build is not None
+                note = (
+                    f"{service.name}: builds this context with {service.build.dockerfile.name}, "
+                    f"not {dockerfile.name}; its dependencies and environment are used"
+                )
+                return dataclasses.replace(project, notes=(*project.notes, note)), service
         if (folder / ".git").exists() or folder.parent == folder:
             break
         folder = folder.parent

@@ -196,7 +196,9 @@ def find_dependencies(
             raise DependencyError(f"{path}: no service {name!r}")
         found = (project, service)
     else:
-        found = find_compose_for(context, dockerfile)
+        # Another Dockerfile of the same context (dvna's Dockerfile-dev) is the same app: its
+        # Compose service's dependencies and environment are what the app needs.
+        found = find_compose_for(context, dockerfile, other_dockerfile=True)
     deps = compose_dependencies(*found) if found else NO_DEPENDENCIES
     return with_spec_services(deps, services)
 

@@ -124,3 +124,30 @@ def test_a_bind_mount_of_a_missing_folder_in_the_project_becomes_a_fresh_volume(
     assert dep.volumes == (str(tmp_path / "postgres-data"),)
     assert any("postgres-data does not exist: a fresh volume instead" in n for n in deps.notes)
     assert not (tmp_path / "postgres-data").exists()
+
+
+@pytest.mark.engine
+def test_a_project_that_builds_the_context_with_another_dockerfile_lends_its_dependencies(
+    tmp_path: Path,
+) -> None:
+    """appsecco/dvna: compose builds Dockerfile-dev; the Dockerfile analysed is the same app."""
+    (tmp_path / "Dockerfile").write_text("FROM node:18\n")
+    (tmp_path / "Dockerfile-dev").write_text("FROM node:18\n")
+    (tmp_path / "docker-compose.yml").write_text(
+        "services:\n"
+        "  app:\n    build: {context: ./, dockerfile: Dockerfile-dev}\n"
+        "    depends_on: [mysql-db]\n    environment: {MYSQL_HOST: mysql-db}\n"
+        "  mysql-db:\n    image: mysql:5.7\n"
+    )
+    deps = find_dependencies(tmp_path, tmp_path / "Dockerfile")
+    assert deps.names == ("mysql-db",) and dict(deps.env) == {"MYSQL_HOST": "mysql-db"}
+    assert any("builds this context with Dockerfile-dev, not Dockerfile" in n for n in deps.notes)
+    # Two services building it with other Dockerfiles: which one is meant is anyone's guess.
+    (tmp_path / "docker-compose.yml").write_text(
+        "services:\n"
+        "  app:\n    build: {context: ./, dockerfile: Dockerfile-dev}\n"
+        "    depends_on: [mysql-db]\n"
+        "  other:\n    build: {context: ./, dockerfile: Dockerfile-dev}\n"
+        "  mysql-db:\n    image: mysql:5.7\n"
+    )
+    assert not find_dependencies(tmp_path, tmp_path / "Dockerfile")
