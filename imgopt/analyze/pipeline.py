@@ -15,6 +15,7 @@ written, unless nothing is to be built.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -334,9 +335,13 @@ def _static(
     )
     observer.stage_started(target.name, "propose")
     started = time.perf_counter()
-    plan = plan_variants(
-        df, context_dir=target.context, image_available=available, only=options.variants
-    )
+    from imgopt.rules.cachemounts import CLASSIC_BUILDER_NOTE, without_cache_mounts
+
+    classic = _classic_builder(options)  # it cannot run RUN --mount: no cache-mount findings
+    with without_cache_mounts() if classic else contextlib.nullcontext():
+        plan = plan_variants(
+            df, context_dir=target.context, image_available=available, only=options.variants
+        )
     times["propose"] = time.perf_counter() - started
     proposed = len(plan.variants) - 1
     observer.stage_finished(
@@ -348,7 +353,21 @@ def _static(
     notes: list[str] = []
     if target.stage is not None:
         notes.append(f"built with --target {target.stage}")
+    if classic:
+        notes.append(CLASSIC_BUILDER_NOTE)
     return findings, plan, times, tuple(notes)
+
+
+def _classic_builder(options: AnalyzeOptions) -> bool:
+    """Whether the variants are built by the classic builder (asked for, or ``auto`` without
+    buildx), which cannot run ``RUN --mount``."""
+    if options.builder == "classic":
+        return True
+    if options.builder != "auto" or not options.build:
+        return False
+    from imgopt.engine.builders import get_builder
+
+    return get_builder("auto").name == "classic"
 
 
 class _TargetRun:

@@ -7,6 +7,10 @@ of the last build instead of starting from nothing. The built-in Dockerfile fron
 (Docker 23 and later) understands ``--mount`` without a ``# syntax`` line, and the fixes never add
 one (it would make BuildKit fetch a frontend image from a registry).
 
+The classic builder (``DOCKER_BUILDKIT=0``, ``--builder classic``) cannot run ``RUN --mount``:
+whoever builds with it plans inside :func:`without_cache_mounts`, and no rule here reports or
+fixes anything there (the other rules' fixes, such as cleaning a package cache, apply as usual).
+
 A rule here only proposes a mount where the RUN runs as root (a cache mount is owned by root:
 another user could not write to it) and the cache directory is known from the Dockerfile (its
 ``ENV`` / ``ARG`` values, written without ``$``) or the tool's default for root.
@@ -15,11 +19,40 @@ another user could not write to it) and the cache directory is known from the Do
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from imgopt.dockerfile import Editor, Instruction, SimpleCommand
 from imgopt.rules.base import Finding, LintContext, Rule
 from imgopt.rules.helpers import cmd_offset
+
+#: Why no cache mount may be proposed here (the builder cannot mount caches), or None.
+_OFF: ContextVar[str | None] = ContextVar("imgopt_cache_mounts_off", default=None)
+
+#: The note a plan made for the classic builder carries.
+CLASSIC_BUILDER_NOTE = (
+    "the classic builder cannot run `RUN --mount` (BuildKit only): the build-cache rules "
+    "IMG801-IMG805 are not applied, so no variant uses a cache mount and every rebuild starts "
+    "from empty package and compiler caches; build with BuildKit (--builder buildkit) for fast "
+    "rebuilds"
+)
+
+
+@contextmanager
+def without_cache_mounts(reason: str = CLASSIC_BUILDER_NOTE) -> Iterator[None]:
+    """Within this block the build-cache rules report and fix nothing (``reason``: why)."""
+    token = _OFF.set(reason)
+    try:
+        yield
+    finally:
+        _OFF.reset(token)
+
+
+def cache_mounts_off() -> str | None:
+    """Why cache mounts may not be proposed (inside :func:`without_cache_mounts`), else None."""
+    return _OFF.get()
+
 
 #: Users a ``USER`` line may name that are root.
 _ROOT = frozenset({"", "root", "0"})

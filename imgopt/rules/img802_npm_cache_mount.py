@@ -9,6 +9,7 @@ from imgopt.rules.base import Finding, LintContext, Rule
 from imgopt.rules.cachemounts import (
     add_mounts,
     cache_dir,
+    cache_mounts_off,
     fixed_first_by,
     missing,
     mount_flag,
@@ -72,6 +73,8 @@ class NpmCacheMount(Rule):
     fixable = "safe"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if cache_mounts_off() is not None:  # the builder cannot mount caches
+            return
         if not ctx.programs & {"npm", "yarn"}:
             return
         for ins in ctx.dockerfile.instructions:

@@ -9,6 +9,7 @@ from imgopt.dockerfile import Instruction, SimpleCommand
 from imgopt.rules.base import Finding, LintContext, Rule
 from imgopt.rules.cachemounts import (
     cache_dir,
+    cache_mounts_off,
     home_at,
     literal_dir,
     mount_finding,
@@ -82,6 +83,8 @@ class GoCacheMount(Rule):
     fixable = "safe"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if cache_mounts_off() is not None:  # the builder cannot mount caches
+            return
         if "go" not in ctx.programs:
             return
         runs_go = _image_runs_go(ctx)

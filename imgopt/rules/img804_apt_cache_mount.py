@@ -6,7 +6,14 @@ from collections.abc import Iterator
 
 from imgopt.dockerfile import Editor, Instruction
 from imgopt.rules.base import Finding, LintContext, Rule
-from imgopt.rules.cachemounts import add_mounts, fixed_first_by, missing, mount_flag, runs_as_root
+from imgopt.rules.cachemounts import (
+    add_mounts,
+    cache_mounts_off,
+    fixed_first_by,
+    missing,
+    mount_flag,
+    runs_as_root,
+)
 from imgopt.rules.helpers import (
     APT_INSTALL,
     APT_PROGRAMS,
@@ -79,6 +86,8 @@ class AptCacheMount(Rule):
     fixable = "safe"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if cache_mounts_off() is not None:  # the builder cannot mount caches
+            return
         if not ctx.programs & APT_PROGRAMS:
             return
         for ins in ctx.dockerfile.instructions:

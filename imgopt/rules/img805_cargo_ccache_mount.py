@@ -9,6 +9,7 @@ from imgopt.dockerfile import Instruction, SimpleCommand
 from imgopt.rules.base import Finding, LintContext, Rule
 from imgopt.rules.cachemounts import (
     cache_dir,
+    cache_mounts_off,
     home_at,
     literal_dir,
     mount_finding,
@@ -78,6 +79,8 @@ class CargoCcacheMount(Rule):
     fixable = "safe"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if cache_mounts_off() is not None:  # the builder cannot mount caches
+            return
         if not ctx.programs & ({"cargo"} | _C_BUILDS):
             return
         for ins in ctx.dockerfile.instructions:
