@@ -3,11 +3,14 @@ recommendation a person can act on.
 
 Usage::
 
-    imgopt analyze [PATH] [-f Dockerfile] [--variants NAME,...] [--repeat N] [--out DIR]
+    imgopt analyze [PATH...] [-f Dockerfile] [--variants NAME,...] [--repeat N] [--out DIR]
                    [--no-build] [--apply] [--keep-images] [--fail-on-findings]
                    [--format text|json|markdown] [--resume]
+                   [--engine NAME|URL]... [--builder NAME] [--shard K/N]
 
 PATH is a build context folder (default: the current folder), a Dockerfile, or a Compose file.
+Several PATHs, several engines or ``--shard`` go through the scheduler
+(:mod:`imgopt.analyze.many`): each target into ``OUT/<name>/``, on the engine it was placed on.
 Results go to stdout and to ``--out`` (default ``imgopt-analysis/``: the run folder, the
 proposed Dockerfiles, the report, ``analysis.json``); progress goes to stderr. The JSON schema is
 documented in :mod:`imgopt.analyze.render`.
@@ -30,23 +33,28 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from imgopt.cli.bench import PUSH_ALL_HELP, PUSH_HELP, TRUST_HELP
+from imgopt.cli.options import Builder, Engines, ShardOption, builder_kind, selected_engines
 from imgopt.errors import ExitCode, InputError, interrupt_exit_code
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from imgopt.analyze.model import Analysis
     from imgopt.engine.builders import BuildStep
+    from imgopt.engine.client import EngineEndpoint
 
 FORMATS = ("text", "json", "markdown")
 
 
 def analyze_command(
-    path: Annotated[
-        Path,
+    paths: Annotated[
+        list[Path] | None,
         typer.Argument(
-            help="Build context folder, Dockerfile, or Compose file (default: this folder).",
+            help="Build context folders, Dockerfiles or Compose files (default: this folder); "
+            "several are spread over the engines, each into OUT/<name>/.",
             show_default=False,
         ),
-    ] = Path("."),
+    ] = None,
     file: Annotated[
         Path | None,
         typer.Option("-f", "--file", help="The Dockerfile (default: PATH/Dockerfile)."),
@@ -110,13 +118,30 @@ def analyze_command(
     trust_spec_limits: Annotated[
         bool, typer.Option("--trust-spec-limits", help=TRUST_HELP)
     ] = False,
+    engine: Engines = None,
+    builder: Builder = "auto",
+    shard: ShardOption = None,
 ) -> None:
     """Find a smaller image that still works: lint, propose, build, measure, verify, report."""
+    targets = paths or [Path(".")]
+    path = targets[0]
+    endpoints = selected_engines(engine, builder)
+    if len(targets) > 1 or len(endpoints) > 1 or shard is not None:
+        code = _analyze_many(
+            targets, file, variants, repeat, out, no_build, apply, keep_images,
+            fail_on_findings, output_format, endpoints, builder, shard, trust_spec_limits,
+            push, push_all,
+        )  # fmt: skip
+        raise typer.Exit(code)
+    if endpoints:
+        from imgopt.engine.client import use_engine
+
+        use_engine(endpoints[0])
     try:
         code = _analyze(
             path, file, variants, repeat, out, no_build, apply, keep_images, fail_on_findings,
             output_format, resume, push=push, push_all=push_all,
-            trust_spec_limits=trust_spec_limits,
+            trust_spec_limits=trust_spec_limits, builder=builder_kind(builder)[0],
         )  # fmt: skip
     except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: the bench cleaned up
         where = out if out is not None else Path("imgopt-analysis")
@@ -153,6 +178,7 @@ def _analyze(
     push: str | None = None,
     push_all: bool = False,
     trust_spec_limits: bool = False,
+    builder: str = "auto",
 ) -> int:
     from imgopt.analyze import AnalyzeOptions, analyze
     from imgopt.analyze.render import render_markdown, render_text, to_json
@@ -179,6 +205,7 @@ def _analyze(
         apply=apply,
         resume=resume,
         trust_spec_limits=trust_spec_limits,
+        builder=builder,
     )
     with _Progress() as progress:
         result = analyze(path, file, options, progress)
@@ -199,6 +226,84 @@ def _analyze(
         print(f"imgopt: {n} finding{'s' if n != 1 else ''} (--fail-on-findings)", file=sys.stderr)
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def _analyze_many(
+    paths: list[Path],
+    file: Path | None,
+    variants: str | None,
+    repeat: int,
+    out: Path | None,
+    no_build: bool,
+    apply: bool,
+    keep_images: bool,
+    fail_on_findings: bool,
+    output_format: str,
+    endpoints: list[EngineEndpoint],
+    builder: str,
+    shard: str | None,
+    trust_spec_limits: bool,
+    push: str | None,
+    push_all: bool,
+) -> int:
+    """Several targets, several engines or a shard: :func:`imgopt.analyze.many.analyze_many`."""
+    from imgopt.analyze.many import ChildOptions, analyze_many
+    from imgopt.schedule import parse_shard
+
+    if file is not None:
+        raise InputError(
+            "-f/--file names the Dockerfile of one target; with several, give each Dockerfile "
+            "as a PATH"
+        )
+    if output_format not in FORMATS:
+        raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
+    part = parse_shard(shard) if shard is not None else None
+    args: list[str] = ["--repeat", str(repeat), "--builder", builder_kind(builder)[0]]
+    args += ["--variants", variants] if variants is not None and part is None else []
+    for flag, on in (
+        ("--no-build", no_build),
+        ("--apply", apply),
+        ("--keep-images", keep_images),
+        ("--fail-on-findings", fail_on_findings),
+        ("--trust-spec-limits", trust_spec_limits),
+        ("--push-all", push_all),
+    ):
+        args += [flag] if on else []
+    args += ["--push", push] if push is not None else []
+    names = None
+    if part is not None:
+        names = _variant_names(variants)
+    outcomes = analyze_many(
+        paths, endpoints, out, ChildOptions(tuple(args)), shard=part, variant_names=names
+    )
+    if output_format == "json":
+        typer.echo(json.dumps([o.to_dict() for o in outcomes], indent=2))
+    else:
+        lines = [f"{'target':32} {'engine':24} {'exit':>4}  recommended  (results in)"]
+        for o in outcomes:
+            again = f" (after {', '.join(o.attempts[:-1])})" if len(o.attempts) > 1 else ""
+            lines.append(
+                f"{o.path!s:32} {o.engine + again:24} {o.exit_code:4}  "
+                f"{o.recommended or '-'}  ({o.folder})"
+            )
+        typer.echo("\n".join(lines))
+    codes = {o.exit_code for o in outcomes}
+    for code in (ExitCode.ENGINE, ExitCode.USAGE, ExitCode.FINDINGS):
+        if code in codes:
+            return int(code)
+    return max(codes, default=0)
+
+
+def _variant_names(only: str | None) -> Callable[[Path], list[str]]:
+    """A target's planned variant names (to split one target's variants between shards)."""
+
+    def names(path: Path) -> list[str]:
+        from imgopt.analyze.many import planned_variants
+
+        wanted = None if only is None else tuple(n.strip() for n in only.split(",") if n.strip())
+        return planned_variants(path, wanted)
+
+    return names
 
 
 def _push(result: Analysis, repo: str, push_all: bool, keep_images: bool) -> None:

@@ -3,18 +3,50 @@ declared once so that they read, parse and document the same way in every comman
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from imgopt.errors import InputError
+
+if TYPE_CHECKING:
+    from imgopt.engine.client import EngineEndpoint
 
 BuildTarget = Annotated[str | None, typer.Option("--target", help="Build this stage.")]
 BuildArgs = Annotated[
     list[str] | None,
     typer.Option("--build-arg", help="KEY=VALUE for the build (repeat for more)."),
 ]
-Builder = Annotated[str, typer.Option("--builder", help="auto, buildkit or classic.")]
+Builder = Annotated[
+    str,
+    typer.Option(
+        "--builder",
+        metavar="auto|buildkit|classic|NAME",
+        help="auto, buildkit or classic; or a buildx builder's name (BuildKit through it; "
+        "remote and multi-node builders too).",
+    ),
+]
+#: The builder kinds; any other --builder value names a buildx builder.
+BUILDER_KINDS = ("auto", "buildkit", "classic")
+Engines = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--engine",
+        metavar="NAME|URL",
+        help="An engine to build on: a Docker context name or a DOCKER_HOST-style URL "
+        "(unix://, tcp://, ssh://); repeat for several. Default: the engine list of the run "
+        "table in imgopt.toml, else DOCKER_HOST or the default socket.",
+    ),
+]
+ShardOption = Annotated[
+    str | None,
+    typer.Option(
+        "--shard",
+        metavar="K/N",
+        help="Run only part K of N of the work (CI job K of a matrix of N); `imgopt report` "
+        "merges the N run folders.",
+    ),
+]
 NoCache = Annotated[
     bool, typer.Option("--no-cache", help="Build without the build cache (a cold build).")
 ]
@@ -39,3 +71,41 @@ def pairs(items: list[str], option: str) -> dict[str, str]:
             raise InputError(f"{option} {item!r}: expected KEY=VALUE")
         out[key] = value
     return out
+
+
+def builder_kind(value: str) -> tuple[str, str | None]:
+    """``--builder`` as (kind, buildx builder name): a kind as it is, a name as BuildKit."""
+    if value in BUILDER_KINDS:
+        return value, None
+    if not value.strip():
+        raise InputError("--builder: empty name", hint="auto, buildkit, classic or a builder")
+    return "buildkit", value.strip()
+
+
+def selected_engines(engines: list[str] | None, builder: str) -> list[EngineEndpoint]:
+    """The engines a command runs on: ``--engine`` (else ``[run] engine`` of the configuration
+    file), each with the buildx builder ``--builder NAME`` (else the file's) names; empty when
+    none is given anywhere: the environment's engine, as always.
+
+    Raises:
+        InputError: a Docker context that does not exist, or one engine named twice.
+        ConfigError: a malformed configuration file.
+    """
+    from imgopt.engine.client import EngineEndpoint, resolve_engine
+    from imgopt.schedule.config import load_run_config
+
+    config = load_run_config()
+    _, name = builder_kind(builder)
+    name = name or config.builder
+    specs = list(engines or config.engines)
+    if not specs:
+        return [EngineEndpoint("default", None, name)] if name else []
+    resolved = [resolve_engine(spec, name) for spec in specs]
+    hosts = [e.host for e in resolved]
+    for i, e in enumerate(resolved):
+        if e.host in hosts[:i]:
+            raise InputError(
+                f"--engine {e.name}: the same engine is named twice ({e.host or 'default'})",
+                hint="name each engine once",
+            )
+    return resolved

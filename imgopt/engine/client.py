@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import functools
 import os
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from imgopt.errors import EngineError, engine_address, engine_reason
+from imgopt.errors import EngineError, InputError, engine_address, engine_reason
 
 if TYPE_CHECKING:
     import docker
@@ -57,29 +60,39 @@ def _seconds(name: str, default: float) -> float:
     return value
 
 
-def get_client(timeout: float | None = None) -> docker.DockerClient:
-    """Return a client for the engine at DOCKER_HOST or the default socket.
+def get_client(timeout: float | None = None, host: str | None = None) -> docker.DockerClient:
+    """Return a client for the engine at ``host``, or at DOCKER_HOST or the default socket.
+
+    Each engine gets its own client (cached per engine and deadline), so several engines can be
+    used from one process (``--engine``).
 
     Args:
         timeout: seconds each call may wait for the engine's next bytes (default
             :func:`idle_timeout`). Connecting always has :data:`CONNECT_TIMEOUT_S`.
+        host: a ``DOCKER_HOST``-style URL; None for the environment's engine.
 
     Raises:
         EngineError: when no engine answers within :data:`CONNECT_TIMEOUT_S`.
     """
-    return _client(idle_timeout() if timeout is None else float(timeout))
+    return _client(idle_timeout() if timeout is None else float(timeout), host)
+
+
+def _connect(host: str | None, timeout: float) -> docker.DockerClient:
+    import docker
+
+    if host is None:
+        return docker.from_env(timeout=int(max(1.0, timeout)))
+    return docker.DockerClient(base_url=host, timeout=int(max(1.0, timeout)))
 
 
 @functools.cache
-def _client(timeout: float) -> docker.DockerClient:
-    import docker
-
+def _client(timeout: float, host: str | None = None) -> docker.DockerClient:
     try:
-        client = docker.from_env(timeout=int(CONNECT_TIMEOUT_S))
+        client = _connect(host, CONNECT_TIMEOUT_S)
         client.ping()
     except Exception as exc:  # the SDK lets requests', urllib3's and socket errors through
         raise EngineError(
-            f"no Docker engine answers at {engine_address()} ({engine_reason(exc)})",
+            f"no Docker engine answers at {host or engine_address()} ({engine_reason(exc)})",
             hint=ENGINE_HINT,
         ) from exc
     # From now on, each call may wait this long for the next bytes (docker-py applies its
@@ -88,12 +101,11 @@ def _client(timeout: float) -> docker.DockerClient:
     return client
 
 
-def engine_answers(timeout: float = CONNECT_TIMEOUT_S) -> bool:
-    """Whether the engine answers a ping within ``timeout`` seconds (on a fresh connection)."""
-    import docker
-
+def engine_answers(timeout: float = CONNECT_TIMEOUT_S, host: str | None = None) -> bool:
+    """Whether the engine (at ``host``, else the environment's) answers a ping within
+    ``timeout`` seconds, on a fresh connection."""
     try:
-        client = docker.from_env(timeout=int(max(1.0, timeout)))
+        client = _connect(host, timeout)
         try:
             return bool(client.ping())
         finally:
@@ -112,3 +124,77 @@ def engine_version() -> str:
         raise EngineError(
             f"the Docker engine at {engine_address()} failed: {engine_reason(exc)}"
         ) from exc
+
+
+@dataclass(frozen=True)
+class EngineEndpoint:
+    """An engine as the user named it (``--engine``), and where it answers.
+
+    Attributes:
+        name: how results name it: the Docker context name, the URL, or ``default``.
+        host: its ``DOCKER_HOST`` URL; None for the environment's engine (``default``).
+        builder: the buildx builder to build with (``--builder NAME``), None for the engine's.
+    """
+
+    name: str
+    host: str | None = None
+    builder: str | None = None
+
+
+def resolve_engine(spec: str, builder: str | None = None) -> EngineEndpoint:
+    """``--engine`` as an endpoint: a ``DOCKER_HOST``-style URL (``unix://``, ``tcp://``,
+    ``ssh://``) as it is, ``default`` as the environment's engine, anything else as the name of
+    a Docker context (``docker context inspect``).
+
+    Raises:
+        InputError: no Docker context of that name.
+        EngineError: the docker CLI cannot be run.
+    """
+    spec = spec.strip()
+    if not spec:
+        raise EngineError("--engine: empty name", hint="give a Docker context name or a URL")
+    if spec == "default":
+        return EngineEndpoint("default", None, builder)
+    if "://" in spec:
+        return EngineEndpoint(spec, spec, builder)
+    try:
+        proc = subprocess.run(
+            ["docker", "context", "inspect", spec, "--format", "{{.Endpoints.docker.Host}}"],
+            capture_output=True,
+            text=True,
+            timeout=CONNECT_TIMEOUT_S,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise EngineError(f"--engine {spec}: cannot ask the docker CLI ({exc})") from None
+    host = proc.stdout.strip()
+    if proc.returncode != 0 or not host:
+        raise InputError(
+            f"--engine {spec}: no Docker context of that name",
+            hint="`docker context ls` lists them; or give the engine's URL (unix://, tcp://, "
+            "ssh://)",
+        )
+    return EngineEndpoint(spec, host, builder)
+
+
+def engine_environment(
+    endpoint: EngineEndpoint, base: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The environment a process needs to use ``endpoint``: ``DOCKER_HOST`` (and no
+    ``DOCKER_CONTEXT`` to override it) for the docker SDK and buildx, ``BUILDX_BUILDER`` for the
+    builder. ``default`` keeps the environment's engine."""
+    env = dict(os.environ if base is None else base)
+    if endpoint.host is not None:
+        env["DOCKER_HOST"] = endpoint.host
+        env.pop("DOCKER_CONTEXT", None)
+    if endpoint.builder is not None:
+        env["BUILDX_BUILDER"] = endpoint.builder
+    return env
+
+
+def use_engine(endpoint: EngineEndpoint) -> None:
+    """Make ``endpoint`` this process's engine: every client created after this, and every
+    buildx run, goes to it. Used when one engine is named for a command run in-process."""
+    os.environ.clear()
+    os.environ.update(engine_environment(endpoint))
+    _client.cache_clear()

@@ -1,0 +1,272 @@
+"""``imgopt analyze PATH...`` over one engine or several: the targets as units of the scheduler.
+
+Each target (a build context, a Dockerfile or a Compose file) is analysed by a child
+``imgopt analyze`` into ``OUT/<name>/``, with the environment of the engine the scheduler
+(:mod:`imgopt.schedule`) placed it on: ``DOCKER_HOST`` and ``BUILDX_BUILDER``
+(:func:`imgopt.engine.client.engine_environment`). So every image of a target is built and
+verified on one engine, and its run folder holds only that engine's times: a build time is never
+compared with another engine's. A child that fails with exit 3 while its engine no longer
+answers a ping was cut off by the engine: the engine leaves the run and the target is analysed
+again on another. ``OUT/engines.json`` records which engine produced each target's results
+(and every engine it was started on).
+
+With ``--shard K/N`` only this job's part of the targets is analysed; with fewer targets than
+jobs, each target's variants are split instead (every job builds the original, as the reference
+its variants are verified against). ``imgopt report OUT/*/`` of all the jobs' folders makes one
+report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from imgopt.analyze.workspace import DEFAULT_OUT, prepare_out, release_out
+from imgopt.engine.client import EngineEndpoint, engine_answers, engine_environment
+from imgopt.errors import EngineGone, ExitCode, InputError
+from imgopt.schedule import CostModel, Engine, Shard, Unit, run_units, shard_units
+from imgopt.schedule.cost import Timing, timings_from_run
+
+ENGINES_FILE = "engines.json"
+#: The unit of a whole target (all its variants in one child).
+ALL = "*"
+
+
+@dataclass(frozen=True)
+class ChildOptions:
+    """What every child ``imgopt analyze`` is given, as its command-line options."""
+
+    args: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TargetOutcome:
+    """One target's analysis: where, on which engine, how it ended."""
+
+    path: Path
+    folder: Path
+    engine: str
+    attempts: tuple[str, ...]
+    exit_code: int
+    seconds: float
+    variants: tuple[str, ...] | None
+    recommended: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The outcome as ``engines.json`` and ``--format json`` give it."""
+        return {
+            "path": str(self.path),
+            "out": str(self.folder),
+            "engine": self.engine,
+            "attempts": list(self.attempts),
+            "exit_code": self.exit_code,
+            "seconds": round(self.seconds, 3),
+            "variants": list(self.variants) if self.variants is not None else None,
+            "recommended": self.recommended,
+        }
+
+
+Runner = Callable[[list[str], dict[str, str], str], int]
+
+
+def analyze_many(
+    paths: Sequence[Path],
+    endpoints: Sequence[EngineEndpoint],
+    out: Path | None,
+    child: ChildOptions,
+    *,
+    shard: Shard | None = None,
+    variant_names: Callable[[Path], Sequence[str]] | None = None,
+    runner: Runner | None = None,
+) -> list[TargetOutcome]:
+    """Analyse every target of ``paths`` (this shard's part) over ``endpoints``.
+
+    Args:
+        paths: the targets.
+        endpoints: the engines (empty: the environment's).
+        out: the output folder; each target gets ``out/<name>/``.
+        child: options for every child.
+        shard: this CI job's part.
+        variant_names: a target's variant names (to split one target's variants between jobs).
+        runner: runs one child (argv, environment, engine name) and returns its exit code
+            (default: a subprocess whose progress lines are prefixed with the engine's name).
+
+    Raises:
+        InputError: two paths that are the same target, or a bad ``out``.
+        EngineError: every engine died with targets left.
+    """
+    out = out if out is not None else DEFAULT_OUT
+    engines = [Engine(e.name, e.host, e.builder) for e in endpoints] or [Engine("default")]
+    by_name = {e.name: e for e in endpoints} or {"default": EngineEndpoint("default")}
+    folders = _folders(paths)
+    units = [Unit(str(p), ALL) for p in paths]
+    cost = _history(out, paths, folders)
+    variants: dict[str, tuple[str, ...]] = {}
+    if shard is not None:
+        if len(paths) < shard.count and variant_names is not None:
+            units = [
+                Unit(str(p), name) for p in paths for name in variant_names(p) if name != "original"
+            ]
+        units = shard_units(units, shard, cost)
+        for u in units:
+            if u.variant != ALL:
+                variants.setdefault(u.target, ())
+                variants[u.target] += (u.variant,)
+        units = list({u.target: Unit(u.target, ALL) for u in units}.values())
+    folder = prepare_out(out, [p if p.is_dir() else p.parent for p in paths])
+    try:
+        for unit in units:
+            folder.mkdir(folders[unit.target])
+        run = runner or _subprocess
+
+        def execute(unit: Unit, engine: Engine) -> tuple[int, float]:
+            argv = [sys.executable, "-m", "imgopt", "analyze", unit.target]
+            argv += ["--out", str(out / folders[unit.target]), "--format", "json", *child.args]
+            if unit.target in variants:
+                argv += ["--variants", ",".join(variants[unit.target])]
+            endpoint = by_name[engine.name]
+            started = time.monotonic()
+            code = run(argv, engine_environment(endpoint), engine.name)
+            if code == ExitCode.ENGINE and not engine_answers(host=endpoint.host):
+                raise EngineGone(f"engine {engine.name} stopped answering")
+            return code, time.monotonic() - started
+
+        results = run_units(units, engines, execute, cost=cost)
+        outcomes = []
+        for r in results:
+            code, seconds = r.value if r.value is not None else (int(ExitCode.ENGINE), r.seconds)
+            path = Path(r.unit.target)
+            where = out / folders[r.unit.target]
+            outcomes.append(
+                TargetOutcome(
+                    path,
+                    where,
+                    r.engine,
+                    r.attempts,
+                    code,
+                    seconds,
+                    variants.get(r.unit.target),
+                    _recommended(where),
+                )
+            )
+        order = {str(p): i for i, p in enumerate(paths)}
+        outcomes.sort(key=lambda o: order[str(o.path)])
+        record = {
+            "targets": [o.to_dict() for o in outcomes],
+            "engines": [
+                {"name": e.name, "host": e.host, "builder": e.builder} for e in by_name.values()
+            ],
+            "shard": str(shard) if shard is not None else None,
+        }
+        folder.write_text(out / ENGINES_FILE, json.dumps(record, indent=2) + "\n")
+    finally:
+        release_out(out)
+    return outcomes
+
+
+def _folders(paths: Sequence[Path]) -> dict[str, str]:
+    """A folder name per target: its folder's name (the Dockerfile's for a file), made unique."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    seen: set[Path] = set()
+    for p in paths:
+        resolved = p.resolve()
+        if resolved in seen:
+            raise InputError(f"{p}: named twice", hint="give each target once")
+        seen.add(resolved)
+        base = resolved.name if p.is_dir() else f"{resolved.parent.name}-{resolved.stem}"
+        slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", base).strip("-.") or "target"
+        name, n = slug, 2
+        while name in used or name == "report":
+            name, n = f"{slug}-{n}", n + 1
+        used.add(name)
+        out[str(p)] = name
+    return out
+
+
+def _history(out: Path, paths: Sequence[Path], folders: dict[str, str]) -> CostModel:
+    """Earlier timings: the run folders a previous ``analyze`` of the same targets left in
+    ``out``, with the engine that produced each (``engines.json``)."""
+    engine_of: dict[str, str] = {}
+    try:
+        previous = json.loads((out / ENGINES_FILE).read_text("utf-8"))
+        for t in previous.get("targets", []):
+            engine_of[str(t["path"])] = str(t["engine"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    timings: list[Timing] = []
+    for p in paths:
+        run = out / folders[str(p)]
+        if not (run / "run.json").is_file():
+            continue
+        try:
+            found = timings_from_run(run, target=str(p))
+        except Exception:  # an unreadable earlier run only means no estimate
+            continue
+        engine = engine_of.get(str(p), "default")
+        seconds = sum(t.seconds for t in found)
+        timings.append(Timing(str(p), ALL, engine, seconds))
+    return CostModel(timings)
+
+
+def _recommended(folder: Path) -> str | None:
+    try:
+        doc: Any = json.loads((folder / "analysis.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    rec = doc.get("recommendation") if isinstance(doc, dict) else None
+    return rec.get("variant") if isinstance(rec, dict) else None
+
+
+def _subprocess(argv: list[str], env: dict[str, str], engine: str) -> int:
+    """Run a child, its stderr lines prefixed with the engine's name, its stdout dropped (the
+    child's analysis.json holds the same)."""
+    proc = subprocess.Popen(
+        argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True, errors="replace",
+    )  # fmt: skip
+    assert proc.stderr is not None
+    relay = threading.Thread(target=_prefix, args=(proc.stderr, f"[{engine}] "), daemon=True)
+    relay.start()
+    try:
+        code = proc.wait()
+    except BaseException:
+        # Ctrl-C reaches the child too (same process group); wait for its clean-up.
+        proc.wait()
+        raise
+    relay.join(timeout=5)
+    return code
+
+
+def _prefix(stream: IO[str], prefix: str) -> None:
+    for line in stream:
+        sys.stderr.write(prefix + line)
+    sys.stderr.flush()
+
+
+def planned_variants(path: Path, only: Sequence[str] | None = None) -> list[str]:
+    """The variant names ``analyze`` would plan for ``path`` (every service of a Compose file),
+    the original first: what ``--shard`` splits when there are fewer targets than jobs."""
+    from imgopt.analyze.pipeline import (
+        AnalyzeOptions,
+        QuietObserver,
+        _static,
+        engine_image_available,
+    )
+    from imgopt.analyze.targets import resolve_source
+
+    available = engine_image_available()
+    options = AnalyzeOptions(variants=tuple(only) if only is not None else None)
+    names: list[str] = []
+    for target in resolve_source(path, None).targets:
+        _, plan, _, _ = _static(target, options, QuietObserver(), available)
+        names += [n for n in plan.names if n not in names]
+    return names

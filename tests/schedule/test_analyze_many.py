@@ -1,0 +1,120 @@
+"""analyze PATH... through the scheduler, with a fake child: placement, retries, the record."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+import imgopt.analyze.many as many
+from imgopt.analyze.many import ChildOptions, analyze_many
+from imgopt.engine.client import EngineEndpoint
+from imgopt.errors import InputError
+from imgopt.schedule import Shard
+
+ONE = EngineEndpoint("one")
+TWO = EngineEndpoint("two", "unix:///run/imgopt-test-two.sock")
+
+
+def targets(tmp_path: Path, n: int) -> list[Path]:
+    out = []
+    for i in range(n):
+        app = tmp_path / "apps" / f"app{i}"
+        app.mkdir(parents=True)
+        (app / "Dockerfile").write_text("FROM scratch\n")
+        out.append(app)
+    return out
+
+
+class FakeChildren:
+    """Children that record where they ran; engine two's die once it is marked dead."""
+
+    def __init__(self, dead: set[str] | None = None) -> None:
+        self.calls: list[tuple[str, str | None, str]] = []
+        self.dead = dead or set()
+        self.lock = threading.Lock()
+
+    def __call__(self, argv: list[str], env: dict[str, str], engine: str) -> int:
+        with self.lock:
+            self.calls.append((argv[4], env.get("DOCKER_HOST"), engine))
+        if engine in self.dead:
+            return 3
+        out = Path(argv[argv.index("--out") + 1])
+        (out / "analysis.json").write_text(json.dumps({"recommendation": {"variant": "slim"}}))
+        return 0
+
+
+def test_one_engine_runs_every_target_in_its_own_folder(tmp_path: Path) -> None:
+    apps = targets(tmp_path, 3)
+    children = FakeChildren()
+    outcomes = analyze_many(
+        apps, [], tmp_path / "out", ChildOptions(("--repeat", "1")), runner=children
+    )
+    assert [o.path for o in outcomes] == apps
+    assert {o.engine for o in outcomes} == {"default"}
+    assert [o.recommended for o in outcomes] == ["slim"] * 3
+    assert sorted(c[0] for c in children.calls) == sorted(map(str, apps))
+    record = json.loads((tmp_path / "out" / "engines.json").read_text())
+    assert [t["engine"] for t in record["targets"]] == ["default"] * 3
+    assert {o.folder.name for o in outcomes} == {"app0", "app1", "app2"}
+
+
+def test_targets_of_a_dead_engine_finish_on_the_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    apps = targets(tmp_path, 4)
+    monkeypatch.setattr(many, "engine_answers", lambda host=None, **_: host != TWO.host)
+    children = FakeChildren(dead={"two"})
+    outcomes = analyze_many(apps, [ONE, TWO], tmp_path / "out", ChildOptions(), runner=children)
+    assert all(o.exit_code == 0 and o.engine == "one" for o in outcomes)
+    assert any(c[2] == "two" and c[1] == TWO.host for c in children.calls)
+    retried = [o for o in outcomes if o.attempts == ("two", "one")]
+    assert len(retried) == 1
+    record = json.loads((tmp_path / "out" / "engines.json").read_text())
+    assert ["two", "one"] in [t["attempts"] for t in record["targets"]]
+
+
+def test_a_failure_while_the_engine_answers_is_the_targets_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    apps = targets(tmp_path, 2)
+    monkeypatch.setattr(many, "engine_answers", lambda host=None, **_: True)
+    outcomes = analyze_many(
+        apps, [ONE], tmp_path / "out", ChildOptions(), runner=FakeChildren(dead={"one"})
+    )
+    assert [o.exit_code for o in outcomes] == [3, 3]
+    assert all(o.attempts == ("one",) for o in outcomes)
+
+
+def test_shards_split_targets_and_one_targets_variants(tmp_path: Path) -> None:
+    apps = targets(tmp_path, 4)
+    seen: list[str] = []
+    for k in (1, 2):
+        children = FakeChildren()
+        analyze_many(
+            apps, [], tmp_path / f"out{k}", ChildOptions(), shard=Shard(k, 2), runner=children
+        )
+        seen += [c[0] for c in children.calls]
+    assert sorted(seen) == sorted(map(str, apps))
+
+    variants = []
+    for k in (1, 2):
+        outcomes = analyze_many(
+            apps[:1],
+            [],
+            tmp_path / f"one{k}",
+            ChildOptions(),
+            shard=Shard(k, 2),
+            variant_names=lambda p: ["original", "hygiene", "slim-base", "distroless"],
+            runner=FakeChildren(),
+        )
+        variants += [v for o in outcomes for v in (o.variants or ())]
+    assert sorted(variants) == ["distroless", "hygiene", "slim-base"]
+
+
+def test_the_same_target_twice_is_bad_input(tmp_path: Path) -> None:
+    apps = targets(tmp_path, 1)
+    with pytest.raises(InputError, match="named twice"):
+        analyze_many(apps * 2, [], tmp_path / "out", ChildOptions(), runner=FakeChildren())
