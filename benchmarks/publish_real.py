@@ -277,6 +277,8 @@ class AliasTags:
         created: the tags created, in order.
         unaliased: images needed that are missing and that no entry maps (for the reason).
         missing_standins: entries whose stand-in does not exist here.
+        present: names needed that match an entry and already name its stand-in's image (an
+            alias someone else created on the shared engine): used, though not created here.
     """
 
     engine: Engine
@@ -285,6 +287,7 @@ class AliasTags:
     created: list[Tagged] = field(default_factory=list)
     unaliased: list[str] = field(default_factory=list)
     missing_standins: list[str] = field(default_factory=list)
+    present: list[Tagged] = field(default_factory=list)
 
     def apply(self, refs: Iterable[str]) -> list[Tagged]:
         """Tag a stand-in under every name of ``refs`` that is missing and has an alias.
@@ -295,9 +298,18 @@ class AliasTags:
         new: list[Tagged] = []
         for raw in refs:
             ref = normalize(raw)
-            if any(t.ref == ref for t in self.created) or self.engine.image_id(ref) is not None:
+            if any(t.ref == ref for t in [*self.created, *self.present]):
                 continue
             alias = alias_for(ref, self.aliases)
+            current = self.engine.image_id(ref)
+            if current is not None:
+                if (
+                    alias is not None
+                    and ref != alias.standin
+                    and self.engine.image_id(alias.standin) == current
+                ):
+                    self.present.append(Tagged(ref, alias.standin, current, alias.reason))
+                continue
             if alias is None:
                 if ref not in self.unaliased:
                     self.unaliased.append(ref)
@@ -1182,6 +1194,7 @@ def analyse(app: App, aliases: Sequence[Alias], engine: Engine, ceiling_s: float
                     build_tail = build_log_tail(app)
     finally:
         aliases_used = [f"{t.ref} -> {t.standin}" for t in tags.created]
+        aliases_used += [f"{t.ref} -> {t.standin} (tag already present)" for t in tags.present]
         removed = tags.remove()
         if removed:
             log(f"{app.name}: removed alias tags {', '.join(removed)}")

@@ -359,3 +359,11 @@ def test_a_sources_table_without_a_needed_column_is_refused() -> None:
             "| app | role | stack | dockerfile | compose |\n|---|---|---|---|---|\n"
             "| a | clever | Go | Dockerfile | - |\n"
         )
+
+
+def test_an_alias_someone_else_tagged_is_recorded_as_used_and_left_alone(tmp_path: Path) -> None:
+    engine = FakeEngine({"python:3.11-slim": "sha256:py", "python:3.7-slim": "sha256:py"})
+    tags = pr.AliasTags(engine, TABLE, journal=tmp_path / "tags.json")
+    assert tags.apply(["python:3.7-slim", "python:3.11-slim"]) == []
+    assert [t.ref for t in tags.present] == ["python:3.7-slim"]  # the stand-in itself is not
+    assert tags.remove() == [] and "python:3.7-slim" in engine.images
