@@ -15,6 +15,10 @@ warm rebuild's changed layers would push (imgopt.bench.pushed), and the targets 
 never slower than the original; at most 0.3x where the original rebuilds its dependencies after a
 code edit; at most 0.2x for go-vendored. With --out the run folders' results.csv are copied there.
 
+Why a rebuild takes what it takes: every first warm rebuild's steps are recorded as BuildKit
+reported them (its rawjson progress: a vertex is cached or ran, and for how long), and printed
+under each app's table as the steps that ran after the edit, the slowest first.
+
 Run (from the repository root):
 
     .venv/bin/python benchmarks/bench_rebuild.py                     # every app
@@ -78,6 +82,32 @@ def choose(app: str, plan: Any) -> list[Any]:
     return [by_name[n] for n in names]
 
 
+class StepLog:
+    """A bench observer that keeps the steps of every variant's first warm rebuild (which ran,
+    which were cached, and how long each ran)."""
+
+    def __init__(self) -> None:
+        self.current: str | None = None
+        self.steps: dict[str, dict[str, dict[str, Any]]] = {}
+
+    def build_started(self, variant: str, kind: str, repetition: int, repeat: int) -> None:
+        self.current = variant if kind == "warm" and repetition == 0 else None
+
+    def build_step(self, step: Any, done: int, total: int) -> None:
+        if self.current is not None:
+            self.steps.setdefault(self.current, {})[step.name] = {
+                "step": step.name,
+                "cached": bool(step.cached),
+                "seconds": round(float(step.seconds or 0.0), 2),
+            }
+
+    def build_finished(self, seconds: float | None, error: str | None) -> None:
+        self.current = None
+
+    def phase(self, message: str) -> None:
+        pass
+
+
 def bench_app(app: str, work: Path, out: Path | None, repeat: int) -> dict[str, Any]:
     from imgopt.bench.runner import BenchOptions, BenchRun, make_variants
     from imgopt.engine.images import ImageAvailability
@@ -100,7 +130,8 @@ def bench_app(app: str, work: Path, out: Path | None, repeat: int) -> dict[str, 
     variants = make_variants(context, files, [v.name for v in chosen])
     options = BenchOptions(repeat=repeat, warm=True, verify=False, compressed=True)
     started = time.perf_counter()
-    run = BenchRun(variants, options, work / app / "run")
+    log = StepLog()
+    run = BenchRun(variants, options, work / app / "run", observer=log)
     result = run.run()
     rows = run.folder.rows()
     if out is not None:
@@ -109,7 +140,7 @@ def bench_app(app: str, work: Path, out: Path | None, repeat: int) -> dict[str, 
     builds = {
         (r["variant"], r["kind"]): r for r in rows if r["row"] == "build" and r["repetition"] == "0"
     }
-    figures = []
+    figures: list[dict[str, Any]] = []
     for v in result.variants:
         cold = builds.get((v.name, "cold"), {})
         warm = builds.get((v.name, "warm"), {})
@@ -125,6 +156,9 @@ def bench_app(app: str, work: Path, out: Path | None, repeat: int) -> dict[str, 
                 "pushed_bytes": _num(warm.get("pushed_bytes")),
                 "compressed_bytes": v.compressed_bytes,
                 "error": v.error or cold.get("error") or warm.get("error") or None,
+                "warm_steps_run": [
+                    s for s in log.steps.get(v.name, {}).values() if not s["cached"]
+                ],
             }
         )
     base = figures[0]["warm_s"]
@@ -229,6 +263,11 @@ def render(results: dict[str, Any]) -> None:
         for t in a["targets"]:
             verdict = "holds" if t["holds"] else "DOES NOT HOLD"
             print(f"   target {t['variant']}: warm <= {t['at_most']}x original: {verdict}")
+        for f in a["variants"]:
+            ran = sorted(f.get("warm_steps_run") or [], key=lambda s: -s["seconds"])
+            if ran:
+                words = "; ".join(f"{s['step'][:60]} {s['seconds']:.1f} s" for s in ran)
+                print(f"   {f['variant']} re-ran after the edit: {words}")
 
 
 def _fmt(value: float | None, width: int = 8, digits: int = 1) -> str:
