@@ -449,6 +449,7 @@ class _TargetRun:
             trust_spec_limits=self.options.trust_spec_limits,
             compose_file=self.target.compose_file,
             compose_service=self.target.name if self.target.compose_file else None,
+            estimate_cold=True,  # each distinct step built once; see imgopt.bench.steps
         )
         resume = self.options.resume and (self.out / "run.json").is_file()
         run = BenchRun(variants, bench_options, self.out, resume=resume, observer=self.observer)

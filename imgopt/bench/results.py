@@ -80,6 +80,9 @@ COLUMNS: tuple[str, ...] = (
     "log_tail",
     "finished_at",
     "pushed_bytes",  # warm build rows: compressed bytes of the layers the code edit changed
+    # cold build rows: seconds is an estimate from the build's steps (imgopt.bench.steps), not a
+    # cold build's wall time; false: measured; empty: an older run (measured)
+    "estimated",
 )
 
 _INT_COLUMNS = (
@@ -101,7 +104,7 @@ _INT_COLUMNS = (
     "pushed_bytes",
 )
 _FLOAT_COLUMNS = ("seconds", "step_seconds", "efficiency", "user_wasted_ratio")
-_BOOL_COLUMNS = ("base", "verified")
+_BOOL_COLUMNS = ("base", "verified", "estimated")
 
 
 def now_iso() -> str:

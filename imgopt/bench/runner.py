@@ -87,6 +87,12 @@ class BenchOptions:
             dependencies are started for verification); None: one next to or above the context
             that builds it, if any.
         compose_service: that service's name.
+        estimate_cold: build each distinct step once (:mod:`imgopt.bench.steps`): the original
+            is built cold, every other variant's first cold build uses the build cache and its
+            cold time is estimated from the uncached durations of its steps (a real cold build
+            when a step's duration is unknown); at the end, the recommended variant is built
+            cold for real too, to check the estimate. Build rows say which is which
+            (``estimated``).
     """
 
     repeat: int = 3
@@ -101,6 +107,7 @@ class BenchOptions:
     trust_spec_limits: bool = False
     compose_file: Path | None = None
     compose_service: str | None = None
+    estimate_cold: bool = False
 
 
 class Observer(Protocol):
@@ -163,6 +170,8 @@ class VariantSummary:
     verified: bool | None
     verify_reason: str | None
     error: str | None
+    cold_estimated: bool | None = None  # cold_build_s is an estimate from steps (bench.steps)
+    cold_estimate_s: float | None = None  # the estimate, also when a real cold build was made
     proof: str | None = None  # what verification checked (imgopt.verify.Proof's words)
     closure_files: int | None = None  # the original's runtime file closure, files
     closure_bytes: int | None = None  # ... and bytes
@@ -249,6 +258,10 @@ class BenchRun:
         self._parsed: dict[str, Dockerfile | None] = {}
         self._phases: dict[str, float] = {}
         self.builder: Builder | None = None
+        from imgopt.bench.steps import StepTimes
+
+        #: Uncached step durations (this run's and earlier runs'), for estimated cold times.
+        self.step_times = StepTimes()
 
     # -- the run -------------------------------------------------------------------------------
 
@@ -277,6 +290,8 @@ class BenchRun:
             with shared_dependencies(self.run_id):
                 for variant in self.variants:
                     self._run_variant(variant, done)
+            if self.options.estimate_cold:
+                self._check_recommended()
             status = "complete"
         except KeyboardInterrupt:
             status = "interrupted"  # Ctrl-C, SIGTERM or SIGHUP (imgopt.interrupts)
@@ -366,7 +381,8 @@ class BenchRun:
         measured = ("variant", variant.name, -1, "") in done
         for rep in range(self.options.repeat):
             if ("build", variant.name, rep, "cold") not in done:
-                result = self._build(variant, "cold", rep)
+                estimate = self.options.estimate_cold and not variant.original and rep == 0
+                result = self._build(variant, "cold", rep, estimate=estimate)
                 if result is None:
                     if variant.original:
                         raise self._last_error  # the original must build: exit 3
@@ -399,9 +415,21 @@ class BenchRun:
     _last_error: ImgoptError = EngineError("no build ran")
 
     def _build(
-        self, variant: Variant, kind: str, rep: int, *, record: bool = True
+        self,
+        variant: Variant,
+        kind: str,
+        rep: int,
+        *,
+        record: bool = True,
+        estimate: bool = False,
     ) -> BuildResult | None:
-        """One build; records its row; returns None (and sets ``_last_error``) when it failed."""
+        """One build; records its row; returns None (and sets ``_last_error``) when it failed.
+
+        With ``estimate`` (a cold build only), the build uses the cache and the row's seconds are
+        the cold time estimated from its steps (:mod:`imgopt.bench.steps`); when that is not
+        possible (a cached step of unknown duration), the image is dropped and a real cold build
+        is made instead.
+        """
         from imgopt.bench.cold import isolated
         from imgopt.bench.edit import pick_edit_target, warm_context
         from imgopt.engine.builders import BuildFailure, BuildRequest
@@ -447,7 +475,9 @@ class BenchRun:
             target=self.options.target,
             secrets=self.options.secrets,
             labels={RUN_LABEL: self.run_id, "imgopt.variant": variant.name},
-            no_cache=kind == "cold",  # "rebuild": only the image is needed, the cache may serve
+            # "rebuild": only the image is needed, the cache may serve; an estimated cold build
+            # reuses the steps other builds of the run executed, and runs the others cold
+            no_cache=kind == "cold" and not estimate,
         )
         self.observer.build_started(variant.name, kind, rep, self.options.repeat)
         started = time.perf_counter()
@@ -475,10 +505,62 @@ class BenchRun:
             self._phases["builds"] = self._phases.get("builds", 0.0) + time.perf_counter() - started
             if tmp is not None:
                 shutil.rmtree(tmp.parent, ignore_errors=True)
+        seconds: float | None = None
+        if kind == "cold":
+            from imgopt.bench.steps import hidden_inputs
+
+            df = self._dockerfile(variant)
+            hidden = hidden_inputs(df) if df is not None else None
+            self.step_times.record(result, hidden)  # its executed steps ran cold (empty mounts)
+            if estimate:
+                guess = self.step_times.estimate(result, hidden)
+                seconds = guess.seconds
+                if seconds is None:
+                    self.observer.build_finished(result.seconds, None)
+                    more = f" and {len(guess.unknown) - 1} more" if len(guess.unknown) > 1 else ""
+                    self.observer.phase(
+                        f"{variant.name}: `{guess.unknown[0]}`{more} came from a build cache "
+                        "that no timed build filled; building it cold"
+                    )
+                    self._drop(result.image_id)
+                    return self._build(variant, kind, rep, record=record)
         if record:
-            self.folder.append([self._build_row(variant, kind, rep, result, edited=edited)])
-        self.observer.build_finished(result.seconds, None)
+            row = self._build_row(variant, kind, rep, result, edited=edited)
+            if kind == "cold":
+                row["estimated"] = seconds is not None
+                row["seconds"] = result.seconds if seconds is None else seconds
+            self.folder.append([row])
+        self.observer.build_finished(result.seconds if seconds is None else seconds, None)
         return result
+
+    def _check_recommended(self) -> None:
+        """Build the recommended variant cold for real when its cold time was estimated.
+
+        The row (repetition ``repeat``, a cache-mount namespace of its own) stands beside the
+        estimate: the summary then shows the measured time, and both say how close the estimate
+        was. Skipped when a real cold build of it is already in the folder (``--resume``).
+        """
+        recommended = self.summary("running").recommended
+        variant = next((v for v in self.variants if v.name == recommended), None)
+        if variant is None or variant.original:
+            return
+        mine = [
+            r
+            for r in self.folder.rows()
+            if r.get("row") == "build"
+            and r.get("variant") == variant.name
+            and r.get("kind") == "cold"
+            and r.get("seconds")
+        ]
+        flags = {str(r.get("estimated")).lower() for r in mine}
+        if "true" not in flags or "false" in flags:
+            return  # nothing estimated, or measured already
+        self.observer.phase(f"{variant.name}: a real cold build, to check its estimated time")
+        started = time.perf_counter()
+        result = self._build(variant, "cold", self.options.repeat)
+        self._phases["check_estimate"] = time.perf_counter() - started
+        if result is not None:
+            self._drop(result.image_id)
 
     def _build_row(
         self,

@@ -84,6 +84,8 @@ SUMMARY_COLUMNS = (
     "closure_files",
     "closure_bytes",
     "closure_bytes_here",
+    "cold_estimated",
+    "cold_estimate_s",
 )
 
 
@@ -306,8 +308,20 @@ def summarize(run: RunFrames) -> pd.DataFrame:
     frame = pd.DataFrame(index=pd.Index(names, name="variant"))
     frame["name"] = names
     frame["original"] = [n == run.original for n in names]
+    estimated = run.builds["estimated"].astype("boolean").fillna(False).astype(bool)
     for kind in ("cold", "warm"):
         done = run.builds[(run.builds["kind"] == kind) & run.builds["seconds"].notna()]
+        if kind == "cold":
+            # A variant's real cold builds, when it has any, else its estimated one
+            # (imgopt.bench.steps); the estimate stays beside it to show the agreement.
+            guessed = done[estimated.reindex(done.index)]
+            real = done[~estimated.reindex(done.index)]
+            guesses = guessed.groupby("variant")["seconds"].median().reindex(names)
+            frame["cold_estimate_s"] = guesses.astype("float64")
+            frame["cold_estimated"] = [
+                bool(n in set(guessed["variant"]) and n not in set(real["variant"])) for n in names
+            ]
+            done = done[~done["variant"].isin(set(real["variant"])) | done.index.isin(real.index)]
         times = done.groupby("variant")["seconds"].agg(["median", "min", "max", "count"])
         times = times.reindex(names)
         frame[f"{kind}_s"] = times["median"].astype("float64")

@@ -155,6 +155,13 @@ class BuildStep:
         cached: the step's result came from the build cache.
         seconds: how long the step ran (0 for cached steps).
         error: the builder's error message when the step failed.
+        digest: BuildKit's vertex digest (None for the classic builder). It names the step
+            within one build only: the build context's vertex is new in every build, so every
+            step after a ``COPY`` gets a new digest (see :mod:`imgopt.bench.steps`).
+        inputs: the digests of the vertices this one takes as inputs (its parent step, the
+            build context, a ``COPY --from`` stage's last step).
+        started: when the step started (POSIX seconds), if reported.
+        completed: when it ended (POSIX seconds), if reported.
     """
 
     name: str
@@ -165,6 +172,10 @@ class BuildStep:
     cached: bool
     seconds: float
     error: str | None = None
+    digest: str | None = None
+    inputs: tuple[str, ...] = ()
+    started: float | None = None
+    completed: float | None = None
 
     @property
     def is_instruction(self) -> bool:

@@ -28,6 +28,7 @@ class _Vertex:
     cached: bool = False
     error: str | None = None
     order: int = 0
+    inputs: tuple[str, ...] = ()
     logs: list[str] = field(default_factory=list)
 
 
@@ -136,6 +137,9 @@ class RawJsonParser:
                 vx = _Vertex(digest=digest, order=len(self._vertices))
                 self._vertices[digest] = vx
             vx.name = v.get("name") or vx.name
+            inputs = v.get("inputs")
+            if isinstance(inputs, list) and inputs:
+                vx.inputs = tuple(str(i) for i in inputs)
             started = _ts(v.get("started"))
             if started is not None and (vx.started is None or started < vx.started):
                 vx.started = started
@@ -230,4 +234,8 @@ def _to_step(vx: _Vertex) -> BuildStep:
         cached=vx.cached,
         seconds=seconds,
         error=vx.error,
+        digest=vx.digest,
+        inputs=vx.inputs,
+        started=vx.started.timestamp() if vx.started is not None else None,
+        completed=vx.completed.timestamp() if vx.completed is not None else None,
     )

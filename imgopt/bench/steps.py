@@ -1,0 +1,330 @@
+"""Cold build times from build steps: every distinct step is built once, not once per variant.
+
+A run's variants share steps whose inputs are identical: the same base image and the same
+instructions before them (a hygiene variant shares the original's ``FROM`` and ``WORKDIR``;
+multistage, multistage-slim and distroless often share their whole builder stage). A cold build
+of every variant runs those steps again and again. Instead, :class:`~imgopt.bench.runner.BenchRun`
+(with ``estimate_cold``) builds the original cold, then builds each variant *with* the build
+cache: a step another build of the run already executed comes from the cache, every other step
+runs, cold (its cache mounts are the variant's own, empty: :mod:`imgopt.bench.cold`). The
+variant's cold time is then estimated from its steps (:meth:`StepTimes.estimate`), each step's
+time being its real uncached duration in whichever build executed it.
+
+**How a step is recognised across builds.** BuildKit's vertex digest cannot be the key: the build
+context is a new vertex in every build (its digest includes the build's session), so every step
+after a ``COPY`` has a new digest in every build, shared or not (measured on this engine: BuildKit
+26.1, ``--progress=rawjson``). A step's key (:func:`step_keys`) is therefore the hash of its
+instruction text (without BuildKit's ``[stage n/m]`` prefix, which changes with the number of
+steps) and of its inputs' keys, the build context counting as one fixed input. Cache mounts are
+left out of the text, as BuildKit leaves them out of its cache key: a variant's ``RUN
+--mount=type=cache,... go build`` is the original's ``RUN go build`` to BuildKit, and is reused
+from it (measured on this engine), whatever the mount's id. What a step's name does not show,
+BuildKit's cache key still holds: an ``ENV CGO_ENABLED=0`` before ``RUN go build`` makes another
+step with the same name. So the ``ENV``, ``ARG``, ``USER`` and ``SHELL`` instructions before each
+step (in its stage and the stages it is built ``FROM``) are part of its text
+(:func:`hidden_inputs`). Whether two steps
+really had equal inputs (file contents included) is BuildKit's business: it reports a step as
+``cached`` only then; the key only says which earlier execution that was.
+
+**Parallel stages: the critical path, not the sum.** BuildKit runs independent stages at the same
+time, so a multi-stage build takes as long as its longest chain of dependent steps, not the sum
+of all steps. The estimate is: the build's own wall time, minus the span its solve took (first
+step start to last step end, so buildx's start-up, loading the Dockerfile and base-image
+metadata, and exporting the image stay as measured), plus the critical path through the step
+graph with every step at its uncached duration. ``serial_seconds`` (the sum instead) is kept
+beside it, so benchmarks can show which agrees with real cold builds (benchmarks/
+analyze_stages.py). Two stages that really ran at once on 2 cores slowed each other; their
+durations, when measured in that same build, already say so.
+
+**Where durations live.** In memory for the run, and on disk in the user's cache
+(``$IMGOPT_CACHE_DIR/steps/``, one small JSON file per step key, written atomically), so a step
+that an earlier imgopt run on this machine executed (and that BuildKit still has cached) keeps
+its measured duration. BuildKit also reuses a step whose inputs changed but whose input *files*
+did not (a ``COPY --from=build /app/server`` after a ``go build`` that ran again and wrote the
+same binary): such a step has a key no build executed, and takes the duration of the last
+execution of the same instruction text (:attr:`Estimate.similar`). A cached step whose duration
+is known nowhere (the cache was filled by a
+``docker build`` of the user's) makes the estimate impossible: the caller then runs a real cold
+build. ``FROM`` and ``WORKDIR`` steps do no work of the user's; unknown, they count as 0 s
+(:attr:`Estimate.assumed`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from imgopt.dockerfile import Dockerfile
+    from imgopt.engine.builders import BuildResult, BuildStep
+
+T = TypeVar("T")
+
+#: Vertices of the frontend, before the solve starts (their time stays as measured).
+_PRELUDE = (
+    "[internal] load build definition",
+    "[internal] load .dockerignore",
+    "[internal] load metadata for ",
+    "[auth] ",
+)
+#: Vertices after the solve: the image export (their time stays as measured).
+_EXPORT = ("exporting ", "writing image", "naming to ", "unpacking to ")
+#: Instructions that do no work of the user's: unknown, they count as 0 s.
+_TRIVIAL = ("FROM ", "WORKDIR ")
+#: Instructions BuildKit makes a step of (numbered ``[stage n/m]``).
+_STEP_KEYWORDS = frozenset({"FROM", "RUN", "COPY", "ADD", "WORKDIR"})
+#: Instructions that change later steps without a step of their own.
+_HIDDEN = frozenset({"ENV", "ARG", "USER", "SHELL"})
+#: A ``--mount=type=cache,...`` flag as BuildKit names the step (not part of its cache key).
+_CACHE_MOUNT = re.compile(r"(?<!\S)--mount=(?=\S*\btype=cache\b)\S+")
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A cold build time estimated from a build's steps.
+
+    Attributes:
+        seconds: the estimate (critical path); None when a step's uncached time is unknown.
+        serial_seconds: the same with the steps' times summed instead (None likewise).
+        executed: steps this build ran.
+        reused: cached steps whose time came from another build of this run.
+        earlier: cached steps whose time came from an earlier run (the on-disk store).
+        similar: cached steps timed by an execution of the same instruction on other inputs.
+        assumed: cached ``FROM``/``WORKDIR`` steps of unknown time, counted as 0 s.
+        unknown: cached steps of unknown time (their names).
+    """
+
+    seconds: float | None
+    serial_seconds: float | None
+    executed: int
+    reused: int
+    earlier: int
+    similar: int
+    assumed: int
+    unknown: tuple[str, ...]
+
+
+def _kind(step: BuildStep) -> str:
+    """``prelude``, ``export`` or ``solve`` (the step graph the critical path runs through)."""
+    if step.name.startswith(_PRELUDE):
+        return "prelude"
+    if step.name.startswith(_EXPORT):
+        return "export"
+    return "solve"
+
+
+def hidden_inputs(df: Dockerfile) -> dict[tuple[str | None, int], str]:
+    """The instructions that change a step without showing in its name, by (stage label as
+    BuildKit prints it, step number): the ``ENV``, ``ARG``, ``USER`` and ``SHELL`` lines before
+    it, the ones of the stage it is built ``FROM`` included."""
+    out: dict[tuple[str | None, int], str] = {}
+    hidden: list[list[str]] = []
+    for k, stage in enumerate(df.stages):
+        mine = list(hidden[stage.base_stage]) if stage.base_stage is not None else []
+        labels: set[str | None] = {stage.name_as_written, stage.name, f"stage-{k}"} - {None}
+        if len(df.stages) == 1:
+            labels.add(None)
+        n = 0
+        for ins in stage.instructions:
+            if ins.keyword in _HIDDEN:
+                mine.append(" ".join(ins.raw.split()))
+            elif ins.keyword in _STEP_KEYWORDS:
+                n += 1
+                for label in labels:
+                    out[(label, n)] = "\n".join(mine)
+        hidden.append(mine)
+    return out
+
+
+Hidden = Mapping[tuple[str | None, int], str]
+
+
+def step_keys(steps: Sequence[BuildStep], hidden: Hidden | None = None) -> dict[str, str]:
+    """Each step's key (by its digest): a hash of its instruction text (with ``hidden``'s lines
+    for it) and its inputs' keys.
+
+    Steps without a digest (the classic builder) get none.
+    """
+
+    def key(step: BuildStep, inputs: list[str]) -> str:
+        text = "\0".join([_text(step, hidden), *sorted(inputs)])
+        return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
+
+    # an input the stream never described: its digest is all there is to go by
+    return _fold(steps, lambda digest: digest, key)
+
+
+def _fold(
+    steps: Sequence[BuildStep],
+    leaf: Callable[[str], T],
+    node: Callable[[BuildStep, list[T]], T],
+) -> dict[str, T]:
+    """``node(step, its inputs' values)`` for every step, inputs first; ``leaf(digest)`` for an
+    input the stream did not describe."""
+    by_digest = {s.digest: s for s in steps if s.digest}
+    done: dict[str, T] = {}
+
+    def visit(digest: str, depth: int = 0) -> T:
+        if digest in done:
+            return done[digest]
+        step = by_digest.get(digest)
+        if step is None or depth > 500:
+            return leaf(digest)
+        done[digest] = leaf(digest)  # a cycle (never in BuildKit's graph) must not recurse forever
+        done[digest] = node(step, [visit(i, depth + 1) for i in step.inputs])
+        return done[digest]
+
+    for digest in by_digest:
+        visit(digest)
+    return done
+
+
+def _text(step: BuildStep, hidden: Hidden | None = None) -> str:
+    """The step's instruction as BuildKit's cache sees it: no cache mounts, spaces collapsed,
+    the hidden instructions before it."""
+    if step.instruction.startswith("[internal] load build context"):
+        return "[internal] load build context"
+    text = " ".join(_CACHE_MOUNT.sub(" ", step.instruction).split())
+    extra = (hidden or {}).get((step.stage, step.index)) if step.index is not None else None
+    return f"{extra}\n{text}" if extra else text
+
+
+def text_key(step: BuildStep, hidden: Hidden | None = None) -> str:
+    """A key of the instruction text alone (for a step reused on other inputs)."""
+    text = _text(step, hidden)
+    return "text-" + hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
+
+
+def _duration(step: BuildStep) -> float | None:
+    if step.started is None or step.completed is None:
+        return None
+    return max(0.0, step.completed - step.started)
+
+
+def critical_path(steps: Sequence[BuildStep], seconds: Mapping[str, float]) -> tuple[float, float]:
+    """(longest chain, sum) of ``seconds`` (by digest) over the steps' input graph."""
+
+    def end(step: BuildStep, inputs: list[float]) -> float:
+        return max(inputs, default=0.0) + seconds.get(step.digest or "", 0.0)
+
+    ends = _fold(steps, lambda digest: 0.0, end)
+    return max(ends.values(), default=0.0), sum(seconds.values())
+
+
+class StepTimes:
+    """Uncached step durations by step key: this run's, and earlier runs' from the disk."""
+
+    def __init__(self, root: Path | None = None, *, disk: bool = True) -> None:
+        from imgopt.bench.layers import cache_root
+
+        self.dir = (root or cache_root()) / "steps"
+        self.disk = disk
+        self.run: dict[str, float] = {}
+
+    def record(self, result: BuildResult, hidden: Hidden | None = None) -> int:
+        """Keep the duration of every step ``result`` executed (not cached); returns how many.
+
+        Call it only for builds whose steps ran cold: a cold build, or a build with the cache
+        whose cache mounts were empty (never a warm rebuild: its cache mounts were filled).
+        """
+        keys = step_keys(result.steps, hidden)
+        n = 0
+        for step in result.steps:
+            seconds = _duration(step)
+            if step.cached or step.error or seconds is None or step.digest not in keys:
+                continue
+            if _kind(step) != "solve":
+                continue
+            for key in (keys[step.digest], text_key(step, hidden)):
+                self.run[key] = seconds
+                self._store(key, step.instruction, seconds)
+            n += 1
+        return n
+
+    def get(self, key: str) -> tuple[float | None, bool]:
+        """(duration, from this run) of ``key``; (None, False) when unknown."""
+        if key in self.run:
+            return self.run[key], True
+        if not self.disk:
+            return None, False
+        try:
+            value = json.loads((self.dir / f"{key}.json").read_text("utf-8")).get("seconds")
+        except (OSError, ValueError, AttributeError):
+            return None, False
+        if isinstance(value, int | float) and 0 <= value < 1e7:
+            return float(value), False
+        return None, False
+
+    def estimate(self, result: BuildResult, hidden: Hidden | None = None) -> Estimate:
+        """The cold time of ``result``'s build (see the module docs); ``hidden``: from
+        :func:`hidden_inputs` of the Dockerfile built."""
+        keys = step_keys(result.steps, hidden)
+        solve = [s for s in result.steps if _kind(s) == "solve" and s.digest]
+        seconds: dict[str, float] = {}
+        executed = reused = earlier = similar = assumed = 0
+        unknown: list[str] = []
+        for step in solve:
+            assert step.digest is not None
+            if not step.cached:
+                seconds[step.digest] = _duration(step) or 0.0
+                executed += 1
+                continue
+            value, ours = self.get(keys[step.digest])
+            if value is not None:
+                seconds[step.digest] = value
+                reused += ours
+                earlier += not ours
+            elif (value := self.get(text_key(step, hidden))[0]) is not None:
+                seconds[step.digest] = value
+                similar += 1
+            elif step.instruction.upper().startswith(_TRIVIAL):
+                seconds[step.digest] = 0.0
+                assumed += 1
+            else:
+                unknown.append(step.name)
+        if unknown:
+            return Estimate(None, None, executed, reused, earlier, similar, assumed, tuple(unknown))
+        longest, total = critical_path(solve, seconds)
+        overhead = result.seconds - _span(solve)
+        return Estimate(
+            seconds=round(overhead + longest, 3),
+            serial_seconds=round(overhead + total, 3),
+            executed=executed,
+            reused=reused,
+            earlier=earlier,
+            similar=similar,
+            assumed=assumed,
+            unknown=(),
+        )
+
+    def _store(self, key: str, instruction: str, seconds: float) -> None:
+        if not self.disk:
+            return
+        with contextlib.suppress(OSError):  # an unwritable cache only costs a real build later
+            self.dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".step-")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump({"seconds": round(seconds, 3), "step": instruction[:200]}, fh)
+                os.replace(tmp, self.dir / f"{key}.json")
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+
+
+def _span(steps: Iterable[BuildStep]) -> float:
+    """First start to last end of ``steps`` (0 when none reported times)."""
+    starts = [s.started for s in steps if s.started is not None]
+    ends = [s.completed for s in steps if s.completed is not None]
+    if not starts or not ends:
+        return 0.0
+    return max(0.0, max(ends) - min(starts))

@@ -1,0 +1,357 @@
+"""Cold times estimated from build steps (imgopt.bench.steps), on hand-made vertex streams.
+
+Every stream here is shaped like BuildKit's ``--progress=rawjson`` output as this engine gives it:
+a new build-context vertex (and so new digests after a COPY) in every build, ``[stage n/m]``
+names, cached steps with equal start and end.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from imgopt.bench.steps import StepTimes, critical_path, step_keys
+from imgopt.engine.builders import BuildResult, BuildStep, parse_step_name
+from imgopt.engine.builders.rawjson import RawJsonParser
+
+
+def step(
+    name: str,
+    digest: str,
+    inputs: tuple[str, ...] = (),
+    start: float = 0.0,
+    end: float = 0.0,
+    *,
+    cached: bool = False,
+) -> BuildStep:
+    stage, index, total, text = parse_step_name(name)
+    return BuildStep(
+        name=name,
+        instruction=text,
+        stage=stage,
+        index=index,
+        total=total,
+        cached=cached,
+        seconds=0.0 if cached else end - start,
+        digest=digest,
+        inputs=inputs,
+        started=start,
+        completed=end,
+    )
+
+
+def build(steps: list[BuildStep], seconds: float) -> BuildResult:
+    return BuildResult("sha256:x", "buildkit", "test", "test", seconds, tuple(steps))
+
+
+def prelude(tag: str, t0: float = 0.0) -> list[BuildStep]:
+    return [
+        step("[internal] load build definition from Dockerfile", f"def{tag}", (), t0, t0 + 0.1),
+        step("[internal] load metadata for docker.io/library/python:3.11", f"m{tag}", (), t0, t0),
+    ]
+
+
+def original() -> BuildResult:
+    """FROM, WORKDIR, COPY requirements, RUN pip (10 s), COPY . (1 s): all executed."""
+    return build(
+        [
+            *prelude("a"),
+            step("[1/5] FROM docker.io/library/python:3.11", "fa", (), 1.0, 1.0),
+            step("[2/5] WORKDIR /app", "wa", ("fa",), 1.0, 1.5),
+            step("[internal] load build context", "ca", (), 1.0, 1.2),
+            step("[3/5] COPY requirements.txt .", "ra", ("wa", "ca"), 1.5, 2.0),
+            step("[4/5] RUN pip install -r requirements.txt", "pa", ("ra",), 2.0, 12.0),
+            step("[5/5] COPY . .", "sa", ("pa", "ca"), 12.0, 13.0),
+            step("exporting to image", "ea", (), 13.0, 14.0),
+        ],
+        seconds=15.0,
+    )
+
+
+def test_keys_follow_inputs_not_digests_or_step_numbers() -> None:
+    a = original()
+    # The same steps in another build: new digests everywhere (a new context vertex), and
+    # other step numbers, since this variant has one step more.
+    b = build(
+        [
+            step("[1/6] FROM docker.io/library/python:3.11", "fb", (), 0, 0, cached=True),
+            step("[2/6] WORKDIR /app", "wb", ("fb",), 0, 0, cached=True),
+            step("[internal] load build context", "cb", (), 0, 0.2),
+            step("[3/6] COPY requirements.txt .", "rb", ("wb", "cb"), 0.2, 0.2, cached=True),
+            step("[4/6] RUN pip install -r requirements.txt", "pb", ("rb",), 0.2, 0.2, cached=True),
+            step("[5/6] RUN rm -rf /tmp/x", "xb", ("pb",), 0.2, 0.5),
+        ],
+        seconds=2.0,
+    )
+    ka, kb = step_keys(a.steps), step_keys(b.steps)
+    assert ka["pa"] == kb["pb"]
+    assert ka["ra"] == kb["rb"]
+    assert kb["xb"] not in ka.values()
+    # Same text on another parent: another step.
+    c = build(
+        [
+            step("[1/2] FROM docker.io/library/python:3.11-slim", "fc", (), 0, 0),
+            step("[2/2] WORKDIR /app", "wc", ("fc",), 0, 0.1),
+        ],
+        seconds=1.0,
+    )
+    assert step_keys(c.steps)["wc"] != ka["wa"]
+
+
+def test_shared_steps_take_the_time_of_the_build_that_executed_them(tmp_path: Path) -> None:
+    times = StepTimes(tmp_path)
+    assert times.record(original()) == 6  # every solve step (FROM, WORKDIR, context, 2 COPY, RUN)
+    variant = build(
+        [
+            *prelude("b", 100.0),
+            step("[1/6] FROM docker.io/library/python:3.11", "fb", (), 101, 101),
+            step("[2/6] WORKDIR /app", "wb", ("fb",), 101, 101, cached=True),
+            step("[internal] load build context", "cb", (), 101, 101.2),
+            step("[3/6] COPY requirements.txt .", "rb", ("wb", "cb"), 101.2, 101.2, cached=True),
+            step(
+                "[4/6] RUN pip install -r requirements.txt",
+                "pb",
+                ("rb",),
+                101.2,
+                101.2,
+                cached=True,
+            ),
+            step("[5/6] COPY . .", "sb", ("pb", "cb"), 101.2, 101.2, cached=True),
+            step("[6/6] RUN rm -rf /tmp/x", "xb", ("sb",), 101.2, 103.2),  # ran: 2 s
+            step("exporting to image", "eb", (), 103.2, 104.0),
+        ],
+        seconds=5.0,  # its own wall time; its solve spanned 101 -> 103.2
+    )
+    est = times.estimate(variant)
+    assert (est.executed, est.reused, est.earlier, est.unknown) == (3, 4, 0, ())
+    # overhead (5.0 - 2.2) + the chain WORKDIR 0.5, COPY 0.5, RUN 10, COPY 1, RUN 2 (FROM 0)
+    assert est.seconds == pytest.approx(2.8 + 0.5 + 0.5 + 10 + 1 + 2)
+    # the context (0.2 s) runs beside WORKDIR, so only the sum counts it
+    assert est.serial_seconds == pytest.approx(est.seconds + 0.2)
+
+
+def test_a_cached_step_of_unknown_time_makes_no_estimate(tmp_path: Path) -> None:
+    times = StepTimes(tmp_path)
+    b = build(
+        [
+            step("[1/3] FROM docker.io/library/node:18", "f", (), 0, 0, cached=True),
+            step("[2/3] WORKDIR /srv", "w", ("f",), 0, 0, cached=True),
+            step("[3/3] RUN npm ci", "n", ("w",), 0, 0, cached=True),
+        ],
+        seconds=1.0,
+    )
+    est = times.estimate(b)
+    assert est.seconds is None and est.serial_seconds is None
+    assert est.unknown == ("[3/3] RUN npm ci",)
+    assert est.assumed == 2  # FROM and WORKDIR do no work of the user's: 0 s
+
+
+def test_parallel_stages_count_by_their_critical_path(tmp_path: Path) -> None:
+    # builder stage (go build, 30 s) and a runtime stage (apt-get, 8 s) in parallel, then
+    # COPY --from=builder joins them.
+    b = build(
+        [
+            step("[builder 1/2] FROM docker.io/library/golang:1.19", "g", (), 0, 0),
+            step("[builder 2/2] RUN go build -o /app .", "gb", ("g",), 0, 30),
+            step("[stage-1 1/3] FROM docker.io/library/debian:bookworm-slim", "d", (), 0, 0),
+            step(
+                "[stage-1 2/3] RUN apt-get update && apt-get install -y ca-certificates",
+                "da",
+                ("d",),
+                0,
+                8,
+            ),
+            step("[stage-1 3/3] COPY --from=builder /app /app", "j", ("da", "gb"), 30, 31),
+        ],
+        seconds=33.0,
+    )
+    seconds = {s.digest: (s.completed or 0) - (s.started or 0) for s in b.steps if s.digest}
+    assert critical_path(b.steps, seconds) == (31.0, 39.0)
+    times = StepTimes(tmp_path)
+    est = times.estimate(b)  # all executed here: the estimate is the build itself
+    assert est.seconds == pytest.approx(33.0)
+    assert est.serial_seconds == pytest.approx(41.0)
+    # Built with the cache after another build executed the builder stage: the 30 s come from
+    # there, still on the path, and the runtime stage's 8 s stay beside them.
+    times.record(b)
+    again = build(
+        [
+            step("[builder 1/2] FROM docker.io/library/golang:1.19", "g2", (), 50, 50),
+            step("[builder 2/2] RUN go build -o /app .", "gb2", ("g2",), 50, 50, cached=True),
+            step("[stage-1 1/3] FROM docker.io/library/debian:bookworm-slim", "d2", (), 50, 50),
+            step(
+                "[stage-1 2/3] RUN apt-get update && apt-get install -y ca-certificates",
+                "da2",
+                ("d2",),
+                50,
+                58,
+            ),
+            step("[stage-1 3/3] COPY --from=builder /app /app", "j2", ("da2", "gb2"), 58, 59),
+        ],
+        seconds=11.0,
+    )
+    est = times.estimate(again)
+    assert (est.executed, est.reused) == (4, 1)
+    assert est.seconds == pytest.approx(11.0 - 9.0 + 31.0)
+
+
+def test_durations_outlive_the_run_on_disk(tmp_path: Path) -> None:
+    StepTimes(tmp_path).record(original())
+    files = list((tmp_path / "steps").glob("*.json"))
+    assert len(files) == 12  # each step by its inputs and by its text alone
+    assert all(json.loads(f.read_text())["seconds"] >= 0 for f in files)
+    later = StepTimes(tmp_path)
+    b = build(
+        [
+            step("[1/3] FROM docker.io/library/python:3.11", "f", (), 0, 0, cached=True),
+            step("[2/3] WORKDIR /app", "w", ("f",), 0, 0, cached=True),
+            step("[internal] load build context", "c", (), 0, 0.1),
+            step("[3/3] COPY requirements.txt .", "r", ("w", "c"), 0.1, 0.1, cached=True),
+        ],
+        seconds=1.0,
+    )
+    est = later.estimate(b)
+    assert (est.reused, est.earlier, est.executed) == (0, 3, 1)
+    assert StepTimes(tmp_path, disk=False).estimate(b).seconds is None
+    (tmp_path / "steps").chmod(0o500)  # an unwritable cache only costs time
+    try:
+        StepTimes(tmp_path).record(original())
+    finally:
+        (tmp_path / "steps").chmod(0o700)
+
+
+def test_rawjson_keeps_digests_inputs_and_times() -> None:
+    parser = RawJsonParser()
+    parser.feed(
+        json.dumps(
+            {
+                "vertexes": [
+                    {
+                        "digest": "sha256:b",
+                        "inputs": ["sha256:a"],
+                        "name": "[2/2] RUN make",
+                        "started": "2026-12-05T01:00:00.5Z",
+                        "completed": "2026-12-05T01:00:03.25Z",
+                    }
+                ]
+            }
+        )
+        + "\n"
+    )
+    (s,) = parser.steps()
+    assert s.digest == "sha256:b" and s.inputs == ("sha256:a",)
+    assert s.started is not None and s.completed is not None
+    assert s.completed - s.started == pytest.approx(2.75)
+
+
+def test_a_step_reused_on_other_inputs_takes_its_text_s_last_time(tmp_path: Path) -> None:
+    # Another go build ran (other flags) and wrote the same binary: BuildKit reuses the
+    # COPY --from after it, a step with a key no build executed.
+    times = StepTimes(tmp_path, disk=False)
+    times.record(
+        build(
+            [
+                step("[build 1/2] FROM docker.io/library/golang:1.19", "g", (), 0, 0),
+                step("[build 2/2] RUN go build", "b", ("g",), 0, 20),
+                step("[stage-1 1/2] FROM docker.io/library/debian:bookworm-slim", "d", (), 0, 0),
+                step(
+                    "[stage-1 2/2] COPY --from=build /app/server /app/server",
+                    "c",
+                    ("d", "b"),
+                    20,
+                    21.5,
+                ),
+            ],
+            seconds=23.0,
+        )
+    )
+    again = build(
+        [
+            step("[build 1/2] FROM docker.io/library/golang:1.19", "g2", (), 0, 0),
+            step("[build 2/2] RUN go build -trimpath", "b2", ("g2",), 0, 25),
+            step("[stage-1 1/2] FROM docker.io/library/debian:bookworm-slim", "d2", (), 0, 0),
+            step(
+                "[stage-1 2/2] COPY --from=build /app/server /app/server",
+                "c2",
+                ("d2", "b2"),
+                25,
+                25,
+                cached=True,
+            ),
+        ],
+        seconds=27.0,
+    )
+    est = times.estimate(again)
+    assert (est.executed, est.reused, est.similar, est.unknown) == (3, 0, 1, ())
+    assert est.seconds == pytest.approx(27.0 - 25.0 + 25.0 + 1.5)
+
+
+def test_cache_mounts_are_not_part_of_a_step_as_buildkit_caches_it() -> None:
+    # Measured on this engine: a variant's RUN with cache mounts (any id) is a cache hit of the
+    # original's RUN without them.
+    plain = build(
+        [
+            step("[1/2] FROM docker.io/library/golang:1.19", "f", (), 0, 0),
+            step("[2/2] RUN go build -o server .", "r", ("f",), 0, 5),
+        ],
+        seconds=6.0,
+    )
+    mounted = build(
+        [
+            step("[stage-0 1/2] FROM docker.io/library/golang:1.19", "f2", (), 0, 0),
+            step(
+                "[stage-0 2/2] RUN --mount=type=cache,target=/root/.cache/go-build,id=imgopt-r-v-0"
+                "     --mount=type=bind,source=x,target=/x go build -o server .",
+                "r2",
+                ("f2",),
+            ),
+        ],
+        seconds=1.0,
+    )
+    assert step_keys(plain.steps)["r"] != step_keys(mounted.steps)["r2"]  # a bind mount stays
+    mounted = build(
+        [
+            mounted.steps[0],
+            step(
+                "[stage-0 2/2] RUN --mount=type=cache,target=/root/.cache/go-build,id=imgopt-r-v-0"
+                "     --mount=type=cache,target=/go/pkg/mod,id=imgopt-r-v-0 go build -o server .",
+                "r2",
+                ("f2",),
+                cached=True,
+            ),
+        ],
+        seconds=1.0,
+    )
+    assert step_keys(plain.steps)["r"] == step_keys(mounted.steps)["r2"]
+    times = StepTimes(disk=False)
+    times.record(plain)
+    assert times.estimate(mounted).reused == 1
+
+
+def test_env_before_a_step_makes_another_step_though_its_name_is_the_same() -> None:
+    from imgopt.bench.steps import hidden_inputs
+    from imgopt.dockerfile import parse
+
+    original = parse("FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o server .\n")
+    static = parse(
+        "FROM golang:1.19 AS build\nWORKDIR /app\nCOPY . .\nENV CGO_ENABLED=0\n"
+        "RUN go build -o server .\n\nFROM build AS test\nRUN go vet .\n"
+    )
+    h1, h2 = hidden_inputs(original), hidden_inputs(static)
+    assert h1[(None, 4)] == "" and h2[("build", 4)] == "ENV CGO_ENABLED=0"
+    assert h2[("stage-0", 3)] == ""  # the COPY comes before the ENV
+    assert h2[("test", 2)] == "ENV CGO_ENABLED=0"  # inherited through FROM build
+
+    def run(stage: str | None, digests: tuple[str, str]) -> list[BuildStep]:
+        label = f"{stage} " if stage else ""
+        return [
+            step(f"[{label}1/2] FROM docker.io/library/golang:1.19", digests[0], (), 0, 0),
+            step(f"[{label}2/2] RUN go build -o server .", digests[1], (digests[0],), 0, 4),
+        ]
+
+    plain, built = run(None, ("a", "b")), run("build", ("c", "d"))
+    hp, hb = {(None, 2): ""}, {("build", 2): "ENV CGO_ENABLED=0"}
+    assert step_keys(plain, hp)["b"] != step_keys(built, hb)["d"]
+    assert step_keys(plain)["b"] == step_keys(built)["d"]  # what the names alone would say
