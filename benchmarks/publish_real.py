@@ -660,6 +660,37 @@ def original_failed_to_build(data: Mapping[str, Any] | None, outcome: Outcome) -
     return outcome.exit_code == 3 and "build failed" in _error_lines(outcome.stderr)
 
 
+#: A short cause for the index, from the reason and the log's tail: (pattern, cause), first wins.
+CAUSES = (
+    (
+        r"resolve image config for docker-image://\S*docker/dockerfile",
+        "its `# syntax=` frontend image needs a registry (none is reachable)",
+    ),
+    (r"proxy\.golang\.org", "needs the Go module proxy (unreachable)"),
+    (r"stopped at the ceiling", "stopped at the wall-time ceiling"),
+    (
+        r"failed to calculate checksum of ref .*\"(?P<file>[^\"]+)\": not found",
+        "a file the Dockerfile copies is not in the repository: {file}",
+    ),
+    (r"pull access denied|manifest unknown", "an image is missing (no stand-in)"),
+    (r"exit code: 100", "apt-get failed"),
+    (r"original failed to build", "original failed to build"),
+    (r"original could not be verified", "original could not be verified"),
+)
+
+
+def cause(row: Mapping[str, Any]) -> str | None:
+    """A short cause for an app without a recommendation (None: it has one)."""
+    if row.get("outcome") in ("recommended", "kept-original", PENDING):
+        return None
+    text = f"{row.get('reason') or ''}\n{row.get('log_tail') or ''}"
+    for pattern, words in CAUSES:
+        m = re.search(pattern, text)
+        if m:
+            return words.format(**m.groupdict())
+    return "see the reason"
+
+
 def _variant_failures(data: Mapping[str, Any]) -> list[str]:
     out = []
     for v in data.get("variants") or []:
@@ -748,6 +779,7 @@ RESULT_FIELDS = (
     "recommended_warm_s",
     "wall_s",
     "exit_code",
+    "cause",
     "reason",
     "log_tail",
     "first_attempt",
@@ -1061,9 +1093,8 @@ def render_index(rows: Sequence[Mapping[str, Any]], meta: Mapping[str, Any]) -> 
     if missing:
         lines += ["## Apps without a smaller recommendation, and why", ""]
         for r in missing:
-            lines.append(
-                f"- **{r['app']}** ({r.get('role')}, {r.get('outcome')}): {r.get('reason')}"
-            )
+            head = f"- **{r['app']}** ({r.get('role')}, {r.get('outcome')}): {cause(r)}."
+            lines.append(f"{head} {r.get('reason')}")
             if r.get("log_tail"):
                 lines += ["", "  ```text", *[f"  {ln}" for ln in str(r["log_tail"]).splitlines()]]
                 lines += ["  ```"]
@@ -1087,6 +1118,7 @@ def render_index(rows: Sequence[Mapping[str, Any]], meta: Mapping[str, Any]) -> 
 
 def write_index(rows: Sequence[Mapping[str, Any]], folder: Path) -> Figures:
     """results.csv, results.json, the plots and index.md in ``folder``."""
+    rows = [{**r, "cause": cause(r)} for r in rows]  # the patterns may be newer than a result
     meta: dict[str, Any] = {
         "cpus": os.cpu_count(),
         "engine": _engine_version(),
@@ -1219,6 +1251,7 @@ def analyse(app: App, aliases: Sequence[Alias], engine: Engine, ceiling_s: float
         load_after=_load(),
         report=(folder / "analysis" / "report" / "report.md").is_file(),
     )
+    row["cause"] = cause(row)
     (folder / "result.json").write_text(json.dumps(row, indent=1) + "\n", encoding="utf-8")
     return row
 

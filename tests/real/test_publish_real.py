@@ -367,3 +367,27 @@ def test_an_alias_someone_else_tagged_is_recorded_as_used_and_left_alone(tmp_pat
     assert tags.apply(["python:3.7-slim", "python:3.11-slim"]) == []
     assert [t.ref for t in tags.present] == ["python:3.7-slim"]  # the stand-in itself is not
     assert tags.remove() == [] and "python:3.7-slim" in engine.images
+
+
+@pytest.mark.parametrize(
+    ("reason", "tail", "expected"),
+    [
+        (
+            "original failed to build: x",
+            "resolve image config for docker-image://docker.io/docker/dockerfile:1.3",
+            "`# syntax=`",
+        ),
+        ("original failed to build: x", 'Get "https://proxy.golang.org/x"', "Go module proxy"),
+        (
+            'failed to calculate checksum of ref a::b: "/requirements.txt": not found',
+            "",
+            "/requirements.txt",
+        ),
+        ("original could not be verified: exits 1", "", "original could not be verified"),
+        ("something new", "", "see the reason"),
+    ],
+)
+def test_each_failure_gets_a_short_cause(reason: str, tail: str, expected: str) -> None:
+    r = row("a", "naive", "no-recommendation", reason=reason, log_tail=tail)
+    assert expected in pr.cause(r)
+    assert pr.cause(row("b", "naive", "recommended")) is None
