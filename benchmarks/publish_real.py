@@ -939,7 +939,7 @@ def _cell_s(a: Any, b: Any) -> str:
 def _proof_cell(row: Mapping[str, Any]) -> str:
     from imgopt.results import units
 
-    if row.get("outcome") == "no-recommendation":
+    if row.get("outcome") in ("no-recommendation", PENDING):
         return units.MISSING
     parts = [f"{row.get('probes') or 0} probes", f"{row.get('commands') or 0} commands"]
     if row.get("closure_files") is not None:
@@ -948,6 +948,14 @@ def _proof_cell(row: Mapping[str, Any]) -> str:
         parts.append("no closure")
     parts.append(f"deps: {row.get('dependencies') or 'none'}")
     return ", ".join(parts)
+
+
+def _change_cell(row: Mapping[str, Any]) -> str:
+    from imgopt.results import units
+
+    if row.get("outcome") == PENDING:
+        return units.MISSING
+    return units.percent(-reduction(row)) if row.get("outcome") == "recommended" else "0 %"
 
 
 def app_table(rows: Sequence[Mapping[str, Any]]) -> Any:
@@ -967,7 +975,7 @@ def app_table(rows: Sequence[Mapping[str, Any]]) -> Any:
                 str(r.get("variant") or units.MISSING),
                 _cell_size(r.get("original_bytes"), r.get("original_compressed_bytes")),
                 _cell_size(r.get("recommended_bytes"), r.get("recommended_compressed_bytes")),
-                units.percent(-reduction(r)) if r.get("outcome") == "recommended" else "0 %",
+                _change_cell(r),
                 _proof_cell(r),
                 _cell_s(r.get("original_cold_s"), r.get("recommended_cold_s")),
                 _cell_s(r.get("original_warm_s"), r.get("recommended_warm_s")),
@@ -1060,7 +1068,7 @@ def render_index(rows: Sequence[Mapping[str, Any]], meta: Mapping[str, Any]) -> 
     lines = [
         "# imgopt on real apps",
         "",
-        f"{f.apps} public open-source apps (`benchmarks/real/`, sources and licences in "
+        f"{len(rows)} public open-source apps (`benchmarks/real/`, sources and licences in "
         "[SOURCES.md](../../benchmarks/real/SOURCES.md)), each analysed end to end by `imgopt "
         "analyze` with its default options: no smoke spec, nothing written by us. Reproduce "
         f"with `{COMMAND}`; raw tables: [results.csv](results.csv), [results.json](results.json). "
