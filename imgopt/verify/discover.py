@@ -3,7 +3,9 @@
 The truth comes from the container's network namespace, read from the host: the TCP sockets in
 LISTEN state (``0A``) in ``/proc/<init pid>/net/tcp`` and ``tcp6``. ``EXPOSE``, a ``PORT``
 variable and a spec's ports are only hints: they decide which listening port is tried first.
-A port answers when an HTTP ``GET /`` gets any answer at all.
+A port answers when an HTTP ``GET /`` gets any answer at all. A service whose every port accepts
+but answers in another protocol (a Redis proxy) is a TCP service: its probes connect and compare
+what it says first (:func:`tcp_checks`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any, Literal
 
 from imgopt.engine.containers import RunningContainer, image_facts
 from imgopt.verify.run import http_get
+from imgopt.verify.spec import HttpCheck, StatusRange
 
 DiscoveryKind = Literal["service", "one-shot", "unknown"]
 LISTEN = "0A"
@@ -76,6 +79,8 @@ class Discovery:
             text = f"service, listens on {ports}"
             if self.port is not None and len(self.listening) > 1:
                 text += f", {self.port}/tcp answered HTTP"
+            if self.not_http:
+                text += ", none of them HTTP"
             if self.ready_s is not None:
                 text += f", ready after {self.ready_s:.1f} s"
             return text if self.reason is None else f"{text}: {self.reason}"
@@ -144,19 +149,14 @@ def watch_start(
             )
         settled = time.monotonic() - started >= NOT_HTTP_AFTER_S
         if settled and listening and all(not_http.get(p, 0) >= NOT_HTTP_ROUNDS for p in listening):
-            # Waiting out the deadline would not change it: say so now.
-            ports = ", ".join(f"{p}/tcp" for p in listening)
+            # Waiting out the deadline would not change it: a TCP service (a Redis proxy).
             return Discovery(
                 kind="service",
                 listening=listening,
                 ready_s=time.monotonic() - started,
                 hints=hints,
                 output=container.logs(tail=log_tail),
-                not_http=True,
-                reason=(
-                    f"listens on {ports} but speaks no HTTP there ({last_error}); imgopt probes "
-                    "HTTP only: name a [[command]] check that talks to it in smoke.toml"
-                ),
+                not_http=True,  # probed over TCP (tcp_checks): accepts, and what it says first
             )
         if time.monotonic() >= deadline:
             if listening:
@@ -217,6 +217,24 @@ def exited(
     )
 
 
+def tcp_checks(discovery: Discovery, startup_s: float, timeout_s: float) -> list[HttpCheck]:
+    """The probes of a service that speaks no HTTP: each port it listens on accepts a
+    connection, and says first what the original said (nothing, a greeting, its stats)."""
+    if not discovery.not_http:
+        return []
+    return [
+        HttpCheck(
+            name=f"TCP {port}",
+            port=port,
+            status=StatusRange(100, 599),
+            startup_timeout_s=startup_s,
+            request_timeout_s=timeout_s,
+            tcp=True,
+        )
+        for port in discovery.listening
+    ]
+
+
 def _own_command(container: RunningContainer) -> tuple[str, ...]:
     """The image's own command (entry point and CMD), not the gate that started it."""
     image = getattr(container, "image", "")
@@ -271,4 +289,4 @@ def spec_draft(discovery: Discovery, paths: tuple[str, ...], image: str) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Discovery", "exited", "listening_ports", "spec_draft", "watch_start"]
+__all__ = ["Discovery", "exited", "listening_ports", "spec_draft", "tcp_checks", "watch_start"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import http.client
+import socket
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -211,6 +212,8 @@ def probe_http(container: RunningContainer, check: HttpCheck) -> tuple[CheckResu
 
     Returns the result and whether a failure was a live server that never answered.
     """
+    if check.tcp:
+        return probe_tcp(container, check)
     started = time.monotonic()
     deadline = started + check.startup_timeout_s
     delay = 0.1
@@ -239,6 +242,68 @@ def probe_http(container: RunningContainer, check: HttpCheck) -> tuple[CheckResu
             return _fail_http(check, reason, started), True
         time.sleep(min(delay, deadline - now))
         delay = min(delay * 1.3, 0.5)
+
+
+#: How long a TCP probe waits for what the app says first once connected (a Redis proxy says
+#: nothing until asked; twemproxy's stats port sends its JSON at once).
+TCP_GREETING_S = 1.0
+
+
+def probe_tcp(container: RunningContainer, check: HttpCheck) -> tuple[CheckResult, bool]:
+    """Connect to the check's port until it accepts, the container dies, or time runs out; the
+    result's body is what the app sent first (within :data:`TCP_GREETING_S`), if anything.
+
+    Returns the result and whether a failure was a live container whose port never accepted.
+    """
+    started = time.monotonic()
+    deadline = started + check.startup_timeout_s
+    last_error = "no connection yet"
+    while True:
+        try:
+            sock = container.open_connection(check.port, check.request_timeout_s)
+        except OSError as exc:
+            last_error = _describe(exc)
+        else:
+            with sock:
+                greeting = _greeting(sock)
+            return (
+                CheckResult(
+                    name=check.name,
+                    kind="http",
+                    passed=True,
+                    duration_s=time.monotonic() - started,
+                    body=greeting.decode("utf-8", "replace"),
+                    compare_content=check.same_body,
+                ),
+                False,
+            )
+        state = container.state()
+        if not state.running:
+            reason = f"{_exit_reason(state)} before accepting on port {check.port}"
+            return _fail_http(check, reason, started), False
+        if time.monotonic() >= deadline:
+            reason = (
+                f"port {check.port} accepted no TCP connection within "
+                f"{check.startup_timeout_s:g}s (last: {last_error})"
+            )
+            return _fail_http(check, reason, started), True
+        time.sleep(0.2)
+
+
+def _greeting(sock: socket.socket) -> bytes:
+    sock.settimeout(TCP_GREETING_S)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size < MAX_BODY_BYTES:
+            chunk = sock.recv(MAX_BODY_BYTES - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError:
+        pass  # it said nothing more (a timeout) or hung up
+    return b"".join(chunks)
 
 
 class _ContainerConnection(http.client.HTTPConnection):
@@ -421,4 +486,4 @@ def _tail_lines(text: str, lines: int) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
-__all__ = ["exec_check", "http_get", "probe_http", "run_smoke"]
+__all__ = ["exec_check", "http_get", "probe_http", "probe_tcp", "run_smoke"]

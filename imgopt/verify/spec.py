@@ -120,6 +120,9 @@ class HttpCheck:
     env: Env = ()  # the spec's env with this check's own env on top
     startup_timeout_s: float = DEFAULT_STARTUP_TIMEOUT_S
     request_timeout_s: float = DEFAULT_REQUEST_TIMEOUT_S
+    #: Not HTTP: connect to the port and read what the app sends first (a greeting, stats), if
+    #: anything; the status is None and that text is the body (derived for non-HTTP services).
+    tcp: bool = False
 
 
 @dataclass(frozen=True)

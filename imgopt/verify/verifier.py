@@ -37,7 +37,14 @@ from imgopt.errors import InputError
 from imgopt.verify import closure as closure_mod
 from imgopt.verify.closure import Closure, ClosureFacts
 from imgopt.verify.deps import NO_DEPENDENCIES, Dependencies, app_in_place
-from imgopt.verify.discover import ONE_SHOT_LINES, Discovery, exited, spec_draft, watch_start
+from imgopt.verify.discover import (
+    ONE_SHOT_LINES,
+    Discovery,
+    exited,
+    spec_draft,
+    tcp_checks,
+    watch_start,
+)
 from imgopt.verify.result import CheckResult, SmokeResult, start_error
 from imgopt.verify.routes import find_routes, healthcheck_argv, healthcheck_target
 from imgopt.verify.run import exec_check, probe_http, run_smoke
@@ -525,8 +532,8 @@ def _first_probes(
 ) -> list[CheckResult]:
     """Run the derived probes once in the discovery container (the first of the two runs)."""
     results: list[CheckResult] = []
-    if discovery.kind == "service" and discovery.port is not None:
-        for check in _http_checks(discovery.port, routes, target):
+    if discovery.kind == "service" and (discovery.port is not None or discovery.not_http):
+        for check in _http_checks(discovery.port, routes, target) + _tcp_checks(discovery):
             results.append(probe_http(container, check)[0])
         if health is not None:
             results.append(exec_check(container, _health_check(health, None)))
@@ -544,9 +551,15 @@ def _first_probes(
     return results
 
 
+def _tcp_checks(discovery: Discovery) -> list[HttpCheck]:
+    return tcp_checks(discovery, PROBE_STARTUP_S, PROBE_TIMEOUT_S)
+
+
 def _http_checks(
-    port: int, routes: tuple[str, ...], target: tuple[int | None, str] | None
+    port: int | None, routes: tuple[str, ...], target: tuple[int | None, str] | None
 ) -> list[HttpCheck]:
+    if port is None:
+        return []  # no port answered HTTP (a TCP service: _tcp_checks)
     paths: list[str] = ["/"]
     if target is not None and target[0] in (None, port) and target[1] not in paths:
         paths.append(target[1])
@@ -587,7 +600,7 @@ def _derived_spec(
     source = f"derived from running {image}" + (f" and {user.source}" if user else "")
     http: list[HttpCheck] = []
     commands: list[CommandCheck] = []
-    if discovery.kind == "service" and discovery.port is not None:
+    if discovery.kind == "service" and (discovery.port is not None or discovery.not_http):
         # A derived probe the original itself did not answer (a route that hangs, or wants a
         # POST and resets) proves nothing: it is left out rather than failing the original.
         answered = {r.name for r in first if r.status is not None}
@@ -595,6 +608,9 @@ def _derived_spec(
             c for c in _http_checks(discovery.port, routes, target)
             if c.path == "/" or c.name in answered
         ]  # fmt: skip
+        # A TCP service (no HTTP): each port it listens on, where it accepted in the first run.
+        accepted = {r.name for r in first if r.passed}
+        http += [c for c in _tcp_checks(discovery) if c.name in accepted]
         seen = next((r for r in first if r.name == "HEALTHCHECK"), None)
         if health is not None and seen is not None and seen.exit_code is not None:
             commands.append(_health_check(health, seen.exit_code))

@@ -4,6 +4,7 @@ judged, listening ports read from /proc."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 from pathlib import Path
@@ -356,40 +357,76 @@ def test_an_exit_is_a_one_shot_that_fails_unless_it_exited_0() -> None:
     )
 
 
-def test_a_tcp_service_that_speaks_no_http_is_said_so_without_waiting_out_the_deadline(
+def test_a_tcp_service_that_speaks_no_http_is_probed_over_tcp(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """twemproxy: a Redis proxy answers GET / in its own protocol and hangs up."""
+    """twemproxy: a Redis proxy port answers GET / in its own protocol and hangs up, its stats
+    port sends JSON at once. Judged a TCP service in seconds, not after the minute's deadline;
+    its probes connect to each port and compare what it says first."""
     import threading
     import time
 
-    from imgopt.verify.discover import watch_start
+    from imgopt.verify.discover import tcp_checks, watch_start
+    from imgopt.verify.run import probe_http
+    from imgopt.verify.verifier import _derived_spec
 
-    with socket.socket() as redis_like:
-        redis_like.bind(("127.0.0.1", 0))
-        redis_like.listen()
-        port = redis_like.getsockname()[1]
+    def serve(sock: socket.socket, greeting: bytes) -> None:
+        while True:
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                return
+            with conn:
+                if greeting:
+                    conn.sendall(greeting)  # a stats port: says its piece and hangs up
+                else:
+                    conn.settimeout(2)
+                    with contextlib.suppress(OSError):
+                        if conn.recv(1024):
+                            conn.sendall(b"-ERR unknown command 'GET'\r\n")
 
-        def serve() -> None:
-            while True:
-                try:
-                    conn, _ = redis_like.accept()
-                except OSError:
-                    return
-                with conn:
-                    conn.recv(1024)
-                    conn.sendall(b"-ERR unknown command 'GET'\r\n")
-
-        threading.Thread(target=serve, daemon=True).start()
-        monkeypatch.setattr("imgopt.verify.discover.listening_ports", lambda pid: (port,))
+    with socket.socket() as proxy, socket.socket() as stats:
+        for sock in (proxy, stats):
+            sock.bind(("127.0.0.1", 0))
+            sock.listen()
+        ports = (proxy.getsockname()[1], stats.getsockname()[1])
+        threading.Thread(target=serve, args=(proxy, b""), daemon=True).start()
+        threading.Thread(target=serve, args=(stats, b'{"uptime": 3}\n'), daemon=True).start()
+        monkeypatch.setattr("imgopt.verify.discover.listening_ports", lambda pid: ports)
         started = time.monotonic()
         found = watch_start(
             _FakeContainer(), pid=os.getpid(), hints=(), deadline_s=60, started=started
         )  # type: ignore[arg-type]
-    assert time.monotonic() - started < 30
-    assert found.kind == "service" and found.port is None and found.listening == (port,)
-    assert found.reason is not None
-    assert found.reason.startswith(f"listens on {port}/tcp but speaks no HTTP there")
+        assert time.monotonic() - started < 30
+        assert found.kind == "service" and found.not_http and found.reason is None
+        assert found.port is None and found.listening == ports
+        assert found.describe().startswith(f"service, listens on {ports[0]}/tcp")
+        assert ", none of them HTTP" in found.describe()
+        checks = tcp_checks(found, 5.0, 5.0)
+        first = [probe_http(_FakeContainer(), c)[0] for c in checks]  # type: ignore[arg-type]
+    assert [(r.name, r.passed, r.status, r.body) for r in first] == [
+        (f"TCP {ports[0]}", True, None, ""),  # says nothing until asked
+        (f"TCP {ports[1]}", True, None, '{"uptime": 3}\n'),
+    ]
+    spec = _derived_spec(found, first, ("/health",), None, None, None, "proxy:1")
+    assert [(c.name, c.tcp) for c in spec.http] == [(f"TCP {p}", True) for p in ports]
+    # The draft, when it is needed, asks for a command that talks to it, not an HTTP probe.
+    draft = parse_spec(spec_draft(found, ("/",), "proxy:1"), source="draft")
+    assert draft.http == () and [c.mode for c in draft.commands] == ["exec"]
+
+
+def test_a_tcp_probe_of_a_port_that_never_accepts_fails_naming_it() -> None:
+    from imgopt.verify.run import probe_http
+    from imgopt.verify.spec import HttpCheck
+
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]  # bound, not listening: refuses
+        check = HttpCheck(name=f"TCP {port}", port=port, startup_timeout_s=0.5, tcp=True)
+        result, hang = probe_http(_FakeContainer(), check)  # type: ignore[arg-type]
+    assert not result.passed and hang
+    assert result.reason is not None
+    assert result.reason.startswith(f"port {port} accepted no TCP connection within 0.5s")
 
 
 def test_a_bare_shell_that_exits_at_once_checks_nothing_of_the_app(
