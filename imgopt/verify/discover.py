@@ -88,7 +88,7 @@ class Discovery:
             text = f"one-shot command, exited {self.exit_code}"
             if self.ready_s is not None:
                 text += f" after {self.ready_s:.1f} s"
-            return text
+            return text if self.reason is None else f"{text}: {self.reason}"
         return f"unknown: {self.reason}"
 
     def to_dict(self) -> dict[str, Any]:

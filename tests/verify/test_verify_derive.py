@@ -451,6 +451,7 @@ def test_a_bare_shell_that_exits_at_once_checks_nothing_of_the_app(
     assert shell.reason is not None and shell.reason.startswith(
         "its command is a bare shell (bash)"
     )
+    assert shell.describe().startswith("one-shot command, exited 0 after 0.1 s: its command is")
     draft = parse_spec(spec_draft(shell, (), "build:1"), source="draft")
     assert [(c.mode, c.command is not None) for c in draft.commands] == [("run", True)]
     # A real CLI that prints nothing (go-md2man on empty input) is a one-shot like any other.
