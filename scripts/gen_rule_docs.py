@@ -21,6 +21,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 def rules_table() -> str:
     """The Markdown between the markers: one table of every rule, grouped by hundreds."""
+    from imgopt.results.tables import Table, markdown
     from imgopt.rules import CODE_GROUPS, all_rules
 
     lines = [
@@ -42,19 +43,18 @@ def rules_table() -> str:
         "folder. To silence a rule for one instruction, put a comment with a reason right above "
         "it: `# imgopt: ignore=IMG101 lists are read at run time`.",
         "",
-        "| code | name | what it flags | fix | hadolint |",
-        "| --- | --- | --- | --- | --- |",
     ]
+    rows: list[tuple[str, ...]] = []
     group = None
     for rule in all_rules():
         g = int(rule.code[3])
         if g != group:
             group = g
-            lines.append(f"| **{g}xx** | **{CODE_GROUPS[g]}** | | | |")
+            rows.append((f"**{g}xx**", f"**{CODE_GROUPS[g]}**", "", "", ""))
         hado = ", ".join(rule.hadolint) or "-"
-        summary = rule.summary.replace("|", "\\|")
-        lines.append(f"| {rule.code} | `{rule.name}` | {summary} | {rule.fixable} | {hado} |")
-    return "\n".join(lines) + "\n"
+        rows.append((rule.code, f"`{rule.name}`", rule.summary, str(rule.fixable), hado))
+    headers = ("code", "name", "what it flags", "fix", "hadolint")
+    return "\n".join(lines) + "\n" + markdown(Table(headers, tuple(rows)))
 
 
 def render(readme: str) -> str:

@@ -170,6 +170,11 @@ def summary_table(run: RunData, rec: Recommendation) -> Table:
     return Table(tuple(headers), tuple(rows), ("l", "r", "r", "r", "r", "r", "r", "r", "l"))
 
 
+#: Where a variant's changes were not recorded (the same words in every renderer).
+NO_CHANGES = (
+    "The changes were not recorded with this run (no `summary.json` from `imgopt propose` was "
+    "found); the diff shows them."
+)
 #: Above the table of what was checked: what its columns mean.
 CHECKED_NOTE = (
     "Each variant ran the original's probes and was compared with it; the files the original "

@@ -13,7 +13,7 @@ same MB (10^6 bytes) and one-decimal rounding as the tables (:mod:`imgopt.report
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -559,65 +559,80 @@ def save(fig: Figure, name: str, title: str, alt: str) -> FigureAsset:
     return FigureAsset(name=name, title=title, alt=alt, png=png.getvalue(), svg=svg.getvalue())
 
 
+def _drawn(
+    size: tuple[float, float],
+    plot: Callable[[Axes], object],
+    title: str,
+    asset: tuple[str, str, str],
+) -> FigureAsset:
+    """One figure: ``plot`` draws on its axes, ``title`` heads them; ``asset`` is the saved
+    figure's name, heading and alt text (:func:`save`)."""
+    fig = _new_figure(*size)
+    ax = fig.add_subplot()
+    plot(ax)
+    ax.set_title(title, fontsize=10)
+    return save(fig, *asset)
+
+
 def render_figures(run: RunData, pareto: Sequence[str]) -> list[FigureAsset]:
     """The figures of one run's report, in the order the report shows them."""
     out: list[FigureAsset] = []
     variants = list(run.variants)
-    n = max(len(variants), 1)
+    bars = (max(6.0, 1.3 * max(len(variants), 1) + 2), 4.6)
     if any(v.cold is not None and ranked_size(v) is not None for v in variants):
-        fig = _new_figure(8.5, 4.8)
-        ax = fig.add_subplot()
-        plot_size_vs_build(ax, variants, pareto)
-        ax.set_title(f"{run.app}: image size against cold build time", fontsize=10)
         out.append(
-            save(
-                fig,
-                "size_vs_build",
-                "Size against cold build time",
-                "Scatter of image size (MB) against cold build time (s) per variant, "
-                "with the Pareto front of verified variants; broken variants crossed out.",
+            _drawn(
+                (8.5, 4.8),
+                lambda ax: plot_size_vs_build(ax, variants, pareto),
+                f"{run.app}: image size against cold build time",
+                (
+                    "size_vs_build",
+                    "Size against cold build time",
+                    "Scatter of image size (MB) against cold build time (s) per variant, "
+                    "with the Pareto front of verified variants; broken variants crossed out.",
+                ),
             )
         )
     if run.layers:
         rows = sum(1 for v in variants if run.layers_of(v.name))
-        fig = _new_figure(10, 1.6 + 0.75 * rows)
-        ax = fig.add_subplot()
-        plot_layers(ax, variants, run.layers)
-        ax.set_title(f"{run.app}: where the bytes are", fontsize=10)
         out.append(
-            save(
-                fig,
-                "layers",
-                "Layer sizes per variant",
-                "Stacked bars of each variant's layer sizes: base image layers hatched "
-                "grey, the Dockerfile's own layers coloured, the largest labelled.",
+            _drawn(
+                (10, 1.6 + 0.75 * rows),
+                lambda ax: plot_layers(ax, variants, run.layers),
+                f"{run.app}: where the bytes are",
+                (
+                    "layers",
+                    "Layer sizes per variant",
+                    "Stacked bars of each variant's layer sizes: base image layers hatched "
+                    "grey, the Dockerfile's own layers coloured, the largest labelled.",
+                ),
             )
         )
     if any(v.cold is not None or v.warm is not None for v in variants):
-        fig = _new_figure(max(6.0, 1.3 * n + 2), 4.6)
-        ax = fig.add_subplot()
-        plot_cold_warm(ax, variants)
-        ax.set_title(f"{run.app}: cold build against warm rebuild", fontsize=10)
         out.append(
-            save(
-                fig,
-                "build_times",
-                "Cold build and warm rebuild",
-                "Bars of cold build and warm rebuild time per variant, median with "
-                "min–max whiskers.",
+            _drawn(
+                bars,
+                lambda ax: plot_cold_warm(ax, variants),
+                f"{run.app}: cold build against warm rebuild",
+                (
+                    "build_times",
+                    "Cold build and warm rebuild",
+                    "Bars of cold build and warm rebuild time per variant, median with "
+                    "min–max whiskers.",
+                ),
             )
         )
     if any(v.size_bytes is not None for v in variants):
-        fig = _new_figure(max(6.0, 1.3 * n + 2), 4.6)
-        ax = fig.add_subplot()
-        plot_compression(ax, variants)
-        ax.set_title(f"{run.app}: uncompressed against compressed size", fontsize=10)
         out.append(
-            save(
-                fig,
-                "compression",
-                "Uncompressed and compressed size",
-                "Bars of uncompressed and gzip-compressed image size per variant.",
+            _drawn(
+                bars,
+                lambda ax: plot_compression(ax, variants),
+                f"{run.app}: uncompressed against compressed size",
+                (
+                    "compression",
+                    "Uncompressed and compressed size",
+                    "Bars of uncompressed and gzip-compressed image size per variant.",
+                ),
             )
         )
     return out
@@ -625,14 +640,14 @@ def render_figures(run: RunData, pareto: Sequence[str]) -> list[FigureAsset]:
 
 def render_reduction_figure(rows: Sequence[AppReduction]) -> FigureAsset:
     """The index's cross-app figure."""
-    fig = _new_figure(8.5, 1.2 + 0.55 * max(len(rows), 1))
-    ax = fig.add_subplot()
-    plot_reduction(ax, rows)
-    ax.set_title("Size reduction of the recommended variant, per app", fontsize=10)
-    return save(
-        fig,
-        "reduction",
-        "Reduction per app",
-        "Horizontal bars: per app, how much smaller the recommended variant is than "
-        "the original, in percent.",
+    return _drawn(
+        (8.5, 1.2 + 0.55 * max(len(rows), 1)),
+        lambda ax: plot_reduction(ax, rows),
+        "Size reduction of the recommended variant, per app",
+        (
+            "reduction",
+            "Reduction per app",
+            "Horizontal bars: per app, how much smaller the recommended variant is than "
+            "the original, in percent.",
+        ),
     )

@@ -20,19 +20,28 @@ the proof says so.
 How a variant is checked
 ------------------------
 Every closure file is looked up in the variant's filesystem without running it
-(:func:`imgopt.engine.filesystem.open_image_files`). Required, and failing the variant when
-missing ("variant lacks /app/templates/index.html, which the original read"): the app's own
-files (their content equals a build-context file's; they must also have the same content), every
-program the original executed, and whatever the Dockerfile's own layers put in the app's folders
-(the folders of the app's own files: build outputs, ``node_modules``, data). What is not a loss:
-a missing ``/etc/ld.so.cache`` (the loader searches its default paths); a missing
-``__pycache__/*.pyc`` whose ``.py`` is there or moved with its package (Python recompiles it); a
-program found under another ``bin`` folder (a virtualenv's ``bin`` on ``PATH``); a file that
-moved (same size, same last two path components, as packages moving from
-``/usr/local/lib/python3.11/dist-packages`` to ``/opt/venv/...``). Other closure files a variant
-lacks (of the base image, or a system package's configuration that a directory scan or an
-optional read opened: ``/etc/ssl/openssl.cnf``, every ``*.pth``) are counted and reported, not
-failed: the probes vouch for the variant without them.
+(:func:`imgopt.engine.filesystem.open_image_files`, which reads the image's layers from the host:
+no shell or other program of the variant runs). Required, and failing the variant when missing
+("variant lacks /app/templates/index.html, which the original read"):
+
+- every file the Dockerfile's own layers added (anything above the base image's layers): the
+  app's own files, whose content equals a build-context file's, must also have the same content;
+  build outputs, installed packages and ``node_modules`` must be there;
+- every program the original executed;
+- the base image's runtime code: its shared libraries (``*.so``, ``*.so.N``) and the Python
+  standard library (``lib/python3.X/`` outside ``site-packages`` and ``dist-packages``). A
+  variant on a slimmer base may hold them elsewhere or from another build: the same library
+  name, or the same path below the standard library's folder, anywhere in the variant counts.
+
+What is not a loss: a missing ``/etc/ld.so.cache`` (the loader searches its default paths); a
+missing ``__pycache__/*.pyc`` whose ``.py`` is there or moved with its package (Python recompiles
+it); a program found under another ``bin`` folder (a virtualenv's ``bin`` on ``PATH``); a file
+that moved (same size, same last two path components, as packages moving from
+``/usr/local/lib/python3.11/site-packages`` to ``/opt/venv/...``). The base image's other files
+that a variant lacks (configuration and data that a directory scan or an optional read opened,
+such as ``/etc/ssl/openssl.cnf``, ``*.pth``, locale and time zone data; third-party packages the
+base image shipped and the app never installed) are counted and reported, not failed: a
+slimmer base leaves them out on purpose, and the probes vouch for the variant without them.
 """
 
 from __future__ import annotations
@@ -50,6 +59,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from imgopt.engine.containers import MountSpec
 from imgopt.engine.filesystem import ImageFiles
 
 GATE_FILE = "/tmp/.imgopt-go"
@@ -61,17 +71,88 @@ GATE_SCRIPT = (
 )
 GATE_SHELL = ("/bin/sh", "-c", GATE_SCRIPT, "imgopt-gate")
 MECHANISM = "strace -f from a gated start"
+#: Where the host's shell, sleep, loader and libc are mounted (read-only) to gate an image that
+#: has no /bin/sh of its own (distroless, scratch).
+HOST_GATE_DIR = "/.imgopt-gate"
+
+
+@dataclass(frozen=True)
+class Gate:
+    """How the original's start is held until the tracer is attached.
+
+    Attributes:
+        entrypoint: replaces the image's ENTRYPOINT; the image's own command follows it.
+        mounts: what the gate needs mounted (nothing for the image's own /bin/sh).
+        shell: whose shell it is, for the record.
+    """
+
+    entrypoint: tuple[str, ...]
+    mounts: tuple[MountSpec, ...] = ()
+    shell: str = "the image's /bin/sh"
+
+
+IMAGE_GATE = Gate(GATE_SHELL)
+
+
+def host_gate() -> Gate | None:
+    """A gate for an image without ``/bin/sh``: the host's ``dash`` and ``sleep``, run by the
+    host's ELF loader with the host's libc, each file bind-mounted read-only under
+    :data:`HOST_GATE_DIR`; None when the host has no such shell.
+
+    The shell ``exec``\\ s the image's own command, which from then on runs with the image's own
+    loader and libraries: nothing of the host's is used after the gate opens, and what the gate
+    opened before (its libc) is not part of the closure (the trace starts at that ``exec``).
+    """
+    found = [shutil.which(name) for name in ("dash", "sleep")]
+    if not all(found):
+        return None
+    shell, sleep = (os.path.realpath(str(f)) for f in found)
+    interpreter = _elf_interpreter(shell)
+    if interpreter is None:
+        return None
+    loader = os.path.realpath(interpreter)
+    libc = os.path.join(os.path.dirname(loader), "libc.so.6")
+    if not os.path.isfile(libc):
+        return None
+    d = HOST_GATE_DIR
+    run = f"{d}/ld.so --library-path {d}/lib"
+    script = GATE_SCRIPT.replace("sleep 0.05", f"{run} {d}/sleep 0.05")
+    files = {"ld.so": loader, "lib/libc.so.6": libc, "sh": shell, "sleep": sleep}
+    mounts = tuple(MountSpec(f"{d}/{name}", "bind", path, True) for name, path in files.items())
+    entrypoint = (f"{d}/ld.so", "--library-path", f"{d}/lib", f"{d}/sh", "-c", script)
+    return Gate((*entrypoint, "imgopt-gate"), mounts, "a shell from the host")
+
+
+def _elf_interpreter(path: str) -> str | None:
+    """The ELF interpreter (``PT_INTERP``) of a 64-bit little-endian program, or None."""
+    import struct
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64)
+            if len(head) < 64 or head[:4] != b"\x7fELF" or head[4] != 2 or head[5] != 1:
+                return None
+            (phoff,) = struct.unpack_from("<Q", head, 32)
+            phentsize, phnum = struct.unpack_from("<HH", head, 54)
+            handle.seek(phoff)
+            table = handle.read(phentsize * phnum)
+            for i in range(phnum):
+                kind, _flags, offset, _va, _pa, size = struct.unpack_from(
+                    "<IIQQQQ", table, i * phentsize
+                )
+                if kind == 3:  # PT_INTERP
+                    handle.seek(offset)
+                    return handle.read(size).rstrip(b"\0").decode("utf-8", "replace")
+    except (OSError, struct.error):
+        return None
+    return None
+
 
 _SYSCALLS = "trace=open,openat,openat2,execve,execveat"
 # Paths that are not the image's: kernel file systems and the files Docker mounts in.
-_NOT_IMAGE = ("/proc/", "/sys/", "/dev/")
+_NOT_IMAGE = ("/proc/", "/sys/", "/dev/", HOST_GATE_DIR + "/")
 _DOCKER_MOUNTS = frozenset({"/etc/hosts", "/etc/hostname", "/etc/resolv.conf", GATE_FILE})
 _CACHES = frozenset({"/etc/ld.so.cache"})
-# Folders that are never "the app's folder", even when an app file lands right in them.
-_SYSTEM_FOLDERS = frozenset(
-    {"/", "/bin", "/sbin", "/etc", "/lib", "/lib64", "/opt", "/srv", "/tmp", "/usr", "/var"}
-    | {"/usr/bin", "/usr/sbin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/share"}
-)
 _LINE = re.compile(r"^(?P<pid>\d+)\s+(?P<rest>.*)$")
 _CALL = re.compile(r"^(?P<name>\w+)\((?P<args>.*)\)\s+=\s+(?P<ret>-?\d+)(?:<(?P<fd>[^>]*)>)?")
 _RESUMED = re.compile(
@@ -294,8 +375,8 @@ class ClosureFacts:
         own: those the Dockerfile's own layers added (not the base image's); all of them when
             the base is unknown.
         programs: those that were executed.
-        required: those a variant must have: the app's own files, the programs, and what the
-            Dockerfile's own layers put in the app's folders (build outputs, node_modules...).
+        required: those a variant must have: what the Dockerfile's own layers added, the
+            programs, and the base image's runtime code (:func:`runtime_code`).
     """
 
     files: tuple[str, ...]
@@ -345,9 +426,9 @@ def measure(
             if path.endswith("/" + rel) and context_hashes[rel] == digest:
                 app[path] = digest
                 break
-    folders = {posixpath.dirname(p) for p in app} - _SYSTEM_FOLDERS
-    required = set(app) | programs
-    required |= {p for p in own if any(p.startswith(f + "/") for f in folders)}
+    # Everything the Dockerfile's own layers put there, and the base image's runtime code (its
+    # shared libraries, the language's standard library): see the module docs.
+    required = set(app) | programs | own | {p for p in files if runtime_code(p) is not None}
     return ClosureFacts(
         files=tuple(sorted(files)),
         bytes=total,
@@ -357,6 +438,22 @@ def measure(
         programs=frozenset(programs),
         required=frozenset(required),
     )
+
+
+_LIBRARY = re.compile(r"\.so(?:\.\d+)*$")
+_STDLIB = re.compile(r"/lib/python3\.\d+/(?!site-packages/|dist-packages/)(?P<rest>.+)$")
+
+
+def runtime_code(path: str) -> str | None:
+    """What names ``path`` as the base image's runtime code, wherever a variant keeps it: a
+    module's path below the Python standard library's folder (``json/__init__.py``), or a shared
+    library's file name (``libssl.so.3``); None for anything else (configuration, data, the base
+    image's third-party packages)."""
+    stdlib = _STDLIB.search(path)
+    if stdlib is not None:
+        return "python:" + stdlib.group("rest")
+    name = posixpath.basename(path)
+    return "lib:" + name if _LIBRARY.search(name) else None
 
 
 def app_candidates(closure: Closure, context_hashes: Mapping[str, str]) -> set[str]:
@@ -412,6 +509,7 @@ def check_variant(facts: ClosureFacts, variant: ImageFiles) -> ClosureCheck:
     problems: list[str] = []
     absent_optional: list[str] = []
     moved: dict[str, set[int]] | None = None
+    code: set[str] | None = None
     held: dict[str, int] = {}  # the variant's closure files (by their path there) and sizes
     for path in facts.files:
         real = resolve(variant, path)
@@ -429,12 +527,27 @@ def check_variant(facts: ClosureFacts, variant: ImageFiles) -> ClosureCheck:
         if path not in facts.app_files and _found_elsewhere(facts, path, variant, moved):
             held[path] = facts.sizes.get(path, 0) if _moved(facts, path, moved) else 0
             continue
+        key = runtime_code(path) if path not in facts.own else None
+        if key is not None:
+            code = code if code is not None else _code_keys(variant)
+            if key in code:  # the same library or module, of another build or place
+                continue
         if path in facts.required:
             problems.append(f"variant lacks {path}, which the original read")
         else:
             absent_optional.append(path)
     total = sum(held.values())
     return ClosureCheck(tuple(problems), tuple(absent_optional), len(facts.files), total)
+
+
+def _code_keys(index: ImageFiles) -> set[str]:
+    keys = set()
+    for path, entry in index.files():
+        if entry.kind in ("file", "symlink"):
+            key = runtime_code(path)
+            if key is not None:
+                keys.add(key)
+    return keys
 
 
 def _moved(facts: ClosureFacts, path: str, moved: Mapping[str, set[int]]) -> bool:

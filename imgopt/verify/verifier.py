@@ -292,18 +292,22 @@ class Verifier:
         self, image: str, plan: _Plan, *, drop_caps: bool
     ) -> tuple[Discovery, list[CheckResult], bool, Closure | None]:
         problem = closure_mod.tracer_problem() if self.trace else "tracing is off"
-        attempts = [True, False] if problem is None else [False]
+        # The image's own /bin/sh gates its start; an image without one (distroless, scratch)
+        # gets the host's shell mounted in; only when neither starts does it run ungated.
+        gates: list[closure_mod.Gate | None] = [None]
+        if problem is None:
+            gates[:0] = [closure_mod.IMAGE_GATE, closure_mod.host_gate()]
         last_error = ""
-        for gated in attempts:
+        for gate in dict.fromkeys(gates):
             try:
-                return self._discover_once(image, plan, gated=gated, drop_caps=drop_caps)
+                return self._discover_once(image, plan, gate=gate, drop_caps=drop_caps)
             except ContainerStartError as exc:
-                last_error = start_error(exc)  # no /bin/sh for the gate: run it ungated
+                last_error = start_error(exc)  # no /bin/sh for the gate: the next one
         reason = f"the original's container did not start: {last_error}"
         return Discovery(kind="unknown", hints=plan.hints, reason=reason), [], False, None
 
     def _discover_once(
-        self, image: str, plan: _Plan, *, gated: bool, drop_caps: bool
+        self, image: str, plan: _Plan, *, gate: closure_mod.Gate | None, drop_caps: bool
     ) -> tuple[Discovery, list[CheckResult], bool, Closure | None]:
         user, hints = plan.user, plan.hints
         sandbox = Sandbox(
@@ -317,8 +321,9 @@ class Verifier:
             with running_container(
                 image,
                 run_id=self.run_id,
-                entrypoint=closure_mod.GATE_SHELL if gated else None,
-                command=plan.argv if gated else None,
+                entrypoint=gate.entrypoint if gate else None,
+                command=plan.argv if gate else None,
+                mounts=gate.mounts if gate else (),
                 env=plan.env,
                 ports=hints,
                 sandbox=sandbox,
@@ -327,7 +332,7 @@ class Verifier:
                 pid = container.pid
                 tracer = None
                 complete = False
-                if gated and pid is not None:
+                if gate is not None and pid is not None:
                     tracer = closure_mod.Tracer(pid, trace_file)
                     complete = tracer.wait_attached()
                     closure_mod.release_gate(pid)
@@ -358,7 +363,7 @@ class Verifier:
                 if tracer is not None and pid is not None:
                     text = trace_file.read_text(errors="replace") if trace_file.exists() else ""
                     closure = closure_mod.closure_from_trace(text, pid, complete=complete)
-        return discovery, first, gated, closure
+        return discovery, first, gate is not None, closure
 
     def _closure_facts(self, image: str, closure: Closure, base_image: str | None) -> ClosureFacts:
         hashes = closure_mod.context_hashes(self.context, {Path(p).name for p in closure.files})
@@ -656,7 +661,9 @@ def _closure_note(closure: Closure | None, traced: bool) -> str:
         return closure.note or "the trace saw no file of the image"
     if not traced:
         problem = closure_mod.tracer_problem()
-        return problem or "the image has no /bin/sh to gate its start"
+        return (
+            problem or "neither the image's /bin/sh nor a shell from the host could gate its start"
+        )
     return "not recorded"
 
 

@@ -28,7 +28,16 @@ DOCKERFILES = {
         "FROM debian:bookworm-slim\nCOPY server.pl /server.pl\nENV TINY_NEEDS_CHOWN=1\n"
         'CMD ["perl", "/server.pl"]\n'
     ),
+    # sample_apps/go-port built static, on distroless static: no /bin/sh, no sleep, no libc
+    "no-shell": (
+        "FROM golang:1.19 AS build\nWORKDIR /src\nCOPY go.mod *.go ./\n"
+        "RUN CGO_ENABLED=0 go build -o /go-port .\n"
+        "FROM gcr.io/distroless/static-debian12\n"
+        "COPY --from=build /go-port /usr/local/bin/go-port\n"
+        'ENV PORT=9090\nCMD ["go-port"]\n'
+    ),
 }
+GO_PORT = HERE.parents[1] / "sample_apps" / "go-port"
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +48,9 @@ def images(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
             folder = tmp_path_factory.mktemp(name)
             (folder / "Dockerfile").write_text(text)
             (folder / "server.pl").write_bytes((HERE / "tiny" / "server.pl").read_bytes())
+            for source in GO_PORT.iterdir():
+                if source.name == "go.mod" or source.suffix == ".go":
+                    (folder / source.name).write_bytes(source.read_bytes())
             tag = f"imgopt-test/{name}:{uuid.uuid4().hex[:8]}"
             proc = subprocess.run(
                 ["docker", "buildx", "build", "--load", "--label", "imgopt.test=1", "-t", tag,
@@ -114,3 +126,19 @@ def test_a_service_that_needs_a_capability_is_discovered_with_the_default_set(
     assert profile.passed, profile.reason
     assert profile.discovery.kind == "service" and profile.discovery.port == 8080
     assert verifier.check(profile, images["needs-chown"]).verified
+
+
+def test_an_image_without_a_shell_is_gated_by_the_hosts_and_its_closure_recorded(
+    images: dict[str, str], tmp_path: Path
+) -> None:
+    """distroless and scratch images have no /bin/sh: the host's shell, mounted read-only, holds
+    the start until strace is attached, and the closure is the app's own files, not the gate's."""
+    verifier = _verifier(tmp_path)
+    profile = verifier.profile(images["no-shell"])
+    assert profile.passed, profile.reason
+    assert profile.discovery.kind == "service" and profile.discovery.port == 9090
+    assert profile.closure is not None and profile.closure.complete, profile.proof.closure_note
+    assert profile.closure.executables == ("/usr/local/bin/go-port",)
+    assert not [f for f in profile.closure.files if f.startswith("/.imgopt-gate")]
+    assert profile.proof.closure_files and profile.proof.closure_note is None
+    assert verifier.check(profile, images["no-shell"]).verified

@@ -180,13 +180,20 @@ def _facts():  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     required = {"/app/templates/index.html", "/usr/bin/jq", "/usr/local/bin/flask"}
+    required.add("/usr/lib/libc.so.6")
     return replace(facts, own=frozenset(own), required=frozenset(required))
 
 
 def test_measure_resolves_links_totals_bytes_and_finds_the_apps_files() -> None:
-    facts = measure(CLOSURE, ORIGINAL, {"templates/index.html": "t"})
-    # Required: the app's own file, the programs; not a system package's configuration.
-    assert facts.required == {"/app/templates/index.html", "/usr/bin/jq", "/usr/local/bin/flask"}
+    facts = measure(CLOSURE, ORIGINAL, {"templates/index.html": "t"}, base_layers=1)
+    # Required: the app's own file, the programs, the base's shared library; not a system
+    # package's configuration, nor a package the base image shipped.
+    assert facts.required == {
+        "/app/templates/index.html",
+        "/usr/bin/jq",
+        "/usr/local/bin/flask",
+        "/usr/lib/libc.so.6",
+    }
     assert "/usr/lib/libc.so.6" in facts.files  # /lib -> usr/lib followed
     assert "/tmp/created-at-run-time" not in facts.files  # not in the image
     assert facts.bytes == 10 + 300 + 50 + 5 + 7 + 100
@@ -224,6 +231,72 @@ def test_a_variant_with_another_template_fails() -> None:
     )
     problems = check_variant(_facts(), variant).problems
     assert problems[0].startswith("variant has another /app/templates/index.html")
+
+
+def _layered(base: dict[str, FileEntry], own: dict[str, FileEntry]) -> IndexedFiles:
+    """An original whose ``own`` files came from the Dockerfile's layers (layer 1), above the
+    base image's (layer 0)."""
+
+    class Layered(IndexedFiles):
+        def layer(self, path: str) -> int | None:
+            return 1 if path in own else 0
+
+    return Layered({"/": FileEntry("dir", 0), **base, **own})
+
+
+STDLIB = "/usr/local/lib/python3.11/json/__init__.py"
+BASE = {
+    STDLIB: FileEntry("file", 12),
+    "/usr/lib/x86_64-linux-gnu/libssl.so.3": FileEntry("file", 600),
+    "/etc/ssl/openssl.cnf": FileEntry("file", 7),
+    "/usr/lib/python3/dist-packages/distutils-precedence.pth": FileEntry("file", 1),
+    "/usr/lib/python3/dist-packages/_distutils_hack/__init__.py": FileEntry("file", 3),
+}
+OWN = {
+    "/usr/local/lib/python3.11/site-packages/flask/app.py": FileEntry("file", 40),
+    "/srv/build/out.bin": FileEntry("file", 70),
+}
+STRICT = measure(Closure(files=(*BASE, *OWN), complete=True), _layered(BASE, OWN), {}, 1)
+
+
+def test_every_file_the_dockerfiles_layers_added_is_required_wherever_it_is() -> None:
+    """Not only the app's folders: a build output in /srv, a package in site-packages."""
+    assert {*OWN} <= STRICT.required
+    variant = _files({**BASE})
+    problems = check_variant(STRICT, variant).problems
+    assert "variant lacks /srv/build/out.bin, which the original read" in problems
+    assert (
+        "variant lacks /usr/local/lib/python3.11/site-packages/flask/app.py, which the original "
+        "read"
+    ) in problems
+
+
+def test_the_standard_library_and_shared_libraries_of_the_base_are_required() -> None:
+    slim = _files({**OWN, "/etc/ssl/openssl.cnf": FileEntry("file", 7)})
+    problems = check_variant(STRICT, slim).problems
+    assert f"variant lacks {STDLIB}, which the original read" in problems
+    assert "variant lacks /usr/lib/x86_64-linux-gnu/libssl.so.3, which the original read" in (
+        problems
+    )
+
+
+def test_the_same_module_or_library_of_another_build_or_place_counts() -> None:
+    """A slimmer or distroless base: Python in /usr/lib, libssl in /lib, other sizes."""
+    other = _files(
+        {
+            **OWN,
+            "/usr/lib/python3.11/json/__init__.py": FileEntry("file", 13),
+            "/lib/x86_64-linux-gnu/libssl.so.3": FileEntry("file", 610),
+        }
+    )
+    check = check_variant(STRICT, other)
+    assert check.problems == ()
+    # the base image's configuration and the packages it shipped: reported, not failed
+    assert set(check.absent_optional) == {
+        "/etc/ssl/openssl.cnf",
+        "/usr/lib/python3/dist-packages/distutils-precedence.pth",
+        "/usr/lib/python3/dist-packages/_distutils_hack/__init__.py",
+    }
 
 
 # --- discovery -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from imgopt.report.model import CHECKED_NOTE, Index, Report, changes_table
+from imgopt.report.model import CHECKED_NOTE, NO_CHANGES, Index, Report, changes_table
 from imgopt.report.plots import FigureAsset
 from imgopt.report.recommend import Recommendation
 from imgopt.results.tables import Table
@@ -143,10 +143,7 @@ def _changes(report: Report) -> str:
     for cs in report.changes:
         out.append(f"<h3><code>{escape(cs.variant)}</code> ({escape(cs.role)})</h3>")
         if not cs.changes:
-            out.append(
-                "<p>The changes were not recorded with this run (no <code>summary.json</code> "
-                "from <code>imgopt propose</code> was found); the diff shows them.</p>"
-            )
+            out.append(f"<p>{_md_inline(NO_CHANGES)}</p>")
             continue
         out.append(table(changes_table(cs)))
     return "\n".join(out) + "\n"

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from imgopt.report.model import CHECKED_NOTE, FIGURES_DIR, Index, Report, changes_table
+from imgopt.report.model import (
+    CHECKED_NOTE,
+    FIGURES_DIR,
+    NO_CHANGES,
+    Index,
+    Report,
+    changes_table,
+)
 from imgopt.report.plots import FigureAsset
 from imgopt.report.recommend import Recommendation
 from imgopt.results.tables import Table
@@ -71,10 +78,7 @@ def _changes(report: Report) -> str:
     for cs in report.changes:
         out.append(f"### `{cs.variant}` ({cs.role})\n")
         if not cs.changes:
-            out.append(
-                "The changes were not recorded with this run (no `summary.json` from "
-                "`imgopt propose` was found); the diff shows them.\n"
-            )
+            out.append(NO_CHANGES + "\n")
             continue
         out.append(table(changes_table(cs)))
     return "\n".join(out) + "\n"
