@@ -32,6 +32,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -108,8 +109,8 @@ class StepLog:
         pass
 
 
-def bench_app(app: str, work: Path, out: Path | None, repeat: int) -> dict[str, Any]:
-    from imgopt.bench.runner import BenchOptions, BenchRun, make_variants
+def variant_files(app: str, work: Path) -> tuple[list[str], list[Path]]:
+    """The chosen variants' names and Dockerfiles (the proposals written under ``work``)."""
     from imgopt.engine.images import ImageAvailability
     from imgopt.variants import plan_file
 
@@ -127,7 +128,15 @@ def bench_app(app: str, work: Path, out: Path | None, repeat: int) -> dict[str, 
         if v.dockerignore is not None:  # beside the Dockerfile, where BuildKit looks first
             path.with_name(path.name + ".dockerignore").write_text(v.dockerignore, "utf-8")
         files.append(path)
-    variants = make_variants(context, files, [v.name for v in chosen])
+    return [v.name for v in chosen], files
+
+
+def bench_app(app: str, work: Path, out: Path | None, repeat: int) -> dict[str, Any]:
+    from imgopt.bench.runner import BenchOptions, BenchRun, make_variants
+
+    context = SAMPLES / app
+    names, files = variant_files(app, work)
+    variants = make_variants(context, files, names)
     options = BenchOptions(repeat=repeat, warm=True, verify=False, compressed=True)
     started = time.perf_counter()
     log = StepLog()
@@ -200,6 +209,93 @@ def _num(value: Any) -> float | None:
         return None
 
 
+def paired_app(app: str, work: Path, rounds: int) -> dict[str, Any]:
+    """Warm rebuilds in alternating order, so the machine's load drifts over every variant alike.
+
+    The bench runner builds one variant after the other: on a shared machine whose load climbs
+    or falls during the run, the last variant's rebuilds meet another load than the original's.
+    Here each variant gets one cold build (``--no-cache``, cache mounts of its own, empty), then
+    ``rounds`` rounds of one warm rebuild each (a new one-line edit every time, everything else
+    kept, its own cache mounts as its cold build left them), the order reversed every round:
+    original, hygiene, X, then X, hygiene, original, ... Reported: every rebuild's seconds, their
+    median, and the steps that re-ran in the first round.
+    """
+    import secrets
+    import subprocess
+
+    from imgopt.bench.cold import isolated, prune_cache_mounts
+    from imgopt.bench.edit import pick_edit_target, warm_context
+    from imgopt.bench.sizes import parse_dockerfile
+    from imgopt.engine.builders import BuildRequest, get_builder
+
+    context = SAMPLES / app
+    names, files = variant_files(app, work)
+    ns = f"paired-{secrets.token_hex(3)}"
+    labels = {"imgopt.bench-rebuild": ns}
+    builder = get_builder()
+    images: list[str] = []
+    seconds: dict[str, list[float]] = {n: [] for n in names}
+    steps_run: dict[str, list[dict[str, Any]]] = {}
+    started = time.perf_counter()
+    try:
+        for name, path in zip(names, files, strict=True):
+            dockerfile = isolated(path, f"{ns}-{name}")
+            request = BuildRequest(context=context, dockerfile=dockerfile, labels=labels)
+            images.append(builder.build(replace_no_cache(request)).image_id)
+        for i in range(rounds):
+            order = list(zip(names, files, strict=True))
+            for name, path in order if i % 2 == 0 else order[::-1]:
+                parsed = parse_dockerfile(path, {})
+                target = pick_edit_target(parsed, context) if parsed is not None else None
+                if target is None:
+                    raise RuntimeError(f"{name}: no app source file to edit")
+                tmp = warm_context(context, target, f"imgopt paired rebuild {ns} {name} {i}")
+                try:
+                    dockerfile = isolated(path, f"{ns}-{name}")
+                    result = builder.build(
+                        BuildRequest(context=tmp, dockerfile=dockerfile, labels=labels)
+                    )
+                finally:
+                    shutil.rmtree(tmp.parent, ignore_errors=True)
+                images.append(result.image_id)
+                seconds[name].append(round(result.seconds, 3))
+                if i == 0:
+                    steps_run[name] = [
+                        {"step": s.name, "cached": False, "seconds": round(s.seconds or 0.0, 2)}
+                        for s in result.steps
+                        if not s.cached and s.index is not None
+                    ]
+    finally:
+        prune_cache_mounts(ns)
+        if images:
+            subprocess.run(["docker", "rmi", "-f", *images], capture_output=True, check=False)
+    medians = {n: statistics.median(v) for n, v in seconds.items() if v}
+    base = medians.get("original")
+    return {
+        "app": app,
+        "rounds": rounds,
+        "seconds": round(time.perf_counter() - started, 1),
+        "warm_s": seconds,
+        "median_s": medians,
+        "vs_original": {n: round(m / base, 3) for n, m in medians.items()} if base else {},
+        "steps_run": steps_run,
+        "targets": targets(
+            app,
+            [
+                {"variant": n, "warm_vs_original": round(m / base, 3) if base else None}
+                for n, m in medians.items()
+            ],
+        ),
+    }
+
+
+def replace_no_cache(request: Any) -> Any:
+    """``request`` as a cold build (``--no-cache``)."""
+    import dataclasses
+
+    return dataclasses.replace(request, no_cache=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--app", action="append", default=[], help="only this app (repeatable)")
@@ -209,6 +305,13 @@ def main() -> int:
     )
     parser.add_argument("--repeat", type=int, default=1, help="cold and warm builds per variant")
     parser.add_argument("--render", type=Path, help="print the tables of a saved --out JSON")
+    parser.add_argument(
+        "--paired",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead of the bench: N rounds of warm rebuilds in alternating order (paired_app)",
+    )
     args = parser.parse_args()
     results: dict[str, Any] = {"load_before": os.getloadavg(), "cpu_count": os.cpu_count()}
     if args.render is not None:
@@ -222,7 +325,10 @@ def main() -> int:
     try:
         for app in apps(args.app):
             try:
-                results["apps"].append(bench_app(app, work, args.out, args.repeat))
+                if args.paired:
+                    results["apps"].append(paired_app(app, work, args.paired))
+                else:
+                    results["apps"].append(bench_app(app, work, args.out, args.repeat))
             except Exception as exc:  # an engine restart mid-run: say so, go on with the next app
                 results["apps"].append({"app": app, "error": f"{type(exc).__name__}: {exc}"})
             if args.out is not None:  # what is done so far survives a crash of the next app
@@ -248,6 +354,9 @@ def render(results: dict[str, Any]) -> None:
         if "error" in a:
             print(f"\n== {a['app']}: not measured: {a['error']}")
             continue
+        if "rounds" in a:
+            render_paired(a)
+            continue
         deps = "rebuilds its dependencies after a code edit" if a["rebuilds_dependencies"] else ""
         print(f"\n== {a['app']} ({a['seconds']} s) {deps}")
         head = f"{'variant':18s} {'cold s':>8s} {'warm s':>8s} {'warm/orig':>9s} {'pushed MB':>10s}"
@@ -268,6 +377,24 @@ def render(results: dict[str, Any]) -> None:
             if ran:
                 words = "; ".join(f"{s['step'][:60]} {s['seconds']:.1f} s" for s in ran)
                 print(f"   {f['variant']} re-ran after the edit: {words}")
+
+
+def render_paired(a: dict[str, Any]) -> None:
+    """One app's alternating-order warm rebuilds."""
+    print(f"\n== {a['app']} ({a['seconds']} s) {a['rounds']} rounds, order reversed every round")
+    print(f"   {'variant':18s} {'median s':>8s} {'warm/orig':>9s}  every rebuild, s")
+    for name, values in a["warm_s"].items():
+        median = a["median_s"].get(name)
+        ratio = a["vs_original"].get(name)
+        each = ", ".join(f"{v:.1f}" for v in values)
+        print(f"   {name:18s} {_fmt(median)} {_fmt(ratio, 9, 2)}  {each}")
+    for t in a["targets"]:
+        verdict = "holds" if t["holds"] else "DOES NOT HOLD"
+        print(f"   target {t['variant']}: warm <= {t['at_most']}x original: {verdict}")
+    for name, ran in a["steps_run"].items():
+        ran = sorted(ran, key=lambda s: -s["seconds"])
+        words = "; ".join(f"{s['step'][:60]} {s['seconds']:.1f} s" for s in ran)
+        print(f"   {name} re-ran after the edit (round 1): {words}")
 
 
 def _fmt(value: float | None, width: int = 8, digits: int = 1) -> str:
