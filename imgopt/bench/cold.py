@@ -16,10 +16,17 @@ of the run :func:`prune_cache_mounts` removes the cache mount records of the run
 those, one ``docker buildx prune --filter id=<record>`` each (the records are found with
 ``docker buildx du --verbose --filter type=exec.cachemount``, whose description names the id).
 Nothing is changed in what the image contains: the mount ids are not part of any layer.
+
+When the run builds each distinct step once (:mod:`imgopt.bench.steps`), ids are per step
+instead of per variant (``by_prefix``): a mount's id carries a hash of the instructions up to the
+first one that mounts it (and of the variant's ignore file), so two variants that run the same
+``RUN --mount=type=cache`` after the same instructions give BuildKit the same step, which runs
+once and is shared, while a step with other inputs still starts its mounts empty.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
@@ -34,12 +41,15 @@ _RECORD_ID = re.compile(r"^ID:\s*(\S+)", re.M)
 _DESCRIPTION = re.compile(r"^Description:\s*(.*)$", re.M)
 
 
-def namespaced_text(text: str, namespace: str) -> str:
+def namespaced_text(text: str, namespace: str, *, by_prefix: bool = False, salt: str = "") -> str:
     """``text`` with every ``RUN --mount=type=cache`` given an id of ``namespace``'s own.
 
     A mount's id defaults to its target: ``--mount=type=cache,target=/root/.npm`` gets
     ``id=imgopt-NS-/root/.npm``; a mount with ``id=x`` gets ``id=imgopt-NS-x``. Two mounts that
     shared an id still share it. A text without cache mounts comes back unchanged.
+
+    With ``by_prefix``, the namespace of each id is ``NS-<hash>``, the hash of ``salt`` and of
+    the instructions up to the first one that mounts that id (``FROM``'s stage name left out).
 
     Example:
         >>> namespaced_text("FROM a\\nRUN --mount=type=cache,target=/c make\\n", "r1")
@@ -49,7 +59,13 @@ def namespaced_text(text: str, namespace: str) -> str:
 
     df = parse(text)
     edits: list[tuple[int, int, str]] = []
+    prefix = hashlib.sha256(salt.encode())
+    first: dict[str, str] = {}  # own id -> the namespace it got where it first appeared
     for ins in df.instructions:
+        words = " ".join(ins.raw.split())
+        if ins.keyword == "FROM":
+            words = re.sub(r"\s+as\s+\S+$", "", words, flags=re.I)
+        prefix.update(words.encode("utf-8", "replace") + b"\0")
         for flag in ins.flags:
             if flag.name != "mount" or flag.value is None:
                 continue
@@ -57,31 +73,40 @@ def namespaced_text(text: str, namespace: str) -> str:
             if mount.type != "cache":
                 continue
             own = mount.get("id") or mount.target or ""
+            ns = namespace
+            if by_prefix:
+                ns = first.setdefault(own, f"{namespace}-{prefix.hexdigest()[:12]}")
             parts = [p for p in flag.value.split(",") if p.split("=", 1)[0].strip().lower() != "id"]
-            parts.append(f"id={ID_PREFIX}{namespace}-{own}")
+            parts.append(f"id={ID_PREFIX}{ns}-{own}")
             edits.append((flag.span.start, flag.span.end, "--mount=" + ",".join(parts)))
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     return text
 
 
-def isolated(dockerfile: Path, namespace: str) -> Path:
+def isolated(dockerfile: Path, namespace: str, *, by_prefix: bool = False) -> Path:
     """The Dockerfile to build for ``namespace``: ``dockerfile`` itself when it has no cache
     mount, else a copy with namespaced ids (:func:`namespaced_text`) in the temporary folder
     ``imgopt-cold-<namespace>``, with its ``<name>.dockerignore`` beside it when it has one
     (BuildKit reads that file next to the Dockerfile). :func:`prune_cache_mounts` removes the
-    folder."""
+    folder. ``by_prefix``: ids per step (see the module docs), one folder per Dockerfile."""
     text = dockerfile.read_text("utf-8")
     if "type=cache" not in text:
         return dockerfile
-    new = namespaced_text(text, namespace)
+    ignore = dockerfile.with_name(dockerfile.name + ".dockerignore")
+    salt = ""
+    if by_prefix:  # another ignore file: other files in the context, so other steps
+        salt = ignore.read_text("utf-8", "replace") if ignore.is_file() else ""
+    new = namespaced_text(text, namespace, by_prefix=by_prefix, salt=salt)
     if new == text:
         return dockerfile
-    folder = Path(tempfile.gettempdir()) / f"imgopt-cold-{namespace}"
+    name = namespace
+    if by_prefix:
+        name += "-" + hashlib.sha256(str(dockerfile.resolve()).encode()).hexdigest()[:8]
+    folder = Path(tempfile.gettempdir()) / f"imgopt-cold-{name}"
     folder.mkdir(exist_ok=True)
     out = folder / dockerfile.name
     out.write_text(new, "utf-8")
-    ignore = dockerfile.with_name(dockerfile.name + ".dockerignore")
     if ignore.is_file():
         shutil.copyfile(ignore, folder / ignore.name)
     return out

@@ -39,6 +39,7 @@ from imgopt.userfiles import redact_mapping, sha256_of
 
 if TYPE_CHECKING:
     from imgopt.bench.sizes import ImageSizes
+    from imgopt.bench.steps import Estimate
     from imgopt.dockerfile import Dockerfile
     from imgopt.engine.builders import Builder, BuildResult, BuildStep, SecretSpec
     from imgopt.engine.images import ImageInfo
@@ -465,8 +466,13 @@ class BenchRun:
             with contextlib.suppress(ValueError):
                 inside = variant.dockerfile.resolve().relative_to(variant.context.resolve())
                 dockerfile = tmp / inside
-        # This variant's and repetition's own cache mounts: a cold build starts them empty
-        dockerfile = isolated(dockerfile, f"{self.run_id}-{_slug(variant.name)}-{rep}")
+        if self.options.estimate_cold:
+            # Cache mounts of each distinct step of this repetition: variants that run the same
+            # step share them; any other step starts its mounts empty (imgopt.bench.cold)
+            dockerfile = isolated(dockerfile, f"{self.run_id}-{rep}", by_prefix=True)
+        else:
+            # This variant's and repetition's own cache mounts: a cold build starts them empty
+            dockerfile = isolated(dockerfile, f"{self.run_id}-{_slug(variant.name)}-{rep}")
         request = BuildRequest(
             context=context,
             dockerfile=dockerfile,
@@ -515,6 +521,7 @@ class BenchRun:
             if estimate:
                 guess = self.step_times.estimate(result, hidden)
                 seconds = guess.seconds
+                self._record_estimate(variant, result, guess)
                 if seconds is None:
                     self.observer.build_finished(result.seconds, None)
                     more = f" and {len(guess.unknown) - 1} more" if len(guess.unknown) > 1 else ""
@@ -532,6 +539,23 @@ class BenchRun:
             self.folder.append([row])
         self.observer.build_finished(result.seconds if seconds is None else seconds, None)
         return result
+
+    def _record_estimate(self, variant: Variant, result: BuildResult, guess: Estimate) -> None:
+        """How ``variant``'s cold time was estimated, in ``run.json`` under ``estimates``."""
+        meta = self.folder.metadata()
+        estimates = dict(meta.get("estimates") or {})
+        estimates[variant.name] = {
+            "seconds": guess.seconds,
+            "serial_seconds": guess.serial_seconds,
+            "build_seconds": round(result.seconds, 3),
+            "steps_executed": guess.executed,
+            "steps_reused": guess.reused,
+            "steps_from_earlier_runs": guess.earlier,
+            "steps_by_text": guess.similar,
+            "steps_assumed_0s": guess.assumed,
+            "steps_unknown": list(guess.unknown),
+        }
+        self.folder.update_metadata(estimates=estimates)
 
     def _check_recommended(self) -> None:
         """Build the recommended variant cold for real when its cold time was estimated.

@@ -47,6 +47,13 @@ is known nowhere (the cache was filled by a
 ``docker build`` of the user's) makes the estimate impossible: the caller then runs a real cold
 build. ``FROM`` and ``WORKDIR`` steps do no work of the user's; unknown, they count as 0 s
 (:attr:`Estimate.assumed`).
+
+**Cache mounts must be filled as a cold build fills them.** The warm rebuild that follows reads
+them. A cached step with a cache mount is only reused when a build of this run executed that
+very step with the same mount ids (the bench gives equal steps equal ids:
+:func:`imgopt.bench.cold.namespaced_text` with ``by_prefix``); otherwise (the step was reused from
+the original's step without mounts, or from an earlier run) its mounts would be empty where a
+cold build fills them, so the estimate is refused and the variant built cold for real.
 """
 
 from __future__ import annotations
@@ -197,6 +204,11 @@ def _text(step: BuildStep, hidden: Hidden | None = None) -> str:
     return f"{extra}\n{text}" if extra else text
 
 
+def _full_text(step: BuildStep, keys: Mapping[str, str]) -> str:
+    """The step's instruction as written (cache mount ids included) and its key."""
+    return f"{keys.get(step.digest or '', '')} {' '.join(step.instruction.split())}"
+
+
 def text_key(step: BuildStep, hidden: Hidden | None = None) -> str:
     """A key of the instruction text alone (for a step reused on other inputs)."""
     text = _text(step, hidden)
@@ -228,6 +240,8 @@ class StepTimes:
         self.dir = (root or cache_root()) / "steps"
         self.disk = disk
         self.run: dict[str, float] = {}
+        #: Steps with cache mounts this run executed, by their full text (mount ids included).
+        self.mounted: set[str] = set()
 
     def record(self, result: BuildResult, hidden: Hidden | None = None) -> int:
         """Keep the duration of every step ``result`` executed (not cached); returns how many.
@@ -243,6 +257,8 @@ class StepTimes:
                 continue
             if _kind(step) != "solve":
                 continue
+            if _CACHE_MOUNT.search(step.instruction):
+                self.mounted.add(_full_text(step, keys))
             for key in (keys[step.digest], text_key(step, hidden)):
                 self.run[key] = seconds
                 self._store(key, step.instruction, seconds)
@@ -278,7 +294,9 @@ class StepTimes:
                 executed += 1
                 continue
             value, ours = self.get(keys[step.digest])
-            if value is not None:
+            if _CACHE_MOUNT.search(step.instruction) and _full_text(step, keys) not in self.mounted:
+                unknown.append(step.name)  # its mounts were never filled by this run
+            elif value is not None:
                 seconds[step.digest] = value
                 reused += ours
                 earlier += not ours

@@ -327,7 +327,20 @@ def test_cache_mounts_are_not_part_of_a_step_as_buildkit_caches_it() -> None:
     assert step_keys(plain.steps)["r"] == step_keys(mounted.steps)["r2"]
     times = StepTimes(disk=False)
     times.record(plain)
-    assert times.estimate(mounted).reused == 1
+    # Same step to BuildKit, but its mounts were never filled, as a cold build fills them for
+    # the warm rebuild after it: no estimate, a real cold build.
+    est = times.estimate(mounted)
+    assert est.seconds is None and est.unknown == (mounted.steps[1].name,)
+    ran = build(
+        [
+            mounted.steps[0],
+            step(mounted.steps[1].name.replace("stage-0", "build"), "r3", ("f2",), 0, 6),
+        ],
+        seconds=7.0,
+    )
+    times.record(ran)  # another variant executed it, with the same mount ids
+    est = times.estimate(mounted)
+    assert est.reused == 1 and est.seconds is not None
 
 
 def test_env_before_a_step_makes_another_step_though_its_name_is_the_same() -> None:
@@ -355,3 +368,31 @@ def test_env_before_a_step_makes_another_step_though_its_name_is_the_same() -> N
     hp, hb = {(None, 2): ""}, {("build", 2): "ENV CGO_ENABLED=0"}
     assert step_keys(plain, hp)["b"] != step_keys(built, hb)["d"]
     assert step_keys(plain)["b"] == step_keys(built)["d"]  # what the names alone would say
+
+
+def test_mount_ids_per_step_are_shared_by_equal_steps_only() -> None:
+    from imgopt.bench.cold import namespaced_text
+    from imgopt.dockerfile import parse
+
+    hygiene = (
+        "FROM golang:1.19\nWORKDIR /app\nCOPY . .\n"
+        "RUN --mount=type=cache,target=/root/.cache/go-build go build -o server .\n"
+        "RUN --mount=type=cache,target=/root/.cache/go-build go vet .\nCMD ['./server']\n"
+    )
+    multistage = (
+        "FROM golang:1.19 AS build\nWORKDIR /app\nCOPY . .\n"
+        "RUN --mount=type=cache,target=/root/.cache/go-build go build -o server .\n"
+        "# runtime\nFROM debian:bookworm-slim\nCOPY --from=build /app/server /server\n"
+    )
+    static = hygiene.replace("COPY . .\n", "COPY . .\nENV CGO_ENABLED=0\n")
+
+    def ids(text: str, salt: str = "") -> list[str | None]:
+        out = namespaced_text(text, "run1-0", by_prefix=True, salt=salt)
+        return [m.get("id") for ins in parse(out).instructions for m in ins.mounts]
+
+    h, m, s = ids(hygiene), ids(multistage), ids(static)
+    assert h[0] == h[1]  # one id, shared by both steps that mount it, as written
+    assert h[0] == m[0]  # the same step after the same instructions (stage name aside)
+    assert s[0] != h[0]  # other inputs: its own, empty mount
+    assert ids(hygiene, salt="*.md\n")[0] != h[0]  # another ignore file: other files copied
+    assert all(i and i.startswith("imgopt-run1-0-") for i in h + m + s)
