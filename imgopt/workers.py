@@ -88,10 +88,16 @@ def map_ordered(
             results = pool.map(fn, items, chunksize=chunk)
         yield from results
     except BaseException:
-        # Shutting down forgets the workers: take the handles first.
+        # Shutting down forgets the workers and the pool's manager thread: take the handles first.
         procs = list((getattr(pool, "_processes", None) or {}).values())
+        manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
         _stop(procs)
+        if isinstance(manager, threading.Thread):
+            # Let it see its workers gone and close its wake-up pipe now: left running, it
+            # closes the pipe while CPython's exit hook writes to it ("Exception ignored in:
+            # <function _python_exit> ... Bad file descriptor", concurrent.futures in 3.11).
+            manager.join(timeout=5)
         raise
     finally:
         if method == "fork":

@@ -113,6 +113,7 @@ def test_ctrl_c_stops_workers_without_a_traceback(many_dockerfiles: Path, tmp_pa
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "Traceback" not in err
+    assert "Exception ignored" not in err, err  # concurrent.futures' exit hook, once 1 run in 6
     assert "interrupted" in err
     assert _group(proc.pid) == "", "workers left running"
 

@@ -46,7 +46,12 @@ JSON output (``--format json``), schema ``imgopt.bench/1`` (stable: fields are o
           "verified": true | false | null, # smoke checks passed (and, for a variant, answered
                                            # like the original); null when --no-verify
           "verify_reason": null | "index: status 500, the original answered 200",
-          "error": null | "Dockerfile: build failed at step `RUN make`: exit code: 2"
+          "error": null | "Dockerfile: build failed at step `RUN make`: exit code: 2",
+          "proof": null | "5 HTTP probes, 0 commands, 4 closure files (8.6 MB), dependencies
+                           started: none",   # what verification checked (imgopt.verify.Proof)
+          "closure_files": 4 | null,       # the original's runtime file closure: files ...
+          "closure_bytes": 8641597 | null, # ... and bytes
+          "closure_bytes_here": 6644212 | null  # the bytes of it this variant's image holds
         }
       ]
     }
