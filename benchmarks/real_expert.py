@@ -1,0 +1,443 @@
+"""How close to an expert (issue 17): each real app's own Dockerfile against one written by hand.
+
+For every app below, ``benchmarks/real/<app>/Dockerfile.expert`` is the best Dockerfile we could
+write by hand on the same base family. This builds the app's own Dockerfile and the expert one
+(BuildKit, ``docker buildx build --load``), measures both with imgopt's own code
+(:func:`imgopt.bench.layers.measure_layers` and :func:`imgopt.bench.sizes.image_sizes`:
+uncompressed size as the engine reports it, compressed = the layers' gzip sizes), checks that the
+expert image behaves like the original (the same command output, the same port answering the same
+way), and writes a table. When ``reports/real/results.json`` (benchmarks/publish_real.py) is
+there, it adds imgopt's recommended compressed size per app and its ratio to the expert's
+(issue 17's goal: at most 1.15).
+
+Base tags without a stand-in are aliased at run time exactly as the published benchmark does
+(benchmarks/real/aliases.toml, through publish_real's AliasTags): the stand-in is tagged under
+the missing name and the tag removed afterwards; no Dockerfile is edited. twemproxy's expert
+ships on gcr.io/distroless/base-debian12 and rq-dashboard's check runs against redis:7, both
+from the stand-ins' ``real-deps`` group (``standins/build.py --group real-deps``).
+
+Run (one build at a time; about 10 minutes on the shared 2-core machine):
+
+    .venv/bin/python benchmarks/real_expert.py [--app NAME]... [--keep]
+
+Writes benchmarks/results/real_expert-<date>.txt (what it printed) and .json (the rows). Every
+image, container and network it creates carries the label ``org.imgopt.real-expert=<run id>``
+and is removed at the end (``--keep`` keeps the images).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import publish_real  # noqa: E402  (the published benchmark's alias table and tagging)
+
+REAL = REPO / "benchmarks" / "real"
+RESULTS = REPO / "benchmarks" / "results"
+PUBLISHED = REPO / "reports" / "real" / "results.json"
+RUN_ID = uuid.uuid4().hex[:12]
+LABEL = f"org.imgopt.real-expert={RUN_ID}"
+GOAL = 1.15
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One way to run an image and what to observe; both images must give the same observation.
+
+    Attributes:
+        name: shown in the table.
+        args: arguments after the image name (the command, or the entry point's arguments).
+        stdin: text fed to the container (a CLI check), or None.
+        env: environment variables.
+        port: a container port to probe once it answers (a server check), or None.
+        request: ``METHOD PATH`` for an HTTP probe on ``port``; None for a plain TCP connect.
+        body: the request body.
+        compare_body: whether the response body must be equal too (else status and type only).
+        with_redis: start the redis:7 stand-in on a network with the alias ``redis`` first.
+    """
+
+    name: str
+    args: tuple[str, ...] = ()
+    stdin: str | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    port: int | None = None
+    request: str | None = None
+    body: str = ""
+    compare_body: bool = False
+    with_redis: bool = False
+
+
+MARKDOWN_DOC = "# NAME\n\ndemo - a page\n\n## SYNOPSIS\n\n**demo** [*options*]\n\nSome `code`.\n"
+
+#: The apps with an expert Dockerfile, and how their images are checked against each other.
+APPS: dict[str, tuple[Probe, ...]] = {
+    "go-md2man": (Probe("markdown on stdin -> roff on stdout", stdin=MARKDOWN_DOC),),
+    "faas-watchdog": (
+        Probe("./watchdog -version", args=("./watchdog", "-version")),
+        Probe(
+            "POST / with fprocess=cat echoes the body",
+            args=("./watchdog",),
+            env={"fprocess": "cat"},
+            port=8080,
+            request="POST /",
+            body="hello watchdog",
+            compare_body=True,
+        ),
+    ),
+    "twemproxy": (
+        Probe("nutcracker --version", args=("--version",)),
+        Probe("nutcracker -t (the bundled configuration)", args=("-t",)),
+        Probe("default start: port 22121 accepts", port=22121),
+    ),
+    "nodejs-goof": (
+        Probe(
+            "GET /public/about.html (no MongoDB: none in Debian 12)",
+            port=3001,
+            request="GET /public/about.html",
+            compare_body=True,
+        ),
+        Probe(
+            "GET /public/robots.txt", port=3001, request="GET /public/robots.txt", compare_body=True
+        ),
+    ),
+    "rq-dashboard": (
+        Probe(
+            "GET / with redis:7",
+            env={"RQ_DASHBOARD_REDIS_URL": "redis://redis:6379"},
+            port=9181,
+            request="GET /",
+            with_redis=True,
+        ),
+        Probe(
+            "GET /0/data/queues.json with redis:7",
+            env={"RQ_DASHBOARD_REDIS_URL": "redis://redis:6379"},
+            port=9181,
+            request="GET /0/data/queues.json",
+            compare_body=True,
+            with_redis=True,
+        ),
+    ),
+}
+
+
+def log(message: str) -> None:
+    print(f"real-expert: {message}", file=sys.stderr, flush=True)
+
+
+def docker(*args: str, check: bool = True, timeout: float = 120, stdin: str | None = None) -> Any:
+    return subprocess.run(
+        ["docker", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=check,
+    )
+
+
+# --- building and measuring ---------------------------------------------------------------------
+
+
+def external_bases(dockerfile: Path) -> list[str]:
+    """The images a Dockerfile builds FROM (not its own stages, not scratch)."""
+    from imgopt.bench.sizes import parse_dockerfile
+
+    parsed = parse_dockerfile(dockerfile, {})
+    if parsed is None:
+        return []
+    refs = []
+    for stage in parsed.stages:
+        ref = stage.base_resolved.strip()
+        if stage.base_stage is None and ref and ref.lower() != "scratch":
+            refs.append(ref)
+    return refs
+
+
+def build(app: str, dockerfile: Path, tag: str) -> tuple[bool, float, str]:
+    """Build ``dockerfile`` in the app's folder; (ok, seconds, last lines of the output)."""
+    start = time.monotonic()
+    proc = docker(
+        "buildx", "build", "--load", "--progress=plain", "--label", LABEL, "-t", tag,
+        "-f", str(dockerfile), str(REAL / app),
+        check=False, timeout=3600,
+    )  # fmt: skip
+    tail = "\n".join(proc.stderr.strip().splitlines()[-6:])
+    return proc.returncode == 0, time.monotonic() - start, tail
+
+
+def measure(tag: str) -> tuple[int, int | None]:
+    """(uncompressed, compressed) bytes, measured by imgopt's own code."""
+    from imgopt.bench.layers import measure_layers
+    from imgopt.bench.sizes import image_sizes
+    from imgopt.engine.images import inspect_image
+
+    info = inspect_image(tag)
+    facts = measure_layers(info.id, info.diff_ids, entries=False)
+    sizes = image_sizes(info, facts, dockerfile=None)
+    return sizes.size_bytes, sizes.compressed_bytes
+
+
+# --- checking behaviour ---------------------------------------------------------------------------
+
+
+@contextmanager
+def network_with_redis(needed: bool) -> Iterator[list[str]]:
+    """Extra ``docker run`` arguments: a network holding the redis:7 stand-in as ``redis``."""
+    if not needed:
+        yield []
+        return
+    net = f"imgopt-real-expert-{RUN_ID}"
+    docker("network", "create", "--label", LABEL, net)
+    try:
+        docker(
+            "run", "-d", "--label", LABEL, "--network", net, "--network-alias", "redis", "redis:7"
+        )
+        yield ["--network", net]
+    finally:
+        remove_containers()
+        docker("network", "rm", net, check=False)
+
+
+def remove_containers() -> None:
+    ids = docker("ps", "-aq", "--filter", f"label={LABEL}", check=False).stdout.split()
+    if ids:
+        docker("rm", "-f", *ids, check=False)
+
+
+def http_once(port: int, request: str, body: str) -> str:
+    method, path = request.split(" ", 1)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request(method, path, body=body.encode() or None)
+        resp = conn.getresponse()
+        data = resp.read().decode(errors="replace")
+        kind = (resp.getheader("Content-Type") or "").split(";")[0]
+        return f"{resp.status} {kind}\n{data}"
+    finally:
+        conn.close()
+
+
+def observe(tag: str, probe: Probe) -> str:
+    """What the image does for ``probe``: its output (a CLI) or its answer (a server)."""
+    with network_with_redis(probe.with_redis) as net:
+        env = [a for k, v in probe.env.items() for a in ("-e", f"{k}={v}")]
+        if probe.port is None:
+            proc = docker(
+                "run", "--rm", "-i", "--label", LABEL, *net, *env, tag, *probe.args,
+                check=False, stdin=probe.stdin or "",
+            )  # fmt: skip
+            return f"exit {proc.returncode}\n{proc.stdout}{proc.stderr}".strip()
+        cid = docker(
+            "run", "-d", "--label", LABEL, *net, *env, "-p", f"127.0.0.1::{probe.port}",
+            tag, *probe.args,
+        ).stdout.strip()  # fmt: skip
+        try:
+            return answer(cid, probe)
+        finally:
+            docker("rm", "-f", cid, check=False)
+
+
+def answer(cid: str, probe: Probe) -> str:
+    deadline = time.monotonic() + 60
+    last = "no answer"
+    while time.monotonic() < deadline:
+        mapped = docker("port", cid, str(probe.port), check=False).stdout.split("\n")[0]
+        if not mapped:
+            state = docker("inspect", "-f", "{{.State.Status}}", cid, check=False).stdout.strip()
+            if state != "running":
+                logs = docker("logs", cid, check=False)
+                return f"exited\n{(logs.stdout + logs.stderr)[-400:]}"
+        else:
+            port = int(mapped.rsplit(":", 1)[1])
+            try:
+                if probe.request is None:
+                    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+                        s.settimeout(1)
+                        with suppress(TimeoutError):
+                            if s.recv(1) == b"":
+                                raise ConnectionResetError("closed at once")
+                    return "accepts connections"
+                reply = http_once(port, probe.request, probe.body)
+                status, _, data = reply.partition("\n")
+                return f"{status}\n{data}" if probe.compare_body else status
+            except (OSError, http.client.HTTPException) as exc:
+                last = f"no answer ({exc})"
+        time.sleep(1)
+    return last
+
+
+# --- the run --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    app: str
+    original_bytes: int | None = None
+    original_compressed_bytes: int | None = None
+    expert_bytes: int | None = None
+    expert_compressed_bytes: int | None = None
+    original_build_s: float | None = None
+    expert_build_s: float | None = None
+    behaves_alike: bool | None = None
+    checks: list[dict[str, str]] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    note: str = ""
+    recommended_compressed_bytes: int | None = None
+    recommended_over_expert: float | None = None
+
+
+def run_app(app: str, tags: publish_real.AliasTags) -> Row:
+    row = Row(app)
+    original, expert = REAL / app / "Dockerfile", REAL / app / "Dockerfile.expert"
+    tags.apply(external_bases(original) + external_bases(expert))
+    row.aliases = [f"{t.ref} -> {t.standin}" for t in tags.created]
+    images = {"original": f"imgopt-real-expert/{app}:original-{RUN_ID}"}
+    images["expert"] = f"imgopt-real-expert/{app}:expert-{RUN_ID}"
+    for which, dockerfile in (("original", original), ("expert", expert)):
+        log(f"{app}: building the {which} Dockerfile")
+        ok, seconds, tail = build(app, dockerfile, images[which])
+        setattr(row, f"{which}_build_s", round(seconds, 1))
+        if not ok:
+            row.note += f"{which} did not build: {tail.splitlines()[-1] if tail else '?'}; "
+            continue
+        size, compressed = measure(images[which])
+        setattr(row, f"{which}_bytes", size)
+        setattr(row, f"{which}_compressed_bytes", compressed)
+    if row.original_bytes is not None and row.expert_bytes is not None:
+        alike = True
+        for probe in APPS[app]:
+            seen = {which: observe(images[which], probe) for which in images}
+            same = seen["original"] == seen["expert"] and not seen["original"].startswith(
+                ("exited", "no answer")
+            )
+            alike = alike and same
+            row.checks.append({"check": probe.name, "same": str(same).lower(), **seen})
+            log(f"{app}: {probe.name}: {'same' if same else 'DIFFERENT'}")
+        row.behaves_alike = alike
+    return row
+
+
+def published() -> dict[str, int]:
+    """imgopt's recommended compressed size per app from the published run, if there is one."""
+    if not PUBLISHED.is_file():
+        return {}
+    data = json.loads(PUBLISHED.read_text(encoding="utf-8"))
+    out: dict[str, int] = {}
+    for app in data.get("apps", []):
+        value = app.get("recommended_compressed_bytes")
+        if isinstance(value, int) and value > 0:
+            out[str(app.get("app"))] = value
+    return out
+
+
+def table(rows: Sequence[Row]) -> str:
+    from imgopt.results import units
+    from imgopt.results.tables import Table, markdown
+
+    cells = []
+    for r in rows:
+        expert_c = r.expert_compressed_bytes
+        cells.append(
+            (
+                r.app,
+                units.mb(r.original_bytes),
+                units.mb(r.original_compressed_bytes),
+                units.mb(r.expert_bytes),
+                units.mb(expert_c),
+                units.percent(units.change(expert_c, r.original_compressed_bytes), signed=True),
+                {True: "yes", False: "NO", None: units.MISSING}[r.behaves_alike],
+                units.mb(r.recommended_compressed_bytes),
+                units.times(r.recommended_over_expert),
+            )
+        )
+    headers = (
+        "app",
+        "original",
+        "original compressed",
+        "expert",
+        "expert compressed",
+        "expert vs original (compressed)",
+        "behaves alike",
+        "imgopt recommended (compressed)",
+        "recommended / expert",
+    )
+    return markdown(Table(headers, tuple(cells), ("l", "r", "r", "r", "r", "r", "l", "r", "r")))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--app", action="append", choices=sorted(APPS), help="only this app")
+    parser.add_argument("--keep", action="store_true", help="keep the images built")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the result files")
+    args = parser.parse_args(argv)
+    apps = args.app or list(APPS)
+    aliases = publish_real.load_aliases(publish_real.ALIASES.read_text(encoding="utf-8"))
+    engine = publish_real.DockerCLI()
+    rows: list[Row] = []
+    started = datetime.now(UTC).replace(microsecond=0)
+    try:
+        for app in apps:
+            tags = publish_real.AliasTags(engine, aliases)
+            try:
+                rows.append(run_app(app, tags))
+            finally:
+                tags.remove()
+                remove_containers()
+    finally:
+        if not args.keep:
+            ids = docker("images", "-q", "--filter", f"label={LABEL}", check=False).stdout.split()
+            if ids:
+                docker("rmi", "-f", *dict.fromkeys(ids), check=False)
+    recommended = published()
+    for r in rows:
+        r.recommended_compressed_bytes = recommended.get(r.app)
+        if r.recommended_compressed_bytes and r.expert_compressed_bytes:
+            r.recommended_over_expert = round(
+                r.recommended_compressed_bytes / r.expert_compressed_bytes, 3
+            )
+    lines = [
+        f"# real_expert: {started.isoformat()}",
+        "# command: .venv/bin/python benchmarks/real_expert.py "
+        + " ".join(f"--app {a}" for a in args.app or []),
+        f"# sizes: imgopt.bench.sizes (MB = 10^6 bytes; compressed = sum of layer gzip sizes); "
+        f"goal: recommended / expert <= {GOAL}",
+        "# recommended: " + (str(PUBLISHED.relative_to(REPO)) if recommended else "none yet"),
+        "",
+        table(rows).rstrip("\n"),
+        "",
+    ]
+    for r in rows:
+        lines.append(f"{r.app}: aliases: {', '.join(r.aliases) or 'none'}")
+        for c in r.checks:
+            lines.append(f"  check {c['check']}: {'same' if c['same'] == 'true' else 'DIFFERENT'}")
+            if c["same"] != "true":
+                lines.append(f"    original: {c['original'][:300]!r}")
+                lines.append(f"    expert:   {c['expert'][:300]!r}")
+        if r.note:
+            lines.append(f"  note: {r.note.rstrip('; ')}")
+    text = "\n".join(lines) + "\n"
+    print(text, end="")
+    stem = args.out / f"real_expert-{started.date().isoformat()}"
+    stem.with_suffix(".txt").write_text(text, encoding="utf-8")
+    payload = {"started": started.isoformat(), "goal": GOAL, "rows": [asdict(r) for r in rows]}
+    stem.with_suffix(".json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    return 0 if all(r.behaves_alike for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
