@@ -24,24 +24,28 @@ Every closure file is looked up in the variant's filesystem without running it
 no shell or other program of the variant runs). Required, and failing the variant when missing
 ("variant lacks /app/templates/index.html, which the original read"):
 
-- every file the Dockerfile's own layers added (anything above the base image's layers): the
-  app's own files, whose content equals a build-context file's, must also have the same content;
-  build outputs, installed packages and ``node_modules`` must be there;
+- the app's own files (their content equals a build-context file's), with the same content;
+- whatever the Dockerfile's own layers put in the app's folders (the folders of the app's own
+  files: build outputs, ``node_modules``, data);
 - every program the original executed;
-- the base image's runtime code: its shared libraries (``*.so``, ``*.so.N``) and the Python
-  standard library (``lib/python3.X/`` outside ``site-packages`` and ``dist-packages``). A
-  variant on a slimmer base may hold them elsewhere or from another build: the same library
-  name, or the same path below the standard library's folder, anywhere in the variant counts.
+- the runtime code, from the base image or the Dockerfile's own layers: shared libraries
+  (``*.so``, ``*.so.N``) and the Python standard library (``lib/python3.X/`` outside
+  ``site-packages`` and ``dist-packages``). A variant on a slimmer base may hold them elsewhere
+  or from another build: the same library name, or the same path below the standard library's
+  folder, anywhere in the variant counts.
 
 What is not a loss: a missing ``/etc/ld.so.cache`` (the loader searches its default paths); a
 missing ``__pycache__/*.pyc`` whose ``.py`` is there or moved with its package (Python recompiles
 it); a program found under another ``bin`` folder (a virtualenv's ``bin`` on ``PATH``); a file
 that moved (same size, same last two path components, as packages moving from
-``/usr/local/lib/python3.11/site-packages`` to ``/opt/venv/...``). The base image's other files
-that a variant lacks (configuration and data that a directory scan or an optional read opened,
-such as ``/etc/ssl/openssl.cnf``, ``*.pth``, locale and time zone data; third-party packages the
-base image shipped and the app never installed) are counted and reported, not failed: a
-slimmer base leaves them out on purpose, and the probes vouch for the variant without them.
+``/usr/local/lib/python3.11/site-packages`` to ``/opt/venv/...``). Other closure files a variant
+lacks are counted and reported, not failed: configuration and data a directory scan or an
+optional read opened (``/etc/ssl/openssl.cnf``, ``*.pth``, locale data) and third-party packages
+the app never imported directly, whether the base image shipped them or the Dockerfile's own
+``apt-get`` installed them. A distroless or slimmer base supplies the same runtime from its own
+layers and leaves such files out on purpose (flask-tutorial's distroless variant lacks Debian's
+``openssl.cnf`` and setuptools' ``distutils-precedence.pth`` hook, which its original installed
+with ``apt-get``, and works); the probes vouch for the variant without them.
 """
 
 from __future__ import annotations
@@ -153,6 +157,11 @@ _SYSCALLS = "trace=open,openat,openat2,execve,execveat"
 _NOT_IMAGE = ("/proc/", "/sys/", "/dev/", HOST_GATE_DIR + "/")
 _DOCKER_MOUNTS = frozenset({"/etc/hosts", "/etc/hostname", "/etc/resolv.conf", GATE_FILE})
 _CACHES = frozenset({"/etc/ld.so.cache"})
+# Folders that are never "the app's folder", even when an app file lands right in them.
+_SYSTEM_FOLDERS = frozenset(
+    {"/", "/bin", "/sbin", "/etc", "/lib", "/lib64", "/opt", "/srv", "/tmp", "/usr", "/var"}
+    | {"/usr/bin", "/usr/sbin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/share"}
+)
 _LINE = re.compile(r"^(?P<pid>\d+)\s+(?P<rest>.*)$")
 _CALL = re.compile(r"^(?P<name>\w+)\((?P<args>.*)\)\s+=\s+(?P<ret>-?\d+)(?:<(?P<fd>[^>]*)>)?")
 _RESUMED = re.compile(
@@ -375,8 +384,9 @@ class ClosureFacts:
         own: those the Dockerfile's own layers added (not the base image's); all of them when
             the base is unknown.
         programs: those that were executed.
-        required: those a variant must have: what the Dockerfile's own layers added, the
-            programs, and the base image's runtime code (:func:`runtime_code`).
+        required: those a variant must have: the app's own files, the programs, what the
+            Dockerfile's own layers put in the app's folders (build outputs, node_modules...),
+            and the runtime code (:func:`runtime_code`).
     """
 
     files: tuple[str, ...]
@@ -426,9 +436,11 @@ def measure(
             if path.endswith("/" + rel) and context_hashes[rel] == digest:
                 app[path] = digest
                 break
-    # Everything the Dockerfile's own layers put there, and the base image's runtime code (its
-    # shared libraries, the language's standard library): see the module docs.
-    required = set(app) | programs | own | {p for p in files if runtime_code(p) is not None}
+    # What the Dockerfile's own layers put in the app's folders, and the runtime code (shared
+    # libraries, the language's standard library), whichever layer it came from: see the docs.
+    folders = {posixpath.dirname(p) for p in app} - _SYSTEM_FOLDERS
+    required = set(app) | programs | {p for p in files if runtime_code(p) is not None}
+    required |= {p for p in own if any(p.startswith(f + "/") for f in folders)}
     return ClosureFacts(
         files=tuple(sorted(files)),
         bytes=total,
@@ -527,8 +539,8 @@ def check_variant(facts: ClosureFacts, variant: ImageFiles) -> ClosureCheck:
         if path not in facts.app_files and _found_elsewhere(facts, path, variant, moved):
             held[path] = facts.sizes.get(path, 0) if _moved(facts, path, moved) else 0
             continue
-        key = runtime_code(path) if path not in facts.own else None
-        if key is not None:
+        key = runtime_code(path)
+        if key is not None and path not in facts.app_files:
             code = code if code is not None else _code_keys(variant)
             if key in code:  # the same library or module, of another build or place
                 continue

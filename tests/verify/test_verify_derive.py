@@ -252,23 +252,32 @@ BASE = {
     "/usr/lib/python3/dist-packages/distutils-precedence.pth": FileEntry("file", 1),
     "/usr/lib/python3/dist-packages/_distutils_hack/__init__.py": FileEntry("file", 3),
 }
+EXTENSION = "/usr/local/lib/python3.11/site-packages/psycopg2/_psycopg.cpython-311.so"
 OWN = {
-    "/usr/local/lib/python3.11/site-packages/flask/app.py": FileEntry("file", 40),
-    "/srv/build/out.bin": FileEntry("file", 70),
+    EXTENSION: FileEntry("file", 40),
+    "/etc/app.conf": FileEntry("file", 70),  # installed by the Dockerfile, outside /app
+    "/app/page.html": FileEntry("file", 9, sha256="p"),
+    "/app/build/bundle.js": FileEntry("file", 90),  # a build output in the app's folder
 }
-STRICT = measure(Closure(files=(*BASE, *OWN), complete=True), _layered(BASE, OWN), {}, 1)
+STRICT = measure(
+    Closure(files=(*BASE, *OWN), complete=True),
+    _layered(BASE, OWN),
+    {"page.html": "p"},
+    1,
+)
 
 
-def test_every_file_the_dockerfiles_layers_added_is_required_wherever_it_is() -> None:
-    """Not only the app's folders: a build output in /srv, a package in site-packages."""
-    assert {*OWN} <= STRICT.required
-    variant = _files({**BASE})
-    problems = check_variant(STRICT, variant).problems
-    assert "variant lacks /srv/build/out.bin, which the original read" in problems
-    assert (
-        "variant lacks /usr/local/lib/python3.11/site-packages/flask/app.py, which the original "
-        "read"
-    ) in problems
+def test_the_apps_folders_and_the_runtime_code_the_dockerfile_added_are_required() -> None:
+    assert {EXTENSION, "/app/page.html", "/app/build/bundle.js"} <= STRICT.required
+    variant = _files({**BASE, "/etc/app.conf": FileEntry("file", 70)})
+    check = check_variant(STRICT, variant)
+    assert set(check.problems) == {
+        f"variant lacks {EXTENSION}, which the original read",
+        "variant lacks /app/page.html, which the original read",
+        "variant lacks /app/build/bundle.js, which the original read",
+    }
+    # outside the app's folders and not code: reported, not failed
+    assert "/etc/app.conf" not in STRICT.required
 
 
 def test_the_standard_library_and_shared_libraries_of_the_base_are_required() -> None:
@@ -284,7 +293,10 @@ def test_the_same_module_or_library_of_another_build_or_place_counts() -> None:
     """A slimmer or distroless base: Python in /usr/lib, libssl in /lib, other sizes."""
     other = _files(
         {
-            **OWN,
+            **{path: entry for path, entry in OWN.items() if path != EXTENSION},
+            "/opt/venv/lib/python3.11/site-packages/psycopg2/_psycopg.cpython-311.so": FileEntry(
+                "file", 41
+            ),
             "/usr/lib/python3.11/json/__init__.py": FileEntry("file", 13),
             "/lib/x86_64-linux-gnu/libssl.so.3": FileEntry("file", 610),
         }
