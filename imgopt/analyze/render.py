@@ -168,19 +168,16 @@ def proof_of(t: TargetAnalysis, name: str) -> dict[str, Any] | None:
 
 
 def _proof_words(t: TargetAnalysis, rec: VariantSummary) -> str:
-    """`` (checked: 3 HTTP probes, ...; the app touched 19.1 MB of this 216.1 MB image)``."""
+    """`` (checked: 3 HTTP probes, ...; the app touched 19.1 MB of this 216.1 MB image (103.0 MB
+    of the original's 788.7 MB))``, worded by :func:`imgopt.results.units.proof`."""
     proof = proof_of(t, rec.name)
     if proof is None or not proof.get("summary"):
         return ""
-    text = f" (checked: {proof['summary']}"
-    closure = proof.get("closure_bytes")
+    closure, here = proof.get("closure_bytes"), proof.get("image_bytes")
     orig = t.original
-    if isinstance(closure, int) and orig is not None and orig.size_bytes:
-        text += (
-            f"; the app touched {units.mb(closure)} of the original's "
-            f"{units.mb(orig.size_bytes)} image"
-        )
-    return text + ")"
+    theirs = (closure, orig.size_bytes) if isinstance(closure, int) and orig is not None else None
+    here = here if isinstance(here, int) else None
+    return f" ({units.proof(str(proof['summary']), here, rec.size_bytes, theirs)})"
 
 
 def _keep_sentence(t: TargetAnalysis) -> str:
