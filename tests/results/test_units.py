@@ -93,3 +93,18 @@ def test_times_gives_a_ratio_two_significant_figures(ratio: float | None, text: 
 
 def test_every_signed_figure_uses_one_minus_sign() -> None:
     assert units.percent(-0.1, signed=True)[0] == units.size(-1, signed=True)[0] == units.MINUS
+
+
+def test_the_proof_phrase_says_only_what_is_known() -> None:
+    from imgopt.results.units import proof, touched
+
+    assert touched(8_641_597, 922_273_254) == "the app touched 8.6 MB of this 922.3 MB image"
+    assert touched(None, 922_273_254) == "" and touched(5, None) == ""
+    assert proof(None, None, None) == ""
+    assert proof("3 HTTP probes", None, 10) == "checked: 3 HTTP probes"
+    assert proof("3 HTTP probes", None, 10, (5_000_000, 20_000_000)) == (
+        "checked: 3 HTTP probes; the app touched 5.0 MB of the original's 20.0 MB image"
+    )
+    assert proof(None, 4_000_000, 8_000_000, (5_000_000, 20_000_000)) == (
+        "the app touched 4.0 MB of this 8.0 MB image (5.0 MB of the original's 20.0 MB)"
+    )
