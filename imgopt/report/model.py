@@ -199,7 +199,7 @@ def checked_table(run: RunData) -> Table | None:
         if v.proof is None:
             what = "not verified" if v.verified is None else units.MISSING
         else:
-            what = v.proof if v.verified is not False else f"failed; it had {v.proof}"
+            what = v.proof if v.verified is not False else f"did not pass: {v.proof}"
         rows.append(
             (
                 v.name,
