@@ -14,8 +14,9 @@ instruction on runs traced, with every child it forks. strace records successful
 What it cannot see: files the kernel opens itself (the ELF interpreter ``ld-linux`` and a
 script's ``#!`` interpreter), files only ``stat``-ed or ``readlink``-ed, processes started with
 ``docker exec`` (the HEALTHCHECK command: it is run on every variant instead), and code paths no
-probe exercised. An image without ``/bin/sh`` cannot be gated: its closure is not recorded, and
-the proof says so.
+probe exercised. An image without ``/bin/sh`` (distroless, scratch) is gated by the host's shell
+instead (:func:`host_gate`); only when neither can start is the closure not recorded, and the
+proof says so.
 
 How a variant is checked
 ------------------------
