@@ -58,6 +58,10 @@ apt_install() {
 apt_install chromium chromium "the HTML report test"
 # strace: verification records the files the original opens from a gated, traced start.
 apt_install strace strace "the runtime file closure of verification"
+# ip and iptables: the two-engine test gives its second engine a bridge and NAT of its own
+# (scripts/setup-engine2.sh).
+apt_install ip iproute2 "the two-engine test (tests/multiengine)"
+apt_install iptables iptables "the two-engine test (tests/multiengine)"
 
 bash scripts/setup-registry.sh
 bash scripts/setup-engine.sh
