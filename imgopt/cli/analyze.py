@@ -33,7 +33,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from imgopt.cli.bench import PUSH_ALL_HELP, PUSH_HELP, TRUST_HELP
-from imgopt.cli.options import Builder, Engines, ShardOption, builder_kind, selected_engines
+from imgopt.cli.options import (
+    Builder,
+    Engines,
+    ShardOption,
+    builder_kind,
+    selected_engines,
+    use_one_engine,
+)
 from imgopt.errors import ExitCode, InputError, interrupt_exit_code
 
 if TYPE_CHECKING:
@@ -134,9 +141,7 @@ def analyze_command(
         )  # fmt: skip
         raise typer.Exit(code)
     if endpoints:
-        from imgopt.engine.client import use_engine
-
-        use_engine(endpoints[0])
+        use_one_engine(engine, builder)
     try:
         code = _analyze(
             path, file, variants, repeat, out, no_build, apply, keep_images, fail_on_findings,

@@ -75,7 +75,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from imgopt.cli.options import BuildArgs, Builder, BuildTarget, pairs
+from imgopt.cli.options import BuildArgs, Builder, BuildTarget, Engines, pairs, use_one_engine
 from imgopt.errors import InputError, interrupt_exit_code
 
 if TYPE_CHECKING:
@@ -138,8 +138,10 @@ def bench(
     trust_spec_limits: Annotated[
         bool, typer.Option("--trust-spec-limits", help=TRUST_HELP)
     ] = False,
+    engine: Engines = None,
 ) -> None:
     """Build each variant for real: sizes, compressed sizes, build times, waste, verification."""
+    builder = use_one_engine(engine, builder)  # --engine, --builder NAME, [run] in imgopt.toml
     _bench(
         path, dockerfile or [], variants_dir, repeat, out, resume, keep_images, output_format,
         builder, build_arg or [], target, secret or [], warm, verify, push=push, push_all=push_all,

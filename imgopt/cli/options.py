@@ -109,3 +109,24 @@ def selected_engines(engines: list[str] | None, builder: str) -> list[EngineEndp
                 hint="name each engine once",
             )
     return resolved
+
+
+def use_one_engine(engines: list[str] | None, builder: str) -> str:
+    """For a command that runs on one engine (``bench``): make the engine named by ``--engine``
+    or the configuration this process's engine, with its buildx builder; returns the builder kind.
+
+    Raises:
+        InputError: several engines (``imgopt analyze PATH...`` spreads work over several).
+    """
+    endpoints = selected_engines(engines, builder)
+    if len(endpoints) > 1:
+        raise InputError(
+            "this command runs on one engine; "
+            f"{len(endpoints)} were given ({', '.join(e.name for e in endpoints)})",
+            hint="imgopt analyze PATH... --engine A --engine B spreads targets over several",
+        )
+    if endpoints:
+        from imgopt.engine.client import use_engine
+
+        use_engine(endpoints[0])
+    return builder_kind(builder)[0]

@@ -31,16 +31,21 @@ def targets(tmp_path: Path, n: int) -> list[Path]:
 class FakeChildren:
     """Children that record where they ran; engine two's die once it is marked dead."""
 
-    def __init__(self, dead: set[str] | None = None) -> None:
+    def __init__(self, dead: set[str] | None = None, *, wait_for_dead: bool = False) -> None:
         self.calls: list[tuple[str, str | None, str]] = []
         self.dead = dead or set()
         self.lock = threading.Lock()
+        self.died = threading.Event()
+        self.wait_for_dead = wait_for_dead
 
     def __call__(self, argv: list[str], env: dict[str, str], engine: str) -> int:
         with self.lock:
             self.calls.append((argv[4], env.get("DOCKER_HOST"), engine))
         if engine in self.dead:
+            self.died.set()
             return 3
+        if self.wait_for_dead:  # the live engine must not finish everything before one dies
+            assert self.died.wait(timeout=30)
         out = Path(argv[argv.index("--out") + 1])
         (out / "analysis.json").write_text(json.dumps({"recommendation": {"variant": "slim"}}))
         return 0
@@ -66,7 +71,7 @@ def test_targets_of_a_dead_engine_finish_on_the_other(
 ) -> None:
     apps = targets(tmp_path, 4)
     monkeypatch.setattr(many, "engine_answers", lambda host=None, **_: host != TWO.host)
-    children = FakeChildren(dead={"two"})
+    children = FakeChildren(dead={"two"}, wait_for_dead=True)
     outcomes = analyze_many(apps, [ONE, TWO], tmp_path / "out", ChildOptions(), runner=children)
     assert all(o.exit_code == 0 and o.engine == "one" for o in outcomes)
     assert any(c[2] == "two" and c[1] == TWO.host for c in children.calls)

@@ -82,3 +82,27 @@ def test_engine_environment_points_docker_and_buildx_at_the_engine() -> None:
     env = engine_environment(EngineEndpoint("two", "unix:///run/two.sock", "b2"), base)
     assert env == {"DOCKER_HOST": "unix:///run/two.sock", "BUILDX_BUILDER": "b2", "PATH": "/bin"}
     assert engine_environment(EngineEndpoint("default"), base) == base
+
+
+def test_one_engine_commands_refuse_several_and_switch_to_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from imgopt.cli.options import use_one_engine
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match="runs on one engine; 2 were given"):
+        use_one_engine(["tcp://a:1", "tcp://b:1"], "auto")
+    saved = dict(os.environ)
+    try:
+        assert use_one_engine(["unix:///run/other.sock"], "remote-builder") == "buildkit"
+        assert os.environ["DOCKER_HOST"] == "unix:///run/other.sock"
+        assert os.environ["BUILDX_BUILDER"] == "remote-builder"
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        from imgopt.engine import client
+
+        client._client.cache_clear()
+    assert use_one_engine(None, "classic") == "classic"
