@@ -66,6 +66,12 @@ VARIANT_KEYS = {
     "verified",
     "verify_reason",
     "error",
+    "proof",
+    "closure_files",
+    "closure_bytes",
+    "closure_bytes_here",
+    "cold_estimated",
+    "cold_estimate_s",
 }
 
 runner = CliRunner()

@@ -129,6 +129,7 @@ def test_shared_steps_take_the_time_of_the_build_that_executed_them(tmp_path: Pa
     # overhead (5.0 - 2.2) + the chain WORKDIR 0.5, COPY 0.5, RUN 10, COPY 1, RUN 2 (FROM 0)
     assert est.seconds == pytest.approx(2.8 + 0.5 + 0.5 + 10 + 1 + 2)
     # the context (0.2 s) runs beside WORKDIR, so only the sum counts it
+    assert est.seconds is not None
     assert est.serial_seconds == pytest.approx(est.seconds + 0.2)
 
 
@@ -365,7 +366,8 @@ def test_env_before_a_step_makes_another_step_though_its_name_is_the_same() -> N
         ]
 
     plain, built = run(None, ("a", "b")), run("build", ("c", "d"))
-    hp, hb = {(None, 2): ""}, {("build", 2): "ENV CGO_ENABLED=0"}
+    hp: dict[tuple[str | None, int], str] = {(None, 2): ""}
+    hb: dict[tuple[str | None, int], str] = {("build", 2): "ENV CGO_ENABLED=0"}
     assert step_keys(plain, hp)["b"] != step_keys(built, hb)["d"]
     assert step_keys(plain)["b"] == step_keys(built)["d"]  # what the names alone would say
 
