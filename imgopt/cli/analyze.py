@@ -134,11 +134,25 @@ def analyze_command(
     path = targets[0]
     endpoints = selected_engines(engine, builder)
     if len(targets) > 1 or len(endpoints) > 1 or shard is not None:
-        code = _analyze_many(
-            targets, file, variants, repeat, out, no_build, apply, keep_images,
-            fail_on_findings, output_format, endpoints, builder, shard, trust_spec_limits,
-            push, push_all,
-        )  # fmt: skip
+        if resume:
+            raise InputError(
+                "--resume completes one target's analysis; with several targets, engines or "
+                "--shard, run `imgopt analyze TARGET --out OUT/<name> --resume` for the one to "
+                "complete"
+            )
+        try:
+            code = _analyze_many(
+                targets, file, variants, repeat, out, no_build, apply, keep_images,
+                fail_on_findings, output_format, endpoints, builder, shard, trust_spec_limits,
+                push, push_all,
+            )  # fmt: skip
+        except KeyboardInterrupt as exc:  # the children got the signal too and cleaned up
+            print(
+                "imgopt: interrupted; each target's finished work is kept in its folder under "
+                f"{out if out is not None else 'imgopt-analysis'}",
+                file=sys.stderr,
+            )
+            raise typer.Exit(interrupt_exit_code(exc)) from None
         raise typer.Exit(code)
     if endpoints:
         use_one_engine(engine, builder)

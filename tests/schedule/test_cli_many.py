@@ -1,0 +1,48 @@
+"""The command line of analyze PATH..., --engine, --builder and --shard: exit codes and output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from imgopt.cli.app import app
+
+REPO = Path(__file__).resolve().parents[2]
+APPS = [str(REPO / "sample_apps" / "go-http"), str(REPO / "sample_apps" / "go-port")]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["analyze", *APPS, "--resume"], "--resume completes one target"),
+        (["analyze", *APPS, "-f", "Dockerfile"], "with several, give each Dockerfile"),
+        (["analyze", APPS[0], "--shard", "3/2"], "K must be between 1 and N"),
+        (["analyze", APPS[0], "--engine", "no-such-context-imgopt"], "no Docker context"),
+        (["bench", APPS[0], "--engine", "tcp://a:1", "--engine", "tcp://b:1"], "one engine"),
+    ],
+)
+def test_bad_usage_is_exit_2_with_one_line(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_several_targets_without_building(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["analyze", *APPS, "--no-build", "--out", str(out), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    outcomes = json.loads(result.stdout)
+    assert [Path(o["path"]).name for o in outcomes] == ["go-http", "go-port"]
+    assert all(o["engine"] == "default" and o["exit_code"] == 0 for o in outcomes)
+    for o in outcomes:
+        assert (Path(o["out"]) / "analysis.json").is_file()
+    # The same output folder again: imgopt's own, so it is reused.
+    again = CliRunner().invoke(app, ["analyze", *APPS, "--no-build", "--out", str(out)])
+    assert again.exit_code == 0, again.output
+    assert "go-http" in again.stdout and "default" in again.stdout
