@@ -23,6 +23,7 @@ Run (from the repository root):
 
     .venv/bin/python benchmarks/bench_rebuild.py                     # every app
     .venv/bin/python benchmarks/bench_rebuild.py --app go-vendored --json
+    .venv/bin/python benchmarks/bench_rebuild.py --paired 3 --app go-http   # alternating order
 """
 
 from __future__ import annotations
