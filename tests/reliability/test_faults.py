@@ -195,11 +195,17 @@ def app_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def label_cleanup() -> Iterator[list[str]]:
-    """Run ids whose leftovers the test removes through the real engine at the end."""
+    """Run ids (or whole labels, ``key=value``) whose leftovers the test removes through the real
+    engine at the end."""
     run_ids: list[str] = []
     yield run_ids
     for run_id in run_ids:
-        _remove_by_label(f"imgopt.run={run_id}")
+        _remove_by_label(run_id if "=" in run_id else f"imgopt.run={run_id}")
+
+
+#: gate and baseline save have no run id: their builds carry this label, so the image a run built
+#: before the engine failed (in the measure phase) is removed too, and only that one.
+BUILT_HERE = f"imgopt.test.faults={os.getpid()}-{time.monotonic_ns()}"
 
 
 def _docker(*args: str) -> str:
@@ -231,8 +237,10 @@ def _command(command: str, app: Path, out: Path) -> list[str]:
         bench = [*base, "bench", str(app), "--repeat", "1", "--no-warm", "--out", str(out)]
         return [*bench, *builder]
     if command == "gate":
-        return [*base, "gate", str(app), "--check", "size:10GB", "--label", "imgopt.test=1"]
-    return [*base, "baseline", "save", str(app), "-o", str(out / "baseline.json")]
+        gate = [*base, "gate", str(app), "--check", "size:10GB", "--label", "imgopt.test=1"]
+        return [*gate, "--label", BUILT_HERE]
+    return [*base, "baseline", "save", str(app), "-o", str(out / "baseline.json"), "--label",
+            BUILT_HERE]  # fmt: skip
 
 
 def _run_faulty(
@@ -281,6 +289,7 @@ def test_faulty_engine_exits_3_in_bounded_time_leaving_nothing(
     run_id = _run_id(out)
     if run_id:
         label_cleanup.append(run_id)
+    label_cleanup.append(BUILT_HERE)
     where = f"{command} with a {fault} engine in {phase}: rc={proc.returncode}\n{proc.stderr}"
     assert engine.tripped.is_set(), f"the phase was never reached: {engine.requests}\n{where}"
     assert proc.returncode == ExitCode.ENGINE, where
