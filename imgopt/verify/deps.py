@@ -68,7 +68,7 @@ from imgopt.engine.containers import (
     running_container,
 )
 from imgopt.engine.images import RegistryError, ensure_image
-from imgopt.errors import InputError
+from imgopt.errors import InputError, keep_ends
 from imgopt.verify.spec import ServiceSpec
 
 #: Compose keys that would lift the sandbox: never applied, always reported.
@@ -292,7 +292,7 @@ class _Started:
                 raise DependencyError(
                     f"dependency {name} stopped (exit code {state.exit_code}) while the run's "
                     f"checks still needed it (last output: "
-                    f"{container.logs(tail=5).strip()[-300:]!r})"
+                    f"{keep_ends(container.logs(tail=5), 300)!r})"
                 )
 
 
@@ -476,14 +476,14 @@ def _wait(
         elif not state.running:
             raise DependencyError(
                 f"dependency {name} exited with code {state.exit_code} before it was ready"
-                f" (last output: {container.logs(tail=5).strip()[-300:]!r})"
+                f" (last output: {keep_ends(container.logs(tail=5), 300)!r})"
             )
         elif _ready(container, port):
             return
         if time.monotonic() > deadline:
             raise DependencyError(
                 f"dependency {name} was not ready within {dep.ready_timeout_s:g}s"
-                f" (last output: {container.logs(tail=5).strip()[-300:]!r})"
+                f" (last output: {keep_ends(container.logs(tail=5), 300)!r})"
             )
         time.sleep(0.5)
 
