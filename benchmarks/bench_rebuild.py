@@ -290,6 +290,45 @@ def paired_app(app: str, work: Path, rounds: int) -> dict[str, Any]:
     }
 
 
+def from_run(app: str, run_dir: Path) -> dict[str, Any]:
+    """The same figures read from a bench run folder made elsewhere (``publish_report.py``'s
+    ``reports/<app>/run``): median cold and warm seconds of every variant, the pushed bytes of
+    its first warm rebuild, and the targets."""
+    import csv
+
+    with (run_dir / "results.csv").open(encoding="utf-8") as table:
+        rows = [r for r in csv.DictReader(table) if r["row"] == "build"]
+    names = list(dict.fromkeys(r["variant"] for r in rows))
+    figures: list[dict[str, Any]] = []
+    for name in names:
+        mine = [r for r in rows if r["variant"] == name]
+        times = {
+            kind: [float(r["seconds"]) for r in mine if r["kind"] == kind and r["seconds"]]
+            for kind in ("cold", "warm")
+        }
+        first_warm = next((r for r in mine if r["kind"] == "warm" and r["seconds"]), {})
+        figures.append(
+            {
+                "variant": name,
+                "cold_s": statistics.median(times["cold"]) if times["cold"] else None,
+                "warm_s": statistics.median(times["warm"]) if times["warm"] else None,
+                "pushed_bytes": _num(first_warm.get("pushed_bytes")),
+                "error": next((r["error"] for r in mine if r.get("error")), None),
+            }
+        )
+    base = figures[0]["warm_s"] if figures else None
+    for f in figures:
+        f["warm_vs_original"] = round(f["warm_s"] / base, 3) if f["warm_s"] and base else None
+    return {
+        "app": app,
+        "rebuilds_dependencies": app in REBUILDS_DEPENDENCIES,
+        "seconds": None,
+        "source": str(run_dir),
+        "variants": figures,
+        "targets": targets(app, figures),
+    }
+
+
 def replace_no_cache(request: Any) -> Any:
     """``request`` as a cold build (``--no-cache``)."""
     import dataclasses
@@ -307,6 +346,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1, help="cold and warm builds per variant")
     parser.add_argument("--render", type=Path, help="print the tables of a saved --out JSON")
     parser.add_argument(
+        "--from-run",
+        type=Path,
+        metavar="DIR",
+        help="print the table of a bench run folder made elsewhere (with one --app: its name)",
+    )
+    parser.add_argument(
         "--paired",
         type=int,
         default=0,
@@ -315,6 +360,10 @@ def main() -> int:
     )
     args = parser.parse_args()
     results: dict[str, Any] = {"load_before": os.getloadavg(), "cpu_count": os.cpu_count()}
+    if args.from_run is not None:
+        name = args.app[0] if args.app else args.from_run.parent.name
+        render({"load_before": None, "load_after": None, "apps": [from_run(name, args.from_run)]})
+        return 0
     if args.render is not None:
         results = json.loads(args.render.read_text("utf-8"))
         render(results)
@@ -349,7 +398,10 @@ def main() -> int:
 def render(results: dict[str, Any]) -> None:
     """The figures as a table per app, with the targets."""
     after = results.get("load_after", "(not finished)")
-    print(f"load average before {results['load_before']}, after {after}")
+    if results.get("load_before") is None:
+        print("read from a run folder made elsewhere: its load was not recorded here")
+    else:
+        print(f"load average before {results['load_before']}, after {after}")
     print("seconds: median of the repetitions; pushed: repetition 0's warm rebuild")
     for a in results["apps"]:
         if "error" in a:
@@ -359,7 +411,8 @@ def render(results: dict[str, Any]) -> None:
             render_paired(a)
             continue
         deps = "rebuilds its dependencies after a code edit" if a["rebuilds_dependencies"] else ""
-        print(f"\n== {a['app']} ({a['seconds']} s) {deps}")
+        took = f"{a['seconds']} s" if a.get("seconds") is not None else f"from {a.get('source')}"
+        print(f"\n== {a['app']} ({took}) {deps}")
         head = f"{'variant':18s} {'cold s':>8s} {'warm s':>8s} {'warm/orig':>9s} {'pushed MB':>10s}"
         print("   " + head)
         for f in a["variants"]:
