@@ -424,7 +424,8 @@ class _TargetRun:
             return replace(base, base_images=tuple(_base_images(self.plan, available)))
         pull_missing(self.plan, available, self.observer)
         bench, error = self._bench(files)
-        result = replace(base, bench=bench, error=error, timings=self.times)
+        # plan: the evidence pass may have added variants (imgopt.analyze.evidence)
+        result = replace(base, bench=bench, error=error, timings=self.times, plan=self.plan)
         if error is not None:
             return result  # the original did not build (or the engine went away): exit 3
         run = self._load()
@@ -452,7 +453,14 @@ class _TargetRun:
             estimate_cold=True,  # each distinct step built once; see imgopt.bench.steps
         )
         resume = self.options.resume and (self.out / "run.json").is_file()
-        run = BenchRun(variants, bench_options, self.out, resume=resume, observer=self.observer)
+        run = BenchRun(
+            variants,
+            bench_options,
+            self.out,
+            resume=resume,
+            observer=self.observer,
+            after_original=None if resume else self._evidence_pass,
+        )
         self.observer.stage_started(self.target.name, "bench")
         started = time.perf_counter()
         error: str | None = None
@@ -475,6 +483,25 @@ class _TargetRun:
             f"{built} of {len(variants)} built" + (f"; {error}" if error else ""),
         )
         return result, error
+
+    def _evidence_pass(
+        self, image_id: str, closure: tuple[str, ...] | None, run_id: str
+    ) -> list[Any]:
+        """Plan again with evidence from the built original (imgopt.analyze.evidence)."""
+        from imgopt.analyze.evidence import second_pass
+
+        self.plan, added = second_pass(
+            self.plan,
+            dockerfile=self.target.dockerfile,
+            context=self.target.context,
+            folder=self.out / DOCKERFILES_DIR,
+            exclude=ignore_line(self.out, self.target.context),
+            image_id=image_id,
+            closure=closure,
+            run_id=run_id,
+            phase=self.observer.phase,
+        )
+        return added
 
     def _bench_phases(self) -> None:
         import json

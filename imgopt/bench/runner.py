@@ -25,7 +25,7 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     from imgopt.verify.spec import SmokeSpec
 
 RUN_LABEL = "imgopt.run"
+#: ``after_original(image_id, closure files or None, run_id)`` -> variants to add to the run.
+AfterOriginal = Callable[[str, "tuple[str, ...] | None", str], "Sequence[Variant]"]
 DEFAULT_RUNS_DIR = Path("imgopt-runs")
 
 
@@ -240,6 +242,7 @@ class BenchRun:
         *,
         resume: bool = False,
         observer: Observer | None = None,
+        after_original: AfterOriginal | None = None,
     ) -> None:
         if not variants:
             raise InputError("nothing to benchmark: no Dockerfile")
@@ -259,6 +262,9 @@ class BenchRun:
         self._parsed: dict[str, Dockerfile | None] = {}
         self._phases: dict[str, float] = {}
         self.builder: Builder | None = None
+        #: Called once the original is built, measured and verified: more variants to run
+        #: (a plan made with evidence from the built original, imgopt.analyze.evidence).
+        self.after_original = after_original
         from imgopt.bench.steps import StepTimes
 
         #: Uncached step durations (this run's and earlier runs'), for estimated cold times.
@@ -289,8 +295,10 @@ class BenchRun:
             # The app's dependencies start once, for the original's profile and every variant's
             # check (each on a fresh app container), and are removed when the loop ends.
             with shared_dependencies(self.run_id):
-                for variant in self.variants:
+                for variant in self.variants:  # after_original may append to the list
                     self._run_variant(variant, done)
+                    if variant.original and self.after_original is not None:
+                        self._add_variants(variant)
             if self.options.estimate_cold:
                 self._check_recommended()
             status = "complete"
@@ -852,6 +860,43 @@ class BenchRun:
         done = dict(meta.get("verification") or {})
         done[variant.name] = {"verified": verified, **proof}
         self.folder.update_metadata(verification=done)
+
+    def _add_variants(self, original: Variant) -> None:
+        """Run ``after_original`` with the original's image and closure; add what it returns."""
+        assert self.after_original is not None
+        image_id = next(
+            (
+                r.get("image_id")
+                for r in self.folder.rows()
+                if r.get("row") == "variant" and r.get("variant") == original.name
+            ),
+            None,
+        )
+        if not image_id:
+            return
+        facts = self._profile.closure_facts if self._profile is not None else None
+        closure = tuple(facts.files) if facts is not None else None
+        added = [
+            v
+            for v in self.after_original(str(image_id), closure, self.run_id)
+            if v.name not in {x.name for x in self.variants}
+        ]
+        if not added:
+            return
+        self.variants.extend(added)
+        meta = self.folder.metadata()
+        listed = list(meta.get("variants") or [])
+        listed.extend(
+            {
+                "name": v.name,
+                "dockerfile": str(v.dockerfile),
+                "sha256": sha256_of(v.dockerfile),
+                "context": str(v.context),
+                "original": False,
+            }
+            for v in added
+        )
+        self.folder.update_metadata(variants=listed)
 
     def _record_broken(self, variant: Variant, err: ImgoptError) -> None:
         self.folder.append(

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from imgopt.dockerfile import Dockerfile, Instruction, SimpleCommand, Stage, expand, run_commands
 from imgopt.knowledge import (
@@ -23,6 +23,9 @@ from imgopt.knowledge import (
     default_workdir,
     native_package,
 )
+
+if TYPE_CHECKING:
+    from imgopt.variants.evidence import BuildEvidence
 
 _APT = frozenset({"apt-get", "apt", "aptitude"})
 _APT_VALUE_FLAGS = frozenset({"-o", "-t", "-c", "--option", "--target-release", "--config-file"})
@@ -248,14 +251,21 @@ class StageFacts:
         dockerfile: the parsed file.
         stage: the stage to describe (usually the final one).
         context_dir: the build context, if known.
+        evidence: what the built original showed (:mod:`imgopt.variants.evidence`); None
+            before anything is built.
     """
 
     def __init__(
-        self, dockerfile: Dockerfile, stage: Stage, context_dir: str | Path | None = None
+        self,
+        dockerfile: Dockerfile,
+        stage: Stage,
+        context_dir: str | Path | None = None,
+        evidence: BuildEvidence | None = None,
     ) -> None:
         self.df = dockerfile
         self.stage = stage
         self.context_dir = Path(context_dir) if context_dir is not None else None
+        self.evidence = evidence
 
     # -- commands ------------------------------------------------------------------------------
 

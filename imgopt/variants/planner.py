@@ -27,6 +27,7 @@ from imgopt.errors import DockerfileParseError
 from imgopt.rules import Applicability, FixResult, apply_fixes, get_rule
 from imgopt.rules.context import one_scan_per_context
 from imgopt.variants.analysis import StageFacts
+from imgopt.variants.evidence import BuildEvidence
 from imgopt.variants.model import VARIANT_NAMES, Change, Plan, Skipped, Variant
 from imgopt.variants.strategies import STRATEGIES
 from imgopt.variants.strategies.base import Draft, NotApplicable, Strategy, Target
@@ -48,6 +49,7 @@ def plan_variants(
     image_available: ImageAvailable | None = None,
     dockerignore: str | None = None,
     only: Sequence[str] | None = None,
+    evidence: BuildEvidence | None = None,
 ) -> Plan:
     """Plan every variant of one Dockerfile.
 
@@ -60,6 +62,8 @@ def plan_variants(
             note).
         dockerignore: ``.dockerignore`` content to assume instead of the context's own.
         only: plan only these variants (``original`` is always included).
+        evidence: what the built original showed (:mod:`imgopt.variants.evidence`): the
+            compiled-code strategy proposes only with it.
 
     Returns:
         The plan: proposed variants (``original`` first) and skipped ones with reasons.
@@ -78,6 +82,7 @@ def plan_variants(
             image_available=image_available,
             dockerignore=dockerignore,
             only=only,
+            evidence=evidence,
         )
         digest_of = getattr(image_available, "digest", None)
         plan = repin(plan, df, digest_of if callable(digest_of) else None)
@@ -86,7 +91,9 @@ def plan_variants(
         ).found
         return replace(plan, path=plan.path, findings=tuple(found))
     with one_scan_per_context():  # every variant is linted against the same, unchanged context
-        return _Planner(df, context_dir, image_available or _unknown, dockerignore, only).run()
+        return _Planner(
+            df, context_dir, image_available or _unknown, dockerignore, only, evidence
+        ).run()
 
 
 def plan_file(
@@ -123,8 +130,10 @@ class _Planner:
         image_available: ImageAvailable,
         dockerignore: str | None,
         only: Sequence[str] | None,
+        evidence: BuildEvidence | None = None,
     ) -> None:
         self.df = df
+        self.evidence = evidence
         self.context_dir = Path(context_dir) if context_dir is not None else None
         self.image_available = image_available
         self.dockerignore = dockerignore
@@ -144,7 +153,9 @@ class _Planner:
         self.hyg_changes = self._fix_changes(hygiene, original_lines=True)
         self.hyg_map = line_map(df.text, hygiene.text)
         self.base_ignore = hygiene.dockerignore
-        facts = StageFacts(self.hyg_df, self.hyg_df.final_stage, self.context_dir)
+        facts = StageFacts(
+            self.hyg_df, self.hyg_df.final_stage, self.context_dir, evidence=self.evidence
+        )
         for name in VARIANT_NAMES[1:]:
             if self.only is not None and name not in self.only:
                 continue

@@ -1,0 +1,347 @@
+"""Read a built original for :class:`imgopt.variants.evidence.BuildEvidence`, and plan again.
+
+After the bench built, measured and verified the original, :func:`gather` reads:
+
+- the entries of every layer (:func:`imgopt.bench.layers.measure_layers`, cached by layer: the
+  bench listed them already); the base's layers are those the base image has, the rest are the
+  Dockerfile's own;
+- in throwaway containers of the original (never networked, every capability dropped, removed
+  after; the image's own ``/bin/sh``, ``dpkg-query``, ``ldd``, ``find``): its
+  ``/etc/os-release``, the entrypoint's program resolved with its PATH, which added roots its
+  package database owns (a path and its merged-``/usr`` twin), the libraries every ELF file of
+  the unowned roots loads (``ldd``: NEEDED resolved by the image's own loader), and the packages
+  owning those libraries, the program and the closure files;
+- in a throwaway container of each candidate runtime base: its release and installed packages.
+
+:func:`replan` then plans the multi-stage variants again with that evidence
+(:func:`imgopt.variants.plan_variants`). Anything that cannot be read is a reason, never a
+guess: the variant stays skipped and says why.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from imgopt.errors import ImgoptError
+from imgopt.variants.evidence import (
+    BuildEvidence,
+    Root,
+    RuntimeBase,
+    parse_dpkg_search,
+    parse_ldd,
+    parse_os_release,
+    roots_of,
+    slim_base_for,
+    usr_merge_twin,
+)
+
+#: The variants a second planning pass may add.
+EVIDENCE_VARIANTS = ("multistage", "multistage-slim")
+#: At most this many closure files are looked up (the output of a container is capped).
+MAX_CLOSURE = 1500
+TIMEOUT_S = 180.0
+
+_OWNERS = (
+    'printf "%s\\n" "$1" | grep . | xargs -r -d "\\n" dpkg-query -S 2>/dev/null '
+    "| grep -v '^diversion'"
+)
+_READ = r"""
+echo @begin
+echo @os; cat /etc/os-release 2>/dev/null
+echo @entry
+if [ -n "$1" ]; then p=$(command -v "$1" 2>/dev/null) && { echo "$p"; readlink -f "$p"; }; fi
+shift
+echo @unowned
+[ $# -gt 0 ] && dpkg-query -S "$@" 2>&1 >/dev/null \
+  | sed -n 's/^dpkg-query: no path found matching pattern //p'
+echo @end
+"""
+_LIBS = r"""
+echo @begin
+echo @twins
+{owners}
+shift
+echo @ldd
+find "$@" -xdev -type f 2>/dev/null | head -n 5000 | while IFS= read -r f; do
+  case "$(head -c 4 "$f" 2>/dev/null | od -An -c 2>/dev/null | tr -d ' \n')" in
+    177ELF) echo "@elf $f"; ldd "$f" 2>&1 | grep -v 'linux-vdso' | head -n 100;;
+  esac
+done
+echo @end
+""".replace("{owners}", _OWNERS)
+_OWNED = r"""
+echo @begin
+echo @owners
+{owners}
+echo @end
+""".replace("{owners}", _OWNERS)
+_BASE = r"""
+echo @begin
+echo @os; cat /etc/os-release 2>/dev/null
+echo @packages; dpkg-query -W -f '${Package}\n' 2>/dev/null
+echo @end
+"""
+
+
+class EvidenceError(ImgoptError):
+    """The built original could not be read for evidence (the reason is reported)."""
+
+
+def _sections(output: str, what: str) -> dict[str, str]:
+    if "@begin" not in output or "@end" not in output or "bytes of output left out]" in output:
+        raise EvidenceError(f"{what}: the output was cut short or incomplete")
+    body = output.split("@begin", 1)[1].rsplit("@end", 1)[0]
+    out: dict[str, str] = {}
+    name = ""
+    for line in body.splitlines():
+        if line.startswith("@") and not line.startswith("@elf ") and " " not in line:
+            name = line[1:]
+            out[name] = ""
+        elif name:
+            out[name] += line + "\n"
+    return out
+
+
+def _sh(image: str, script: str, args: Sequence[str], run_id: str, what: str) -> dict[str, str]:
+    from imgopt.engine.containers import Sandbox, run_container
+
+    done = run_container(
+        image,
+        run_id=run_id,
+        timeout_s=TIMEOUT_S,
+        entrypoint=["/bin/sh", "-c", script, "sh", *args],
+        command=[],
+        sandbox=Sandbox(user="0:0", lifetime_s=TIMEOUT_S + 30),
+    )
+    if done.timed_out:
+        raise EvidenceError(f"{what}: timed out after {TIMEOUT_S:.0f} s")
+    return _sections(done.output, what)
+
+
+def entry_program(entrypoint: Sequence[str] | None, cmd: Sequence[str] | None) -> str:
+    """The program a container of the image starts (``sh -c "exec x ..."`` -> ``x``).
+
+    Example:
+        >>> entry_program(None, ["/bin/sh", "-c", "exec nutcracker -c /etc/x.yml"])
+        'nutcracker'
+        >>> entry_program(["nutcracker"], ["-h"])
+        'nutcracker'
+    """
+    argv = list(entrypoint or ()) + list(cmd or ())
+    if len(argv) >= 3 and posixpath.basename(argv[0]) in ("sh", "bash", "dash") and argv[1] == "-c":
+        words = [w for w in argv[2].split() if w != "exec" and "=" not in w]
+        return words[0] if words else ""
+    return argv[0] if argv else ""
+
+
+def _layer_paths(image_id: str, base_ref: str) -> tuple[set[str], list[tuple[str, int, str]]]:
+    """(every path of the base image, the entries the Dockerfile's layers added)."""
+    from imgopt.bench.layers import measure_layers
+    from imgopt.engine.images import inspect_image
+
+    info = inspect_image(image_id)
+    base = inspect_image(base_ref)
+    n = len(base.diff_ids)
+    if tuple(info.diff_ids[:n]) != tuple(base.diff_ids):
+        raise EvidenceError(f"the original's first layers are not those of {base_ref}")
+    layers = measure_layers(info.id, info.diff_ids, compressed=False, entries=True)
+    base_paths: set[str] = {"/"}
+    added: list[tuple[str, int, str]] = []
+    for i, layer in enumerate(layers):
+        for e in layer.entries or ():
+            path = "/" + e.path.lstrip("/")
+            name = posixpath.basename(path)
+            if name.startswith(".wh."):
+                continue
+            if i < n:
+                base_paths.add(path)
+            else:
+                added.append((path, e.size, e.type))
+    return base_paths, added
+
+
+def gather(
+    image_id: str,
+    *,
+    base_ref: str,
+    run_id: str,
+    closure: Sequence[str] | None = None,
+    image_available: Callable[[str], bool | None] | None = None,
+) -> BuildEvidence:
+    """Read the built original (see the module docs).
+
+    Args:
+        image_id: the original's image.
+        base_ref: its final stage's base image (present locally: the original was built on it).
+        run_id: the label of the throwaway containers (removed with the run's).
+        closure: the files the app opened while verified, when recorded.
+        image_available: whether a candidate runtime base is here.
+
+    Raises:
+        EvidenceError: something could not be read; the message says what.
+        EngineError: the engine failed.
+    """
+    from imgopt.engine.containers import image_facts
+
+    base_paths, added = _layer_paths(image_id, base_ref)
+    roots = roots_of(added, base_paths)
+    config = image_facts(image_id)
+    program = entry_program(config.entrypoint, config.cmd)
+    args = [program, *(r.path for r in roots)]
+    first = _sh(image_id, _READ, args, run_id, "reading the original")
+    release = parse_os_release(first.get("os", ""))
+    entry = tuple(dict.fromkeys(x for x in first.get("entry", "").split("\n") if x))
+    unowned = {x for x in first.get("unowned", "").split("\n") if x}
+    twins = {t: r.path for r in roots if r.path in unowned and (t := usr_merge_twin(r.path))}
+    closure_list = list(closure or ())[:MAX_CLOSURE]
+    second = _sh(
+        image_id,
+        _LIBS,
+        ["\n".join(twins), *(r.path for r in roots if r.path in unowned)],
+        run_id,
+        "listing the libraries of the original's binaries",
+    )
+    owned_twins = {twins[t] for t in parse_dpkg_search(second.get("twins", "")) if t in twins}
+    kept: list[Root] = [r for r in roots if r.path in unowned and r.path not in owned_twins]
+    libraries = parse_ldd(second.get("ldd", ""))
+    wanted: dict[str, None] = {}
+    for libs in libraries.values():
+        for lib in libs:
+            if not lib.startswith("?"):
+                wanted.setdefault(lib, None)
+                if (twin := usr_merge_twin(lib)) is not None:
+                    wanted.setdefault(twin, None)
+    wanted.update(dict.fromkeys(entry))
+    wanted.update(dict.fromkeys(closure_list))
+    third = _sh(image_id, _OWNED, ["\n".join(wanted)], run_id, "asking the package database")
+    owners = parse_dpkg_search(third.get("owners", ""))
+    closure_packages = frozenset(owners[p] for p in closure_list if p in owners)
+    bases: dict[str, RuntimeBase] = {}
+    for ref in dict.fromkeys([base_ref, slim_base_for(release) or ""]):
+        if not ref or (ref != base_ref and image_available and image_available(ref) is False):
+            continue
+        try:
+            got = _sh(ref, _BASE, [], run_id, f"reading {ref}")
+        except (EvidenceError, ImgoptError):
+            continue  # not here, or not readable: that runtime is not proposed
+        pkgs = frozenset(x for x in got.get("packages", "").split("\n") if x)
+        bases[ref] = RuntimeBase(ref, parse_os_release(got.get("os", "")), pkgs)
+    return BuildEvidence(
+        release=release,
+        roots=tuple(kept),
+        libraries=libraries,
+        owners=owners,
+        entry=entry,
+        closure=tuple(closure) if closure is not None else None,
+        closure_packages=closure_packages,
+        bases=bases,
+        base_image=base_ref,
+    )
+
+
+def replan(
+    dockerfile: Path,
+    context: Path,
+    evidence: BuildEvidence,
+    *,
+    image_available: Callable[[str], bool | None] | None = None,
+) -> Any:
+    """The plan of the multi-stage variants made with ``evidence`` (a :class:`Plan`)."""
+    from imgopt.userfiles import read_text
+    from imgopt.variants import plan_variants
+
+    return plan_variants(
+        read_text(dockerfile, what="Dockerfile"),
+        context_dir=context,
+        path=str(dockerfile),
+        image_available=image_available,
+        only=EVIDENCE_VARIANTS,
+        evidence=evidence,
+    )
+
+
+def waits_for_evidence(plan: Any) -> bool:
+    """Whether a multi-stage variant of ``plan`` was skipped only for want of a built original."""
+    from imgopt.variants.strategies.compiled import NO_EVIDENCE
+
+    return any(s.name in EVIDENCE_VARIANTS and NO_EVIDENCE in s.reason for s in plan.skipped)
+
+
+def merge(plan: Any, extra: Any) -> Any:
+    """``plan`` with the variants ``extra`` proposes added, and its reasons for the others."""
+    from dataclasses import replace
+
+    from imgopt.variants import VARIANT_NAMES
+
+    have = {v.dockerfile for v in plan.variants}
+    new = [
+        v for v in extra.variants[1:] if v.name in EVIDENCE_VARIANTS and v.dockerfile not in have
+    ]
+    names = {v.name for v in new}
+    reasons = {s.name: s for s in extra.skipped if s.name in EVIDENCE_VARIANTS}
+    skipped = [
+        reasons.get(s.name, s) if s.name in EVIDENCE_VARIANTS else s
+        for s in plan.skipped
+        if s.name not in names
+    ]
+    variants = sorted([*plan.variants, *new], key=lambda v: VARIANT_NAMES.index(v.name))
+    return replace(plan, variants=tuple(variants), skipped=tuple(skipped))
+
+
+def second_pass(
+    plan: Any,
+    *,
+    dockerfile: Path,
+    context: Path,
+    folder: Path,
+    exclude: str | None,
+    image_id: str,
+    closure: tuple[str, ...] | None,
+    run_id: str,
+    phase: Callable[[str], None],
+) -> tuple[Any, list[Any]]:
+    """Plan the compiled multi-stage variants again from the built original, write them.
+
+    Returns:
+        (the plan with the new variants, or with the reason they are still not proposed; the
+        bench variants to add).
+    """
+    from dataclasses import replace
+
+    from imgopt.analyze.workspace import write_plan
+    from imgopt.bench.runner import Variant
+    from imgopt.dockerfile import parse
+    from imgopt.variants import Skipped
+
+    if not waits_for_evidence(plan):
+        return plan, []
+    phase("reading the built original: its layers, the libraries its binaries load, packages")
+    available = _availability()
+    try:
+        base = parse(plan.original).final_stage.base_resolved
+        evidence = gather(
+            image_id, base_ref=base, run_id=run_id, closure=closure, image_available=available
+        )
+    except ImgoptError as err:
+        why = f"compiled code: the built original could not be read ({err.message})"
+        skipped = [Skipped(s.name, why) if s.name in EVIDENCE_VARIANTS else s for s in plan.skipped]
+        return replace(plan, skipped=tuple(skipped)), []
+    merged = merge(plan, replan(dockerfile, context, evidence, image_available=available))
+    added = [v for v in merged.variants if plan.get(v.name) is None]
+    if not added:
+        return merged, []
+    files = write_plan(merged, folder, dockerfile=dockerfile, context=context, exclude=exclude)
+    phase(f"from the built original: {', '.join(v.name for v in added)} proposed")
+    return merged, [Variant(v.name, files[v.name], context) for v in added]
+
+
+def _availability() -> Callable[[str], bool | None] | None:
+    from imgopt.engine.images import ImageAvailability
+
+    try:
+        return ImageAvailability()
+    except ImgoptError:
+        return None

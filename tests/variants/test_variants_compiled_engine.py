@@ -1,0 +1,106 @@
+"""The compiled multi-stage from evidence, for real (issue 13 item 4): a small C app
+(``compiled_app/``: libyaml from the distribution, a config file a context COPY puts in /etc
+before the build) is built, read (layers, ``ldd``, ``dpkg-query -S``), its runtime stage derived
+and built, and both images are run and compared.
+
+The original, its evidence and the runtime variant are built once per session
+(:func:`compiled_app`); everything is removed after, by tag and run id.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from _variants_fixture import image_size
+
+from imgopt.engine.containers import remove_run_containers, run_container
+from imgopt.variants.evidence import BuildEvidence, owner_of
+
+pytestmark = pytest.mark.engine
+APP = Path(__file__).parent / "compiled_app"
+RUN_ID = f"test-compiled-{uuid.uuid4().hex[:8]}"
+TAG = f"imgopt-test/compiled-{RUN_ID}"
+LABEL = "imgopt.test=compiled"
+
+
+@dataclass(frozen=True)
+class Built:
+    evidence: BuildEvidence
+    dockerfile: str
+    original: str
+    variant: str
+    error: str | None
+
+
+def _build(dockerfile: Path, tag: str) -> str | None:
+    cmd = [
+        "docker", "buildx", "build", "--load", "--progress=plain", "--label", LABEL,
+        "-t", tag, "-f", str(dockerfile), str(APP),
+    ]  # fmt: skip
+    proc = subprocess.run(
+        cmd,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    return None if proc.returncode == 0 else proc.stderr[-3000:]
+
+
+@pytest.fixture(scope="session")
+def compiled_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+    from imgopt.analyze.evidence import gather, replan
+
+    original, variant = f"{TAG}:original", f"{TAG}:multistage-slim"
+    try:
+        error = _build(APP / "Dockerfile", original)
+        assert error is None, f"the original does not build:\n{error}"
+        evidence = gather(original, base_ref="buildpack-deps:bookworm", run_id=RUN_ID)
+        plan = replan(APP / "Dockerfile", APP, evidence, image_available=lambda ref: True)
+        proposed = plan.get("multistage-slim")
+        assert proposed is not None, plan.skipped
+        path = tmp_path_factory.mktemp("compiled") / "Dockerfile"
+        path.write_text(proposed.dockerfile)
+        yield Built(evidence, proposed.dockerfile, original, variant, _build(path, variant))
+    finally:
+        remove_run_containers(RUN_ID)
+        subprocess.run(["docker", "rmi", "-f", original, variant], capture_output=True)
+
+
+def _run(image: str) -> tuple[int | None, str]:
+    done = run_container(image, run_id=RUN_ID, timeout_s=60)
+    return done.exit_code, done.output
+
+
+def test_the_evidence_names_the_binary_its_library_and_the_release(compiled_app: Built) -> None:
+    ev = compiled_app.evidence
+    assert ev.release == "debian:bookworm"
+    assert ev.entry[0] == "/usr/local/bin/hello"
+    libs = ev.libraries["/usr/local/bin/hello"]
+    yaml = next(lib for lib in libs if "libyaml" in lib)
+    # From the image's own dpkg database, which lists it under the merged-/usr twin path.
+    assert owner_of(yaml, ev.owners) == "libyaml-0-2"
+    roots = {r.path: r for r in ev.roots}
+    assert roots["/usr/src/hello"].build_tree
+    assert "/etc/hello" in roots
+
+
+def test_the_runtime_stage_builds_runs_like_the_original_and_is_smaller(
+    compiled_app: Built,
+) -> None:
+    text = compiled_app.dockerfile
+    runtime = text.split("\nFROM ", 2)[-1]
+    assert runtime.startswith("debian:bookworm-slim")
+    assert "--no-install-recommends libyaml-0-2" in runtime
+    assert "COPY --from=build /etc/hello /etc/hello" in runtime
+    assert "/usr/src/hello /usr/src/hello" not in runtime  # the build tree stays behind
+    assert compiled_app.error is None, f"the runtime variant does not build:\n{compiled_app.error}"
+    want = _run(compiled_app.original)
+    assert want[0] == 0 and "hello from the config" in want[1], want
+    assert _run(compiled_app.variant) == want
+
+    assert image_size(compiled_app.variant) * 5 < image_size(compiled_app.original)
