@@ -22,8 +22,14 @@ restarts, and host networking changes nothing a Dockerfile can tell; a time limi
 and each image is removed right after its build. Every result is one JSON line; a failure
 keeps the last lines of its log.
 
+With ``--versions``, files whose bases need a version alias (see :data:`VERSION_ALIASES`:
+python:3.x -> the Python 3.11 stand-in, node:N -> node 18, golang:1.N -> golang 1.19) are taken
+too; the original and its hygiene variant always get the same substitution, so the comparison
+stays fair, and each row's ``bases`` records it. ``--previous FILE`` tries the files an earlier
+results file holds last.
+
 Run:  .venv/bin/python benchmarks/build_check.py --out benchmarks/results/build_check-DATE.jsonl \\
-          [--deadline HH:MM] [--limit N] [PATH...]
+          [--versions] [--previous OLD.jsonl] [--deadline HH:MM] [--limit N] [PATH...]
 """
 
 from __future__ import annotations
@@ -75,8 +81,37 @@ ALIASES = {
 }
 
 
-def candidates(folder: Path) -> list[tuple[Path, dict[str, str]]]:
-    """The files whose every external base has an honest stand-in, with the substitution."""
+#: Version aliases (``--versions``): another Python 3, Node.js or Go release runs on the stand-in
+#: of Debian 12's (python:3.6 -> python:3.11, node:8 or node:carbon -> node:18, golang:1.12 ->
+#: golang:1.19), plain or ``-slim``. Not honest about the version, so the original AND its hygiene
+#: variant get the same substitution: the comparison "the hygiene variant builds whenever its
+#: original builds" stays fair, and every result row records the substitution it used. Tags that
+#: name another Debian release (``-stretch``, ``-buster``), Alpine, Windows or Python 2 are never
+#: aliased.
+_NODE_NAMES = "argon|boron|carbon|dubnium|erbium|fermium|gallium|hydrogen|iron|jod|lts|current"
+VERSION_ALIASES = (
+    (re.compile(r"python:3(?:\.\d+){1,2}(?:-slim)?"), "python:3.11"),
+    (re.compile(rf"node:(?:\d+(?:\.\d+){{0,2}}|{_NODE_NAMES})(?:-slim)?"), "node:18"),
+    (re.compile(r"golang:1(?:\.\d+){1,2}"), "golang:1.19"),
+)
+
+
+def alias_of(ref: str, *, versions: bool = False) -> str | None:
+    """The stand-in tag ``ref`` is built on here, or None (``versions``: version aliases too)."""
+    ref = ref.lower()
+    if ref in ALIASES:
+        return ALIASES[ref]
+    if not versions:
+        return None
+    for pattern, standin in VERSION_ALIASES:
+        if pattern.fullmatch(ref):
+            return standin + ("-slim" if ref.endswith("-slim") else "")
+    return None
+
+
+def candidates(folder: Path, *, versions: bool = False) -> list[tuple[Path, dict[str, str]]]:
+    """The files whose every external base has an honest stand-in (``versions``: or a version
+    alias), with the substitution."""
     from imgopt.dockerfile import parse
     from imgopt.errors import DockerfileParseError
 
@@ -90,8 +125,9 @@ def candidates(folder: Path) -> list[tuple[Path, dict[str, str]]]:
         if df.directives and any(d.name == "syntax" for d in df.directives):
             continue
         bases = {s.base_resolved for s in df.stages if s.base_stage is None}
-        if bases and all(b.lower() in ALIASES for b in bases):
-            out.append((f, {b: ALIASES[b.lower()] for b in bases}))
+        mapping = {b: alias_of(b, versions=versions) for b in bases}
+        if bases and all(mapping.values()):
+            out.append((f, {b: str(s) for b, s in mapping.items()}))
     # Files that read no context first: the corpus has none, so only those can build as written.
     # And those that fetch nothing but packages (no curl/wget/git clone: most hosts of
     # 2015-2019 are unreachable from here, and nothing but Debian, PyPI and npm is).
@@ -248,6 +284,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--timeout", type=float, default=600.0, help="seconds per build")
     ap.add_argument("--summary", action="store_true", help="only summarize --out")
+    ap.add_argument(
+        "--versions", action="store_true", help="also files whose bases need a version alias"
+    )
+    ap.add_argument(
+        "--previous",
+        type=Path,
+        help="an earlier results file: the files it holds are tried last (new ones first)",
+    )
     args = ap.parse_args(argv)
     if args.summary:
         print("\n".join(summarize(Path(args.out))))
@@ -261,7 +305,10 @@ def main(argv: list[str] | None = None) -> int:
         if deadline < now:
             deadline += dt.timedelta(days=1)
     run = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-    files = candidates(folder)
+    files = candidates(folder, versions=args.versions)
+    if args.previous is not None:
+        tried = {json.loads(x)["file"] for x in args.previous.read_text().splitlines() if x}
+        files.sort(key=lambda item: item[0].name in tried)  # stable: the order within is kept
     print(f"{len(files)} candidate files", file=sys.stderr)
     if args.limit:
         files = files[: args.limit]
