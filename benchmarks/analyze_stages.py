@@ -267,10 +267,13 @@ def main() -> int:
     import imgopt.analyze  # noqa: F401  (the import is part of what users wait for)
 
     print(f"imgopt import {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    from imgopt.interrupts import signals_as_interrupts
+
     figures = []
     failed = False
     for app in apps:
-        f = one_app(app, args)
+        with signals_as_interrupts():  # SIGTERM (a timeout) cleans up like Ctrl-C
+            f = one_app(app, args)
         failed |= f["error"] is not None
         figures.append(f)
         if not args.json:
