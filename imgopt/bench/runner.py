@@ -590,6 +590,7 @@ class BenchRun:
         self.observer.phase(f"{variant.name}: a real cold build, to check its estimated time")
         started = time.perf_counter()
         result = self._build(variant, "cold", self.options.repeat)
+        # part of "builds" too: it says how much of it the check took
         self._phases["check_estimate"] = time.perf_counter() - started
         if result is not None:
             self._drop(result.image_id)
