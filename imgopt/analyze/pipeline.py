@@ -489,18 +489,22 @@ class _TargetRun:
     ) -> list[Any]:
         """Plan again with evidence from the built original (imgopt.analyze.evidence)."""
         from imgopt.analyze.evidence import second_pass
+        from imgopt.rules.cachemounts import without_cache_mounts
 
-        self.plan, added = second_pass(
-            self.plan,
-            dockerfile=self.target.dockerfile,
-            context=self.target.context,
-            folder=self.out / DOCKERFILES_DIR,
-            exclude=ignore_line(self.out, self.target.context),
-            image_id=image_id,
-            closure=closure,
-            run_id=run_id,
-            phase=self.observer.phase,
-        )
+        # Planned again for the same builder: the classic one gets no cache mounts here either.
+        classic = _classic_builder(self.options)
+        with without_cache_mounts() if classic else contextlib.nullcontext():
+            self.plan, added = second_pass(
+                self.plan,
+                dockerfile=self.target.dockerfile,
+                context=self.target.context,
+                folder=self.out / DOCKERFILES_DIR,
+                exclude=ignore_line(self.out, self.target.context),
+                image_id=image_id,
+                closure=closure,
+                run_id=run_id,
+                phase=self.observer.phase,
+            )
         return added
 
     def _bench_phases(self) -> None:
