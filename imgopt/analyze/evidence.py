@@ -40,6 +40,8 @@ from imgopt.variants.evidence import (
 
 #: The variants a second planning pass may add.
 EVIDENCE_VARIANTS = ("multistage", "multistage-slim")
+#: The variants it plans again (distroless too: its reason changes once the evidence is there).
+REPLANNED = (*EVIDENCE_VARIANTS, "distroless")
 #: At most this many closure files are looked up (the output of a container is capped).
 MAX_CLOSURE = 1500
 TIMEOUT_S = 180.0
@@ -258,7 +260,7 @@ def replan(
         context_dir=context,
         path=str(dockerfile),
         image_available=image_available,
-        only=EVIDENCE_VARIANTS,
+        only=REPLANNED,
         evidence=evidence,
     )
 
@@ -281,12 +283,8 @@ def merge(plan: Any, extra: Any) -> Any:
         v for v in extra.variants[1:] if v.name in EVIDENCE_VARIANTS and v.dockerfile not in have
     ]
     names = {v.name for v in new}
-    reasons = {s.name: s for s in extra.skipped if s.name in EVIDENCE_VARIANTS}
-    skipped = [
-        reasons.get(s.name, s) if s.name in EVIDENCE_VARIANTS else s
-        for s in plan.skipped
-        if s.name not in names
-    ]
+    reasons = {s.name: s for s in extra.skipped if s.name in REPLANNED}
+    skipped = [reasons.get(s.name, s) for s in plan.skipped if s.name not in names]
     variants = sorted([*plan.variants, *new], key=lambda v: VARIANT_NAMES.index(v.name))
     return replace(plan, variants=tuple(variants), skipped=tuple(skipped))
 
@@ -325,8 +323,10 @@ def second_pass(
         evidence = gather(
             image_id, base_ref=base, run_id=run_id, closure=closure, image_available=available
         )
-    except ImgoptError as err:
-        why = f"compiled code: the built original could not be read ({err.message})"
+    except (ImgoptError, OSError, ValueError) as err:
+        # The pass only adds proposals: a failure keeps the plan, with the reason.
+        message = err.message if isinstance(err, ImgoptError) else f"{type(err).__name__}: {err}"
+        why = f"compiled code: the built original could not be read ({message})"
         skipped = [Skipped(s.name, why) if s.name in EVIDENCE_VARIANTS else s for s in plan.skipped]
         return replace(plan, skipped=tuple(skipped)), []
     merged = merge(plan, replan(dockerfile, context, evidence, image_available=available))
