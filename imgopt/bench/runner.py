@@ -527,7 +527,7 @@ class BenchRun:
             hidden = hidden_inputs(df) if df is not None else None
             self.step_times.record(result, hidden)  # its executed steps ran cold (empty mounts)
             if estimate:
-                guess = self.step_times.estimate(result, hidden)
+                guess = self.step_times.estimate(result, hidden, self._edited(variant, df))
                 seconds = guess.seconds
                 self._record_estimate(variant, result, guess)
                 if seconds is None:
@@ -547,6 +547,15 @@ class BenchRun:
             self.folder.append([row])
         self.observer.build_finished(result.seconds if seconds is None else seconds, None)
         return result
+
+    def _edited(self, variant: Variant, df: Dockerfile | None) -> str | None:
+        """The file the warm rebuild of ``variant`` changes (None: no warm rebuild)."""
+        from imgopt.bench.edit import pick_edit_target
+
+        if not self.options.warm or df is None:
+            return None
+        found = pick_edit_target(df, variant.context, self.options.target)
+        return found.path.as_posix() if found is not None else None
 
     def _record_estimate(self, variant: Variant, result: BuildResult, guess: Estimate) -> None:
         """How ``variant``'s cold time was estimated, in ``run.json`` under ``estimates``."""

@@ -48,12 +48,15 @@ is known nowhere (the cache was filled by a
 build. ``FROM`` and ``WORKDIR`` steps do no work of the user's; unknown, they count as 0 s
 (:attr:`Estimate.assumed`).
 
-**Cache mounts must be filled as a cold build fills them.** The warm rebuild that follows reads
-them. A cached step with a cache mount is only reused when a build of this run executed that
-very step with the same mount ids (the bench gives equal steps equal ids:
+**Cache mounts must be filled as a cold build fills them** where the warm rebuild that follows
+reads them: in a step that runs again after the code edit, one that comes after a ``COPY`` or
+``ADD`` of the edited file (``edited``). Such a cached step is only reused when a build of this
+run executed that very step with the same mount ids (the bench gives equal steps equal ids:
 :func:`imgopt.bench.cold.namespaced_text` with ``by_prefix``); otherwise (the step was reused from
 the original's step without mounts, or from an earlier run) its mounts would be empty where a
-cold build fills them, so the estimate is refused and the variant built cold for real.
+cold build fills them, so the estimate is refused and the variant built cold for real. A
+dependency install before the sources are copied (``RUN --mount=type=cache,... pip install``
+after ``COPY requirements.txt``) does not run again after the edit: its mounts do not matter.
 """
 
 from __future__ import annotations
@@ -204,6 +207,44 @@ def _text(step: BuildStep, hidden: Hidden | None = None) -> str:
     return f"{extra}\n{text}" if extra else text
 
 
+def after_edit(steps: Sequence[BuildStep], edited: str) -> dict[str, bool]:
+    """By digest: whether the step runs again when ``edited`` changes (it comes after a ``COPY``
+    or ``ADD`` from the build context whose sources take in that file)."""
+    context = {s.digest for s in steps if s.instruction.startswith("[internal] load build context")}
+
+    def node(step: BuildStep, inputs: list[bool]) -> bool:
+        if any(inputs):
+            return True
+        from_context = any(i in context for i in step.inputs)
+        return from_context and _copies(step.instruction, edited)
+
+    return _fold(steps, lambda digest: False, node)
+
+
+def _copies(instruction: str, edited: str) -> bool:
+    """Whether a ``COPY``/``ADD`` instruction's sources take in the file ``edited``."""
+    import fnmatch
+    import shlex
+
+    words = instruction.split(maxsplit=1)
+    if len(words) < 2 or words[0].upper() not in ("COPY", "ADD"):
+        return False
+    try:
+        args = shlex.split(words[1])
+    except ValueError:
+        return True  # cannot tell: assume it does
+    if args and args[0].startswith("["):  # JSON form
+        with contextlib.suppress(ValueError):
+            args = [str(a) for a in json.loads(words[1])]
+    sources = [a for a in args if not a.startswith("--")][:-1]
+    path = edited.lstrip("./")
+    for src in sources:
+        s = src.strip().lstrip("./").rstrip("/")
+        if not s or s == "." or path == s or path.startswith(s + "/") or fnmatch.fnmatch(path, s):
+            return True
+    return False
+
+
 def _full_text(step: BuildStep, keys: Mapping[str, str]) -> str:
     """The step's instruction as written (cache mount ids included) and its key."""
     return f"{keys.get(step.digest or '', '')} {' '.join(step.instruction.split())}"
@@ -279,10 +320,14 @@ class StepTimes:
             return float(value), False
         return None, False
 
-    def estimate(self, result: BuildResult, hidden: Hidden | None = None) -> Estimate:
+    def estimate(
+        self, result: BuildResult, hidden: Hidden | None = None, edited: str | None = None
+    ) -> Estimate:
         """The cold time of ``result``'s build (see the module docs); ``hidden``: from
-        :func:`hidden_inputs` of the Dockerfile built."""
+        :func:`hidden_inputs` of the Dockerfile built; ``edited``: the file (relative to the
+        context) the warm rebuild will change, None when there is no warm rebuild."""
         keys = step_keys(result.steps, hidden)
+        rerun = after_edit(result.steps, edited) if edited is not None else {}
         solve = [s for s in result.steps if _kind(s) == "solve" and s.digest]
         seconds: dict[str, float] = {}
         executed = reused = earlier = similar = assumed = 0
@@ -294,8 +339,9 @@ class StepTimes:
                 executed += 1
                 continue
             value, ours = self.get(keys[step.digest])
-            if _CACHE_MOUNT.search(step.instruction) and _full_text(step, keys) not in self.mounted:
-                unknown.append(step.name)  # its mounts were never filled by this run
+            mounted = _CACHE_MOUNT.search(step.instruction) is not None
+            if mounted and rerun.get(step.digest) and _full_text(step, keys) not in self.mounted:
+                unknown.append(step.name)  # the warm rebuild reads mounts no build filled
             elif value is not None:
                 seconds[step.digest] = value
                 reused += ours

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -292,56 +293,61 @@ def test_a_step_reused_on_other_inputs_takes_its_text_s_last_time(tmp_path: Path
 def test_cache_mounts_are_not_part_of_a_step_as_buildkit_caches_it() -> None:
     # Measured on this engine: a variant's RUN with cache mounts (any id) is a cache hit of the
     # original's RUN without them.
-    plain = build(
-        [
-            step("[1/2] FROM docker.io/library/golang:1.19", "f", (), 0, 0),
-            step("[2/2] RUN go build -o server .", "r", ("f",), 0, 5),
-        ],
-        seconds=6.0,
-    )
-    mounted = build(
-        [
-            step("[stage-0 1/2] FROM docker.io/library/golang:1.19", "f2", (), 0, 0),
-            step(
-                "[stage-0 2/2] RUN --mount=type=cache,target=/root/.cache/go-build,id=imgopt-r-v-0"
-                "     --mount=type=bind,source=x,target=/x go build -o server .",
-                "r2",
-                ("f2",),
-            ),
-        ],
-        seconds=1.0,
-    )
-    assert step_keys(plain.steps)["r"] != step_keys(mounted.steps)["r2"]  # a bind mount stays
-    mounted = build(
-        [
-            mounted.steps[0],
-            step(
-                "[stage-0 2/2] RUN --mount=type=cache,target=/root/.cache/go-build,id=imgopt-r-v-0"
-                "     --mount=type=cache,target=/go/pkg/mod,id=imgopt-r-v-0 go build -o server .",
-                "r2",
-                ("f2",),
-                cached=True,
-            ),
-        ],
-        seconds=1.0,
-    )
-    assert step_keys(plain.steps)["r"] == step_keys(mounted.steps)["r2"]
+    mounts = "--mount=type=cache,target=/root/.cache/go-build,id=imgopt-r-0-abc"
+
+    def go(stage: str, tag: str, run: str, copy: str = "COPY . .", **kw: Any) -> BuildResult:
+        return build(
+            [
+                step(f"[{stage}1/3] FROM docker.io/library/golang:1.19", f"f{tag}", (), 0, 0),
+                step("[internal] load build context", f"c{tag}", (), 0, 0.1),
+                step(f"[{stage}2/3] {copy}", f"k{tag}", (f"f{tag}", f"c{tag}"), 0.1, 0.2),
+                step(f"[{stage}3/3] {run}", f"r{tag}", (f"k{tag}",), 0.2, 5.2, **kw),
+            ],
+            seconds=6.0,
+        )
+
+    plain = go("", "a", "RUN go build -o server .")
+    bind = go("", "b", "RUN --mount=type=bind,source=x,target=/x go build -o server .")
+    mounted = go("stage-0 ", "m", f"RUN {mounts} go build -o server .", cached=True)
+    keys = step_keys(plain.steps)
+    assert keys["ra"] != step_keys(bind.steps)["rb"]  # a bind mount stays part of the step
+    assert keys["ra"] == step_keys(mounted.steps)["rm"]
     times = StepTimes(disk=False)
     times.record(plain)
-    # Same step to BuildKit, but its mounts were never filled, as a cold build fills them for
-    # the warm rebuild after it: no estimate, a real cold build.
-    est = times.estimate(mounted)
-    assert est.seconds is None and est.unknown == (mounted.steps[1].name,)
-    ran = build(
-        [
-            mounted.steps[0],
-            step(mounted.steps[1].name.replace("stage-0", "build"), "r3", ("f2",), 0, 6),
-        ],
-        seconds=7.0,
-    )
-    times.record(ran)  # another variant executed it, with the same mount ids
-    est = times.estimate(mounted)
+    # Same step to BuildKit; with no warm rebuild its empty mounts do not matter.
+    assert times.estimate(mounted).reused == 1
+    # The warm rebuild edits main.go, copied before the step: the step runs again after the edit
+    # and would read mounts that no cold build filled. No estimate: a real cold build.
+    est = times.estimate(mounted, edited="main.go")
+    assert est.seconds is None and est.unknown == (mounted.steps[3].name,)
+    # A step before the sources are copied does not run again after the edit.
+    deps = go("stage-0 ", "d", f"RUN {mounts} go mod download", copy="COPY go.mod .", cached=True)
+    times.record(go("", "e", "RUN go mod download", copy="COPY go.mod ."))
+    assert times.estimate(deps, edited="main.go").reused == 1
+    # Another variant executed the very step, mount ids included: its mounts are filled.
+    times.record(go("build ", "x", f"RUN {mounts} go build -o server ."))
+    est = times.estimate(mounted, edited="main.go")
     assert est.reused == 1 and est.seconds is not None
+
+
+@pytest.mark.parametrize(
+    ("instruction", "copies"),
+    [
+        ("COPY . .", True),
+        ("COPY --chown=app:app . /app", True),
+        ("COPY src/ /app/src/", True),
+        ("COPY *.go ./", True),
+        ('COPY ["main.go", "/app/"]', True),
+        ("COPY requirements.txt .", False),
+        ("COPY go.mod go.sum ./", False),
+        ("RUN make", False),
+    ],
+)
+def test_which_copy_takes_in_the_edited_file(instruction: str, copies: bool) -> None:
+    from imgopt.bench.steps import _copies
+
+    edited = "main.go" if "src" not in instruction else "src/main.go"
+    assert _copies(instruction, edited) is copies
 
 
 def test_env_before_a_step_makes_another_step_though_its_name_is_the_same() -> None:
