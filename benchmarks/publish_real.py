@@ -726,7 +726,10 @@ def _no_recommendation_reason(data: Mapping[str, Any], outcome: Outcome | None) 
         )
         parts.append(f"{what}: {orig['error']}")
     elif orig.get("verified") is not True and orig.get("size_bytes") is not None:
-        parts.append("original could not be verified")
+        why = _excluded(data, "original")
+        parts.append(
+            f"original could not be verified: {why}" if why else "original could not be verified"
+        )
     if not parts:
         recommendation = data.get("recommendation") or {}
         parts.append(str(recommendation.get("reason") or "imgopt recommended nothing"))
@@ -738,6 +741,15 @@ def _no_recommendation_reason(data: Mapping[str, Any], outcome: Outcome | None) 
         else:
             parts.append(f"imgopt exited {outcome.exit_code}")
     return " — ".join(dict.fromkeys(parts))
+
+
+def _excluded(data: Mapping[str, Any], variant: str) -> str | None:
+    """Why the recommendation left ``variant`` out, as imgopt said it."""
+    recommendation = data.get("recommendation") or {}
+    for e in recommendation.get("excluded") or []:
+        if isinstance(e, dict) and e.get("variant") == variant and e.get("why"):
+            return re.sub(r"^broken: ", "", str(e["why"]))
+    return None
 
 
 def _no_json_reason(outcome: Outcome | None) -> str:
@@ -792,6 +804,10 @@ RESULT_FIELDS = (
     "load_before",
     "load_after",
 )
+
+
+#: The fields :func:`summarize` reads from an analysis (the rest is the run's bookkeeping).
+SUMMARY_FIELDS = frozenset(RESULT_FIELDS[: RESULT_FIELDS.index("wall_s")]) | {"reason"}
 
 
 def reduction(row: Mapping[str, Any], *, compressed: bool = False) -> float:
@@ -1260,6 +1276,7 @@ def analyse(app: App, aliases: Sequence[Alias], engine: Engine, ceiling_s: float
         report=(folder / "analysis" / "report" / "report.md").is_file(),
     )
     row["cause"] = cause(row)
+    row["run_id"] = data.get("run_id") if data else None
     (folder / "result.json").write_text(json.dumps(row, indent=1) + "\n", encoding="utf-8")
     return row
 
@@ -1294,12 +1311,48 @@ def _lock() -> Iterator[None]:
         yield
 
 
+def resummarize(app: App, row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with its figures and reason read again from the app's saved analysis (the same
+    run: its run id), so a better reading applies to results measured before it."""
+    folder = REPORTS / app.name
+    data = _parse(_read(folder / "analysis" / "analysis.json"))
+    if data is None or not _same_run(row, str(data.get("run_id") or "")):
+        return row
+    timed_out = "stopped at the ceiling" in str(row.get("reason") or "")
+    stderr = _read(folder / "analyze.log")
+    outcome = Outcome(row.get("exit_code"), float(row.get("wall_s") or 0), timed_out, "", stderr)
+    fresh = summarize(app, data, outcome)
+    keep = {"exit_code", "wall_s"}
+    return {**row, **{k: v for k, v in fresh.items() if k not in keep and k in SUMMARY_FIELDS}}
+
+
+def _same_run(row: Mapping[str, Any], run_id: str) -> bool:
+    """Whether ``run_id`` (imgopt's, ``20261205-014852-87be99``) is the run ``row`` came from:
+    the same id, or, for a result that did not record it, an id stamped while it ran."""
+    if row.get("run_id"):
+        return bool(row["run_id"] == run_id)
+    stamp = re.match(r"(\d{8})-(\d{6})-", run_id)
+    if not stamp or not row.get("started") or not row.get("finished"):
+        return False
+    when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.strptime(stamp[1] + stamp[2], "%Y%m%d%H%M%S"))
+    return str(row["started"]) <= when <= str(row["finished"])
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 def collect(apps: Sequence[App]) -> list[dict[str, Any]]:
     """The result rows of ``apps`` that have one, in SOURCES.md order; apps not analysed yet are
     listed as such (never dropped)."""
     rows = []
     for app in apps:
         row = read_result(app)
+        if row is not None:
+            row = resummarize(app, row)
         if row is None:
             row = summarize(app, None, None)
             row.update(outcome=PENDING, reason="not analysed yet")

@@ -391,3 +391,19 @@ def test_each_failure_gets_a_short_cause(reason: str, tail: str, expected: str) 
     r = row("a", "naive", "no-recommendation", reason=reason, log_tail=tail)
     assert expected in pr.cause(r)
     assert pr.cause(row("b", "naive", "recommended")) is None
+
+
+def test_an_unverified_original_gives_imgopts_reason_for_leaving_it_out() -> None:
+    orig = {"name": "original", "size_bytes": 10, "verified": False, "error": None}
+    why = "broken: its command is a bare shell (bash), which exits 0 at once"
+    recommendation = {"variant": None, "excluded": [{"variant": "original", "why": why}]}
+    data = analysis(original=orig, recommendation=recommendation)
+    r = pr.summarize(APP, data, pr.Outcome(0, 5.0, False, "", ""))
+    assert r["reason"] == "original could not be verified: " + why.removeprefix("broken: ")
+
+
+def test_a_result_is_read_again_only_from_the_analysis_of_its_own_run() -> None:
+    ran = {"started": "2026-12-05T01:48:47Z", "finished": "2026-12-05T02:22:12Z"}
+    assert pr._same_run(ran, "20261205-014852-87be99")
+    assert not pr._same_run(ran, "20261205-023000-000000")  # a later run's folder
+    assert pr._same_run({"run_id": "x-1"}, "x-1") and not pr._same_run({"run_id": "x-1"}, "x-2")
