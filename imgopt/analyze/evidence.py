@@ -30,6 +30,7 @@ from imgopt.variants.evidence import (
     BuildEvidence,
     Root,
     RuntimeBase,
+    lost_libraries,
     parse_dpkg_search,
     parse_ldd,
     parse_os_release,
@@ -61,19 +62,30 @@ echo @unowned
   | sed -n 's/^dpkg-query: no path found matching pattern //p'
 echo @end
 """
-_LIBS = r"""
-echo @begin
-echo @twins
-{owners}
-shift
+#: ``ldd`` on every ELF file under the arguments (``find``'s test picks which files to read).
+_LDD_LOOP = r"""
 echo @ldd
-find "$@" -xdev -type f 2>/dev/null | head -n 5000 | while IFS= read -r f; do
+find "$@" -xdev -type f {test} 2>/dev/null | head -n 5000 | while IFS= read -r f; do
   case "$(head -c 4 "$f" 2>/dev/null | od -An -c 2>/dev/null | tr -d ' \n')" in
     177ELF) echo "@elf $f"; ldd "$f" 2>&1 | grep -v 'linux-vdso' | head -n 100;;
   esac
 done
-echo @end
-""".replace("{owners}", _OWNERS)
+"""
+_LIBS = (
+    "echo @begin\necho @twins\n"
+    + _OWNERS
+    + "\nshift\n"
+    + _LDD_LOOP.replace("{test}", "")
+    + "echo @end\n"
+)
+#: Only executables and shared objects: a variant's node_modules or venv hold many files.
+_ELF = (
+    "echo @begin\n"
+    + _LDD_LOOP.replace(
+        "{test}", r"\( -perm -u+x -o -name '*.so' -o -name '*.so.*' -o -name '*.node' \)"
+    )
+    + "echo @end\n"
+)
 _OWNED = r"""
 echo @begin
 echo @owners
@@ -345,3 +357,49 @@ def _availability() -> Callable[[str], bool | None] | None:
         return ImageAvailability()
     except ImgoptError:
         return None
+
+
+class LibraryCheck:
+    """A variant must load every shared library that the original's file of the same name
+    loads (:func:`imgopt.variants.evidence.lost_libraries`), for every strategy: the ELF files
+    of each image's own layers are run through ``ldd`` in a throwaway container.
+
+    Anything that cannot be read (no shell or ``ldd`` in a distroless image, a base that is
+    another stage) is not judged: the check only ever names a library that is missing.
+    """
+
+    def __init__(self) -> None:
+        self.original: tuple[str, str] | None = None  # (image id, base)
+        self._libraries: dict[str, tuple[str, ...]] | None = None
+
+    def __call__(self, dockerfile: Path, image_id: str, run_id: str) -> str | None:
+        from imgopt.dockerfile import parse
+
+        if self.original is None:
+            return None
+        try:
+            if self._libraries is None:
+                self._libraries = elf_libraries(*self.original, run_id)
+            base = parse(dockerfile.read_text("utf-8")).final_stage.base_resolved
+            lost = lost_libraries(self._libraries, elf_libraries(image_id, base, run_id))
+        except (ImgoptError, OSError, ValueError):
+            return None
+        return (
+            "; ".join(lost[:3]) + (f" (and {len(lost) - 3} more)" if len(lost) > 3 else "")
+            if lost
+            else None
+        )
+
+
+def elf_libraries(image: str, base_ref: str, run_id: str) -> dict[str, tuple[str, ...]]:
+    """``ldd`` of the ELF files the Dockerfile's own layers added to ``image``.
+
+    Raises:
+        EvidenceError: the image cannot be read that way.
+        EngineError: the engine failed.
+    """
+    base_paths, added = _layer_paths(image, base_ref)
+    roots = [r.path for r in roots_of(added, base_paths)]
+    if not roots:
+        return {}
+    return parse_ldd(_sh(image, _ELF, roots, run_id, "listing libraries").get("ldd", ""))

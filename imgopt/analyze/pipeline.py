@@ -392,6 +392,10 @@ class _TargetRun:
         self.plan = plan
         self.times = dict(times)
         self.notes = notes
+        from imgopt.analyze.evidence import LibraryCheck
+
+        #: Every verified variant must load the libraries the original's binaries load.
+        self._libraries = LibraryCheck()
 
     def run(self, available: ImageAvailable | None, *, report: bool) -> TargetAnalysis:
         from imgopt.verify import find_spec
@@ -460,6 +464,7 @@ class _TargetRun:
             resume=resume,
             observer=self.observer,
             after_original=None if resume else self._evidence_pass,
+            check_variant=None if resume else self._libraries,
         )
         self.observer.stage_started(self.target.name, "bench")
         started = time.perf_counter()
@@ -492,6 +497,7 @@ class _TargetRun:
         from imgopt.rules.cachemounts import without_cache_mounts
 
         # Planned again for the same builder: the classic one gets no cache mounts here either.
+        self._libraries.original = (image_id, _final_base(self.plan.original))
         classic = _classic_builder(self.options)
         with without_cache_mounts() if classic else contextlib.nullcontext():
             self.plan, added = second_pass(
@@ -536,6 +542,12 @@ class _TargetRun:
             self.target.name, "report", self.times["report"], f"{len(files)} files"
         )
         return _main_file(files)
+
+
+def _final_base(text: str) -> str:
+    from imgopt.dockerfile import parse
+
+    return parse(text).final_stage.base_resolved
 
 
 def _main_file(files: Sequence[Path]) -> Path:

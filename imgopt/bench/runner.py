@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 RUN_LABEL = "imgopt.run"
 #: ``after_original(image_id, closure files or None, run_id)`` -> variants to add to the run.
 AfterOriginal = Callable[[str, "tuple[str, ...] | None", str], "Sequence[Variant]"]
+#: ``check_variant(dockerfile, image_id, run_id)`` -> why a verified variant still fails, or None.
+CheckVariant = Callable[[Path, str, str], "str | None"]
 DEFAULT_RUNS_DIR = Path("imgopt-runs")
 
 
@@ -243,6 +245,7 @@ class BenchRun:
         resume: bool = False,
         observer: Observer | None = None,
         after_original: AfterOriginal | None = None,
+        check_variant: CheckVariant | None = None,
     ) -> None:
         if not variants:
             raise InputError("nothing to benchmark: no Dockerfile")
@@ -265,6 +268,8 @@ class BenchRun:
         #: Called once the original is built, measured and verified: more variants to run
         #: (a plan made with evidence from the built original, imgopt.analyze.evidence).
         self.after_original = after_original
+        #: Called on a variant that passed verification: a reason it does not work, or None.
+        self.check_variant = check_variant
         from imgopt.bench.steps import StepTimes
 
         #: Uncached step durations (this run's and earlier runs'), for estimated cold times.
@@ -684,6 +689,10 @@ class BenchRun:
         self._phases["measure"] = self._phases.get("measure", 0.0) + time.perf_counter() - started
         with watchdog(verify_watchdog_s(), f"verifying {variant.name}"):
             verified, reason, log_tail = self._verify(variant, result.image_id, sizes.size_bytes)
+        if verified and not variant.original and self.check_variant is not None:
+            problem = self.check_variant(variant.dockerfile, result.image_id, self.run_id)
+            if problem is not None:
+                verified, reason = False, problem
         rows: list[dict[str, Any]] = [
             self._layer_row(variant, sizes, layer) for layer in sizes.layers
         ]

@@ -487,3 +487,34 @@ def _why_dropped(root: Root) -> str:
 def dev_only(path: str) -> bool:
     """A file only needed to build against a library (``.a``, ``.la``, headers, objects)."""
     return path.endswith(DEV_ONLY_SUFFIXES)
+
+
+def lost_libraries(
+    original: Mapping[str, tuple[str, ...]], variant: Mapping[str, tuple[str, ...]]
+) -> list[str]:
+    """Libraries a variant's ELF file cannot load that the original's file of the same name
+    loaded: ``ldd`` results (:func:`parse_ldd`) of the Dockerfile's own files in both images.
+
+    A file the original has no counterpart for is not judged (nothing to compare with).
+
+    Example:
+        >>> lost = lost_libraries({"/usr/local/lib/_psycopg.so": ("/usr/lib/libpq.so.5",)},
+        ...                       {"/opt/venv/lib/_psycopg.so": ("?libpq.so.5",)})
+        >>> [text.split(",")[0] for text in lost]
+        ['/opt/venv/lib/_psycopg.so needs libpq.so.5']
+    """
+    had: dict[str, dict[str, str]] = {}
+    for elf, libs in original.items():
+        for lib in libs:
+            if not lib.startswith("?"):
+                had.setdefault(posixpath.basename(elf), {})[posixpath.basename(lib)] = lib
+    out: list[str] = []
+    for elf, libs in sorted(variant.items()):
+        known = had.get(posixpath.basename(elf), {})
+        for lib in libs:
+            if lib.startswith("?") and lib[1:] in known:
+                out.append(
+                    f"{elf} needs {lib[1:]}, which the variant lacks (the original loads "
+                    f"{known[lib[1:]]})"
+                )
+    return out

@@ -104,3 +104,28 @@ def test_the_runtime_stage_builds_runs_like_the_original_and_is_smaller(
     assert _run(compiled_app.variant) == want
 
     assert image_size(compiled_app.variant) * 5 < image_size(compiled_app.original)
+
+
+def test_a_variant_that_lacks_a_library_the_original_loads_fails_naming_it(
+    compiled_app: Built, tmp_path: Path
+) -> None:
+    from imgopt.analyze.evidence import LibraryCheck
+
+    check = LibraryCheck()
+    check.original = (compiled_app.original, "buildpack-deps:bookworm")
+    good = tmp_path / "Dockerfile"
+    good.write_text(compiled_app.dockerfile)
+    assert check(good, compiled_app.variant, RUN_ID) is None
+    # The same runtime stage without the package that holds libyaml: builds, but cannot run.
+    broken = tmp_path / "Dockerfile.broken"
+    text = compiled_app.dockerfile
+    start = text.index("RUN ", text.index("FROM debian"))  # the apt-get install
+    broken.write_text(text[:start] + text[text.index("COPY --from", start) :])
+    tag = f"{TAG}:broken"
+    try:
+        assert _build(broken, tag) is None
+        problem = check(broken, tag, RUN_ID)
+    finally:
+        subprocess.run(["docker", "rmi", "-f", tag], capture_output=True)
+    assert problem is not None
+    assert "/usr/local/bin/hello needs libyaml-0.so.2, which the variant lacks" in problem
