@@ -673,6 +673,11 @@ CAUSES = (
         "a file the Dockerfile copies is not in the repository: {file}",
     ),
     (r"pull access denied|manifest unknown", "an image is missing (no stand-in)"),
+    (
+        r"File \"[^\"]+\", line \d+[\s\S]*^(?P<err>\w+(Error|Exception): [^\n]*)",
+        "imgopt crashed ({err}): a bug, or another engineer's change in progress in the shared "
+        "working tree; measure it again",
+    ),
     (r"exit code: 100", "apt-get failed"),
     (r"original failed to build", "original failed to build"),
     (r"original could not be verified", "original could not be verified"),
@@ -685,7 +690,7 @@ def cause(row: Mapping[str, Any]) -> str | None:
         return None
     text = f"{row.get('reason') or ''}\n{row.get('log_tail') or ''}"
     for pattern, words in CAUSES:
-        m = re.search(pattern, text)
+        m = re.search(pattern, text, re.M)
         if m:
             return words.format(**m.groupdict())
     return "see the reason"

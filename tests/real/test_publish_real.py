@@ -407,3 +407,9 @@ def test_a_result_is_read_again_only_from_the_analysis_of_its_own_run() -> None:
     assert pr._same_run(ran, "20261205-014852-87be99")
     assert not pr._same_run(ran, "20261205-023000-000000")  # a later run's folder
     assert pr._same_run({"run_id": "x-1"}, "x-1") and not pr._same_run({"run_id": "x-1"}, "x-2")
+
+
+def test_a_crash_is_its_own_cause() -> None:
+    tail = 'File "/x/imgopt/a.py", line 29, in <module>\n    import b\nImportError: no b (/x)'
+    r = row("a", "naive", "no-recommendation", reason="imgopt exited 1", log_tail=tail)
+    assert pr.cause(r).startswith("imgopt crashed (ImportError: no b (/x))")
