@@ -129,3 +129,27 @@ def test_a_variant_that_lacks_a_library_the_original_loads_fails_naming_it(
         subprocess.run(["docker", "rmi", "-f", tag], capture_output=True)
     assert problem is not None
     assert "/usr/local/bin/hello needs libyaml-0.so.2, which the variant lacks" in problem
+
+
+def test_analyze_proposes_the_compiled_runtime_after_building_the_original(
+    tmp_path: Path,
+) -> None:
+    """The whole path: analyze plans without evidence, builds and verifies the original, reads
+    it, plans multistage-slim with the evidence, builds, verifies and recommends it."""
+    import shutil
+
+    from imgopt.analyze import AnalyzeOptions, analyze
+
+    app = tmp_path / "app"
+    shutil.copytree(APP, app)
+    result = analyze(app, options=AnalyzeOptions(out=tmp_path / "out"))
+    target = result.targets[0]
+    assert target.error is None, target.error
+    assert target.plan.get("multistage-slim") is not None, target.plan.skipped
+    assert target.bench is not None
+    rows = {v.name: v for v in target.bench.variants}
+    slim = rows["multistage-slim"]
+    assert slim.verified, slim.verify_reason or slim.error
+    assert slim.size_bytes is not None and rows["original"].size_bytes is not None
+    assert slim.size_bytes * 5 < rows["original"].size_bytes
+    assert "could not be read" not in (target.plan.skip_reason("multistage") or "")
