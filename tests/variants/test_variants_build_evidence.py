@@ -213,3 +213,35 @@ def test_evidence_of_another_release_proposes_no_slim_runtime() -> None:
 
 def test_root_objects_are_comparable() -> None:
     assert Root("/a") == Root("/a", 0, 0, False, False)
+
+
+def test_a_lost_library_is_named_only_against_the_original_s_own_file() -> None:
+    from imgopt.variants.evidence import lost_libraries
+
+    original = parse_ldd(LDD)
+    variant = {
+        "/usr/local/sbin/nutcracker": ("?libssl.so.1.1", "/lib/x86_64-linux-gnu/libc.so.6"),
+        "/opt/other/tool": ("?libfoo.so.1",),  # no counterpart in the original: not judged
+    }
+    assert lost_libraries(original, variant) == [
+        "/usr/local/sbin/nutcracker needs libssl.so.1.1, which the variant lacks (the original "
+        "loads /usr/lib/x86_64-linux-gnu/libssl.so.1.1)"
+    ]
+    assert lost_libraries(original, original) == []
+
+
+def test_the_evidence_pass_replaces_only_what_waited_for_evidence() -> None:
+    from imgopt.analyze.evidence import merge, waits_for_evidence
+
+    first = plan_variants(DOCKERFILE, image_available=lambda ref: True)
+    assert waits_for_evidence(first)
+    second = plan_variants(
+        DOCKERFILE,
+        image_available=lambda ref: True,
+        evidence=_evidence(),
+        only=("multistage", "multistage-slim", "distroless"),
+    )
+    merged = merge(first, second)
+    assert merged.names == (*first.names, "multistage", "multistage-slim")
+    assert not waits_for_evidence(merged)
+    assert "by hand" in (merged.skip_reason("distroless") or "")
