@@ -267,6 +267,12 @@ def summarize(path: Path) -> list[str]:
         for r, (o, h) in zip(rows, status, strict=True)
         if o == "built" and h in ("failed", "timeout")
     ]
+    versioned = [r for r in built if any(k.lower() not in ALIASES for k in r.get("bases", {}))]
+    lines.append(
+        f"of the originals built, {len(versioned)} used a version alias (--versions), and their "
+        f"hygiene variant built for "
+        f"{sum(1 for r in versioned if r.get('hygiene', {}).get('status') == 'built')}"
+    )
     lines.append(f"hygiene FAILED where the original built: {len(bad)}")
     for r in bad:
         lines.append(f"--- {r['file']} ({r['hygiene']['status']}), log tail:")
@@ -295,6 +301,18 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.summary:
         print("\n".join(summarize(Path(args.out))))
+        if args.previous is not None:  # the earlier run's files that this one did not repeat
+            tried = {json.loads(x)["file"] for x in Path(args.out).read_text().splitlines() if x}
+            rest = [x for x in args.previous.read_text().splitlines() if x]
+            rest = [x for x in rest if json.loads(x)["file"] not in tried]
+            with tempfile.NamedTemporaryFile("w", suffix=".jsonl") as both:
+                both.write(Path(args.out).read_text() + "\n".join(rest) + "\n")
+                both.flush()
+                print(
+                    f"\nTogether with the {len(rest)} files of {args.previous.name} not tried "
+                    "again here:"
+                )
+                print("\n".join(summarize(Path(both.name))))
         return 0
     folder = Path(args.paths[0]) if args.paths else DEFAULT_CORPUS
     deadline = None
