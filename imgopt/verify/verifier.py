@@ -56,6 +56,9 @@ PROBE_STARTUP_S = 20.0
 PROBE_TIMEOUT_S = 10.0
 ANY_STATUS = StatusRange(100, 599)
 DRAFT_NAME = "smoke.toml"
+#: The original's second profiling run waits this long after the app first answers before its
+#: recorded probes, so an uptime or a timestamp in seconds cannot match the first run by chance.
+SECOND_RUN_SETTLE_S = 1.1
 
 
 @dataclass(frozen=True)
@@ -221,7 +224,9 @@ class Verifier:
         if discovery.reason is not None and user is None:
             return self._failed(image, discovery, derived, closure, discovery.reason, draft)
         spec = _merge_specs(derived, user)
-        second = run_smoke(image, spec, run_id=self.run_id, labels=self.labels)
+        second = run_smoke(
+            image, spec, run_id=self.run_id, labels=self.labels, settle_s=SECOND_RUN_SETTLE_S
+        )
         templates: dict[str, Template] = {}
         varying_status: set[str] = set()
         varying_type: set[str] = set()
