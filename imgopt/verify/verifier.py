@@ -67,6 +67,8 @@ class Proof:
 
     Attributes:
         probes: HTTP probes compared (status, Content-Type, body).
+        tcp_probes: TCP probes of a service that speaks no HTTP (the port accepts; what the app
+            says first is compared).
         commands: commands compared (exit code, output).
         closure_files: files of the original's runtime closure checked in the variant (None: no
             closure was recorded).
@@ -83,6 +85,7 @@ class Proof:
 
     probes: int = 0
     commands: int = 0
+    tcp_probes: int = 0
     closure_files: int | None = None
     closure_bytes: int | None = None
     image_bytes: int | None = None
@@ -94,6 +97,8 @@ class Proof:
     def describe(self) -> str:
         """``3 HTTP probes, 1 command, 761 closure files (103.0 MB), no dependencies``."""
         parts = [_count(self.probes, "HTTP probe"), _count(self.commands, "command")]
+        if self.tcp_probes:
+            parts.insert(1, _count(self.tcp_probes, "TCP probe"))
         if self.closure_files is not None:
             mb = (self.closure_bytes or 0) / 1e6
             text = f"{_count(self.closure_files, 'closure file')} ({mb:.1f} MB)"
@@ -252,7 +257,8 @@ class Verifier:
         if discovery.reason is not None and reason is None and not user:
             reason = discovery.reason
         proof = Proof(
-            probes=len(spec.http),
+            probes=sum(1 for c in spec.http if not c.tcp),
+            tcp_probes=sum(1 for c in spec.http if c.tcp),
             commands=len(spec.commands),
             closure_files=len(facts_closure.files) if facts_closure else None,
             closure_bytes=facts_closure.bytes if facts_closure else None,

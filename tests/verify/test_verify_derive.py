@@ -340,6 +340,8 @@ def test_proof_says_what_was_checked() -> None:
     assert proof.describe() == (
         "3 HTTP probes, 1 command, 761 closure files (103.0 MB), dependencies started: none"
     )
+    tcp = Proof(tcp_probes=5, closure_files=6, closure_bytes=3_800_000)
+    assert tcp.describe().startswith("0 HTTP probes, 5 TCP probes, 0 commands, 6 closure files")
     assert (
         "no file closure (strace is not installed"
         in Proof(closure_note="strace is not installed").describe()
