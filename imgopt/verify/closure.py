@@ -33,7 +33,9 @@ no shell or other program of the variant runs). Required, and failing the varian
   (``*.so``, ``*.so.N``) and the Python standard library (``lib/python3.X/`` outside
   ``site-packages`` and ``dist-packages``). A variant on a slimmer base may hold them elsewhere
   or from another build: the same library name, or the same path below the standard library's
-  folder, anywhere in the variant counts.
+  folder, anywhere in the variant counts. A variant with no dynamic loader at all (a static
+  build on ``scratch`` or distroless/static, where the original's binary was linked
+  dynamically) needs no shared library: those are reported, not failed.
 
 What is not a loss: a missing ``/etc/ld.so.cache`` (the loader searches its default paths); a
 missing ``__pycache__/*.pyc`` whose ``.py`` is there or moved with its package (Python recompiles
@@ -454,6 +456,7 @@ def measure(
 
 
 _LIBRARY = re.compile(r"\.so(?:\.\d+)*$")
+_LOADERS = ("lib:ld-linux", "lib:ld-musl", "lib:ld.so")
 _STDLIB = re.compile(r"/lib/python3\.\d+/(?!site-packages/|dist-packages/)(?P<rest>.+)$")
 
 
@@ -544,6 +547,11 @@ def check_variant(facts: ClosureFacts, variant: ImageFiles) -> ClosureCheck:
         if key is not None and path not in facts.app_files:
             code = code if code is not None else _code_keys(variant)
             if key in code:  # the same library or module, of another build or place
+                continue
+            if key.startswith("lib:") and not any(k.startswith(_LOADERS) for k in code):
+                # No dynamic loader in the variant: nothing there can load a shared library
+                # (a static build on scratch or distroless/static), so none is needed.
+                absent_optional.append(path)
                 continue
         if path in facts.required:
             problems.append(f"variant lacks {path}, which the original read")

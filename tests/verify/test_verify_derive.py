@@ -245,9 +245,11 @@ def _layered(base: dict[str, FileEntry], own: dict[str, FileEntry]) -> IndexedFi
 
 
 STDLIB = "/usr/local/lib/python3.11/json/__init__.py"
+LOADER = "/lib64/ld-linux-x86-64.so.2"
 BASE = {
     STDLIB: FileEntry("file", 12),
     "/usr/lib/x86_64-linux-gnu/libssl.so.3": FileEntry("file", 600),
+    LOADER: FileEntry("file", 200),
     "/etc/ssl/openssl.cnf": FileEntry("file", 7),
     "/usr/lib/python3/dist-packages/distutils-precedence.pth": FileEntry("file", 1),
     "/usr/lib/python3/dist-packages/_distutils_hack/__init__.py": FileEntry("file", 3),
@@ -281,11 +283,33 @@ def test_the_apps_folders_and_the_runtime_code_the_dockerfile_added_are_required
 
 
 def test_the_standard_library_and_shared_libraries_of_the_base_are_required() -> None:
-    slim = _files({**OWN, "/etc/ssl/openssl.cnf": FileEntry("file", 7)})
+    slim = _files(
+        {**OWN, LOADER: FileEntry("file", 200), "/etc/ssl/openssl.cnf": FileEntry("file", 7)}
+    )
     problems = check_variant(STRICT, slim).problems
     assert f"variant lacks {STDLIB}, which the original read" in problems
     assert "variant lacks /usr/lib/x86_64-linux-gnu/libssl.so.3, which the original read" in (
         problems
+    )
+
+
+def test_a_variant_without_a_dynamic_loader_needs_no_shared_library() -> None:
+    """A Go app linked dynamically in the original (cgo's resolver) and statically on scratch."""
+    program = "/usr/local/bin/app"
+    base = {LOADER: FileEntry("file", 200), "/lib/x86_64-linux-gnu/libc.so.6": FileEntry("file", 9)}
+    own = {program: FileEntry("file", 50)}
+    facts = measure(
+        Closure(files=(*base, *own), executables=(program,), complete=True),
+        _layered(base, own),
+        {},
+        1,
+    )
+    static = check_variant(facts, _files({program: FileEntry("file", 48)}))
+    assert static.problems == ()
+    assert set(static.absent_optional) == set(base)
+    with_loader = _files({program: FileEntry("file", 48), LOADER: FileEntry("file", 200)})
+    assert check_variant(facts, with_loader).problems == (
+        "variant lacks /lib/x86_64-linux-gnu/libc.so.6, which the original read",
     )
 
 
@@ -299,6 +323,7 @@ def test_the_same_module_or_library_of_another_build_or_place_counts() -> None:
             ),
             "/usr/lib/python3.11/json/__init__.py": FileEntry("file", 13),
             "/lib/x86_64-linux-gnu/libssl.so.3": FileEntry("file", 610),
+            "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2": FileEntry("file", 210),
         }
     )
     check = check_variant(STRICT, other)
