@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -304,8 +305,6 @@ def test_edit_target_is_the_source_copied_last(tmp_path: Path) -> None:
         assert (ctx / "app.py").read_text() == "print('hi')\n"  # the user's file is untouched
         assert (copy / "helpers.py").read_text() == "x = 1\n"
     finally:
-        import shutil
-
         shutil.rmtree(copy.parent)
     go = parse("FROM golang:1.19\nWORKDIR /app\nCOPY go.mod .\nCOPY *.go ./\nRUN go build\n")
     write_tree(
@@ -313,6 +312,11 @@ def test_edit_target_is_the_source_copied_last(tmp_path: Path) -> None:
     )
     target = pick_edit_target(go, ctx)
     assert target is not None and target.path == Path("main.go") and target.opening == "//"
+    copy = warm_context(ctx, target, "marker-2")
+    try:  # a blank line before the comment, as gofmt wants (Dockerfiles run `gofmt -l`)
+        assert (copy / "main.go").read_text() == "package main\n\n// marker-2\n"
+    finally:
+        shutil.rmtree(copy.parent)
     none = parse("FROM scratch\nCOPY requirements.txt /\n")
     assert pick_edit_target(none, ctx) is None
 
