@@ -357,7 +357,12 @@ class StepTimes:
         if unknown:
             return Estimate(None, None, executed, reused, earlier, similar, assumed, tuple(unknown))
         longest, total = critical_path(solve, seconds)
-        overhead = result.seconds - _span(solve)
+        # The build's own time outside its steps (context transfer, export). Only the steps this
+        # build executed count for the span: a cached step may carry the times of the build that
+        # first ran it, long before (seen: faas-watchdog's variants got negative estimates).
+        overhead = min(
+            max(result.seconds - _span([s for s in solve if not s.cached]), 0.0), result.seconds
+        )
         return Estimate(
             seconds=round(overhead + longest, 3),
             serial_seconds=round(overhead + total, 3),

@@ -134,6 +134,31 @@ def test_shared_steps_take_the_time_of_the_build_that_executed_them(tmp_path: Pa
     assert est.serial_seconds == pytest.approx(est.seconds + 0.2)
 
 
+def test_a_cached_step_with_the_times_of_an_earlier_build_never_makes_a_negative_estimate(
+    tmp_path: Path,
+) -> None:
+    times = StepTimes(tmp_path)
+    times.record(original())
+    variant = build(
+        [
+            *prelude("b", 5000.0),
+            step("[1/5] FROM docker.io/library/python:3.11", "fb", (), 5001, 5001),
+            step(
+                "[2/5] WORKDIR /app", "wb", ("fb",), 1.0, 1.5, cached=True
+            ),  # the original's times
+            step("[internal] load build context", "cb", (), 5001, 5001.2),
+            step("[3/5] COPY requirements.txt .", "rb", ("wb", "cb"), 1.5, 2.0, cached=True),
+            step("[4/5] RUN pip install -r requirements.txt", "pb", ("rb",), 2, 12, cached=True),
+            step("[5/5] COPY . .", "sb", ("pb", "cb"), 5001.2, 5002.2),
+            step("exporting to image", "eb", (), 5002.2, 5003.0),
+        ],
+        seconds=3.0,
+    )
+    est = times.estimate(variant)
+    # overhead 3.0 - 1.2 (the executed steps' span), then the chain 0.5 + 0.5 + 10 + 1
+    assert est.seconds == pytest.approx(1.8 + 12.0)
+
+
 def test_a_cached_step_of_unknown_time_makes_no_estimate(tmp_path: Path) -> None:
     times = StepTimes(tmp_path)
     b = build(
