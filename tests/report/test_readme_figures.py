@@ -96,7 +96,9 @@ def configured() -> dict[str, set[str]]:
         DEFAULT_IDLE_TIMEOUT_S,
     )
     from imgopt.engine.containers import LOG_FILE_BYTES
+    from imgopt.verify.discover import NOT_HTTP_AFTER_S
     from imgopt.verify.spec import Ceilings
+    from imgopt.verify.verifier import SECOND_RUN_SETTLE_S
 
     ceilings = Ceilings()
     log = re.fullmatch(r"(\d+)m", LOG_FILE_BYTES)
@@ -128,6 +130,7 @@ def configured() -> dict[str, set[str]]:
             f"{ceilings.command_timeout_s:g} s",
         },
         "Registries": {f"{float(tolerance.group(1)) * 100:g} %"},
+        "Verification": {f"{NOT_HTTP_AFTER_S:g} s", f"{SECOND_RUN_SETTLE_S:g} s"},
     }
 
 
