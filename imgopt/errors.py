@@ -130,6 +130,16 @@ def _from_engine_stack(exc: BaseException) -> bool:
     return False
 
 
+def clip(text: str, limit: int, *, flatten: bool = True, ellipsis: str = "…") -> str:
+    """``text`` cut to at most ``limit`` characters, ``ellipsis`` included, at its end; with
+    ``flatten``, first on one line (runs of whitespace as one space). For labels and table cells,
+    where the head is what matters; messages keep their end with :func:`keep_ends`."""
+    flat = " ".join(text.split()) if flatten else text
+    if len(flat) <= limit:
+        return flat
+    return flat[: max(limit - len(ellipsis), 0)] + ellipsis
+
+
 def keep_ends(text: str, limit: int = 600) -> str:
     """``text`` on one line, at most ``limit`` characters, keeping its head AND its tail.
 

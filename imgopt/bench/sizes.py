@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from imgopt.errors import ImgoptError
+from imgopt.errors import ImgoptError, clip
 
 if TYPE_CHECKING:
     from imgopt.bench.layers import LayerFacts
@@ -94,8 +94,7 @@ class ImageSizes:
 
 def collapse(text: str, limit: int = 300) -> str:
     """Whitespace collapsed to single spaces, cut at ``limit`` characters."""
-    flat = " ".join(text.replace("\\\n", " ").split())
-    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+    return clip(text.replace("\\\n", " "), limit, ellipsis="...")
 
 
 def normalize_created_by(created_by: str) -> str:

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from imgopt.errors import clip
+
 _MACHINE_ID_FILES = ("/etc/machine-id", "/var/lib/dbus/machine-id")
 #: Keys that must agree for two records to count as one machine.
 SAME_MACHINE_KEYS = ("node", "cpu", "cpu_count", "machine", "machine_id")
@@ -65,5 +67,4 @@ def same_machine(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[bool, str]
 
 
 def _short(value: Any) -> str:
-    text = "unknown" if value is None else str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return clip("unknown" if value is None else str(value), 40, flatten=False, ellipsis="...")

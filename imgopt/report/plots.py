@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from imgopt.errors import clip
 from imgopt.report.data import Layer, RunData, VariantResult
 from imgopt.report.recommend import ranked_size
 from imgopt.results import units
@@ -203,9 +204,7 @@ def _kind(instruction: str) -> str:
 
 
 def _fit(text: str, chars: int) -> str:
-    if len(text) <= chars:
-        return text
-    return text[: max(chars - 1, 0)] + "…"
+    return clip(text, chars, flatten=False)
 
 
 def plot_layers(

@@ -17,6 +17,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from imgopt.errors import clip
+
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 _DELIMITERS = frozenset(" \t\r\n\"'`,;=&<>()[]{}")
 MAX_GAPS = 200  # beyond this the answers share too little for a meaningful template
@@ -131,8 +133,7 @@ def describe_mask(template: Template) -> str:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    flat = " ".join(text.split())
-    return repr(flat if len(flat) <= limit else flat[:limit] + "...")
+    return repr(clip(text, limit + 3, ellipsis="..."))
 
 
 __all__ = ["Template", "describe_mask", "learn"]

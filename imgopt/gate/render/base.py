@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from imgopt.errors import clip
 from imgopt.gate.attribution import GrownLayer
 from imgopt.gate.checks import CheckResult
 from imgopt.gate.expr import SIZE_METRICS
@@ -150,5 +151,4 @@ def report_dict(report: GateReport) -> dict[str, Any]:
 
 def short(text: str, limit: int = 80) -> str:
     """``text`` on one line, cut at ``limit`` characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return clip(text, limit)
