@@ -255,6 +255,8 @@ def _app_name(folder: Path, meta: dict[str, Any]) -> str:
 
 
 def _environment(meta: dict[str, Any], repeat: int | None) -> Environment:
+    from imgopt.results.frames import entries
+
     machine = _obj(meta, "machine")
     parts = [
         " ".join(str(machine[k]) for k in ("system", "release", "machine") if machine.get(k)),
@@ -273,8 +275,8 @@ def _environment(meta: dict[str, Any], repeat: int | None) -> Environment:
         commit += " (with uncommitted changes)"
     bases = tuple(
         (str(b.get("ref")), b.get("standin") if isinstance(b.get("standin"), bool) else None)
-        for b in meta.get("base_images") or []
-        if isinstance(b, dict) and b.get("ref")
+        for b in entries(meta, "base_images")
+        if b.get("ref")
     )
     builder_text = " ".join(
         x for x in (_str(builder.get("name")), _str(builder.get("version"))) if x
@@ -359,16 +361,16 @@ def _changes(
 
 
 def _parse_changes(data: Any) -> dict[str, tuple[ChangeInfo, ...]]:
+    from imgopt.results.frames import entries
+
     out: dict[str, tuple[ChangeInfo, ...]] = {}
     if not isinstance(data, dict):
         return out
-    for v in data.get("variants") or []:
-        if not isinstance(v, dict) or not v.get("name"):
+    for v in entries(data, "variants"):
+        if not v.get("name"):
             continue
         items = []
-        for c in v.get("changes") or []:
-            if not isinstance(c, dict):
-                continue
+        for c in entries(v, "changes"):
             lines = c.get("lines")
             span = None
             if (

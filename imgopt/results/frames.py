@@ -159,7 +159,7 @@ class RunFrames:
 
     def meta_variants(self) -> list[dict[str, Any]]:
         """The variants ``run.json`` lists (name, dockerfile, original)."""
-        return [v for v in self.meta.get("variants") or [] if isinstance(v, dict) and v.get("name")]
+        return [v for v in entries(self.meta, "variants") if v.get("name")]
 
 
 def _count(value: Any) -> int | None:
@@ -194,6 +194,13 @@ def read_run(path: str | Path) -> RunFrames:
     return from_table(folder, meta, table, notes)
 
 
+def entries(mapping: Any, key: str) -> list[dict[str, Any]]:
+    """The objects of ``mapping[key]`` when it is a list (anything else in an older or damaged
+    ``run.json`` counts as none): a run folder may come from anywhere."""
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
 def from_table(
     folder: Path, meta: dict[str, Any], table: pd.DataFrame, notes: list[str] | None = None
 ) -> RunFrames:
@@ -202,16 +209,10 @@ def from_table(
     builds = table[table["row"] == "build"].reset_index(drop=True)
     layers = table[table["row"] == "layer"].reset_index(drop=True)
     checks = table[table["row"] == "variant"].drop_duplicates("variant", keep="first")
-    listed = [
-        str(v["name"]) for v in meta.get("variants") or [] if isinstance(v, dict) and v.get("name")
-    ]
+    listed = [str(v["name"]) for v in entries(meta, "variants") if v.get("name")]
     names = list(dict.fromkeys([*listed, *(str(n) for n in table["variant"].dropna())]))
     original = next(
-        (
-            str(v["name"])
-            for v in meta.get("variants") or []
-            if isinstance(v, dict) and v.get("name") and v.get("original")
-        ),
+        (str(v["name"]) for v in entries(meta, "variants") if v.get("name") and v.get("original")),
         None,
     )
     if original is None and names:

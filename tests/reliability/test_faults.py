@@ -89,12 +89,21 @@ def test_interrupt_exit_codes_are_128_plus_the_signal() -> None:
 def test_stop_signals_raise_interrupted_and_handlers_come_back(sig: signal.Signals) -> None:
     from imgopt.interrupts import signals_as_interrupts
 
+    # A run under nohup starts with SIGHUP ignored, and imgopt rightly keeps it ignored: take the
+    # default disposition for this test, and give the inherited one back afterwards.
+    inherited = signal.getsignal(sig)
+    if inherited is signal.SIG_IGN:
+        signal.signal(sig, signal.SIG_DFL)
     before = signal.getsignal(sig)
-    with pytest.raises(Interrupted) as info, signals_as_interrupts():
-        os.kill(os.getpid(), sig)
-        time.sleep(1)  # the handler raises before this returns
+    try:
+        with pytest.raises(Interrupted) as info, signals_as_interrupts():
+            os.kill(os.getpid(), sig)
+            time.sleep(1)  # the handler raises before this returns
+    finally:
+        after = signal.getsignal(sig)
+        signal.signal(sig, inherited or signal.SIG_DFL)
     assert info.value.signum == sig
-    assert signal.getsignal(sig) is before
+    assert after is before
 
 
 def test_a_signal_during_cleanup_waits_for_the_cleanup() -> None:

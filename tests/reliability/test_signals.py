@@ -112,6 +112,11 @@ def _run_id(out: Path) -> str | None:
         return None
 
 
+def _default_stop_signals() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 class Run:
     """An imgopt command in a subprocess with its own TMPDIR."""
 
@@ -126,8 +131,9 @@ class Run:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            # A shell may start background jobs with SIGINT ignored; a user's Ctrl-C is not.
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+            # A shell may start background jobs with SIGINT ignored, and nohup SIGHUP; a user's
+            # Ctrl-C and a closed terminal are not.
+            preexec_fn=_default_stop_signals,
         )
 
     def finish(self, timeout: float = WAIT_S) -> tuple[int, str]:

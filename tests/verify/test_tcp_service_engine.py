@@ -64,7 +64,7 @@ def test_a_tcp_service_is_verified_over_tcp(images: dict[str, str], tmp_path: Pa
     assert found.kind == "service" and found.not_http and found.listening == (6380, 6381)
     assert found.ready_s is not None and found.ready_s < 30  # not the minute's deadline
     assert [c.name for c in profile.spec.http] == ["TCP 6380", "TCP 6381"]
-    assert profile.proof.probes == 2
+    assert (profile.proof.tcp_probes, profile.proof.probes) == (2, 0)  # TCP, not HTTP
     assert profile.templates["TCP 6381"].masked  # the random id, learnt from two runs
 
     same = verifier.check(profile, images["tcp"])
