@@ -175,7 +175,7 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
 def cleanup() -> None:
     ids = docker("ps", "-aq", "--filter", f"label={LABEL}", check=False).split()
     if ids:
-        docker("rm", "-f", *ids, check=False)
+        docker("rm", "-f", "-v", *ids, check=False)  # -v: their anonymous data volumes too
 
 
 def main() -> int:
