@@ -76,7 +76,8 @@ def read_config_text(path: Path) -> str:
         raise ConfigError(exc.message, hint=exc.hint) from None
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:
+    """A configuration file parsed as TOML (size-limited, errors as one-line ConfigErrors)."""
     text = read_config_text(path)
     try:
         return tomllib.loads(text)
@@ -138,7 +139,7 @@ def load_config_file(path: str | Path) -> GateConfig:
         raise ConfigError(f"configuration file {file} does not exist")
     if _is_dive(file):
         return GateConfig(tuple(load_dive_ci(file)), None, (file,))
-    data = _read_toml(file)
+    data = read_toml(file)
     table, prefix = _gate_table(file, data)
     if table is None:
         raise ConfigError(
@@ -157,7 +158,7 @@ def discover_config(directory: str | Path) -> GateConfig | None:
             continue
         if name == ".dive-ci":
             return load_config_file(file)
-        data = _read_toml(file)
+        data = read_toml(file)
         table, prefix = _gate_table(file, data)
         if table is not None:
             return _from_table(file, table, prefix)

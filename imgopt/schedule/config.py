@@ -13,14 +13,13 @@ or the same keys under ``[tool.imgopt.run]`` in ``pyproject.toml``. The command 
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from imgopt.errors import ConfigError, InputError
-from imgopt.userfiles import read_text
+from imgopt.errors import ConfigError
+from imgopt.gate.config import read_toml
 
 KNOWN_KEYS = ("engine", "builder")
 
@@ -49,13 +48,7 @@ def load_run_config(folder: Path | None = None) -> RunConfig:
         file = where / name
         if not file.is_file():
             continue
-        try:
-            data: Any = tomllib.loads(read_text(file, what="configuration file"))
-        except InputError as exc:
-            raise ConfigError(exc.message, hint=exc.hint) from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{file}: not valid TOML: {exc}") from None
-        table = data
+        table: Any = read_toml(file)
         for key in path_keys:
             table = table.get(key) if isinstance(table, Mapping) else None
         if table is not None:
