@@ -312,6 +312,8 @@ def _with_env_stand_ins(
 
     import yaml
 
+    from imgopt.userfiles import read_bytes
+
     folder = path.parent
     sources = [path]
     if find_compose_file(folder) == path:
@@ -321,8 +323,11 @@ def _with_env_stand_ins(
         copies: list[Path] = []
         for i, source in enumerate(sources):
             try:
-                doc = yaml.safe_load(source.read_text("utf-8", errors="replace"))
-            except (OSError, yaml.YAMLError) as exc:
+                text = read_bytes(source, what="Compose file").decode("utf-8", errors="replace")
+                doc = yaml.safe_load(text)
+            except InputError as exc:
+                raise ConfigError(exc.message, hint=exc.hint) from None
+            except yaml.YAMLError as exc:
                 raise ConfigError(f"{source}: {exc}") from exc
             services = doc.get("services") if isinstance(doc, dict) else None
             for name, body in (services or {}).items():
