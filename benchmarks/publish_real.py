@@ -1382,7 +1382,17 @@ def main(
     parser.add_argument(
         "--ceiling", type=float, default=DEFAULT_CEILING_S, help="seconds per app (wall time)"
     )
+    parser.add_argument(
+        "--reports",
+        type=Path,
+        default=None,
+        help="write the per-app results and the index here instead of reports/real "
+        "(for trying apps without touching the published results)",
+    )
     args = parser.parse_args(argv)
+    if args.reports is not None:
+        global REPORTS
+        REPORTS = args.reports.resolve()
     apps = read_sources(SOURCES.read_text(encoding="utf-8"))
     names = [n for n in args.apps.split(",") if n]
     unknown = sorted(set(names) - {a.name for a in apps})
