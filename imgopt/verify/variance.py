@@ -79,25 +79,24 @@ class Template:
         return "differs at its ends"
 
 
-def learn(first: str, second: str) -> Template:
-    """The template of what ``first`` and ``second`` share (the same text: no gap at all).
+def learn(first: str, *others: str) -> Template:
+    """The template of what ``first`` and every one of ``others`` share (all the same text: no
+    gap at all).
+
+    Each of ``others`` is aligned with ``first``; a stretch of ``first`` that differed from any of
+    them is a gap, so a text matches when it has what every run had in common. A third run of the
+    original widens the template of the first two by whatever it differed in (see
+    :meth:`imgopt.verify.Verifier.check`).
 
     Each stretch that differed is widened to the whole field around it (up to whitespace, quotes,
     brackets, ``,;=&``), because a value that differed only in its last digits between two runs a
     second apart (``12:00:01``, ``12:00:02``) may differ anywhere in a run a minute later.
     """
-    if first == second:
-        return Template((first,))
-    a = _TOKEN.findall(first)
-    b = _TOKEN.findall(second)
-    offsets = [0]
-    for token in a:
-        offsets.append(offsets[-1] + len(token))
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     spans: list[tuple[int, int]] = []
-    for tag, i1, i2, _, _ in matcher.get_opcodes():
-        if tag != "equal":
-            spans.append(_widen(first, offsets[i1], offsets[i2]))
+    for other in others:
+        spans += _differing_spans(first, other)
+    if not spans:
+        return Template((first,))
     merged: list[tuple[int, int]] = []
     for lo, hi in sorted(spans):
         if merged and lo <= merged[-1][1]:
@@ -113,6 +112,23 @@ def learn(first: str, second: str) -> Template:
         pos = hi
     pieces.append(first[pos:])
     return Template(tuple(pieces))
+
+
+def _differing_spans(first: str, other: str) -> list[tuple[int, int]]:
+    """The stretches of ``first`` (offsets, each widened to its field) that ``other`` differs in."""
+    if first == other:
+        return []
+    a = _TOKEN.findall(first)
+    b = _TOKEN.findall(other)
+    offsets = [0]
+    for token in a:
+        offsets.append(offsets[-1] + len(token))
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [
+        _widen(first, offsets[i1], offsets[i2])
+        for tag, i1, i2, _, _ in matcher.get_opcodes()
+        if tag != "equal"
+    ]
 
 
 def _widen(text: str, lo: int, hi: int) -> tuple[int, int]:
