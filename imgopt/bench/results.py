@@ -83,6 +83,9 @@ COLUMNS: tuple[str, ...] = (
     # cold build rows: seconds is an estimate from the build's steps (imgopt.bench.steps), not a
     # cold build's wall time; false: measured; empty: an older run (measured)
     "estimated",
+    # the engine that produced the row (run.json's engine.name: a --engine name or URL, or
+    # "default"); empty: an older run. Times are compared only between rows of one engine.
+    "engine",
 )
 
 _INT_COLUMNS = (
@@ -121,6 +124,10 @@ class RunFolder:
         self._lock_fd: int | None = None
         #: Values never written (build-arg values: a layer's history and a log repeat them).
         self.secret_values: tuple[str, ...] = ()
+        #: The engine every appended row names unless it names its own (column ``engine``).
+        self.engine: str | None = None
+        #: The columns of this folder's results.csv (an older run's file lacks the newer ones).
+        self._columns: tuple[str, ...] = COLUMNS
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -159,6 +166,7 @@ class RunFolder:
         if not (self.path / METADATA).is_file() or not (self.path / RESULTS).is_file():
             raise InputError(f"{self.path} holds no run to resume")
         self.acquire()
+        self._columns = self._header() or COLUMNS
         return self.metadata()
 
     def acquire(self) -> None:
@@ -225,7 +233,9 @@ class RunFolder:
         buf = io.StringIO()
         writer = csv.writer(buf)
         for r in rows:
-            cells = ["" if r.get(c) is None else _cell(r.get(c)) for c in COLUMNS]
+            if self.engine is not None and not r.get("engine"):
+                r = {**r, "engine": self.engine}
+            cells = ["" if r.get(c) is None else _cell(r.get(c)) for c in self._columns]
             if self.secret_values:
                 cells = [
                     redact_values(c, self.secret_values) if isinstance(c, str) else c for c in cells
@@ -238,6 +248,17 @@ class RunFolder:
                 os.fsync(fh.fileno())
         except OSError as exc:  # a full disk, a removed folder: one line, not a traceback
             raise InputError(f"cannot write results to {self.path}: {exc.strerror or exc}") from exc
+
+    def _header(self) -> tuple[str, ...] | None:
+        """results.csv's columns as written (kept when resuming a run of an older imgopt)."""
+        try:
+            with open(self.path / RESULTS, newline="") as fh:
+                header = next(csv.reader(fh), None)
+        except OSError:
+            return None
+        if not header or any(c not in COLUMNS for c in header):
+            return None
+        return tuple(header)
 
     def rows(self) -> list[dict[str, str]]:
         """Every row written so far, as strings (a torn last line is dropped)."""

@@ -258,6 +258,7 @@ class BenchRun:
         self.run_id = new_run_id()
         self.folder = RunFolder(run_dir or DEFAULT_RUNS_DIR / self.run_id)
         self.folder.secret_values = tuple(options.build_args.values())  # never written
+        self.folder.engine = _engine_name()  # every row names the engine that produced it
         self._keep: set[str] = set()
         self._verifier: Verifier | None = None
         self._deps: Dependencies | None = None
@@ -346,20 +347,40 @@ class BenchRun:
         for row in self.folder.rows():
             rep = int(row["repetition"]) if row.get("repetition") else -1
             done.add((row["row"], row["variant"], rep, row.get("kind") or ""))
+        if self.resume:
+            self._record_resumed_engine({variant for _, variant, _, _ in done})
         return done
 
+    def _record_resumed_engine(self, started: set[str]) -> None:
+        """A run resumed on another engine: the variants it had not started are this engine's
+        (run.json's ``variants[].engine``; every row names its own engine)."""
+        name = self.folder.engine
+        meta = self.folder.metadata()
+        entries = meta.get("variants")
+        if not isinstance(entries, list):
+            return
+        changed = False
+        for entry in entries:
+            if isinstance(entry, dict) and entry.get("name") not in started:
+                changed = changed or entry.get("engine") != name
+                entry["engine"] = name
+        if changed:
+            self.folder.update_metadata(variants=entries)
+
     def _metadata(self) -> dict[str, Any]:
-        from imgopt.engine.client import engine_version
+        from imgopt.engine.client import engine_id, engine_version
 
         assert self.builder is not None
         original = self.variants[0]
+        engine = self.folder.engine
         return {
             "run_id": self.run_id,
             "status": "running",
             "started_at": now_iso(),
             "imgopt_version": __version__,
             "machine": machine_info(),
-            "engine": {"version": engine_version()},
+            # name: how --engine named it (results.csv's engine column); id: the engine's own
+            "engine": {"version": engine_version(), "name": engine, "id": engine_id()},
             "builder": {"name": self.builder.name, "version": self.builder.version()},
             "app": {
                 "context": str(original.context.resolve()),
@@ -373,6 +394,7 @@ class BenchRun:
                     "sha256": sha256_of(v.dockerfile),
                     "context": str(v.context),
                     "original": v.original,
+                    "engine": engine,  # the engine that builds, measures and verifies it
                 }
                 for v in self.variants
             ],
@@ -1045,6 +1067,12 @@ def watchdog(seconds: float, what: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _engine_name() -> str:
+    from imgopt.engine.client import engine_name
+
+    return engine_name()
 
 
 def _engine_answers() -> bool:

@@ -126,6 +126,33 @@ def engine_version() -> str:
         ) from exc
 
 
+#: How a process learns the name its engine goes by in results (``--engine NAME``): set by
+#: :func:`engine_environment` for the processes it prepares, and by :func:`use_engine`.
+ENGINE_NAME_VAR = "IMGOPT_ENGINE_NAME"
+
+
+def engine_name() -> str:
+    """The name results record for this process's engine: the ``--engine`` it was given (a
+    Docker context name or a URL), else ``DOCKER_HOST``, else ``default``."""
+    return (
+        os.environ.get(ENGINE_NAME_VAR, "").strip()
+        or os.environ.get("DOCKER_HOST", "").strip()
+        or "default"
+    )
+
+
+def engine_id() -> str | None:
+    """The engine's own id (``docker info``'s ``ID``): two engines on one host differ in it, so
+    build times are compared only between records with the same id. None when it has none."""
+    try:
+        value = get_client().info().get("ID")
+    except EngineError:
+        raise
+    except Exception:  # an engine that does not say: the name alone identifies it
+        return None
+    return str(value) if value else None
+
+
 @dataclass(frozen=True)
 class EngineEndpoint:
     """An engine as the user named it (``--engine``), and where it answers.
@@ -184,6 +211,7 @@ def engine_environment(
     ``DOCKER_CONTEXT`` to override it) for the docker SDK and buildx, ``BUILDX_BUILDER`` for the
     builder. ``default`` keeps the environment's engine."""
     env = dict(os.environ if base is None else base)
+    env[ENGINE_NAME_VAR] = endpoint.name
     if endpoint.host is not None:
         env["DOCKER_HOST"] = endpoint.host
         env.pop("DOCKER_CONTEXT", None)

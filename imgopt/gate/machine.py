@@ -35,11 +35,13 @@ def machine_id() -> str | None:
     return None
 
 
-def machine_info(engine_version: str | None = None) -> dict[str, Any]:
+def machine_info(engine_version: str | None = None, engine_id: str | None = None) -> dict[str, Any]:
     """The machine, as :func:`imgopt.bench.results.machine_info` records it, plus its id hash.
 
     Args:
         engine_version: the Docker engine's version, recorded with the machine.
+        engine_id: the engine's own id (``docker info``): two engines on one host are two
+            build machines.
     """
     from imgopt.bench.results import machine_info as bench_machine_info
 
@@ -47,6 +49,8 @@ def machine_info(engine_version: str | None = None) -> dict[str, Any]:
     info["machine_id"] = machine_id()
     if engine_version is not None:
         info["engine_version"] = engine_version
+    if engine_id is not None:
+        info["engine_id"] = engine_id
     return info
 
 
@@ -57,6 +61,10 @@ def same_machine(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[bool, str]
     """
     if not a or not b:
         return False, "no machine recorded"
+    # Two engines on one host build at their own speeds (issue 18: a build time is compared only
+    # with times from the same engine). Older records have no engine id: the host decides.
+    if a.get("engine_id") and b.get("engine_id") and a["engine_id"] != b["engine_id"]:
+        return False, "another Docker engine on this host (engine_id differs)"
     for key in SAME_MACHINE_KEYS:
         va, vb = a.get(key), b.get(key)
         if va is None and vb is None:

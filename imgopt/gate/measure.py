@@ -61,7 +61,7 @@ def measure_image(
     from imgopt.bench.results import git_info
     from imgopt.bench.sizes import base_image_ref, image_sizes, parse_dockerfile
     from imgopt.bench.waste import analyze_waste
-    from imgopt.engine.client import engine_version
+    from imgopt.engine.client import engine_id, engine_version
     from imgopt.engine.images import image_exists, inspect_image
     from imgopt.gate.machine import machine_info
 
@@ -129,7 +129,7 @@ def measure_image(
         dockerfile=str(dockerfile) if dockerfile is not None else None,
         waste=waste_record,
         build=build_record,
-        machine=machine_info(version),
+        machine=machine_info(version, engine_id()),
         commit=git_info(context) if context is not None else None,
         created=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         imgopt_version=__version__,

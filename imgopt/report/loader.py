@@ -283,7 +283,7 @@ def _environment(meta: dict[str, Any], repeat: int | None) -> Environment:
     )
     return Environment(
         machine=", ".join(p for p in parts if p) or None,
-        engine=f"Docker Engine {engine['version']}" if _str(engine.get("version")) else None,
+        engine=_engine_text(meta, engine),
         builder=builder_text or None,
         imgopt_version=_str(meta.get("imgopt_version")),
         app_commit=commit,
@@ -291,6 +291,26 @@ def _environment(meta: dict[str, Any], repeat: int | None) -> Environment:
         base_images=bases,
         repeat=repeat,
     )
+
+
+def _engine_text(meta: dict[str, Any], engine: dict[str, Any]) -> str | None:
+    """``Docker Engine 26.1.5``, and which engine(s) produced the results when that is not
+    only the environment's engine (``--engine``): by name, and per variant when several did."""
+    from imgopt.results.frames import entries
+
+    version = _str(engine.get("version"))
+    text = f"Docker Engine {version}" if version else None
+    by_engine: dict[str, list[str]] = {}
+    for v in entries(meta, "variants"):
+        if _str(v.get("engine")) and _str(v.get("name")):
+            by_engine.setdefault(str(v["engine"]), []).append(str(v["name"]))
+    if len(by_engine) > 1:
+        where = "; ".join(f"{name} ({', '.join(vs)})" for name, vs in by_engine.items())
+        return f"{text or 'Docker Engine'}, {len(by_engine)} engines: {where}"
+    name = _str(engine.get("name"))
+    if name and name != "default":
+        return f"{text or 'Docker Engine'} (engine {name})"
+    return text
 
 
 def _dockerfile_text(

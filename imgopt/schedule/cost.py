@@ -101,7 +101,8 @@ def timings_from_run(run_dir: str | Path, target: str | None = None) -> list[Tim
 
     A unit's seconds are the medians of its cold and of its warm builds, plus an even share of
     the run's measure and verify phases (run.json records those per run, not per variant). The
-    engine is ``run.json``'s ``engine.name`` (``default`` for runs on the environment's engine).
+    engine is each build row's ``engine`` (a run resumed on another engine, or a merged run, holds
+    several), else ``run.json``'s ``engine.name``, else ``default``.
 
     Args:
         run_dir: a run folder written by ``imgopt bench`` or ``imgopt analyze``.
@@ -120,13 +121,14 @@ def timings_from_run(run_dir: str | Path, target: str | None = None) -> list[Tim
         raise ConfigError(f"{folder / 'run.json'}: not a JSON object")
     key = target or str((run.get("app") or {}).get("context") or folder)
     engine = str((run.get("engine") or {}).get("name") or "default")
-    builds: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    builds: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     sizes: dict[str, int] = {}
     for row in rows:
         if row.get("row") != "build" or not row.get("seconds"):
             continue
         try:
-            builds[row["variant"]][row.get("kind") or "cold"].append(float(row["seconds"]))
+            where = (row["variant"], row.get("engine") or engine)
+            builds[where][row.get("kind") or "cold"].append(float(row["seconds"]))
             if row.get("size_bytes"):
                 sizes[row["variant"]] = int(row["size_bytes"])
         except (KeyError, ValueError):
@@ -138,9 +140,9 @@ def timings_from_run(run_dir: str | Path, target: str | None = None) -> list[Tim
         Timing(
             key,
             variant,
-            engine,
+            on,
             sum(statistics.median(times) for times in kinds.values()) + share,
             sizes.get(variant),
         )
-        for variant, kinds in sorted(builds.items())
+        for (variant, on), kinds in sorted(builds.items())
     ]

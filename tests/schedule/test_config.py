@@ -80,8 +80,16 @@ def test_urls_default_and_unknown_contexts() -> None:
 def test_engine_environment_points_docker_and_buildx_at_the_engine() -> None:
     base = {"DOCKER_CONTEXT": "other", "PATH": "/bin"}
     env = engine_environment(EngineEndpoint("two", "unix:///run/two.sock", "b2"), base)
-    assert env == {"DOCKER_HOST": "unix:///run/two.sock", "BUILDX_BUILDER": "b2", "PATH": "/bin"}
-    assert engine_environment(EngineEndpoint("default"), base) == base
+    assert env == {
+        "DOCKER_HOST": "unix:///run/two.sock",
+        "BUILDX_BUILDER": "b2",
+        "PATH": "/bin",
+        "IMGOPT_ENGINE_NAME": "two",  # what its results record as their engine
+    }
+    assert engine_environment(EngineEndpoint("default"), base) == {
+        **base,
+        "IMGOPT_ENGINE_NAME": "default",
+    }
 
 
 def test_one_engine_commands_refuse_several_and_switch_to_one(
