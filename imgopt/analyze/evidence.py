@@ -39,6 +39,11 @@ from imgopt.variants.evidence import (
     usr_merge_twin,
 )
 
+#: The built original's evidence, kept in the output folder: ``--resume`` plans the same
+#: evidence-based variants from it, without the original's image (removed when the run stopped).
+EVIDENCE_FILE = "evidence.json"
+EVIDENCE_SCHEMA = "imgopt.evidence/1"
+
 #: The variants a second planning pass may add.
 EVIDENCE_VARIANTS = ("multistage", "multistage-slim")
 #: The variants it plans again (distroless too: its reason changes once the evidence is there).
@@ -301,6 +306,117 @@ def merge(plan: Any, extra: Any) -> Any:
     return replace(plan, variants=tuple(variants), skipped=tuple(skipped))
 
 
+def evidence_to_dict(evidence: BuildEvidence) -> dict[str, Any]:
+    """``evidence`` as JSON data (:data:`EVIDENCE_FILE`); :func:`evidence_from_dict` reads it."""
+    return {
+        "schema": EVIDENCE_SCHEMA,
+        "release": evidence.release,
+        "roots": [
+            {
+                "path": r.path,
+                "bytes": r.bytes,
+                "files": r.files,
+                "build_tree": r.build_tree,
+                "is_dir": r.is_dir,
+            }
+            for r in evidence.roots
+        ],
+        "libraries": {k: list(v) for k, v in evidence.libraries.items()},
+        "owners": dict(evidence.owners),
+        "entry": list(evidence.entry),
+        "closure": None if evidence.closure is None else list(evidence.closure),
+        "closure_packages": sorted(evidence.closure_packages),
+        "bases": {
+            ref: {"release": b.release, "packages": sorted(b.packages)}
+            for ref, b in evidence.bases.items()
+        },
+        "base_image": evidence.base_image,
+    }
+
+
+def _strs(value: Any, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise ValueError(f"{what}: not a list of strings")
+    return tuple(value)
+
+
+def _opt_str(value: Any, what: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{what}: not a string")
+    return value
+
+
+def _table(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"{what}: not a table")
+    return value
+
+
+def evidence_from_dict(data: Any) -> BuildEvidence:
+    """The evidence :func:`evidence_to_dict` wrote.
+
+    Raises:
+        ValueError: ``data`` is not such a record (another schema, a field of the wrong type).
+    """
+    data = _table(data, "evidence")
+    if data.get("schema") != EVIDENCE_SCHEMA:
+        raise ValueError(f"evidence: schema {data.get('schema')!r}, not {EVIDENCE_SCHEMA}")
+    roots = []
+    listed = data.get("roots") or []
+    if not isinstance(listed, list):
+        raise ValueError("roots: not a list")
+    for r in listed:
+        r = _table(r, "root")
+        path, size, files = r.get("path"), r.get("bytes", 0), r.get("files", 0)
+        if not isinstance(path, str) or not isinstance(size, int) or not isinstance(files, int):
+            raise ValueError("root: path, bytes or files of the wrong type")
+        roots.append(Root(path, size, files, bool(r.get("build_tree")), bool(r.get("is_dir"))))
+    owners = _table(data.get("owners") or {}, "owners")
+    if not all(isinstance(v, str) for v in owners.values()):
+        raise ValueError("owners: not a table of strings")
+    bases = {}
+    for ref, b in _table(data.get("bases") or {}, "bases").items():
+        b = _table(b, f"base {ref}")
+        release = _opt_str(b.get("release"), f"base {ref}")
+        bases[ref] = RuntimeBase(ref, release, frozenset(_strs(b.get("packages", []), ref)))
+    closure = data.get("closure")
+    return BuildEvidence(
+        release=_opt_str(data.get("release"), "release"),
+        roots=tuple(roots),
+        libraries={
+            k: _strs(v, k) for k, v in _table(data.get("libraries") or {}, "libraries").items()
+        },
+        owners=owners,
+        entry=_strs(data.get("entry", []), "entry"),
+        closure=None if closure is None else _strs(closure, "closure"),
+        closure_packages=frozenset(_strs(data.get("closure_packages", []), "closure_packages")),
+        bases=bases,
+        base_image=_opt_str(data.get("base_image"), "base_image"),
+    )
+
+
+def resumed_plan(plan: Any, *, dockerfile: Path, context: Path, record: Path) -> Any:
+    """``plan`` with the evidence-based variants the interrupted analysis had added.
+
+    ``--resume`` plans statically again; the variants the first attempt added from the built
+    original are planned again from the evidence it recorded (``record``), so the resumed run
+    benchmarks the same variants. Without a readable record the plan stays as it is (and the
+    bench's resume check names the variants that differ).
+    """
+    import json
+
+    from imgopt.userfiles import read_text
+
+    if not waits_for_evidence(plan) or not record.is_file():
+        return plan
+    try:
+        text = read_text(record, what="evidence record")
+        evidence = evidence_from_dict(json.loads(text))
+    except (ImgoptError, ValueError):
+        return plan
+    return merge(plan, replan(dockerfile, context, evidence, image_available=_availability()))
+
+
 def second_pass(
     plan: Any,
     *,
@@ -312,8 +428,11 @@ def second_pass(
     closure: tuple[str, ...] | None,
     run_id: str,
     phase: Callable[[str], None],
+    record: Path | None = None,
 ) -> tuple[Any, list[Any]]:
     """Plan the compiled multi-stage variants again from the built original, write them.
+
+    ``record``: where to keep the evidence, for ``--resume`` (:func:`resumed_plan`).
 
     Returns:
         (the plan with the new variants, or with the reason they are still not proposed; the
@@ -341,6 +460,10 @@ def second_pass(
         why = f"compiled code: the built original could not be read ({message})"
         skipped = [Skipped(s.name, why) if s.name in EVIDENCE_VARIANTS else s for s in plan.skipped]
         return replace(plan, skipped=tuple(skipped)), []
+    if record is not None:
+        from imgopt.analyze.workspace import write_json
+
+        write_json(record, evidence_to_dict(evidence))
     merged = merge(plan, replan(dockerfile, context, evidence, image_available=available))
     added = [v for v in merged.variants if plan.get(v.name) is None]
     if not added:

@@ -402,6 +402,8 @@ class _TargetRun:
 
         self.out.mkdir(parents=True, exist_ok=True)
         exclude = ignore_line(self.out, self.target.context)
+        if self.options.build and self.options.resume and (self.out / "run.json").is_file():
+            self.plan = self._resumed_plan()
         files = write_plan(
             self.plan,
             self.out / DOCKERFILES_DIR,
@@ -493,7 +495,7 @@ class _TargetRun:
         self, image_id: str, closure: tuple[str, ...] | None, run_id: str
     ) -> list[Any]:
         """Plan again with evidence from the built original (imgopt.analyze.evidence)."""
-        from imgopt.analyze.evidence import second_pass
+        from imgopt.analyze.evidence import EVIDENCE_FILE, second_pass
         from imgopt.rules.cachemounts import without_cache_mounts
 
         # Planned again for the same builder: the classic one gets no cache mounts here either.
@@ -510,8 +512,22 @@ class _TargetRun:
                 closure=closure,
                 run_id=run_id,
                 phase=self.observer.phase,
+                record=self.out / EVIDENCE_FILE,
             )
         return added
+
+    def _resumed_plan(self) -> Any:
+        """The plan with the variants the interrupted run's evidence pass had added."""
+        from imgopt.analyze.evidence import EVIDENCE_FILE, resumed_plan
+        from imgopt.rules.cachemounts import without_cache_mounts
+
+        with without_cache_mounts() if _classic_builder(self.options) else contextlib.nullcontext():
+            return resumed_plan(
+                self.plan,
+                dockerfile=self.target.dockerfile,
+                context=self.target.context,
+                record=self.out / EVIDENCE_FILE,
+            )
 
     def _bench_phases(self) -> None:
         import json

@@ -245,3 +245,65 @@ def test_the_evidence_pass_replaces_only_what_waited_for_evidence() -> None:
     assert merged.names == (*first.names, "multistage", "multistage-slim")
     assert not waits_for_evidence(merged)
     assert "by hand" in (merged.skip_reason("distroless") or "")
+
+
+def test_the_evidence_record_reads_back_as_it_was_written() -> None:
+    import json
+
+    from imgopt.analyze.evidence import evidence_from_dict, evidence_to_dict
+
+    for ev in (_evidence(), _evidence(closure=("/usr/src/app/conf/nutcracker.yml",))):
+        assert evidence_from_dict(json.loads(json.dumps(evidence_to_dict(ev)))) == ev
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"schema": "imgopt.evidence/0"},
+        {"roots": 7},
+        {"roots": [{"path": 3}]},
+        {"libraries": {"/x": "not a list"}},
+        {"bases": {"gcc:6": {"release": 1, "packages": []}}},
+        {"owners": {"/x": ["libc6"]}},
+        {"closure": "one string"},
+    ],
+)
+def test_a_damaged_evidence_record_is_refused(damage: dict[str, object]) -> None:
+    from imgopt.analyze.evidence import evidence_from_dict, evidence_to_dict
+
+    with pytest.raises(ValueError):
+        evidence_from_dict({**evidence_to_dict(_evidence()), **damage})
+
+
+def test_resume_plans_the_variants_the_first_attempt_added_from_its_record(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """An interrupted analysis of compiled code resumes with the variants it had added."""
+    import json
+
+    import imgopt.analyze.evidence as evidence_module
+    from imgopt.analyze.evidence import evidence_to_dict, merge, resumed_plan
+
+    monkeypatch.setattr(evidence_module, "_availability", lambda: lambda ref: True)
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(DOCKERFILE, encoding="utf-8")
+    record = tmp_path / "evidence.json"
+    first = plan_variants(DOCKERFILE, image_available=lambda ref: True)
+    # No record (the first attempt stopped before the evidence pass): the plan is unchanged.
+    assert resumed_plan(first, dockerfile=dockerfile, context=tmp_path, record=record) is first
+    record.write_text(json.dumps(evidence_to_dict(_evidence())), encoding="utf-8")
+    resumed = resumed_plan(first, dockerfile=dockerfile, context=tmp_path, record=record)
+    expected = merge(
+        first,
+        plan_variants(
+            DOCKERFILE,
+            image_available=lambda ref: True,
+            evidence=_evidence(),
+            only=("multistage", "multistage-slim", "distroless"),
+        ),
+    )
+    assert resumed.names == expected.names == (*first.names, "multistage", "multistage-slim")
+    assert [v.dockerfile for v in resumed.variants] == [v.dockerfile for v in expected.variants]
+    # A damaged record leaves the plan as it is (the bench's resume check then says why).
+    record.write_text('{"schema": "imgopt.evidence/1", "roots": 7}', encoding="utf-8")
+    assert resumed_plan(first, dockerfile=dockerfile, context=tmp_path, record=record) is first

@@ -153,3 +153,53 @@ def test_analyze_proposes_the_compiled_runtime_after_building_the_original(
     assert slim.size_bytes is not None and rows["original"].size_bytes is not None
     assert slim.size_bytes * 5 < rows["original"].size_bytes
     assert "could not be read" not in (target.plan.skip_reason("multistage") or "")
+
+
+def test_analyze_interrupted_after_the_evidence_pass_resumes_with_its_variants(
+    tmp_path: Path,
+) -> None:
+    """``--resume`` of a compiled app whose first attempt had added the variants planned from
+    the built original: they are planned again from the recorded evidence (the original's
+    image is gone by then), so the resumed run benchmarks the same variants and completes."""
+    import os
+    import shutil
+    import signal
+    import sys
+    import time
+
+    from imgopt.analyze import AnalyzeOptions, analyze
+
+    app, out = tmp_path / "app", tmp_path / "out"
+    shutil.copytree(APP, app)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
+    log = tmp_path / "stderr"
+    with log.open("w") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "imgopt", "analyze", str(app), "--out", str(out)],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env=env,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 900
+        while not (out / "evidence.json").is_file():
+            assert proc.poll() is None, f"ended before the evidence pass: {log.read_text()}"
+            assert time.monotonic() < deadline, "no evidence pass within 900 s"
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    err = log.read_text()
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert "--resume" in err, err
+    result = analyze(app, options=AnalyzeOptions(out=out, resume=True))
+    target = result.targets[0]
+    assert target.error is None, target.error
+    assert target.plan.get("multistage-slim") is not None, target.plan.skipped
+    assert target.bench is not None
+    rows = {v.name: v for v in target.bench.variants}
+    assert "multistage-slim" in rows and rows["multistage-slim"].verified, rows
