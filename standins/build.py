@@ -43,7 +43,7 @@ import sys
 import tempfile
 import time
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -66,6 +66,9 @@ HOST_SOURCES = Path("/etc/apt/sources.list.d/debian.sources")
 HOST_SOURCES_LIST = Path("/etc/apt/sources.list")
 HOST_CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 HOST_DEBIAN_CAS = Path("/usr/share/ca-certificates")
+# The Debian release the host's apt sources list and every recipe builds on unless it names
+# another `suite` (the real-app benchmark's bullseye images): another suite is fetched from the
+# same mirrors, with the host's suite names renamed (bookworm-updates -> bullseye-updates).
 SUITE = "bookworm"
 PEM_RE = re.compile(r"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", re.S)
 
@@ -86,6 +89,9 @@ class Recipe:
         built_from: What the image is made of, for the ``built-from`` label.
         group: Which run builds it: ``base`` (the default run: bootstrap, CI) or an opt-in group
             such as ``real-deps``, built only when asked for with ``--group``.
+        suite: The Debian release its packages come from (``bookworm`` unless the manifest says
+            otherwise): which apt sources its root image gets and which host inputs its hash
+            covers. A recipe and the recipes it is built FROM have the same suite.
         reference_image: The official image whose size is given as a reference, if any.
         reference_mb: That image's uncompressed size in MB (10**6 bytes): a reference value,
             not measured here (no registry is reachable).
@@ -100,6 +106,7 @@ class Recipe:
     tags: tuple[str, ...]
     built_from: str
     group: str = "base"
+    suite: str = SUITE
     reference_image: str | None = None
     reference_mb: float | None = None
     reference_source: str | None = None
@@ -200,6 +207,7 @@ def load_manifest(path: Path) -> list[Recipe]:
                 tags=tuple(entry["tags"]),
                 built_from=entry["built_from"],
                 group=entry.get("group", DEFAULT_GROUP),
+                suite=entry.get("suite", SUITE),
                 reference_image=entry.get("reference_image"),
                 reference_mb=entry.get("reference_mb"),
                 reference_source=entry.get("reference_source"),
@@ -219,6 +227,8 @@ def load_manifest(path: Path) -> list[Recipe]:
             raise StandinError(f"{path}: recipe {name}: {recipe.directory / needed} is missing")
         if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", name):
             raise StandinError(f"{path}: recipe name {name!r} must be lower-case [a-z0-9._-]")
+        if not re.fullmatch(r"[a-z]+", recipe.suite):
+            raise StandinError(f"{path}: recipe {name}: suite {recipe.suite!r} is not a codename")
         recipes.append(recipe)
 
     owner: dict[str, str] = {}
@@ -239,6 +249,14 @@ def load_manifest(path: Path) -> list[Recipe]:
                 if base and base not in bases and base != r.name:
                     bases.append(base)
         resolved.append(Recipe(**{**r.__dict__, "bases": tuple(bases)}))
+    suites = {r.name: r.suite for r in resolved}
+    for r in resolved:
+        other = next((b for b in r.bases if suites[b] != r.suite), None)
+        if other:
+            raise StandinError(
+                f"{path}: recipe {r.name} (suite {r.suite}) is built FROM {other} "
+                f"(suite {suites[other]}); set the same suite on both"
+            )
     return resolved
 
 
@@ -267,17 +285,29 @@ def recipe_files_digest(directory: Path) -> str:
     return h.hexdigest()
 
 
-def recipe_hashes(recipes: Sequence[Recipe], host_digest: str) -> dict[str, str]:
-    """The recipe hash of every recipe, including those of the recipes it builds on."""
+def recipe_hashes(
+    recipes: Sequence[Recipe], host_digest: str, suite_digests: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The recipe hash of every recipe, including those of the recipes it builds on.
+
+    ``host_digest`` is that of the host inputs for the default suite; a recipe of another suite
+    takes its suite's from ``suite_digests`` (its apt sources differ).
+
+    Raises:
+        StandinError: for a recipe whose suite has no digest.
+    """
     hashes: dict[str, str] = {}
+    digests = {SUITE: host_digest, **(suite_digests or {})}
     for r in build_order(recipes):
+        if r.suite not in digests:
+            raise StandinError(f"recipe {r.name}: no host inputs for suite {r.suite}")
         h = hashlib.sha256()
         for part in (
             DRIVER_VERSION,
             r.kind,
             r.built_from,
             recipe_files_digest(r.directory),
-            host_digest,
+            digests[r.suite],
             *(hashes[b] for b in r.bases),
         ):
             h.update(part.encode() + b"\0")
@@ -310,33 +340,49 @@ def parse_deb822(text: str) -> list[dict[str, str]]:
     return stanzas
 
 
-def host_apt_sources() -> tuple[str, str]:
-    """The host's Debian mirror for bookworm and a deb822 sources file for the images.
-
-    Only bookworm suites are kept (the host may also list trixie for the engine's packages).
-    The mirror host names are read here, at run time, and never written into the repository.
-
-    Raises:
-        StandinError: when the host has no Debian bookworm source.
-    """
-    entries: list[tuple[str, list[str]]] = []  # (uri, suites)
+def host_apt_entries(codename: str) -> list[tuple[str, list[str]]]:
+    """(URI, suites) of the host's Debian sources for one release (``bookworm``: ``bookworm``,
+    ``bookworm-updates``, ``bookworm-security``), from the deb822 file or else sources.list."""
+    entries: list[tuple[str, list[str]]] = []
     if HOST_SOURCES.is_file():
         for st in parse_deb822(HOST_SOURCES.read_text()):
             if "deb" not in st.get("Types", "").split():
                 continue
-            suites = [s for s in st.get("Suites", "").split() if s.split("-")[0] == SUITE]
+            suites = [s for s in st.get("Suites", "").split() if s.split("-")[0] == codename]
             for uri in st.get("URIs", "").split():
                 if suites:
                     entries.append((uri, suites))
     elif HOST_SOURCES_LIST.is_file():
         for line in HOST_SOURCES_LIST.read_text().splitlines():
             words = [w for w in line.split() if not w.startswith("[")]
-            if len(words) >= 3 and words[0] == "deb" and words[2].split("-")[0] == SUITE:
+            if len(words) >= 3 and words[0] == "deb" and words[2].split("-")[0] == codename:
                 entries.append((words[1], [words[2]]))
-    mirror = next((uri for uri, suites in entries if SUITE in suites), None)
+    return entries
+
+
+def host_apt_sources(suite: str = SUITE) -> tuple[str, str]:
+    """The host's Debian mirror for ``suite`` and a deb822 sources file for the images.
+
+    Only that release's suites are kept (the host may also list trixie for the engine's
+    packages). The mirror host names are read here, at run time, and never written into the
+    repository. A release the host does not list (``bullseye`` on a bookworm host) gets the
+    host's bookworm mirrors with the codename renamed: ``bookworm``, ``bookworm-updates``,
+    ``bookworm-security`` become ``bullseye``, ``bullseye-updates``, ``bullseye-security``
+    (Debian's mirrors serve every supported release).
+
+    Raises:
+        StandinError: when the host has no Debian source for ``suite`` or bookworm.
+    """
+    entries = host_apt_entries(suite)
+    if not entries and suite != SUITE:
+        entries = [
+            (uri, [rename_suite(s, suite) for s in suites])
+            for uri, suites in host_apt_entries(SUITE)
+        ]
+    mirror = next((uri for uri, suites in entries if suite in suites), None)
     if mirror is None:
         raise StandinError(
-            f"no Debian {SUITE} mirror found in {HOST_SOURCES} or {HOST_SOURCES_LIST}; "
+            f"no Debian {suite} mirror found in {HOST_SOURCES} or {HOST_SOURCES_LIST}; "
             "the stand-in images are made from Debian packages and need one"
         )
     stanzas = [
@@ -352,6 +398,12 @@ def host_apt_sources() -> tuple[str, str]:
         for uri, suites in entries
     ]
     return mirror, "\n\n".join(stanzas) + "\n"
+
+
+def rename_suite(host_suite: str, suite: str) -> str:
+    """``bookworm-security`` -> ``bullseye-security`` for suite ``bullseye``."""
+    _, dash, kind = host_suite.partition("-")
+    return f"{suite}{dash}{kind}"
 
 
 def host_cas() -> tuple[bytes, tuple[str, ...]]:
@@ -380,8 +432,8 @@ def host_cas() -> tuple[bytes, tuple[str, ...]]:
     return bundle, extras
 
 
-def host_inputs() -> HostInputs:
-    mirror, sources = host_apt_sources()
+def host_inputs(suite: str = SUITE) -> HostInputs:
+    mirror, sources = host_apt_sources(suite)
     bundle, extras = host_cas()
     return HostInputs(mirror=mirror, sources=sources, ca_bundle=bundle, extra_cas=extras)
 
@@ -607,25 +659,28 @@ class Builder:
         self.check_only = check_only
         self.extra_labels = extra_labels or {}
         self.repo_root = repo_root
-        self._host: HostInputs | None = None
-        self._hostdir: Path | None = None
+        self._host: dict[str, HostInputs] = {}
+        self._hostdir: dict[str, Path] = {}
         self._checked_builder = False
 
-    def host(self) -> HostInputs:
-        if self._host is None:
-            self._host = host_inputs()
-        return self._host
+    def host(self, suite: str = SUITE) -> HostInputs:
+        if suite not in self._host:
+            self._host[suite] = host_inputs(suite)
+        return self._host[suite]
 
-    def hostdir(self, stack: contextlib.ExitStack) -> Path:
-        if self._hostdir is None:
+    def hostdir(self, stack: contextlib.ExitStack, suite: str = SUITE) -> Path:
+        if suite not in self._hostdir:
             path = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="imgopt-host-")))
-            self.host().write(path / "hostfiles")
-            self._hostdir = path / "hostfiles"
-        return self._hostdir
+            self.host(suite).write(path / "hostfiles")
+            self._hostdir[suite] = path / "hostfiles"
+        return self._hostdir[suite]
 
     def run(self, selected: set[str] | None = None) -> dict[str, Outcome]:
         """Build what is missing or outdated; returns each selected recipe's outcome."""
-        hashes = recipe_hashes(self.recipes, self.host().digest())
+        others = {r.suite for r in self.recipes} - {SUITE}
+        hashes = recipe_hashes(
+            self.recipes, self.host().digest(), {s: self.host(s).digest() for s in others}
+        )
         wanted = self.recipes
         if selected is not None:
             wanted = [r for r in self.recipes if r.name in with_bases(self.recipes, selected)]
@@ -687,10 +742,11 @@ class Builder:
         labels = {**self.extra_labels, **label_args(recipe, recipe_hash, self.repo_root)}
         self.log.write(f"\n===== {recipe.name} -> {', '.join(ours)} ({time.ctime()})\n")
         self.log.flush()
-        hostdir = self.hostdir(stack)
+        hostdir = self.hostdir(stack, recipe.suite)
         try:
             if recipe.kind == "debootstrap":
-                ok = build_debootstrap(recipe, tmp_tag, labels, self.host(), hostdir, self.log)
+                host = self.host(recipe.suite)
+                ok = build_debootstrap(recipe, tmp_tag, labels, host, hostdir, self.log)
             else:
                 if not self._checked_builder:
                     check_builder()

@@ -202,7 +202,11 @@ def test_no_output_and_the_ceiling_are_reasons_too() -> None:
 def test_the_committed_alias_table_parses_and_maps_the_apps_tags() -> None:
     aliases = pr.load_aliases((REPO / "benchmarks" / "real" / "aliases.toml").read_text("utf-8"))
     expect = {
-        "python:3.8-slim-buster": "python:3.11-slim",
+        "python:3.8-slim-buster": "python:3.9-slim",
+        "python:3.8-buster": "python:3.9",
+        "python:3.7-slim-stretch": "python:3.9-slim",
+        "python:3.9.10-slim": "python:3.9-slim",
+        "python:3.10-slim": "python:3.11-slim",
         "python:3.13.2-slim-bookworm": "python:3.11-slim",
         "python:3.11.0b1-buster": "python:3.11",
         "node": "node:18",
