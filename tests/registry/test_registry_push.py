@@ -74,9 +74,15 @@ def test_bench_pulls_a_base_that_is_not_local_with_progress(
 ) -> None:
     from imgopt.engine.images import push_image, remove_images
 
+    # A context folder of its own: `docker build -` (Dockerfile on stdin) leaves a dockerfile*
+    # and an empty-dir* folder in /tmp behind each time (the CLI's, not removed).
+    base_context = tmp_path / "base"
+    base_context.mkdir()
+    (base_context / "Dockerfile").write_text(
+        "FROM debian:bookworm-slim\nLABEL imgopt.test=registry\nRUN echo base > /base\n"
+    )
     base_id = subprocess.run(
-        ["docker", "build", "-q", "-"],
-        input="FROM debian:bookworm-slim\nLABEL imgopt.test=registry\nRUN echo base > /base\n",
+        ["docker", "build", "-q", str(base_context)],
         capture_output=True,
         text=True,
         check=True,
