@@ -182,6 +182,8 @@ def _proof_words(t: TargetAnalysis, rec: VariantSummary) -> str:
 
 def _keep_sentence(t: TargetAnalysis) -> str:
     """Why the original is kept, counting only the variants that were verified to work."""
+    if t.recommendation is not None and t.recommendation.kept:
+        return t.recommendation.kept  # a smaller verified variant, by less than the minimum gain
     others = len(t.plan.variants) - 1
     if others == 0:
         return (

@@ -325,7 +325,7 @@ def summary_table(result: BenchResult) -> Table:
 
 
 def _print_table(result: BenchResult) -> None:
-    from imgopt.results.recommend import nothing_reason
+    from imgopt.results.recommend import nothing_reason, recommend
     from imgopt.results.tables import text
 
     title = f"imgopt bench · run {result.run_id} · {result.builder}"
@@ -339,6 +339,12 @@ def _print_table(result: BenchResult) -> None:
     pick = next((v for v in result.variants if v.name == result.recommended), None)
     if pick is not None:
         lines.append(f"  * recommended: {pick.name}{_proof(pick, original)}\n")
+        if pick is original:
+            # Kept although a verified variant is smaller: the gain is below the minimum.
+            candidates = [_candidate(v) for v in result.variants]
+            kept = recommend(candidates, original.name).kept
+            if kept is not None:
+                lines.append(f"  {kept}\n")
     else:
         lines.append(f"  {nothing_reason([_candidate(v) for v in result.variants])}\n")
     lines.append(f"  run folder: {result.run_dir}\n")

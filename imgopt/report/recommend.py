@@ -26,6 +26,8 @@ class Recommendation:
         tradeoff_reason: why, with the numbers, when there is a tradeoff.
         pareto: names of the verified variants on the size / cold build time Pareto front.
         excluded: variants that were not considered, with why (broken, unverified, unmeasured).
+        kept: why the original is kept although a verified variant is smaller (its gain is below
+            the minimum, :func:`imgopt.results.recommend.below_minimum`); None otherwise.
     """
 
     smallest: VariantResult | None
@@ -34,6 +36,7 @@ class Recommendation:
     tradeoff_reason: str | None = None
     pareto: tuple[str, ...] = ()
     excluded: tuple[tuple[str, str], ...] = ()
+    kept: str | None = None
 
     @property
     def pick(self) -> VariantResult | None:
@@ -79,14 +82,19 @@ def recommend(run: RunData) -> Recommendation:
         )
     smallest = run.get(pick.smallest)
     assert smallest is not None
-    reason = _smallest_reason(smallest, original)
+    # pick.kept: a verified variant is smaller, by less than the minimum gain worth a change
+    reason = pick.kept or _smallest_reason(smallest, original)
     checked = proof_words(smallest, original)
     if checked:
         reason += f" It was {checked}."
     tradeoff = run.get(pick.tradeoff) if pick.tradeoff is not None else None
     if tradeoff is None:
         return Recommendation(
-            smallest=smallest, reason=reason, pareto=pick.pareto, excluded=pick.excluded
+            smallest=smallest,
+            reason=reason,
+            pareto=pick.pareto,
+            excluded=pick.excluded,
+            kept=pick.kept,
         )
     return Recommendation(
         smallest=smallest,

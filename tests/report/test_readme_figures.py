@@ -96,6 +96,7 @@ def configured() -> dict[str, set[str]]:
         DEFAULT_IDLE_TIMEOUT_S,
     )
     from imgopt.engine.containers import LOG_FILE_BYTES
+    from imgopt.results.recommend import MIN_GAIN_BYTES, MIN_GAIN_FRACTION
     from imgopt.verify.discover import NOT_HTTP_AFTER_S
     from imgopt.verify.spec import Ceilings
     from imgopt.verify.verifier import SECOND_RUN_SETTLE_S
@@ -131,6 +132,10 @@ def configured() -> dict[str, set[str]]:
         },
         "Registries": {f"{float(tolerance.group(1)) * 100:g} %"},
         "Verification": {f"{NOT_HTTP_AFTER_S:g} s", f"{SECOND_RUN_SETTLE_S:g} s"},
+        "Benchmark: the sample apps": {
+            f"{MIN_GAIN_FRACTION * 100:g} %",
+            f"{MIN_GAIN_BYTES / 1e6:g} MB",
+        },
     }
 
 
