@@ -1235,7 +1235,8 @@ def analyse(app: App, aliases: Sequence[Alias], engine: Engine, ceiling_s: float
         for t in tags.created:
             log(f"{app.name}: alias {t.ref} -> {t.standin}")
         out = folder / "analysis"
-        cmd = _imgopt("analyze", *_target_args(app), "--out", str(out.relative_to(REPO)))
+        where = out.relative_to(REPO) if out.is_relative_to(REPO) else out  # --reports /tmp/x
+        cmd = _imgopt("analyze", *_target_args(app), "--out", str(where))
         cmd += ["--format", "json"]
         log(f"{app.name}: {shlex.join(cmd[2:])} (ceiling {ceiling_s:.0f} s)")
         outcome = run_child(cmd, folder / "analyze.log", ceiling_s)
