@@ -14,6 +14,12 @@ With ``--shard K/N`` only this job's part of the targets is analysed; with fewer
 jobs, each target's variants are split instead (every job builds the original, as the reference
 its variants are verified against). ``imgopt report OUT/*/`` of all the jobs' folders makes one
 report.
+
+With fewer targets than engines (one big target over two engines), each target's variants are
+split the same way into parts, one per engine it gets: part ``k`` is a child into
+``OUT/<name>.part<k>/`` that builds and verifies the original and its share of the variants on one
+engine. The parts are placed and retried like whole targets; they stay separate run folders
+(each with its own original as the reference, and one engine's times), not merged into one.
 """
 
 from __future__ import annotations
@@ -24,13 +30,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar, cast
 
 from imgopt.analyze.workspace import DEFAULT_OUT, prepare_out, release_out
-from imgopt.engine.client import EngineEndpoint, engine_answers, engine_environment
+from imgopt.engine.client import EngineEndpoint, engine_answers, engine_environment, engine_name
 from imgopt.errors import EngineGone, ExitCode, InputError
 from imgopt.schedule import CostModel, Engine, Shard, Unit, run_units, shard_units
 from imgopt.schedule.cost import Timing, timings_from_run
@@ -38,6 +44,8 @@ from imgopt.schedule.cost import Timing, timings_from_run
 ENGINES_FILE = "engines.json"
 #: The unit of a whole target (all its variants in one child).
 ALL = "*"
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,9 @@ def analyze_many(
     units = [Unit(str(p), ALL) for p in paths]
     cost = _history(out, paths, folders)
     variants: dict[str, tuple[str, ...]] = {}
-    if shard is not None:
+    if shard is None and len(engines) > len(paths) and variant_names is not None:
+        units, variants = _split_for_engines(paths, len(engines), variant_names, cost, folders)
+    elif shard is not None:
         if len(paths) < shard.count and variant_names is not None:
             units = [
                 Unit(str(p), name) for p in paths for name in variant_names(p) if name != "original"
@@ -124,14 +134,14 @@ def analyze_many(
     folder = prepare_out(out, [p if p.is_dir() else p.parent for p in paths])
     try:
         for unit in units:
-            folder.mkdir(folders[unit.target])
+            folder.mkdir(folders[_where(unit)])
         run = runner or _subprocess
 
         def execute(unit: Unit, engine: Engine) -> tuple[int, float]:
             argv = [sys.executable, "-m", "imgopt", "analyze", unit.target]
-            argv += ["--out", str(out / folders[unit.target]), "--format", "json", *child.args]
-            if unit.target in variants:
-                argv += ["--variants", ",".join(variants[unit.target])]
+            argv += ["--out", str(out / folders[_where(unit)]), "--format", "json", *child.args]
+            if _where(unit) in variants:  # the last --variants wins
+                argv += ["--variants", ",".join(variants[_where(unit)])]
             endpoint = by_name[engine.name]
             started = time.monotonic()
             code = run(argv, engine_environment(endpoint), engine.name)
@@ -144,7 +154,7 @@ def analyze_many(
         for r in results:
             code, seconds = r.value if r.value is not None else (int(ExitCode.ENGINE), r.seconds)
             path = Path(r.unit.target)
-            where = out / folders[r.unit.target]
+            where = out / folders[_where(r.unit)]
             outcomes.append(
                 TargetOutcome(
                     path,
@@ -153,12 +163,12 @@ def analyze_many(
                     r.attempts,
                     code,
                     seconds,
-                    variants.get(r.unit.target),
+                    variants.get(_where(r.unit)),
                     _recommended(where),
                 )
             )
         order = {str(p): i for i, p in enumerate(paths)}
-        outcomes.sort(key=lambda o: order[str(o.path)])
+        outcomes.sort(key=lambda o: (order[str(o.path)], o.folder.name))
         record = {
             "targets": [o.to_dict() for o in outcomes],
             "engines": [
@@ -170,6 +180,45 @@ def analyze_many(
     finally:
         release_out(out)
     return outcomes
+
+
+def _where(unit: Unit) -> str:
+    """The key of a unit's folder and variants: the target's path, or ``path#k`` for part k."""
+    return unit.target if unit.variant == ALL else f"{unit.target}#{unit.variant}"
+
+
+def _split_for_engines(
+    paths: Sequence[Path],
+    engines: int,
+    variant_names: Callable[[Path], Sequence[str]],
+    cost: CostModel,
+    folders: dict[str, str],
+) -> tuple[list[Unit], dict[str, tuple[str, ...]]]:
+    """Fewer targets than engines: each target's variants in parts, as many as its share of the
+    engines (and of its variants); a target with one part stays whole. Adds the parts' folders
+    (``<name>.part<k>``) to ``folders``.
+
+    Returns:
+        The units (whole targets, and ``Unit(path, "part<k>")``) and each part's variants.
+    """
+    units: list[Unit] = []
+    variants: dict[str, tuple[str, ...]] = {}
+    for i, path in enumerate(paths):
+        names = [n for n in variant_names(path) if n != "original"]
+        share = engines // len(paths) + (1 if i < engines % len(paths) else 0)
+        count = min(share, len(names))
+        if count < 2:
+            units.append(Unit(str(path), ALL))
+            continue
+        mine = [Unit(str(path), n) for n in names]
+        for k in range(1, count + 1):
+            part = Unit(str(path), f"part{k}")
+            variants[_where(part)] = tuple(
+                u.variant for u in shard_units(mine, Shard(k, count), cost)
+            )
+            folders[_where(part)] = f"{folders[str(path)]}.{part.variant}"
+            units.append(part)
+    return units, variants
 
 
 def _folders(paths: Sequence[Path]) -> dict[str, str]:
@@ -194,27 +243,53 @@ def _folders(paths: Sequence[Path]) -> dict[str, str]:
 
 def _history(out: Path, paths: Sequence[Path], folders: dict[str, str]) -> CostModel:
     """Earlier timings: the run folders a previous ``analyze`` of the same targets left in
-    ``out``, with the engine that produced each (``engines.json``)."""
-    engine_of: dict[str, str] = {}
-    try:
-        previous = json.loads((out / ENGINES_FILE).read_text("utf-8"))
-        for t in previous.get("targets", []):
-            engine_of[str(t["path"])] = str(t["engine"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
+    ``out`` (each timing with the engine its results name)."""
+    return earlier_costs({str(p): out / folders[str(p)] for p in paths})
+
+
+def earlier_costs(runs: Mapping[str, Path]) -> CostModel:
+    """Expected costs from earlier run folders (target key -> folder; missing ones are skipped):
+    each variant's timing, and the whole target's (:data:`ALL`) as their sum, per engine."""
     timings: list[Timing] = []
-    for p in paths:
-        run = out / folders[str(p)]
+    for key, run in runs.items():
         if not (run / "run.json").is_file():
             continue
         try:
-            found = timings_from_run(run, target=str(p))
+            found = timings_from_run(run, target=key)
         except Exception:  # an unreadable earlier run only means no estimate
             continue
-        engine = engine_of.get(str(p), "default")
-        seconds = sum(t.seconds for t in found)
-        timings.append(Timing(str(p), ALL, engine, seconds))
+        timings += found
+        for engine in {t.engine for t in found}:
+            seconds = sum(t.seconds for t in found if t.engine == engine)
+            timings.append(Timing(key, ALL, engine, seconds))
     return CostModel(timings)
+
+
+def run_in_process(
+    keys: Sequence[str], execute: Callable[[int], R], cost: CostModel | None = None
+) -> list[R]:
+    """The targets of one ``analyze`` (a Compose project's services) through the scheduler, on
+    this process's engine: placed by expected cost, run one at a time in the calling thread, as
+    without a scheduler; an error raises as it would without one. Results in ``keys``' order.
+
+    Args:
+        keys: a unique key per target (its output folder's name).
+        execute: runs the target at that index.
+        cost: earlier timings (:func:`earlier_costs`), read before the output folder is emptied.
+    """
+    index = {key: i for i, key in enumerate(keys)}
+    if len(index) != len(keys):
+        raise ValueError("target keys must be unique")
+    results = run_units(
+        [Unit(key, ALL) for key in keys],
+        [Engine(engine_name())],
+        lambda unit, _: execute(index[unit.target]),
+        cost=cost,
+        is_engine_failure=lambda _: False,  # one engine: nowhere to retry, its error stands
+        raise_errors=True,
+    )
+    done = {r.unit.target: r.value for r in results}
+    return [cast(R, done[key]) for key in keys]  # raise_errors: every unit returned a value
 
 
 def _recommended(folder: Path) -> str | None:

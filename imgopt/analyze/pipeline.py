@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from imgopt.analyze.many import earlier_costs, run_in_process
 from imgopt.analyze.model import Analysis, BaseImageSize, ImageService, Target, TargetAnalysis
 from imgopt.analyze.targets import Source, resolve_source
 from imgopt.analyze.workspace import (
@@ -197,20 +198,30 @@ def analyze(
     # Everything is read and planned before anything is written or built.
     prepared = [_static(t, options, observer, available) for t in targets]
     out = options.out if options.out is not None else DEFAULT_OUT
+    compose = source.kind == "compose"
+    names: list[str] = []
+    for target in targets if compose else ():
+        names.append(_folder_name(target.name, names))
+    # Earlier timings, read before the folder is emptied: the scheduler orders the services.
+    cost = earlier_costs({name: out / name for name in names})
     if options.resume:
         reopen_out(out)
     else:
         prepare_out(out, [t.context for t in targets])
-    compose = source.kind == "compose"
-    results: list[TargetAnalysis] = []
-    for target, (findings, plan, times, notes) in zip(targets, prepared, strict=True):
-        folder = out / _folder_name(target.name, results) if compose else out
+
+    def run_target(i: int) -> TargetAnalysis:
+        findings, plan, times, notes = prepared[i]
         notes = (*source.notes, *notes)
-        results.append(
-            _TargetRun(target, folder, options, observer, findings, plan, times, notes).run(
-                available, report=not compose
-            )
+        folder = out / names[i] if compose else out
+        return _TargetRun(targets[i], folder, options, observer, findings, plan, times, notes).run(
+            available, report=not compose
         )
+
+    # The same scheduler as `analyze PATH...` (imgopt.analyze.many), on this process's engine.
+    if compose:
+        results = run_in_process(names, run_target, cost)
+    else:
+        results = [run_target(i) for i in range(len(targets))]
     images = _image_services(source, available)
     report = None
     if compose and options.build:
@@ -299,13 +310,12 @@ def _check_variant_names(names: Sequence[str] | None) -> None:
         )
 
 
-def _folder_name(name: str, done: Sequence[TargetAnalysis]) -> str:
+def _folder_name(name: str, used: Collection[str]) -> str:
     import re
 
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-.") or "service"
     if slug in (REPORT_DIR, DOCKERFILES_DIR):
         slug += "-service"
-    used = {t.out.name for t in done}
     base, n = slug, 2
     while slug in used:
         slug, n = f"{base}-{n}", n + 1

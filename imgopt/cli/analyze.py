@@ -290,7 +290,7 @@ def _analyze_many(
         args += [flag] if on else []
     args += ["--push", push] if push is not None else []
     names = None
-    if part is not None:
+    if part is not None or len(endpoints) > len(paths):  # variants split by job or by engine
         names = _variant_names(variants)
     outcomes = analyze_many(
         paths, endpoints, out, ChildOptions(tuple(args)), shard=part, variant_names=names

@@ -36,8 +36,13 @@ def run_units(
     present: Mapping[str, Iterable[str]] | None = None,
     is_engine_failure: Callable[[BaseException], bool] = engine_gone,
     clock: Callable[[], float] = time.monotonic,
+    raise_errors: bool = False,
 ) -> list[UnitResult[T]]:
     """Run every unit on some engine; results in the order units finished.
+
+    With ``raise_errors``, an error of the work that is not the engine's is raised as it is
+    (after the other engines' running units finish; none starts after it) instead of being
+    recorded as the unit's result: for callers whose work records its own failures.
 
     Raises:
         EngineError: every engine died with units left to run (naming them).
@@ -72,6 +77,11 @@ def run_units(
                 if is_engine_failure(exc):
                     with lock:
                         dispatcher.engine_died(engine.name, clock() - start)
+                        lock.notify_all()
+                    return
+                if raise_errors:
+                    with lock:
+                        raised.append(exc)
                         lock.notify_all()
                     return
                 error = str(exc) or type(exc).__name__

@@ -123,3 +123,103 @@ def test_the_same_target_twice_is_bad_input(tmp_path: Path) -> None:
     apps = targets(tmp_path, 1)
     with pytest.raises(InputError, match="named twice"):
         analyze_many(apps * 2, [], tmp_path / "out", ChildOptions(), runner=FakeChildren())
+
+
+def test_one_target_over_two_engines_is_split_into_a_part_per_engine(tmp_path: Path) -> None:
+    """Both parts run at once (a barrier both children must reach), each on its engine, each
+    building the original and its share of the variants into its own run folder."""
+    apps = targets(tmp_path, 1)
+    both = threading.Barrier(2, timeout=30)
+    calls: list[tuple[str, str, list[str]]] = []
+
+    def child(argv: list[str], env: dict[str, str], engine: str) -> int:
+        both.wait()
+        out = Path(argv[argv.index("--out") + 1])
+        last = len(argv) - 1 - argv[::-1].index("--variants")  # the part's, after the user's
+        calls.append((engine, out.name, argv[last + 1].split(",")))
+        (out / "analysis.json").write_text(json.dumps({"recommendation": None}))
+        return 0
+
+    names = ["original", "hygiene", "slim-base", "multistage", "distroless"]
+    outcomes = analyze_many(
+        apps,
+        [ONE, TWO],
+        tmp_path / "out",
+        ChildOptions(("--variants", ",".join(names))),
+        variant_names=lambda p: names,
+        runner=child,
+    )
+    assert sorted(c[0] for c in calls) == ["one", "two"]
+    assert sorted(c[1] for c in calls) == ["app0.part1", "app0.part2"]
+    parts = [c[2] for c in calls]
+    assert sorted(v for part in parts for v in part) == sorted(names[1:])
+    assert all(len(part) == 2 for part in parts)  # balanced (nothing known: by count)
+    assert [o.folder.name for o in outcomes] == ["app0.part1", "app0.part2"]
+    record = json.loads((tmp_path / "out" / "engines.json").read_text())
+    assert {t["engine"] for t in record["targets"]} == {"one", "two"}
+    assert sorted(v for t in record["targets"] for v in t["variants"]) == sorted(names[1:])
+
+
+def test_a_target_with_one_variant_is_not_split(tmp_path: Path) -> None:
+    apps = targets(tmp_path, 1)
+    children = FakeChildren()
+    outcomes = analyze_many(
+        apps,
+        [ONE, TWO],
+        tmp_path / "out",
+        ChildOptions(),
+        variant_names=lambda p: ["original", "slim-base"],
+        runner=children,
+    )
+    assert [o.folder.name for o in outcomes] == ["app0"] and outcomes[0].variants is None
+
+
+def test_a_compose_projects_services_go_through_the_scheduler_on_one_engine() -> None:
+    """Longest first by earlier timings (nothing known: first), one at a time, in this thread;
+    results in the services' order."""
+    from imgopt.analyze.many import ALL, run_in_process
+    from imgopt.schedule import CostModel, Timing
+
+    ran: list[str] = []
+    keys = ["web", "worker", "db-init"]
+    cost = CostModel([Timing("web", ALL, "default", 5.0), Timing("worker", ALL, "default", 50.0)])
+
+    def execute(i: int) -> str:
+        assert threading.current_thread() is threading.main_thread()
+        ran.append(keys[i])
+        return keys[i].upper()
+
+    assert run_in_process(keys, execute, cost) == ["WEB", "WORKER", "DB-INIT"]
+    assert ran == ["db-init", "worker", "web"]
+
+
+def test_a_services_error_raises_as_without_a_scheduler() -> None:
+    from imgopt.analyze.many import run_in_process
+
+    ran: list[int] = []
+
+    def execute(i: int) -> int:
+        ran.append(i)
+        raise InputError("bad service")
+
+    with pytest.raises(InputError, match="bad service"):
+        run_in_process(["a", "b"], execute)
+    assert len(ran) == 1  # nothing starts after it
+
+
+def test_earlier_costs_read_each_variant_and_the_whole_target(tmp_path: Path) -> None:
+    from imgopt.analyze.many import ALL, earlier_costs
+    from imgopt.schedule import Unit
+
+    run = tmp_path / "web"
+    run.mkdir()
+    (run / "run.json").write_text(json.dumps({"engine": {"name": "default"}, "phases": {}}))
+    (run / "results.csv").write_text(
+        "row,variant,kind,seconds,engine\n"
+        "build,original,cold,10,default\n"
+        "build,slim,cold,4,default\n"
+    )
+    cost = earlier_costs({"web": run, "gone": tmp_path / "gone"})
+    assert cost.seconds(Unit("web", ALL), "default") == 14.0
+    assert cost.seconds(Unit("web", "slim"), "default") == 4.0
+    assert not cost.known(Unit("gone", ALL))

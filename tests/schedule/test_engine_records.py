@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,7 +59,7 @@ def test_resuming_a_run_of_an_older_imgopt_keeps_its_columns(tmp_path: Path) -> 
     assert load_run(run)["seconds"].tolist() == [3.0]
 
 
-def _run(folder: Path, meta: dict[str, object], rows: list[dict[str, str]]) -> Path:
+def _run(folder: Path, meta: dict[str, Any], rows: list[dict[str, str]]) -> Path:
     folder.mkdir(parents=True)
     (folder / "run.json").write_text(json.dumps(meta))
     with (folder / "results.csv").open("w", newline="") as fh:
@@ -82,11 +83,14 @@ def test_timings_are_per_engine_by_each_rows_engine(tmp_path: Path) -> None:
 
 
 def test_the_report_names_the_engines_only_when_not_the_environments() -> None:
-    one = {"engine": {"version": "26.1.5", "name": "default"}, "variants": [{"name": "original"}]}
+    one: dict[str, Any] = {
+        "engine": {"version": "26.1.5", "name": "default"},
+        "variants": [{"name": "original"}],
+    }
     assert _engine_text(one, one["engine"]) == "Docker Engine 26.1.5"  # as before issue 18
-    other = {"engine": {"version": "26.1.5", "name": ENGINE2}}
+    other: dict[str, Any] = {"engine": {"version": "26.1.5", "name": ENGINE2}}
     assert _engine_text(other, other["engine"]) == f"Docker Engine 26.1.5 (engine {ENGINE2})"
-    merged = {
+    merged: dict[str, Any] = {
         "engine": {"version": "26.1.5", "name": "default"},
         "variants": [
             {"name": "original", "engine": "default"},
