@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A SECOND Docker engine on this machine, for the two-engine test (tests/multiengine/):
 #
-#   scripts/setup-engine2.sh start    # idempotent; prints the engine's URL on stdout
+#   scripts/setup-engine2.sh start    # idempotent; prints the engine's URLs on stdout: its unix
+#                                     # socket, then its loopback TCP listener (when enabled)
 #   scripts/setup-engine2.sh kill     # SIGKILL its dockerd: an engine dying mid-run
 #   scripts/setup-engine2.sh stop     # tear down: processes, mounts, bridge, rules, data
 #   scripts/setup-engine2.sh status
@@ -21,6 +22,12 @@
 #   $SUBNET, and FORWARD accept for what leaves $BRIDGE and what answers it. `stop` deletes
 #   exactly the rules with that comment. Networks of $POOL get no forwarding: the FORWARD
 #   policy (DROP) keeps them isolated.
+# - a TCP listener on 127.0.0.1:$TCP_PORT only (IMGOPT_ENGINE2_TCP_PORT; empty: none), so that
+#   `--engine tcp://127.0.0.1:PORT` is tested for real. It is unencrypted and unauthenticated: any
+#   local process may use it (what the unix socket allows root only). dockerd 26.1 starts such a
+#   listener with a deprecation notice ("in future versions this will be a hard failure"; measured:
+#   it starts as fast with or without --tls=false); the script says --tls=false explicitly, which
+#   is what later dockerd versions require for it. Always 127.0.0.1, never another address.
 # - bases: docker.io names through the local registry (registry-mirrors, as the main engine);
 #   the gcr.io stand-ins (not mirrorable) are copied from the main engine with save | load.
 set -euo pipefail
@@ -39,6 +46,8 @@ TAG=imgopt-engine2
 MIRROR=${IMGOPT_REGISTRY_MIRROR-http://127.0.0.1:${IMGOPT_REGISTRY_PORT:-5959}}
 WAIT_S=${IMGOPT_ENGINE2_WAIT:-60}
 URL=unix://$SOCK
+TCP_PORT=${IMGOPT_ENGINE2_TCP_PORT-23750}
+TCP_URL=${TCP_PORT:+tcp://127.0.0.1:$TCP_PORT}
 
 say() { echo "setup-engine2: $*" >&2; }
 die() { echo "setup-engine2: error: $*" >&2; exit 1; }
@@ -104,8 +113,11 @@ copy_unmirrored() {
 start() {
   command -v dockerd >/dev/null || die "dockerd is not installed (run scripts/setup-engine.sh first)"
   command -v iptables >/dev/null || die "iptables is not installed"
+  if [ -n "$TCP_PORT" ] && ! [[ "$TCP_PORT" =~ ^[0-9]{1,5}$ ]]; then
+    die "IMGOPT_ENGINE2_TCP_PORT=$TCP_PORT is not a port number"
+  fi
   if up; then
-    echo "$URL"
+    urls
     return 0
   fi
   docker info >/dev/null 2>&1 || die "the main engine does not answer (run scripts/setup-engine.sh)"
@@ -116,8 +128,11 @@ start() {
   rm -f "$SOCK"
   say "starting a second dockerd on $URL (bridge $BRIDGE $SUBNET, data $DATA, log $LOG)"
   # setsid: a Ctrl-C to the caller's process group does not stop it (as scripts/setup-engine.sh).
+  local tcp=()
+  [ -n "$TCP_URL" ] && tcp=(--host "$TCP_URL" --tls=false)
   setsid dockerd \
     --host "$URL" \
+    "${tcp[@]}" \
     --data-root "$DATA" \
     --exec-root "$EXEC" \
     --pidfile "$PIDFILE" \
@@ -136,9 +151,17 @@ start() {
       die "the second dockerd did not answer within ${WAIT_S}s (log: $LOG)"
     fi
   done
+  if [ -n "$TCP_URL" ] && ! docker -H "$TCP_URL" info >/dev/null 2>&1; then
+    die "the second dockerd does not answer on $TCP_URL (log: $LOG)"
+  fi
   copy_unmirrored
   say "up after ${waited}s"
+  urls
+}
+
+urls() {
   echo "$URL"
+  if [ -n "$TCP_URL" ]; then echo "$TCP_URL"; fi
 }
 
 # Every process of this engine: its dockerd, and any process whose command line names its exec

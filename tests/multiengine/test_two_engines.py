@@ -6,9 +6,12 @@ namespace and bridge; bases from the local registry) runs beside the main engine
 and is torn down after it. Two small sample apps (Go, standard library only; one variant each, so
 the whole module takes a few minutes) are analysed over both engines twice:
 
-1. **spread**: each engine analyses one app;
-2. **killed**: engine 2 is killed while it builds; its app is analysed again on the main engine,
-   so every result of this run comes from one engine.
+1. **spread**: each engine analyses one app; engine 2 is reached over its loopback TCP listener
+   (``--engine tcp://127.0.0.1:PORT``, unencrypted, 127.0.0.1 only);
+2. **killed**: engine 2 (now by its unix socket) is killed while it builds; its app is analysed
+   again on the main engine, so every result of this run comes from one engine.
+
+Every result names the engine that produced it (run.json, each results.csv row).
 
 The app that engine 2 analysed in (1) is then compared with the same app from (2), produced by
 the main engine alone: the same variants, the same sizes of every layer the Dockerfile adds, the
@@ -39,6 +42,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "scripts" / "setup-engine2.sh"
 ENGINE2 = "unix:///run/imgopt-engine2.sock"
+ENGINE2_TCP = "tcp://127.0.0.1:23750"
 APPS = [REPO / "sample_apps" / "go-http", REPO / "sample_apps" / "go-port"]
 VARIANTS = "multistage-slim"
 
@@ -50,19 +54,22 @@ def _in_ci() -> bool:
 
 
 @pytest.fixture(scope="module")
-def engine2() -> Iterator[str]:
+def engine2() -> Iterator[tuple[str, str]]:
+    """Engine 2's unix socket and TCP listener."""
     if os.geteuid() != 0:
         message = "the two-engine test starts a second dockerd and a bridge: it needs root"
         if _in_ci():
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
+    env = {**os.environ, "IMGOPT_ENGINE2_TCP_PORT": ENGINE2_TCP.rsplit(":", 1)[1]}
     started = subprocess.run(
-        ["bash", str(SCRIPT), "start"], capture_output=True, text=True, timeout=180, check=False
-    )
+        ["bash", str(SCRIPT), "start"],
+        capture_output=True, text=True, timeout=180, check=False, env=env,
+    )  # fmt: skip
     assert started.returncode == 0, started.stderr
-    assert started.stdout.strip() == ENGINE2
+    assert started.stdout.split() == [ENGINE2, ENGINE2_TCP]
     try:
-        yield ENGINE2
+        yield ENGINE2, ENGINE2_TCP
     finally:
         stopped = subprocess.run(
             ["bash", str(SCRIPT), "stop"], capture_output=True, text=True, timeout=180, check=False
@@ -74,6 +81,8 @@ def engine2() -> Iterator[str]:
         assert not Path("/run/imgopt-engine2").exists()
         rules = subprocess.run(["iptables-save"], capture_output=True, text=True, check=True)
         assert "imgopt-engine2" not in rules.stdout
+        listening = subprocess.run(["ss", "-ltn"], capture_output=True, text=True, check=True)
+        assert ENGINE2_TCP.removeprefix("tcp://") not in listening.stdout
         # The main engine still answers.
         assert subprocess.run(["docker", "info"], capture_output=True, check=False).returncode == 0
 
@@ -83,10 +92,12 @@ def _analyze(out: Path, engine2: str, *, kill_when_building: bool = False) -> tu
     engine 2 is killed (SIGKILL) two seconds after it starts its first build."""
     argv = [sys.executable, "-m", "imgopt", "analyze", *map(str, APPS)]
     argv += ["--variants", VARIANTS, "--engine", "default", "--engine", engine2, "--out", str(out)]
-    proc = subprocess.Popen(
-        argv, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    assert proc.stderr is not None and proc.stdout is not None
+    # stdout (the table engines.json holds too) to a file: only the reader below reads stderr
+    # (communicate() reading it as well took lines from the reader, the kill's trigger among them)
+    table = out.parent / "stdout.txt"
+    with table.open("w") as fh:
+        proc = subprocess.Popen(argv, cwd=REPO, stdout=fh, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
     lines: list[str] = []
     killed = threading.Event()
 
@@ -102,25 +113,28 @@ def _analyze(out: Path, engine2: str, *, kill_when_building: bool = False) -> tu
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    stdout, _ = proc.communicate(timeout=900)
+    proc.wait(timeout=900)
     reader.join(timeout=30)
+    stdout = table.read_text()
     if kill_when_building:
         assert killed.is_set(), "engine 2 never started a build:\n" + "".join(lines[-30:])
     return proc.returncode, stdout + "".join(lines)
 
 
 @pytest.fixture(scope="module")
-def spread(engine2: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def spread(engine2: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("spread") / "out"
-    code, output = _analyze(out, engine2)
+    code, output = _analyze(out, engine2[1])  # over TCP
     assert code == 0, output[-4000:]
     return out
 
 
 @pytest.fixture(scope="module")
-def killed(engine2: str, spread: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def killed(
+    engine2: tuple[str, str], spread: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     out = tmp_path_factory.mktemp("killed") / "out"
-    code, output = _analyze(out, engine2, kill_when_building=True)
+    code, output = _analyze(out, engine2[0], kill_when_building=True)
     assert code == 0, output[-4000:]
     return out
 
@@ -141,26 +155,45 @@ def _results(folder: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
-def test_the_work_was_spread_over_both_engines(spread: Path, engine2: str) -> None:
+def _assert_results_name(folder: Path, engine: str) -> None:
+    """Every result of ``folder`` names ``engine``: run.json and every results.csv row."""
+    run = json.loads((folder / "run.json").read_text())
+    assert run["engine"]["name"] == engine and run["engine"]["id"], run["engine"]
+    assert {v["engine"] for v in run["variants"]} == {engine}
+    with (folder / "results.csv").open() as fh:
+        assert {row["engine"] for row in csv.DictReader(fh)} == {engine}
+
+
+def test_the_work_was_spread_over_both_engines(spread: Path, engine2: tuple[str, str]) -> None:
     engines = _engines(spread)
-    assert {t["engine"] for t in engines.values()} == {"default", engine2}
+    assert {t["engine"] for t in engines.values()} == {"default", engine2[1]}
     assert all(t["exit_code"] == 0 and len(t["attempts"]) == 1 for t in engines.values())
+    ids = set()
     for app in APPS:
         doc = json.loads((spread / app.name / "analysis.json").read_text())
         assert [v["name"] for v in doc["variants"]] == ["original", VARIANTS]
         assert all(v["verified"] is True for v in doc["variants"]), doc["variants"]
+        _assert_results_name(spread / app.name, engines[app.name]["engine"])
+        ids.add(json.loads((spread / app.name / "run.json").read_text())["engine"]["id"])
+    assert len(ids) == 2  # two engines, told apart by their own ids
 
 
-def test_a_dead_engines_target_finishes_on_the_other(killed: Path, engine2: str) -> None:
+def test_a_dead_engines_target_finishes_on_the_other(
+    killed: Path, engine2: tuple[str, str]
+) -> None:
     engines = _engines(killed)
     assert {t["engine"] for t in engines.values()} == {"default"}
-    retried = [t for t in engines.values() if t["attempts"] == [engine2, "default"]]
+    retried = [t for t in engines.values() if t["attempts"] == [engine2[0], "default"]]
     assert len(retried) == 1, engines
     assert all(t["exit_code"] == 0 for t in engines.values())
+    for app in APPS:  # nothing of the dead engine's partial run is left in the results
+        _assert_results_name(killed / app.name, "default")
 
 
-def test_results_equal_those_of_one_engine(spread: Path, killed: Path, engine2: str) -> None:
-    on_two = [name for name, t in _engines(spread).items() if t["engine"] == engine2]
+def test_results_equal_those_of_one_engine(
+    spread: Path, killed: Path, engine2: tuple[str, str]
+) -> None:
+    on_two = [name for name, t in _engines(spread).items() if t["engine"] == engine2[1]]
     assert len(on_two) == 1
     app = on_two[0]
     two = _results(spread / app)  # engine 2's results
