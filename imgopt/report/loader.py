@@ -103,6 +103,12 @@ def from_frames(run: RunFrames) -> RunData:
         _variant_notes(name, run, row, error, repeat, warm_wanted, notes, has_variant_rows)
 
     notes[:0] = _status_notes(folder, meta)
+    engines = {str(v["engine"]) for v in run.meta_variants() if _str(v.get("engine"))}
+    if len(engines) > 1:  # a run resumed on another engine (issue 18)
+        notes.append(
+            f"The variants were built on {len(engines)} engines (see Engine below): build times "
+            "compare only between variants built on one engine."
+        )
     if not variants:
         notes.append("The run holds no variants yet.")
     return RunData(

@@ -110,3 +110,20 @@ def test_the_gate_compares_build_times_only_on_one_engine() -> None:
     assert not same and "another Docker engine" in why
     # a baseline recorded before engine ids: the host decides, as before
     assert same_machine({**host, "engine_id": "A"}, host) == (True, "")
+
+
+def test_a_report_of_a_run_from_two_engines_says_times_compare_within_one(tmp_path: Path) -> None:
+    from imgopt.report import load_run_data
+
+    meta = {
+        "engine": {"version": "26.1.5", "name": "default"},
+        "variants": [
+            {"name": "original", "original": True, "engine": "default"},
+            {"name": "slim", "engine": ENGINE2},  # resumed on engine 2
+        ],
+    }
+    run = load_run_data(_run(tmp_path / "r", meta, []))
+    assert any("built on 2 engines" in n for n in run.notes), run.notes
+    assert run.env.engine is not None and "2 engines" in run.env.engine
+    one = load_run_data(_run(tmp_path / "one", {**meta, "variants": meta["variants"][:1]}, []))
+    assert not any("engines" in n for n in one.notes)
