@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 RUN_ID = uuid.uuid4().hex[:12]
 LABEL = f"org.imgopt.check-real-deps={RUN_ID}"
-IMAGES = ("redis:7", "mariadb:10.11", "gcr.io/distroless/base-debian12")
+IMAGES = ("redis:7", "mariadb:10.11", "gcr.io/distroless/base-debian12", "imgopt/mongo-wire")
 
 
 class CheckFailed(Exception):
@@ -146,6 +146,44 @@ def check_mariadb_refuses_without_password_option() -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# imgopt/mongo-wire for mongo, mongo:3 (a wire-protocol subset, not MongoDB)
+
+MONGO_CLIENT = """
+import sys, pymongo
+from pymongo.errors import DuplicateKeyError
+c = pymongo.MongoClient(sys.argv[1], serverSelectionTimeoutMS=20000)
+assert c.admin.command("ping")["ok"] == 1.0, "ping"
+db = c.get_default_database()
+db.users.create_index("email", unique=True)
+db.users.insert_many([{"email": f"u{i}@example.org", "n": i} for i in range(150)])
+found = db.users.find_one({"email": "u42@example.org"})
+assert found is not None and found["n"] == 42, found
+assert len(list(db.users.find({"n": {"$gte": 50}}).batch_size(10))) == 100, "getMore"
+try:
+    db.users.insert_one({"email": "u1@example.org"})
+    raise AssertionError("a duplicate key was accepted")
+except DuplicateKeyError:
+    pass
+print(c.server_info()["gitVersion"])
+"""
+
+
+def check_mongo_wire() -> str:
+    image = "imgopt/mongo-wire"
+    cid, ip = start(image)
+    # A real driver (pymongo, from PyPI) in a second container, as a Compose service connects.
+    out = client(image, "python3", "-c", MONGO_CLIENT, f"mongodb://{ip}:27017/test")
+    top = docker("top", cid, "-o", "pid,uid,args").splitlines()[1:]
+    expect(any(line.split()[1] == "999" for line in top), f"not running as mongodb (999): {top}")
+    # mongod's options, as a Compose `command:` passes them, still start it (on the given port).
+    _cid2, ip2 = start(image, "--bind_ip_all", "--smallfiles", "--port", "27018")
+    ping = "import sys, pymongo; print(pymongo.MongoClient(sys.argv[1]).admin.command('ping'))"
+    out2 = client(image, "python3", "-c", ping, f"mongodb://{ip2}:27018/")
+    expect("'ok': 1.0" in out2, f"ping on --port 27018: {out2!r}")
+    return f"ping, insert, find, getMore, unique index from pymongo; {out.strip()}"
+
+
+# --------------------------------------------------------------------------------------------
 # gcr.io/distroless/base-debian12
 
 
@@ -169,6 +207,8 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("mariadb:10.11 refuses to start without a password option",
      check_mariadb_refuses_without_password_option),
     ("gcr.io/distroless/base-debian12 runs glibc/OpenSSL programs", check_distroless_base),
+    ("imgopt/mongo-wire answers a real driver (pymongo) on 27017 as mongodb (999)",
+     check_mongo_wire),
 )  # fmt: skip
 
 
