@@ -38,7 +38,7 @@ publish-real:   ## the published benchmark on real apps (benchmarks/real/ -> rep
 	$(VENV)/python benchmarks/publish_real.py
 
 clean:          ## remove images, containers, networks and volumes imgopt runs left behind (by label)
-	-docker ps -aq --filter label=imgopt.run | xargs -r docker rm -f
+	-docker ps -aq --filter label=imgopt.run | xargs -r docker rm -f -v
 	-docker images -q --filter label=imgopt.run | xargs -r docker rmi -f
 	-docker network ls -q --filter label=imgopt.run | xargs -r docker network rm
 	-docker volume ls -q --filter label=imgopt.run | xargs -r docker volume rm -f

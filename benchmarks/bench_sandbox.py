@@ -116,7 +116,7 @@ def connections(image: str, count: int = 200) -> dict[str, object]:
         capture_output=True, text=True,
     )  # fmt: skip
     if started.returncode != 0:
-        subprocess.run(["docker", "rm", "-f", name], capture_output=True)
+        subprocess.run(["docker", "rm", "-f", "-v", name], capture_output=True)
         result["published_error"] = started.stderr.strip()[-300:]
         return result
     try:
@@ -130,7 +130,7 @@ def connections(image: str, count: int = 200) -> dict[str, object]:
         time.sleep(1.0)
         published = timed(lambda: socket.create_connection(("127.0.0.1", int(port)), 2.0))
     finally:
-        subprocess.run(["docker", "rm", "-f", name], capture_output=True)
+        subprocess.run(["docker", "rm", "-f", "-v", name], capture_output=True)
     result["published_median_ms"] = round(statistics.median(published) * 1000, 3)
     result["published_max_ms"] = round(max(published) * 1000, 3)
     return result

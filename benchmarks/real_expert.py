@@ -232,7 +232,7 @@ def network_with_redis(needed: bool) -> Iterator[list[str]]:
 def remove_containers() -> None:
     ids = docker("ps", "-aq", "--filter", f"label={LABEL}", check=False).stdout.split()
     if ids:
-        docker("rm", "-f", *ids, check=False)
+        docker("rm", "-f", "-v", *ids, check=False)
 
 
 def http_once(port: int, request: str, body: str) -> str:
@@ -274,7 +274,7 @@ def _observe(tag: str, probe: Probe) -> str:
         try:
             return answer(cid, probe)
         finally:
-            docker("rm", "-f", cid, check=False)
+            docker("rm", "-f", "-v", cid, check=False)
 
 
 def answer(cid: str, probe: Probe) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from _volumes import anonymous_volumes, left_behind
 
 from imgopt.engine.containers import remove_run_containers
 from imgopt.verify import Verifier, infer_spec, load_spec, run_smoke
@@ -147,8 +148,12 @@ def _left_behind() -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module", autouse=True)
 def no_container_left_behind() -> Iterator[None]:
+    before = anonymous_volumes()
     yield
     left = _left_behind()
+    anonymous = left_behind(before)  # an image's VOLUME: no label, found by name
+    if anonymous:
+        left["anonymous volumes"] = sorted(anonymous)
     if left.get("containers"):
         remove_run_containers(RUN_ID)
     assert left == {}, f"run {RUN_ID} left behind: {left}"

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _volumes import no_anonymous_volume_left
 
 from imgopt.errors import (
     EngineError,
@@ -45,6 +46,16 @@ from imgopt.errors import (
 from reliability.fake_engine import FAULTS, FaultyEngine
 
 # -- unit tests: one classifier, signals, watchdog --------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def no_volume_left(request: pytest.FixtureRequest) -> Iterator[None]:
+    """An interrupted or failed run leaves no anonymous volume (an image's VOLUME) behind."""
+    if request.node.get_closest_marker("engine") is None:
+        yield
+        return
+    with no_anonymous_volume_left(request.node.name):
+        yield
 
 
 def _requests_errors() -> list[BaseException]:
@@ -234,7 +245,7 @@ def _leftovers(label: str) -> tuple[list[str], list[str]]:
 def _remove_by_label(label: str) -> None:
     containers, images = _leftovers(label)
     if containers:
-        _docker("rm", "-f", *containers)
+        _docker("rm", "-f", "-v", *containers)
     if images:
         _docker("rmi", "-f", *sorted(set(images)))
 

@@ -29,8 +29,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from _volumes import no_anonymous_volume_left
 
 pytestmark = pytest.mark.engine
+
+
+@pytest.fixture(autouse=True)
+def no_volume_left(request: pytest.FixtureRequest) -> Iterator[None]:
+    """An interrupted or failed run leaves no anonymous volume (an image's VOLUME) behind."""
+    with no_anonymous_volume_left(request.node.name):
+        yield
+
 
 SLOW_BUILD = 'FROM debian:bookworm-slim\nCOPY app.sh /app.sh\nRUN sleep 20\nCMD ["sh", "/app.sh"]\n'
 # The inferred smoke check runs the default command: it keeps the container up for a while.
@@ -153,7 +162,7 @@ def run_ids() -> Iterator[list[str]]:
     for run_id in ids:  # whatever a failing test left, by its own label only
         containers, images = _labelled(run_id)
         if containers:
-            _docker("rm", "-f", *containers)
+            _docker("rm", "-f", "-v", *containers)
         if images:
             _docker("rmi", "-f", *sorted(set(images)))
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from _engine_helpers import built_image
+from _volumes import no_anonymous_volume_left
 
 from imgopt.engine.containers import MountSpec
 from imgopt.verify import load_spec, run_smoke
@@ -28,6 +29,13 @@ def _by_label(kind: str, *filters: str) -> list[str]:
     args = [f"--filter=label={f}" for f in (f"imgopt.run={RUN_ID}", *filters)]
     out = subprocess.run([*argv, "-q", *args], capture_output=True, text=True, check=True)
     return out.stdout.split()
+
+
+@pytest.fixture(autouse=True)
+def no_volume_left() -> Iterator[None]:
+    """A dependency's image declares VOLUME (postgres): its anonymous volume goes with it."""
+    with no_anonymous_volume_left(f"run {RUN_ID}"):
+        yield
 
 
 @pytest.fixture(scope="module")

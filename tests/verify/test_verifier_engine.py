@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _volumes import anonymous_volumes, left_behind
 
 from imgopt.engine.containers import remove_run_containers
 from imgopt.verify import Verifier, parse_spec
@@ -43,6 +44,7 @@ GO_PORT = HERE.parents[1] / "sample_apps" / "go-port"
 @pytest.fixture(scope="module")
 def images(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     tags: dict[str, str] = {}
+    before = anonymous_volumes()
     try:
         for name, text in DOCKERFILES.items():
             folder = tmp_path_factory.mktemp(name)
@@ -69,6 +71,8 @@ def images(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
         ).stdout.split()  # fmt: skip
         remove_run_containers(RUN_ID)
         assert left == [], f"containers of run {RUN_ID} were left behind: {left}"
+        volumes = left_behind(before)
+        assert not volumes, f"run {RUN_ID} left anonymous volumes behind: {volumes}"
 
 
 def _verifier(tmp_path: Path, **kwargs: object) -> Verifier:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _volumes import anonymous_volumes, left_behind
 
 from imgopt.engine.containers import (
     ContainerStartError,
@@ -56,10 +57,13 @@ def _containers_of_run() -> list[str]:
 
 @pytest.fixture(scope="module", autouse=True)
 def no_container_left_behind() -> Iterator[None]:
+    before = anonymous_volumes()
     yield
     left = _containers_of_run()
     remove_run_containers(RUN_ID)
     assert left == [], f"containers of run {RUN_ID} were left behind: {left}"
+    volumes = left_behind(before)
+    assert not volumes, f"run {RUN_ID} left anonymous volumes behind: {volumes}"
 
 
 @pytest.fixture(scope="session")
