@@ -10,7 +10,8 @@ A smaller image that no longer works must never be recommended. Every image is r
    sources (:mod:`.routes`), the HEALTHCHECK command, a one-shot's own command; a ``smoke.toml``
    adds its checks to these;
 3. it runs them twice on the original and leaves out of the comparison only what differed
-   between those runs (:mod:`.variance`);
+   between those runs (:mod:`.variance`); when a variant differs where those runs agreed, the
+   original runs once more and what differs between its runs then is left out too;
 4. it records the runtime file closure of the original, every file its processes opened from
    their first exec through the probes (:mod:`.closure`);
 5. a variant is verified when it answers every probe like the original (status, Content-Type,
