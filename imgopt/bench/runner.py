@@ -98,6 +98,9 @@ class BenchOptions:
             when a step's duration is unknown); at the end, the recommended variant is built
             cold for real too, to check the estimate. Build rows say which is which
             (``estimated``).
+        overlap: measure and verify each variant after the original while the next builds
+            run (:mod:`imgopt.bench.overlap`); the rows come out in the same order either way.
+            Default: on, unless ``IMGOPT_OVERLAP=0``.
     """
 
     repeat: int = 3
@@ -113,6 +116,14 @@ class BenchOptions:
     compose_file: Path | None = None
     compose_service: str | None = None
     estimate_cold: bool = False
+    overlap: bool = field(default_factory=lambda: overlap_default())
+
+
+def overlap_default() -> bool:
+    """Whether runs overlap measurement with builds unless told (``IMGOPT_OVERLAP=0``: no)."""
+    import os
+
+    return os.environ.get("IMGOPT_OVERLAP", "").strip() not in ("0", "no", "false", "off")
 
 
 class Observer(Protocol):
@@ -145,6 +156,33 @@ class QuietObserver:
 
     def phase(self, message: str) -> None:
         pass
+
+
+class SerializedObserver:
+    """Another observer's calls, one at a time (the main thread builds, the background
+    measures and verifies: both report progress)."""
+
+    def __init__(self, inner: Observer) -> None:
+        import threading
+
+        self.inner = inner
+        self._lock = threading.Lock()
+
+    def build_started(self, variant: str, kind: str, repetition: int, repeat: int) -> None:
+        with self._lock:
+            self.inner.build_started(variant, kind, repetition, repeat)
+
+    def build_step(self, step: BuildStep, done: int, total: int) -> None:
+        with self._lock:
+            self.inner.build_step(step, done, total)
+
+    def build_finished(self, seconds: float | None, error: str | None) -> None:
+        with self._lock:
+            self.inner.build_finished(seconds, error)
+
+    def phase(self, message: str) -> None:
+        with self._lock:
+            self.inner.phase(message)
 
 
 @dataclass(frozen=True)
@@ -258,6 +296,14 @@ class BenchRun:
         self.run_id = new_run_id()
         self.folder = RunFolder(run_dir or DEFAULT_RUNS_DIR / self.run_id)
         self.folder.secret_values = tuple(options.build_args.values())  # never written
+        from imgopt.bench.overlap import Background, OrderedRows
+
+        #: Rows reach results.csv in a serial run's order, whatever finishes first.
+        self._rows = OrderedRows(self.folder.append)
+        #: Measurement and verification of the variants after the original, beside the builds.
+        self._background = Background(enabled=options.overlap)
+        if options.overlap:
+            self.observer = SerializedObserver(self.observer)
         self.folder.engine = _engine_name()  # every row names the engine that produced it
         self._keep: set[str] = set()
         self._verifier: Verifier | None = None
@@ -305,6 +351,7 @@ class BenchRun:
                     self._run_variant(variant, done)
                     if variant.original and self.after_original is not None:
                         self._add_variants(variant)
+                self._wait_background()  # the dependencies stay up until every check is done
             if self.options.estimate_cold:
                 self._check_recommended()
             status = "complete"
@@ -325,8 +372,55 @@ class BenchRun:
             raise err from exc
         finally:
             with shielded():  # a second signal must not cut the cleanup short
+                self._stop_background(engine_gone=engine_gone)
                 self._finish(status, engine_gone=engine_gone)
         return self.summary(status)
+
+    def _wait_background(self) -> None:
+        """Wait for the measurements and checks still running; raise the first failure.
+
+        The verification watchdog applies per job here (a job in the background cannot take
+        SIGALRM): one that runs over stops the run as the watchdog does.
+        """
+        limit = verify_watchdog_s()
+
+        def over() -> BaseException:
+            from imgopt.errors import engine_address
+
+            return EngineError(
+                f"the Docker engine at {engine_address()} did not finish measuring and "
+                f"verifying a variant within {limit:g} s (the bench's watchdog)",
+                hint="check the engine (`docker info`); IMGOPT_VERIFY_WATCHDOG sets the limit",
+            )
+
+        self._background.wait(limit, over)
+
+    def _stop_background(self, *, engine_gone: bool) -> None:
+        """After an interrupt or an error: stop the background work, then write every row that
+        was complete (in order). Its containers are removed while it is waited for, so a check
+        stuck on one ends; the run's cleanup removes them once more afterwards."""
+
+        def remove_containers() -> None:
+            if engine_gone:
+                return
+            from imgopt.engine.containers import remove_run_containers
+
+            try:
+                remove_run_containers(self.run_id)
+            except Exception as exc:
+                if classify(exc) is None:
+                    raise
+
+        if self._background.enabled and not self._background.stop(
+            BACKGROUND_STOP_S, between=remove_containers
+        ):
+            self.observer.phase(
+                f"a measurement or check was still running after {BACKGROUND_STOP_S:g} s; "
+                "`make clean` removes what it leaves by label"
+            )
+        skipped = self._rows.flush()
+        if skipped:
+            self.observer.phase(f"{skipped} unfinished measurement(s) not recorded")
 
     def _open(self) -> set[tuple[str, str, int, str]]:
         """Create or reopen the run folder; return the keys of rows already written."""
@@ -416,6 +510,7 @@ class BenchRun:
     def _run_variant(self, variant: Variant, done: set[tuple[str, str, int, str]]) -> None:
         measured = ("variant", variant.name, -1, "") in done
         for rep in range(self.options.repeat):
+            self._background.raise_failed()  # an engine gone in a measurement stops the run
             if ("build", variant.name, rep, "cold") not in done:
                 estimate = self.options.estimate_cold and not variant.original and rep == 0
                 result = self._build(variant, "cold", rep, estimate=estimate)
@@ -426,7 +521,7 @@ class BenchRun:
                         self._record_broken(variant, self._last_error)
                     return  # a variant that does not build is broken; no warm builds
                 if not measured:
-                    self._measure(variant, result)
+                    self._measure_soon(variant, result)
                     measured = True
                 else:
                     self._drop(result.image_id)
@@ -439,12 +534,37 @@ class BenchRun:
                         raise self._last_error
                     self._record_broken(variant, self._last_error)
                     return
-                self._measure(variant, result)
+                self._measure_soon(variant, result)
                 measured = True
             if self.options.warm and ("build", variant.name, rep, "warm") not in done:
-                warm = self._build(variant, "warm", rep)
-                if warm is not None:
-                    self._drop(warm.image_id)
+                self._background.raise_failed()
+                self._build(variant, "warm", rep)  # drops its image once its row is written
+
+    def _measure_soon(self, variant: Variant, result: BuildResult) -> None:
+        """Measure and verify ``result``: now, or in the background while the next builds run.
+
+        The original is measured now (every variant is compared with it, and ``after_original``
+        needs it), and so is a variant of a resumed run whose original profile is not in memory
+        (verifying it would rebuild the original: builds stay in the main thread).
+        """
+        if (
+            not self._background.enabled
+            or variant.original
+            or (self.options.verify and self._profile is None)
+        ):
+            self._measure(variant, result)
+            return
+        self._keep.add(result.image_id)  # before the next build could drop it
+        slot = self._rows.reserve()
+
+        def job() -> None:
+            try:
+                self._measure(variant, result, slot=slot)
+            except BaseException:
+                self._rows.abandon(slot)
+                raise
+
+        self._background.submit(job)
 
     # -- builds --------------------------------------------------------------------------------
 
@@ -482,7 +602,7 @@ class BenchRun:
                     f"{variant.name}: no app source file to edit; warm build skipped"
                 )
                 if record:
-                    self.folder.append(
+                    self._rows.add(
                         [
                             self._build_row(
                                 variant, kind, rep, None, error="no app source file to edit"
@@ -536,7 +656,7 @@ class BenchRun:
                     log_tail=err.log_tail,
                     edited=edited,
                 )
-                self.folder.append([row])
+                self._rows.add([row])
             self.observer.build_finished(None, err.message)
             return None
         except BaseException:
@@ -566,14 +686,51 @@ class BenchRun:
                     )
                     self._drop(result.image_id)
                     return self._build(variant, kind, rep, record=record)
-        if record:
+        if record and self._pushed_later(kind, rep):
+            # What the rebuild pushes is measured against the cold image's layers, which the
+            # background is measuring: the row (and the image) wait for it, in order.
+            row = self._build_row(variant, kind, rep, result, edited=edited, pushed=False)
+            self._keep.add(result.image_id)
+            slot = self._rows.reserve(default=[row])  # kept, without them, if Ctrl-C comes
+            self._background.submit(lambda: self._finish_warm(variant, result, row, slot))
+        elif record:
             row = self._build_row(variant, kind, rep, result, edited=edited)
             if kind == "cold":
                 row["estimated"] = seconds is not None
                 row["seconds"] = result.seconds if seconds is None else seconds
-            self.folder.append([row])
+            self._rows.add([row])
+            if kind == "warm":
+                self._drop(result.image_id)
         self.observer.build_finished(result.seconds if seconds is None else seconds, None)
         return result
+
+    def _pushed_later(self, kind: str, rep: int) -> bool:
+        """Whether a warm row's pushed bytes wait for a measurement in the background."""
+        return (
+            kind == "warm"
+            and rep == 0
+            and self.options.compressed
+            and self._background.enabled
+            and self._background.busy
+        )
+
+    def _finish_warm(
+        self, variant: Variant, result: BuildResult, row: dict[str, Any], slot: int
+    ) -> None:
+        """A warm rebuild's row once its variant is measured: its pushed bytes, then its
+        image goes."""
+        from imgopt.bench.pushed import pushed_after_edit
+
+        try:
+            row["pushed_bytes"] = pushed_after_edit(
+                self.folder.rows(), variant.name, result.image_id
+            )
+        except BaseException:
+            self._rows.fill(slot, [row])  # the build is known; only its pushed bytes are not
+            raise
+        self._rows.fill(slot, [row])
+        self._keep.discard(result.image_id)
+        self._drop(result.image_id)
 
     def _edited(self, variant: Variant, df: Dockerfile | None) -> str | None:
         """The file the warm rebuild of ``variant`` changes (None: no warm rebuild)."""
@@ -641,6 +798,7 @@ class BenchRun:
         error: str | None = None,
         log_tail: str | None = None,
         edited: str | None = None,
+        pushed: bool = True,
     ) -> dict[str, Any]:
         from imgopt.bench.pushed import pushed_after_edit
         from imgopt.engine.images import inspect_image
@@ -666,7 +824,7 @@ class BenchRun:
             "builder": result.builder if result else self.builder.name,
             "edited_file": edited,
             "pushed_bytes": pushed_after_edit(self.folder.rows(), variant.name, result.image_id)
-            if result and kind == "warm" and rep == 0 and self.options.compressed
+            if pushed and result and kind == "warm" and rep == 0 and self.options.compressed
             else None,
             "error": error,
             "log_tail": log_tail,
@@ -684,7 +842,16 @@ class BenchRun:
             )
         return self._parsed[variant.name]
 
-    def _measure(self, variant: Variant, result: BuildResult) -> None:
+    def _measure(self, variant: Variant, result: BuildResult, *, slot: int | None = None) -> None:
+        """Measure and verify ``result``; write its rows (into ``slot`` when one is reserved)."""
+        rows = self._measurement(variant, result)
+        if slot is None:
+            self._rows.add(rows)
+        else:
+            self._rows.fill(slot, rows)
+
+    def _measurement(self, variant: Variant, result: BuildResult) -> list[dict[str, Any]]:
+        """The layer rows and the variant row of a measured and verified cold build."""
         from imgopt.bench.layers import measure_layers
         from imgopt.bench.sizes import base_image_ref, image_sizes
         from imgopt.bench.waste import analyze_waste
@@ -744,7 +911,7 @@ class BenchRun:
                 "finished_at": now_iso(),
             }
         )
-        self.folder.append(rows)
+        return rows
 
     def _layer_row(self, variant: Variant, sizes: ImageSizes, layer: Any) -> dict[str, Any]:
         return {
@@ -940,7 +1107,7 @@ class BenchRun:
         self.folder.update_metadata(variants=listed)
 
     def _record_broken(self, variant: Variant, err: ImgoptError) -> None:
-        self.folder.append(
+        self._rows.add(
             [
                 {
                     "run_id": self.run_id,
@@ -1014,6 +1181,8 @@ class BenchRun:
         )
 
 
+#: Seconds an interrupted run waits for the measurement or check running in the background.
+BACKGROUND_STOP_S = 60.0
 #: Seconds one variant's verification may take before the bench gives up on the engine
 #: (IMGOPT_VERIFY_WATCHDOG overrides it). Far above what a smoke spec's own timeouts add up to.
 DEFAULT_VERIFY_WATCHDOG_S = 900.0

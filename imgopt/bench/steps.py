@@ -361,7 +361,7 @@ class StepTimes:
         # build executed count for the span: a cached step may carry the times of the build that
         # first ran it, long before (seen: faas-watchdog's variants got negative estimates).
         overhead = min(
-            max(result.seconds - _span([s for s in solve if not s.cached]), 0.0), result.seconds
+            max(result.seconds - span([s for s in solve if not s.cached]), 0.0), result.seconds
         )
         return Estimate(
             seconds=round(overhead + longest, 3),
@@ -390,7 +390,7 @@ class StepTimes:
                 raise
 
 
-def _span(steps: Iterable[BuildStep]) -> float:
+def span(steps: Iterable[BuildStep]) -> float:
     """First start to last end of ``steps`` (0 when none reported times)."""
     starts = [s.started for s in steps if s.started is not None]
     ends = [s.completed for s in steps if s.completed is not None]
