@@ -302,8 +302,6 @@ class BenchRun:
         self._rows = OrderedRows(self.folder.append)
         #: Measurement and verification of the variants after the original, beside the builds.
         self._background = Background(enabled=options.overlap)
-        if options.overlap:
-            self.observer = SerializedObserver(self.observer)
         self.folder.engine = _engine_name()  # every row names the engine that produced it
         self._keep: set[str] = set()
         self._verifier: Verifier | None = None
@@ -337,6 +335,9 @@ class BenchRun:
         if self.options.verify:
             self._user_spec()  # a smoke.toml that asks too much: exit 2 before anything is built
         get_client()  # no engine: one line, exit 3, before anything is written
+        if self.options.overlap and not isinstance(self.observer, SerializedObserver):
+            # here, not in __init__: `imgopt bench` sets its progress display after that
+            self.observer = SerializedObserver(self.observer)
         self.builder = get_builder(self.options.builder)
         done = self._open()
         status = "failed"

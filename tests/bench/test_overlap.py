@@ -256,6 +256,7 @@ def _measurement_fake(
 ) -> Callable[[BenchRun, Any, BuildResult], list[dict[str, Any]]]:
     def measurement(self: BenchRun, variant: Any, result: BuildResult) -> list[dict[str, Any]]:
         log.append((f"measure-start {variant.name}", time.monotonic()))
+        self.observer.phase(f"{variant.name}: measuring layers")
         time.sleep(seconds)
         if fail == variant.name:
             raise EngineError(f"the engine went away measuring {variant.name}")
@@ -427,3 +428,41 @@ def test_overlap_is_on_unless_the_environment_says_no(monkeypatch: pytest.Monkey
     monkeypatch.setenv("IMGOPT_OVERLAP", "0")
     assert BenchOptions().overlap is False
     assert runner_mod.overlap_default() is False
+
+
+class _OneAtATime(QuietObserver):
+    """Fails when two of its calls overlap (the main thread builds, the background measures)."""
+
+    def __init__(self) -> None:
+        self.inside = 0
+        self.overlapped = False
+        self.calls = 0
+
+    def _enter(self) -> None:
+        self.inside += 1
+        self.calls += 1
+        self.overlapped |= self.inside > 1
+        time.sleep(0.01)
+        self.inside -= 1
+
+    def build_started(self, variant: str, kind: str, repetition: int, repeat: int) -> None:
+        self._enter()
+
+    def build_finished(self, seconds: float | None, error: str | None) -> None:
+        self._enter()
+
+    def phase(self, message: str) -> None:
+        self._enter()
+
+
+def test_the_observer_is_called_one_call_at_a_time(
+    fake_engine: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(BenchRun, "_measurement", _measurement_fake(fake_engine["log"], 0.05))
+    fake_engine["builder"].seconds = 0.001
+    seen = _OneAtATime()
+    run = BenchRun(_app(tmp_path, 4), BenchOptions(repeat=2, verify=False), tmp_path / "run")
+    run.observer = seen  # set after construction, as `imgopt bench` does
+    run.run()
+    assert seen.calls > 20
+    assert not seen.overlapped
