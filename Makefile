@@ -35,6 +35,7 @@ report:         ## re-render reports/ (per-app reports, index, README table) fro
 
 publish-real:   ## the published benchmark on real apps (benchmarks/real/ -> reports/real/); slow, resumable
 	bash scripts/bootstrap.sh
+	-$(VENV)/python standins/build.py --group real-deps --group real-bases  # aliases.toml's stand-ins; one that fails is reported per app
 	$(VENV)/python benchmarks/publish_real.py
 
 clean:          ## remove images, containers, networks and volumes imgopt runs left behind (by label)
