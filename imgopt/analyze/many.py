@@ -15,11 +15,12 @@ jobs, each target's variants are split instead (every job builds the original, a
 its variants are verified against). ``imgopt report OUT/*/`` of all the jobs' folders makes one
 report.
 
-With fewer targets than engines (one big target over two engines), each target's variants are
-split the same way into parts, one per engine it gets: part ``k`` is a child into
-``OUT/<name>.part<k>/`` that builds and verifies the original and its share of the variants on one
-engine. The parts are placed and retried like whole targets; they stay separate run folders
-(each with its own original as the reference, and one engine's times), not merged into one.
+With fewer targets than engines (one big target over two engines), each target is split into
+parts, one per engine it gets: part ``k`` is a child into ``OUT/<name>.part<k>/``. A Compose file
+is split by service (``--services``: each service's images built, verified and reported on one
+engine); any other target by variant (``--variants``: the part builds and verifies the original
+too, as the reference of its share of the variants). The parts are placed and retried like whole
+targets; they stay separate run folders (each with one engine's times), not merged into one.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class TargetOutcome:
     seconds: float
     variants: tuple[str, ...] | None
     recommended: str | None
+    services: tuple[str, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The outcome as ``engines.json`` and ``--format json`` give it."""
@@ -78,6 +80,7 @@ class TargetOutcome:
             "exit_code": self.exit_code,
             "seconds": round(self.seconds, 3),
             "variants": list(self.variants) if self.variants is not None else None,
+            "services": list(self.services) if self.services is not None else None,
             "recommended": self.recommended,
         }
 
@@ -93,6 +96,7 @@ def analyze_many(
     *,
     shard: Shard | None = None,
     variant_names: Callable[[Path], Sequence[str]] | None = None,
+    service_names: Callable[[Path], Sequence[str]] | None = None,
     runner: Runner | None = None,
 ) -> list[TargetOutcome]:
     """Analyse every target of ``paths`` (this shard's part) over ``endpoints``.
@@ -103,7 +107,10 @@ def analyze_many(
         out: the output folder; each target gets ``out/<name>/``.
         child: options for every child.
         shard: this CI job's part.
-        variant_names: a target's variant names (to split one target's variants between jobs).
+        variant_names: a target's variant names (to split one target's variants between jobs
+            or engines).
+        service_names: the services of a target that is a Compose file, else none (to split a
+            Compose project between engines by service).
         runner: runs one child (argv, environment, engine name) and returns its exit code
             (default: a subprocess whose progress lines are prefixed with the engine's name).
 
@@ -118,8 +125,11 @@ def analyze_many(
     units = [Unit(str(p), ALL) for p in paths]
     cost = _history(out, paths, folders)
     variants: dict[str, tuple[str, ...]] = {}
+    services: dict[str, tuple[str, ...]] = {}
     if shard is None and len(engines) > len(paths) and variant_names is not None:
-        units, variants = _split_for_engines(paths, len(engines), variant_names, cost, folders)
+        units, variants, services = _split_for_engines(
+            paths, len(engines), variant_names, service_names, cost, folders
+        )
     elif shard is not None:
         if len(paths) < shard.count and variant_names is not None:
             units = [
@@ -142,6 +152,8 @@ def analyze_many(
             argv += ["--out", str(out / folders[_where(unit)]), "--format", "json", *child.args]
             if _where(unit) in variants:  # the last --variants wins
                 argv += ["--variants", ",".join(variants[_where(unit)])]
+            if _where(unit) in services:
+                argv += ["--services", ",".join(services[_where(unit)])]
             endpoint = by_name[engine.name]
             started = time.monotonic()
             code = run(argv, engine_environment(endpoint), engine.name)
@@ -165,6 +177,7 @@ def analyze_many(
                     seconds,
                     variants.get(_where(r.unit)),
                     _recommended(where),
+                    services.get(_where(r.unit)),
                 )
             )
         order = {str(p): i for i, p in enumerate(paths)}
@@ -191,34 +204,41 @@ def _split_for_engines(
     paths: Sequence[Path],
     engines: int,
     variant_names: Callable[[Path], Sequence[str]],
+    service_names: Callable[[Path], Sequence[str]] | None,
     cost: CostModel,
     folders: dict[str, str],
-) -> tuple[list[Unit], dict[str, tuple[str, ...]]]:
-    """Fewer targets than engines: each target's variants in parts, as many as its share of the
-    engines (and of its variants); a target with one part stays whole. Adds the parts' folders
-    (``<name>.part<k>``) to ``folders``.
+) -> tuple[list[Unit], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Fewer targets than engines: each target in parts, as many as its share of the engines
+    (and of its services, or else of its variants); a target with one part stays whole. Adds the
+    parts' folders (``<name>.part<k>``) to ``folders``.
 
     Returns:
-        The units (whole targets, and ``Unit(path, "part<k>")``) and each part's variants.
+        The units (whole targets, and ``Unit(path, "part<k>")``), each variant part's variants and
+        each service part's services.
     """
     units: list[Unit] = []
-    variants: dict[str, tuple[str, ...]] = {}
+    split: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] = ({}, {})
     for i, path in enumerate(paths):
-        names = [n for n in variant_names(path) if n != "original"]
         share = engines // len(paths) + (1 if i < engines % len(paths) else 0)
+        by_service = list(service_names(path)) if service_names is not None and share > 1 else []
+        if len(by_service) > 1:
+            names = by_service
+        elif share > 1:
+            names = [n for n in variant_names(path) if n != "original"]
+        else:
+            names = []
         count = min(share, len(names))
         if count < 2:
             units.append(Unit(str(path), ALL))
             continue
+        into = split[1] if len(by_service) > 1 else split[0]
         mine = [Unit(str(path), n) for n in names]
         for k in range(1, count + 1):
             part = Unit(str(path), f"part{k}")
-            variants[_where(part)] = tuple(
-                u.variant for u in shard_units(mine, Shard(k, count), cost)
-            )
+            into[_where(part)] = tuple(u.variant for u in shard_units(mine, Shard(k, count), cost))
             folders[_where(part)] = f"{folders[str(path)]}.{part.variant}"
             units.append(part)
-    return units, variants
+    return units, split[0], split[1]
 
 
 def _folders(paths: Sequence[Path]) -> dict[str, str]:
@@ -325,6 +345,18 @@ def _prefix(stream: IO[str], prefix: str) -> None:
     for line in stream:
         sys.stderr.write(prefix + line)
     sys.stderr.flush()
+
+
+def compose_services(path: Path) -> list[str]:
+    """The services ``analyze`` analyses in ``path`` when it is a Compose file (one per image it
+    builds), in the file's order; empty for any other target."""
+    from imgopt.analyze.pipeline import _distinct
+    from imgopt.analyze.targets import resolve_source
+
+    source = resolve_source(path, None)
+    if source.kind != "compose":
+        return []
+    return [t.name for t in _distinct(source.targets)[0]]
 
 
 def planned_variants(path: Path, only: Sequence[str] | None = None) -> list[str]:

@@ -61,6 +61,8 @@ class AnalyzeOptions:
         report_formats: the report files to write.
         resume: complete the interrupted analysis in ``out`` (finished builds are kept).
         trust_spec_limits: the app's smoke.toml may lift limits beyond imgopt's ceilings.
+        services: analyse only these services of a Compose file (a project split over engines,
+            :mod:`imgopt.analyze.many`); None for all.
     """
 
     out: Path | None = None
@@ -73,6 +75,7 @@ class AnalyzeOptions:
     report_formats: tuple[str, ...] = ("md", "html")
     resume: bool = False
     trust_spec_limits: bool = False
+    services: tuple[str, ...] | None = None
 
 
 class Observer(Protocol):
@@ -195,6 +198,8 @@ def analyze(
         require_engine()
     available = engine_image_available()
     targets, same_as = _distinct(source.targets)
+    if options.services is not None:
+        targets = _only_services(source, targets, options.services)
     # Everything is read and planned before anything is written or built.
     prepared = [_static(t, options, observer, available) for t in targets]
     out = options.out if options.out is not None else DEFAULT_OUT
@@ -295,6 +300,24 @@ def _distinct(targets: Sequence[Target]) -> tuple[list[Target], dict[str, str]]:
         first[key] = t.name
         out.append(t)
     return out, same_as
+
+
+def _only_services(source: Source, targets: list[Target], names: Sequence[str]) -> list[Target]:
+    """``--services``: only these services of a Compose file, in the file's order.
+
+    Raises:
+        InputError: not a Compose file, or a name that is no service imgopt analyses there.
+    """
+    if source.kind != "compose":
+        raise InputError(f"--services names services of a Compose file; {source.path} is not one")
+    known = [t.name for t in targets]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise InputError(
+            f"--services: {', '.join(unknown)}: no service of {source.path} that imgopt analyses",
+            hint=f"its services with a build: {', '.join(known) or 'none'}",
+        )
+    return [t for t in targets if t.name in names]
 
 
 def _check_variant_names(names: Sequence[str] | None) -> None:

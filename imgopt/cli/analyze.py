@@ -7,10 +7,13 @@ Usage::
                    [--no-build] [--apply] [--keep-images] [--fail-on-findings]
                    [--format text|json|markdown] [--resume]
                    [--engine NAME|URL]... [--builder NAME] [--shard K/N]
+                   [--services NAME,...]
 
 PATH is a build context folder (default: the current folder), a Dockerfile, or a Compose file.
 Several PATHs, several engines or ``--shard`` go through the scheduler
-(:mod:`imgopt.analyze.many`): each target into ``OUT/<name>/``, on the engine it was placed on.
+(:mod:`imgopt.analyze.many`): each target into ``OUT/<name>/``, on the engine it was placed on;
+with fewer targets than engines, a target is split into parts (a Compose file by service, with
+``--services``; any other by variant), each into ``OUT/<name>.part<k>/``.
 Results go to stdout and to ``--out`` (default ``imgopt-analysis/``: the run folder, the
 proposed Dockerfiles, the report, ``analysis.json``); progress goes to stderr. The JSON schema is
 documented in :mod:`imgopt.analyze.render`.
@@ -128,6 +131,14 @@ def analyze_command(
     engine: Engines = None,
     builder: Builder = "auto",
     shard: ShardOption = None,
+    services: Annotated[
+        str | None,
+        typer.Option(
+            "--services",
+            metavar="NAME,...",
+            help="Only these services of a Compose file (how a project is split over engines).",
+        ),
+    ] = None,
 ) -> None:
     """Find a smaller image that still works: lint, propose, build, measure, verify, report."""
     targets = paths or [Path(".")]
@@ -144,7 +155,7 @@ def analyze_command(
             code = _analyze_many(
                 targets, file, variants, repeat, out, no_build, apply, keep_images,
                 fail_on_findings, output_format, endpoints, builder, shard, trust_spec_limits,
-                push, push_all,
+                push, push_all, services,
             )  # fmt: skip
         except KeyboardInterrupt as exc:  # the children got the signal too and cleaned up
             print(
@@ -161,6 +172,7 @@ def analyze_command(
             path, file, variants, repeat, out, no_build, apply, keep_images, fail_on_findings,
             output_format, resume, push=push, push_all=push_all,
             trust_spec_limits=trust_spec_limits, builder=builder_kind(builder)[0],
+            services=services,
         )  # fmt: skip
     except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: the bench cleaned up
         where = out if out is not None else Path("imgopt-analysis")
@@ -198,6 +210,7 @@ def _analyze(
     push_all: bool = False,
     trust_spec_limits: bool = False,
     builder: str = "auto",
+    services: str | None = None,
 ) -> int:
     from imgopt.analyze import AnalyzeOptions, analyze
     from imgopt.analyze.render import render_markdown, render_text, to_json
@@ -225,6 +238,7 @@ def _analyze(
         resume=resume,
         trust_spec_limits=trust_spec_limits,
         builder=builder,
+        services=_names(services),
     )
     with _Progress() as progress:
         result = analyze(path, file, options, progress)
@@ -264,6 +278,7 @@ def _analyze_many(
     trust_spec_limits: bool,
     push: str | None,
     push_all: bool,
+    services: str | None = None,
 ) -> int:
     """Several targets, several engines or a shard: :func:`imgopt.analyze.many.analyze_many`."""
     from imgopt.analyze.many import ChildOptions, analyze_many
@@ -289,11 +304,23 @@ def _analyze_many(
     ):
         args += [flag] if on else []
     args += ["--push", push] if push is not None else []
+    args += ["--services", services] if services is not None else []
     names = None
+    by_service: Callable[[Path], list[str]] | None = None
     if part is not None or len(endpoints) > len(paths):  # variants split by job or by engine
         names = _variant_names(variants)
+    if part is None and services is None and len(endpoints) > len(paths):
+        from imgopt.analyze.many import compose_services  # a Compose file: split by service
+
+        by_service = compose_services
     outcomes = analyze_many(
-        paths, endpoints, out, ChildOptions(tuple(args)), shard=part, variant_names=names
+        paths,
+        endpoints,
+        out,
+        ChildOptions(tuple(args)),
+        shard=part,
+        variant_names=names,
+        service_names=by_service,
     )
     if output_format == "json":
         typer.echo(json.dumps([o.to_dict() for o in outcomes], indent=2))
@@ -311,6 +338,11 @@ def _analyze_many(
         if code in codes:
             return int(code)
     return max(codes, default=0)
+
+
+def _names(text: str | None) -> tuple[str, ...] | None:
+    """``a, b`` as ``("a", "b")``; None stays None."""
+    return None if text is None else tuple(n.strip() for n in text.split(",") if n.strip())
 
 
 def _variant_names(only: str | None) -> Callable[[Path], list[str]]:

@@ -223,3 +223,35 @@ def test_earlier_costs_read_each_variant_and_the_whole_target(tmp_path: Path) ->
     assert cost.seconds(Unit("web", ALL), "default") == 14.0
     assert cost.seconds(Unit("web", "slim"), "default") == 4.0
     assert not cost.known(Unit("gone", ALL))
+
+
+def test_a_compose_project_over_two_engines_is_split_by_service(tmp_path: Path) -> None:
+    compose = tmp_path / "compose.yaml"
+    compose.write_text("services: {}\n")
+    both = threading.Barrier(2, timeout=30)
+    calls: list[tuple[str, list[str]]] = []
+
+    def child(argv: list[str], env: dict[str, str], engine: str) -> int:
+        both.wait()
+        assert "--variants" not in argv  # every variant of each of its services
+        calls.append((engine, argv[argv.index("--services") + 1].split(",")))
+        out = Path(argv[argv.index("--out") + 1])
+        (out / "analysis.json").write_text("{}")
+        return 0
+
+    outcomes = analyze_many(
+        [compose],
+        [ONE, TWO],
+        tmp_path / "out",
+        ChildOptions(),
+        variant_names=lambda p: ["original", "slim-base"],
+        service_names=lambda p: ["web", "worker", "api"],
+        runner=child,
+    )
+    assert sorted(c[0] for c in calls) == ["one", "two"]
+    assert sorted(s for c in calls for s in c[1]) == ["api", "web", "worker"]
+    assert sorted(len(c[1]) for c in calls) == [1, 2]
+    assert sorted(s for o in outcomes for s in (o.services or ())) == ["api", "web", "worker"]
+    assert all(o.variants is None for o in outcomes)
+    record = json.loads((tmp_path / "out" / "engines.json").read_text())
+    assert sorted(s for t in record["targets"] for s in t["services"]) == ["api", "web", "worker"]
