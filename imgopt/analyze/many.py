@@ -25,6 +25,7 @@ targets; they stay separate run folders (each with one engine's times), not merg
 
 from __future__ import annotations
 
+import glob
 import json
 import re
 import subprocess
@@ -263,21 +264,28 @@ def _folders(paths: Sequence[Path]) -> dict[str, str]:
 
 def _history(out: Path, paths: Sequence[Path], folders: dict[str, str]) -> CostModel:
     """Earlier timings: the run folders a previous ``analyze`` of the same targets left in
-    ``out`` (each timing with the engine its results name)."""
-    return earlier_costs({str(p): out / folders[str(p)] for p in paths})
+    ``out``, whole or in parts (each timing with the engine its results name)."""
+    runs: dict[str, list[Path]] = {}
+    for p in paths:
+        name = folders[str(p)]
+        runs[str(p)] = [out / name, *sorted(out.glob(f"{glob.escape(name)}.part*"))]
+    return earlier_costs(runs)
 
 
-def earlier_costs(runs: Mapping[str, Path]) -> CostModel:
-    """Expected costs from earlier run folders (target key -> folder; missing ones are skipped):
-    each variant's timing, and the whole target's (:data:`ALL`) as their sum, per engine."""
+def earlier_costs(runs: Mapping[str, Path | Sequence[Path]]) -> CostModel:
+    """Expected costs from earlier run folders (target key -> its folder, or the folders of its
+    parts; missing ones are skipped): each variant's timing, and the whole target's
+    (:data:`ALL`) as their sum, per engine."""
     timings: list[Timing] = []
-    for key, run in runs.items():
-        if not (run / "run.json").is_file():
-            continue
-        try:
-            found = timings_from_run(run, target=key)
-        except Exception:  # an unreadable earlier run only means no estimate
-            continue
+    for key, where in runs.items():
+        found = []
+        for run in [where] if isinstance(where, Path) else where:
+            if not (run / "run.json").is_file():
+                continue
+            try:
+                found += timings_from_run(run, target=key)
+            except Exception:  # an unreadable earlier run only means no estimate
+                continue
         timings += found
         for engine in {t.engine for t in found}:
             seconds = sum(t.seconds for t in found if t.engine == engine)

@@ -307,9 +307,12 @@ def _analyze_many(
     args += ["--services", services] if services is not None else []
     names = None
     by_service: Callable[[Path], list[str]] | None = None
-    if part is not None or len(endpoints) > len(paths):  # variants split by job or by engine
+    # A target split over engines recommends once per part: --apply would write one
+    # Dockerfile.imgopt per part over the other's, --push push several "recommended" variants.
+    split = len(endpoints) > len(paths) and not apply and push is None
+    if part is not None or split:  # variants split by job or by engine
         names = _variant_names(variants)
-    if part is None and services is None and len(endpoints) > len(paths):
+    if part is None and services is None and split:
         from imgopt.analyze.many import compose_services  # a Compose file: split by service
 
         by_service = compose_services

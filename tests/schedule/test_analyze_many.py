@@ -255,3 +255,22 @@ def test_a_compose_project_over_two_engines_is_split_by_service(tmp_path: Path) 
     assert all(o.variants is None for o in outcomes)
     record = json.loads((tmp_path / "out" / "engines.json").read_text())
     assert sorted(s for t in record["targets"] for s in t["services"]) == ["api", "web", "worker"]
+
+
+def test_earlier_parts_of_a_target_count_as_its_timings(tmp_path: Path) -> None:
+    """A target split last time: its parts' folders (``<name>.part<k>``) are read as its own."""
+    from imgopt.analyze.many import _folders, _history
+    from imgopt.schedule import Unit
+
+    app = targets(tmp_path, 1)[0]
+    out = tmp_path / "out"
+    for part, variant, engine in (("part1", "slim", "one"), ("part2", "distroless", "two")):
+        run = out / f"app0.{part}"
+        run.mkdir(parents=True)
+        (run / "run.json").write_text(json.dumps({"engine": {"name": engine}, "phases": {}}))
+        (run / "results.csv").write_text(
+            f"row,variant,kind,seconds,engine\nbuild,{variant},cold,7,{engine}\n"
+        )
+    cost = _history(out, [app], _folders([app]))
+    assert cost.seconds(Unit(str(app), "slim"), "one") == 7.0
+    assert cost.seconds(Unit(str(app), "distroless"), "two") == 7.0

@@ -46,3 +46,29 @@ def test_several_targets_without_building(tmp_path: Path) -> None:
     again = CliRunner().invoke(app, ["analyze", *APPS, "--no-build", "--out", str(out)])
     assert again.exit_code == 0, again.output
     assert "go-http" in again.stdout and "default" in again.stdout
+
+
+@pytest.mark.parametrize(
+    ("extra", "split"),
+    [([], True), (["--apply"], False), (["--push", "127.0.0.1:5959/imgopt-test"], False)],
+)
+def test_one_target_over_two_engines_is_split_unless_it_applies_or_pushes(
+    extra: list[str], split: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A split target recommends once per part: --apply and --push keep it whole."""
+    import imgopt.analyze.many as many
+
+    seen: dict[str, object] = {}
+
+    def fake(*args: object, **kwargs: object) -> list[object]:
+        seen.update(kwargs)
+        return []
+
+    monkeypatch.setattr(many, "analyze_many", fake)
+    engines = ["--engine", "default", "--engine", "unix:///run/imgopt-test-none.sock"]
+    result = CliRunner().invoke(
+        app, ["analyze", APPS[0], *engines, "--out", str(tmp_path / "o"), *extra]
+    )
+    assert result.exit_code == 0, result.output
+    assert (seen["variant_names"] is not None) is split
+    assert (seen["service_names"] is not None) is split
