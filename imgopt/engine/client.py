@@ -183,6 +183,7 @@ def resolve_engine(spec: str, builder: str | None = None) -> EngineEndpoint:
     if spec == "default":
         return EngineEndpoint("default", None, builder)
     if "://" in spec:
+        _check_transport(spec, spec)
         return EngineEndpoint(spec, spec, builder)
     try:
         proc = subprocess.run(
@@ -201,7 +202,26 @@ def resolve_engine(spec: str, builder: str | None = None) -> EngineEndpoint:
             hint="`docker context ls` lists them; or give the engine's URL (unix://, tcp://, "
             "ssh://)",
         )
+    _check_transport(spec, host)
     return EngineEndpoint(spec, host, builder)
+
+
+def _check_transport(spec: str, host: str) -> None:
+    """An ``ssh://`` engine needs paramiko: the docker SDK reaches one only through it (without
+    it, every call fails with ``name 'SSHHTTPAdapter' is not defined``).
+
+    Raises:
+        InputError: ``host`` is ``ssh://`` and paramiko is not installed.
+    """
+    import importlib.util
+
+    if host.startswith("ssh://") and importlib.util.find_spec("paramiko") is None:
+        raise InputError(
+            f"--engine {spec}: an ssh:// engine needs the paramiko package, which the docker SDK "
+            "uses to reach it, and it is not installed",
+            hint="install it into imgopt's environment (pip install 'docker[ssh]'), or reach the "
+            "engine by a tcp:// or unix:// URL",
+        )
 
 
 def engine_environment(

@@ -114,3 +114,18 @@ def test_one_engine_commands_refuse_several_and_switch_to_one(
 
         client._client.cache_clear()
     assert use_one_engine(None, "classic") == "classic"
+
+
+def test_an_ssh_engine_without_paramiko_is_bad_input_before_anything_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "paramiko" else real(name, *a)
+    )
+    with pytest.raises(InputError, match="needs the paramiko package") as err:
+        resolve_engine("ssh://ci@build-3")
+    assert err.value.hint is not None and "docker[ssh]" in err.value.hint
+    assert resolve_engine("tcp://127.0.0.1:23750").host == "tcp://127.0.0.1:23750"
