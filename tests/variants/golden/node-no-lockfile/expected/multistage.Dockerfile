@@ -10,8 +10,7 @@ RUN npm prune --omit=dev
 
 FROM build AS app-build
 COPY . .
-RUN npm run build
-RUN rm -rf /app/node_modules
+RUN npm run build && rm -rf /app/node_modules
 
 # runtime: production dependencies and the build output only
 FROM node:18
