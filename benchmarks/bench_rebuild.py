@@ -37,6 +37,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -210,7 +211,9 @@ def _num(value: Any) -> float | None:
         return None
 
 
-def paired_app(app: str, work: Path, rounds: int) -> dict[str, Any]:
+def paired_app(
+    app: str, work: Path, rounds: int, candidates: Sequence[tuple[str, Path]] = ()
+) -> dict[str, Any]:
     """Warm rebuilds in alternating order, so the machine's load drifts over every variant alike.
 
     The bench runner builds one variant after the other: on a shared machine whose load climbs
@@ -219,7 +222,9 @@ def paired_app(app: str, work: Path, rounds: int) -> dict[str, Any]:
     ``rounds`` rounds of one warm rebuild each (a new one-line edit every time, everything else
     kept, its own cache mounts as its cold build left them), the order reversed every round:
     original, hygiene, X, then X, hygiene, original, ... Reported: every rebuild's seconds, their
-    median, and the steps that re-ran in the first round.
+    median, and the steps that re-ran in the first round. ``candidates`` (name, Dockerfile)
+    are rebuilt beside the planned variants, for a Dockerfile written by hand before a rule
+    proposes it.
     """
     import secrets
     import subprocess
@@ -231,12 +236,15 @@ def paired_app(app: str, work: Path, rounds: int) -> dict[str, Any]:
 
     context = SAMPLES / app
     names, files = variant_files(app, work)
+    names += [n for n, _ in candidates]
+    files += [f.resolve() for _, f in candidates]
     ns = f"paired-{secrets.token_hex(3)}"
     labels = {"imgopt.bench-rebuild": ns}
     builder = get_builder()
     images: list[str] = []
     seconds: dict[str, list[float]] = {n: [] for n in names}
     steps_run: dict[str, list[dict[str, Any]]] = {}
+    phases: dict[str, list[dict[str, Any]]] = {}
     started = time.perf_counter()
     try:
         for name, path in zip(names, files, strict=True):
@@ -260,6 +268,7 @@ def paired_app(app: str, work: Path, rounds: int) -> dict[str, Any]:
                     shutil.rmtree(tmp.parent, ignore_errors=True)
                 images.append(result.image_id)
                 seconds[name].append(round(result.seconds, 3))
+                phases.setdefault(name, []).append(breakdown(result.seconds, result.steps))
                 if i == 0:
                     steps_run[name] = [
                         {"step": s.name, "cached": False, "seconds": round(s.seconds or 0.0, 2)}
@@ -280,6 +289,7 @@ def paired_app(app: str, work: Path, rounds: int) -> dict[str, Any]:
         "median_s": medians,
         "vs_original": {n: round(m / base, 3) for n, m in medians.items()} if base else {},
         "steps_run": steps_run,
+        "phases": phases,
         "targets": targets(
             app,
             [
@@ -288,6 +298,149 @@ def paired_app(app: str, work: Path, rounds: int) -> dict[str, Any]:
             ],
         ),
     }
+
+
+def breakdown(wall: float, steps: Any) -> dict[str, Any]:
+    """Where one rebuild's wall time went, from BuildKit's vertices.
+
+    ``prelude``: loading the Dockerfile, the context and base-image metadata (until the first
+    instruction step starts); ``ran``: the instruction steps that executed, each with its
+    seconds; ``solve_span``: first instruction step's start to the last one's end; ``export``:
+    the export vertices (``exporting to image`` and its children); ``outside``: the wall time
+    no vertex accounts for (buildx's start-up and exit, the client's load), so that
+    ``wall = outside + span of every vertex``. Also the load average when the rebuild ended.
+    """
+    from imgopt.bench.steps import span
+
+    # A cached vertex can carry the times of the build that ran it, and BuildKit sometimes
+    # reports a vertex another build shares: only what ran after this build started counts.
+    timed = [s for s in steps if s.started is not None and s.completed is not None]
+    begin = [s.started for s in timed if s.name.startswith("[internal] load build definition")]
+    every = [s for s in timed if not s.cached and (not begin or s.started >= min(begin))]
+    instructions = [s for s in every if s.index is not None]
+    exported = [s for s in every if s.name.startswith(("exporting ", "writing image", "naming"))]
+    ran = [s for s in instructions if not s.cached]
+    first = min((s.started for s in instructions), default=None)
+    start_all = min((s.started for s in every), default=None)
+    return {
+        "wall": round(wall, 3),
+        "prelude": round(first - start_all, 3)
+        if first is not None and start_all is not None
+        else None,
+        "solve_span": round(span(instructions), 3),
+        "ran": [
+            {
+                "step": s.name,
+                "at": round(s.started - start_all, 3) if start_all is not None else None,
+                "seconds": round(s.completed - s.started, 3),
+            }
+            for s in sorted(ran, key=lambda s: s.started)
+        ],
+        "vertices": [
+            {
+                "step": s.name,
+                "cached": s.cached,
+                "at": round(s.started - start_all, 3) if start_all is not None else None,
+                "seconds": round(s.completed - s.started, 3),
+            }
+            for s in sorted(every, key=lambda s: s.started)
+        ],  # the vertices of this build, in the order they started
+        "export": round(span(exported), 3),
+        "idle": round(idle(every), 3),
+        "outside": round(wall - span(every), 3),
+        "load": os.getloadavg()[0],
+    }
+
+
+def image_files(image_id: str) -> dict[str, tuple[int, str]]:
+    """Every path of an image's filesystem (its layers applied in order, whiteouts honoured),
+    with the size and tar type flag of its entry: what the bench's layer lists say ends up in
+    the image (:func:`imgopt.bench.layers.measure_layers`)."""
+    import posixpath
+
+    from imgopt.bench.layers import measure_layers
+    from imgopt.engine.images import inspect_image
+
+    info = inspect_image(image_id)
+    files: dict[str, tuple[int, str]] = {}
+    for layer in measure_layers(info.id, info.diff_ids, compressed=False, entries=True):
+        for e in layer.entries or ():
+            parent, name = posixpath.split(e.path)
+            if name == ".wh..wh..opq":  # an opaque directory: drop what lower layers had in it
+                prefix = parent + "/"
+                files = {p: v for p, v in files.items() if not p.startswith(prefix)}
+            elif name.startswith(".wh."):
+                gone = posixpath.join(parent, name[4:])
+                files = {
+                    p: v for p, v in files.items() if p != gone and not p.startswith(gone + "/")
+                }
+            else:
+                files[e.path] = (e.size, e.type)
+    return files
+
+
+def same_files(app: str, dockerfiles: Sequence[tuple[str, Path]]) -> dict[str, Any]:
+    """Build each Dockerfile (the layer cache may serve) and compare the files in its image with
+    the first one's: paths, sizes and entry types, from the layers' tar listings."""
+    import secrets
+    import subprocess
+
+    from imgopt.bench.cold import isolated, prune_cache_mounts
+    from imgopt.engine.builders import BuildRequest, get_builder
+
+    ns = f"samefiles-{secrets.token_hex(3)}"
+    builder = get_builder()
+    listed: dict[str, dict[str, tuple[int, str]]] = {}
+    layers: dict[str, int] = {}
+    images: list[str] = []
+    try:
+        for name, path in dockerfiles:
+            request = BuildRequest(
+                context=SAMPLES / app,
+                dockerfile=isolated(path.resolve(), f"{ns}-{name}"),
+                labels={"imgopt.bench-rebuild": ns},
+            )
+            result = builder.build(request)
+            images.append(result.image_id)
+            listed[name] = image_files(result.image_id)
+            from imgopt.engine.images import inspect_image
+
+            layers[name] = len(inspect_image(result.image_id).diff_ids)
+    finally:
+        prune_cache_mounts(ns)
+        if images:
+            subprocess.run(["docker", "rmi", "-f", *images], capture_output=True, check=False)
+    first = dockerfiles[0][0]
+    base = listed[first]
+    out: dict[str, Any] = {"app": app, "reference": first, "files": len(base), "compared": {}}
+    for name, files in listed.items():
+        if name == first:
+            continue
+        out["compared"][name] = {
+            "files": len(files),
+            "layers": layers[name],
+            "only_in_reference": sorted(set(base) - set(files)),
+            "only_here": sorted(set(files) - set(base)),
+            "different": sorted(p for p in set(base) & set(files) if base[p] != files[p]),
+        }
+    out["reference_layers"] = layers[first]
+    return out
+
+
+def idle(steps: Sequence[Any]) -> float:
+    """Seconds between the first vertex's start and the last one's end in which no vertex ran
+    (BuildKit working between steps without reporting one: committing, mounting)."""
+    from imgopt.bench.steps import span
+
+    busy, end = 0.0, None
+    for s in sorted(steps, key=lambda s: s.started):
+        if end is None or s.started > end:
+            busy += s.completed - s.started
+            end = s.completed
+        elif s.completed > end:
+            busy += s.completed - end
+            end = s.completed
+    return max(0.0, span(steps) - busy) if steps else 0.0
 
 
 def from_run(app: str, run_dir: Path) -> dict[str, Any]:
@@ -358,8 +511,27 @@ def main() -> int:
         metavar="N",
         help="instead of the bench: N rounds of warm rebuilds in alternating order (paired_app)",
     )
+    parser.add_argument(
+        "--candidate",
+        action="append",
+        default=[],
+        metavar="NAME=DOCKERFILE",
+        help="with --paired and one --app: rebuild this Dockerfile too (repeatable)",
+    )
+    parser.add_argument(
+        "--same-files",
+        action="store_true",
+        help="with one --app and --candidate: compare the files in each candidate's image with "
+        "the first --candidate's (paths, sizes, types from the layer lists)",
+    )
     args = parser.parse_args()
+    candidates = [(c.split("=", 1)[0], Path(c.split("=", 1)[1])) for c in args.candidate]
     results: dict[str, Any] = {"load_before": os.getloadavg(), "cpu_count": os.cpu_count()}
+    if args.same_files:
+        compared = same_files(args.app[0], candidates)
+        compared["load_before"], compared["load_after"] = results["load_before"], os.getloadavg()
+        print(json.dumps(compared, indent=2))
+        return 0
     if args.from_run is not None:
         name = args.app[0] if args.app else args.from_run.parent.name
         render({"load_before": None, "load_after": None, "apps": [from_run(name, args.from_run)]})
@@ -376,7 +548,7 @@ def main() -> int:
         for app in apps(args.app):
             try:
                 if args.paired:
-                    results["apps"].append(paired_app(app, work, args.paired))
+                    results["apps"].append(paired_app(app, work, args.paired, candidates))
                 else:
                     results["apps"].append(bench_app(app, work, args.out, args.repeat))
             except Exception as exc:  # an engine restart mid-run: say so, go on with the next app
@@ -449,6 +621,77 @@ def render_paired(a: dict[str, Any]) -> None:
         ran = sorted(ran, key=lambda s: -s["seconds"])
         words = "; ".join(f"{s['step'][:60]} {s['seconds']:.1f} s" for s in ran)
         print(f"   {name} re-ran after the edit (round 1): {words}")
+    if a.get("phases"):
+        render_phases(a["phases"])
+
+
+def from_vertices(b: dict[str, Any]) -> dict[str, Any]:
+    """:func:`breakdown` again from a saved rebuild's ``vertices`` (a file written before its
+    latest figures, or before stale vertices were left out)."""
+    from types import SimpleNamespace
+
+    steps = [
+        SimpleNamespace(
+            name=v["step"],
+            cached=v["cached"],
+            started=v["at"],
+            completed=v["at"] + v["seconds"],
+            index=1 if re.match(r"\[[^\]]*\d+/\d+\]", v["step"]) else None,
+        )
+        for v in b.get("vertices") or []
+        if v.get("at") is not None
+    ]
+    again = breakdown(b["wall"], steps)
+    again["load"] = b["load"]
+    return again
+
+
+def render_phases(phases: dict[str, list[dict[str, Any]]]) -> None:
+    """Where each rebuild's wall time went (:func:`breakdown`), every round, then medians."""
+    phases = {
+        name: [from_vertices(b) if b.get("vertices") else b for b in rounds]
+        for name, rounds in phases.items()
+    }
+    print(
+        "   where the time went, every rebuild (s): wall = prelude + steps' span + export + rest;"
+    )
+    print("   idle: within the build, time in which BuildKit reported no vertex running")
+    print(
+        f"   {'variant':18s} {'round':>5s} {'load':>5s} {'wall':>6s} {'prelude':>7s} "
+        f"{'span':>6s} {'export':>6s} {'idle':>5s} {'rest':>5s}  steps that ran"
+    )
+    for name, rounds in phases.items():
+        for i, b in enumerate(rounds):
+            ran = ", ".join(f"{_short(s['step'])} {s['seconds']:.2f}" for s in b["ran"])
+            print(
+                f"   {name:18s} {i + 1:5d} {b['load']:5.1f} {b['wall']:6.2f} "
+                f"{_fmt(b['prelude'], 7, 2)} {b['solve_span']:6.2f} {b['export']:6.2f} "
+                f"{_fmt(b.get('idle'), 5, 2)} {b['outside']:5.2f}  {ran}"
+            )
+    print(
+        f"   medians: {'variant':18s} {'wall':>6s} {'span':>6s} {'export':>6s} {'not compile':>11s}"
+    )
+    for name, rounds in phases.items():
+
+        def med(key: str, rounds: list[dict[str, Any]] = rounds) -> float:
+            return statistics.median(float(b.get(key) or 0.0) for b in rounds)
+
+        slowest = statistics.median(
+            max((s["seconds"] for s in b["ran"]), default=0.0) for b in rounds
+        )
+        rest = statistics.median(
+            b["wall"] - max((s["seconds"] for s in b["ran"]), default=0.0) for b in rounds
+        )
+        print(
+            f"            {name:18s} {med('wall'):6.2f} {med('solve_span'):6.2f} "
+            f"{med('export'):6.2f} {rest:11.2f}  (slowest step {slowest:.2f}, "
+            f"idle {med('idle'):.2f})"
+        )
+
+
+def _short(step: str) -> str:
+    """A step's name without its ``--mount`` flags, cut to 40 characters."""
+    return re.sub(r"--mount=\S+ ", "", step)[:40]
 
 
 def _fmt(value: float | None, width: int = 8, digits: int = 1) -> str:
