@@ -309,7 +309,7 @@ def _analyze_many(
     by_service: Callable[[Path], list[str]] | None = None
     # A target split over engines recommends once per part: --apply would write one
     # Dockerfile.imgopt per part over the other's, --push push several "recommended" variants.
-    split = len(endpoints) > len(paths) and not apply and push is None
+    split = len(endpoints) > len(paths) and not (apply or no_build) and push is None
     if part is not None or split:  # variants split by job or by engine
         names = _variant_names(variants)
     if part is None and services is None and split:

@@ -50,12 +50,18 @@ def test_several_targets_without_building(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("extra", "split"),
-    [([], True), (["--apply"], False), (["--push", "127.0.0.1:5959/imgopt-test"], False)],
+    [
+        ([], True),
+        (["--apply"], False),
+        (["--push", "127.0.0.1:5959/imgopt-test"], False),
+        (["--no-build"], False),
+    ],
 )
 def test_one_target_over_two_engines_is_split_unless_it_applies_or_pushes(
     extra: list[str], split: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """A split target recommends once per part: --apply and --push keep it whole."""
+    """A split target recommends once per part: --apply and --push keep it whole (and with
+    --no-build nothing is worth splitting)."""
     import imgopt.analyze.many as many
 
     seen: dict[str, object] = {}
