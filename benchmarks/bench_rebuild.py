@@ -673,8 +673,10 @@ def render_phases(phases: dict[str, list[dict[str, Any]]]) -> None:
     )
     for name, rounds in phases.items():
 
-        def med(key: str, rounds: list[dict[str, Any]] = rounds) -> float:
-            return statistics.median(float(b.get(key) or 0.0) for b in rounds)
+        def med(key: str, rounds: list[dict[str, Any]] = rounds) -> float | None:
+            if any(b.get(key) is None for b in rounds):
+                return None  # not recorded by the run that wrote the file
+            return statistics.median(float(b[key]) for b in rounds)
 
         slowest = statistics.median(
             max((s["seconds"] for s in b["ran"]), default=0.0) for b in rounds
@@ -683,9 +685,9 @@ def render_phases(phases: dict[str, list[dict[str, Any]]]) -> None:
             b["wall"] - max((s["seconds"] for s in b["ran"]), default=0.0) for b in rounds
         )
         print(
-            f"            {name:18s} {med('wall'):6.2f} {med('solve_span'):6.2f} "
-            f"{med('export'):6.2f} {rest:11.2f}  (slowest step {slowest:.2f}, "
-            f"idle {med('idle'):.2f})"
+            f"            {name:18s} {_fmt(med('wall'), 6, 2)} {_fmt(med('solve_span'), 6, 2)} "
+            f"{_fmt(med('export'), 6, 2)} {rest:11.2f}  (slowest step {slowest:.2f}, "
+            f"idle {_fmt(med('idle'), 0, 2).strip()})"
         )
 
 
