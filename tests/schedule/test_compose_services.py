@@ -10,6 +10,8 @@ from imgopt.analyze.many import compose_services
 from imgopt.analyze.pipeline import AnalyzeOptions, analyze
 from imgopt.errors import InputError
 
+pytestmark = pytest.mark.engine  # reading a Compose file takes `docker compose` (as tests/analyze)
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
