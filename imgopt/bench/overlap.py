@@ -145,6 +145,10 @@ class Background:
         self.enabled = enabled
         self._pool: ThreadPoolExecutor | None = None
         self._futures: list[Future[Any]] = []
+        #: Seconds the jobs ran in the background, in all.
+        self.job_seconds = 0.0
+        #: Seconds the caller waited for them in :meth:`wait` (the rest ran beside its work).
+        self.waited_seconds = 0.0
 
     def submit(self, fn: Callable[[], T]) -> Future[T]:
         """Run ``fn`` after the jobs given before it.
@@ -157,7 +161,15 @@ class Background:
             return done
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="imgopt-bench")
-        future = self._pool.submit(fn)
+
+        def timed() -> T:
+            started = time.perf_counter()
+            try:
+                return fn()
+            finally:
+                self.job_seconds += time.perf_counter() - started
+
+        future = self._pool.submit(timed)
         self._futures.append(future)
         return future
 
@@ -186,15 +198,19 @@ class Background:
             timeout_per_job: seconds each job may take from the moment the one before it ended.
             on_timeout: the exception to raise when a job runs over (the bench's watchdog).
         """
-        while self._futures:
-            f = self._futures[0]
-            try:
-                f.result(timeout=timeout_per_job)
-            except FutureTimeout:
-                raise on_timeout() from None
-            finally:
-                if f.done():
-                    self._futures.pop(0)
+        started = time.perf_counter()
+        try:
+            while self._futures:
+                f = self._futures[0]
+                try:
+                    f.result(timeout=timeout_per_job)
+                except FutureTimeout:
+                    raise on_timeout() from None
+                finally:
+                    if f.done():
+                        self._futures.pop(0)
+        finally:
+            self.waited_seconds += time.perf_counter() - started
 
     def stop(self, timeout: float, between: Callable[[], None] | None = None) -> bool:
         """Cancel the jobs not started; wait up to ``timeout`` seconds for the running one.

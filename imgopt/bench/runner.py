@@ -419,6 +419,11 @@ class BenchRun:
                 f"a measurement or check was still running after {BACKGROUND_STOP_S:g} s; "
                 "`make clean` removes what it leaves by label"
             )
+        if self._background.enabled:
+            # Measured and verified in the background, and how much of it the run waited for:
+            # the difference ran beside the builds (benchmarks/analyze_stages.py prints both).
+            self._phases["background"] = self._background.job_seconds
+            self._phases["background_wait"] = self._background.waited_seconds
         skipped = self._rows.flush()
         if skipped:
             self.observer.phase(f"{skipped} unfinished measurement(s) not recorded")

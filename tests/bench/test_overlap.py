@@ -120,6 +120,8 @@ def test_jobs_run_one_at_a_time_in_order() -> None:
     bg.wait(5.0, lambda: AssertionError("timed out"))
     assert seen == [0, 1, 2, 3, 4]
     assert not bg.busy
+    assert bg.job_seconds >= 0.05  # five jobs of 10 ms, timed in the background
+    assert 0 < bg.waited_seconds <= bg.job_seconds + 1
 
 
 def test_a_failed_job_is_raised_in_the_caller() -> None:
