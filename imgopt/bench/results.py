@@ -9,9 +9,10 @@ A run folder holds:
   measured image: total and compressed sizes, layers, waste figures, verification result and
   reason). Rows are appended and flushed as they are measured, so an interrupted run keeps every
   finished row; ``--resume`` reads them back and skips what is done. Columns a row kind does not
-  use are empty.
-- ``run.json``: what the figures depend on: the machine, the engine and builder versions, imgopt's
-  version, the app's git commit, the variants, the base images and whether each is an offline
+  use are empty. Every row names the engine that produced it (``engine``).
+- ``run.json``: what the figures depend on: the machine, the engine (version, the name it was
+  given, its own id) and builder versions, imgopt's version, the app's git commit, the variants
+  (each with the engine that builds it), the base images and whether each is an offline
   stand-in (label ``org.imgopt.standin=true``), the options, timings of each phase, and the
   run's status (``running``, ``complete``, ``interrupted``, ``failed``).
 
