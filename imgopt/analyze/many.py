@@ -39,7 +39,7 @@ from typing import IO, Any, TypeVar, cast
 
 from imgopt.analyze.workspace import DEFAULT_OUT, prepare_out, release_out
 from imgopt.engine.client import EngineEndpoint, engine_answers, engine_environment, engine_name
-from imgopt.errors import EngineGone, ExitCode, InputError
+from imgopt.errors import EngineGone, ExitCode, ImgoptError, InputError
 from imgopt.schedule import CostModel, Engine, Shard, Unit, run_units, shard_units
 from imgopt.schedule.cost import Timing, timings_from_run
 
@@ -221,13 +221,16 @@ def _split_for_engines(
     split: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] = ({}, {})
     for i, path in enumerate(paths):
         share = engines // len(paths) + (1 if i < engines % len(paths) else 0)
-        by_service = list(service_names(path)) if service_names is not None and share > 1 else []
-        if len(by_service) > 1:
-            names = by_service
-        elif share > 1:
-            names = [n for n in variant_names(path) if n != "original"]
-        else:
-            names = []
+        try:
+            by_service = list(service_names(path)) if service_names and share > 1 else []
+            if len(by_service) > 1:
+                names = by_service
+            elif share > 1:
+                names = [n for n in variant_names(path) if n != "original"]
+            else:
+                names = []
+        except ImgoptError:  # planning here failed (a registry, the file): the child will say
+            by_service, names = [], []
         count = min(share, len(names))
         if count < 2:
             units.append(Unit(str(path), ALL))

@@ -274,3 +274,24 @@ def test_earlier_parts_of_a_target_count_as_its_timings(tmp_path: Path) -> None:
     cost = _history(out, [app], _folders([app]))
     assert cost.seconds(Unit(str(app), "slim"), "one") == 7.0
     assert cost.seconds(Unit(str(app), "distroless"), "two") == 7.0
+
+
+def test_a_target_whose_parts_cannot_be_planned_here_stays_whole(tmp_path: Path) -> None:
+    """Planning the split in the parent failed (a registry that does not answer, a bad file):
+    the target runs whole, and its child reports what is wrong."""
+    from imgopt.errors import EngineError
+
+    def unplannable(path: Path) -> list[str]:
+        raise EngineError("registry 127.0.0.1:5959 did not answer")
+
+    apps = targets(tmp_path, 1)
+    outcomes = analyze_many(
+        apps,
+        [ONE, TWO],
+        tmp_path / "out",
+        ChildOptions(),
+        variant_names=unplannable,
+        service_names=unplannable,
+        runner=FakeChildren(),
+    )
+    assert [o.folder.name for o in outcomes] == ["app0"]
