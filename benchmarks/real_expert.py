@@ -12,11 +12,16 @@ there, it adds imgopt's recommended compressed size per app and its ratio to the
 
 Base tags without a stand-in are aliased at run time exactly as the published benchmark does
 (benchmarks/real/aliases.toml, through publish_real's AliasTags): the stand-in is tagged under
-the missing name and the tag removed afterwards; no Dockerfile is edited. twemproxy's expert
-ships on gcr.io/distroless/base-debian12 and rq-dashboard's check runs against redis:7, both
-from the stand-ins' ``real-deps`` group (``standins/build.py --group real-deps``).
+the missing name and the tag removed afterwards; no Dockerfile is edited. The same goes for
+the dependencies a check starts (:class:`Service`: the image, network aliases and environment
+the app's own Compose file gives them, e.g. ``mongo:3`` -> imgopt/mongo-wire, ``mysql:5`` ->
+mariadb:10.11, ``postgres:11.5-alpine`` -> postgres:15): each check starts them afresh on a new
+network, waits until they accept connections, and removes them with their volumes and the
+network afterwards. twemproxy's expert ships on gcr.io/distroless/base-debian12, and the
+dependency stand-ins come from the stand-ins' ``real-deps`` group (``standins/build.py --group
+real-deps``); python:3.9-slim from ``real-bases``.
 
-Run (one build at a time; about 10 minutes on the shared 2-core machine):
+Run (one build at a time; about 20 minutes for every app on the shared 2-core machine):
 
     .venv/bin/python benchmarks/real_expert.py [--app NAME]... [--keep]
 
@@ -60,6 +65,25 @@ GOAL = 1.15
 
 
 @dataclass(frozen=True)
+class Service:
+    """A dependency container started before the probed image, as the app's Compose file has it.
+
+    Attributes:
+        image: the image as the Compose file names it (aliased onto a stand-in through
+            benchmarks/real/aliases.toml when it is missing, like the bases).
+        aliases: its names on the network (the Compose service name, its ``container_name``).
+        port: the port it serves on; the probe starts once a TCP connection to it is accepted
+            (the official postgres and mysql entry points keep TCP closed while they initialise).
+        env: its environment variables.
+    """
+
+    image: str
+    aliases: tuple[str, ...]
+    port: int
+    env: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Probe:
     """One way to run an image and what to observe; both images must give the same observation.
 
@@ -72,10 +96,9 @@ class Probe:
         request: ``METHOD PATH`` for an HTTP probe on ``port``; None for a plain TCP connect.
         body: the request body.
         compare_body: whether the response body must be equal too (else status and type only).
-        with_redis: start the redis:7 stand-in on a network with the alias ``redis`` first.
+        services: the dependencies to start first, each on a fresh network shared with the
+            image, as the app's Compose file wires them (see :class:`Service`).
         entrypoint: replaces the image's entry point (a CLI check), or None.
-        exits: the server is expected to exit (a dependency with no stand-in): the check is
-            that both images exit the same way.
     """
 
     name: str
@@ -86,9 +109,8 @@ class Probe:
     request: str | None = None
     body: str = ""
     compare_body: bool = False
-    with_redis: bool = False
+    services: tuple[Service, ...] = ()
     entrypoint: str | None = None
-    exits: bool = False
 
 
 MARKDOWN_DOC = "# NAME\n\ndemo - a page\n\n## SYNOPSIS\n\n**demo** [*options*]\n\nSome `code`.\n"
@@ -97,6 +119,60 @@ GOOF_DEPS = (
     "for (const d of Object.keys(require('./package.json').dependencies)) require.resolve(d);"
     " console.log('resolved')"
 )
+
+
+def gets(
+    port: int, env: dict[str, str], services: tuple[Service, ...], *routes: tuple[str, str, bool]
+) -> tuple[Probe, ...]:
+    """HTTP GET checks on one server: each route is (path, what it shows, whether the body must
+    be equal too)."""
+    return tuple(
+        Probe(
+            f"GET {path} {what}",
+            env=env,
+            port=port,
+            request=f"GET {path}",
+            compare_body=body,
+            services=services,
+        )
+        for path, what, body in routes
+    )
+
+
+# --- dependencies, wired as each app's own Compose file wires them ------------------------------
+
+#: rq-dashboard's Compose file points at the host's Redis; its check starts the redis:7 stand-in.
+REDIS = Service("redis:7", ("redis",), 6379)
+#: hackathon-starter's docker-compose.yml: service ``mongo`` (image ``mongo``), and the app's
+#: MONGODB_URI=mongodb://mongo:27017/test.
+HACKATHON_MONGO = Service("mongo", ("mongo",), 27017)
+HACKATHON_ENV = {"MONGODB_URI": "mongodb://mongo:27017/test"}
+#: nodejs-goof's docker-compose.yml: DOCKER=1 makes the app use mongodb://goof-mongo/express-todo
+#: (service goof-mongo, mongo:3); MySQL is service good-mysql (container goof-mysql, mysql:5,
+#: MYSQL_ROOT_PASSWORD=root, MYSQL_DATABASE=acme). The app's typeorm connects to localhost:3306,
+#: not to that service, so it logs "failed connecting ... MySQL" and serves on, in both images,
+#: exactly as under Compose.
+GOOF_ENV = {"DOCKER": "1"}
+GOOF_SERVICES = (
+    Service("mongo:3", ("goof-mongo",), 27017),
+    Service(
+        "mysql:5",
+        ("good-mysql", "goof-mysql"),
+        3306,
+        {"MYSQL_ROOT_PASSWORD": "root", "MYSQL_DATABASE": "acme"},
+    ),
+)
+#: fastapi-realworld's docker-compose.yml: service ``db`` (postgres:11.5-alpine) and the app's
+#: DATABASE_URL=postgresql://postgres:postgres@db/postgres, both also reading ``.env``, which the
+#: README makes from .env.example (SECRET_KEY=secret, DEBUG=True). With no POSTGRES_PASSWORD
+#: there, postgres:11.5's entry point allowed every connection without a password (trust); the
+#: postgres:15 stand-in, like the official 15, wants that said: POSTGRES_HOST_AUTH_METHOD=trust.
+FASTAPI_DB = Service("postgres:11.5-alpine", ("db",), 5432, {"POSTGRES_HOST_AUTH_METHOD": "trust"})
+FASTAPI_ENV = {
+    "SECRET_KEY": "secret",
+    "DEBUG": "True",
+    "DATABASE_URL": "postgresql://postgres:postgres@db/postgres",
+}
 
 #: The apps with an expert Dockerfile, and how their images are checked against each other.
 APPS: dict[str, tuple[Probe, ...]] = {
@@ -124,29 +200,36 @@ APPS: dict[str, tuple[Probe, ...]] = {
             entrypoint="node",
             args=("-e", GOOF_DEPS),
         ),
-        Probe(
-            "npm start without MongoDB (no stand-in) ends with the same error",
-            port=3001,
-            request="GET /public/about.html",
-            exits=True,
+        *gets(
+            3001,
+            GOOF_ENV,
+            GOOF_SERVICES,
+            ("/", "(the todo list, from MongoDB) with mongo:3 and mysql:5", True),
+            ("/public/about.html", "(st's static files) with mongo:3 and mysql:5", True),
         ),
     ),
-    "rq-dashboard": (
-        Probe(
-            "GET / with redis:7",
-            env={"RQ_DASHBOARD_REDIS_URL": "redis://redis:6379"},
-            port=9181,
-            request="GET /",
-            with_redis=True,
-        ),
-        Probe(
-            "GET /0/data/queues.json with redis:7",
-            env={"RQ_DASHBOARD_REDIS_URL": "redis://redis:6379"},
-            port=9181,
-            request="GET /0/data/queues.json",
-            compare_body=True,
-            with_redis=True,
-        ),
+    "rq-dashboard": gets(
+        9181,
+        {"RQ_DASHBOARD_REDIS_URL": "redis://redis:6379"},
+        (REDIS,),
+        ("/", "with redis:7", False),
+        ("/0/data/queues.json", "with redis:7", True),
+    ),
+    "hackathon-starter": gets(
+        8080,
+        HACKATHON_ENV,
+        (HACKATHON_MONGO,),
+        ("/", "with mongo (a CSRF token in the page: status and type only)", False),
+        ("/css/main.css", "(compiled from main.scss at install) with mongo", True),
+        ("/js/lib/jquery.min.js", "(served from node_modules) with mongo", True),
+    ),
+    "fastapi-realworld": gets(
+        8000,
+        FASTAPI_ENV,
+        (FASTAPI_DB,),
+        ("/", "with postgres (migrations run first)", True),
+        ("/api/tags", "(a query on the migrated database) with postgres", True),
+        ("/openapi.json", "(FastAPI's and pydantic's schema) with postgres", True),
     ),
 }
 
@@ -211,22 +294,64 @@ def measure(tag: str) -> tuple[int, int | None]:
 # --- checking behaviour ---------------------------------------------------------------------------
 
 
+class DependencyFailed(Exception):
+    """A dependency service did not start accepting connections."""
+
+
 @contextmanager
-def network_with_redis(needed: bool) -> Iterator[list[str]]:
-    """Extra ``docker run`` arguments: a network holding the redis:7 stand-in as ``redis``."""
-    if not needed:
+def network_with(services: Sequence[Service]) -> Iterator[list[str]]:
+    """Extra ``docker run`` arguments: a fresh network holding ``services`` under their aliases,
+    each accepting TCP connections; removed with their volumes afterwards.
+
+    Raises:
+        DependencyFailed: a service exited or did not accept connections in time.
+    """
+    if not services:
         yield []
         return
-    net = f"imgopt-real-expert-{RUN_ID}"
+    net = f"imgopt-real-expert-{RUN_ID}-{uuid.uuid4().hex[:6]}"
     docker("network", "create", "--label", LABEL, net)
     try:
-        docker(
-            "run", "-d", "--label", LABEL, "--network", net, "--network-alias", "redis", "redis:7"
-        )
+        for service in services:
+            names = [a for name in service.aliases for a in ("--network-alias", name)]
+            env = [a for k, v in service.env.items() for a in ("-e", f"{k}={v}")]
+            cid = docker(
+                "run", "-d", "--label", LABEL, "--network", net, *names, *env,
+                "-p", f"127.0.0.1::{service.port}", service.image,
+            ).stdout.strip()  # fmt: skip
+            wait_accepting(cid, service)
         yield ["--network", net]
     finally:
         remove_containers()
         docker("network", "rm", net, check=False)
+
+
+def wait_accepting(cid: str, service: Service, timeout: float = 180) -> None:
+    """Wait until ``service``'s port accepts a TCP connection that the server keeps open."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        state = docker("inspect", "-f", "{{.State.Status}}", cid, check=False).stdout.strip()
+        if state != "running":
+            logs = docker("logs", cid, check=False)
+            tail = (logs.stdout + logs.stderr)[-300:]
+            raise DependencyFailed(f"{service.image} exited: {tail}")
+        mapped = docker("port", cid, str(service.port), check=False).stdout.split("\n")[0]
+        if mapped:
+            with suppress(OSError):
+                accepts(int(mapped.rsplit(":", 1)[1]))
+                return
+        time.sleep(1)
+    raise DependencyFailed(f"{service.image} did not accept connections in {timeout:.0f} s")
+
+
+def accepts(port: int) -> None:
+    """Connect to ``port`` on the loopback; raise OSError unless the connection stays open or the
+    server speaks first (docker's proxy accepts, then closes when nothing listens behind it)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        s.settimeout(1)
+        with suppress(TimeoutError):
+            if s.recv(1) == b"":
+                raise ConnectionResetError("closed at once")
 
 
 def remove_containers() -> None:
@@ -258,27 +383,34 @@ def observe(tag: str, probe: Probe) -> str:
 
 
 def _observe(tag: str, probe: Probe) -> str:
-    with network_with_redis(probe.with_redis) as net:
-        env = [a for k, v in probe.env.items() for a in ("-e", f"{k}={v}")]
-        if probe.port is None:
-            entry = ["--entrypoint", probe.entrypoint] if probe.entrypoint else []
-            proc = docker(
-                "run", "--rm", "-i", "--label", LABEL, *net, *env, *entry, tag, *probe.args,
-                check=False, stdin=probe.stdin or "",
-            )  # fmt: skip
-            return f"exit {proc.returncode}\n{proc.stdout}{proc.stderr}".strip()
-        cid = docker(
-            "run", "-d", "--label", LABEL, *net, *env, "-p", f"127.0.0.1::{probe.port}",
-            tag, *probe.args,
-        ).stdout.strip()  # fmt: skip
-        try:
-            return answer(cid, probe)
-        finally:
-            docker("rm", "-f", "-v", cid, check=False)
+    try:
+        with network_with(probe.services) as net:
+            return _run(tag, probe, net)
+    except DependencyFailed as exc:
+        return f"no answer (dependency: {exc})"
+
+
+def _run(tag: str, probe: Probe, net: list[str]) -> str:
+    env = [a for k, v in probe.env.items() for a in ("-e", f"{k}={v}")]
+    if probe.port is None:
+        entry = ["--entrypoint", probe.entrypoint] if probe.entrypoint else []
+        proc = docker(
+            "run", "--rm", "-i", "--label", LABEL, *net, *env, *entry, tag, *probe.args,
+            check=False, stdin=probe.stdin or "",
+        )  # fmt: skip
+        return f"exit {proc.returncode}\n{proc.stdout}{proc.stderr}".strip()
+    cid = docker(
+        "run", "-d", "--label", LABEL, *net, *env, "-p", f"127.0.0.1::{probe.port}",
+        tag, *probe.args,
+    ).stdout.strip()  # fmt: skip
+    try:
+        return answer(cid, probe)
+    finally:
+        docker("rm", "-f", "-v", cid, check=False)
 
 
 def answer(cid: str, probe: Probe) -> str:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     last = "no answer"
     while time.monotonic() < deadline:
         mapped = docker("port", cid, str(probe.port), check=False).stdout.split("\n")[0]
@@ -291,11 +423,7 @@ def answer(cid: str, probe: Probe) -> str:
             port = int(mapped.rsplit(":", 1)[1])
             try:
                 if probe.request is None:
-                    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
-                        s.settimeout(1)
-                        with suppress(TimeoutError):
-                            if s.recv(1) == b"":
-                                raise ConnectionResetError("closed at once")
+                    accepts(port)
                     return "accepts connections"
                 reply = http_once(port, probe.request, probe.body)
                 status, _, data = reply.partition("\n")
@@ -331,8 +459,10 @@ class Row:
 def run_app(app: str, tags: publish_real.AliasTags) -> Row:
     row = Row(app)
     original, expert = REAL / app / "Dockerfile", REAL / app / "Dockerfile.expert"
-    tags.apply(external_bases(original) + external_bases(expert))
+    services = [s.image for probe in APPS[app] for s in probe.services]
+    tags.apply(external_bases(original) + external_bases(expert) + services)
     row.aliases = [f"{t.ref} -> {t.standin}" for t in tags.created]
+    row.aliases += [f"{t.ref} -> {t.standin} (tagged already)" for t in tags.present]
     images = {"original": f"imgopt-real-expert/{app}:original-{RUN_ID}"}
     images["expert"] = f"imgopt-real-expert/{app}:expert-{RUN_ID}"
     for which, dockerfile in (("original", original), ("expert", expert)):
@@ -345,18 +475,24 @@ def run_app(app: str, tags: publish_real.AliasTags) -> Row:
         size, compressed = measure(images[which])
         setattr(row, f"{which}_bytes", size)
         setattr(row, f"{which}_compressed_bytes", compressed)
-    if row.original_bytes is not None and row.expert_bytes is not None:
+    built = [which for which in images if getattr(row, f"{which}_bytes") is not None]
+    if built == ["original", "expert"]:
         alike = True
         for probe in APPS[app]:
             seen = {which: observe(images[which], probe) for which in images}
-            failed = ("no answer",) if probe.exits else ("exited", "no answer")
+            failed = ("exited", "no answer")
             same = seen["original"] == seen["expert"] and not seen["original"].startswith(failed)
-            if probe.exits:
-                same = same and seen["original"].startswith("exited")
             alike = alike and same
             row.checks.append({"check": probe.name, "same": str(same).lower(), **seen})
             log(f"{app}: {probe.name}: {'same' if same else 'DIFFERENT'}")
         row.behaves_alike = alike
+    elif built == ["expert"]:
+        # Nothing to compare with, but what the expert image does is worth a record: the checks
+        # run on it alone ("same" is "n/a") and behaves_alike stays unknown.
+        for probe in APPS[app]:
+            seen = {"expert": observe(images["expert"], probe)}
+            row.checks.append({"check": probe.name, "same": "n/a", **seen})
+            log(f"{app}: {probe.name}: expert alone: {seen['expert'].splitlines()[0]}")
     return row
 
 
@@ -471,6 +607,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for r in rows:
         lines.append(f"{r.app}: aliases: {', '.join(r.aliases) or 'none'}")
         for c in r.checks:
+            if c["same"] == "n/a":
+                lines.append(f"  check {c['check']}: expert alone (no original to compare)")
+                lines.append(f"    expert:   {c['expert'][:300]!r}")
+                continue
             lines.append(f"  check {c['check']}: {'same' if c['same'] == 'true' else 'DIFFERENT'}")
             if c["same"] != "true":
                 lines.append(f"    original: {c['original'][:300]!r}")
