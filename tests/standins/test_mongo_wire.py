@@ -89,9 +89,11 @@ def test_driver_crud_and_cursor_batches(client: pymongo.MongoClient[dict[str, An
     total = list(coll.aggregate([{"$group": {"_id": None, "sum": {"$sum": "$n"}}}]))
     assert total[0]["sum"] == sum(range(0, 250, 2))
     assert "crud" in client.list_database_names()
-    assert client.crud.list_collection_names() == ["items"]
+    client.crud.other.insert_one({})
+    assert client.crud.list_collection_names(filter={"name": "items"}) == ["items"]
+    assert sorted(client.crud.list_collection_names()) == ["items", "other"]
     coll.drop()
-    assert client.crud.list_collection_names() == []
+    assert client.crud.list_collection_names() == ["other"]
 
 
 def test_driver_upsert_replace_and_find_and_modify(
