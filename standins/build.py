@@ -18,6 +18,7 @@ Usage (the console gets one line per image; build output goes to the log, standi
 
     .venv/bin/python standins/build.py                 # build what is missing or out of date
     .venv/bin/python standins/build.py --group real-deps   # + the real apps' redis, mariadb...
+    .venv/bin/python standins/build.py --group real-bases  # + Debian 11, Python 3.9 (old tags)
     .venv/bin/python standins/build.py --only python-3.11-slim-bookworm --force
     .venv/bin/python standins/build.py --force --no-cache  # everything from nothing (timing)
     .venv/bin/python standins/build.py --sizes [--update-readme]
@@ -227,7 +228,7 @@ def load_manifest(path: Path) -> list[Recipe]:
             raise StandinError(f"{path}: recipe {name}: {recipe.directory / needed} is missing")
         if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", name):
             raise StandinError(f"{path}: recipe name {name!r} must be lower-case [a-z0-9._-]")
-        if not re.fullmatch(r"[a-z]+", recipe.suite):
+        if not isinstance(recipe.suite, str) or not re.fullmatch(r"[a-z]+", recipe.suite):
             raise StandinError(f"{path}: recipe {name}: suite {recipe.suite!r} is not a codename")
         recipes.append(recipe)
 
@@ -995,7 +996,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="GROUP",
         help=f"build the recipes of this group (with their bases); repeatable. Without --group "
         f"or --only, the {DEFAULT_GROUP!r} group (what bootstrap and CI need); "
-        "`--group real-deps` adds the real-app benchmark's Compose dependencies",
+        "`--group real-deps` adds the real-app benchmark's Compose dependencies, "
+        "`--group real-bases` its Debian 11 and Python 3.9 bases for old Python tags",
     )
     parser.add_argument(
         "--force",

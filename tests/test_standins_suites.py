@@ -164,8 +164,9 @@ def test_a_recipe_built_from_another_suite_is_refused(tmp_path: Path) -> None:
         build.load_manifest(write_recipes(tmp_path, entries, DOCKERFILES))
 
 
-def test_a_suite_that_is_not_a_codename_is_refused(tmp_path: Path) -> None:
-    entries = TWO_SUITES.replace('suite = "bullseye"', 'suite = "bullseye/updates"', 1)
+@pytest.mark.parametrize("value", ['"bullseye/updates"', '""', "11"])
+def test_a_suite_that_is_not_a_codename_is_refused(tmp_path: Path, value: str) -> None:
+    entries = TWO_SUITES.replace('suite = "bullseye"', f"suite = {value}", 1)
     with pytest.raises(build.StandinError, match="is not a codename"):
         build.load_manifest(write_recipes(tmp_path, entries, DOCKERFILES))
 
