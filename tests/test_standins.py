@@ -613,12 +613,13 @@ def test_opt_in_group_is_built_only_when_asked_for(scratch_build: Path) -> None:
 
 
 def test_real_app_dependencies_are_an_opt_in_group() -> None:
-    """CI's bootstrap builds the default group only: redis, mariadb and distroless base are
-    built by `build.py --group real-deps` for the real-app benchmark."""
+    """CI's bootstrap builds the default group only: redis, mariadb, distroless base and the
+    MongoDB wire-protocol subset are built by `build.py --group real-deps` for the real-app
+    benchmark."""
     default = build.select(RECIPES, [], [])
     real_deps = build.select(RECIPES, [], ["real-deps"])
     assert default == {r.name for r in DEFAULT}
-    assert real_deps == {"redis-7", "mariadb-10.11", "distroless-base-debian12"}
+    assert real_deps == {"redis-7", "mariadb-10.11", "distroless-base-debian12", "mongo-wire"}
     assert not default & real_deps
     assert build.select(RECIPES, ["redis:7"], []) == {"redis-7"}
 
