@@ -3,17 +3,19 @@ one engine gives.
 
 A second dockerd (scripts/setup-engine2.sh: its own socket, data root, exec root, containerd
 namespace and bridge; bases from the local registry) runs beside the main engine for this module
-and is torn down after it. Two small sample apps (Go, standard library only; one variant each, so
-the whole module takes a few minutes) are analysed over both engines twice:
+and is torn down after it. Two small sample apps (Go, standard library only; one or two variants
+each, so the whole module takes a few minutes) are analysed over both engines twice:
 
-1. **spread**: each engine analyses one app; engine 2 is reached over its loopback TCP listener
-   (``--engine tcp://127.0.0.1:PORT``, unencrypted, 127.0.0.1 only);
-2. **killed**: engine 2 (now by its unix socket) is killed while it builds; its app is analysed
-   again on the main engine, so every result of this run comes from one engine.
+1. **spread**: one app with two variants is split into a part per engine (each part builds the
+   original as its reference, and one of the variants); engine 2 is reached over its loopback
+   TCP listener (``--engine tcp://127.0.0.1:PORT``, unencrypted, 127.0.0.1 only);
+2. **killed**: two apps, one per engine; engine 2 (now by its unix socket) is killed while it
+   builds; its app is analysed again on the main engine, so every result of this run comes from
+   one engine.
 
 Every result names the engine that produced it (run.json, each results.csv row).
 
-The app that engine 2 analysed in (1) is then compared with the same app from (2), produced by
+The part that engine 2 analysed in (1) is then compared with the same app from (2), produced by
 the main engine alone: the same variants, the same sizes of every layer the Dockerfile adds, the
 same digests of the base layers, and the same verification outcomes. The layers the Dockerfile
 adds carry the build's time in their files' or folders' mtimes (RUN outputs, the folder a COPY
@@ -45,6 +47,9 @@ ENGINE2 = "unix:///run/imgopt-engine2.sock"
 ENGINE2_TCP = "tcp://127.0.0.1:23750"
 APPS = [REPO / "sample_apps" / "go-http", REPO / "sample_apps" / "go-port"]
 VARIANTS = "multistage-slim"
+#: The spread run's variants, one part each (shard_units gives hygiene, first by name, to part 1,
+#: which the dispatcher places on the first engine, the main one; engine 2 gets VARIANTS).
+SPLIT = ("hygiene", VARIANTS)
 
 pytestmark = pytest.mark.engine
 
@@ -87,11 +92,19 @@ def engine2() -> Iterator[tuple[str, str]]:
         assert subprocess.run(["docker", "info"], capture_output=True, check=False).returncode == 0
 
 
-def _analyze(out: Path, engine2: str, *, kill_when_building: bool = False) -> tuple[int, str]:
-    """``imgopt analyze APPS --engine default --engine ENGINE2``; with ``kill_when_building``,
-    engine 2 is killed (SIGKILL) two seconds after it starts its first build."""
-    argv = [sys.executable, "-m", "imgopt", "analyze", *map(str, APPS)]
-    argv += ["--variants", VARIANTS, "--engine", "default", "--engine", engine2, "--out", str(out)]
+def _analyze(
+    out: Path,
+    engine2: str,
+    apps: list[Path],
+    variants: str,
+    *,
+    kill_when_building: bool = False,
+) -> tuple[int, str]:
+    """``imgopt analyze APPS --variants V --engine default --engine ENGINE2``; with
+    ``kill_when_building``, engine 2 is killed (SIGKILL) two seconds after it starts its first
+    build."""
+    argv = [sys.executable, "-m", "imgopt", "analyze", *map(str, apps), "--variants", variants]
+    argv += ["--engine", "default", "--engine", engine2, "--out", str(out)]
     # stdout (the table engines.json holds too) to a file: only the reader below reads stderr
     # (communicate() reading it as well took lines from the reader, the kill's trigger among them)
     table = out.parent / "stdout.txt"
@@ -124,7 +137,7 @@ def _analyze(out: Path, engine2: str, *, kill_when_building: bool = False) -> tu
 @pytest.fixture(scope="module")
 def spread(engine2: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("spread") / "out"
-    code, output = _analyze(out, engine2[1])  # over TCP
+    code, output = _analyze(out, engine2[1], APPS[:1], ",".join(SPLIT))  # over TCP
     assert code == 0, output[-4000:]
     return out
 
@@ -134,14 +147,15 @@ def killed(
     engine2: tuple[str, str], spread: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     out = tmp_path_factory.mktemp("killed") / "out"
-    code, output = _analyze(out, engine2[0], kill_when_building=True)
+    code, output = _analyze(out, engine2[0], APPS, VARIANTS, kill_when_building=True)
     assert code == 0, output[-4000:]
     return out
 
 
 def _engines(out: Path) -> dict[str, dict[str, Any]]:
+    """engines.json's entries by run folder name (an app's, or a part's: ``go-http.part1``)."""
     record = json.loads((out / "engines.json").read_text())
-    return {Path(t["path"]).name: t for t in record["targets"]}
+    return {Path(t["out"]).name: t for t in record["targets"]}
 
 
 def _results(folder: Path) -> dict[str, dict[str, Any]]:
@@ -164,17 +178,23 @@ def _assert_results_name(folder: Path, engine: str) -> None:
         assert {row["engine"] for row in csv.DictReader(fh)} == {engine}
 
 
-def test_the_work_was_spread_over_both_engines(spread: Path, engine2: tuple[str, str]) -> None:
+def test_one_apps_variants_were_split_over_both_engines(
+    spread: Path, engine2: tuple[str, str]
+) -> None:
     engines = _engines(spread)
-    assert {t["engine"] for t in engines.values()} == {"default", engine2[1]}
+    app = APPS[0].name
+    assert sorted(engines) == [f"{app}.part1", f"{app}.part2"]
+    assert sorted(t["engine"] for t in engines.values()) == sorted(["default", engine2[1]])
     assert all(t["exit_code"] == 0 and len(t["attempts"]) == 1 for t in engines.values())
+    assert sorted(v for t in engines.values() for v in t["variants"]) == sorted(SPLIT)
     ids = set()
-    for app in APPS:
-        doc = json.loads((spread / app.name / "analysis.json").read_text())
-        assert [v["name"] for v in doc["variants"]] == ["original", VARIANTS]
+    for part, t in engines.items():
+        doc = json.loads((spread / part / "analysis.json").read_text())
+        # each part built and verified the original, its reference, on its own engine
+        assert [v["name"] for v in doc["variants"]] == ["original", *t["variants"]]
         assert all(v["verified"] is True for v in doc["variants"]), doc["variants"]
-        _assert_results_name(spread / app.name, engines[app.name]["engine"])
-        ids.add(json.loads((spread / app.name / "run.json").read_text())["engine"]["id"])
+        _assert_results_name(spread / part, t["engine"])
+        ids.add(json.loads((spread / part / "run.json").read_text())["engine"]["id"])
     assert len(ids) == 2  # two engines, told apart by their own ids
 
 
@@ -195,9 +215,9 @@ def test_results_equal_those_of_one_engine(
 ) -> None:
     on_two = [name for name, t in _engines(spread).items() if t["engine"] == engine2[1]]
     assert len(on_two) == 1
-    app = on_two[0]
-    two = _results(spread / app)  # engine 2's results
-    one = _results(killed / app)  # the main engine's, in a run where only it finished work
+    two = _results(spread / on_two[0])  # engine 2's part of the app
+    one = _results(killed / APPS[0].name)  # the main engine's, in a run where only it finished
+    # engine 2's part holds VARIANTS (see SPLIT), the variant the killed run built too
     assert sorted(two) == sorted(one) == sorted(["original", VARIANTS])
     for variant in two:
         a, b = two[variant]["row"], one[variant]["row"]
