@@ -23,9 +23,11 @@ from imgopt.engine.images import images_with_label, remove_images
 
 from .conftest import write_tree
 
+# The blob is 2 MB: a variant must save more than 1 MB (or 1 %) to be recommended over the
+# original (imgopt/results/recommend.py), and slim.Dockerfile saves exactly the blob.
 ORIGINAL = """\
 FROM debian:bookworm-slim
-RUN head -c 200000 /dev/urandom > /opt/blob
+RUN head -c 2000000 /dev/urandom > /opt/blob
 RUN rm /opt/blob
 COPY main.sh /app/main.sh
 CMD ["sh", "/app/main.sh"]
@@ -142,8 +144,8 @@ def test_json_output_schema(json_run: tuple[Path, Any]) -> None:
     original, slim, broken = doc["variants"]
     assert original["original"] and original["verified"] is True
     assert original["layers"] == 4 and slim["layers"] == 2
-    assert original["recoverable_own_bytes"] == 200000
-    assert original["wasted_bytes"] >= 200000
+    assert original["recoverable_own_bytes"] == 2000000
+    assert original["wasted_bytes"] >= 2000000
     assert slim["verified"] is True
     assert broken["verified"] is False and "exit code 4" in broken["verify_reason"]
     assert doc["recommended"] == "slim.Dockerfile"
@@ -166,7 +168,7 @@ def test_run_folder_loads_with_one_call(json_run: tuple[Path, Any]) -> None:
     layers = df[(df.row == "layer") & (df.variant == "Dockerfile")]
     assert list(layers.instruction) == [
         "FROM debian:bookworm-slim",
-        "RUN head -c 200000 /dev/urandom > /opt/blob",
+        "RUN head -c 2000000 /dev/urandom > /opt/blob",
         "RUN rm /opt/blob",
         "COPY main.sh /app/main.sh",
     ]
