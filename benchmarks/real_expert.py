@@ -268,15 +268,22 @@ def external_bases(dockerfile: Path) -> list[str]:
 
 
 def build(app: str, dockerfile: Path, tag: str) -> tuple[bool, float, str]:
-    """Build ``dockerfile`` in the app's folder; (ok, seconds, last lines of the output)."""
+    """Build ``dockerfile`` in the app's folder; (ok, seconds, why it failed: BuildKit's last
+    line and the last lines the failing step printed)."""
     start = time.monotonic()
     proc = docker(
         "buildx", "build", "--load", "--progress=plain", "--label", LABEL, "-t", tag,
         "-f", str(dockerfile), str(REAL / app),
         check=False, timeout=3600,
     )  # fmt: skip
-    tail = "\n".join(proc.stderr.strip().splitlines()[-6:])
-    return proc.returncode == 0, time.monotonic() - start, tail
+    lines = proc.stderr.strip().splitlines()
+    printed = [line for line in lines if STEP_OUTPUT.match(line)]
+    why = " | ".join([*lines[-1:], *printed[-4:]])
+    return proc.returncode == 0, time.monotonic() - start, why
+
+
+#: A line a build step printed, in BuildKit's plain progress (``#12 3.456 npm ERR! ...``).
+STEP_OUTPUT = re.compile(r"#\d+ \d+\.\d+ \S")
 
 
 def measure(tag: str) -> tuple[int, int | None]:
@@ -470,7 +477,7 @@ def run_app(app: str, tags: publish_real.AliasTags) -> Row:
         ok, seconds, tail = build(app, dockerfile, images[which])
         setattr(row, f"{which}_build_s", round(seconds, 1))
         if not ok:
-            row.note += f"{which} did not build: {tail.splitlines()[-1] if tail else '?'}; "
+            row.note += f"{which} did not build: {tail or '?'}; "
             continue
         size, compressed = measure(images[which])
         setattr(row, f"{which}_bytes", size)
