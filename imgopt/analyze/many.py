@@ -20,7 +20,9 @@ parts, one per engine it gets: part ``k`` is a child into ``OUT/<name>.part<k>/`
 is split by service (``--services``: each service's images built, verified and reported on one
 engine); any other target by variant (``--variants``: the part builds and verifies the original
 too, as the reference of its share of the variants). The parts are placed and retried like whole
-targets; they stay separate run folders (each with one engine's times), not merged into one.
+targets; they stay separate run folders (each with one engine's times, each resumable as one
+analysis), and the report reads a target's parts as one run (:mod:`imgopt.report.parts`):
+``OUT/report/`` is written so at the end, and ``imgopt report OUT`` makes the same.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, TypeVar, cast
 
-from imgopt.analyze.workspace import DEFAULT_OUT, prepare_out, release_out
+from imgopt.analyze.workspace import DEFAULT_OUT, REPORT_DIR, prepare_out, release_out
 from imgopt.engine.client import EngineEndpoint, engine_answers, engine_environment, engine_name
 from imgopt.errors import EngineGone, ExitCode, ImgoptError, InputError
 from imgopt.schedule import CostModel, Engine, Shard, Unit, run_units, shard_units
@@ -191,9 +193,28 @@ def analyze_many(
             "shard": str(shard) if shard is not None else None,
         }
         folder.write_text(out / ENGINES_FILE, json.dumps(record, indent=2) + "\n")
+        if shard is None and (variants or services):
+            _split_report(out)
     finally:
         release_out(out)
     return outcomes
+
+
+def _split_report(out: Path) -> None:
+    """A target was split over engines: ``OUT/report/``, the report of every target, each split
+    one as one run (:func:`imgopt.report.load_runs`), as ``imgopt report OUT`` makes it. A part
+    that left no run is said on stderr (its child already said why); the parts stay as they
+    are."""
+    from imgopt.report import load_runs, write_one, write_reports
+
+    try:
+        runs = load_runs([out])
+        if len(runs) == 1:
+            write_one(runs[0], out / REPORT_DIR)
+        else:
+            write_reports(runs, out / REPORT_DIR)
+    except ImgoptError as err:
+        print(f"imgopt: no report in {out / REPORT_DIR}: {err}", file=sys.stderr)
 
 
 def _where(unit: Unit) -> str:

@@ -14,8 +14,9 @@ def report(
     run_dirs: Annotated[
         list[Path],
         typer.Argument(
-            help="Run folders written by `imgopt bench`. Several give a report each plus an "
-            "index with the cross-app plot and table.",
+            help="Run folders written by `imgopt bench` or `imgopt analyze` (its output folder "
+            "stands for all its runs). Several give a report each plus an index with the "
+            "cross-app plot and table; the parts of a target split over engines give one.",
             show_default=False,
             metavar="RUN_DIR...",
         ),
@@ -43,14 +44,15 @@ def report(
     Reads the run folders only; nothing is built or measured, so an old run can be re-rendered.
     Prints the files written; notes on incomplete runs go to stderr and into the report.
     """
-    from imgopt.report import load_run_data, write_one, write_reports
+    from imgopt.report import load_runs, write_one, write_reports
     from imgopt.report.renderers import FORMATS
 
     chosen = list(dict.fromkeys(formats or ["md", "html"]))
     for f in chosen:
         if f not in FORMATS:
             raise InputError(f"unknown report format {f!r}; choose one of {', '.join(FORMATS)}")
-    runs = [load_run_data(p) for p in run_dirs]  # every input checked before anything is written
+    # every input checked before anything is written; a target split over engines is one run
+    runs = load_runs(run_dirs)
     for run in runs:
         for note in run.notes:
             typer.echo(f"imgopt: note: {run.path}: {note}", err=True)

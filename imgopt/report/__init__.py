@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from imgopt.report.data import ChangeInfo, Environment, Layer, RunData, Spread, VariantResult
 from imgopt.report.loader import load as load_run_data
+from imgopt.report.parts import load_runs
 from imgopt.report.recommend import Recommendation, recommend
 from imgopt.report.writer import write_one, write_reports
 
@@ -26,6 +27,7 @@ __all__ = [
     "Spread",
     "VariantResult",
     "load_run_data",
+    "load_runs",
     "recommend",
     "write_one",
     "write_reports",

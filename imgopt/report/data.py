@@ -102,6 +102,9 @@ class VariantResult:
             closure files (8.6 MB), dependencies started: none``), when recorded.
         closure_bytes_here: the bytes of the original's runtime file closure this image holds
             (the app's floor in it), when recorded.
+        engine: the engine that built, measured and verified it, when the run recorded it.
+        reference: the row of the original it is compared with, when not the run's original
+            (a target split over engines: each part's variants against their part's original).
     """
 
     name: str
@@ -121,6 +124,8 @@ class VariantResult:
     changes: tuple[ChangeInfo, ...] = ()
     proof: str | None = None
     closure_bytes_here: int | None = None
+    engine: str | None = None
+    reference: str | None = None
 
     @property
     def broken(self) -> bool:
@@ -169,6 +174,9 @@ class RunData:
         layers: every layer of every variant that was measured.
         env: the environment box.
         notes: what is missing or odd about the run, shown visibly in the report.
+        references: the rows that are another part's original (a target split over engines,
+            :mod:`imgopt.report.parts`): shown, and the reference of that part's variants, but
+            never a candidate of the recommendation.
     """
 
     path: str
@@ -177,6 +185,7 @@ class RunData:
     layers: tuple[Layer, ...] = ()
     env: Environment = field(default_factory=Environment)
     notes: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
 
     @property
     def original(self) -> VariantResult | None:
@@ -185,6 +194,18 @@ class RunData:
             if v.name == "original":
                 return v
         return self.variants[0] if self.variants else None
+
+    def reference_of(self, v: VariantResult) -> VariantResult | None:
+        """The original ``v`` is compared with: its own part's (:attr:`VariantResult.reference`;
+        a part's original is its own), else the run's."""
+        if v.name in self.references:
+            return v
+        return (self.get(v.reference) if v.reference else None) or self.original
+
+    @property
+    def engines(self) -> tuple[str, ...]:
+        """The engines that produced the variants, in order of first appearance."""
+        return tuple(dict.fromkeys(v.engine for v in self.variants if v.engine))
 
     def get(self, name: str) -> VariantResult | None:
         """The variant called ``name``, or None."""

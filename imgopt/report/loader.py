@@ -66,6 +66,8 @@ def from_frames(run: RunFrames) -> RunData:
     warm_wanted = options.get("warm", True) is not False
     paths = {str(v["name"]): _str(v.get("dockerfile")) for v in run.meta_variants()}
     digests = {str(v["name"]): _str(v.get("sha256")) for v in run.meta_variants()}
+    run_engine = _str(_obj(meta, "engine").get("name"))
+    engine_of = {str(v["name"]): _str(v.get("engine")) for v in run.meta_variants()}
     changes = _changes(folder, paths, digests, notes)
 
     # An older run records no variant rows at all: one note for the table says so, not one each.
@@ -98,6 +100,7 @@ def from_frames(run: RunFrames) -> RunData:
                 changes=changes.get(name, ()),
                 proof=row["proof"],
                 closure_bytes_here=row["closure_bytes_here"],
+                engine=engine_of.get(name) or run_engine,
             )
         )
         _variant_notes(name, run, row, error, repeat, warm_wanted, notes, has_variant_rows)

@@ -133,7 +133,7 @@ def verified_text(v: VariantResult) -> str:
 
 def summary_table(run: RunData, rec: Recommendation) -> Table:
     """The per-variant table, every figure formatted by :mod:`imgopt.report.units`."""
-    original = run.original
+    several = len(run.engines) > 1  # a target split over engines: which engine, per row
     rows = []
     for v in run.variants:
         name = v.name
@@ -141,6 +141,7 @@ def summary_table(run: RunData, rec: Recommendation) -> Table:
             name += " (recommended)"
         elif rec.tradeoff is not None and v.name == rec.tradeoff.name:
             name += " (best tradeoff)"
+        original = run.reference_of(v)  # its own part's original when split over engines
         if original is not None and v.name == original.name:
             change = "original"
         else:
@@ -151,6 +152,7 @@ def summary_table(run: RunData, rec: Recommendation) -> Table:
         rows.append(
             (
                 name,
+                *((v.engine or units.MISSING,) if several else ()),
                 units.mb(v.size_bytes, unit=False),
                 units.mb(v.compressed_bytes, unit=False),
                 change,
@@ -167,7 +169,11 @@ def summary_table(run: RunData, rec: Recommendation) -> Table:
         headers[3] = "change vs original (size)"
     else:
         headers[3] = "change vs original (compressed)"
-    return Table(tuple(headers), tuple(rows), ("l", "r", "r", "r", "r", "r", "r", "r", "l"))
+    align = ["l", "r", "r", "r", "r", "r", "r", "r", "l"]
+    if several:
+        headers.insert(1, "engine")
+        align.insert(1, "l")
+    return Table(tuple(headers), tuple(rows), tuple(align))
 
 
 #: Where a variant's changes were not recorded (the same words in every renderer).
@@ -338,7 +344,8 @@ INDEX_HEADERS = (
 
 def app_reduction(report: Report) -> AppReduction:
     """The index's line for one app: the recommended variant and its change in ranked size."""
-    rec, original = report.recommendation, report.run.original
+    rec = report.recommendation
+    original = report.run.reference_of(rec.smallest) if rec.smallest else report.run.original
     if rec.smallest is None:
         return AppReduction(report.run.app, None, None)
     change = units.change(ranked_size(rec.smallest), ranked_size(original) if original else None)
@@ -369,7 +376,8 @@ def index_table(entries: Sequence[IndexEntry]) -> Table:
     rows = []
     for e in entries:
         run, rec = e.report.run, e.report.recommendation
-        original, pick = run.original, rec.smallest
+        pick = rec.smallest
+        original = run.reference_of(pick) if pick else run.original  # its own engine's
         red = app_reduction(e.report)
         verified = sum(1 for v in run.variants if v.usable)
         cold = units.MISSING

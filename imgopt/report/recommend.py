@@ -8,7 +8,7 @@ recommended; the ranking, the Pareto front and the tradeoff are documented in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from imgopt.report.data import RunData, VariantResult
 from imgopt.results import recommend as results
@@ -61,6 +61,35 @@ def candidate(v: VariantResult) -> results.Candidate:
     )
 
 
+def comparable(v: VariantResult, run: RunData) -> VariantResult:
+    """``v`` as the recommendation ranks it within ``run``: as measured, unless its reference is
+    another part's original (a target split over engines, :mod:`imgopt.report.parts`); then
+    relative to the run's original, as if that had been its reference: its sizes shifted by the
+    difference between the two originals, its cold build time scaled by their cold builds'
+    ratio. So its gain over its own original, and its build time against it, carry over."""
+    ref, original = run.reference_of(v), run.original
+    if ref is None or original is None or ref is original:
+        return v
+
+    def shifted(mine: int | None, theirs: int | None, ours: int | None) -> int | None:
+        if mine is None or theirs is None or ours is None:
+            return mine
+        return mine + ours - theirs
+
+    cold = v.cold
+    if cold is not None and ref.cold is not None and original.cold is not None and ref.cold.median:
+        f = original.cold.median / ref.cold.median
+        cold = replace(cold, median=cold.median * f, low=cold.low * f, high=cold.high * f)
+    return replace(
+        v,
+        size_bytes=shifted(v.size_bytes, ref.size_bytes, original.size_bytes),
+        compressed_bytes=shifted(
+            v.compressed_bytes, ref.compressed_bytes, original.compressed_bytes
+        ),
+        cold=cold,
+    )
+
+
 def pareto_front(variants: list[VariantResult] | tuple[VariantResult, ...]) -> list[VariantResult]:
     """The usable variants on the size / cold build time front, fastest first
     (:func:`imgopt.results.recommend.pareto_front`)."""
@@ -71,7 +100,9 @@ def pareto_front(variants: list[VariantResult] | tuple[VariantResult, ...]) -> l
 def recommend(run: RunData) -> Recommendation:
     """The recommendation of ``run`` (:func:`imgopt.results.recommend.recommend`), with reasons."""
     original = run.original
-    candidates = [candidate(v) for v in run.variants]
+    # Another part's original is a reference, not a choice; the rest ranked comparably.
+    ranked = [comparable(v, run) for v in run.variants if v.name not in run.references]
+    candidates = [candidate(v) for v in ranked]
     pick = results.recommend(candidates, original.name if original else None)
     if pick.smallest is None:
         return Recommendation(
@@ -83,8 +114,12 @@ def recommend(run: RunData) -> Recommendation:
     smallest = run.get(pick.smallest)
     assert smallest is not None
     # pick.kept: a verified variant is smaller, by less than the minimum gain worth a change
-    reason = pick.kept or _smallest_reason(smallest, original)
-    checked = proof_words(smallest, original)
+    ref = run.reference_of(smallest)
+    label = "the original"
+    if ref is not None and ref.name in run.references:  # another part's: say which and where
+        label = f"`{ref.name}`, the original built on the same engine ({ref.engine})"
+    reason = pick.kept or _smallest_reason(smallest, ref, label)
+    checked = proof_words(smallest, run.reference_of(smallest))
     if checked:
         reason += f" It was {checked}."
     tradeoff = run.get(pick.tradeoff) if pick.tradeoff is not None else None
@@ -100,7 +135,7 @@ def recommend(run: RunData) -> Recommendation:
         smallest=smallest,
         reason=reason,
         tradeoff=tradeoff,
-        tradeoff_reason=_tradeoff_reason(tradeoff, smallest, original),
+        tradeoff_reason=_tradeoff_reason(tradeoff, smallest, run),
         pareto=pick.pareto,
         excluded=pick.excluded,
     )
@@ -122,13 +157,15 @@ def _sizes(v: VariantResult) -> str:
     return f"{units.mb(v.compressed_bytes)} compressed ({units.mb(v.size_bytes)} uncompressed)"
 
 
-def _smallest_reason(smallest: VariantResult, original: VariantResult | None) -> str:
+def _smallest_reason(
+    smallest: VariantResult, original: VariantResult | None, label: str = "the original"
+) -> str:
     if original is None or smallest.name == original.name:
         return f"No verified variant is smaller than the original ({_sizes(smallest)}): keep it."
     change = units.change(ranked_size(smallest), ranked_size(original))
     text = (
         f"The smallest variant that still works like the original: {_sizes(smallest)} against "
-        f"{_sizes(original)} for the original, {units.percent(change, signed=True)}"
+        f"{_sizes(original)} for {label}, {units.percent(change, signed=True)}"
     )
     if smallest.cold is not None and original.cold is not None:
         text += (
@@ -138,9 +175,16 @@ def _smallest_reason(smallest: VariantResult, original: VariantResult | None) ->
     return text + "."
 
 
-def _tradeoff_reason(
-    tradeoff: VariantResult, smallest: VariantResult, original: VariantResult | None
-) -> str:
+def _tradeoff_reason(tradeoff: VariantResult, smallest: VariantResult, run: RunData) -> str:
+    original = run.reference_of(tradeoff)
+    scaled = ""
+    if run.reference_of(smallest) is not original:  # two parts, two engines: as ranked
+        scaled = (
+            f" (figures relative to `{run.original.name if run.original else 'original'}`: "
+            "the two were measured on different engines, each against its own part's original)"
+        )
+        tradeoff, smallest = comparable(tradeoff, run), comparable(smallest, run)
+        original = run.original
     assert tradeoff.cold is not None and smallest.cold is not None
     extra = (ranked_size(tradeoff) or 0) - (ranked_size(smallest) or 0)
     saved = smallest.cold.median - tradeoff.cold.median
@@ -149,7 +193,7 @@ def _tradeoff_reason(
         f"{units.mb(extra)}{kind} larger than `{smallest.name}` "
         f"({units.mb(ranked_size(tradeoff))} against {units.mb(ranked_size(smallest))}), but its "
         f"cold build takes {units.seconds(tradeoff.cold.median)} instead of "
-        f"{units.seconds(smallest.cold.median)} ({units.seconds(saved)} less)"
+        f"{units.seconds(smallest.cold.median)} ({units.seconds(saved)} less){scaled}"
     )
     if original is not None and ranked_size(original):
         change = units.change(ranked_size(tradeoff), ranked_size(original))

@@ -239,3 +239,38 @@ def test_results_equal_those_of_one_engine(
         # stand-ins: the image sizes differ by exactly that, and by nothing of the app's.
         assert int(a["size_bytes"]) - int(b["size_bytes"]) == base_delta, variant
         assert abs(base_delta) <= int(b["size_bytes"]) / 1_000, (variant, base_delta)
+
+
+def test_the_split_target_is_one_report(spread: Path, engine2: tuple[str, str]) -> None:
+    """``analyze`` wrote one report of both parts (``OUT/report/``), as ``imgopt report OUT``
+    makes it: every variant of both parts, each against its own part's original, one
+    recommendation, both engines named."""
+    from imgopt.report import load_runs
+
+    (run,) = load_runs([spread])
+    assert run.app == APPS[0].name
+    by_part = {t["engine"]: t["variants"] for t in _engines(spread).values()}
+    assert [v.name for v in run.variants] == [
+        "original", *by_part["default"], "original.part2", *by_part[engine2[1]]
+    ]  # fmt: skip
+    assert run.engines == ("default", engine2[1]) and run.references == ("original.part2",)
+    for v in run.variants:
+        ref = run.reference_of(v)
+        assert ref is not None and ref.engine == v.engine, v.name  # its own engine's original
+    originals = [n for n in run.notes if "`original.part2`" in n and "`original`" in n]
+    # the same base layers, whose sizes an engine that pulled them reports slightly differently
+    assert len(originals) == 1 and "did not build the same image" not in originals[0], run.notes
+    written = spread / "report" / "report.md"
+    assert written.is_file() and not (spread / "report" / "index.md").exists()
+    text = written.read_text()
+    assert engine2[1] in text and "original.part2" in text
+    cli = subprocess.run(
+        [sys.executable, "-m", "imgopt", "report", str(spread), "-o", str(spread.parent / "r"),
+         "--format", "json"],
+        capture_output=True, text=True, check=False, cwd=REPO,
+    )  # fmt: skip
+    assert cli.returncode == 0, cli.stderr
+    doc = json.loads((spread.parent / "r" / "report.json").read_text())
+    assert doc["app"] == APPS[0].name
+    assert {v["engine"] for v in doc["variants"]} == {"default", engine2[1]}
+    assert doc["recommendation"]["variant"] in [v.name for v in run.variants if v.usable]

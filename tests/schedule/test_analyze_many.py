@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 from pathlib import Path
 
@@ -295,3 +296,30 @@ def test_a_target_whose_parts_cannot_be_planned_here_stays_whole(tmp_path: Path)
         runner=FakeChildren(),
     )
     assert [o.folder.name for o in outcomes] == ["app0"]
+
+
+def test_a_split_target_gets_one_report_of_its_parts(tmp_path: Path) -> None:
+    """At the end, ``OUT/report/`` holds one report of both parts (children that copy the run
+    folders a real split over two engines left: tests/report/fixtures/split)."""
+    recorded = Path(__file__).parents[1] / "report" / "fixtures" / "split"
+    apps = targets(tmp_path, 1)
+
+    def child(argv: list[str], env: dict[str, str], engine: str) -> int:
+        out = Path(argv[argv.index("--out") + 1])
+        k = out.name.rsplit(".part", 1)[1]
+        shutil.copytree(recorded / f"go-http.part{k}", out, dirs_exist_ok=True)
+        return 0
+
+    outcomes = analyze_many(
+        apps,
+        [ONE, TWO],
+        tmp_path / "out",
+        ChildOptions(),
+        variant_names=lambda p: ["original", "hygiene", "multistage-slim"],
+        runner=child,
+    )
+    assert [o.folder.name for o in outcomes] == ["app0.part1", "app0.part2"]
+    report = tmp_path / "out" / "report"
+    assert sorted(p.name for p in report.glob("*.md")) == ["report.md"]  # one report, no index
+    text = (report / "report.md").read_text()
+    assert "original.part2" in text and "| variant | engine |" in text

@@ -30,6 +30,9 @@ def _variant(v: VariantResult, original: VariantResult | None) -> dict[str, Any]
         "change_vs_original": (
             units.change(ranked_size(v), ranked_size(original)) if original is not None else None
         ),
+        "engine": v.engine,
+        # a target split over engines: the original of its own part it is compared with
+        "compared_with": original.name if original is not None else None,
         "layers": v.layer_count,
         "cold_build_s": _spread(v.cold),
         "warm_build_s": _spread(v.warm),
@@ -62,7 +65,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "app": run.app,
         "run_dir": report.run_link or run.path,
         "notes": list(report.notes),
-        "variants": [_variant(v, run.original) for v in run.variants],
+        "variants": [_variant(v, run.reference_of(v)) for v in run.variants],
         "recommendation": {
             "variant": rec.smallest.name if rec.smallest else None,
             "reason": rec.reason,
@@ -104,7 +107,9 @@ class JsonRenderer:
                     "recommended": red.variant,
                     "change_vs_original": red.change,
                     "original": _variant(original, original) if original else None,
-                    "recommended_variant": _variant(pick, original) if pick else None,
+                    "recommended_variant": (
+                        _variant(pick, e.report.run.reference_of(pick)) if pick else None
+                    ),
                     "notes": list(e.report.notes),
                 }
             )

@@ -1,0 +1,285 @@
+"""A target split over engines, read as one run: one report, whatever the number of engines.
+
+``imgopt analyze`` over more engines than targets splits a target into parts, one per engine:
+part ``k`` is an ordinary run folder ``OUT/<name>.part<k>/`` holding one engine's builds of the
+original (its reference) and of its share of the variants, and ``OUT/engines.json`` says which
+folders are parts of which target. The parts are not merged into one folder on disk: each stays a
+one-engine run that ``imgopt analyze TARGET --out OUT/<name>.part<k> --variants ... --resume``
+completes like any other, with no build time of another engine in it. The report merges them
+when it reads them (:func:`load_runs`): every variant of every part, each compared with the
+original of its own part (built and verified on the same engine), and one recommendation.
+
+- The first part's original is *the* original (the row called ``original``); the other parts'
+  originals are shown as ``original.part<k>`` (:attr:`~imgopt.report.data.RunData.references`):
+  the reference of their part's variants, never a candidate of the recommendation.
+- What the one recommendation function (:mod:`imgopt.results.recommend`) ranks must be
+  comparable, so a variant of another part is handed to it relative to the first part's original
+  (:func:`imgopt.report.recommend.comparable`): its sizes shifted by the difference between the
+  two originals (which is the base layers' sizes as each engine reports them), its cold build
+  time scaled by the ratio of the two originals' cold builds. Its own measured figures are what
+  the report's table shows, each "change vs original" against its own part's original.
+- The originals are the same Dockerfile built on each engine: a note says whether their sizes are
+  equal, differ only in the base image's layers, or differ in what the Dockerfile adds (then the
+  engines did not build the same image, and sizes compare only within a part).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from imgopt.report.data import RunData, VariantResult
+from imgopt.results import units
+
+#: What ``imgopt analyze`` over several targets or engines writes into its output folder.
+ENGINES_FILE = "engines.json"
+#: ``analyze``'s own report of all its targets, inside its output folder.
+REPORT_DIR = "report"
+_PART = re.compile(r"^(?P<name>.+)\.part(?P<k>[0-9]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One run folder that is part ``k`` of a split target.
+
+    Attributes:
+        target: the target as ``engines.json`` names it (its path when analysed).
+        k: the part's number (1: the reference part).
+        engine: the engine it ran on (``--engine``'s name).
+    """
+
+    target: str
+    k: int
+    engine: str | None
+
+
+def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
+    """Read run folders for a report: the parts of one split target as one run.
+
+    Args:
+        paths: run folders; ``imgopt analyze``'s output folder (holding ``engines.json``) stands
+            for every run folder it holds (a Compose part's services each as a run), and its own
+            ``report/`` folder (matched by ``OUT/*/``) is skipped.
+
+    Returns:
+        The runs in the order given; a split target where its first given part was.
+
+    Raises:
+        InputError: a folder holds no run, or its table cannot be read
+            (:func:`imgopt.report.loader.load`).
+    """
+    from imgopt.report.loader import load
+
+    folders: list[Path] = []
+    for p in map(Path, paths):
+        if not (p / "run.json").exists() and (p / ENGINES_FILE).is_file():
+            folders += _runs_of(p)
+        elif not (p / "run.json").exists() and _is_analyze_report(p):
+            continue
+        else:
+            folders.append(p)
+    runs: list[RunData | list[tuple[Part, RunData]]] = []
+    groups: dict[tuple[Path, str], list[tuple[Part, RunData]]] = {}
+    for folder in folders:
+        run = load(folder)
+        part = part_of(folder)
+        if part is None:
+            runs.append(run)
+            continue
+        key = (folder.resolve().parent, part.target)
+        if key not in groups:
+            groups[key] = []
+            runs.append(groups[key])
+        groups[key].append((part, run))
+    return [r if isinstance(r, RunData) else merge_parts(r) for r in runs]
+
+
+def part_of(folder: Path) -> Part | None:
+    """The part of a split target ``folder`` is, by its output folder's ``engines.json``; None
+    for a whole target's folder or any other run."""
+    match = _PART.match(folder.resolve().name)
+    record = _engines_record(folder.resolve().parent)
+    if match is None or record is None:
+        return None
+    for t in _targets(record):
+        if Path(str(t.get("out", ""))).name == folder.resolve().name:
+            engine = t.get("engine")
+            return Part(str(t.get("path")), int(match["k"]), engine if engine else None)
+    return None
+
+
+def _engines_record(out: Path) -> dict[str, Any] | None:
+    try:
+        record = json.loads((out / ENGINES_FILE).read_text("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _targets(record: dict[str, Any]) -> list[dict[str, Any]]:
+    targets = record.get("targets")
+    return [t for t in targets if isinstance(t, dict)] if isinstance(targets, list) else []
+
+
+def _runs_of(out: Path) -> list[Path]:
+    """The run folders of ``analyze``'s output folder ``out``, in ``engines.json``'s order; a
+    Compose target's services (``OUT/<name>/<service>/``) each as one."""
+    found: list[Path] = []
+    for t in _targets(_engines_record(out) or {}):
+        folder = out / Path(str(t.get("out", ""))).name
+        if (folder / "run.json").exists() or not folder.is_dir():
+            found.append(folder)  # a missing one: load() says so
+        else:
+            found += sorted(p.parent for p in folder.glob("*/run.json"))
+    return found
+
+
+def _is_analyze_report(folder: Path) -> bool:
+    return folder.name == REPORT_DIR and (folder.parent / ENGINES_FILE).is_file()
+
+
+def merge_parts(parts: list[tuple[Part, RunData]]) -> RunData:
+    """One run of a split target's parts (in any order): see the module's docstring."""
+    parts = sorted(parts, key=lambda p: p[0].k)
+    if len(parts) == 1:
+        return parts[0][1]
+    first = parts[0][1]
+    variants: list[VariantResult] = []
+    references: list[str] = []
+    renamed: dict[tuple[int, str], str] = {}
+    notes: list[str] = []
+    for i, (part, run) in enumerate(parts):
+        original = run.original
+        mine = ""
+        if original is not None:
+            mine = original.name if i == 0 else f"{original.name}.part{part.k}"
+        taken = {v.name for v in variants}
+        for v in run.variants:
+            name = mine if v is original else v.name
+            if name in taken:  # a variant in two parts: never planned so, but keep both
+                name = f"{v.name}.part{part.k}"
+            renamed[(part.k, v.name)] = name
+            engine = v.engine or part.engine
+            ref = mine if i > 0 and v is not original else None
+            variants.append(replace(v, name=name, engine=engine, reference=ref))
+        if i > 0 and original is not None:
+            references.append(mine)
+        where = f"part {part.k} ({run.path}, engine {part.engine or 'unknown'})"
+        notes += [f"{where}: {n}" for n in run.notes]
+    layers = tuple(
+        replace(la, variant=renamed.get((part.k, la.variant), la.variant))
+        for part, run in parts
+        for la in run.layers
+    )
+    merged = RunData(
+        path=str(Path(first.path).resolve().parent),
+        app=first.app,
+        variants=tuple(variants),
+        layers=layers,
+        env=replace(
+            first.env,
+            engine=_engines_text(parts, renamed),
+            # every part's bases (another part's variants may use other ones)
+            base_images=tuple(dict.fromkeys(b for _, r in parts for b in r.env.base_images)),
+        ),
+        references=tuple(references),
+    )
+    notes[:0] = [_split_note(merged, parts), *_originals_notes(merged)]
+    notes += _environment_notes(parts)
+    return replace(merged, notes=tuple(notes))
+
+
+def _engines_text(parts: list[tuple[Part, RunData]], renamed: dict[tuple[int, str], str]) -> str:
+    """``Docker Engine 26.1.5+dfsg1, 2 engines: default (part 1: original, hygiene); ...``."""
+    version = parts[0][1].env.engine or "Docker Engine"
+    version = version.split(",")[0].split(" (engine ")[0]
+    each = "; ".join(
+        f"{part.engine or 'unknown'} (part {part.k}: {', '.join(names)})"
+        for part, names in ((p, [n for (k, _), n in renamed.items() if k == p.k]) for p, _ in parts)
+    )
+    return f"{version}, {len(parts)} engines: {each}"
+
+
+def _split_note(run: RunData, parts: list[tuple[Part, RunData]]) -> str:
+    return (
+        f"This target was split over {len(parts)} engines, a part each, every part building and "
+        "verifying the original on its own engine: each variant's size and build times are "
+        "compared with the original of its own part (`original` for part 1, "
+        f"{', '.join(f'`{r}`' for r in run.references)} for the others); build times compare "
+        "only within one engine. The recommendation ranks every part's variants together, each "
+        "relative to its own part's original."
+    )
+
+
+def _originals_notes(run: RunData) -> list[str]:
+    """Whether the originals built on the engines have the same size, and where they differ."""
+    first = run.original
+    if first is None or first.size_bytes is None:
+        return []
+    out = []
+    for name in run.references:
+        other = run.get(name)
+        if other is None or other.size_bytes is None:
+            out.append(f"`{name}` was not measured: its part's variants have no reference.")
+            continue
+        delta = other.size_bytes - first.size_bytes
+        base_delta = (
+            other.base_bytes - first.base_bytes
+            if other.base_bytes is not None and first.base_bytes is not None
+            else None
+        )
+        if delta == 0:
+            out.append(
+                f"`{name}` ({other.engine}) and `original` ({first.engine}) have the same size, "
+                f"{other.size_bytes:,} bytes."
+            )
+        elif base_delta == delta:
+            out.append(
+                f"`{name}` ({other.engine}) is {_bytes(delta)} than `original` ({first.engine}), "
+                f"all of it in the base image's layers ({_share(delta, first.size_bytes)}): the "
+                "same base layers, whose sizes an engine that pulled them reports slightly "
+                "differently from one that built or loaded them."
+            )
+        else:
+            out.append(
+                f"`{name}` ({other.engine}) is {_bytes(delta)} than `original` ({first.engine}), "
+                f"not only in the base image's layers ({_share(delta, first.size_bytes)}): the "
+                "engines did not build the same image, so sizes compare only within one part."
+            )
+    return out
+
+
+def _bytes(delta: int) -> str:
+    return f"{abs(delta):,} bytes {'larger' if delta > 0 else 'smaller'}"
+
+
+def _share(delta: int, of: int) -> str:
+    """``0.0025 % of its size``: enough digits to show a base layer's few kB."""
+    return f"{100 * abs(delta) / of:.2g} % of its size" if of else units.MISSING
+
+
+def _environment_notes(parts: list[tuple[Part, RunData]]) -> list[str]:
+    """A part measured elsewhere than part 1 in anything but the engine: say so."""
+    first = parts[0][1].env
+    out = []
+    for part, run in parts[1:]:
+        differs = [
+            label
+            for label, a, b in (
+                ("machine", first.machine, run.env.machine),
+                ("builder", first.builder, run.env.builder),
+                ("imgopt", first.imgopt_version, run.env.imgopt_version),
+                ("repetitions", first.repeat, run.env.repeat),
+            )
+            if a != b
+        ]
+        if differs:
+            out.append(
+                f"part {part.k} differs from part 1 in: {', '.join(differs)} (the environment "
+                "box shows part 1's)."
+            )
+    return out

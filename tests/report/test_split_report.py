@@ -1,0 +1,130 @@
+"""`imgopt report` of a target split over two engines, from the run folders a real split left.
+
+``fixtures/split`` is what ``imgopt analyze sample_apps/go-http --variants
+hygiene,multistage-slim --engine default --engine tcp://127.0.0.1:23750`` wrote (engine 2
+started by ``scripts/setup-engine2.sh``; raw output in
+``benchmarks/results/multiengine_report-2026-12-05.txt``): ``engines.json`` and two parts, each
+with its own original, built and verified on its own engine (the run folders as written, less
+the proposals' diffs, the report and verification's discovery file).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from imgopt.cli.app import app
+from imgopt.report import load_run_data, load_runs
+from imgopt.report.recommend import candidate, comparable
+from imgopt.results import recommend as results
+
+from .conftest import FIXTURES
+
+SPLIT = FIXTURES / "split"
+PARTS = [SPLIT / "go-http.part1", SPLIT / "go-http.part2"]
+runner = CliRunner()
+
+
+def variant_rows(folder: Path) -> dict[str, dict[str, str]]:
+    with (folder / "results.csv").open(newline="") as fh:
+        return {r["variant"]: r for r in csv.DictReader(fh) if r["row"] == "variant"}
+
+
+def test_the_parts_of_a_split_target_are_one_run_however_they_are_named() -> None:
+    (run,) = load_runs([SPLIT])  # analyze's output folder
+    assert [v.name for v in load_runs(list(reversed(PARTS)))[0].variants] == [
+        v.name for v in run.variants
+    ]
+    record = json.loads((SPLIT / "engines.json").read_text())
+    engines = [t["engine"] for t in record["targets"]]
+    assert run.app == "go-http" and run.engines == tuple(engines)
+    assert [v.name for v in run.variants] == [
+        "original", *record["targets"][0]["variants"], "original.part2",
+        *record["targets"][1]["variants"],
+    ]  # fmt: skip
+    for v in run.variants:  # every row as its part measured it, against its own engine's original
+        k = 1 if v.engine == engines[0] else 2
+        row = variant_rows(PARTS[k - 1])[v.name.removesuffix(".part2")]
+        assert v.size_bytes == int(row["size_bytes"]) and v.engine == row["engine"]
+        ref = run.reference_of(v)
+        assert ref is not None and ref.engine == v.engine
+    # one part alone is that part's run, unmerged
+    (alone,) = load_runs(PARTS[1:])
+    assert [v.name for v in alone.variants] == ["original", "multistage-slim"]
+
+
+def test_the_originals_are_compared_and_the_difference_named() -> None:
+    (run,) = load_runs([SPLIT])
+    one, two = (variant_rows(p)["original"] for p in PARTS)
+    delta = int(two["size_bytes"]) - int(one["size_bytes"])
+    own = int(two["own_size_bytes"]) - int(one["own_size_bytes"])
+    assert own == 0 and delta != 0  # recorded: engine 2 reports its pulled base layers larger
+    (note,) = [n for n in run.notes if "`original.part2`" in n and "than `original`" in n]
+    assert f"{abs(delta):,} bytes" in note and "all of it in the base image's layers" in note
+
+
+def test_one_recommendation_from_comparable_rows() -> None:
+    (run,) = load_runs([SPLIT])
+    rows = [comparable(v, run) for v in run.variants if v.name not in run.references]
+    expected = results.recommend([candidate(v) for v in rows], "original").smallest
+    part2 = variant_rows(PARTS[1])
+    slim_saves = int(part2["original"]["compressed_bytes"]) - int(
+        part2["multistage-slim"]["compressed_bytes"]
+    )
+    assert slim_saves > results.MIN_GAIN_BYTES and expected == "multistage-slim"
+    from imgopt.report.model import build_report
+
+    report = build_report(run, figures=False)
+    assert report.recommendation.smallest is not None
+    assert report.recommendation.smallest.name == expected
+    change = report.summary.headers.index("change vs original (compressed)")
+    rows_by = {r[0].split(" (")[0]: r for r in report.summary.rows}
+    ratio = int(part2["multistage-slim"]["compressed_bytes"]) / int(
+        part2["original"]["compressed_bytes"]
+    )
+    assert rows_by["multistage-slim"][change] == f"\u2212{(1 - ratio) * 100:.1f} %"
+    assert rows_by["multistage-slim"][1] == "tcp://127.0.0.1:23750"
+
+
+def test_imgopt_report_writes_one_report_for_the_parts(tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    args = ["report", *map(str, PARTS), "-o", str(out), "--format", "md", "--format", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert not (out / "index.md").exists()
+    doc = json.loads((out / "report.json").read_text())
+    assert doc["app"] == "go-http" and doc["recommendation"]["variant"] == "multistage-slim"
+    by_name = {v["name"]: v for v in doc["variants"]}
+    assert by_name["multistage-slim"]["compared_with"] == "original.part2"
+    assert by_name["hygiene"]["compared_with"] == "original"
+    md = (out / "report.md").read_text()
+    assert "| variant | engine |" in md and "tcp://127.0.0.1:23750" in md
+
+
+def test_out_with_its_own_report_and_another_run_give_an_index_of_two(tmp_path: Path) -> None:
+    """``imgopt report OUT/*/ other``: analyze's own ``OUT/report/`` is not a run; the split
+    target is one entry of the index."""
+    copy = tmp_path / "out"
+    shutil.copytree(SPLIT, copy)
+    (copy / "report").mkdir()
+    (copy / "report" / "report.md").write_text("# an earlier report\n")
+    folders = sorted(p for p in copy.iterdir() if p.is_dir())
+    out = tmp_path / "r"
+    args = ["report", *map(str, folders), str(FIXTURES / "complete"), "-o", str(out)]
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    index = json.loads((out / "index.json").read_text())
+    assert [a["app"] for a in index["apps"]] == ["go-http", "app"]
+    assert index["apps"][0]["recommended"] == "multistage-slim"
+
+
+def test_part_folders_without_engines_json_are_runs_of_their_own(tmp_path: Path) -> None:
+    for p in PARTS:
+        shutil.copytree(p, tmp_path / p.name)
+    runs = load_runs([tmp_path / p.name for p in PARTS])
+    assert len(runs) == 2
+    assert runs[0].variants == load_run_data(tmp_path / PARTS[0].name).variants
