@@ -84,18 +84,40 @@ def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
             folders.append(p)
     runs: list[RunData | list[tuple[Part, RunData]]] = []
     groups: dict[tuple[Path, str], list[tuple[Part, RunData]]] = {}
+    gone: dict[tuple[Path, str], list[tuple[Path, str]]] = {}
     for folder in folders:
-        run = load(folder)
         part = part_of(folder)
         if part is None:
-            runs.append(run)
+            runs.append(load(folder))
             continue
         key = (folder.resolve().parent, part.target)
+        if not (folder / "run.json").exists():  # a part that failed before its run began
+            gone.setdefault(key, []).append(
+                (
+                    folder,
+                    f"part {part.k} ({folder}, engine {part.engine or 'unknown'}) left no run: "
+                    "its analysis failed before building (engines.json has its exit code); "
+                    "this report holds the other parts.",
+                )
+            )
+            continue
         if key not in groups:
             groups[key] = []
             runs.append(groups[key])
-        groups[key].append((part, run))
-    return [r if isinstance(r, RunData) else merge_parts(r) for r in runs]
+        groups[key].append((part, load(folder)))
+    for key, missing in gone.items():
+        if key not in groups:  # no part left a run: the error of any folder without one
+            load(missing[0][0])
+    out = []
+    for r in runs:
+        if isinstance(r, RunData):
+            out.append(r)
+            continue
+        merged = merge_parts(r)
+        key = next(k for k, g in groups.items() if g is r)
+        said = tuple(note for _, note in gone.get(key, ()))
+        out.append(replace(merged, notes=(*said, *merged.notes)))
+    return out
 
 
 def part_of(folder: Path) -> Part | None:
@@ -131,10 +153,11 @@ def _runs_of(out: Path) -> list[Path]:
     found: list[Path] = []
     for t in _targets(_engines_record(out) or {}):
         folder = out / Path(str(t.get("out", ""))).name
-        if (folder / "run.json").exists() or not folder.is_dir():
-            found.append(folder)  # a missing one: load() says so
+        services = sorted(p.parent for p in folder.glob("*/run.json"))
+        if (folder / "run.json").exists() or not services:
+            found.append(folder)  # one without a run: load() says so
         else:
-            found += sorted(p.parent for p in folder.glob("*/run.json"))
+            found += services
     return found
 
 

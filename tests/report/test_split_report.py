@@ -15,9 +15,11 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from imgopt.cli.app import app
+from imgopt.errors import InputError
 from imgopt.report import load_run_data, load_runs
 from imgopt.report.recommend import candidate, comparable
 from imgopt.results import recommend as results
@@ -128,3 +130,36 @@ def test_part_folders_without_engines_json_are_runs_of_their_own(tmp_path: Path)
     runs = load_runs([tmp_path / p.name for p in PARTS])
     assert len(runs) == 2
     assert runs[0].variants == load_run_data(tmp_path / PARTS[0].name).variants
+
+
+def test_a_part_that_left_no_run_is_named_and_the_others_reported(tmp_path: Path) -> None:
+    copy = tmp_path / "out"
+    shutil.copytree(SPLIT, copy)
+    shutil.rmtree(copy / "go-http.part2")
+    (copy / "go-http.part2").mkdir()  # its child failed before the bench began
+    (run,) = load_runs([copy])
+    assert [v.name for v in run.variants] == ["original", "hygiene"]
+    assert "part 2" in run.notes[0] and "left no run" in run.notes[0]
+    shutil.rmtree(copy / "go-http.part1")
+    (copy / "go-http.part1").mkdir()
+    with pytest.raises(InputError):
+        load_runs([copy])
+
+
+def test_a_compose_part_stands_for_its_services_runs(tmp_path: Path) -> None:
+    """A Compose project split by service: ``OUT/<name>.part<k>/<service>/`` are whole runs."""
+    out = tmp_path / "out"
+    shutil.copytree(PARTS[0], out / "compose-compose.part1" / "web")
+    shutil.copytree(PARTS[1], out / "compose-compose.part2" / "worker")
+    targets = [
+        {"path": "compose.yaml", "out": str(out / f"compose-compose.part{k}"), "engine": e,
+         "services": [s], "variants": None}
+        for k, e, s in ((1, "default", "web"), (2, "tcp://127.0.0.1:23750", "worker"))
+    ]  # fmt: skip
+    (out / "engines.json").write_text(json.dumps({"targets": targets}))
+    runs = load_runs([out])
+    assert [Path(r.path).name for r in runs] == ["web", "worker"]
+    assert [[v.name for v in r.variants] for r in runs] == [
+        ["original", "hygiene"],
+        ["original", "multistage-slim"],
+    ]
