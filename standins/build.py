@@ -292,16 +292,17 @@ def recipe_hashes(
     """The recipe hash of every recipe, including those of the recipes it builds on.
 
     ``host_digest`` is that of the host inputs for the default suite; a recipe of another suite
-    takes its suite's from ``suite_digests`` (its apt sources differ).
+    takes its suite's from ``suite_digests``, or else from the host's inputs for that suite (its
+    apt sources differ).
 
     Raises:
-        StandinError: for a recipe whose suite has no digest.
+        StandinError: when the host has no Debian source for a recipe's suite.
     """
     hashes: dict[str, str] = {}
     digests = {SUITE: host_digest, **(suite_digests or {})}
     for r in build_order(recipes):
         if r.suite not in digests:
-            raise StandinError(f"recipe {r.name}: no host inputs for suite {r.suite}")
+            digests[r.suite] = host_inputs(r.suite).digest()
         h = hashlib.sha256()
         for part in (
             DRIVER_VERSION,
