@@ -27,8 +27,9 @@ from imgopt.variants import Variant as Planned
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "report" / "fixtures"
+# A fixture that is one run folder (a split target's fixture holds one per engine: tests/report).
 COMMITTED = sorted(p for p in REPO.glob("reports/*/run") if (p / "results.csv").is_file()) + sorted(
-    p for p in FIXTURES.iterdir() if p.is_dir()
+    p for p in FIXTURES.iterdir() if p.is_dir() and (p / "results.csv").is_file()
 )
 
 

@@ -14,8 +14,11 @@ from imgopt.results.frames import read_run, records, summarize
 from imgopt.results.recommend import Candidate, recommend, recommend_summary
 
 REPO = Path(__file__).resolve().parents[2]
+# Fixtures that are one run folder (a split target's fixture holds one per engine: tests/report).
 FOLDERS = sorted(p for p in REPO.glob("reports/*/run") if (p / "results.csv").is_file()) + sorted(
-    p for p in (REPO / "tests" / "report" / "fixtures").iterdir() if p.is_dir()
+    p
+    for p in (REPO / "tests" / "report" / "fixtures").iterdir()
+    if p.is_dir() and (p / "results.csv").is_file()
 )
 
 
