@@ -466,6 +466,7 @@ class Row:
     note: str = ""
     recommended_compressed_bytes: int | None = None
     recommended_over_expert: float | None = None
+    recommended_note: str = ""
 
 
 def run_app(app: str, tags: publish_real.AliasTags) -> Row:
@@ -508,16 +509,38 @@ def run_app(app: str, tags: publish_real.AliasTags) -> Row:
     return row
 
 
-def published() -> dict[str, int]:
+@dataclass(frozen=True)
+class Published:
+    """One app's recommendation in the published run."""
+
+    compressed_bytes: int
+    aliases: dict[str, str]  # image -> the stand-in tagged under its name there
+
+
+def published() -> dict[str, Published]:
     """imgopt's recommended compressed size per app from the published run, if there is one."""
     if not PUBLISHED.is_file():
         return {}
     data = json.loads(PUBLISHED.read_text(encoding="utf-8"))
-    out: dict[str, int] = {}
+    out: dict[str, Published] = {}
     for app in data.get("apps", []):
         value = app.get("recommended_compressed_bytes")
         if isinstance(value, int) and value > 0:
-            out[str(app.get("app"))] = value
+            pairs = [a.split(" -> ", 1) for a in str(app.get("aliases") or "").split(";")]
+            aliases = {p[0].strip(): p[1].strip() for p in pairs if len(p) == 2}
+            out[str(app.get("app"))] = Published(value, aliases)
+    return out
+
+
+def other_standins(row: Row, there: Published) -> list[str]:
+    """The images that the published run and this row's run aliased onto different stand-ins:
+    their sizes are not comparable."""
+    out = []
+    for alias in row.aliases:
+        ref, _, standin = alias.partition(" -> ")
+        standin = standin.removesuffix(" (tagged already)")
+        if ref in there.aliases and there.aliases[ref] != standin:
+            out.append(f"{ref} -> {there.aliases[ref]} there, {standin} here")
     return out
 
 
@@ -568,15 +591,26 @@ def table(rows: Sequence[Row]) -> str:
     return markdown(Table(headers, tuple(cells), ("l", "r", "r", "r", "r", "r", "l", "r", "r")))
 
 
+def shown(path: Path) -> str:
+    """``path`` relative to the repository when it is inside it."""
+    return str(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--app", action="append", choices=sorted(APPS), help="only this app")
     parser.add_argument("--keep", action="store_true", help="keep the images built")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the result files")
+    parser.add_argument(
+        "--render-only",
+        action="store_true",
+        help="measure nothing: rewrite the day's .txt and .json from its rows, with imgopt's "
+        "recommended sizes read again from reports/real/results.json",
+    )
     args = parser.parse_args(argv)
     # SIGTERM (timeout, CI cancel) unwinds like Ctrl-C, so the clean-up below still runs.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    apps = args.app or list(APPS)
+    apps = [] if args.render_only else args.app or list(APPS)
     aliases = publish_real.load_aliases(publish_real.ALIASES.read_text(encoding="utf-8"))
     engine = publish_real.DockerCLI()
     rows: list[Row] = []
@@ -590,7 +624,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 tags.remove()
                 remove_containers()
     finally:
-        if not args.keep:
+        if apps and not args.keep:
             ids = docker("images", "-q", "--filter", f"label={LABEL}", check=False).stdout.split()
             if ids:
                 docker("rmi", "-f", *dict.fromkeys(ids), check=False)
@@ -601,17 +635,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = merged(stem.with_suffix(".json"), rows)
     recommended = published()
     for r in rows:
-        r.recommended_compressed_bytes = recommended.get(r.app)
-        if r.recommended_compressed_bytes and r.expert_compressed_bytes:
-            r.recommended_over_expert = round(
-                r.recommended_compressed_bytes / r.expert_compressed_bytes, 3
-            )
+        there = recommended.get(r.app)
+        r.recommended_compressed_bytes = there.compressed_bytes if there else None
+        r.recommended_over_expert, r.recommended_note = None, ""
+        differ = other_standins(r, there) if there else []
+        if differ:
+            r.recommended_note = "not compared, other stand-ins: " + "; ".join(differ)
+        elif there and r.expert_compressed_bytes:
+            r.recommended_over_expert = round(there.compressed_bytes / r.expert_compressed_bytes, 3)
     lines = [
-        f"# real_expert: {started.isoformat()}",
+        f"# real_expert: {started.isoformat()}"
+        + (" (--render-only: nothing measured)" if args.render_only else ""),
         *sorted({f"# command: .venv/bin/python {r.command} (at {r.measured_at})" for r in rows}),
         f"# sizes: imgopt.bench.sizes (MB = 10^6 bytes; compressed = sum of layer gzip sizes); "
         f"goal: recommended / expert <= {GOAL}",
-        "# recommended: " + (str(PUBLISHED.relative_to(REPO)) if recommended else "none yet"),
+        "# recommended: " + (shown(PUBLISHED) if recommended else "none yet"),
         "",
         table(rows).rstrip("\n"),
         "",
@@ -629,6 +667,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 lines.append(f"    expert:   {c['expert'][:300]!r}")
         if r.note:
             lines.append(f"  note: {r.note.rstrip('; ')}")
+        if r.recommended_note:
+            lines.append(f"  imgopt's recommendation ({PUBLISHED.name}): {r.recommended_note}")
     text = "\n".join(lines) + "\n"
     print(text, end="")
     stem.with_suffix(".txt").write_text(text, encoding="utf-8")

@@ -99,3 +99,40 @@ def test_merged_keeps_the_other_apps_rows(tmp_path: Path) -> None:
     day.write_text(json.dumps({"rows": old}), encoding="utf-8")
     rows = rx.merged(day, [rx.Row("fastapi-realworld", expert_bytes=9)])
     assert [(r.app, r.expert_bytes) for r in rows] == [("twemproxy", 1), ("fastapi-realworld", 9)]
+
+
+def test_a_recommendation_on_other_stand_ins_is_not_compared(tmp_path: Path) -> None:
+    there = rx.Published(60, {"python:3.8-slim": "python:3.11-slim", "redis:7": "redis:7"})
+    row = rx.Row("rq-dashboard", aliases=["python:3.8-slim -> python:3.9-slim (tagged already)"])
+    assert rx.other_standins(row, there) == [
+        "python:3.8-slim -> python:3.11-slim there, python:3.9-slim here"
+    ]
+    row.aliases = ["python:3.8-slim -> python:3.11-slim", "mongo:3 -> imgopt/mongo-wire:latest"]
+    assert rx.other_standins(row, there) == []
+
+
+def test_render_only_recomputes_the_ratio_without_measuring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    day = tmp_path / f"real_expert-{rx.datetime.now(rx.UTC).date().isoformat()}.json"
+    rows = [
+        {"app": "rq-dashboard", "expert_compressed_bytes": 50, "behaves_alike": True,
+         "aliases": ["python:3.8-slim -> python:3.9-slim"]},
+        {"app": "twemproxy", "expert_compressed_bytes": 10, "behaves_alike": True},
+    ]  # fmt: skip
+    day.write_text(json.dumps({"rows": rows}), encoding="utf-8")
+    results = tmp_path / "results.json"
+    apps = [
+        {"app": "rq-dashboard", "recommended_compressed_bytes": 60,
+         "aliases": "python:3.8-slim -> python:3.11-slim"},
+        {"app": "twemproxy", "recommended_compressed_bytes": 30, "aliases": ""},
+    ]  # fmt: skip
+    results.write_text(json.dumps({"apps": apps}), encoding="utf-8")
+    monkeypatch.setattr(rx, "PUBLISHED", results)
+    monkeypatch.setattr(rx, "docker", lambda *a, **k: pytest.fail(f"docker {a} called"))
+    assert rx.main(["--render-only", "--out", str(tmp_path)]) == 0
+    out = {r["app"]: r for r in json.loads(day.read_text(encoding="utf-8"))["rows"]}
+    assert out["twemproxy"]["recommended_over_expert"] == 3.0
+    assert out["rq-dashboard"]["recommended_over_expert"] is None
+    assert "python:3.11-slim there" in out["rq-dashboard"]["recommended_note"]
+    assert "nothing measured" in day.with_suffix(".txt").read_text(encoding="utf-8")
