@@ -205,7 +205,7 @@ def _split_report(out: Path) -> None:
     one as one run (:func:`imgopt.report.load_runs`), as ``imgopt report OUT`` makes it. A part
     that left no run is said on stderr (its child already said why); the parts stay as they
     are."""
-    from imgopt.report import load_runs, write_one, write_reports
+    from imgopt.report import load_runs, recommend, write_one, write_reports
 
     try:
         runs = load_runs([out])
@@ -215,6 +215,15 @@ def _split_report(out: Path) -> None:
             write_reports(runs, out / REPORT_DIR)
     except ImgoptError as err:
         print(f"imgopt: no report in {out / REPORT_DIR}: {err}", file=sys.stderr)
+        return
+    for run in runs:
+        if run.references:  # a split target: its one pick, which each part's line cannot say
+            pick = recommend(run).smallest
+            print(
+                f"imgopt: {run.app}: one report of its {len(run.references) + 1} parts in "
+                f"{out / REPORT_DIR}, recommended: {pick.name if pick else 'none'}",
+                file=sys.stderr,
+            )
 
 
 def _where(unit: Unit) -> str:

@@ -50,11 +50,17 @@ class Part:
         target: the target as ``engines.json`` names it (its path when analysed).
         k: the part's number (1: the reference part).
         engine: the engine it ran on (``--engine``'s name).
+        folder: its run folder.
+        variants: the variants it was given (``--variants``), when recorded.
+        finished: its run closed as complete (False: interrupted, failed or still running).
     """
 
     target: str
     k: int
     engine: str | None
+    folder: Path | None = None
+    variants: tuple[str, ...] | None = None
+    finished: bool = True
 
 
 def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
@@ -129,9 +135,26 @@ def part_of(folder: Path) -> Part | None:
         return None
     for t in _targets(record):
         if Path(str(t.get("out", ""))).name == folder.resolve().name:
-            engine = t.get("engine")
-            return Part(str(t.get("path")), int(match["k"]), engine if engine else None)
+            engine, variants = t.get("engine"), t.get("variants")
+            return Part(
+                str(t.get("path")),
+                int(match["k"]),
+                str(engine) if engine else None,
+                folder,
+                tuple(map(str, variants)) if isinstance(variants, list) else None,
+                _status(folder) in (None, "complete"),
+            )
     return None
+
+
+def _status(folder: Path) -> str | None:
+    """``run.json``'s status (None: no readable run.json)."""
+    try:
+        meta = json.loads((folder / "run.json").read_text("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    status = meta.get("status") if isinstance(meta, dict) else None
+    return str(status) if status is not None else None
 
 
 def _engines_record(out: Path) -> dict[str, Any] | None:
@@ -193,6 +216,8 @@ def merge_parts(parts: list[tuple[Part, RunData]]) -> RunData:
             references.append(mine)
         where = f"part {part.k} ({run.path}, engine {part.engine or 'unknown'})"
         notes += [f"{where}: {n}" for n in run.notes]
+        if not part.finished:
+            notes.append(f"{where} did not finish: {_resume_command(part)}")
     layers = tuple(
         replace(la, variant=renamed.get((part.k, la.variant), la.variant))
         for part, run in parts
@@ -214,6 +239,21 @@ def merge_parts(parts: list[tuple[Part, RunData]]) -> RunData:
     notes[:0] = [_split_note(merged, parts), *_originals_notes(merged)]
     notes += _environment_notes(parts)
     return replace(merged, notes=tuple(notes))
+
+
+def _resume_command(part: Part) -> str:
+    """The command that completes one part, on its own engine, as an ordinary analysis."""
+    import shlex
+
+    argv = ["imgopt", "analyze", part.target, "--out", str(part.folder)]
+    if part.variants:
+        argv += ["--variants", ",".join(part.variants)]
+    if part.engine and part.engine != "default":
+        argv += ["--engine", part.engine]
+    return (
+        f"`{shlex.join([*argv, '--resume'])}` completes it (with the run's --repeat and "
+        "--builder), then `imgopt report` of the output folder shows every part again."
+    )
 
 
 def _engines_text(parts: list[tuple[Part, RunData]], renamed: dict[tuple[int, str], str]) -> str:

@@ -163,3 +163,17 @@ def test_a_compose_part_stands_for_its_services_runs(tmp_path: Path) -> None:
         ["original", "hygiene"],
         ["original", "multistage-slim"],
     ]
+
+
+def test_an_unfinished_part_says_how_to_complete_it_on_its_engine(tmp_path: Path) -> None:
+    copy = tmp_path / "out"
+    shutil.copytree(SPLIT, copy)
+    meta = json.loads((copy / "go-http.part2" / "run.json").read_text())
+    (copy / "go-http.part2" / "run.json").write_text(json.dumps({**meta, "status": "interrupted"}))
+    (run,) = load_runs([copy])
+    (note,) = [n for n in run.notes if "did not finish" in n]
+    assert (
+        f"`imgopt analyze sample_apps/go-http --out {copy / 'go-http.part2'} --variants "
+        "multistage-slim --engine tcp://127.0.0.1:23750 --resume`"
+    ) in note
+    assert not any("part 1" in n and "did not finish" in n for n in run.notes)

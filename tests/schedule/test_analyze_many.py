@@ -298,7 +298,9 @@ def test_a_target_whose_parts_cannot_be_planned_here_stays_whole(tmp_path: Path)
     assert [o.folder.name for o in outcomes] == ["app0"]
 
 
-def test_a_split_target_gets_one_report_of_its_parts(tmp_path: Path) -> None:
+def test_a_split_target_gets_one_report_of_its_parts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """At the end, ``OUT/report/`` holds one report of both parts (children that copy the run
     folders a real split over two engines left: tests/report/fixtures/split)."""
     recorded = Path(__file__).parents[1] / "report" / "fixtures" / "split"
@@ -323,3 +325,5 @@ def test_a_split_target_gets_one_report_of_its_parts(tmp_path: Path) -> None:
     assert sorted(p.name for p in report.glob("*.md")) == ["report.md"]  # one report, no index
     text = (report / "report.md").read_text()
     assert "original.part2" in text and "| variant | engine |" in text
+    said = capsys.readouterr().err
+    assert f"go-http: one report of its 2 parts in {report}, recommended: multistage-slim" in said
