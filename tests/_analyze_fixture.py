@@ -65,6 +65,8 @@ class AppAnalysis:
         doc: ``analysis.json`` from the output folder (empty when it was not written).
         seconds: wall time.
         images_kept: the run kept its images (``--keep-images``).
+        volumes_left: anonymous volumes that appeared during the run and that no container uses
+            (an image's VOLUME whose container was removed without its volumes).
     """
 
     app: str
@@ -76,6 +78,7 @@ class AppAnalysis:
     doc: dict[str, Any]
     seconds: float
     images_kept: bool
+    volumes_left: frozenset[str] = frozenset()
 
     @property
     def target(self) -> dict[str, Any]:
@@ -150,17 +153,21 @@ class SampleAnalyses:
     def _execute(
         self, app: str, cmd: str | list[str], shown: str, out: Path, *, shell: bool, kept: bool
     ) -> AppAnalysis:
+        from _volumes import anonymous_volumes, left_behind
+
+        before = anonymous_volumes()
         started = time.monotonic()
         proc = subprocess.run(
             cmd, shell=shell, cwd=REPO, capture_output=True, text=True, timeout=TIMEOUT_S
         )
         seconds = time.monotonic() - started
+        volumes = frozenset(left_behind(before))
         try:
             doc = json.loads((out / "analysis.json").read_text("utf-8"))
         except (OSError, ValueError):
             doc = {}
         return AppAnalysis(
-            app, shown, proc.returncode, proc.stdout, proc.stderr, out, doc, seconds, kept
+            app, shown, proc.returncode, proc.stdout, proc.stderr, out, doc, seconds, kept, volumes
         )
 
     def close(self) -> None:
@@ -170,7 +177,7 @@ class SampleAnalyses:
         for analysis in self._done.values():
             for run_id in analysis.run_ids():
                 label = f"label=imgopt.run={run_id}"
-                for listing, remove in (("ps -aq", "rm -f"), ("images -q", "rmi -f")):
+                for listing, remove in (("ps -aq", "rm -f -v"), ("images -q", "rmi -f")):
                     ids = subprocess.run(
                         ["docker", *listing.split(), "--filter", label],
                         capture_output=True,
