@@ -12,8 +12,8 @@ again on another. ``OUT/engines.json`` records which engine produced each target
 
 With ``--shard K/N`` only this job's part of the targets is analysed; with fewer targets than
 jobs, each target's variants are split instead (every job builds the original, as the reference
-its variants are verified against). ``imgopt report OUT/*/`` of all the jobs' folders makes one
-report.
+its variants are verified against). ``imgopt report out-*/*/`` of all the jobs' folders makes
+one report, a target whose variants the jobs shared as one run (:mod:`imgopt.report.parts`).
 
 With fewer targets than engines (one big target over two engines), each target is split into
 parts, one per engine it gets: part ``k`` is a child into ``OUT/<name>.part<k>/``. A Compose file

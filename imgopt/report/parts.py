@@ -18,6 +18,9 @@ original of its own part (built and verified on the same engine), and one recomm
   two originals (which is the base layers' sizes as each engine reports them), its cold build
   time scaled by the ratio of the two originals' cold builds. Its own measured figures are what
   the report's table shows, each "change vs original" against its own part's original.
+- CI jobs that shared one target's variants (``--shard k/N`` with fewer targets than jobs) are
+  merged the same way: each job's ``OUT/<name>/`` is its share, its ``engines.json`` names the
+  shard; their originals are ``original.job<k>``.
 - The originals are the same Dockerfile built on each engine: a note says whether their sizes are
   equal, differ only in the base image's layers, or differ in what the Dockerfile adds (then the
   engines did not build the same image, and sizes compare only within a part).
@@ -26,6 +29,7 @@ original of its own part (built and verified on the same engine), and one recomm
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -53,6 +57,9 @@ class Part:
         folder: its run folder.
         variants: the variants it was given (``--variants``), when recorded.
         finished: its run closed as complete (False: interrupted, failed or still running).
+        jobs: N when it is CI job k of N's share of the target's variants (``--shard k/N``:
+            each job's output folder holds its own ``OUT/<name>/``); None for a part of a split
+            over engines (``OUT/<name>.part<k>/``).
     """
 
     target: str
@@ -61,6 +68,12 @@ class Part:
     folder: Path | None = None
     variants: tuple[str, ...] | None = None
     finished: bool = True
+    jobs: int | None = None
+
+    @property
+    def label(self) -> str:
+        """``part 2`` or ``job 2 of 4``."""
+        return f"job {self.k} of {self.jobs}" if self.jobs else f"part {self.k}"
 
 
 def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
@@ -89,19 +102,25 @@ def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
         else:
             folders.append(p)
     runs: list[RunData | list[tuple[Part, RunData]]] = []
-    groups: dict[tuple[Path, str], list[tuple[Part, RunData]]] = {}
-    gone: dict[tuple[Path, str], list[tuple[Path, str]]] = {}
+    groups: dict[tuple[Path | int, str, int], list[tuple[Part, RunData]]] = {}
+    gone: dict[tuple[Path | int, str, int], list[tuple[Path, str]]] = {}
     for folder in folders:
         part = part_of(folder)
         if part is None:
             runs.append(load(folder))
             continue
-        key = (folder.resolve().parent, part.target)
+        # a split over engines within one OUT; CI jobs' shares across the jobs' OUTs; the same
+        # part twice (two runs' job 1) starts another report rather than mixing two runs
+        where: Path | int = folder.resolve().parent if part.jobs is None else part.jobs
+        n = 0
+        while any(p.k == part.k for p, _ in groups.get((where, part.target, n), [])):
+            n += 1
+        key = (where, part.target, n)
         if not (folder / "run.json").exists():  # a part that failed before its run began
             gone.setdefault(key, []).append(
                 (
                     folder,
-                    f"part {part.k} ({folder}, engine {part.engine or 'unknown'}) left no run: "
+                    f"{part.label} ({folder}, engine {part.engine or 'unknown'}) left no run: "
                     "its analysis failed before building (engines.json has its exit code); "
                     "this report holds the other parts.",
                 )
@@ -131,19 +150,28 @@ def part_of(folder: Path) -> Part | None:
     for a whole target's folder or any other run."""
     match = _PART.match(folder.resolve().name)
     record = _engines_record(folder.resolve().parent)
-    if match is None or record is None:
+    if record is None:
         return None
+    shard = re.fullmatch(r"([0-9]+)/([0-9]+)", str(record.get("shard") or ""))
     for t in _targets(record):
-        if Path(str(t.get("out", ""))).name == folder.resolve().name:
-            engine, variants = t.get("engine"), t.get("variants")
-            return Part(
-                str(t.get("path")),
-                int(match["k"]),
-                str(engine) if engine else None,
-                folder,
-                tuple(map(str, variants)) if isinstance(variants, list) else None,
-                _status(folder) in (None, "complete"),
-            )
+        if Path(str(t.get("out", ""))).name != folder.resolve().name:
+            continue
+        engine, variants = t.get("engine"), t.get("variants")
+        if shard is not None and isinstance(variants, list):  # one job's share of the variants
+            k, jobs = int(shard[1]), int(shard[2])
+        elif match is not None:
+            k, jobs = int(match["k"]), None
+        else:
+            return None
+        return Part(
+            str(t.get("path")),
+            k,
+            str(engine) if engine else None,
+            folder,
+            tuple(map(str, variants)) if isinstance(variants, list) else None,
+            _status(folder) in (None, "complete"),
+            jobs,
+        )
     return None
 
 
@@ -202,19 +230,21 @@ def merge_parts(parts: list[tuple[Part, RunData]]) -> RunData:
         original = run.original
         mine = ""
         if original is not None:
-            mine = original.name if i == 0 else f"{original.name}.part{part.k}"
+            mine = original.name if i == 0 else f"{original.name}.{_suffix(part)}"
         taken = {v.name for v in variants}
         for v in run.variants:
             name = mine if v is original else v.name
             if name in taken:  # a variant in two parts: never planned so, but keep both
-                name = f"{v.name}.part{part.k}"
+                name = f"{v.name}.{_suffix(part)}"
             renamed[(part.k, v.name)] = name
             engine = v.engine or part.engine
+            if part.jobs:  # the jobs' engines are all "default", each on its own machine
+                engine = f"{engine or 'unknown'}, {part.label}"
             ref = mine if i > 0 and v is not original else None
             variants.append(replace(v, name=name, engine=engine, reference=ref))
         if i > 0 and original is not None:
             references.append(mine)
-        where = f"part {part.k} ({run.path}, engine {part.engine or 'unknown'})"
+        where = f"{part.label} ({run.path}, engine {part.engine or 'unknown'})"
         notes += [f"{where}: {n}" for n in run.notes]
         if not part.finished:
             notes.append(f"{where} did not finish: {_resume_command(part)}")
@@ -224,7 +254,8 @@ def merge_parts(parts: list[tuple[Part, RunData]]) -> RunData:
         for la in run.layers
     )
     merged = RunData(
-        path=str(Path(first.path).resolve().parent),
+        # OUT, for parts over engines; for CI jobs, the folder that holds their OUTs
+        path=os.path.commonpath([str(Path(r.path).resolve().parent) for _, r in parts]),
         app=first.app,
         variants=tuple(variants),
         layers=layers,
@@ -261,17 +292,29 @@ def _engines_text(parts: list[tuple[Part, RunData]], renamed: dict[tuple[int, st
     version = parts[0][1].env.engine or "Docker Engine"
     version = version.split(",")[0].split(" (engine ")[0]
     each = "; ".join(
-        f"{part.engine or 'unknown'} (part {part.k}: {', '.join(names)})"
+        f"{part.engine or 'unknown'} ({part.label}: {', '.join(names)})"
         for part, names in ((p, [n for (k, _), n in renamed.items() if k == p.k]) for p, _ in parts)
     )
+    if parts[0][0].jobs:
+        return f"{version}, {len(parts)} CI jobs: {each}"
     return f"{version}, {len(parts)} engines: {each}"
+
+
+def _suffix(part: Part) -> str:
+    return f"job{part.k}" if part.jobs else f"part{part.k}"
+
+
+def _over(parts: list[tuple[Part, RunData]]) -> str:
+    if parts[0][0].jobs:
+        return f"{len(parts)} CI jobs (--shard), each on its own engine"
+    return f"{len(parts)} engines"
 
 
 def _split_note(run: RunData, parts: list[tuple[Part, RunData]]) -> str:
     return (
-        f"This target was split over {len(parts)} engines, a part each, every part building and "
+        f"This target was split over {_over(parts)}, a part each, every part building and "
         "verifying the original on its own engine: each variant's size and build times are "
-        "compared with the original of its own part (`original` for part 1, "
+        f"compared with the original of its own part (`original` for {parts[0][0].label}, "
         f"{', '.join(f'`{r}`' for r in run.references)} for the others); build times compare "
         "only within one engine. The recommendation ranks every part's variants together, each "
         "relative to its own part's original."
@@ -342,7 +385,7 @@ def _environment_notes(parts: list[tuple[Part, RunData]]) -> list[str]:
         ]
         if differs:
             out.append(
-                f"part {part.k} differs from part 1 in: {', '.join(differs)} (the environment "
-                "box shows part 1's)."
+                f"{part.label} differs from {parts[0][0].label} in: {', '.join(differs)} (the "
+                "environment box shows the first's)."
             )
     return out

@@ -177,3 +177,44 @@ def test_an_unfinished_part_says_how_to_complete_it_on_its_engine(tmp_path: Path
         "multistage-slim --engine tcp://127.0.0.1:23750 --resume`"
     ) in note
     assert not any("part 1" in n and "did not finish" in n for n in run.notes)
+
+
+def test_ci_jobs_shares_of_one_targets_variants_are_one_report(tmp_path: Path) -> None:
+    """``--shard k/2`` over one target: each job's ``OUT/go-http/`` holds the original and its
+    share; ``imgopt report out-*/*/`` of both jobs' folders is one report (the recorded parts
+    stand in for the two jobs)."""
+    record = json.loads((SPLIT / "engines.json").read_text())
+    for k, (part, target) in enumerate(zip(PARTS, record["targets"], strict=True), 1):
+        out = tmp_path / f"out-{k}"
+        shutil.copytree(part, out / "go-http")
+        job = {**target, "out": str(out / "go-http"), "engine": "default"}
+        (out / "engines.json").write_text(json.dumps({"targets": [job], "shard": f"{k}/2"}))
+    folders = sorted(tmp_path.glob("out-*/*/"))
+    (run,) = load_runs(folders)
+    assert [v.name for v in run.variants] == [
+        "original", "hygiene", "original.job2", "multistage-slim"
+    ]  # fmt: skip
+    assert run.references == ("original.job2",)
+    # each row's engine as its run recorded it, with the job that ran it
+    assert run.engines == ("default, job 1 of 2", "tcp://127.0.0.1:23750, job 2 of 2")
+    slim = run.get("multistage-slim")
+    assert slim is not None and run.reference_of(slim) == run.get("original.job2")
+    assert "2 CI jobs (--shard)" in run.notes[0]
+    assert run.path == str(tmp_path)
+    out = tmp_path / "r"
+    result = runner.invoke(app, ["report", *map(str, folders), "-o", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((out / "report.json").read_text())["recommendation"]["variant"] == (
+        "multistage-slim"
+    )
+
+
+def test_two_runs_of_the_same_job_are_not_mixed(tmp_path: Path) -> None:
+    record = json.loads((SPLIT / "engines.json").read_text())
+    for day in ("mon", "tue"):
+        out = tmp_path / f"{day}-1"
+        shutil.copytree(PARTS[0], out / "go-http")
+        job = {**record["targets"][0], "out": str(out / "go-http")}
+        (out / "engines.json").write_text(json.dumps({"targets": [job], "shard": "1/2"}))
+    runs = load_runs(sorted(tmp_path.glob("*-1/go-http")))
+    assert [[v.name for v in r.variants] for r in runs] == [["original", "hygiene"]] * 2
