@@ -36,7 +36,7 @@ report:         ## re-render reports/ (per-app reports, index, README table) fro
 publish-real:   ## the published benchmark on real apps (benchmarks/real/ -> reports/real/); slow, resumable
 	bash scripts/bootstrap.sh
 	-$(VENV)/python standins/build.py --group real-deps --group real-bases  # aliases.toml's stand-ins; one that fails is reported per app
-	$(VENV)/python benchmarks/publish_real.py
+	$(VENV)/python benchmarks/publish_real.py --frozen  # from a worktree of HEAD: one commit measures every app
 
 clean:          ## remove images, containers, networks and volumes imgopt runs left behind (by label)
 	-docker ps -aq --filter label=imgopt.run | xargs -r docker rm -f -v

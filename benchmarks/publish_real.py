@@ -1366,6 +1366,113 @@ def collect(apps: Sequence[App]) -> list[dict[str, Any]]:
     return rows
 
 
+def frozen_args(args: argparse.Namespace) -> list[str]:
+    """The options of this run, for the same harness in the frozen worktree."""
+    out = ["--ceiling", repr(args.ceiling)]
+    if args.apps:
+        out += ["--apps", args.apps]
+    out += [f"--{name.replace('_', '-')}" for name in FLAGS if getattr(args, name)]
+    return out
+
+
+#: The harness's on/off options, passed on to the frozen worktree's harness as they were given.
+FLAGS = ("force", "keep_any_commit", "render_only", "cleanup")
+
+
+def frozen_tree(rev: str) -> tuple[str, Path]:
+    """The commit ``rev`` names and a worktree of it under :data:`WORK` (made once, reused by a
+    resumed run of the same commit)."""
+
+    def git(*cmd: str, cwd: Path = REPO) -> str:
+        return subprocess.run(
+            ["git", *cmd], cwd=cwd, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    try:
+        sha = git("rev-parse", "--verify", f"{rev}^{{commit}}")
+    except subprocess.CalledProcessError:
+        raise SystemExit(f"publish_real: --frozen {rev}: not a commit of this repository") from None
+    tree = WORK / f"frozen-{sha[:12]}"
+    if not tree.exists():
+        WORK.mkdir(parents=True, exist_ok=True)
+        git("worktree", "add", "--detach", str(tree), sha)
+    if git("rev-parse", "HEAD", cwd=tree) != sha:
+        raise SystemExit(f"publish_real: {tree} is not at {sha[:12]}; remove it and run again")
+    return sha, tree
+
+
+def changed_reports(tree: Path) -> tuple[set[str], list[str]]:
+    """What the frozen run changed in its reports/real: the apps (whole folders) and the files
+    at the top (index, tables, plots), from ``git status`` in the worktree."""
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all", "--", "reports/real"],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    apps: set[str] = set()
+    top: list[str] = []
+    for line in status.splitlines():
+        path = line[3:].split(" -> ")[-1].strip('"')
+        parts = Path(path).parts[2:]  # below reports/real
+        if len(parts) > 1:
+            apps.add(parts[0])
+        elif parts:
+            top.append(parts[0])
+    return apps, sorted(top)
+
+
+def copy_back(tree: Path, apps: set[str], top: Sequence[str], reports: Path) -> None:
+    """Put the frozen run's results into ``reports``: each changed app's folder replaces the
+    one there, each changed top file is copied (a file the run removed is removed)."""
+    import shutil
+
+    source = tree / "reports" / "real"
+    reports.mkdir(parents=True, exist_ok=True)
+    for name in sorted(apps):
+        target = reports / name
+        if target.is_symlink() or target.is_file():
+            raise SystemExit(f"publish_real: {target} is not a folder the harness wrote")
+        if target.exists():
+            shutil.rmtree(target)
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target, symlinks=True)
+    for name in top:
+        src, dst = source / name, reports / name
+        if dst.is_symlink():
+            raise SystemExit(f"publish_real: {dst} is a symlink; not written through")
+        if src.is_file():
+            shutil.copy2(src, dst)
+        elif dst.is_file():
+            dst.unlink()
+
+
+def run_frozen(rev: str, args: Sequence[str]) -> int:
+    """Run this harness from a worktree of ``rev`` and copy its results back (see --frozen)."""
+    sha, tree = frozen_tree(rev)
+    log(f"running from {tree.relative_to(REPO)} (imgopt at {sha[:12]}, frozen)")
+    env = {**os.environ, "PYTHONPATH": str(tree)}  # its imgopt, not the working tree's
+    cmd = [sys.executable, str(tree / "benchmarks" / "publish_real.py"), *args]
+    proc = subprocess.Popen(cmd, cwd=tree, env=env)
+    forward = {signal.SIGTERM, signal.SIGHUP}
+    old = {s: signal.signal(s, lambda n, _f: proc.send_signal(n)) for s in forward}
+    try:
+        while True:
+            try:
+                rc = proc.wait()
+                break
+            except KeyboardInterrupt:
+                continue  # the child got the SIGINT too (same process group): let it finish
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+    apps, top = changed_reports(tree)
+    copy_back(tree, apps, top, REPORTS)
+    log(f"copied back: {len(apps)} app folder(s), {len(top)} file(s) into reports/real")
+    return rc
+
+
 def main(
     argv: Sequence[str] | None = None, engine_factory: Callable[[], Engine] = DockerCLI
 ) -> int:
@@ -1390,7 +1497,21 @@ def main(
         help="write the per-app results and the index here instead of reports/real "
         "(for trying apps without touching the published results)",
     )
+    parser.add_argument(
+        "--frozen",
+        nargs="?",
+        const="HEAD",
+        default=None,
+        metavar="REV",
+        help="run from a git worktree of REV (default HEAD) under out/publish-real/, so every "
+        "app is measured with the same committed imgopt while the working tree changes; the "
+        "results are copied back into reports/real (make publish-real uses it)",
+    )
     args = parser.parse_args(argv)
+    if args.frozen is not None:
+        if args.reports is not None:
+            parser.error("--frozen writes reports/real; it does not take --reports")
+        return run_frozen(args.frozen, frozen_args(args))
     if args.reports is not None:
         global REPORTS
         REPORTS = args.reports.resolve()

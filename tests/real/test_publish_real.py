@@ -4,31 +4,16 @@ table it reads."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from .benchmark_module import REPO, load
 
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "publish_real", REPO / "benchmarks" / "publish_real.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["publish_real"] = module  # dataclasses look their module up while defined
-    spec.loader.exec_module(module)
-    return module
-
-
-pr = _load()
+pr = load("publish_real")
 
 
 def row(app: str, role: str, outcome: str, **kw: Any) -> dict[str, Any]:
@@ -417,3 +402,61 @@ def test_a_crash_is_its_own_cause() -> None:
     tail = 'File "/x/imgopt/a.py", line 29, in <module>\n    import b\nImportError: no b (/x)'
     r = row("a", "naive", "no-recommendation", reason="imgopt exited 1", log_tail=tail)
     assert pr.cause(r).startswith("imgopt crashed (ImportError: no b (/x))")
+
+
+def test_frozen_passes_the_run_s_options_on() -> None:
+    args = pr.argparse.Namespace(
+        apps="a,b",
+        force=True,
+        keep_any_commit=False,
+        render_only=False,
+        cleanup=False,
+        ceiling=60.0,
+    )
+    assert pr.frozen_args(args) == ["--ceiling", "60.0", "--apps", "a,b", "--force"]
+
+
+def test_frozen_run_s_results_are_copied_back_app_by_app(tmp_path: Path) -> None:
+    """What the frozen worktree's run changed replaces the app folders and top files of the
+    working tree's reports/real; apps it did not measure stay as they are there."""
+    import subprocess
+
+    tree = tmp_path / "tree"
+    real = tree / "reports" / "real"
+    (real / "kept").mkdir(parents=True)
+    (real / "redone").mkdir()
+    (real / "kept" / "result.json").write_text("kept")
+    (real / "redone" / "result.json").write_text("old")
+    (real / "redone" / "stale.txt").write_text("gone in the new run")
+    (real / "index.md").write_text("old index")
+
+    def git(*cmd: str) -> None:
+        subprocess.run(["git", *cmd], cwd=tree, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x")
+    (real / "redone" / "result.json").write_text("new")
+    (real / "redone" / "stale.txt").unlink()
+    (real / "new-app" / "analysis").mkdir(parents=True)
+    (real / "new-app" / "analysis" / "run.json").write_text("{}")
+    (real / "index.md").write_text("new index")
+    apps, top = pr.changed_reports(tree)
+    assert apps == {"redone", "new-app"} and top == ["index.md"]
+    work = tmp_path / "work" / "reports" / "real"
+    (work / "kept").mkdir(parents=True)
+    (work / "kept" / "result.json").write_text("the working tree's own")
+    (work / "redone").mkdir()
+    (work / "redone" / "stale.txt").write_text("old")
+    pr.copy_back(tree, apps, top, work)
+    assert (work / "kept" / "result.json").read_text() == "the working tree's own"
+    assert (work / "redone" / "result.json").read_text() == "new"
+    assert not (work / "redone" / "stale.txt").exists()
+    assert (work / "new-app" / "analysis" / "run.json").read_text() == "{}"
+    assert (work / "index.md").read_text() == "new index"
+    # Never through a symlink.
+    (work / "index.md").unlink()
+    (work / "index.md").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(SystemExit, match="symlink"):
+        pr.copy_back(tree, set(), top, work)
+    assert not (tmp_path / "elsewhere").exists()
