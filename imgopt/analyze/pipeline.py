@@ -61,6 +61,7 @@ class AnalyzeOptions:
         report_formats: the report files to write.
         resume: complete the interrupted analysis in ``out`` (finished builds are kept).
         trust_spec_limits: the app's smoke.toml may lift limits beyond imgopt's ceilings.
+        strict_closure: the literal closure rule (``--strict-closure``).
         services: analyse only these services of a Compose file (a project split over engines,
             :mod:`imgopt.analyze.many`); None for all.
     """
@@ -76,6 +77,7 @@ class AnalyzeOptions:
     resume: bool = False
     trust_spec_limits: bool = False
     services: tuple[str, ...] | None = None
+    strict_closure: bool = False
 
 
 class Observer(Protocol):
@@ -487,6 +489,7 @@ class _TargetRun:
             build_args=dict(self.target.build_args),
             target=self.target.stage,
             trust_spec_limits=self.options.trust_spec_limits,
+            strict_closure=self.options.strict_closure,
             compose_file=self.target.compose_file,
             compose_service=self.target.name if self.target.compose_file else None,
             estimate_cold=True,  # each distinct step built once; see imgopt.bench.steps

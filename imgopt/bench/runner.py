@@ -88,6 +88,8 @@ class BenchOptions:
         compressed: measure exact compressed sizes.
         trust_spec_limits: let the app's smoke.toml lift limits beyond imgopt's ceilings
             (``--trust-spec-limits``).
+        strict_closure: the literal closure rule (``--strict-closure``): a variant that lacks
+            any file the original opened fails (:mod:`imgopt.verify.closure`).
         compose_file: the Compose file whose ``compose_service`` the original builds (its
             dependencies are started for verification); None: one next to or above the context
             that builds it, if any.
@@ -113,6 +115,7 @@ class BenchOptions:
     verify: bool = True
     compressed: bool = True
     trust_spec_limits: bool = False
+    strict_closure: bool = False
     compose_file: Path | None = None
     compose_service: str | None = None
     estimate_cold: bool = False
@@ -1009,6 +1012,9 @@ class BenchRun:
         self._record_proof(variant, verdict.verified, verdict.proof.to_dict())
         if verdict.verified:
             self.observer.phase(f"{variant.name}: verified: {verdict.proof.describe()}")
+        absent = verdict.proof.absent_line()
+        if absent is not None:
+            self.observer.phase(f"{variant.name}: {absent}")
         reason = keep_ends(verdict.reason) if verdict.reason else None
         return verdict.verified, reason, verdict.log_tail
 
@@ -1023,6 +1029,7 @@ class BenchRun:
                 spec=self._user_spec(),
                 out_dir=self.folder.path / "verify",
                 dependencies=self._dependencies(),
+                strict_closure=self.options.strict_closure,
             )
         return self._verifier
 

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from imgopt.cli.bench import PUSH_ALL_HELP, PUSH_HELP, TRUST_HELP
+from imgopt.cli.bench import PUSH_ALL_HELP, PUSH_HELP, STRICT_CLOSURE_HELP, TRUST_HELP
 from imgopt.cli.options import (
     Builder,
     Engines,
@@ -128,6 +128,9 @@ def analyze_command(
     trust_spec_limits: Annotated[
         bool, typer.Option("--trust-spec-limits", help=TRUST_HELP)
     ] = False,
+    strict_closure: Annotated[
+        bool, typer.Option("--strict-closure", help=STRICT_CLOSURE_HELP)
+    ] = False,
     engine: Engines = None,
     builder: Builder = "auto",
     shard: ShardOption = None,
@@ -155,7 +158,7 @@ def analyze_command(
             code = _analyze_many(
                 targets, file, variants, repeat, out, no_build, apply, keep_images,
                 fail_on_findings, output_format, endpoints, builder, shard, trust_spec_limits,
-                push, push_all, services,
+                push, push_all, services, strict_closure=strict_closure,
             )  # fmt: skip
         except KeyboardInterrupt as exc:  # the children got the signal too and cleaned up
             print(
@@ -172,7 +175,7 @@ def analyze_command(
             path, file, variants, repeat, out, no_build, apply, keep_images, fail_on_findings,
             output_format, resume, push=push, push_all=push_all,
             trust_spec_limits=trust_spec_limits, builder=builder_kind(builder)[0],
-            services=services,
+            services=services, strict_closure=strict_closure,
         )  # fmt: skip
     except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: the bench cleaned up
         where = out if out is not None else Path("imgopt-analysis")
@@ -211,6 +214,7 @@ def _analyze(
     trust_spec_limits: bool = False,
     builder: str = "auto",
     services: str | None = None,
+    strict_closure: bool = False,
 ) -> int:
     from imgopt.analyze import AnalyzeOptions, analyze
     from imgopt.analyze.render import render_markdown, render_text, to_json
@@ -239,6 +243,7 @@ def _analyze(
         trust_spec_limits=trust_spec_limits,
         builder=builder,
         services=_names(services),
+        strict_closure=strict_closure,
     )
     with _Progress() as progress:
         result = analyze(path, file, options, progress)
@@ -279,6 +284,8 @@ def _analyze_many(
     push: str | None,
     push_all: bool,
     services: str | None = None,
+    *,
+    strict_closure: bool = False,
 ) -> int:
     """Several targets, several engines or a shard: :func:`imgopt.analyze.many.analyze_many`."""
     from imgopt.analyze.many import ChildOptions, analyze_many
@@ -300,6 +307,7 @@ def _analyze_many(
         ("--keep-images", keep_images),
         ("--fail-on-findings", fail_on_findings),
         ("--trust-spec-limits", trust_spec_limits),
+        ("--strict-closure", strict_closure),
         ("--push-all", push_all),
     ):
         args += [flag] if on else []

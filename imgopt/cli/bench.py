@@ -95,6 +95,12 @@ TRUST_HELP = (
     "Let the app's smoke.toml lift limits beyond imgopt's ceilings (memory, pids, CPUs, "
     'timeouts, capabilities "default"): only for a repository you trust.'
 )
+STRICT_CLOSURE_HELP = (
+    "The literal closure rule: a variant fails when it lacks any file the original opened "
+    "(configuration and data included), but for a regenerated cache (a .pyc with its .py, "
+    "/etc/ld.so.cache) or a moved file; the same as \\[closure] strict = true in smoke.toml. "
+    "Default: such files are named and reported, not failed."
+)
 
 
 def bench(
@@ -138,6 +144,9 @@ def bench(
     trust_spec_limits: Annotated[
         bool, typer.Option("--trust-spec-limits", help=TRUST_HELP)
     ] = False,
+    strict_closure: Annotated[
+        bool, typer.Option("--strict-closure", help=STRICT_CLOSURE_HELP)
+    ] = False,
     engine: Engines = None,
 ) -> None:
     """Build each variant for real: sizes, compressed sizes, build times, waste, verification."""
@@ -145,7 +154,7 @@ def bench(
     _bench(
         path, dockerfile or [], variants_dir, repeat, out, resume, keep_images, output_format,
         builder, build_arg or [], target, secret or [], warm, verify, push=push, push_all=push_all,
-        trust_spec_limits=trust_spec_limits,
+        trust_spec_limits=trust_spec_limits, strict_closure=strict_closure,
     )  # fmt: skip
 
 
@@ -168,6 +177,7 @@ def _bench(
     push: str | None = None,
     push_all: bool = False,
     trust_spec_limits: bool = False,
+    strict_closure: bool = False,
 ) -> None:
     from imgopt.bench.runner import BenchOptions, BenchRun
     from imgopt.engine.builders import SecretSpec
@@ -193,6 +203,7 @@ def _bench(
         secrets=tuple(SecretSpec.parse(s) for s in secret),
         verify=verify,
         trust_spec_limits=trust_spec_limits,
+        strict_closure=strict_closure,
     )
     run = BenchRun(variants, options, out, resume=resume)
     try:

@@ -48,7 +48,21 @@ the app never imported directly, whether the base image shipped them or the Dock
 ``apt-get`` installed them. A distroless or slimmer base supplies the same runtime from its own
 layers and leaves such files out on purpose (flask-tutorial's distroless variant lacks Debian's
 ``openssl.cnf`` and setuptools' ``distutils-precedence.pth`` hook, which its original installed
-with ``apt-get``, and works); the probes vouch for the variant without them.
+with ``apt-get``, and works); the probes vouch for the variant without them. Each such file is
+named, with why it is not required (:data:`ABSENT_REASONS`: configuration or data, a third-party
+package the app never imported directly, a shared library in a variant with no dynamic loader).
+
+The literal rule, on request
+----------------------------
+``strict`` (a smoke spec's ``[closure] strict = true``, or ``--strict-closure``): every closure
+file the variant lacks fails it, naming the path, required or not; a shared library fails a
+variant without a dynamic loader too. What still does not fail is what is not a loss by
+construction, because the variant holds the same thing or the runtime rebuilds it:
+``/etc/ld.so.cache`` (a cache ``ldconfig`` builds; without it the loader searches its default
+paths), a ``__pycache__/*.pyc`` whose ``.py`` is there or moved with its package (Python
+recompiles it), a file moved to another folder (same size, same last two path components), a
+program found under another ``bin`` folder, and a shared library or standard-library module held
+at another path (the same file name, or the same path below ``lib/python3.X/``).
 """
 
 from __future__ import annotations
@@ -499,6 +513,28 @@ def context_hashes(context: Path | None, names: Iterable[str]) -> dict[str, str]
     return out
 
 
+#: Why a closure file a variant lacks is not required (the default rule), by code: the code is
+#: what run.json and the JSON report record, the words what the text and Markdown show.
+ABSENT_REASONS: Mapping[str, str] = {
+    "config-or-data": "configuration or data",
+    "package": "a third-party package the app never imported directly",
+    "library-without-loader": "a shared library, in a variant with no dynamic loader",
+}
+_PACKAGE_DIRS = ("/site-packages/", "/dist-packages/", "/node_modules/")
+
+
+def absent_reason(path: str, *, no_loader: bool = False) -> str:
+    """The :data:`ABSENT_REASONS` code of a closure file a variant lacks and does not need:
+    ``library-without-loader`` when ``no_loader``; ``package`` for a file inside a third-party
+    package's folder (``site-packages``, ``dist-packages``, ``node_modules``) other than a
+    ``*.pth`` start-up hook; ``config-or-data`` for anything else."""
+    if no_loader:
+        return "library-without-loader"
+    if any(d in path for d in _PACKAGE_DIRS) and not path.endswith(".pth"):
+        return "package"
+    return "config-or-data"
+
+
 @dataclass(frozen=True)
 class ClosureCheck:
     """A variant's files against the closure.
@@ -508,21 +544,32 @@ class ClosureCheck:
             layers added: each one fails the variant.
         absent_optional: closure files the variant does not have that are not required (of the
             base image, or a system package's configuration a directory scan opened): reported,
-            not failed; the probes vouch for the variant without them.
+            not failed; the probes vouch for the variant without them. Empty in strict mode.
         checked: closure files looked up.
         bytes: the total size of the closure files the variant holds (where it holds them: a
             moved file counts, a file it lacks does not): the app's floor in this image.
+        reasons: each of ``absent_optional``'s files with why it is not required (an
+            :data:`ABSENT_REASONS` code), in the same order.
     """
 
     problems: tuple[str, ...]
     absent_optional: tuple[str, ...]
     checked: int
     bytes: int = 0
+    reasons: tuple[str, ...] = ()
 
 
-def check_variant(facts: ClosureFacts, variant: ImageFiles) -> ClosureCheck:
-    """Look up every closure file in the variant (see the module docs for what is not a loss)."""
+def check_variant(
+    facts: ClosureFacts, variant: ImageFiles, *, strict: bool = False
+) -> ClosureCheck:
+    """Look up every closure file in the variant (see the module docs for what is not a loss).
+
+    ``strict``: the literal rule. Every closure file the variant lacks fails it, whether required
+    or not, except what is not a loss by construction (:func:`_found_elsewhere`'s caches and moved
+    files, ``/etc/ld.so.cache``, the same runtime code held at another path).
+    """
     problems: list[str] = []
+    reasons: list[str] = []
     absent_optional: list[str] = []
     moved: dict[str, set[int]] | None = None
     code: set[str] | None = None
@@ -548,17 +595,25 @@ def check_variant(facts: ClosureFacts, variant: ImageFiles) -> ClosureCheck:
             code = code if code is not None else _code_keys(variant)
             if key in code:  # the same library or module, of another build or place
                 continue
-            if key.startswith("lib:") and not any(k.startswith(_LOADERS) for k in code):
+            if (
+                not strict
+                and key.startswith("lib:")
+                and not any(k.startswith(_LOADERS) for k in code)
+            ):
                 # No dynamic loader in the variant: nothing there can load a shared library
                 # (a static build on scratch or distroless/static), so none is needed.
                 absent_optional.append(path)
+                reasons.append(absent_reason(path, no_loader=True))
                 continue
-        if path in facts.required:
+        if strict or path in facts.required:
             problems.append(f"variant lacks {path}, which the original read")
         else:
             absent_optional.append(path)
+            reasons.append(absent_reason(path))
     total = sum(held.values())
-    return ClosureCheck(tuple(problems), tuple(absent_optional), len(facts.files), total)
+    return ClosureCheck(
+        tuple(problems), tuple(absent_optional), len(facts.files), total, tuple(reasons)
+    )
 
 
 def _code_keys(index: ImageFiles) -> set[str]:
@@ -618,12 +673,14 @@ def _by_basename(hashes: Mapping[str, str]) -> dict[str, list[str]]:
 
 
 __all__ = [
+    "ABSENT_REASONS",
     "GATE_SHELL",
     "MECHANISM",
     "Closure",
     "ClosureCheck",
     "ClosureFacts",
     "Tracer",
+    "absent_reason",
     "app_candidates",
     "check_variant",
     "closure_from_trace",

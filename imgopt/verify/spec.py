@@ -184,6 +184,8 @@ class SmokeSpec:
     inferred: bool = False
     cpus: float = DEFAULT_CPUS
     services: tuple[ServiceSpec, ...] = ()
+    #: ``[closure] strict = true``: the literal closure rule (:mod:`imgopt.verify.closure`).
+    closure_strict: bool = False
 
     @property
     def check_names(self) -> tuple[str, ...]:
@@ -248,8 +250,9 @@ class _Reader:
 
     _TOP = frozenset(
         {"startup_timeout", "memory", "pids_limit", "capabilities", "env", "http", "command"}
-        | {"cpus", "service"}
+        | {"cpus", "service", "closure"}
     )
+    _CLOSURE = frozenset({"strict"})
     _SERVICE = frozenset(
         {"name", "image", "alias", "aliases", "env", "command", "port", "startup_timeout"}
     )
@@ -309,6 +312,11 @@ class _Reader:
         )
         if not http and not commands:
             raise self.fail("http", "a smoke spec needs at least one [[http]] or [[command]] check")
+        closure = data.get("closure", {})
+        if not isinstance(closure, dict):
+            raise self.fail("closure", "must be a table written as [closure]")
+        self._no_unknown(closure, self._CLOSURE, "closure")
+        strict = self._bool(closure, "strict", "closure")
         seen: set[str] = set()
         keyed = [(f"http#{i}", c.name) for i, c in enumerate(http, 1)]
         keyed += [(f"command#{i}", c.name) for i, c in enumerate(commands, 1)]
@@ -326,6 +334,7 @@ class _Reader:
             capabilities=caps,
             cpus=float(cpus),
             services=services,
+            closure_strict=strict,
         )
 
     def _http(self, item: dict[str, Any], key: str, env: Env, startup: float) -> HttpCheck:

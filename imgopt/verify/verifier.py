@@ -41,7 +41,7 @@ from imgopt.engine.filesystem import open_image_files, runtime_facts
 from imgopt.engine.images import inspect_image
 from imgopt.errors import InputError
 from imgopt.verify import closure as closure_mod
-from imgopt.verify.closure import Closure, ClosureFacts
+from imgopt.verify.closure import ABSENT_REASONS, Closure, ClosureFacts
 from imgopt.verify.deps import NO_DEPENDENCIES, Dependencies, app_in_place
 from imgopt.verify.discover import (
     ONE_SHOT_LINES,
@@ -68,6 +68,10 @@ SECOND_RUN_SETTLE_S = 1.1
 #: At most this many runs of the original's probes (the two of profiling, then one more each time
 #: a variant differs where the runs so far agreed) make the template a variant is judged by.
 MAX_ORIGINAL_RUNS = 4
+#: A variant's proof names at most this many of the closure files it lacks but does not need (the
+#: first, in path order; ``absent_optional`` is their total); text output names the first 3.
+ABSENT_LISTED = 50
+ABSENT_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,10 @@ class Proof:
         closure_note: why the closure is missing or incomplete.
         absent_optional: closure files the variant does not have that it does not need either
             (reported, not failed: see :mod:`imgopt.verify.closure`).
+        absent_files: the first :data:`ABSENT_LISTED` of them, each with why it is not required
+            (a :data:`imgopt.verify.closure.ABSENT_REASONS` code), in path order.
+        strict_closure: the literal closure rule was applied (every closure file the variant
+            lacks fails it, but for what is not a loss by construction).
         original_runs: how many runs of the original's probes the template of what varies came
             from (2 from profiling, more when a variant's differences made it probe the original
             again; 0: not recorded).
@@ -106,6 +114,8 @@ class Proof:
     closure_note: str | None = None
     absent_optional: int = 0
     original_runs: int = 0
+    absent_files: tuple[tuple[str, str], ...] = ()
+    strict_closure: bool = False
 
     def describe(self) -> str:
         """``3 HTTP probes, 1 command, 761 closure files (103.0 MB), no dependencies``."""
@@ -126,9 +136,21 @@ class Proof:
             parts.append(f"compared with {_count(self.original_runs, 'run')} of the original")
         return ", ".join(parts)
 
+    def absent_line(self, shown: int = ABSENT_SHOWN) -> str | None:
+        """``absent but not required: /etc/ssl/openssl.cnf (configuration or data), ... and 2
+        more``: the first ``shown`` names, for text output; None when nothing is absent."""
+        if not self.absent_optional:
+            return None
+        names = [f"{path} ({ABSENT_REASONS.get(why, why)})" for path, why in self.absent_files]
+        text = "absent but not required: " + ", ".join(names[:shown])
+        more = self.absent_optional - min(shown, len(names))
+        return text + (f" and {more} more" if more else "")
+
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {**dataclasses.asdict(self), "summary": self.describe()}
+        """A JSON-ready dict (``absent_files`` as ``{"path", "reason"}`` objects)."""
+        data = {**dataclasses.asdict(self), "summary": self.describe()}
+        data["absent_files"] = [{"path": p, "reason": why} for p, why in self.absent_files]
+        return data
 
 
 @dataclass(frozen=True)
@@ -197,6 +219,7 @@ class Verifier:
         out_dir: Path | None = None,
         trace: bool = True,
         dependencies: Dependencies | None = None,
+        strict_closure: bool = False,
     ) -> None:
         self.run_id = run_id
         self.context = context
@@ -206,6 +229,8 @@ class Verifier:
         self.trace = trace
         self.deps = dependencies or NO_DEPENDENCIES
         self.dependencies = self.deps.names
+        #: The literal closure rule: asked for here (``--strict-closure``) or by the user's spec.
+        self.strict_closure = strict_closure or (spec is not None and spec.closure_strict)
         # id of a profile given to check() -> (that profile, its template widened by more runs)
         self._widened: dict[int, tuple[Profile, Profile]] = {}
 
@@ -288,6 +313,7 @@ class Verifier:
             masked=masked,
             closure_note=None if facts_closure else _closure_note(closure, traced),
             original_runs=2,
+            strict_closure=self.strict_closure,
         )
         profile = Profile(
             image=image,
@@ -519,21 +545,38 @@ class Verifier:
                     profile = wider
                     differences = compare(profile, result)
         absent: tuple[str, ...] = ()
+        listed: tuple[tuple[str, str], ...] = ()
         held: int | None = None
         if profile.closure_facts is not None:
             wanted = set(profile.closure_facts.app_files)
             index = open_image_files(
                 image, run_id=self.run_id, labels=self.labels, hash_wanted=wanted.__contains__
             )
-            files = closure_mod.check_variant(profile.closure_facts, index)
+            files = closure_mod.check_variant(
+                profile.closure_facts, index, strict=self.strict_closure
+            )
             differences += files.problems
             absent = files.absent_optional
+            listed = absent_listing(files)
             held = files.bytes
         same = not differences
         reason = None if same else "; ".join(differences)
         tail = None if same else result.log_tail
-        proof = dataclasses.replace(profile.proof, absent_optional=len(absent), image_bytes=held)
+        proof = dataclasses.replace(
+            profile.proof,
+            absent_optional=len(absent),
+            absent_files=listed,
+            image_bytes=held,
+            strict_closure=self.strict_closure,
+        )
         return Verdict(same, reason, tail, proof, result, tuple(differences), absent)
+
+
+def absent_listing(check: closure_mod.ClosureCheck) -> tuple[tuple[str, str], ...]:
+    """The first :data:`ABSENT_LISTED` (in path order) of the closure files a variant lacks but
+    does not need, each with its reason code: what its :class:`Proof` names."""
+    pairs = zip(check.absent_optional, check.reasons, strict=True)
+    return tuple(sorted(pairs))[:ABSENT_LISTED]
 
 
 def widen(profile: Profile, again: SmokeResult) -> Profile | None:

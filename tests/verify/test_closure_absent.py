@@ -1,0 +1,182 @@
+"""The closure files a variant lacks: named with why they are not required (the default rule),
+or failed (the literal rule, ``[closure] strict = true`` / ``--strict-closure``), but for what is
+not a loss by construction (see :mod:`imgopt.verify.closure`)."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from imgopt.cli.app import app
+from imgopt.engine.filesystem import FileEntry, IndexedFiles
+from imgopt.errors import ConfigError
+from imgopt.verify.closure import Closure, ClosureCheck, check_variant, measure
+from imgopt.verify.spec import parse_spec
+from imgopt.verify.verifier import ABSENT_LISTED, Proof, Verifier, absent_listing
+
+LOADER = "/lib64/ld-linux-x86-64.so.2"
+LIBC = "/lib/x86_64-linux-gnu/libc.so.6"
+LIBSSL = "/usr/lib/x86_64-linux-gnu/libssl.so.3"
+STDLIB = "/usr/local/lib/python3.11/json/__init__.py"
+CNF = "/etc/ssl/openssl.cnf"
+PTH = "/usr/lib/python3/dist-packages/distutils-precedence.pth"
+HACK = "/usr/lib/python3/dist-packages/_distutils_hack/__init__.py"
+LOCALE = "/usr/share/locale/locale.alias"
+FLASK = "/usr/local/lib/python3.11/site-packages/flask/app.py"
+FLASK_PYC = "/usr/local/lib/python3.11/site-packages/flask/__pycache__/app.cpython-311.pyc"
+PROGRAM = "/usr/local/bin/gunicorn"
+PAGE = "/app/templates/index.html"
+
+BASE = {
+    LOADER: FileEntry("file", 200),
+    LIBC: FileEntry("file", 900),
+    LIBSSL: FileEntry("file", 600),
+    STDLIB: FileEntry("file", 12),
+    CNF: FileEntry("file", 7),
+    PTH: FileEntry("file", 1),
+    HACK: FileEntry("file", 3),
+    LOCALE: FileEntry("file", 4),
+    "/etc/ld.so.cache": FileEntry("file", 30),
+}
+OWN = {
+    FLASK: FileEntry("file", 40),
+    FLASK_PYC: FileEntry("file", 50),
+    PROGRAM: FileEntry("file", 5),
+    PAGE: FileEntry("file", 10, sha256="t"),
+}
+
+
+class _Layered(IndexedFiles):
+    """The original: ``OWN`` came from the Dockerfile's layers (1), the rest from the base (0)."""
+
+    def layer(self, path: str) -> int | None:
+        return 1 if path in OWN else 0
+
+
+def _files(entries: dict[str, FileEntry]) -> IndexedFiles:
+    return IndexedFiles({"/": FileEntry("dir", 0), **entries})
+
+
+FACTS = measure(
+    Closure(files=(*BASE, *OWN), executables=(PROGRAM,), complete=True),
+    _Layered({"/": FileEntry("dir", 0), **BASE, **OWN}),
+    {"templates/index.html": "t"},
+    1,
+)
+
+#: A distroless-like variant: the runtime elsewhere and of another build, the packages moved
+#: into a virtualenv with their sources only, the program in the virtualenv's bin, no Debian
+#: configuration, no loader cache.
+DISTROLESS = _files(
+    {
+        "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2": FileEntry("file", 210),
+        "/usr/lib/x86_64-linux-gnu/libc.so.6": FileEntry("file", 910),
+        "/lib/x86_64-linux-gnu/libssl.so.3": FileEntry("file", 610),
+        "/usr/lib/python3.11/json/__init__.py": FileEntry("file", 13),
+        "/opt/venv/lib/python3.11/site-packages/flask/app.py": FileEntry("file", 40),
+        "/opt/venv/bin/gunicorn": FileEntry("file", 9),
+        PAGE: FileEntry("file", 10, sha256="t"),
+    }
+)
+DEBIAN_ONLY = {CNF, PTH, HACK, LOCALE}
+
+
+def test_the_default_rule_names_each_absent_file_with_why_it_is_not_required() -> None:
+    check = check_variant(FACTS, DISTROLESS)
+    assert check.problems == ()
+    assert dict(zip(check.absent_optional, check.reasons, strict=True)) == {
+        CNF: "config-or-data",
+        PTH: "config-or-data",  # a start-up hook, not the package's code
+        HACK: "package",
+        LOCALE: "config-or-data",
+    }
+
+
+def test_a_shared_library_in_a_variant_without_a_loader_is_named_as_such() -> None:
+    static = _files({PROGRAM: FileEntry("file", 5), **{p: BASE[p] for p in DEBIAN_ONLY}})
+    static = _files({**dict(static.files()), PAGE: OWN[PAGE], FLASK: OWN[FLASK]})
+    check = check_variant(FACTS, static)
+    reasons = dict(zip(check.absent_optional, check.reasons, strict=True))
+    assert reasons[LIBC] == "library-without-loader"
+    assert reasons[LIBSSL] == "library-without-loader"
+
+
+def test_the_strict_rule_fails_every_lacking_file_naming_it() -> None:
+    check = check_variant(FACTS, DISTROLESS, strict=True)
+    assert check.absent_optional == ()
+    assert set(check.problems) == {
+        f"variant lacks {path}, which the original read" for path in DEBIAN_ONLY
+    }
+
+
+def test_the_strict_rule_spares_only_what_is_not_a_loss_by_construction() -> None:
+    """Everything but the Debian-only files is there in some form: the loader cache is gone, the
+    .pyc is gone with its .py moved, the program is in another bin, the libraries and the
+    standard library are of another build elsewhere. None of that fails, even strictly."""
+    with_debian = _files({**dict(DISTROLESS.files()), **{p: BASE[p] for p in DEBIAN_ONLY}})
+    assert check_variant(FACTS, with_debian, strict=True).problems == ()
+    # a lacking loader no longer excuses a shared library
+    static = _files({**{p: e for p, e in OWN.items()}, **{p: BASE[p] for p in DEBIAN_ONLY}})
+    problems = check_variant(FACTS, static, strict=True).problems
+    assert f"variant lacks {LIBC}, which the original read" in problems
+    assert "variant lacks /etc/ld.so.cache, which the original read" not in problems
+    # a .pyc whose .py is gone is a loss
+    no_source = _files({p: e for p, e in with_debian.files() if not p.endswith("flask/app.py")})
+    assert f"variant lacks {FLASK_PYC}, which the original read" in (
+        check_variant(FACTS, no_source, strict=True).problems
+    )
+
+
+def test_the_proof_lists_the_first_50_with_the_total_and_text_shows_the_first_3() -> None:
+    paths = tuple(f"/usr/share/zoneinfo/Zone{i:03d}" for i in range(120, 0, -1))
+    check = ClosureCheck((), paths, 200, reasons=("config-or-data",) * len(paths))
+    listed = absent_listing(check)
+    assert len(listed) == ABSENT_LISTED == 50
+    assert listed[0] == ("/usr/share/zoneinfo/Zone001", "config-or-data")  # path order
+    proof = Proof(closure_files=200, absent_optional=len(paths), absent_files=listed)
+    assert proof.to_dict()["absent_files"][1] == {
+        "path": "/usr/share/zoneinfo/Zone002",
+        "reason": "config-or-data",
+    }
+    assert proof.to_dict()["absent_optional"] == 120
+    assert proof.absent_line() == (
+        "absent but not required: /usr/share/zoneinfo/Zone001 (configuration or data), "
+        "/usr/share/zoneinfo/Zone002 (configuration or data), "
+        "/usr/share/zoneinfo/Zone003 (configuration or data) and 117 more"
+    )
+    assert Proof(closure_files=3).absent_line() is None
+
+
+SPEC = "[[http]]\nport = 80\n[closure]\nstrict = {value}\n"
+
+
+def test_the_spec_asks_for_the_strict_rule() -> None:
+    assert parse_spec(SPEC.format(value="true")).closure_strict is True
+    assert parse_spec(SPEC.format(value="false")).closure_strict is False
+    assert parse_spec("[[http]]\nport = 80\n").closure_strict is False
+    assert Verifier(run_id="t", spec=parse_spec(SPEC.format(value="true"))).strict_closure
+    assert Verifier(run_id="t", strict_closure=True).strict_closure
+    assert not Verifier(run_id="t").strict_closure
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (SPEC.format(value='"yes"'), "closure.strict: must be true or false"),
+        ("[[http]]\nport = 80\n[closure]\nstrictly = true\n", "closure.strictly: unknown key"),
+        ("closure = 1\n[[http]]\nport = 80\n", "closure: must be a table"),
+    ],
+)
+def test_a_bad_closure_table_is_an_error_naming_the_key(text: str, key: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        parse_spec(text, source="smoke.toml")
+    assert f"smoke.toml: {key}" in err.value.message
+
+
+@pytest.mark.parametrize("command", ["bench", "analyze"])
+def test_help_teaches_the_strict_flag(command: str) -> None:
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "--strict-closure" in result.output
+    words = " ".join(w for w in result.output.split() if w != "│")
+    assert "[closure] strict = true in smoke.toml" in words
