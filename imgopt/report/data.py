@@ -105,6 +105,9 @@ class VariantResult:
         engine: the engine that built, measured and verified it, when the run recorded it.
         reference: the row of the original it is compared with, when not the run's original
             (a target split over engines: each part's variants against their part's original).
+        absent_files: closure files it lacks but does not need, as recorded (the first 50),
+            each with why it is not required (:mod:`imgopt.report.absent`).
+        absent_total: how many such files it lacks in all.
     """
 
     name: str
@@ -126,6 +129,8 @@ class VariantResult:
     closure_bytes_here: int | None = None
     engine: str | None = None
     reference: str | None = None
+    absent_files: tuple[tuple[str, str], ...] = ()
+    absent_total: int = 0
 
     @property
     def broken(self) -> bool:

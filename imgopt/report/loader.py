@@ -101,6 +101,7 @@ def from_frames(run: RunFrames) -> RunData:
                 proof=row["proof"],
                 closure_bytes_here=row["closure_bytes_here"],
                 engine=engine_of.get(name) or run_engine,
+                **_absent(meta, name),
             )
         )
         _variant_notes(name, run, row, error, repeat, warm_wanted, notes, has_variant_rows)
@@ -122,6 +123,14 @@ def from_frames(run: RunFrames) -> RunData:
         env=_environment(meta, repeat),
         notes=tuple(notes),
     )
+
+
+def _absent(meta: dict[str, Any], name: str) -> dict[str, Any]:
+    """The closure files variant ``name`` lacks but does not need (:mod:`imgopt.report.absent`)."""
+    from imgopt.report.absent import absent_files
+
+    listed, total = absent_files(meta, name)
+    return {"absent_files": listed, "absent_total": total}
 
 
 def _int(value: Any) -> int | None:

@@ -125,7 +125,9 @@ class Proof:
         if self.closure_files is not None:
             mb = (self.closure_bytes or 0) / 1e6
             text = f"{_count(self.closure_files, 'closure file')} ({mb:.1f} MB)"
-            if self.absent_optional:
+            if self.strict_closure:
+                text += ", every one required (strict)"
+            elif self.absent_optional:
                 text += f", of which {_count(self.absent_optional, 'file')} absent but not required"
             parts.append(text)
         else:

@@ -4,6 +4,8 @@ not a loss by construction (see :mod:`imgopt.verify.closure`)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -12,7 +14,7 @@ from imgopt.engine.filesystem import FileEntry, IndexedFiles
 from imgopt.errors import ConfigError
 from imgopt.verify.closure import Closure, ClosureCheck, check_variant, measure
 from imgopt.verify.spec import parse_spec
-from imgopt.verify.verifier import ABSENT_LISTED, Proof, Verifier, absent_listing
+from imgopt.verify.verifier import ABSENT_LISTED, ABSENT_SHOWN, Proof, Verifier, absent_listing
 
 LOADER = "/lib64/ld-linux-x86-64.so.2"
 LIBC = "/lib/x86_64-linux-gnu/libc.so.6"
@@ -145,6 +147,8 @@ def test_the_proof_lists_the_first_50_with_the_total_and_text_shows_the_first_3(
         "/usr/share/zoneinfo/Zone003 (configuration or data) and 117 more"
     )
     assert Proof(closure_files=3).absent_line() is None
+    strict = Proof(closure_files=4, closure_bytes=10**6, strict_closure=True).describe()
+    assert "4 closure files (1.0 MB), every one required (strict)" in strict
 
 
 SPEC = "[[http]]\nport = 80\n[closure]\nstrict = {value}\n"
@@ -180,3 +184,17 @@ def test_help_teaches_the_strict_flag(command: str) -> None:
     assert "--strict-closure" in result.output
     words = " ".join(w for w in result.output.split() if w != "│")
     assert "[closure] strict = true in smoke.toml" in words
+
+
+def test_the_readme_states_the_constants_and_the_spec_format_documents_the_table() -> None:
+    repo = Path(__file__).resolve().parents[2]
+    readme = " ".join((repo / "README.md").read_text("utf-8").split())
+    assert f"first {ABSENT_LISTED} of each variant" in readme
+    assert f"the first {ABSENT_SHOWN} on `imgopt bench`" in readme
+    formats = (repo / "sample_apps" / "README.md").read_text("utf-8")
+    block = formats[
+        formats.index("```toml") + 7 : formats.index("```", formats.index("```toml") + 7)
+    ]
+    assert "[closure]" in block
+    assert parse_spec(block).closure_strict is False  # the documented example loads
+    assert parse_spec(block.replace("strict = false", "strict = true")).closure_strict

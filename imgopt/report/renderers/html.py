@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
+from imgopt.report import absent
 from imgopt.report.model import CHECKED_NOTE, NO_CHANGES, Index, Report, changes_table
 from imgopt.report.plots import FigureAsset
 from imgopt.report.recommend import Recommendation
@@ -216,6 +217,7 @@ class HtmlRenderer:
                 "<h2>What was checked</h2>\n"
                 f"<p>{_md_inline(CHECKED_NOTE)}</p>\n" + table(report.checked, row_classes=classes)
             )
+            body.append(absent.html(report.run.variants))
         if report.figures:
             body.append("<h2>Plots</h2>\n" + "".join(_figure(f) for f in report.figures))
         body.append(_changes(report))

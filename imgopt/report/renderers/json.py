@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from imgopt.report import absent
 from imgopt.report.data import Spread, VariantResult
 from imgopt.report.model import Index, Report
 from imgopt.report.recommend import ranked_size
@@ -44,6 +45,9 @@ def _variant(v: VariantResult, original: VariantResult | None) -> dict[str, Any]
         "error": v.error,
         "checked": v.proof,  # what its verification checked, in words (None: not recorded)
         "closure_bytes_here": v.closure_bytes_here,  # the app's runtime files in this image
+        # closure files it lacks but does not need: how many, and every one recorded, with why
+        "absent_not_required": v.absent_total,
+        "absent_files": absent.json_list(v),
         "changes": [
             {
                 "source": c.source,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from imgopt.report import absent
 from imgopt.report.model import (
     CHECKED_NOTE,
     FIGURES_DIR,
@@ -122,6 +123,8 @@ class MarkdownRenderer:
             parts.append(
                 f"## What was checked\n\n{CHECKED_NOTE}\n\n" + table(report.checked) + "\n"
             )
+            lacking = absent.markdown(report.run.variants)
+            parts.append(lacking + "\n" if lacking else "")
         if report.figures:
             parts.append("## Plots\n\n" + _figures(report.figures) + "\n")
         parts.append(_changes(report))
