@@ -1,6 +1,7 @@
 """imgopt.verify.Verifier on the real engine with tiny images: a one-shot command compared by exit
 code and output, an original that cannot start (said exactly, with a drafted smoke.toml), and
-a traced start whose closure names the program. Each image is built once per module."""
+a traced start whose closure names the program, and a data file a variant lacks (named by
+default, failed by the strict rule). Each image is built once per module."""
 
 from __future__ import annotations
 
@@ -20,9 +21,13 @@ pytestmark = pytest.mark.engine
 HERE = Path(__file__).resolve().parent
 RUN_ID = f"test-verifier-{uuid.uuid4().hex[:8]}"
 LABELS = {"imgopt.test": "1"}
+READS_DATA = '["sh", "-c", "cat /etc/debian_version >/dev/null 2>&1; echo read; exit 0"]'
 DOCKERFILES = {
     "batch": 'FROM debian:bookworm-slim\nCMD ["sh", "-c", "echo batch done; exit 0"]\n',
     "batch-other": 'FROM debian:bookworm-slim\nCMD ["sh", "-c", "echo batch went wrong; exit 0"]\n',
+    # reads a base image's data file it does not need; the variant lacks it (issue 11 item 4)
+    "reads-data": f"FROM debian:bookworm-slim\nCMD {READS_DATA}\n",
+    "lacks-data": f"FROM debian:bookworm-slim\nRUN rm /etc/debian_version\nCMD {READS_DATA}\n",
     "cannot-start": 'FROM debian:bookworm-slim\nCMD ["config=docker", "/app-exe"]\n',
     # tiny's perl server (tiny/server.pl), made to need CAP_CHOWN before it listens, no EXPOSE
     "needs-chown": (
@@ -146,3 +151,22 @@ def test_an_image_without_a_shell_is_gated_by_the_hosts_and_its_closure_recorded
     assert not [f for f in profile.closure.files if f.startswith("/.imgopt-gate")]
     assert profile.proof.closure_files and profile.proof.closure_note is None
     assert verifier.check(profile, images["no-shell"]).verified
+
+
+def test_a_data_file_the_variant_lacks_is_named_by_default_and_fails_strictly(
+    images: dict[str, str], tmp_path: Path
+) -> None:
+    profile = _verifier(tmp_path).profile(images["reads-data"])
+    assert profile.passed, profile.reason
+    assert profile.closure_facts is not None
+    assert "/etc/debian_version" in profile.closure_facts.files
+    default = _verifier(tmp_path).check(profile, images["lacks-data"])
+    assert default.verified, default.reason
+    assert default.proof.absent_files == (("/etc/debian_version", "config-or-data"),)
+    assert default.proof.to_dict()["absent_files"] == [
+        {"path": "/etc/debian_version", "reason": "config-or-data"}
+    ]
+    strict = _verifier(tmp_path, strict_closure=True).check(profile, images["lacks-data"])
+    assert not strict.verified
+    assert strict.reason == "variant lacks /etc/debian_version, which the original read"
+    assert _verifier(tmp_path, strict_closure=True).check(profile, images["reads-data"]).verified
