@@ -6,13 +6,17 @@ recorded one in JSON.
 propose's output> --repeat 1 --no-warm`` on this project's engine (the raw output is
 benchmarks/results/closure_absent-2026-12-05.txt). Its distroless variant is a static build on
 distroless/static: it lacks the C library the original's dynamically linked program read, which is
-not required in a variant with no dynamic loader.
+not required in a variant with no dynamic loader. ``fixtures/absent-flask`` is the same for
+``sample_apps/flask-tutorial``'s original and distroless variant: the variant lacks Debian's
+configuration and locale data and setuptools' start-up hook, which the original's ``apt-get``
+installed.
 """
 
 from __future__ import annotations
 
 import html
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -74,6 +78,22 @@ def test_json_has_every_recorded_one(reports: dict[str, str]) -> None:
         {"path": LIBC, "reason": "library-without-loader", "why": WHY}
     ]
     assert variants["multistage-slim"]["absent_files"] == []
+
+
+def test_flask_tutorials_distroless_names_each_file_with_its_reason(tmp_path: Path) -> None:
+    out = tmp_path / "flask"
+    args = ["report", str(FIXTURES / "absent-flask"), "-o", str(out), "--format", "md"]
+    assert runner.invoke(app, args).exit_code == 0
+    md = (out / "report.md").read_text("utf-8")
+    hack = "/usr/lib/python3/dist-packages/_distutils_hack/__pycache__/__init__.cpython-311.pyc"
+    assert "**distroless**: 4 closure files absent but not required:\n" in md
+    for path, why in (
+        ("/etc/ssl/openssl.cnf", "configuration or data"),
+        ("/usr/lib/locale/C.utf8/LC_CTYPE", "configuration or data"),
+        (hack, "a third-party package the app never imported directly"),
+        ("/usr/lib/python3/dist-packages/distutils-precedence.pth", "configuration or data"),
+    ):
+        assert f"- `{path}` ({why})\n" in md
 
 
 def _variant(n: int, listed: int) -> VariantResult:
