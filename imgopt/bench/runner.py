@@ -511,6 +511,7 @@ class BenchRun:
                 "secrets": [s.id for s in self.options.secrets],  # ids only, never values
                 "verify": self.options.verify,
                 "compressed": self.options.compressed,
+                "strict_closure": self.options.strict_closure,
             },
             "base_images": [],
             "phases": {},

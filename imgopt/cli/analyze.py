@@ -186,6 +186,7 @@ def analyze_command(
             again += ["--variants", variants]
         if repeat != 1:
             again += ["--repeat", str(repeat)]
+        again += ["--strict-closure"] if strict_closure else []
         again += ["--out", str(where), "--resume"]
         print(
             f"imgopt: interrupted; what finished is kept in {where}; "

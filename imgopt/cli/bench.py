@@ -335,17 +335,45 @@ def summary_table(result: BenchResult) -> Table:
     return Table(headers, tuple(rows), ("l",) + ("r",) * 9 + ("l",))
 
 
+def _absent_lines(run_dir: Path) -> dict[str, str]:
+    """Per variant, the first closure files it lacks but does not need, with why, as its proof
+    in run.json records them (:func:`imgopt.verify.verifier.absent_line`)."""
+    from imgopt.verify.verifier import absent_line
+
+    try:
+        meta = json.loads((run_dir / "run.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    table = meta.get("verification") if isinstance(meta, dict) else None
+    out: dict[str, str] = {}
+    for name, proof in (table or {}).items():
+        if not isinstance(proof, dict) or not isinstance(proof.get("absent_optional"), int):
+            continue
+        listed = [
+            (str(f.get("path")), str(f.get("reason")))
+            for f in proof.get("absent_files") or ()
+            if isinstance(f, dict)
+        ]
+        line = absent_line(proof["absent_optional"], listed)
+        if line is not None:
+            out[str(name)] = line
+    return out
+
+
 def _print_table(result: BenchResult) -> None:
     from imgopt.results.recommend import nothing_reason, recommend
     from imgopt.results.tables import text
 
     title = f"imgopt bench · run {result.run_id} · {result.builder}"
     lines = [text(summary_table(result), title=title)]
+    absent = _absent_lines(result.run_dir)
     for v in result.variants:
         if v.error or v.verified is False:
             lines.append(f"  {v.name}: broken: {v.error or v.verify_reason}\n")
         elif v.verified and v.proof:
             lines.append(f"  {v.name}: checked: {v.proof}\n")
+            if v.name in absent:
+                lines.append(f"    {absent[v.name]}\n")
     original = next((v for v in result.variants if v.original), None)
     pick = next((v for v in result.variants if v.name == result.recommended), None)
     if pick is not None:

@@ -25,7 +25,7 @@ import dataclasses
 import json
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,12 +141,7 @@ class Proof:
     def absent_line(self, shown: int = ABSENT_SHOWN) -> str | None:
         """``absent but not required: /etc/ssl/openssl.cnf (configuration or data), ... and 2
         more``: the first ``shown`` names, for text output; None when nothing is absent."""
-        if not self.absent_optional:
-            return None
-        names = [f"{path} ({ABSENT_REASONS.get(why, why)})" for path, why in self.absent_files]
-        text = "absent but not required: " + ", ".join(names[:shown])
-        more = self.absent_optional - min(shown, len(names))
-        return text + (f" and {more} more" if more else "")
+        return absent_line(self.absent_optional, self.absent_files, shown)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (``absent_files`` as ``{"path", "reason"}`` objects)."""
@@ -572,6 +567,20 @@ class Verifier:
             strict_closure=self.strict_closure,
         )
         return Verdict(same, reason, tail, proof, result, tuple(differences), absent)
+
+
+def absent_line(
+    total: int, listed: Sequence[tuple[str, str]], shown: int = ABSENT_SHOWN
+) -> str | None:
+    """What :meth:`Proof.absent_line` says, from a proof's ``absent_optional`` (``total``) and
+    ``absent_files`` (``listed``, as ``(path, reason code)``), as run.json records them."""
+    if not total:
+        return None
+    names = [f"{path} ({ABSENT_REASONS.get(why, why)})" for path, why in listed[:shown]]
+    more = total - len(names)
+    if not names:
+        return f"{_count(total, 'file')} absent but not required (names not recorded)"
+    return "absent but not required: " + ", ".join(names) + (f" and {more} more" if more else "")
 
 
 def absent_listing(check: closure_mod.ClosureCheck) -> tuple[tuple[str, str], ...]:

@@ -117,3 +117,16 @@ def test_a_run_recorded_before_the_names_reads_as_a_count_only() -> None:
     assert absent.absent_files(meta, "slim") == ((), 3)
     assert absent.absent_files({}, "slim") == ((), 0)
     assert "- and 3 more" in absent.markdown([VariantResult(name="slim", absent_total=3)])
+
+
+def test_benchs_summary_names_the_first_three_under_the_proof() -> None:
+    from imgopt.cli.bench import _absent_lines
+
+    assert _absent_lines(ABSENT) == {"distroless": f"absent but not required: {LIBC} ({WHY})"}
+    flask = _absent_lines(FIXTURES / "absent-flask")["distroless"]
+    assert flask.startswith("absent but not required: /etc/ssl/openssl.cnf (configuration or")
+    assert flask.endswith("(a third-party package the app never imported directly) and 1 more")
+    # a run recorded before the names: the count, and that they are not known
+    older = _absent_lines(FIXTURES / "verified")
+    assert older == {"distroless": "1 file absent but not required (names not recorded)"}
+    assert _absent_lines(FIXTURES / "no-such-run") == {}
