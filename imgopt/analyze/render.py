@@ -180,6 +180,16 @@ def _proof_words(t: TargetAnalysis, rec: VariantSummary) -> str:
     return f" ({units.proof(str(proof['summary']), here, rec.size_bytes, theirs)})"
 
 
+def _absent(t: TargetAnalysis, rec: VariantSummary | None) -> list[str]:
+    """The first closure files the recommended variant lacks but does not need, with why
+    (:func:`imgopt.verify.verifier.recorded_absent_line`), as its proof in run.json records them."""
+    from imgopt.verify.verifier import recorded_absent_line
+
+    proof = proof_of(t, rec.name) if rec is not None else None
+    line = recorded_absent_line(proof) if proof is not None else None
+    return [line] if line is not None else []
+
+
 def _keep_sentence(t: TargetAnalysis) -> str:
     """Why the original is kept, counting only the variants that were verified to work."""
     if t.recommendation is not None and t.recommendation.kept:
@@ -531,6 +541,7 @@ def _target_text(t: TargetAnalysis, *, single: bool, heading: str) -> list[str]:
         rec = t.recommended
         title = f"Recommendation: {rec.name}" if rec is not None else "Recommendation"
         lines += [title, f"  {sentence(t)}"]
+        lines += [f"  {line}" for line in _absent(t, rec)]
         if t.recommendation is not None and t.recommendation.tradeoff is not None:
             lines.append(
                 f"  Best tradeoff: {t.recommendation.tradeoff.name}: "

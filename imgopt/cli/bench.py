@@ -337,8 +337,8 @@ def summary_table(result: BenchResult) -> Table:
 
 def _absent_lines(run_dir: Path) -> dict[str, str]:
     """Per variant, the first closure files it lacks but does not need, with why, as its proof
-    in run.json records them (:func:`imgopt.verify.verifier.absent_line`)."""
-    from imgopt.verify.verifier import absent_line
+    in run.json records them (:func:`imgopt.verify.verifier.recorded_absent_line`)."""
+    from imgopt.verify.verifier import recorded_absent_line
 
     try:
         meta = json.loads((run_dir / "run.json").read_text("utf-8"))
@@ -347,14 +347,7 @@ def _absent_lines(run_dir: Path) -> dict[str, str]:
     table = meta.get("verification") if isinstance(meta, dict) else None
     out: dict[str, str] = {}
     for name, proof in (table or {}).items():
-        if not isinstance(proof, dict) or not isinstance(proof.get("absent_optional"), int):
-            continue
-        listed = [
-            (str(f.get("path")), str(f.get("reason")))
-            for f in proof.get("absent_files") or ()
-            if isinstance(f, dict)
-        ]
-        line = absent_line(proof["absent_optional"], listed)
+        line = recorded_absent_line(proof) if isinstance(proof, dict) else None
         if line is not None:
             out[str(name)] = line
     return out

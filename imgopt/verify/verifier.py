@@ -583,6 +583,20 @@ def absent_line(
     return "absent but not required: " + ", ".join(names) + (f" and {more} more" if more else "")
 
 
+def recorded_absent_line(proof: Mapping[str, Any]) -> str | None:
+    """:func:`absent_line` of a proof as run.json records it (:meth:`Proof.to_dict`); None when
+    it records nothing absent, or is malformed."""
+    total = proof.get("absent_optional")
+    if not isinstance(total, int) or isinstance(total, bool):
+        return None
+    listed = [
+        (str(f.get("path")), str(f.get("reason")))
+        for f in proof.get("absent_files") or ()
+        if isinstance(f, dict)
+    ]
+    return absent_line(total, listed)
+
+
 def absent_listing(check: closure_mod.ClosureCheck) -> tuple[tuple[str, str], ...]:
     """The first :data:`ABSENT_LISTED` (in path order) of the closure files a variant lacks but
     does not need, each with its reason code: what its :class:`Proof` names."""
