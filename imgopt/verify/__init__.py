@@ -59,6 +59,9 @@ Smoke spec format (``smoke.toml``, TOML; every key except the checks is optional
     timeout = 60                # seconds before the command counts as hung
     env = { X = "1" }
 
+    [closure]                   # the runtime file closure (imgopt.verify.closure)
+    strict = false              # true: every closure file a variant lacks fails (--strict-closure)
+
 Without a spec file, :func:`infer_spec` (used by :func:`run_smoke` callers that want a spec of the
 old kind) assumes: an image that EXPOSEs a TCP port answers HTTP on its lowest such port at ``/``
 with any status below 500; otherwise its own command exits 0 within 60 seconds. :class:`Verifier`
@@ -67,12 +70,13 @@ does not use it: it discovers instead.
 Public API::
 
     Verifier(*, run_id, context=None, spec=None, labels=None, out_dir=None, trace=True,
-             dependencies=None)                  # dependencies: imgopt.verify.deps
+             dependencies=None, strict_closure=False)  # dependencies: imgopt.verify.deps
         .profile(image, *, base_image=None) -> Profile   # the original: discovery, probes, closure
         .check(profile, image) -> Verdict            # a variant against it
     Profile.discovery -> Discovery                   # .describe(): "service, listens on ..."
     Profile.passed, Profile.reason, Profile.draft    # draft: a smoke.toml of what was found
     Verdict.verified, Verdict.reason, Verdict.proof -> Proof   # Proof.describe()
+    Proof.absent_files, Proof.absent_line()          # closure files absent but not required
     find_routes(context) -> tuple[str, ...]
     listening_ports(pid) -> tuple[int, ...]
     keep_ends(text, limit=600) -> str                # shortens, keeping head and tail
