@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 #: Markdown lists at most this many names per variant; HTML collapses a list longer than it.
 SHOWN = 5
+#: Said of a run recorded before the names were (only their count is known).
+NOT_RECORDED = "their names were not recorded (a run from before imgopt named them)"
 
 
 def absent_files(meta: Mapping[str, Any], name: str) -> tuple[tuple[tuple[str, str], ...], int]:
@@ -65,7 +67,9 @@ def markdown(variants: Sequence[VariantResult]) -> str:
         shown = _rows(v.absent_files[:SHOWN])
         lines += [f"- `{path}` ({why})\n" for path, why in shown]
         rest = _rest(v.absent_total, len(shown))
-        if rest:
+        if not v.absent_files:
+            lines.append(f"- {NOT_RECORDED}\n")
+        elif rest:
             lines.append(f"- and {rest} more (`imgopt report --format json` lists up to 50)\n")
         blocks.append("".join(lines))
     return "\n".join(blocks)
@@ -86,7 +90,9 @@ def html(variants: Sequence[VariantResult]) -> str:
             for path, why in _rows(v.absent_files)
         )
         rest = _rest(n, len(v.absent_files))
-        if rest:
+        if not v.absent_files:
+            items += f"<li>{escape(NOT_RECORDED)}</li>"
+        elif rest:
             items += f"<li>and {rest} more, not recorded</li>"
         if n > SHOWN:
             out.append(f"<details><summary>{head}</summary><ul>{items}</ul></details>\n")

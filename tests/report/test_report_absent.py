@@ -116,7 +116,11 @@ def test_a_run_recorded_before_the_names_reads_as_a_count_only() -> None:
     meta = {"verification": {"slim": {"absent_optional": 3}}}
     assert absent.absent_files(meta, "slim") == ((), 3)
     assert absent.absent_files({}, "slim") == ((), 0)
-    assert "- and 3 more" in absent.markdown([VariantResult(name="slim", absent_total=3)])
+    older = VariantResult(name="slim", absent_total=3)
+    assert absent.markdown([older]) == (
+        f"**slim**: 3 closure files absent but not required:\n- {absent.NOT_RECORDED}\n"
+    )
+    assert absent.NOT_RECORDED in absent.html([older])
 
 
 def test_benchs_summary_names_the_first_three_under_the_proof() -> None:
