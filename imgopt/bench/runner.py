@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from imgopt import __version__
 from imgopt.bench.results import RunFolder, git_info, machine_info, now_iso
-from imgopt.errors import EngineError, EngineGone, ImgoptError, InputError, classify
+from imgopt.errors import EngineError, EngineGone, ImgoptError, InputError, classify, clip
 from imgopt.interrupts import shielded
 from imgopt.userfiles import redact_mapping, sha256_of
 
@@ -53,6 +53,8 @@ AfterOriginal = Callable[[str, "tuple[str, ...] | None", str], "Sequence[Variant
 #: ``check_variant(dockerfile, image_id, run_id)`` -> why a verified variant still fails, or None.
 CheckVariant = Callable[[Path, str, str], "str | None"]
 DEFAULT_RUNS_DIR = Path("imgopt-runs")
+#: A build that could not reach the network is made once more after this pause.
+NETWORK_RETRY_PAUSE_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -588,8 +590,13 @@ class BenchRun:
         *,
         record: bool = True,
         estimate: bool = False,
+        retry: bool = True,
     ) -> BuildResult | None:
         """One build; records its row; returns None (and sets ``_last_error``) when it failed.
+
+        A build that failed because it could not reach the network
+        (:func:`imgopt.engine.builders.flaky.network_failure`) is made once more first
+        (``retry``), and only the second attempt's row is recorded.
 
         With ``estimate`` (a cold build only), the build uses the cache and the row's seconds are
         the cold time estimated from its steps (:mod:`imgopt.bench.steps`); when that is not
@@ -599,6 +606,7 @@ class BenchRun:
         from imgopt.bench.cold import isolated
         from imgopt.bench.edit import pick_edit_target, warm_context
         from imgopt.engine.builders import BuildFailure, BuildRequest
+        from imgopt.engine.builders.flaky import network_failure
 
         assert self.builder is not None
         context = variant.context
@@ -656,19 +664,32 @@ class BenchRun:
             result = self.builder.build(request, on_step=self.observer.build_step)
         except BuildFailure as err:
             self._last_error = err
-            if record:  # the row first: an interrupt in the observer must not lose it
-                row = self._build_row(
-                    variant,
-                    kind,
-                    rep,
-                    None,
-                    error=err.message,
-                    log_tail=err.log_tail,
-                    edited=edited,
+            result = None
+            # the log only: the message quotes the step's command, which may name anything
+            cause = network_failure(err.log_tail) if retry else None
+            if cause is not None:
+                self.observer.build_finished(None, err.message)
+                # Not the Dockerfile's fault, most likely: build once more before believing it
+                # (below, once the warm edit's copy is gone); only that attempt is recorded.
+                self.observer.phase(
+                    f"{variant.name}: the build could not reach the network ({clip(cause, 160)});"
+                    f" building it once more in {NETWORK_RETRY_PAUSE_S:.0f} s"
                 )
-                self._rows.add([row])
-            self.observer.build_finished(None, err.message)
-            return None
+                time.sleep(NETWORK_RETRY_PAUSE_S)
+            else:
+                if record:
+                    row = self._build_row(
+                        variant,
+                        kind,
+                        rep,
+                        None,
+                        error=err.message,
+                        log_tail=err.log_tail,
+                        edited=edited,
+                    )
+                    self._rows.add([row])  # the row first: an interrupt must not lose it
+                self.observer.build_finished(None, err.message)
+                return None
         except BaseException:
             self.observer.build_finished(None, "interrupted")
             raise
@@ -676,6 +697,8 @@ class BenchRun:
             self._phases["builds"] = self._phases.get("builds", 0.0) + time.perf_counter() - started
             if tmp is not None:
                 shutil.rmtree(tmp.parent, ignore_errors=True)
+        if result is None:  # failed on the network: once more (a warm edit is made again)
+            return self._build(variant, kind, rep, record=record, estimate=estimate, retry=False)
         seconds: float | None = None
         if kind == "cold":
             from imgopt.bench.steps import hidden_inputs
