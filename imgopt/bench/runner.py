@@ -241,6 +241,9 @@ class BenchResult:
     recommended: str | None
     status: str
     builder: str
+    #: why the original is recommended although a verified variant is smaller (the gain is below
+    #: the minimum, :func:`imgopt.results.recommend.below_minimum`); None otherwise
+    kept: str | None = None
 
 
 def new_run_id() -> str:
@@ -1327,13 +1330,15 @@ def summarize(
     summary = summary_frame(frames)
     rows = {r["name"]: r for r in records(summary)}
     out = [_variant_summary(v, rows.get(v.name)) for v in variants]
+    pick = recommend_summary(summary)
     return BenchResult(
         run_id=str(frames.meta.get("run_id", "")),
         run_dir=folder.path,
         variants=tuple(out),
-        recommended=recommend_summary(summary).smallest,
+        recommended=pick.smallest,
         status=status,
         builder=builder,
+        kept=pick.kept,
     )
 
 

@@ -354,7 +354,7 @@ def _absent_lines(run_dir: Path) -> dict[str, str]:
 
 
 def _print_table(result: BenchResult) -> None:
-    from imgopt.results.recommend import nothing_reason, recommend
+    from imgopt.results.recommend import nothing_reason
     from imgopt.results.tables import text
 
     title = f"imgopt bench · run {result.run_id} · {result.builder}"
@@ -371,12 +371,9 @@ def _print_table(result: BenchResult) -> None:
     pick = next((v for v in result.variants if v.name == result.recommended), None)
     if pick is not None:
         lines.append(f"  * recommended: {pick.name}{_proof(pick, original)}\n")
-        if pick is original:
+        if result.kept is not None:
             # Kept although a verified variant is smaller: the gain is below the minimum.
-            candidates = [_candidate(v) for v in result.variants]
-            kept = recommend(candidates, original.name).kept
-            if kept is not None:
-                lines.append(f"  {kept}\n")
+            lines.append(f"  {result.kept}\n")
     else:
         lines.append(f"  {nothing_reason([_candidate(v) for v in result.variants])}\n")
     lines.append(f"  run folder: {result.run_dir}\n")
