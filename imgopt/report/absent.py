@@ -27,17 +27,14 @@ def absent_files(meta: Mapping[str, Any], name: str) -> tuple[tuple[tuple[str, s
     """Variant ``name``'s absent-but-not-required files from ``run.json`` (``meta``): the
     recorded ``(path, reason code)`` pairs and the total count; ``((), 0)`` when not recorded
     or malformed."""
+    from imgopt.verify.verifier import recorded_absent
+
     table = meta.get("verification")
     entry = table.get(name) if isinstance(table, dict) else None
     if not isinstance(entry, dict):
         return (), 0
-    listed: list[tuple[str, str]] = []
-    for item in entry.get("absent_files") or ():
-        if isinstance(item, dict) and isinstance(item.get("path"), str):
-            listed.append((item["path"], str(item.get("reason") or "")))
-    total = entry.get("absent_optional")
-    count = total if isinstance(total, int) and not isinstance(total, bool) else len(listed)
-    return tuple(listed), max(count, len(listed))
+    listed, total = recorded_absent(entry)
+    return listed, max(len(listed) if total is None else total, len(listed))
 
 
 def reason_words(code: str) -> str:

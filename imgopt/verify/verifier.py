@@ -583,18 +583,24 @@ def absent_line(
     return "absent but not required: " + ", ".join(names) + (f" and {more} more" if more else "")
 
 
-def recorded_absent_line(proof: Mapping[str, Any]) -> str | None:
-    """:func:`absent_line` of a proof as run.json records it (:meth:`Proof.to_dict`); None when
-    it records nothing absent, or is malformed."""
-    total = proof.get("absent_optional")
-    if not isinstance(total, int) or isinstance(total, bool):
-        return None
-    listed = [
-        (str(f.get("path")), str(f.get("reason")))
+def recorded_absent(proof: Mapping[str, Any]) -> tuple[tuple[tuple[str, str], ...], int | None]:
+    """The closure files a proof as run.json records it (:meth:`Proof.to_dict`) names as absent
+    but not required: its ``(path, reason code)`` pairs (entries without a path left out) and its
+    ``absent_optional`` total (None when missing or not a count)."""
+    listed = tuple(
+        (f["path"], str(f.get("reason") or ""))
         for f in proof.get("absent_files") or ()
-        if isinstance(f, dict)
-    ]
-    return absent_line(total, listed)
+        if isinstance(f, dict) and isinstance(f.get("path"), str)
+    )
+    total = proof.get("absent_optional")
+    return listed, total if isinstance(total, int) and not isinstance(total, bool) else None
+
+
+def recorded_absent_line(proof: Mapping[str, Any]) -> str | None:
+    """:func:`absent_line` of a proof as run.json records it (:func:`recorded_absent`); None when
+    it records nothing absent, or is malformed."""
+    listed, total = recorded_absent(proof)
+    return None if total is None else absent_line(total, listed)
 
 
 def absent_listing(check: closure_mod.ClosureCheck) -> tuple[tuple[str, str], ...]:
