@@ -444,10 +444,15 @@ class BenchRun:
             self.run_id = str(meta.get("run_id") or self.run_id)
             known = {v["name"] for v in meta.get("variants", [])}
             wanted = {v.name for v in self.variants}
-            if known and known != wanted:
+            if known and not known <= wanted:
                 raise InputError(
                     f"{self.folder.path} benchmarks {sorted(known)}, not {sorted(wanted)}"
                 )
+            # More variants than recorded: the run was stopped after it planned them (analyze's
+            # evidence pass writes evidence.json before run.json lists what it added) and before
+            # any of them started. They are listed now and run like the others.
+            if known:
+                self._list_variants([v for v in self.variants if v.name not in known])
             self.folder.update_metadata(status="running", resumed_at=now_iso())
         else:
             self.folder.create(self._metadata())
@@ -1132,6 +1137,12 @@ class BenchRun:
         if not added:
             return
         self.variants.extend(added)
+        self._list_variants(added)
+
+    def _list_variants(self, added: list[Variant]) -> None:
+        """Add ``added`` to run.json's list of variants."""
+        if not added:
+            return
         meta = self.folder.metadata()
         listed = list(meta.get("variants") or [])
         listed.extend(

@@ -347,3 +347,35 @@ def test_warm_edit_target_follows_copy_from_into_build_stages(tmp_path: Path) ->
     # A stage nothing ships from is never edited.
     unrelated = parse("FROM golang:1.19 AS tools\nCOPY main.go .\nFROM scratch\nCOPY go.mod /\n")
     assert pick_edit_target(unrelated, ctx) is None
+
+
+def test_resume_lists_variants_planned_after_the_folder_was_written(
+    app_dir: Path, tmp_path: Path
+) -> None:
+    """A run stopped after analyze's evidence pass planned more variants but before run.json
+    listed them resumes with them; a resume that drops a recorded variant is refused."""
+    from imgopt.engine.builders import get_builder
+    from imgopt.errors import InputError
+
+    out = tmp_path / "run"
+    original, slim = make_variants(app_dir, [app_dir / "Dockerfile", app_dir / "slim.Dockerfile"])
+    first = BenchRun([original], BenchOptions(repeat=1), out)
+    first.builder = get_builder("classic")
+    first._open()
+    first.folder.release()
+    assert [v["name"] for v in json.loads((out / "run.json").read_text())["variants"]] == [
+        "Dockerfile"
+    ]
+
+    resumed = BenchRun([original, slim], BenchOptions(repeat=1), out, resume=True)
+    resumed.builder = get_builder("classic")
+    resumed._open()
+    resumed.folder.release()
+    listed = json.loads((out / "run.json").read_text())["variants"]
+    assert [v["name"] for v in listed] == ["Dockerfile", "slim.Dockerfile"]
+    assert listed[1]["original"] is False
+
+    dropped = BenchRun([slim], BenchOptions(repeat=1), out, resume=True)
+    dropped.builder = get_builder("classic")
+    with pytest.raises(InputError, match="benchmarks"):
+        dropped._open()
