@@ -61,7 +61,9 @@ class AnalyzeOptions:
         report_formats: the report files to write.
         resume: complete the interrupted analysis in ``out`` (finished builds are kept).
         trust_spec_limits: the app's smoke.toml may lift limits beyond imgopt's ceilings.
-        strict_closure: the literal closure rule (``--strict-closure``).
+        strict_closure: the closure rule: True, literal (``--strict-closure``); False, lenient
+            (``--lenient-closure``); None, as the app's smoke.toml says, else literal
+            (:func:`imgopt.verify.closure.strict_rule`).
         services: analyse only these services of a Compose file (a project split over engines,
             :mod:`imgopt.analyze.many`); None for all.
     """
@@ -77,7 +79,7 @@ class AnalyzeOptions:
     resume: bool = False
     trust_spec_limits: bool = False
     services: tuple[str, ...] | None = None
-    strict_closure: bool = False
+    strict_closure: bool | None = None
 
 
 class Observer(Protocol):

@@ -90,8 +90,10 @@ class BenchOptions:
         compressed: measure exact compressed sizes.
         trust_spec_limits: let the app's smoke.toml lift limits beyond imgopt's ceilings
             (``--trust-spec-limits``).
-        strict_closure: the literal closure rule (``--strict-closure``): a variant that lacks
-            any file the original opened fails (:mod:`imgopt.verify.closure`).
+        strict_closure: the closure rule (:mod:`imgopt.verify.closure`): True, the literal rule
+            (``--strict-closure``: a variant that lacks any file the original opened fails);
+            False, the lenient one (``--lenient-closure``); None, as the app's smoke.toml says
+            (``[closure] strict``), else literal. run.json records the rule applied.
         compose_file: the Compose file whose ``compose_service`` the original builds (its
             dependencies are started for verification); None: one next to or above the context
             that builds it, if any.
@@ -117,7 +119,7 @@ class BenchOptions:
     verify: bool = True
     compressed: bool = True
     trust_spec_limits: bool = False
-    strict_closure: bool = False
+    strict_closure: bool | None = None
     compose_file: Path | None = None
     compose_service: str | None = None
     estimate_cold: bool = False
@@ -521,7 +523,7 @@ class BenchRun:
                 "secrets": [s.id for s in self.options.secrets],  # ids only, never values
                 "verify": self.options.verify,
                 "compressed": self.options.compressed,
-                "strict_closure": self.options.strict_closure,
+                "strict_closure": self._strict_closure(),  # the rule applied
             },
             "base_images": [],
             "phases": {},
@@ -1064,6 +1066,14 @@ class BenchRun:
                 strict_closure=self.options.strict_closure,
             )
         return self._verifier
+
+    def _strict_closure(self) -> bool:
+        """The closure rule this run applies: the option, else the app's spec (when it verifies),
+        else the literal rule (:func:`imgopt.verify.closure.strict_rule`)."""
+        from imgopt.verify.closure import strict_rule
+
+        spec = self._user_spec() if self.options.verify else None
+        return strict_rule(self.options.strict_closure, spec.closure_strict if spec else None)
 
     def _user_spec(self) -> SmokeSpec | None:
         """The app's smoke.toml, its limits within imgopt's ceilings unless the user trusts it.

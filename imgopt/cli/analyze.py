@@ -7,7 +7,7 @@ Usage::
                    [--no-build] [--apply] [--keep-images] [--fail-on-findings]
                    [--format text|json|markdown] [--resume]
                    [--engine NAME|URL]... [--builder NAME] [--shard K/N]
-                   [--services NAME,...]
+                   [--services NAME,...] [--strict-closure | --lenient-closure]
 
 PATH is a build context folder (default: the current folder), a Dockerfile, or a Compose file.
 Several PATHs, several engines or ``--shard`` go through the scheduler
@@ -35,7 +35,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from imgopt.cli.bench import PUSH_ALL_HELP, PUSH_HELP, STRICT_CLOSURE_HELP, TRUST_HELP
+from imgopt.cli.bench import (
+    PUSH_ALL_HELP,
+    PUSH_HELP,
+    TRUST_HELP,
+    ClosureRule,
+    closure_flag,
+)
 from imgopt.cli.options import (
     Builder,
     Engines,
@@ -128,9 +134,7 @@ def analyze_command(
     trust_spec_limits: Annotated[
         bool, typer.Option("--trust-spec-limits", help=TRUST_HELP)
     ] = False,
-    strict_closure: Annotated[
-        bool, typer.Option("--strict-closure", help=STRICT_CLOSURE_HELP)
-    ] = False,
+    strict_closure: ClosureRule = None,
     engine: Engines = None,
     builder: Builder = "auto",
     shard: ShardOption = None,
@@ -186,7 +190,7 @@ def analyze_command(
             again += ["--variants", variants]
         if repeat != 1:
             again += ["--repeat", str(repeat)]
-        again += ["--strict-closure"] if strict_closure else []
+        again += closure_flag(strict_closure)  # the rule asked for, if any
         again += ["--out", str(where), "--resume"]
         print(
             f"imgopt: interrupted; what finished is kept in {where}; "
@@ -215,7 +219,7 @@ def _analyze(
     trust_spec_limits: bool = False,
     builder: str = "auto",
     services: str | None = None,
-    strict_closure: bool = False,
+    strict_closure: bool | None = None,
 ) -> int:
     from imgopt.analyze import AnalyzeOptions, analyze
     from imgopt.analyze.render import render_markdown, render_text, to_json
@@ -286,7 +290,7 @@ def _analyze_many(
     push_all: bool,
     services: str | None = None,
     *,
-    strict_closure: bool = False,
+    strict_closure: bool | None = None,
 ) -> int:
     """Several targets, several engines or a shard: :func:`imgopt.analyze.many.analyze_many`."""
     from imgopt.analyze.many import ChildOptions, analyze_many
@@ -308,10 +312,10 @@ def _analyze_many(
         ("--keep-images", keep_images),
         ("--fail-on-findings", fail_on_findings),
         ("--trust-spec-limits", trust_spec_limits),
-        ("--strict-closure", strict_closure),
         ("--push-all", push_all),
     ):
         args += [flag] if on else []
+    args += closure_flag(strict_closure)
     args += ["--push", push] if push is not None else []
     args += ["--services", services] if services is not None else []
     names = None

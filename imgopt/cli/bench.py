@@ -6,6 +6,7 @@ Usage::
                  [--keep-images] [--format text|json] [--builder auto|buildkit|classic]
                  [--build-arg K=V]... [--target STAGE] [--secret id=X,src=F]...
                  [--no-warm] [--no-verify] [--push REPO [--push-all]]
+                 [--strict-closure | --lenient-closure]
 
 PATH is the build context (or a Dockerfile, whose folder is the context). Each ``-f`` adds a
 variant named after its file (the parent folder's name when file names repeat); the first is the
@@ -95,12 +96,29 @@ TRUST_HELP = (
     "Let the app's smoke.toml lift limits beyond imgopt's ceilings (memory, pids, CPUs, "
     'timeouts, capabilities "default"): only for a repository you trust.'
 )
-STRICT_CLOSURE_HELP = (
-    "The literal closure rule: a variant fails when it lacks any file the original opened "
-    "(configuration and data included), but for a regenerated cache (a .pyc with its .py, "
-    "/etc/ld.so.cache) or a moved file; the same as \\[closure] strict = true in smoke.toml. "
-    "Default: such files are named and reported, not failed."
+CLOSURE_HELP = (
+    "The closure rule. Default (--strict-closure, or \\[closure] strict = true in smoke.toml): "
+    "the literal rule, a variant fails when it lacks any file the original opened, naming it, "
+    "but for what is not a loss (a .pyc with its .py, /etc/ld.so.cache, a moved file, the same "
+    "library elsewhere). --lenient-closure (or strict = false) accepts a variant that lacks only "
+    "base-image configuration or data (/etc/ssl/openssl.cnf, *.pth, locale files), third-party "
+    "packages the app never imported, or shared libraries when it has no dynamic loader, and "
+    "names each with why: for distroless or static variants that leave such files out on "
+    "purpose and still pass the probes. The flag wins over smoke.toml."
 )
+#: ``--strict-closure/--lenient-closure``: None when neither is given (the spec decides, else
+#: strict; :func:`imgopt.verify.closure.strict_rule`).
+ClosureRule = Annotated[
+    bool | None,
+    typer.Option("--strict-closure/--lenient-closure", help=CLOSURE_HELP, show_default=False),
+]
+
+
+def closure_flag(strict: bool | None) -> list[str]:
+    """The command-line flag that asks for ``strict`` (:data:`ClosureRule`): none for None."""
+    if strict is None:
+        return []
+    return ["--strict-closure" if strict else "--lenient-closure"]
 
 
 def bench(
@@ -144,9 +162,7 @@ def bench(
     trust_spec_limits: Annotated[
         bool, typer.Option("--trust-spec-limits", help=TRUST_HELP)
     ] = False,
-    strict_closure: Annotated[
-        bool, typer.Option("--strict-closure", help=STRICT_CLOSURE_HELP)
-    ] = False,
+    strict_closure: ClosureRule = None,
     engine: Engines = None,
 ) -> None:
     """Build each variant for real: sizes, compressed sizes, build times, waste, verification."""
@@ -177,7 +193,7 @@ def _bench(
     push: str | None = None,
     push_all: bool = False,
     trust_spec_limits: bool = False,
-    strict_closure: bool = False,
+    strict_closure: bool | None = None,
 ) -> None:
     from imgopt.bench.runner import BenchOptions, BenchRun
     from imgopt.engine.builders import SecretSpec

@@ -22,47 +22,56 @@ How a variant is checked
 ------------------------
 Every closure file is looked up in the variant's filesystem without running it
 (:func:`imgopt.engine.filesystem.open_image_files`, which reads the image's layers from the host:
-no shell or other program of the variant runs). Required, and failing the variant when missing
-("variant lacks /app/templates/index.html, which the original read"):
+no shell or other program of the variant runs).
 
-- the app's own files (their content equals a build-context file's), with the same content;
+The rule, by default, is the literal one: every file the original opened must exist in the
+variant, with the same content for the app's own files (their content equals a build-context
+file's). A variant that lacks one fails, naming it ("variant lacks /app/templates/index.html,
+which the original read"), whatever the file is: the app's, the base image's configuration
+(``/etc/ssl/openssl.cnf``), a ``*.pth`` hook, locale data, a shared library. What does not fail
+is what is not a loss by construction, because the variant holds the same thing or the runtime
+rebuilds it:
+
+- ``/etc/ld.so.cache`` (a cache ``ldconfig`` builds; without it the loader searches its default
+  paths);
+- a ``__pycache__/*.pyc`` whose ``.py`` is there or moved with its package (Python recompiles it);
+- a file moved to another folder (same size, same last two path components, as packages moving
+  from ``/usr/local/lib/python3.11/site-packages`` to ``/opt/venv/...``);
+- a program found under another ``bin`` folder (a virtualenv's ``bin`` on ``PATH``);
+- runtime code held at another path or from another build: a shared library (``*.so``,
+  ``*.so.N``) of the same file name, or a Python standard-library module (``lib/python3.X/``
+  outside ``site-packages`` and ``dist-packages``) at the same path below that folder.
+
+A failure the lenient rule would accept says why, and how to ask for it ("variant lacks
+/etc/ssl/openssl.cnf, which the original read (configuration or data: --lenient-closure accepts
+it)").
+
+The lenient rule, on request
+----------------------------
+``[closure] strict = false`` in a smoke spec, or ``--lenient-closure`` on ``imgopt bench`` and
+``imgopt analyze`` (the command line wins over the spec; :func:`strict_rule`). Then only
+*required* files fail a variant that lacks them:
+
+- the app's own files, with the same content;
 - whatever the Dockerfile's own layers put in the app's folders (the folders of the app's own
   files: build outputs, ``node_modules``, data);
 - every program the original executed;
-- the runtime code, from the base image or the Dockerfile's own layers: shared libraries
-  (``*.so``, ``*.so.N``) and the Python standard library (``lib/python3.X/`` outside
-  ``site-packages`` and ``dist-packages``). A variant on a slimmer base may hold them elsewhere
-  or from another build: the same library name, or the same path below the standard library's
-  folder, anywhere in the variant counts. A variant with no dynamic loader at all (a static
-  build on ``scratch`` or distroless/static, where the original's binary was linked
-  dynamically) needs no shared library: those are reported, not failed.
+- the runtime code, from the base image or the Dockerfile's own layers (shared libraries, the
+  Python standard library; held elsewhere counts, as above), except that a variant with no
+  dynamic loader at all (a static build on ``scratch`` or distroless/static, where the original's
+  binary was linked dynamically) needs no shared library.
 
-What is not a loss: a missing ``/etc/ld.so.cache`` (the loader searches its default paths); a
-missing ``__pycache__/*.pyc`` whose ``.py`` is there or moved with its package (Python recompiles
-it); a program found under another ``bin`` folder (a virtualenv's ``bin`` on ``PATH``); a file
-that moved (same size, same last two path components, as packages moving from
-``/usr/local/lib/python3.11/site-packages`` to ``/opt/venv/...``). Other closure files a variant
-lacks are counted and reported, not failed: configuration and data a directory scan or an
-optional read opened (``/etc/ssl/openssl.cnf``, ``*.pth``, locale data) and third-party packages
-the app never imported directly, whether the base image shipped them or the Dockerfile's own
-``apt-get`` installed them. A distroless or slimmer base supplies the same runtime from its own
+Other closure files a variant lacks are counted and reported, not failed: configuration and data
+a directory scan or an optional read opened (``/etc/ssl/openssl.cnf``, ``*.pth``, locale data),
+third-party packages the app never imported directly, whether the base image shipped them or the
+Dockerfile's own ``apt-get`` installed them, and shared libraries in a variant without a loader.
+Why one would want it: a distroless or slimmer base supplies the same runtime from its own
 layers and leaves such files out on purpose (flask-tutorial's distroless variant lacks Debian's
 ``openssl.cnf`` and setuptools' ``distutils-precedence.pth`` hook, which its original installed
-with ``apt-get``, and works); the probes vouch for the variant without them. Each such file is
-named, with why it is not required (:data:`ABSENT_REASONS`: configuration or data, a third-party
-package the app never imported directly, a shared library in a variant with no dynamic loader).
-
-The literal rule, on request
-----------------------------
-``strict`` (a smoke spec's ``[closure] strict = true``, or ``--strict-closure``): every closure
-file the variant lacks fails it, naming the path, required or not; a shared library fails a
-variant without a dynamic loader too. What still does not fail is what is not a loss by
-construction, because the variant holds the same thing or the runtime rebuilds it:
-``/etc/ld.so.cache`` (a cache ``ldconfig`` builds; without it the loader searches its default
-paths), a ``__pycache__/*.pyc`` whose ``.py`` is there or moved with its package (Python
-recompiles it), a file moved to another folder (same size, same last two path components), a
-program found under another ``bin`` folder, and a shared library or standard-library module held
-at another path (the same file name, or the same path below ``lib/python3.X/``).
+with ``apt-get``, and works); the probes vouch for the variant without them, so the literal rule
+would keep such a variant from being recommended. Each such file is named, with why it is not
+required (:data:`ABSENT_REASONS`: configuration or data, a third-party package the app never
+imported directly, a shared library in a variant with no dynamic loader).
 """
 
 from __future__ import annotations
@@ -521,6 +530,8 @@ ABSENT_REASONS: Mapping[str, str] = {
     "library-without-loader": "a shared library, in a variant with no dynamic loader",
 }
 _PACKAGE_DIRS = ("/site-packages/", "/dist-packages/", "/node_modules/")
+#: The command-line flag that asks for the lenient rule (``[closure] strict = false``).
+LENIENT_FLAG = "--lenient-closure"
 
 
 def absent_reason(path: str, *, no_loader: bool = False) -> str:
@@ -544,7 +555,8 @@ class ClosureCheck:
             layers added: each one fails the variant.
         absent_optional: closure files the variant does not have that are not required (of the
             base image, or a system package's configuration a directory scan opened): reported,
-            not failed; the probes vouch for the variant without them. Empty in strict mode.
+            not failed; the probes vouch for the variant without them. Empty under the strict
+            rule (the default), where they fail.
         checked: closure files looked up.
         bytes: the total size of the closure files the variant holds (where it holds them: a
             moved file counts, a file it lacks does not): the app's floor in this image.
@@ -559,14 +571,15 @@ class ClosureCheck:
     reasons: tuple[str, ...] = ()
 
 
-def check_variant(
-    facts: ClosureFacts, variant: ImageFiles, *, strict: bool = False
-) -> ClosureCheck:
+def check_variant(facts: ClosureFacts, variant: ImageFiles, *, strict: bool = True) -> ClosureCheck:
     """Look up every closure file in the variant (see the module docs for what is not a loss).
 
-    ``strict``: the literal rule. Every closure file the variant lacks fails it, whether required
-    or not, except what is not a loss by construction (:func:`_found_elsewhere`'s caches and moved
-    files, ``/etc/ld.so.cache``, the same runtime code held at another path).
+    ``strict`` (the default): the literal rule. Every closure file the variant lacks fails it,
+    whether required or not, except what is not a loss by construction (:func:`_found_elsewhere`'s
+    caches and moved files, ``/etc/ld.so.cache``, the same runtime code held at another path); a
+    failure the lenient rule would have accepted says why it would have (its
+    :data:`ABSENT_REASONS` words). ``strict=False``: the lenient rule; only required files fail,
+    the others are named in ``absent_optional`` with their reasons.
     """
     problems: list[str] = []
     reasons: list[str] = []
@@ -590,30 +603,44 @@ def check_variant(
         if path not in facts.app_files and _found_elsewhere(facts, path, variant, moved):
             held[path] = facts.sizes.get(path, 0) if _moved(facts, path, moved) else 0
             continue
+        why: str | None = None  # the lenient rule's reason for not requiring it
         key = runtime_code(path)
         if key is not None and path not in facts.app_files:
             code = code if code is not None else _code_keys(variant)
             if key in code:  # the same library or module, of another build or place
                 continue
-            if (
-                not strict
-                and key.startswith("lib:")
-                and not any(k.startswith(_LOADERS) for k in code)
-            ):
+            if key.startswith("lib:") and not any(k.startswith(_LOADERS) for k in code):
                 # No dynamic loader in the variant: nothing there can load a shared library
                 # (a static build on scratch or distroless/static), so none is needed.
-                absent_optional.append(path)
-                reasons.append(absent_reason(path, no_loader=True))
-                continue
-        if strict or path in facts.required:
-            problems.append(f"variant lacks {path}, which the original read")
+                why = absent_reason(path, no_loader=True)
+        if why is None and path not in facts.required:
+            why = absent_reason(path)
+        if why is None:
+            problems.append(lacks(path))
+        elif strict:
+            problems.append(f"{lacks(path)} ({ABSENT_REASONS[why]}: {LENIENT_FLAG} accepts it)")
         else:
             absent_optional.append(path)
-            reasons.append(absent_reason(path))
+            reasons.append(why)
     total = sum(held.values())
     return ClosureCheck(
         tuple(problems), tuple(absent_optional), len(facts.files), total, tuple(reasons)
     )
+
+
+def lacks(path: str) -> str:
+    """How a variant fails for a closure file it lacks: ``variant lacks PATH, which the original
+    read``."""
+    return f"variant lacks {path}, which the original read"
+
+
+def strict_rule(asked: bool | None, spec: bool | None) -> bool:
+    """Whether the literal closure rule applies: what the command line asked for
+    (``--strict-closure`` True, ``--lenient-closure`` False, None: not said), else what the
+    smoke spec's ``[closure] strict`` says (None: not said), else strict."""
+    if asked is not None:
+        return asked
+    return spec if spec is not None else True
 
 
 def _code_keys(index: ImageFiles) -> set[str]:
@@ -675,6 +702,7 @@ def _by_basename(hashes: Mapping[str, str]) -> dict[str, list[str]]:
 __all__ = [
     "ABSENT_REASONS",
     "GATE_SHELL",
+    "LENIENT_FLAG",
     "MECHANISM",
     "Closure",
     "ClosureCheck",
@@ -685,9 +713,11 @@ __all__ = [
     "check_variant",
     "closure_from_trace",
     "context_hashes",
+    "lacks",
     "measure",
     "parse_trace",
     "release_gate",
     "resolve",
+    "strict_rule",
     "tracer_problem",
 ]

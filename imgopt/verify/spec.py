@@ -184,8 +184,9 @@ class SmokeSpec:
     inferred: bool = False
     cpus: float = DEFAULT_CPUS
     services: tuple[ServiceSpec, ...] = ()
-    #: ``[closure] strict = true``: the literal closure rule (:mod:`imgopt.verify.closure`).
-    closure_strict: bool = False
+    #: ``[closure] strict``: true, the literal closure rule (the default); false, the lenient
+    #: one (:mod:`imgopt.verify.closure`); None when the spec does not say (the default applies).
+    closure_strict: bool | None = None
 
     @property
     def check_names(self) -> tuple[str, ...]:
@@ -316,7 +317,9 @@ class _Reader:
         if not isinstance(closure, dict):
             raise self.fail("closure", "must be a table written as [closure]")
         self._no_unknown(closure, self._CLOSURE, "closure")
-        strict = self._bool(closure, "strict", "closure")
+        strict = closure.get("strict")
+        if strict is not None:
+            strict = self._bool(closure, "strict", "closure")
         seen: set[str] = set()
         keyed = [(f"http#{i}", c.name) for i, c in enumerate(http, 1)]
         keyed += [(f"command#{i}", c.name) for i, c in enumerate(commands, 1)]

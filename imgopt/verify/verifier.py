@@ -96,8 +96,9 @@ class Proof:
             (reported, not failed: see :mod:`imgopt.verify.closure`).
         absent_files: the first :data:`ABSENT_LISTED` of them, each with why it is not required
             (a :data:`imgopt.verify.closure.ABSENT_REASONS` code), in path order.
-        strict_closure: the literal closure rule was applied (every closure file the variant
-            lacks fails it, but for what is not a loss by construction).
+        strict_closure: the literal closure rule (the default) was applied: every closure file
+            the variant lacks fails it, but for what is not a loss by construction; False: the
+            lenient rule (``--lenient-closure``), which only names some of them.
         original_runs: how many runs of the original's probes the template of what varies came
             from (2 from profiling, more when a variant's differences made it probe the original
             again; 0: not recorded).
@@ -115,7 +116,7 @@ class Proof:
     absent_optional: int = 0
     original_runs: int = 0
     absent_files: tuple[tuple[str, str], ...] = ()
-    strict_closure: bool = False
+    strict_closure: bool = True
 
     def describe(self) -> str:
         """``3 HTTP probes, 1 command, 761 closure files (103.0 MB), no dependencies``."""
@@ -216,7 +217,7 @@ class Verifier:
         out_dir: Path | None = None,
         trace: bool = True,
         dependencies: Dependencies | None = None,
-        strict_closure: bool = False,
+        strict_closure: bool | None = None,
     ) -> None:
         self.run_id = run_id
         self.context = context
@@ -226,8 +227,12 @@ class Verifier:
         self.trace = trace
         self.deps = dependencies or NO_DEPENDENCIES
         self.dependencies = self.deps.names
-        #: The literal closure rule: asked for here (``--strict-closure``) or by the user's spec.
-        self.strict_closure = strict_closure or (spec is not None and spec.closure_strict)
+        #: The literal closure rule applies: as asked here (``--strict-closure`` True,
+        #: ``--lenient-closure`` False), else as the user's spec's ``[closure] strict`` says, else
+        #: it does (:func:`imgopt.verify.closure.strict_rule`).
+        self.strict_closure = closure_mod.strict_rule(
+            strict_closure, spec.closure_strict if spec is not None else None
+        )
         # id of a profile given to check() -> (that profile, its template widened by more runs)
         self._widened: dict[int, tuple[Profile, Profile]] = {}
 
@@ -466,7 +471,7 @@ class Verifier:
             closure=closure,
             closure_facts=None,
             reason=reason,
-            proof=Proof(dependencies=self.dependencies),
+            proof=Proof(dependencies=self.dependencies, strict_closure=self.strict_closure),
             draft=draft,
         )
         self._record(profile)
