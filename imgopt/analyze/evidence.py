@@ -38,6 +38,15 @@ from imgopt.variants.evidence import (
     slim_base_for,
     usr_merge_twin,
 )
+from imgopt.variants.npm_closure import (
+    LOCK_FLAGS,
+    LOCKFILES,
+    NpmTree,
+    app_dirs,
+    lock_entries,
+    npm_tree,
+    packages_read,
+)
 
 #: The built original's evidence, kept in the output folder: ``--resume`` plans the same
 #: evidence-based variants from it, without the original's image (removed when the run stopped).
@@ -125,19 +134,94 @@ def _sections(output: str, what: str) -> dict[str, str]:
 
 
 def _sh(image: str, script: str, args: Sequence[str], run_id: str, what: str) -> dict[str, str]:
+    return _run(image, ["/bin/sh", "-c", script, "sh", *args], run_id, what)
+
+
+def _run(image: str, argv: Sequence[str], run_id: str, what: str) -> dict[str, str]:
     from imgopt.engine.containers import Sandbox, run_container
 
     done = run_container(
         image,
         run_id=run_id,
         timeout_s=TIMEOUT_S,
-        entrypoint=["/bin/sh", "-c", script, "sh", *args],
+        entrypoint=list(argv),
         command=[],
         sandbox=Sandbox(user="0:0", lifetime_s=TIMEOUT_S + 30),
     )
     if done.timed_out:
         raise EvidenceError(f"{what}: timed out after {TIMEOUT_S:.0f} s")
     return _sections(done.output, what)
+
+
+#: Run by the image's own ``node`` in ``<app dir> <lockfile path>...``: the flags of those
+#: packages in the first lockfile there (v1's nested ``dependencies`` walked into paths). A
+#: lockfile is far larger than a container's output may be; the answer is small.
+_NPM_LOCK = r"""
+const fs = require("fs");
+const [dir, ...want] = process.argv.slice(1);
+const out = { lockfile: null, packages: {} };
+for (const name of LOCKFILES) {
+  let lock;
+  try { lock = JSON.parse(fs.readFileSync(`${dir}/${name}`, "utf8")); } catch (e) { continue; }
+  if (!lock || typeof lock !== "object") continue;
+  const all = {};
+  if (lock.packages && typeof lock.packages === "object") Object.assign(all, lock.packages);
+  else {
+    const walk = (prefix, deps) => {
+      for (const [n, e] of Object.entries(deps || {})) {
+        all[`${prefix}node_modules/${n}`] = e;
+        if (e && typeof e === "object") walk(`${prefix}node_modules/${n}/`, e.dependencies);
+      }
+    };
+    walk("", lock.dependencies);
+  }
+  out.lockfile = `${dir}/${name}`;
+  for (const p of want) {
+    const e = all[p];
+    if (!e || typeof e !== "object") continue;
+    out.packages[p] = Object.fromEntries(FLAGS.filter((k) => e[k]).map((k) => [k, true]));
+  }
+  break;
+}
+console.log(`@begin
+@npm
+${JSON.stringify(out)}
+@end`);
+"""
+#: At most this many app directories and packages read per directory are looked up.
+MAX_NPM_DIRS = 4
+MAX_NPM_PACKAGES = 1500
+
+
+def gather_npm(image_id: str, closure: Sequence[str], run_id: str) -> tuple[NpmTree, ...]:
+    """For each app directory whose ``node_modules`` the closure reaches into, the packages
+    read that a production install drops (:func:`imgopt.variants.npm_closure.npm_tree`), from
+    the lockfile the built original holds there (``npm update`` may have rewritten it).
+
+    Raises:
+        EvidenceError: the image's ``node`` could not read it; the message says what.
+        EngineError: the engine failed.
+    """
+    import json
+
+    script = _NPM_LOCK.replace("LOCKFILES", json.dumps(list(LOCKFILES))).replace(
+        "FLAGS", json.dumps(list(LOCK_FLAGS))
+    )
+    trees = []
+    for app_dir in app_dirs(closure)[:MAX_NPM_DIRS]:
+        read = packages_read(closure, app_dir)
+        if not read or len(read) > MAX_NPM_PACKAGES:
+            continue  # nothing read there, or too much to ask in one container: not judged
+        what = f"reading the npm lockfile in {app_dir}"
+        got = _run(image_id, ["node", "-e", script, app_dir, *read], run_id, what)
+        try:
+            answer = _table(json.loads(got.get("npm", "")), what)
+        except ValueError as err:
+            raise EvidenceError(f"{what}: {err}") from None
+        lockfile = _opt_str(answer.get("lockfile"), what)
+        entries = lock_entries({"packages": _table(answer.get("packages") or {}, what)})
+        trees.append(npm_tree(app_dir, closure, None if lockfile is None else entries, lockfile))
+    return tuple(trees)
 
 
 def entry_program(entrypoint: Sequence[str] | None, cmd: Sequence[str] | None) -> str:
@@ -289,20 +373,50 @@ def waits_for_evidence(plan: Any) -> bool:
     return any(s.name in EVIDENCE_VARIANTS and NO_EVIDENCE in s.reason for s in plan.skipped)
 
 
+def prunes_npm(plan: Any) -> bool:
+    """Whether a variant of ``plan`` that the evidence pass plans again prunes npm's
+    devDependencies: the closure may show the app reads some of them at run time."""
+    return any(v.name in REPLANNED and _prunes_npm(v) for v in plan.variants)
+
+
+def _prunes_npm(variant: Any) -> bool:
+    from imgopt.variants.strategies.node import NodeStrategy
+
+    return "npm prune" in variant.dockerfile and any(
+        c.source == NodeStrategy.id for c in variant.changes
+    )
+
+
 def merge(plan: Any, extra: Any) -> Any:
-    """``plan`` with the variants ``extra`` proposes added, and its reasons for the others."""
+    """``plan`` with the variants ``extra`` proposes added, and its reasons for the others.
+
+    A Node variant of ``plan`` that ``extra`` wrote otherwise (it keeps packages the original
+    read at run time, :mod:`imgopt.variants.npm_closure`) is replaced: the evidence pass runs
+    right after the original, before any other variant is built.
+    """
     from dataclasses import replace
 
     from imgopt.variants import VARIANT_NAMES
 
     have = {v.dockerfile for v in plan.variants}
     new = [
-        v for v in extra.variants[1:] if v.name in EVIDENCE_VARIANTS and v.dockerfile not in have
+        v
+        for v in extra.variants[1:]
+        if v.name in EVIDENCE_VARIANTS and v.dockerfile not in have and plan.get(v.name) is None
     ]
+    rewritten = {
+        v.name: v
+        for v in extra.variants[1:]
+        if v.name in REPLANNED
+        and (old := plan.get(v.name)) is not None
+        and old.dockerfile != v.dockerfile
+        and _prunes_npm(old)
+    }
     names = {v.name for v in new}
     reasons = {s.name: s for s in extra.skipped if s.name in REPLANNED}
     skipped = [reasons.get(s.name, s) for s in plan.skipped if s.name not in names]
-    variants = sorted([*plan.variants, *new], key=lambda v: VARIANT_NAMES.index(v.name))
+    kept = [rewritten.get(v.name, v) for v in plan.variants]
+    variants = sorted([*kept, *new], key=lambda v: VARIANT_NAMES.index(v.name))
     return replace(plan, variants=tuple(variants), skipped=tuple(skipped))
 
 
@@ -331,6 +445,15 @@ def evidence_to_dict(evidence: BuildEvidence) -> dict[str, Any]:
             for ref, b in evidence.bases.items()
         },
         "base_image": evidence.base_image,
+        "npm": [
+            {
+                "app_dir": t.app_dir,
+                "lockfile": t.lockfile,
+                "read": list(t.read),
+                "dropped": dict(t.dropped),
+            }
+            for t in evidence.npm
+        ],
     }
 
 
@@ -380,6 +503,17 @@ def evidence_from_dict(data: Any) -> BuildEvidence:
         release = _opt_str(b.get("release"), f"base {ref}")
         bases[ref] = RuntimeBase(ref, release, frozenset(_strs(b.get("packages", []), ref)))
     closure = data.get("closure")
+    npm = []
+    listed = data.get("npm") or []  # absent from records written before it was read
+    if not isinstance(listed, list):
+        raise ValueError("npm: not a list")
+    for t in listed:
+        t = _table(t, "npm")
+        app_dir, dropped = t.get("app_dir"), _table(t.get("dropped") or {}, "npm dropped")
+        if not isinstance(app_dir, str) or not all(isinstance(v, str) for v in dropped.values()):
+            raise ValueError("npm: app_dir or dropped of the wrong type")
+        lockfile = _opt_str(t.get("lockfile"), "npm lockfile")
+        npm.append(NpmTree(app_dir, lockfile, _strs(t.get("read", []), "npm read"), dropped))
     return BuildEvidence(
         release=_opt_str(data.get("release"), "release"),
         roots=tuple(roots),
@@ -392,6 +526,7 @@ def evidence_from_dict(data: Any) -> BuildEvidence:
         closure_packages=frozenset(_strs(data.get("closure_packages", []), "closure_packages")),
         bases=bases,
         base_image=_opt_str(data.get("base_image"), "base_image"),
+        npm=tuple(npm),
     )
 
 
@@ -407,7 +542,7 @@ def resumed_plan(plan: Any, *, dockerfile: Path, context: Path, record: Path) ->
 
     from imgopt.userfiles import read_text
 
-    if not waits_for_evidence(plan) or not record.is_file():
+    if not (waits_for_evidence(plan) or prunes_npm(plan)) or not record.is_file():
         return plan
     try:
         text = read_text(record, what="evidence record")
@@ -445,18 +580,30 @@ def second_pass(
     from imgopt.dockerfile import parse
     from imgopt.variants import Skipped
 
-    if not waits_for_evidence(plan):
+    compiled = waits_for_evidence(plan)
+    if not compiled and not (closure and prunes_npm(plan)):
         return plan, []
-    phase("reading the built original: its layers, the libraries its binaries load, packages")
     available = _availability()
     try:
-        base = parse(plan.original).final_stage.base_resolved
-        evidence = gather(
-            image_id, base_ref=base, run_id=run_id, closure=closure, image_available=available
-        )
+        if compiled:
+            phase(
+                "reading the built original: its layers, the libraries its binaries load, packages"
+            )
+            base = parse(plan.original).final_stage.base_resolved
+            evidence = gather(
+                image_id, base_ref=base, run_id=run_id, closure=closure, image_available=available
+            )
+        else:
+            assert closure is not None
+            phase("reading the built original's npm lockfile for the packages the app read")
+            npm = gather_npm(image_id, closure, run_id)
+            evidence = BuildEvidence(release=None, roots=(), closure=closure, npm=npm)
     except (ImgoptError, OSError, ValueError) as err:
         # The pass only adds proposals: a failure keeps the plan, with the reason.
         message = err.message if isinstance(err, ImgoptError) else f"{type(err).__name__}: {err}"
+        if not compiled:
+            phase(f"the npm lockfile could not be read ({message}); the Node variants stay")
+            return plan, []
         why = f"compiled code: the built original could not be read ({message})"
         skipped = [Skipped(s.name, why) if s.name in EVIDENCE_VARIANTS else s for s in plan.skipped]
         return replace(plan, skipped=tuple(skipped)), []
@@ -466,11 +613,42 @@ def second_pass(
         write_json(record, evidence_to_dict(evidence))
     merged = merge(plan, replan(dockerfile, context, evidence, image_available=available))
     added = [v for v in merged.variants if plan.get(v.name) is None]
-    if not added:
+    rewritten = [
+        v.name
+        for v in merged.variants
+        if (old := plan.get(v.name)) and old.dockerfile != v.dockerfile
+    ]
+    if not added and not rewritten:
         return merged, []
     files = write_plan(merged, folder, dockerfile=dockerfile, context=context, exclude=exclude)
-    phase(f"from the built original: {', '.join(v.name for v in added)} proposed")
+    if added:
+        phase(f"from the built original: {', '.join(v.name for v in added)} proposed")
+    if rewritten:
+        if record is not None:
+            _record_digests(record.parent, {n: files[n] for n in rewritten})
+        phase(
+            f"from the built original: {', '.join(rewritten)} keep the npm packages the app "
+            "read at run time"
+        )
     return merged, [Variant(v.name, files[v.name], context) for v in added]
+
+
+def _record_digests(run_dir: Path, files: dict[str, Path]) -> None:
+    """run.json's SHA-256 of each rewritten variant's Dockerfile (the bench listed the variants,
+    with their files' digests, before the original was built)."""
+    from imgopt.bench.results import METADATA, RunFolder
+    from imgopt.userfiles import sha256_of
+
+    if not (run_dir / METADATA).is_file():
+        return
+    folder = RunFolder(run_dir)
+    listed = folder.metadata().get("variants")
+    if not isinstance(listed, list):
+        return
+    for entry in listed:
+        if isinstance(entry, dict) and entry.get("name") in files:
+            entry["sha256"] = sha256_of(files[str(entry["name"])])
+    folder.update_metadata(variants=listed)
 
 
 def _availability() -> Callable[[str], bool | None] | None:

@@ -32,6 +32,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from imgopt.variants.npm_closure import NpmTree
+
 #: Paths that hold caches, package-manager state, logs and scratch space: never app files.
 JUNK_PREFIXES = (
     "/tmp",
@@ -110,6 +112,9 @@ class BuildEvidence:
         closure_packages: the packages owning closure files.
         bases: candidate runtime images, by reference.
         base_image: the original's base (its FROM), as written resolved.
+        npm: for each app directory whose ``node_modules`` the closure reaches into, what the
+            built original's lockfile says of the packages read
+            (:mod:`imgopt.variants.npm_closure`).
     """
 
     release: str | None
@@ -121,6 +126,7 @@ class BuildEvidence:
     closure_packages: frozenset[str] = frozenset()
     bases: Mapping[str, RuntimeBase] = field(default_factory=dict)
     base_image: str | None = None
+    npm: tuple[NpmTree, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,12 @@ import importlib
 
 import pytest
 
-MODULES = ["imgopt.variants", "imgopt.variants.planner", "imgopt.knowledge"]
+MODULES = [
+    "imgopt.variants",
+    "imgopt.variants.planner",
+    "imgopt.variants.npm_closure",
+    "imgopt.knowledge",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -31,6 +31,7 @@ from imgopt.dockerfile import Edit, Instruction
 from imgopt.knowledge import apt_build_only, native_package, parse_tag
 from imgopt.variants.analysis import Cmd, StageFacts, npm_action
 from imgopt.variants.model import Change
+from imgopt.variants.npm_closure import NpmTree, kept_paths, package_name, tree_for
 from imgopt.variants.split import Role, Split, render_split
 from imgopt.variants.strategies.base import (
     DISTROLESS_HAS,
@@ -72,6 +73,31 @@ def _can_append_to(ins: Instruction) -> bool:
         and "#" not in body
         and bool(body)
         and not body.endswith(("&", ";", "|", "\\"))
+    )
+
+
+def _keep_lines(keep: tuple[str, ...], stage: str, flag: str, app_dir: str) -> list[str]:
+    """COPYs of the kept packages from the unpruned build stage, one per package folder."""
+    return [
+        f"COPY --from={stage}{flag} {posixpath.join(app_dir, p)} {posixpath.join(app_dir, p)}"
+        for p in keep
+    ]
+
+
+def _keep_change(
+    source: str, tree: NpmTree, keep: tuple[str, ...], prune: str, lines: tuple[int, int] | None
+) -> Change:
+    names = ", ".join(dict.fromkeys(package_name(p) for p in sorted(tree.dropped)))
+    reasons = sorted(set(tree.dropped.values()))
+    return Change(
+        source,
+        f"Keep devDependencies {names}: the original read them at run time",
+        f"The original's processes opened files of {names} while it was verified (its runtime "
+        f"file closure), and {tree.lockfile or 'its lockfile'} in the built original lists "
+        f"them as {'; '.join(reasons)}: `{prune.removeprefix('RUN ')}` would remove them. The "
+        f"runtime stage copies exactly {', '.join(keep)} from the unpruned build stage.",
+        SAFE,
+        lines,
     )
 
 
@@ -140,6 +166,11 @@ class NodeStrategy(Strategy):
         # -- build stage: drop devDependencies once the build is done ---------------------------
         prune = self._prune_command(facts)
         dev = bool(pkg and pkg.get("devDependencies"))
+        # Packages the original read at run time that the prune would drop: copied from the
+        # unpruned build stage (evidence from the built original's closure and lockfile).
+        tree = tree_for(facts.evidence.npm, app_dir) if facts.evidence is not None else None
+        keep = kept_paths(tree) if tree is not None and (pkg is None or dev) else ()
+        unpruned = split.build_name
         sources = self._sources_after_install(facts, roles, installs[-1].ins, last, app_dir)
         if sources is not None:
             # The dependencies get stages of their own, cut before the sources come: a code
@@ -193,6 +224,23 @@ class NodeStrategy(Strategy):
                     (sources.line, last.end_line) if _can_append_to(last) else lines_of(sources),
                 )
             )
+        elif (pkg is None or dev) and keep:
+            # The prune gets a stage of its own, so that the unpruned build stage stays there
+            # to copy the kept packages from.
+            deps = _PROD_DEPS if _PROD_DEPS not in {s.name for s in facts.df.stages} else "pruned"
+            split.build_append.extend(["", f"FROM {split.build_name} AS {deps}", prune])
+            changes.append(
+                Change(
+                    self.id,
+                    f"Run `{prune.removeprefix('RUN ')}` in a stage of its own, after the build",
+                    "devDependencies (compilers like typescript, test runners, linters) are only "
+                    "needed to build; pruning them in a stage after the build leaves production "
+                    "dependencies for the runtime stage, and the unpruned build stage to copy "
+                    "the packages the app reads at run time from.",
+                    SAFE,
+                    lines_of(last),
+                )
+            )
         elif pkg is None or dev:
             split.build_append.append(prune)
             changes.append(
@@ -241,9 +289,15 @@ class NodeStrategy(Strategy):
             )
         if sources is not None:
             lines.append(f"COPY --from={deps}{flag} {app_dir} {app_dir}")
+            lines.extend(_keep_lines(keep, unpruned, flag, app_dir))
             lines.append(f"COPY --from={_APP_BUILD}{flag} {app_dir} {app_dir}")
+        elif keep:
+            lines.append(f"COPY --from={deps}{flag} {app_dir} {app_dir}")
+            lines.extend(_keep_lines(keep, unpruned, flag, app_dir))
         else:
             lines.append(f"COPY --from={split.build_name}{flag} {app_dir} {app_dir}")
+        if keep and tree is not None:
+            changes.append(_keep_change(self.id, tree, keep, prune, lines_of(last)))
         split.runtime_lines[last.index] = lines
         if target is Target.DISTROLESS:
             check_distroless_runtime(facts, roles, runtime, ("node", "nodejs", "/nodejs/bin/node"))
