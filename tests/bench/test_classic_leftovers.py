@@ -16,7 +16,6 @@ import requests
 from docker.errors import APIError, NotFound
 
 from imgopt.engine.builders import BuildFailure, BuildRequest
-from imgopt.engine.builders import classic as classic_module
 from imgopt.engine.builders.classic import ClassicBuilder, created_images, remove_created_images
 from imgopt.errors import Interrupted
 
@@ -269,7 +268,6 @@ def engine(monkeypatch: pytest.MonkeyPatch) -> FakeAPI:
     monkeypatch.setattr(ClassicBuilder, "_client", lambda self: client)
     monkeypatch.setattr(ClassicBuilder, "_cleanup_client", lambda self: client)
     monkeypatch.setattr("imgopt.engine.client.engine_version", lambda: "26.1.5")
-    monkeypatch.setattr(classic_module, "RELEASE_WAIT_S", 1.0)
     return api
 
 
@@ -324,5 +322,22 @@ def test_an_interrupted_build_is_cancelled_then_cleaned_up(
 
     with pytest.raises(Interrupted):
         ClassicBuilder().build(request_, on_step=stop)
+    assert engine.response.closed
+    assert set(engine.images) == {full(BASE)}
+
+
+def test_a_callback_that_fails_leaves_no_image_either(
+    engine: FakeAPI, request_: BuildRequest
+) -> None:
+    engine.chunks = _chunks(TWO_STAGES[:12], final=None)  # the build stage, then the callback
+    for image in ("aba7bcb3cb55", "e6ada45037ed", "05b9d442f608"):
+        del engine.images[full(image)]
+
+    def broken(step: Any, done: int, total: int) -> None:
+        if done == 3:
+            raise RuntimeError("a bug in a progress display")
+
+    with pytest.raises(RuntimeError):
+        ClassicBuilder().build(request_, on_step=broken)
     assert engine.response.closed
     assert set(engine.images) == {full(BASE)}

@@ -179,7 +179,8 @@ class ClassicBuilder:
             error = str(exc)
         except Exception as exc:  # requests', urllib3's and socket errors: a stream cut or idle
             err = classify(exc)
-            if err is None:
+            if err is None:  # not the engine's doing (a bug, an on_step that failed)
+                self._remove_leftovers(log, None, stream)
                 raise
             _close_request_body(exc)
             raise EngineError(
