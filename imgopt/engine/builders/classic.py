@@ -15,7 +15,9 @@ output which images this build committed (the id after a step that was neither a
 stand on, never by force: an image that is tagged, has children or is used by a container stays.
 Images named only after a ``FROM`` or a cache hit (base images, another build's cache) are never
 touched. As moby's maintainers note for any such removal (moby/moby#34513), another classic build
-that happens to reuse one of these images from the cache at the same moment can lose it.
+that happens to reuse one of these images from the cache at the same moment can lose it. The
+cost: those images were also the classic builder's cache, so a later build of the same Dockerfile
+(a warm rebuild) runs the other stages' steps again instead of taking them from the cache.
 """
 
 from __future__ import annotations
