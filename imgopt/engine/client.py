@@ -207,20 +207,31 @@ def resolve_engine(spec: str, builder: str | None = None) -> EngineEndpoint:
 
 
 def _check_transport(spec: str, host: str) -> None:
-    """An ``ssh://`` engine needs paramiko: the docker SDK reaches one only through it (without
-    it, every call fails with ``name 'SSHHTTPAdapter' is not defined``).
+    """An ``ssh://`` engine needs paramiko, which the docker SDK reaches it through (without it,
+    every call fails with ``name 'SSHHTTPAdapter' is not defined``; it comes with imgopt as the
+    SDK's ``ssh`` extra), and the ``ssh`` command, which the docker CLI runs for its builds.
 
     Raises:
-        InputError: ``host`` is ``ssh://`` and paramiko is not installed.
+        InputError: ``host`` is ``ssh://`` and paramiko or ``ssh`` is not installed.
     """
     import importlib.util
+    import shutil
 
-    if host.startswith("ssh://") and importlib.util.find_spec("paramiko") is None:
+    if not host.startswith("ssh://"):
+        return
+    if importlib.util.find_spec("paramiko") is None:
         raise InputError(
             f"--engine {spec}: an ssh:// engine needs the paramiko package, which the docker SDK "
             "uses to reach it, and it is not installed",
             hint="install it into imgopt's environment (pip install 'docker[ssh]'), or reach the "
             "engine by a tcp:// or unix:// URL",
+        )
+    if shutil.which("ssh") is None:
+        raise InputError(
+            f"--engine {spec}: an ssh:// engine needs the ssh command, which the docker CLI runs "
+            "to build on it, and it is not on PATH",
+            hint="install an OpenSSH client (apt-get install openssh-client), or reach the engine "
+            "by a tcp:// or unix:// URL",
         )
 
 
@@ -242,7 +253,9 @@ def engine_environment(
 
 def use_engine(endpoint: EngineEndpoint) -> None:
     """Make ``endpoint`` this process's engine: every client created after this, and every
-    buildx run, goes to it. Used when one engine is named for a command run in-process."""
+    buildx run, goes to it. Used when one engine is named for a command run in-process. The
+    rest of the environment stays (HOME and PATH: where ``ssh`` and its keys are)."""
+    env = engine_environment(endpoint)  # read before clearing, not from the emptied environment
     os.environ.clear()
-    os.environ.update(engine_environment(endpoint))
+    os.environ.update(env)
     _client.cache_clear()
