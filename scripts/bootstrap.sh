@@ -62,6 +62,18 @@ apt_install strace strace "the runtime file closure of verification"
 # (scripts/setup-engine2.sh).
 apt_install ip iproute2 "the two-engine test (tests/multiengine)"
 apt_install iptables iptables "the two-engine test (tests/multiengine)"
+# ssh and sshd: an ssh:// engine's builds go through the docker CLI, which runs `ssh`; the ssh://
+# engine test (tests/multiengine/test_ssh_engine.py) starts a private sshd of its own on 127.0.0.1.
+# The package's system-wide service must not start: without a policy of the machine's own, a
+# policy-rc.d that refuses every start (101) is in place while it installs.
+apt_install ssh openssh-client "ssh:// engines and their test (tests/multiengine)"
+if ! command -v sshd >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
+  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  apt_install sshd openssh-server "the ssh:// engine test (tests/multiengine)"
+  rm -f /usr/sbin/policy-rc.d && trap - EXIT
+fi
+apt_install sshd openssh-server "the ssh:// engine test (tests/multiengine)"
 
 bash scripts/setup-registry.sh
 bash scripts/setup-engine.sh
