@@ -179,7 +179,9 @@ for (const name of LOCKFILES) {
   for (const p of want) {
     const e = all[p];
     if (!e || typeof e !== "object") continue;
-    out.packages[p] = Object.fromEntries(FLAGS.filter((k) => e[k]).map((k) => [k, true]));
+    const flags = {};  // no Object.fromEntries: node 10 and older lack it
+    for (const k of FLAGS) if (e[k]) flags[k] = true;
+    out.packages[p] = flags;
   }
   break;
 }
@@ -388,7 +390,8 @@ def _prunes_npm(variant: Any) -> bool:
 
 
 def merge(plan: Any, extra: Any) -> Any:
-    """``plan`` with the variants ``extra`` proposes added, and its reasons for the others.
+    """``plan`` with the variants ``extra`` proposes added (those ``plan`` skipped), and its
+    reasons for the others.
 
     A Node variant of ``plan`` that ``extra`` wrote otherwise (it keeps packages the original
     read at run time, :mod:`imgopt.variants.npm_closure`) is replaced: the evidence pass runs
@@ -399,10 +402,11 @@ def merge(plan: Any, extra: Any) -> Any:
     from imgopt.variants import VARIANT_NAMES
 
     have = {v.dockerfile for v in plan.variants}
+    waiting = {s.name for s in plan.skipped}  # not those `--variants` left out
     new = [
         v
         for v in extra.variants[1:]
-        if v.name in EVIDENCE_VARIANTS and v.dockerfile not in have and plan.get(v.name) is None
+        if v.name in EVIDENCE_VARIANTS and v.dockerfile not in have and v.name in waiting
     ]
     rewritten = {
         v.name: v

@@ -152,3 +152,17 @@ def test_the_record_round_trips_and_older_records_still_read() -> None:
     data["npm"] = [{"app_dir": APP, "dropped": {"node_modules/x": 1}}]
     with pytest.raises(ValueError, match="npm"):
         ev.evidence_from_dict(data)
+
+
+def test_the_pass_adds_no_variant_that_variants_left_out(tmp_path: Path, fake: _Fake) -> None:
+    (tmp_path / "app").mkdir()
+    ctx = _goof_context(tmp_path / "app")
+    dockerfile = ctx / "Dockerfile"
+    dockerfile.write_text(GOOF_DOCKERFILE)
+    plan = plan_variants(
+        GOOF_DOCKERFILE, context_dir=ctx, image_available=lambda r: True, only=("multistage",)
+    )
+    (tmp_path / "out").mkdir()
+    merged, added, _ = _second_pass(plan, ctx, dockerfile, tmp_path / "out", CLOSURE)
+    assert merged.names == ("original", "multistage") and added == []
+    assert "supports-color" in merged.get("multistage").dockerfile
