@@ -349,6 +349,9 @@ class BenchRun:
             # here, not in __init__: `imgopt bench` sets its progress display after that
             self.observer = SerializedObserver(self.observer)
         self.builder = get_builder(self.options.builder)
+        hold = getattr(self.builder, "hold_stage_images", None)
+        if hold is not None:
+            hold()  # the classic builder's stage images: its cache for the warm rebuilds
         done = self._open()
         status = "failed"
         engine_gone = False
@@ -1217,6 +1220,9 @@ class BenchRun:
                     from imgopt.engine.images import images_with_label, remove_images
 
                     remove_images(images_with_label(RUN_LABEL, self.run_id))
+                release = getattr(self.builder, "release_stage_images", None)
+                if release is not None:
+                    release()  # after the final images: their chains are protected
             except Exception as exc:
                 if classify(exc) is None:
                     raise

@@ -195,3 +195,29 @@ def test_an_interrupted_build_leaves_no_stage_image(
         get_builder("classic").build(request, on_step=stop)
     assert any(s.startswith("RUN echo") for s in started)  # the stage was built, then removed
     assert marked.images() == set()
+
+
+def test_held_stage_images_serve_the_warm_rebuild_and_go_on_release(
+    tmp_path: Path, base_image: str, janitor: ImageJanitor, marked: Marked
+) -> None:
+    """A bench run holds the stage images (the classic builder's cache) until it ends: the warm
+    rebuild takes the build stage from the cache, and the release then removes those images."""
+    context = two_stages(tmp_path / "app", marked.marker, 'CMD ["cat", "/marker"]\n')
+    builder = get_builder("classic")
+    hold = builder.hold_stage_images  # type: ignore[attr-defined]
+    hold()
+    before = dangling()
+    cold = builder.build(request_for(context, marked.marker, no_cache=True))
+    janitor.add(cold.image_id)
+    stage = named(cold.log_tail) - chain(cold.image_id)
+    stage.discard(docker("image", "inspect", "--format", "{{.Id}}", base_image).strip()[7:19])
+    assert len(stage) == 2 and all(exists(i) for i in stage)  # held, not removed yet
+    warm = builder.build(request_for(context, marked.marker))
+    janitor.add(warm.image_id)
+    steps = {s.instruction: s.cached for s in warm.steps}
+    assert steps[f"RUN echo {marked.marker} > /marker"] is True
+    assert steps["RUN cp /marker /copied"] is True
+    builder.release_stage_images()  # type: ignore[attr-defined]
+    assert not any(exists(i) for i in stage)
+    assert new_dangling(before, named(cold.log_tail) | named(warm.log_tail)) == set()
+    assert exists(warm.image_id)

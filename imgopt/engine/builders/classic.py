@@ -16,8 +16,10 @@ stand on, never by force: an image that is tagged, has children or is used by a 
 Images named only after a ``FROM`` or a cache hit (base images, another build's cache) are never
 touched. As moby's maintainers note for any such removal (moby/moby#34513), another classic build
 that happens to reuse one of these images from the cache at the same moment can lose it. The
-cost: those images were also the classic builder's cache, so a later build of the same Dockerfile
-(a warm rebuild) runs the other stages' steps again instead of taking them from the cache.
+cost: those images are also the classic builder's cache, so a later build of the same Dockerfile
+(a warm rebuild) would run the other stages' steps again instead of taking them from the cache.
+A bench run therefore holds them (:meth:`ClassicBuilder.hold_stage_images`) until it ends, and
+removes them with its own images.
 """
 
 from __future__ import annotations
@@ -52,6 +54,25 @@ class ClassicBuilder:
     """Build with the engine's classic builder (``DOCKER_BUILDKIT=0`` semantics)."""
 
     name = "classic"
+
+    def __init__(self) -> None:
+        # (build output, final image) of successful builds whose stage images are held back
+        self._held: list[tuple[tuple[str, ...], str]] | None = None
+
+    def hold_stage_images(self) -> None:
+        """Keep the intermediate stages' images of successful builds until
+        :meth:`release_stage_images`: they are the classic builder's cache of those stages, so a
+        warm rebuild of the same Dockerfile within a bench run takes them from it, as it would
+        with BuildKit. Failed and interrupted builds still clean up at once."""
+        if self._held is None:
+            self._held = []
+
+    def release_stage_images(self) -> None:
+        """Remove the stage images held since :meth:`hold_stage_images` (newest build first),
+        by the same rules as after each build; holding stops."""
+        held, self._held = self._held or [], None
+        for log, final in reversed(held):
+            self._remove_leftovers(log, final, None)
 
     def available(self) -> bool:
         """Whether an engine answers (the classic builder is part of every engine)."""
@@ -215,7 +236,9 @@ class ClassicBuilder:
         bases = tuple(
             s.instruction.split()[1] for s in steps if s.instruction.upper().startswith("FROM ")
         )
-        if len(bases) > 1:  # a single stage's images are all the final image's parents
+        if len(bases) > 1 and self._held is not None:
+            self._held.append((tuple(log), image_id))
+        elif len(bases) > 1:  # a single stage's images are all the final image's parents
             self._remove_leftovers(log, image_id, None)
         return BuildResult(
             image_id=image_id,
