@@ -389,13 +389,14 @@ def _prunes_npm(variant: Any) -> bool:
     )
 
 
-def merge(plan: Any, extra: Any) -> Any:
+def merge(plan: Any, extra: Any, *, add: bool = True) -> Any:
     """``plan`` with the variants ``extra`` proposes added (those ``plan`` skipped), and its
     reasons for the others.
 
     A Node variant of ``plan`` that ``extra`` wrote otherwise (it keeps packages the original
     read at run time, :mod:`imgopt.variants.npm_closure`) is replaced: the evidence pass runs
-    right after the original, before any other variant is built.
+    right after the original, before any other variant is built. With ``add`` False (evidence
+    for the Node variants only: no compiled-code evidence was read) that is all that changes.
     """
     from dataclasses import replace
 
@@ -406,7 +407,7 @@ def merge(plan: Any, extra: Any) -> Any:
     new = [
         v
         for v in extra.variants[1:]
-        if v.name in EVIDENCE_VARIANTS and v.dockerfile not in have and v.name in waiting
+        if add and v.name in EVIDENCE_VARIANTS and v.dockerfile not in have and v.name in waiting
     ]
     rewritten = {
         v.name: v
@@ -415,9 +416,10 @@ def merge(plan: Any, extra: Any) -> Any:
         and (old := plan.get(v.name)) is not None
         and old.dockerfile != v.dockerfile
         and _prunes_npm(old)
+        and _prunes_npm(v)
     }
     names = {v.name for v in new}
-    reasons = {s.name: s for s in extra.skipped if s.name in REPLANNED}
+    reasons = {s.name: s for s in extra.skipped if add and s.name in REPLANNED}
     skipped = [reasons.get(s.name, s) for s in plan.skipped if s.name not in names]
     kept = [rewritten.get(v.name, v) for v in plan.variants]
     variants = sorted([*kept, *new], key=lambda v: VARIANT_NAMES.index(v.name))
@@ -553,7 +555,8 @@ def resumed_plan(plan: Any, *, dockerfile: Path, context: Path, record: Path) ->
         evidence = evidence_from_dict(json.loads(text))
     except (ImgoptError, ValueError):
         return plan
-    return merge(plan, replan(dockerfile, context, evidence, image_available=_availability()))
+    extra = replan(dockerfile, context, evidence, image_available=_availability())
+    return merge(plan, extra, add=waits_for_evidence(plan))
 
 
 def second_pass(
@@ -615,7 +618,8 @@ def second_pass(
         from imgopt.analyze.workspace import write_json
 
         write_json(record, evidence_to_dict(evidence))
-    merged = merge(plan, replan(dockerfile, context, evidence, image_available=available))
+    extra = replan(dockerfile, context, evidence, image_available=available)
+    merged = merge(plan, extra, add=compiled)
     added = [v for v in merged.variants if plan.get(v.name) is None]
     rewritten = [
         v.name

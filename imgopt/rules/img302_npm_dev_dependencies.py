@@ -79,6 +79,8 @@ class NpmDevDependencies(Rule):
         script uses one (nodemon), breaks. No fix is offered when the image also builds (for
         example `npm run build` with TypeScript): then build in a separate stage
         (`imgopt propose` writes one) and install production dependencies in the runtime stage.
+        `imgopt analyze` checks that split against the app: when the original opened files of
+        a package that the prune drops, its multi-stage variants keep exactly those packages.
 
     Equivalents:
         No hadolint rule; Parfum "npm install with devDependencies"; dockershrink's

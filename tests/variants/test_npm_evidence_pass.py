@@ -6,6 +6,7 @@ here (tests/variants/test_npm_keep_engine.py runs the real one)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from test_npm_closure import APP, CLOSURE, GOOF_DOCKERFILE, LOCKS, _goof_context
 from imgopt.analyze import evidence as ev
 from imgopt.analyze.workspace import write_plan
 from imgopt.userfiles import sha256_of
-from imgopt.variants import Plan, plan_variants
+from imgopt.variants import Plan, Skipped, plan_variants
 from imgopt.variants.evidence import BuildEvidence
 from imgopt.variants.npm_closure import NpmTree, lock_entries, npm_tree
 
@@ -166,3 +167,20 @@ def test_the_pass_adds_no_variant_that_variants_left_out(tmp_path: Path, fake: _
     merged, added, _ = _second_pass(plan, ctx, dockerfile, tmp_path / "out", CLOSURE)
     assert merged.names == ("original", "multistage") and added == []
     assert "supports-color" in merged.get("multistage").dockerfile
+
+
+def test_node_only_evidence_adds_nothing_and_keeps_the_reasons(tmp_path: Path) -> None:
+    ctx = _goof_context(tmp_path)
+    full = plan_variants(GOOF_DOCKERFILE, context_dir=ctx, image_available=lambda r: True)
+    slim = full.get("multistage-slim")
+    assert slim is not None
+    waiting = replace(
+        full,
+        variants=tuple(v for v in full.variants if v.name != "multistage-slim"),
+        skipped=(*full.skipped, Skipped("multistage-slim", "waits")),
+    )
+    # compiled-code evidence adds what the plan skipped; evidence read for npm only never does
+    assert ev.merge(waiting, full).get("multistage-slim") == slim
+    only_npm = ev.merge(waiting, full, add=False)
+    assert only_npm.get("multistage-slim") is None
+    assert only_npm.skipped == waiting.skipped

@@ -18,6 +18,13 @@ app directory, then ``app-build``'s. The same files end up in the image (unless 
 writes into ``node_modules``), in two layers: after an edit the dependency layer stays cached and
 only the small second layer is rebuilt and pushed (measured in benchmarks/bench_rebuild.py).
 
+An app can read a devDependency at run time (``debug`` loads ``supports-color`` when it finds
+one). When the built original's runtime file closure shows that, and its lockfile says the prune
+drops those packages (:mod:`imgopt.variants.npm_closure`, read by :mod:`imgopt.analyze.evidence`
+into ``facts.evidence.npm``), the prune gets a stage of its own (``prod-deps``) and the runtime
+copies exactly those package folders from the unpruned build stage, after the pruned app
+directory. Without that evidence (``propose``, ``analyze --no-build``) nothing changes.
+
 On distroless nodejs the image's ENTRYPOINT is ``node``: ``CMD ["npm", "start"]`` becomes the
 ``start`` script's ``node`` arguments (there is no npm there), ``CMD ["node", "x.js"]`` becomes
 ``CMD ["x.js"]``.
