@@ -27,6 +27,13 @@ if TYPE_CHECKING:
     import docker
 
 ENGINE_HINT = "start a Docker engine (`make engine` installs and starts one) or set DOCKER_HOST"
+#: An ssh:// engine is reached with the user's own keys, known hosts and ~/.ssh/config (paramiko
+#: for the docker SDK, which refuses a host key that is not in ~/.ssh/known_hosts; the ssh command
+#: for the docker CLI's builds).
+SSH_HINT = (
+    "check that `ssh USER@HOST docker version` answers without a prompt: a key of yours "
+    "authorized there, the host's key in ~/.ssh/known_hosts"
+)
 
 #: Seconds the engine has to answer the first call (its version, a ping).
 CONNECT_TIMEOUT_S = 10.0
@@ -91,9 +98,10 @@ def _client(timeout: float, host: str | None = None) -> docker.DockerClient:
         client = _connect(host, CONNECT_TIMEOUT_S)
         client.ping()
     except Exception as exc:  # the SDK lets requests', urllib3's and socket errors through
+        address = host or engine_address()
         raise EngineError(
-            f"no Docker engine answers at {host or engine_address()} ({engine_reason(exc)})",
-            hint=ENGINE_HINT,
+            f"no Docker engine answers at {address} ({engine_reason(exc)})",
+            hint=SSH_HINT if address.startswith("ssh://") else ENGINE_HINT,
         ) from exc
     # From now on, each call may wait this long for the next bytes (docker-py applies its
     # `timeout` attribute to every request that names none).

@@ -41,6 +41,9 @@ import pytest
 from _tools import in_ci, require_tool
 
 from imgopt.engine.builders.buildkit import stop_process
+from imgopt.errors import ExitCode
+
+from ._cli import one_line_failure
 
 REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "sample_apps" / "go-http"
@@ -249,3 +252,22 @@ def test_both_the_sdk_and_the_builds_went_over_ssh(bench: Bench, sshd: Sshd) -> 
     assert dials, calls
     assert all(f"-p {sshd.port}" in c and "-l root" in c for c in dials), dials
     assert "remote software version OpenSSH" in log, log[-3000:]
+
+
+def test_a_host_key_not_in_known_hosts_is_refused_in_one_line(sshd: Sshd) -> None:
+    """The same server and key, but a HOME whose known_hosts lacks the server's key: paramiko
+    refuses the host (it never accepts an unknown key), and imgopt says so in one line, exit 3."""
+    home = sshd.root / "home-without-known-hosts"
+    shutil.copytree(Path(sshd.env["HOME"]), home)
+    (home / ".ssh" / "known_hosts").unlink()
+    (home / ".ssh" / "config").unlink()  # it names the real known_hosts file
+    out = sshd.root / "refused"
+    args = ["bench", str(APP), "--no-verify", "--out", str(out), "--engine", sshd.url]
+    code, error, hint = one_line_failure(args, {**sshd.env, "HOME": str(home)})
+    assert code == ExitCode.ENGINE, error
+    assert error == (
+        f"imgopt: error: no Docker engine answers at {sshd.url} "
+        f"(Server '[127.0.0.1]:{sshd.port}' not found in known_hosts)"
+    )
+    assert "known_hosts" in hint
+    assert not (out / "results.csv").exists()

@@ -6,8 +6,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ import pytest
 from imgopt.engine.client import EngineEndpoint, resolve_engine, use_engine
 from imgopt.errors import ExitCode, InputError
 
-REPO = Path(__file__).resolve().parents[2]
+from ._cli import REPO, one_line_failure
 
 
 def test_imgopts_dependencies_bring_the_sdks_ssh_transport() -> None:
@@ -50,17 +48,11 @@ def test_an_ssh_engine_without_the_ssh_command_is_bad_input(
 
 def test_the_cli_says_so_in_one_line_and_exits_2(tmp_path: Path) -> None:
     """No ``ssh`` on PATH (an empty folder): exit 2, an error line and a hint, before any build."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "imgopt", "bench", str(REPO / "sample_apps" / "go-http"),
-         "--engine", "ssh://ci@build-3", "--out", str(tmp_path / "out")],
-        cwd=REPO, env={**os.environ, "PATH": str(tmp_path)}, capture_output=True, text=True,
-        timeout=120, check=False,
-    )  # fmt: skip
-    assert proc.returncode == ExitCode.USAGE, proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 2, proc.stderr
-    assert lines[0].startswith("imgopt: error: --engine ssh://ci@build-3: an ssh:// engine needs")
-    assert "hint:" in lines[1]
+    args = ["bench", str(REPO / "sample_apps" / "go-http"), "--engine", "ssh://ci@build-3"]
+    args += ["--out", str(tmp_path / "out")]
+    code, error, _ = one_line_failure(args, {**os.environ, "PATH": str(tmp_path)})
+    assert code == ExitCode.USAGE, error
+    assert error.startswith("imgopt: error: --engine ssh://ci@build-3: an ssh:// engine needs")
     assert not (tmp_path / "out").exists()
 
 
