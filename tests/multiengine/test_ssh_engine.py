@@ -98,7 +98,9 @@ def sshd() -> Iterator[Sshd]:
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
     why = "the ssh:// engine test; scripts/bootstrap.sh installs openssh-server"
-    sshd_bin = require_tool("sshd", why)
+    # sshd lives in /usr/sbin, which a CI job's PATH may leave out
+    sbin = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
+    sshd_bin = shutil.which("sshd", path=sbin) or require_tool("sshd", why)
     ssh_bin = require_tool("ssh", why)
     ssh_keygen = require_tool("ssh-keygen", why)
     root = Path(tempfile.mkdtemp(prefix="imgopt-ssh-test-"))
