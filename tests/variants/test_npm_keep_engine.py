@@ -5,6 +5,7 @@ exactly those packages, and that variant verifies like the original.
 Without the evidence pass the variant runs `npm prune --omit=dev` and ships no supports-color:
 the server cannot start (tests/variants/test_npm_closure.py pins that plan). Only the original
 and `multistage` are built (`--variants multistage`); analyze removes its images and containers.
+`--resume` on the finished folder plans the same variant from the recorded evidence.
 """
 
 from __future__ import annotations
@@ -78,5 +79,20 @@ def test_the_multistage_variant_keeps_the_devdependency_read_and_verifies(tmp_pa
     meta = json.loads((out / "run.json").read_text("utf-8"))
     digests = {v["name"]: v["sha256"] for v in meta["variants"]}
     assert digests["multistage"] == sha256_of(dockerfile)  # the file that was measured
+    assert _labelled("ps", meta["run_id"]) == []
+    assert _labelled("images", meta["run_id"]) == []
+
+    # --resume plans statically again, then from evidence.json: the same variant, byte for byte
+    resumed = subprocess.run(
+        [sys.executable, "-m", "imgopt", *args, "--resume"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=900,
+    )
+    assert resumed.returncode == 0, resumed.stderr[-4000:]
+    assert dockerfile.read_text("utf-8") == text
+    again = json.loads(resumed.stdout)
+    assert {v["name"]: v["verified"] for v in again["variants"]} == verified
     assert _labelled("ps", meta["run_id"]) == []
     assert _labelled("images", meta["run_id"]) == []
