@@ -34,6 +34,8 @@ NODE_MODULES = "node_modules"
 LOCKFILES = ("npm-shrinkwrap.json", "package-lock.json", "node_modules/.package-lock.json")
 #: The lockfile flags that decide what a production install keeps.
 LOCK_FLAGS = ("dev", "devOptional", "optional", "peer", "extraneous")
+#: Why a package marked ``dev`` is dropped.
+DEV = "a devDependency, or reachable only through devDependencies"
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +139,7 @@ def _why_dropped(flags: Mapping[str, bool] | None) -> str | None:
     if flags.get("extraneous"):
         return "extraneous (npm prune removes it)"
     if flags.get("dev"):
-        return "a devDependency, or reachable only through devDependencies"
+        return DEV
     return None
 
 

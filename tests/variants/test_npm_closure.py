@@ -255,3 +255,18 @@ def test_replanning_a_kept_variant_changes_nothing(tmp_path: Path, name: str) ->
         variant.dockerfile, context_dir=ctx, image_available=lambda ref: True, evidence=evidence
     )
     assert again.get("hygiene") is None  # no safe fix left to make
+
+
+def test_a_kept_package_in_no_lockfile_is_not_called_a_devdependency(tmp_path: Path) -> None:
+    ctx = _goof_context(tmp_path)
+    tree = _goof_tree((*CLOSURE, f"{APP}/node_modules/left-over/index.js"))
+    variant = _plan(GOOF_DOCKERFILE, ctx, _evidence(tree)).get("multistage")
+    assert variant is not None
+    keep = [c for c in variant.changes if c.title.startswith("Keep ")]
+    assert [c.title for c in keep] == [
+        "Keep packages has-flag, left-over, supports-color: the original read them at run time"
+    ]
+    assert "left-over: not in the lockfile" in keep[0].rationale
+    assert f"COPY --from=build {APP}/node_modules/left-over {APP}/node_modules/left-over" in (
+        variant.dockerfile
+    )

@@ -38,7 +38,7 @@ from imgopt.dockerfile import Edit, Instruction
 from imgopt.knowledge import apt_build_only, native_package, parse_tag
 from imgopt.variants.analysis import Cmd, StageFacts, npm_action
 from imgopt.variants.model import Change
-from imgopt.variants.npm_closure import NpmTree, kept_paths, package_name, tree_for
+from imgopt.variants.npm_closure import DEV, NpmTree, kept_paths, package_name, tree_for
 from imgopt.variants.split import Role, Split, render_split
 from imgopt.variants.strategies.base import (
     DISTROLESS_HAS,
@@ -94,15 +94,20 @@ def _keep_lines(keep: tuple[str, ...], stage: str, flag: str, app_dir: str) -> l
 def _keep_change(
     source: str, tree: NpmTree, keep: tuple[str, ...], prune: str, lines: tuple[int, int] | None
 ) -> Change:
+    """The change that says which packages the runtime keeps, and why."""
     names = ", ".join(dict.fromkeys(package_name(p) for p in sorted(tree.dropped)))
-    reasons = sorted(set(tree.dropped.values()))
+    by_reason: dict[str, list[str]] = {}
+    for path, why in sorted(tree.dropped.items()):
+        by_reason.setdefault(why, []).append(package_name(path))
+    reasons = "; ".join(f"{', '.join(dict.fromkeys(n))}: {why}" for why, n in by_reason.items())
+    kind = "devDependencies" if set(by_reason) == {DEV} else "packages"
     return Change(
         source,
-        f"Keep devDependencies {names}: the original read them at run time",
+        f"Keep {kind} {names}: the original read them at run time",
         f"The original's processes opened files of {names} while it was verified (its runtime "
-        f"file closure), and {tree.lockfile or 'its lockfile'} in the built original lists "
-        f"them as {'; '.join(reasons)}: `{prune.removeprefix('RUN ')}` would remove them. The "
-        f"runtime stage copies exactly {', '.join(keep)} from the unpruned build stage.",
+        f"file closure). By {tree.lockfile or 'its lockfile'}, as the built original holds it, "
+        f"`{prune.removeprefix('RUN ')}` removes them ({reasons}). The runtime stage copies "
+        f"exactly {', '.join(keep)} from the unpruned build stage.",
         SAFE,
         lines,
     )
