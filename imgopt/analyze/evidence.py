@@ -16,6 +16,13 @@ After the bench built, measured and verified the original, :func:`gather` reads:
 :func:`replan` then plans the multi-stage variants again with that evidence
 (:func:`imgopt.variants.plan_variants`). Anything that cannot be read is a reason, never a
 guess: the variant stays skipped and says why.
+
+A Node plan's variants that run ``npm prune --omit=dev`` were planned before anything was built.
+When the original's closure reaches into an app's ``node_modules``, :func:`gather_npm` asks the
+image's own ``node`` (in a throwaway container) what the lockfile the built original holds says
+of the packages read; :func:`second_pass` rewrites those variants, before any of them is built,
+to keep the ones the prune would drop (:mod:`imgopt.variants.npm_closure`), and records that
+evidence too. Without a closure, or when the lockfile cannot be read, they stay as planned.
 """
 
 from __future__ import annotations
