@@ -579,13 +579,16 @@ def second_pass(
     phase: Callable[[str], None],
     record: Path | None = None,
 ) -> tuple[Any, list[Any]]:
-    """Plan the compiled multi-stage variants again from the built original, write them.
+    """Plan the compiled multi-stage variants again from the built original, write them; or
+    rewrite a Node plan's pruning variants to keep the npm packages the app read (see the
+    module docs), in place: the bench builds the rewritten files, and run.json's digests of
+    them are updated.
 
     ``record``: where to keep the evidence, for ``--resume`` (:func:`resumed_plan`).
 
     Returns:
-        (the plan with the new variants, or with the reason they are still not proposed; the
-        bench variants to add).
+        (the plan with the new or rewritten variants, or with the reason they are still not
+        proposed; the bench variants to add).
     """
     from dataclasses import replace
 
