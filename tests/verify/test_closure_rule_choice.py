@@ -182,3 +182,31 @@ def test_without_verification_the_spec_is_not_read(tmp_path: Path) -> None:
     variants = make_variants(folder, [folder / "Dockerfile"], ["original"])
     run = BenchRun(variants, BenchOptions(verify=False), tmp_path / "run")
     assert run._strict_closure() is True
+
+
+@pytest.mark.parametrize(
+    ("flags", "passed"),
+    [
+        ([], []),
+        (["--lenient-closure"], ["--lenient-closure"]),
+        (["--strict-closure"], ["--strict-closure"]),
+    ],
+)
+def test_analyze_of_several_targets_gives_each_child_the_flag_or_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str], passed: list[str]
+) -> None:
+    seen: list[tuple[str, ...]] = []
+
+    def fake_many(paths: Any, endpoints: Any, out: Any, child: Any, **kwargs: Any) -> list[Any]:
+        seen.append(child.args)
+        return []
+
+    monkeypatch.setattr("imgopt.analyze.many.analyze_many", fake_many)
+    one, two = tmp_path / "one", tmp_path / "two"
+    for folder in (one, two):
+        folder.mkdir()
+        (folder / "Dockerfile").write_text("FROM debian:bookworm-slim\n")
+    result = CliRunner().invoke(app, ["analyze", str(one), str(two), "--format", "json", *flags])
+    assert result.exit_code == 0, result.output
+    (args,) = seen
+    assert [a for a in args if a.endswith("-closure")] == passed
