@@ -35,7 +35,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, TypeVar, cast
 
@@ -72,6 +72,10 @@ class TargetOutcome:
     variants: tuple[str, ...] | None
     recommended: str | None
     services: tuple[str, ...] | None = None
+    #: A part of a target split over engines: this part's own pick; ``recommended`` is then the
+    #: target's one pick, from every part's rows (:mod:`imgopt.report.parts`).
+    part_recommended: str | None = None
+    split: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The outcome as ``engines.json`` and ``--format json`` give it."""
@@ -85,6 +89,7 @@ class TargetOutcome:
             "variants": list(self.variants) if self.variants is not None else None,
             "services": list(self.services) if self.services is not None else None,
             "recommended": self.recommended,
+            "part_recommended": self.part_recommended if self.split else None,
         }
 
 
@@ -195,6 +200,21 @@ def analyze_many(
         folder.write_text(out / ENGINES_FILE, json.dumps(record, indent=2) + "\n")
         if shard is None and (variants or services):
             _split_report(out)
+            picks = _split_picks(outcomes)  # needs engines.json: it says which folders are parts
+            if picks:
+                outcomes = [
+                    replace(
+                        o,
+                        recommended=picks[str(o.path)],
+                        part_recommended=o.recommended,
+                        split=True,
+                    )
+                    if str(o.path) in picks
+                    else o
+                    for o in outcomes
+                ]
+                record["targets"] = [o.to_dict() for o in outcomes]
+                folder.write_text(out / ENGINES_FILE, json.dumps(record, indent=2) + "\n")
     finally:
         release_out(out)
     return outcomes
@@ -224,6 +244,29 @@ def _split_report(out: Path) -> None:
                 f"{out / REPORT_DIR}, recommended: {pick.name if pick else 'none'}",
                 file=sys.stderr,
             )
+
+
+def _split_picks(outcomes: Sequence[TargetOutcome]) -> dict[str, str | None]:
+    """Each target split over engines (its parts' folders read as one run): its one pick, by
+    the target's path. Each part's own analysis.json names only the pick among its own rows."""
+    from imgopt.report import load_runs, recommend
+
+    folders: dict[str, list[Path]] = {}
+    for o in outcomes:
+        folders.setdefault(str(o.path), []).append(o.folder)
+    picks: dict[str, str | None] = {}
+    for target, found in folders.items():
+        ran = [f for f in found if (f / "run.json").is_file()]
+        if len(found) < 2 or not ran:
+            continue
+        try:
+            runs = load_runs(ran)
+        except ImgoptError:
+            continue  # _split_report said why
+        if len(runs) == 1 and runs[0].references:  # not a Compose project split by service
+            pick = recommend(runs[0]).smallest
+            picks[target] = pick.name if pick is not None else None
+    return picks
 
 
 def _where(unit: Unit) -> str:

@@ -53,8 +53,9 @@ from imgopt.cli.options import (
 from imgopt.errors import ExitCode, InputError, interrupt_exit_code
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
+    from imgopt.analyze.many import TargetOutcome
     from imgopt.analyze.model import Analysis
     from imgopt.engine.builders import BuildStep
     from imgopt.engine.client import EngineEndpoint
@@ -341,14 +342,7 @@ def _analyze_many(
     if output_format == "json":
         typer.echo(json.dumps([o.to_dict() for o in outcomes], indent=2))
     else:
-        lines = [f"{'target':32} {'engine':24} {'exit':>4}  recommended  (results in)"]
-        for o in outcomes:
-            again = f" (after {', '.join(o.attempts[:-1])})" if len(o.attempts) > 1 else ""
-            lines.append(
-                f"{o.path!s:32} {o.engine + again:24} {o.exit_code:4}  "
-                f"{o.recommended or '-'}  ({o.folder})"
-            )
-        typer.echo("\n".join(lines))
+        typer.echo("\n".join(outcome_lines(outcomes)))
     codes = {o.exit_code for o in outcomes}
     for code in (ExitCode.ENGINE, ExitCode.USAGE, ExitCode.FINDINGS):
         if code in codes:
@@ -432,3 +426,21 @@ class _Progress:
 
     def phase(self, message: str) -> None:
         self._bench.phase(f"{self._target}: {message}" if self._target else message)
+
+
+def outcome_lines(outcomes: Sequence[TargetOutcome]) -> list[str]:
+    """The table of several targets' analyses: one line per target (per part of a target split
+    over engines, each naming the target's one pick and, when it differs, the part's own)."""
+    lines = [f"{'target':32} {'engine':24} {'exit':>4}  recommended  (results in)"]
+    for o in outcomes:
+        again = f" (after {', '.join(o.attempts[:-1])})" if len(o.attempts) > 1 else ""
+        own = (
+            f" (this part alone: {o.part_recommended or '-'})"
+            if o.split and o.part_recommended != o.recommended
+            else ""
+        )
+        lines.append(
+            f"{o.path!s:32} {o.engine + again:24} {o.exit_code:4}  "
+            f"{o.recommended or '-'}{own}  ({o.folder})"
+        )
+    return lines

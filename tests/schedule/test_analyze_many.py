@@ -327,3 +327,31 @@ def test_a_split_target_gets_one_report_of_its_parts(
     assert "original.part2" in text and "| variant | engine |" in text
     said = capsys.readouterr().err
     assert f"go-http: one report of its 2 parts in {report}, recommended: multistage-slim" in said
+    # Each part's own analysis picks among its own rows (part 1 kept its original); the target's
+    # outcome is the one pick of both parts, in the result and in engines.json.
+    assert [o.part_recommended for o in outcomes] == ["original", "multistage-slim"]
+    assert [o.recommended for o in outcomes] == ["multistage-slim", "multistage-slim"]
+    record = json.loads((tmp_path / "out" / "engines.json").read_text())
+    assert [t["recommended"] for t in record["targets"]] == ["multistage-slim"] * 2
+    assert [t["part_recommended"] for t in record["targets"]] == ["original", "multistage-slim"]
+
+
+def test_the_table_names_a_split_targets_one_pick_and_a_parts_own() -> None:
+    from imgopt.analyze.many import TargetOutcome
+    from imgopt.cli.analyze import outcome_lines
+
+    def outcome(folder: str, rec: str | None, own: str | None, split: bool) -> TargetOutcome:
+        return TargetOutcome(
+            Path("app"), Path(folder), "one", ("one",), 0, 1.0, None, rec, None, own, split
+        )
+
+    lines = outcome_lines(
+        [
+            outcome("out/app.part1", "slim", "original", True),
+            outcome("out/app.part2", "slim", "slim", True),
+            outcome("out/other", "hygiene", None, False),
+        ]
+    )
+    assert "slim (this part alone: original)  (out/app.part1)" in lines[1]
+    assert lines[2].endswith("slim  (out/app.part2)")
+    assert lines[3].endswith("hygiene  (out/other)")
