@@ -574,24 +574,31 @@ def _drawn(
 
 
 def render_figures(run: RunData, pareto: Sequence[str]) -> list[FigureAsset]:
-    """The figures of one run's report, in the order the report shows them."""
+    """The figures of one run's report, in the order the report shows them.
+
+    A run whose rows come from several engines (a target split over engines) gets its time
+    figures once per engine (``size_vs_build_1``, ``build_times_1``, ...): a build time compares
+    only with times from the same engine, so no axis mixes them. Sizes do not depend on the
+    engine and stay in one figure each.
+    """
     out: list[FigureAsset] = []
     variants = list(run.variants)
-    bars = (max(6.0, 1.3 * max(len(variants), 1) + 2), 4.6)
-    if any(v.cold is not None and ranked_size(v) is not None for v in variants):
-        out.append(
-            _drawn(
-                (8.5, 4.8),
-                lambda ax: plot_size_vs_build(ax, variants, pareto),
-                f"{run.app}: image size against cold build time",
-                (
-                    "size_vs_build",
-                    "Size against cold build time",
-                    "Scatter of image size (MB) against cold build time (s) per variant, "
-                    "with the Pareto front of verified variants; broken variants crossed out.",
-                ),
+    for suffix, where, timed in _by_engine(variants):
+        if any(v.cold is not None and ranked_size(v) is not None for v in timed):
+            out.append(
+                _drawn(
+                    (8.5, 4.8),
+                    lambda ax, timed=timed: plot_size_vs_build(ax, timed, pareto),
+                    f"{run.app}: image size against cold build time{where}",
+                    (
+                        f"size_vs_build{suffix}",
+                        f"Size against cold build time{where}",
+                        "Scatter of image size (MB) against cold build time (s) per variant, "
+                        "with the Pareto front of verified variants; broken variants crossed "
+                        f"out{where}.",
+                    ),
+                )
             )
-        )
     if run.layers:
         rows = sum(1 for v in variants if run.layers_of(v.name))
         out.append(
@@ -607,24 +614,25 @@ def render_figures(run: RunData, pareto: Sequence[str]) -> list[FigureAsset]:
                 ),
             )
         )
-    if any(v.cold is not None or v.warm is not None for v in variants):
-        out.append(
-            _drawn(
-                bars,
-                lambda ax: plot_cold_warm(ax, variants),
-                f"{run.app}: cold build against warm rebuild",
-                (
-                    "build_times",
-                    "Cold build and warm rebuild",
-                    "Bars of cold build and warm rebuild time per variant, median with "
-                    "min–max whiskers.",
-                ),
+    for suffix, where, timed in _by_engine(variants):
+        if any(v.cold is not None or v.warm is not None for v in timed):
+            out.append(
+                _drawn(
+                    (max(6.0, 1.3 * max(len(timed), 1) + 2), 4.6),
+                    lambda ax, timed=timed: plot_cold_warm(ax, timed),
+                    f"{run.app}: cold build against warm rebuild{where}",
+                    (
+                        f"build_times{suffix}",
+                        f"Cold build and warm rebuild{where}",
+                        "Bars of cold build and warm rebuild time per variant, median with "
+                        f"min–max whiskers{where}.",
+                    ),
+                )
             )
-        )
     if any(v.size_bytes is not None for v in variants):
         out.append(
             _drawn(
-                bars,
+                (max(6.0, 1.3 * max(len(variants), 1) + 2), 4.6),
                 lambda ax: plot_compression(ax, variants),
                 f"{run.app}: uncompressed against compressed size",
                 (
@@ -635,6 +643,20 @@ def render_figures(run: RunData, pareto: Sequence[str]) -> list[FigureAsset]:
             )
         )
     return out
+
+
+def _by_engine(
+    variants: Sequence[VariantResult],
+) -> list[tuple[str, str, list[VariantResult]]]:
+    """The variants whose times one figure may hold: all of them when one engine (or none
+    recorded) built them, else one group per engine, as (name suffix, title words, variants)."""
+    engines = list(dict.fromkeys(v.engine for v in variants if v.engine))
+    if len(engines) < 2:
+        return [("", "", list(variants))]
+    return [
+        (f"_{k}", f", on engine {engine}", [v for v in variants if v.engine == engine])
+        for k, engine in enumerate(engines, 1)
+    ]
 
 
 def render_reduction_figure(rows: Sequence[AppReduction]) -> FigureAsset:

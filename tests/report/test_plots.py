@@ -120,3 +120,30 @@ def test_render_figures_gives_png_and_svg() -> None:
     again = plots.render_figures(run, recommend(run).pareto)
     assert [f.svg for f in again] == [f.svg for f in figures]  # reproducible: no dates or ids churn
     assert not plt.get_fignums()
+
+
+def test_a_run_over_two_engines_gets_its_time_figures_per_engine() -> None:
+    """The recorded go-http split over two engines: no figure puts one engine's build times on
+    an axis with the other's; the size figures hold every variant."""
+    from pathlib import Path
+
+    from imgopt.report import load_runs
+
+    split = Path(__file__).parent / "fixtures" / "split"
+    (run,) = load_runs([split / "go-http.part1", split / "go-http.part2"])
+    figures = plots.render_figures(run, recommend(run).pareto)
+    assert [f.name for f in figures] == [
+        "size_vs_build_1",
+        "size_vs_build_2",
+        "layers",
+        "build_times_1",
+        "build_times_2",
+        "compression",
+    ]
+    by_name = {f.name: f for f in figures}
+    assert "on engine default" in by_name["build_times_1"].title
+    assert "on engine tcp://127.0.0.1:23750" in by_name["size_vs_build_2"].title
+    # Each time figure draws only its engine's variants (their names are the tick labels/notes).
+    assert b"multistage-slim" not in by_name["build_times_1"].svg
+    assert b"multistage-slim" in by_name["build_times_2"].svg
+    assert b"hygiene" not in by_name["size_vs_build_2"].svg
