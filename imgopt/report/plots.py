@@ -12,6 +12,7 @@ same MB (10^6 bytes) and one-decimal rounding as the tables (:mod:`imgopt.report
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -588,7 +589,7 @@ def render_figures(run: RunData, pareto: Sequence[str]) -> list[FigureAsset]:
             out.append(
                 _drawn(
                     (8.5, 4.8),
-                    lambda ax, timed=timed: plot_size_vs_build(ax, timed, pareto),
+                    functools.partial(plot_size_vs_build, variants=timed, pareto=pareto),
                     f"{run.app}: image size against cold build time{where}",
                     (
                         f"size_vs_build{suffix}",
@@ -619,7 +620,7 @@ def render_figures(run: RunData, pareto: Sequence[str]) -> list[FigureAsset]:
             out.append(
                 _drawn(
                     (max(6.0, 1.3 * max(len(timed), 1) + 2), 4.6),
-                    lambda ax, timed=timed: plot_cold_warm(ax, timed),
+                    functools.partial(plot_cold_warm, variants=timed),
                     f"{run.app}: cold build against warm rebuild{where}",
                     (
                         f"build_times{suffix}",
