@@ -3,36 +3,56 @@
 Nothing is built. Every duration replayed here was measured by a real run committed in this
 repository:
 
-- **Sample-app targets** (reports/*/run/, ``imgopt bench --repeat 3`` of 2026-11-26): a unit is
-  one variant: its cold build plus its warm rebuild, plus an even share of the run's measure and
-  verify phases (run.json records those per run, not per variant). The dispatcher plans with
-  repetition 0's figures (the "earlier run" it would have in a run folder) and the replay uses
-  repetition 1's (the run itself), so estimates are close but never exact.
+- **Sample-app targets** (reports/*/run/, ``imgopt bench``): a unit is one variant: its cold
+  build plus its warm rebuild, plus an even share of the run's measure and verify phases
+  (run.json records those per run, not per variant). The dispatcher plans with one repetition's
+  figures (the "earlier run" it would have in a run folder) and the replay uses another's, so
+  estimates are close but never exact. A run recorded with one repetition (go-vendored,
+  ``--repeat 1``) is replayed with it and planned with it divided by a recorded rerun ratio, as
+  the corpus is (before, its missing second repetition was replayed as 0 s of building).
 - **Corpus targets** (benchmarks/results/build_check-2026-12-04.jsonl): real Dockerfiles from the
   corpus, each built once (the original, built or failed; the hygiene variant where it was
   built). Only cold builds were recorded for them, so their units are shorter than a full unit
-  (no warm rebuild, no verification). Nothing earlier is known about them: the dispatcher plans
-  them with its default estimate, as on a first run.
-- The 190 corpus files with a recorded time and the 7 sample-app runs make 197 targets; the list
+  (no warm rebuild, no verification).
+- The 190 corpus files with a recorded time and the 8 sample-app runs make 198 targets; the list
   is filled up to ``--targets`` by taking the sample-app runs again (as other targets with the
   same costs), in a fixed order.
+- **A-priori estimates** (what a first run knows): each unit's Dockerfile read by
+  :func:`imgopt.schedule.prior.dockerfile_seconds` (package-index updates, packages, downloads,
+  compiles counted with round weights): a sample app's variant from the Dockerfile its run
+  recorded, a corpus unit from the corpus file (``../shared/corpus/dockerfiles``, as
+  benchmarks/build_check.py reads it; its hygiene variant's text was not recorded, the
+  original's stands for it). Nothing measured goes into them.
 - **Pulls**: engines start without base images; a unit's base (the variant's final base, as its
   row records; build stages' other bases are not counted) is pulled once per engine at the
   stand-in's size (benchmarks/results/standin_sizes-2026-12-04.txt) over the local registry's
   measured rate (node:18, 1019.2 MB in 49.4 s: benchmarks/results/bench_registry-2026-12-04.txt).
+
+The dispatcher sees only its cost model (earlier timings when the case has them, the a-priori
+estimates, base sizes) and the simulated clock when a unit finishes (imgopt.schedule.simulate
+drives the same Dispatcher a real run does); the replayed durations reach it only as the time at
+which a unit it started ends.
 
 The lower bound is max(total unit seconds / engines, longest unit), pulls excluded (no schedule
 can beat it); a second line adds one pull of every base. "mean busy" is each engine's time on
 units and pulls (and lost work), averaged: makespan over mean busy is how evenly the work was
 spread, mean busy over the bound what pulls and reruns added.
 
-Scenarios (the same recorded durations in each; only what the dispatcher knows differs): a
-nightly job (every unit timed by an earlier run), a first run of the corpus (only the sample apps
-timed before), no history at all, the nightly job with one engine dying at half the bound (its
-running unit is lost and runs again elsewhere), and, for comparison, targets dealt round-robin
-with no scheduler.
+Cases (the same recorded durations in each; only what the dispatcher knows differs): a nightly
+job (every unit timed by an earlier run), a first run of the corpus (only the sample apps timed
+before), no history (the a-priori estimates only), the nightly job with one engine dying at half
+the bound (its running unit is lost and runs again elsewhere), and, for reference, no history
+without the a-priori estimates (every unit the same default) and targets dealt round-robin with
+no scheduler.
 
-Run:  .venv/bin/python benchmarks/bench_schedule.py > benchmarks/results/bench_schedule-DATE.txt
+Variations (``--seeds N``: seeds 0..N-1): seed 0 is the recorded order as is; another seed
+changes what no schedule should depend on: the targets' names (so ties fall otherwise), which
+recorded rerun ratio goes with which unit, and which two of a sample app's repetitions are the
+earlier run and the replay. The last table gives makespan / bound per case and seed, and the
+worst.
+
+Run:  .venv/bin/python benchmarks/bench_schedule.py --seeds 12 \\
+          > benchmarks/results/bench_schedule-DATE.txt
 """
 
 from __future__ import annotations
@@ -40,6 +60,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import statistics
 import sys
 from collections import defaultdict
@@ -50,6 +71,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from imgopt.schedule import CostModel, Timing, Unit, simulate  # noqa: E402
+from imgopt.schedule.prior import dockerfile_seconds  # noqa: E402
 
 #: Stand-in sizes in MB (benchmarks/results/standin_sizes-2026-12-04.txt), by the names FROM uses.
 STANDIN_MB = {
@@ -63,6 +85,8 @@ STANDIN_MB = {
     "gcr.io/distroless/static-debian12": 1.8,
     "gcr.io/distroless/python3-debian12": 50.9,
 }
+#: The corpus's Dockerfiles (benchmarks/build_check.py's default).
+CORPUS = REPO.parent / "shared" / "corpus" / "dockerfiles"
 #: Bytes per second of a pull from the local registry (1019.2 MB in 49.4 s, the slower run).
 PULL_RATE = 1019.2e6 / 49.4
 
@@ -74,7 +98,12 @@ class Recorded:
     seconds: float  # what the replay takes
 
 
-def sample_app_units(run_dir: Path, target: str) -> list[Recorded]:
+def sample_app_units(
+    run_dir: Path, target: str, pair: tuple[int, int], ratio: float
+) -> list[Recorded]:
+    """A sample-app run's units: planned with repetition ``pair[0]``'s figures, replayed with
+    ``pair[1]``'s. A run recorded with one repetition is replayed with it, and planned with it
+    divided by ``ratio`` (a recorded rerun ratio, as for the corpus)."""
     run = json.loads((run_dir / "run.json").read_text())
     rows = list(csv.DictReader((run_dir / "results.csv").open()))
     builds: dict[tuple[str, int], float] = defaultdict(float)
@@ -88,11 +117,14 @@ def sample_app_units(run_dir: Path, target: str) -> list[Recorded]:
             sizes[row["variant"]] = int(row["size_bytes"])
     variants = sorted(bases)
     share = (run["phases"]["measure"] + run["phases"]["verify"]) / len(variants)
+    repetitions = {r for _, r in builds}
+    plan, replay = pair if set(pair) <= repetitions else (0, 0)
+    scale = 1.0 if plan != replay else 1 / ratio
     return [
         Recorded(
             Unit(target, v, (bases[v],) if bases[v] else (), sizes[v]),
-            builds[(v, 0)] + share,
-            builds[(v, 1)] + share,
+            builds[(v, plan)] * scale + share,
+            builds[(v, replay)] + share,
         )
         for v in variants
     ]
@@ -113,10 +145,9 @@ def rerun_ratios() -> list[float]:
     return ratios
 
 
-def corpus_units(with_history: bool) -> list[list[Recorded]]:
+def corpus_units(with_history: bool, ratios: list[float], names: Names) -> list[list[Recorded]]:
     """Corpus targets; ``with_history``: as if a nightly job had run them before, the estimate
-    being the recorded time divided by a recorded rerun ratio (in turn, a fixed order)."""
-    ratios = rerun_ratios()
+    being the recorded time divided by one of ``ratios`` (in turn)."""
     out: list[list[Recorded]] = []
     n = 0
     path = REPO / "benchmarks/results/build_check-2026-12-04.jsonl"
@@ -131,25 +162,89 @@ def corpus_units(with_history: bool) -> list[list[Recorded]]:
             ratio = ratios[n % len(ratios)]
             n += 1
             estimate = float(seconds) / ratio if with_history else None
-            units.append(
-                Recorded(Unit(f"corpus/{record['file']}", variant, bases), estimate, seconds)
-            )
+            target = names(f"corpus/{record['file']}")
+            units.append(Recorded(Unit(target, variant, bases), estimate, seconds))
         if units:
             out.append(units)
     return out
 
 
-def targets(count: int, corpus_history: bool = False) -> list[list[Recorded]]:
+class Names:
+    """Target names and the draws of one variation (``seed``; 0: the recorded order as is).
+
+    A seed other than 0 changes what a run cannot know and a schedule must not depend on: the
+    names of the targets (a random prefix, so ties between equal estimates fall otherwise), which
+    recorded rerun ratio goes with which corpus unit, and which two of a sample app's three
+    repetitions are the earlier run and the replayed one.
+    """
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self._prefix: dict[str, str] = {}
+
+    def __call__(self, target: str) -> str:
+        if not self.seed:
+            return target
+        if target not in self._prefix:
+            self._prefix[target] = f"{self.rng.randrange(16**4):04x}-"
+        return self._prefix[target] + target
+
+    def original(self, name: str) -> str:
+        """The recorded name of a target named by :meth:`__call__`."""
+        return name.split("-", 1)[1] if self.seed else name
+
+    def ratios(self) -> list[float]:
+        ratios = rerun_ratios()
+        if self.seed:
+            random.Random(self.seed).shuffle(ratios)
+        return ratios
+
+    def pair(self, run: str) -> tuple[int, int]:
+        if not self.seed:
+            return (0, 1)
+        plan, replay = random.Random(f"{self.seed}/{run}").sample(range(3), 2)
+        return (plan, replay)
+
+
+def targets(count: int, names: Names, corpus_history: bool = False) -> list[list[Recorded]]:
     runs = sorted(p.parent for p in REPO.glob("reports/*/run/run.json"))
     apps = [(p.parent.name, p) for p in runs]
-    out = [sample_app_units(p, name) for name, p in apps] + corpus_units(corpus_history)
+    ratios = names.ratios()
+
+    def app(i: int, name: str, path: Path) -> list[Recorded]:
+        return sample_app_units(path, names(name), names.pair(name), ratios[i % len(ratios)])
+
+    out = [app(i, name, p) for i, (name, p) in enumerate(apps)]
+    out += corpus_units(corpus_history, ratios, names)
     copy = 2
     while len(out) < count:
-        for name, p in apps:
+        for i, (name, p) in enumerate(apps):
             if len(out) < count:
-                out.append(sample_app_units(p, f"{name}#{copy}"))
+                out.append(app(i, f"{name}#{copy}", p))
         copy += 1
     return out[:count]
+
+
+def priors(groups: list[list[Recorded]], names: Names) -> dict[tuple[str, str], float]:
+    """Each unit's a-priori seconds from its Dockerfile's text (what a first run knows): a
+    sample app's variant from the Dockerfile its run recorded, a corpus file's units from the
+    corpus file (its hygiene variant is not recorded: the original's text stands for it)."""
+    texts: dict[str, Path] = {}
+    for path in REPO.glob("reports/*/run/dockerfiles/*/Dockerfile"):
+        texts[f"{path.parents[2].parent.name}/{path.parent.name}"] = path
+    out: dict[tuple[str, str], float] = {}
+    for group in groups:
+        for r in group:
+            name = names.original(r.unit.target)
+            if name.startswith("corpus/"):
+                path = CORPUS / name.removeprefix("corpus/")
+            else:
+                path = texts[f"{name.split('#')[0]}/{r.unit.variant}"]
+            seconds = dockerfile_seconds(path.read_text(errors="replace"))
+            if seconds is not None:
+                out[(r.unit.target, r.unit.variant)] = seconds
+    return out
 
 
 def pull_seconds(unit: Unit, present: set[str]) -> float:
@@ -168,19 +263,17 @@ def round_robin(groups: list[list[Recorded]], engines: int) -> float:
     return max(load)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--targets", type=int, default=200)
-    parser.add_argument("--engines", type=int, default=10)
-    args = parser.parse_args()
-
-    nightly = targets(args.targets, corpus_history=True)
-    first_run = targets(args.targets, corpus_history=False)
+def one_variation(count: int, engines: list[str], seed: int) -> dict[str, float]:
+    """Print the table of one variation (see :class:`Names`); returns makespan / bound by case."""
+    names = Names(seed)
+    nightly = targets(count, names, corpus_history=True)
+    first_run = targets(count, names, corpus_history=False)
     recorded = [r for g in nightly for r in g]
     actual: dict[Unit, float] = {r.unit: r.seconds for r in recorded}
     units = [r.unit for r in recorded]
-    engines = [f"engine{i + 1:02}" for i in range(args.engines)]
     sizes = {k: int(v * 1e6) for k, v in STANDIN_MB.items()}
+
+    a_priori = priors(nightly, names)
 
     def model(groups: list[list[Recorded]]) -> CostModel:
         timings = [
@@ -190,14 +283,15 @@ def main() -> int:
             if r.estimate is not None
             for e in engines
         ]
-        return CostModel(timings, base_sizes=sizes)
+        return CostModel(timings, base_sizes=sizes, priors=a_priori)
 
     work = sum(actual.values())
     longest = max(actual.values())
     bound = max(work / len(engines), longest)
-    sample = sum(1 for g in nightly if not g[0].unit.target.startswith("corpus/"))
+    sample = sum(1 for g in nightly if not names.original(g[0].unit.target).startswith("corpus/"))
     ratios = rerun_ratios()
 
+    print(f"== seed {seed}" + ("" if seed else " (the recorded order, as is)"))
     print(
         f"bench_schedule: {len(nightly)} targets ({sample} sample-app runs, "
         f"{len(nightly) - sample} corpus Dockerfiles), {len(units)} units, {len(engines)} engines"
@@ -224,13 +318,17 @@ def main() -> int:
         f"{'scenario':62} {'makespan s':>10} {'/ bound':>8} {'mean busy s':>11} "
         f"{'pulls':>6} {'reruns':>7}"
     )
+    ratio_of: dict[str, float] = {}
 
-    def row(name: str, makespan: float, busy: str = "", pulls: str = "", reruns: str = "") -> None:
+    def row(
+        case: str, name: str, makespan: float, busy: str = "", pulls: str = "", reruns: str = ""
+    ) -> None:
+        ratio_of[case] = makespan / bound
         print(
             f"{name:62} {makespan:10.1f} {makespan / bound:8.3f} {busy:>11} {pulls:>6} {reruns:>7}"
         )
 
-    def run(name: str, cost: CostModel, deaths: dict[str, float] | None = None) -> None:
+    def run(case: str, name: str, cost: CostModel, deaths: dict[str, float] | None = None) -> None:
         pulls = 0
 
         def counted(unit: Unit, present: set[str]) -> float:
@@ -245,17 +343,47 @@ def main() -> int:
         assert not sim.stranded and len(sim.engine_of()) == len(units)
         lost = sum(1 for p in sim.placements if not p.completed)
         busy = sum(sim.busy_seconds().values()) / len(engines)
-        row(name, sim.makespan, f"{busy:.1f}", str(pulls), str(lost))
+        row(case, name, sim.makespan, f"{busy:.1f}", str(pulls), str(lost))
 
-    run("nightly: every unit timed by an earlier run", model(nightly))
-    run("first corpus run: sample apps timed before, corpus not", model(first_run))
-    run("no history at all (every estimate the default)", CostModel(base_sizes=sizes))
+    run("nightly", "nightly: every unit timed by an earlier run", model(nightly))
+    run("first run", "first corpus run: sample apps timed before, corpus not", model(first_run))
     run(
+        "no history",
+        "no history: only a-priori estimates from the Dockerfiles",
+        CostModel(base_sizes=sizes, priors=a_priori),
+    )
+    run(
+        "engine dies",
         f"nightly, {engines[-1]} dies at {bound / 2:.0f} s (half the bound)",
         model(nightly),
         {engines[-1]: bound / 2},
     )
-    row("no scheduler: targets dealt round-robin", round_robin(nightly, len(engines)))
+    run(
+        "no estimate",
+        "(reference) no history, no Dockerfile estimate: all default",
+        CostModel(base_sizes=sizes),
+    )
+    dealt = round_robin(nightly, len(engines))
+    row("round-robin", "no scheduler: targets dealt round-robin", dealt)
+    print()
+    return ratio_of
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--targets", type=int, default=200)
+    parser.add_argument("--engines", type=int, default=10)
+    parser.add_argument(
+        "--seeds", type=int, default=5, help="variations 0..N-1 (0: the recorded order as is)"
+    )
+    args = parser.parse_args()
+    engines = [f"engine{i + 1:02}" for i in range(args.engines)]
+    by_seed = [one_variation(args.targets, engines, seed) for seed in range(args.seeds)]
+    print(f"makespan / bound over seeds 0..{args.seeds - 1}")
+    print(f"{'case':14} " + " ".join(f"{s:>6}" for s in range(args.seeds)) + f" {'worst':>6}")
+    for case in by_seed[0]:
+        figures = [ratios[case] for ratios in by_seed]
+        print(f"{case:14} " + " ".join(f"{f:6.3f}" for f in figures) + f" {max(figures):6.3f}")
     return 0
 
 

@@ -5,8 +5,10 @@ The estimate of a unit's seconds on an engine is, in order of preference:
 1. the median of earlier timings of the same target and variant **on the same engine**;
 2. the median of earlier timings of the same target and variant on any engine (a first guess
    only: build times are compared only between runs on the same engine, never across);
-3. the variant's expected size times the median seconds per byte of every timing with a size;
-4. :data:`DEFAULT_UNIT_SECONDS`.
+3. its a-priori estimate when the caller gives one (``priors``: from what its Dockerfile says it
+   will do, :func:`imgopt.schedule.prior.dockerfile_seconds`);
+4. the variant's expected size times the median seconds per byte of every timing with a size;
+5. :data:`DEFAULT_UNIT_SECONDS`.
 
 A unit whose base images an engine lacks costs that engine their pull on top
 (:meth:`CostModel.pull_seconds`), so units with the same bases gather on the engines that have them.
@@ -57,7 +59,17 @@ class CostModel:
         base_sizes: Mapping[str, int] | None = None,
         pull_bytes_per_second: float = DEFAULT_PULL_BYTES_PER_SECOND,
         default_seconds: float = DEFAULT_UNIT_SECONDS,
+        priors: Mapping[tuple[str, str], float] | None = None,
     ) -> None:
+        """Keep what is known.
+
+        Args:
+            timings: earlier units' timings.
+            base_sizes: base image -> bytes, for pulls.
+            pull_bytes_per_second: the expected pull rate.
+            default_seconds: a unit's seconds when nothing else is known.
+            priors: ``(target, variant)`` -> a-priori seconds, for units never timed.
+        """
         self._same: dict[tuple[str, str, str], list[float]] = defaultdict(list)
         self._any: dict[tuple[str, str], list[float]] = defaultdict(list)
         per_byte: list[float] = []
@@ -70,6 +82,7 @@ class CostModel:
         self._base_sizes = dict(base_sizes or {})
         self._pull_rate = pull_bytes_per_second
         self._default = default_seconds
+        self._priors = dict(priors or {})
 
     def seconds(self, unit: Unit, engine: str | None = None) -> float:
         """Expected seconds of ``unit`` on ``engine`` (None: on no engine in particular)."""
@@ -77,6 +90,8 @@ class CostModel:
             return statistics.median(same)
         if found := self._any.get((unit.target, unit.variant)):
             return statistics.median(found)
+        if (prior := self._priors.get((unit.target, unit.variant))) is not None:
+            return prior
         if unit.size_bytes and self._per_byte is not None:
             return unit.size_bytes * self._per_byte
         return self._default

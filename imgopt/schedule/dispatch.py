@@ -3,18 +3,26 @@
 Units are placed longest first, each on the engine where it is expected to *finish* earliest:
 that engine's queued work, plus the pulls of bases it does not have (nor will have from a unit
 queued before), plus the unit's own expected seconds there (longest-processing-time list
-scheduling, within 4/3 of the optimal makespan when the estimates are right). Units with no
-earlier timing go before the others, and start on any engine that is free and has their bases:
-one of them may be long, and a long unit started last is what stretches a run; known units then
-fill the end.
+scheduling, within 4/3 of the optimal makespan when the estimates are right). A unit's length,
+for that order, counts the pull of its bases onto an empty engine, so the run ends on units any
+engine can take cheaply. Plans are made with pulls weighed 1, 3 and 6 times (:data:`PULL_WEIGHTS`)
+and the one expected to end first is kept.
+
+Units nothing is known about (no earlier timing, no finished unit of their target in this run)
+go before the others, each target's ``original`` first, longest a-priori estimate first (the
+cost model's, e.g. from the Dockerfile: :mod:`imgopt.schedule.prior`), and start on any engine
+that is free and has their bases: one of them may be long, and a long unit started last is what
+stretches a run; informed units then fill the end.
 
 Estimates are not right, so the plan is redone each time a unit finishes, with what the run has
 taught: each engine's *pace* (how its finished units compared with their estimates,
-:meth:`Dispatcher.pace`), and for units nothing was known about, the time of the same target's
-other variants, or once :data:`MIN_OBSERVED` have finished, the median of such units. An engine
-whose queue runs dry takes over the queued unit (of any engine) that it would finish soonest
-before its planned engine would. An engine that dies gives back its running unit and its queue,
-which are placed again, with every queued unit, on the engines still alive.
+:meth:`Dispatcher.pace`), and for units nothing was known about, a correction of their a-priori
+estimate: how the same target's finished variants compared with theirs (its original's cold
+build predicts its variants), or once :data:`MIN_OBSERVED` such units have finished, the median
+of how they compared. An engine whose queue runs dry takes over the queued unit (of any engine)
+that it would finish soonest before its planned engine would. An engine that dies gives back its
+running unit and its queue, which are placed again, with every queued unit, on the engines still
+alive.
 
 The dispatcher keeps no clock of its own: callers pass ``now`` (wall-clock seconds in a real
 run, the simulated time in :mod:`imgopt.schedule.simulate`). It is not thread-safe; the runner
@@ -24,7 +32,7 @@ holds a lock around every call.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from imgopt.schedule.cost import CostModel
 from imgopt.schedule.model import Unit
@@ -33,6 +41,12 @@ from imgopt.schedule.model import Unit
 MAX_PACE = 5.0
 #: Units without an earlier timing that must finish before their median replaces the default.
 MIN_OBSERVED = 3
+#: The variant every other one of a target is compared with; it runs first when nothing is known.
+ORIGINAL = "original"
+#: How many times its seconds a pull counts when a plan chooses an engine; one plan is made per
+#: weight and the one expected to end first is kept (1: a pull costs what it takes; more: units
+#: gather on the engines that have their bases, which pays when the run is long enough).
+PULL_WEIGHTS = (1.0, 3.0, 6.0)
 
 
 class Dispatcher:
@@ -73,16 +87,18 @@ class Dispatcher:
     # -- planning ---------------------------------------------------------------------------
 
     def _seconds(self, unit: Unit, engine: str | None = None) -> float:
+        a_priori = self._cost.seconds(unit, engine)
         if self._cost.known(unit):
-            return self._cost.seconds(unit, engine)
-        # Learned in this run: the same target's other variants, else every unit nothing was
-        # known about (grouping those by base image as well was tried: it did worse in
-        # benchmarks/bench_schedule.py).
+            return a_priori
+        # Learned in this run, as a correction of the a-priori estimate (a Dockerfile's facts, or
+        # the default): the same target's finished variants (its original's cold build says how
+        # long its variants take), else every unit nothing was known about (grouping those by
+        # base image as well was tried: it did worse in benchmarks/bench_schedule.py).
         if same_target := self._learned.get(("target", unit.target)):
-            return statistics.median(same_target)
+            return a_priori * statistics.median(same_target)
         if len(seen := self._learned.get(("all",), [])) >= MIN_OBSERVED:
-            return statistics.median(seen)
-        return self._cost.seconds(unit, engine)
+            return a_priori * statistics.median(seen)
+        return a_priori
 
     def _expected(self, unit: Unit, engine: str, present: set[str]) -> float:
         plain = self._cost.pull_seconds(unit, present) + self._seconds(unit, engine)
@@ -112,16 +128,62 @@ class Dispatcher:
         if not alive:
             self.stranded.extend(units)
             return
+        units.sort(key=self._priority(units))
+        best: tuple[float, dict[str, list[Unit]]] | None = None
+        for weight in PULL_WEIGHTS:
+            end, plan = self._plan(units, alive, now, weight)
+            if best is None or end < best[0] - 1e-9:
+                best = (end, plan)
+        assert best is not None
+        for engine, more in best[1].items():
+            self.queues[engine].extend(more)
+
+    def _plan(
+        self, units: list[Unit], alive: list[str], now: float, weight: float
+    ) -> tuple[float, dict[str, list[Unit]]]:
+        """Each unit, in order, onto the engine where it is expected to finish first, a pull
+        counting ``weight`` times its seconds in the choice; returns the plan's expected end."""
         ready: dict[str, float] = {}
         planned: dict[str, set[str]] = {}
+        plan: dict[str, list[Unit]] = {e: [] for e in alive}
         for engine in alive:
             _, ready[engine], planned[engine] = self._finishes(engine, now)
-        units.sort(key=lambda u: (self._cost.known(u), -self._seconds(u), u.key))
         for unit in units:
-            best = min(alive, key=lambda e: ready[e] + self._expected(unit, e, planned[e]))
-            ready[best] += self._expected(unit, best, planned[best])
-            planned[best].update(unit.bases)
-            self.queues[best].append(unit)
+            choice = min(
+                alive,
+                key=lambda e: (
+                    ready[e]
+                    + self._expected(unit, e, planned[e])
+                    + (weight - 1) * self._cost.pull_seconds(unit, planned[e]) * self.pace(e)
+                ),
+            )
+            ready[choice] += self._expected(unit, choice, planned[choice])
+            planned[choice].update(unit.bases)
+            plan[choice].append(unit)
+        return max(ready.values()), plan
+
+    def _informed(self, unit: Unit) -> bool:
+        """Whether an earlier run, or a finished unit of its target in this one, timed it."""
+        return self._cost.known(unit) or ("target", unit.target) in self._learned
+
+    def _priority(self, units: list[Unit]) -> Callable[[Unit], tuple[object, ...]]:
+        """Sort key of units to place: uninformed first, then longest expected first.
+
+        Units nothing is known about go first (their ``original`` before the other variants of
+        their target: its time, once finished, estimates them), longest a-priori first; then
+        every other unit, longest first, its length counting the pull of its bases onto an
+        empty engine. So the short units of a big base (python:3.11, 1 GB) are not the last
+        ones: the last ones fill whichever engine is free, and a unit whose base that engine
+        lacks costs its pull there.
+        """
+
+        def key(unit: Unit) -> tuple[object, ...]:
+            if self._informed(unit):
+                pull = self._cost.pull_seconds(unit, ())
+                return (2, -self._seconds(unit) - pull, unit.key)
+            return (int(unit.variant != ORIGINAL), -self._seconds(unit), unit.key)
+
+        return key
 
     # -- the run ----------------------------------------------------------------------------
 
@@ -155,7 +217,7 @@ class Dispatcher:
         """
         own = self.queues[engine]
         for i, unit in enumerate(own):
-            if not self._cost.known(unit):
+            if not self._informed(unit):
                 return own.pop(i)
         best: tuple[float, str, int] | None = None
         for victim in self._order:
@@ -163,7 +225,7 @@ class Dispatcher:
                 continue
             end = self._finishes(victim, now)[1]
             for i, unit in enumerate(self.queues[victim]):
-                if self._cost.known(unit) or self._cost.pull_seconds(unit, self.present[engine]):
+                if self._informed(unit) or self._cost.pull_seconds(unit, self.present[engine]):
                     continue
                 if best is None or end > best[0]:
                     best = (end, victim, i)
@@ -211,8 +273,11 @@ class Dispatcher:
             plain = pull + self._cost.seconds(unit, engine)
             self._paces[engine] = (expected + plain, total + took)
         else:
+            # As a ratio to the a-priori estimate: units whose Dockerfiles say they do more are
+            # still expected to take longer than the others.
+            ratio = max(0.0, took - pull) / max(self._cost.seconds(unit, engine), 1e-3)
             for key in (("target", unit.target), ("all",)):
-                self._learned.setdefault(key, []).append(max(0.0, took - pull))
+                self._learned.setdefault(key, []).append(ratio)
         self._replan(now)
 
     def _replan(self, now: float) -> None:

@@ -144,8 +144,11 @@ def test_a_finished_variant_estimates_its_targets_other_variants() -> None:
     unit = d.next_unit("e1", 0.0)
     assert unit is not None and unit.target == "app"
     d.finished("e1", unit, 250.0)
-    # The other variant of "app" is now expected to take 250 s, so it goes first.
-    assert d.queues["e1"][0] == next(u for u in units if u.target == "app" and u != unit)
+    # The other variant of "app" is now expected to take 250 s (25 times its estimate, as its
+    # original did). "other", still unknown, goes first: it may be as long.
+    hygiene = next(u for u in units if u.target == "app" and u != unit)
+    assert d._seconds(hygiene) == pytest.approx(250.0)
+    assert d.queues["e1"] == [Unit("other", "original"), hygiene]
     assert d.busy == {}
 
 
@@ -159,3 +162,83 @@ def test_an_engine_slower_than_its_estimates_is_given_less() -> None:
         d.finished(engine, unit, took)
     assert d.pace("slow") == 4.0 and d.pace("fast") == 1.0
     assert len(d.queues["fast"]) > 3 * len(d.queues["slow"])
+
+
+def test_units_of_a_big_base_gather_when_pulling_it_twice_would_end_later(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "big" takes 40 s to pull, "small" nothing. Spreading the big-base units (weight 1 alone)
+    # pulls "big" on both engines and ends at 95 s; keeping them on one engine ends at 75 s.
+    secs = {"b20": ("big", 20.0), "b10": ("big", 10.0), "b5": ("big", 5.0)}
+    secs |= {"s40": ("small", 40.0), "s20": ("small", 20.0)}
+    units = [Unit(t, "v", bases=(base,)) for t, (base, _) in secs.items()]
+    cost = CostModel(
+        [Timing(t, "v", "x", s) for t, (_, s) in secs.items()],
+        base_sizes={"big": 40_000_000, "small": 0},
+        pull_bytes_per_second=1e6,
+    )
+
+    def plan() -> dict[str, list[str]]:
+        d = Dispatcher(units, ["e1", "e2"], cost)
+        return {e: [u.target for u in q] for e, q in d.queues.items()}
+
+    assert plan() == {"e1": ["b20", "b10", "b5"], "e2": ["s40", "s20"]}
+    monkeypatch.setattr("imgopt.schedule.dispatch.PULL_WEIGHTS", (1.0,))
+    assert plan() == {"e1": ["b20", "s20"], "e2": ["b10", "b5", "s40"]}
+
+
+def test_a_short_unit_of_a_big_base_is_not_left_for_the_end() -> None:
+    # 2 s on a base that takes 50 s to pull counts as longer than 30 s on a base already
+    # everywhere: it is placed first, while the engine with the base still has work.
+    units = [Unit("tiny", "v", bases=("python",)), Unit("long", "v")]
+    cost = CostModel(
+        [Timing("tiny", "v", "x", 2.0), Timing("long", "v", "x", 30.0)],
+        base_sizes={"python": 10**9},
+        pull_bytes_per_second=20e6,
+    )
+    d = Dispatcher(units, ["e1"], cost)
+    assert [u.target for u in d.queues["e1"]] == ["tiny", "long"]
+
+
+def test_an_original_nothing_is_known_about_runs_before_its_variants() -> None:
+    # A-priori, the variant looks longer; the original still goes first, since its time will
+    # estimate the variant's.
+    units = [Unit("app", "slim"), Unit("app", "original")]
+    cost = CostModel(priors={("app", "slim"): 50.0, ("app", "original"): 20.0})
+    d = Dispatcher(units, ["e1"], cost)
+    assert d.next_unit("e1", 0.0) == Unit("app", "original")
+
+
+def test_a_finished_original_scales_its_variants_a_priori_estimates() -> None:
+    units = [Unit("app", "original"), Unit("app", "slim"), Unit("other", "original")]
+    priors = {("app", "original"): 10.0, ("app", "slim"): 5.0, ("other", "original"): 40.0}
+    d = Dispatcher(units, ["e1"], CostModel(priors=priors))
+    first = d.next_unit("e1", 0.0)
+    assert first == Unit("other", "original")  # the longest a-priori goes first
+    d.finished("e1", first, 40.0)
+    assert d.next_unit("e1", 40.0) == Unit("app", "original")
+    d.finished("e1", Unit("app", "original"), 70.0)  # 30 s: three times its estimate
+    # The variant is now informed: three times its own a-priori estimate.
+    assert d._seconds(Unit("app", "slim")) == pytest.approx(15.0)
+
+
+def test_units_never_timed_keep_their_a_priori_order_once_the_run_corrects_them() -> None:
+    units = [Unit(f"done{i}", "original") for i in range(3)]
+    units += [Unit("short", "original"), Unit("long", "original")]
+    priors = {(u.target, u.variant): 10.0 for u in units}
+    priors |= {("short", "original"): 5.0, ("long", "original"): 50.0}
+    d = Dispatcher(units, ["e1"], CostModel(priors=priors))
+    now = 0.0
+    for _ in range(3):
+        unit = d.next_unit("e1", now)
+        assert unit is not None
+        if unit.target == "long":  # a-priori longest first: let it take its 50 s
+            now += 50.0
+            d.finished("e1", unit, now)
+            unit = d.next_unit("e1", now)
+            assert unit is not None
+        now += 20.0  # twice its 10 s estimate
+        d.finished("e1", unit, now)
+    # The median unit took twice its estimate: "short" is expected at 10 s, not at the 20 s the
+    # others' median took (which would treat it like any other unit never timed).
+    assert d._seconds(Unit("short", "original")) == pytest.approx(10.0)

@@ -49,3 +49,17 @@ def test_all_engines_dead_strands_the_rest() -> None:
     sim = simulate(units, ["a"], CostModel(), lambda u, e: 10.0, deaths={"a": 15.0})
     assert len(sim.engine_of()) == 1
     assert len(sim.stranded) == 2
+
+
+def test_the_dispatcher_learns_durations_only_from_units_that_finished() -> None:
+    # Two replays whose durations differ only in units not yet finished at 10 s start the same
+    # units up to then: the simulator hands the dispatcher no duration ahead of time.
+    units = [Unit(f"t{i}", "original") for i in range(6)]
+    cost = CostModel(default_seconds=10.0)
+
+    def starts(long: str) -> list[tuple[float, str]]:
+        sim = simulate(units, ["a", "b"], cost, lambda u, e: 300.0 if u.target == long else 10.0)
+        return sorted((p.start, p.unit.key) for p in sim.placements if p.start <= 10.0)
+
+    assert starts("t4") == starts("t5")
+    assert len(starts("t4")) == 4  # two at 0 s, two at 10 s
