@@ -92,8 +92,8 @@ class BenchOptions:
             (``--trust-spec-limits``).
         strict_closure: the closure rule (:mod:`imgopt.verify.closure`): True, the literal rule
             (``--strict-closure``: a variant that lacks any file the original opened fails);
-            False, the lenient one (``--lenient-closure``); None, as the app's smoke.toml says
-            (``[closure] strict``), else literal. run.json records the rule applied.
+            False, the required-files one (``--lenient-closure``); None, as the app's smoke.toml
+            says (``[closure] strict``), else required files. run.json records the rule applied.
         compose_file: the Compose file whose ``compose_service`` the original builds (its
             dependencies are started for verification); None: one next to or above the context
             that builds it, if any.
@@ -1072,7 +1072,7 @@ class BenchRun:
 
     def _strict_closure(self) -> bool:
         """The closure rule this run applies: the option, else the app's spec (when it verifies),
-        else the literal rule (:func:`imgopt.verify.closure.strict_rule`)."""
+        else the required-files rule (:func:`imgopt.verify.closure.strict_rule`)."""
         from imgopt.verify.closure import strict_rule
 
         spec = self._user_spec() if self.options.verify else None

@@ -96,9 +96,9 @@ class Proof:
             (reported, not failed: see :mod:`imgopt.verify.closure`).
         absent_files: the first :data:`ABSENT_LISTED` of them, each with why it is not required
             (a :data:`imgopt.verify.closure.ABSENT_REASONS` code), in path order.
-        strict_closure: the literal closure rule (the default) was applied: every closure file
-            the variant lacks fails it, but for what is not a loss by construction; False: the
-            lenient rule (``--lenient-closure``), which only names some of them.
+        strict_closure: the literal closure rule (``--strict-closure``) was applied: every
+            closure file the variant lacks fails it, but for what is not a loss by construction;
+            False (the default): the required-files rule, which names the others with why.
         original_runs: how many runs of the original's probes the template of what varies came
             from (2 from profiling, more when a variant's differences made it probe the original
             again; 0: not recorded).
@@ -116,7 +116,7 @@ class Proof:
     absent_optional: int = 0
     original_runs: int = 0
     absent_files: tuple[tuple[str, str], ...] = ()
-    strict_closure: bool = True
+    strict_closure: bool = False
 
     def describe(self) -> str:
         """``3 HTTP probes, 1 command, 761 closure files (103.0 MB), no dependencies``."""
@@ -229,7 +229,7 @@ class Verifier:
         self.dependencies = self.deps.names
         #: The literal closure rule applies: as asked here (``--strict-closure`` True,
         #: ``--lenient-closure`` False), else as the user's spec's ``[closure] strict`` says, else
-        #: it does (:func:`imgopt.verify.closure.strict_rule`).
+        #: not: the required-files rule is the default (:func:`imgopt.verify.closure.strict_rule`).
         self.strict_closure = closure_mod.strict_rule(
             strict_closure, spec.closure_strict if spec is not None else None
         )

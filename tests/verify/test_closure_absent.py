@@ -1,6 +1,7 @@
-"""The closure files a variant lacks: failed, naming them (the literal rule, the default), but for
-what is not a loss by construction; or named with why they are not required (the lenient rule,
-``[closure] strict = false`` / ``--lenient-closure``; see :mod:`imgopt.verify.closure`)."""
+"""The closure files a variant lacks: named with why they are not required (the default,
+required-files rule), or failed, naming them (the literal rule, ``[closure] strict = true`` /
+``--strict-closure``), but for what is not a loss by construction (see
+:mod:`imgopt.verify.closure`)."""
 
 from __future__ import annotations
 
@@ -83,8 +84,9 @@ DISTROLESS = _files(
 DEBIAN_ONLY = {CNF, PTH, HACK, LOCALE}
 
 
-def test_the_lenient_rule_names_each_absent_file_with_why_it_is_not_required() -> None:
-    check = check_variant(FACTS, DISTROLESS, strict=False)
+def test_the_default_rule_names_each_absent_file_with_why_it_is_not_required() -> None:
+    check = check_variant(FACTS, DISTROLESS)
+    assert check == check_variant(FACTS, DISTROLESS, strict=False)
     assert check.problems == ()
     assert dict(zip(check.absent_optional, check.reasons, strict=True)) == {
         CNF: "config-or-data",
@@ -97,14 +99,14 @@ def test_the_lenient_rule_names_each_absent_file_with_why_it_is_not_required() -
 def test_a_shared_library_in_a_variant_without_a_loader_is_named_as_such() -> None:
     static = _files({PROGRAM: FileEntry("file", 5), **{p: BASE[p] for p in DEBIAN_ONLY}})
     static = _files({**dict(static.files()), PAGE: OWN[PAGE], FLASK: OWN[FLASK]})
-    check = check_variant(FACTS, static, strict=False)
+    check = check_variant(FACTS, static)  # by default
     reasons = dict(zip(check.absent_optional, check.reasons, strict=True))
     assert reasons[LIBC] == "library-without-loader"
     assert reasons[LIBSSL] == "library-without-loader"
 
 
-def test_the_default_rule_fails_every_lacking_file_naming_it_and_why_lenient_would_not() -> None:
-    check = check_variant(FACTS, DISTROLESS)
+def test_the_strict_rule_fails_each_lacking_file_saying_why_the_default_accepts_it() -> None:
+    check = check_variant(FACTS, DISTROLESS, strict=True)
     assert check.absent_optional == () and check.reasons == ()
     why = dict.fromkeys((CNF, PTH, LOCALE), "configuration or data")
     why[HACK] = "a third-party package the app never imported directly"
@@ -112,7 +114,6 @@ def test_the_default_rule_fails_every_lacking_file_naming_it_and_why_lenient_wou
         f"variant lacks {path}, which the original read ({why[path]}: --lenient-closure accepts it)"
         for path in DEBIAN_ONLY
     }
-    assert check_variant(FACTS, DISTROLESS, strict=True) == check
 
 
 def test_the_strict_rule_spares_only_what_is_not_a_loss_by_construction() -> None:
@@ -184,14 +185,15 @@ def test_a_bad_closure_table_is_an_error_naming_the_key(text: str, key: str) -> 
 
 
 @pytest.mark.parametrize("command", ["bench", "analyze"])
-def test_help_teaches_the_default_and_what_lenient_accepts(command: str) -> None:
+def test_help_teaches_the_default_and_when_to_ask_for_the_literal_rule(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "--strict-closure" in result.output and "--lenient-closure" in result.output
     words = " ".join(w for w in result.output.split() if w != "│")
-    assert "Default (--strict-closure, or [closure] strict = true in smoke.toml)" in words
-    assert "--lenient-closure (or strict = false) accepts a variant that lacks only" in words
+    assert "Default (--lenient-closure, or [closure] strict = false in smoke.toml)" in words
+    assert "the required-files rule, a variant fails when it lacks any of the app's own" in words
     assert "/etc/ssl/openssl.cnf" in words and "distroless" in words
+    assert "--strict-closure (or strict = true): the literal rule" in words
     assert "The flag wins over smoke.toml." in words
 
 
@@ -205,5 +207,5 @@ def test_the_readme_states_the_constants_and_the_spec_format_documents_the_table
         formats.index("```toml") + 7 : formats.index("```", formats.index("```toml") + 7)
     ]
     assert "[closure]" in block
-    assert parse_spec(block).closure_strict is True  # the documented example loads
-    assert parse_spec(block.replace("strict = true", "strict = false")).closure_strict is False
+    assert parse_spec(block).closure_strict is False  # the documented example loads
+    assert parse_spec(block.replace("strict = false", "strict = true")).closure_strict is True

@@ -210,10 +210,10 @@ def test_a_variant_that_moved_packages_and_changed_base_passes() -> None:
             "/usr/lib/libc.so.6": FileEntry("file", 100),
         }
     )
-    check = check_variant(_facts(), variant, strict=False)
+    check = check_variant(_facts(), variant)
     assert check.problems == ()
-    assert check.absent_optional == ("/etc/ssl/openssl.cnf",)  # leniently: reported, not failed
-    assert check_variant(_facts(), variant).problems == (  # by default (literally): failed
+    assert check.absent_optional == ("/etc/ssl/openssl.cnf",)  # by default: reported, not failed
+    assert check_variant(_facts(), variant, strict=True).problems == (  # literally: failed
         "variant lacks /etc/ssl/openssl.cnf, which the original read (configuration or data: "
         "--lenient-closure accepts it)",
     )
@@ -308,10 +308,10 @@ def test_a_variant_without_a_dynamic_loader_needs_no_shared_library() -> None:
         {},
         1,
     )
-    static = check_variant(facts, _files({program: FileEntry("file", 48)}), strict=False)
+    static = check_variant(facts, _files({program: FileEntry("file", 48)}))
     assert static.problems == ()
     assert set(static.absent_optional) == set(base)
-    literal = check_variant(facts, _files({program: FileEntry("file", 48)})).problems
+    literal = check_variant(facts, _files({program: FileEntry("file", 48)}), strict=True).problems
     assert {p.split(",")[0] for p in literal} == {f"variant lacks {path}" for path in base}
     with_loader = _files({program: FileEntry("file", 48), LOADER: FileEntry("file", 200)})
     assert check_variant(facts, with_loader).problems == (
@@ -332,10 +332,10 @@ def test_the_same_module_or_library_of_another_build_or_place_counts() -> None:
             "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2": FileEntry("file", 210),
         }
     )
-    check = check_variant(STRICT, other, strict=False)
+    check = check_variant(STRICT, other)
     assert check.problems == ()
-    assert len(check_variant(STRICT, other).problems) == 3  # literally, these three fail
-    # the base image's configuration and the packages it shipped: leniently, reported
+    assert len(check_variant(STRICT, other, strict=True).problems) == 3  # literally, these fail
+    # the base image's configuration and the packages it shipped: by default, reported
     assert set(check.absent_optional) == {
         "/etc/ssl/openssl.cnf",
         "/usr/lib/python3/dist-packages/distutils-precedence.pth",
@@ -370,11 +370,10 @@ def test_discovery_says_what_it_found_and_drafts_a_spec_that_loads() -> None:
 def test_proof_says_what_was_checked() -> None:
     proof = Proof(probes=3, commands=1, closure_files=761, closure_bytes=103_000_000)
     assert proof.describe() == (
-        "3 HTTP probes, 1 command, 761 closure files (103.0 MB), every one required (strict), "
-        "dependencies started: none"
+        "3 HTTP probes, 1 command, 761 closure files (103.0 MB), dependencies started: none"
     )
-    lenient = Proof(commands=1, closure_files=761, closure_bytes=103_000_000, strict_closure=False)
-    assert "761 closure files (103.0 MB), dependencies started" in lenient.describe()
+    strict = Proof(commands=1, closure_files=761, closure_bytes=103_000_000, strict_closure=True)
+    assert "761 closure files (103.0 MB), every one required (strict), dep" in strict.describe()
     tcp = Proof(tcp_probes=5, closure_files=6, closure_bytes=3_800_000)
     assert tcp.describe().startswith("0 HTTP probes, 5 TCP probes, 0 commands, 6 closure files")
     assert (
