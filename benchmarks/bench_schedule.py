@@ -247,6 +247,18 @@ def priors(groups: list[list[Recorded]], names: Names) -> dict[tuple[str, str], 
     return out
 
 
+def rank_correlation(xs: list[float], ys: list[float]) -> float:
+    """Spearman's rank correlation (ties ranked in order)."""
+
+    def ranks(values: list[float]) -> list[float]:
+        out = [0.0] * len(values)
+        for rank, i in enumerate(sorted(range(len(values)), key=values.__getitem__)):
+            out[i] = float(rank)
+        return out
+
+    return statistics.correlation(ranks(xs), ranks(ys))
+
+
 def pull_seconds(unit: Unit, present: set[str]) -> float:
     return sum(STANDIN_MB[b] * 1e6 / PULL_RATE for b in unit.bases if b not in present)
 
@@ -312,6 +324,17 @@ def one_variation(count: int, engines: list[str], seed: int) -> dict[str, float]
     print(
         f"with pulls: every base pulled at least once ({once:.1f} s in all): "
         f"{(work + once) / len(engines):.1f} s"
+    )
+    estimated = [u for u in units if (u.target, u.variant) in a_priori]
+    by_prior = sorted(estimated, key=lambda u: (-a_priori[(u.target, u.variant)], u.key))
+    top = max(estimated, key=lambda u: actual[u])
+    agree = rank_correlation(
+        [a_priori[(u.target, u.variant)] for u in estimated], [actual[u] for u in estimated]
+    )
+    print(
+        f"a-priori estimates: {len(estimated)} units, rank correlation with the replayed seconds "
+        f"{agree:.2f}; "
+        f"the longest unit ({actual[top]:.1f} s) is {by_prior.index(top) + 1}th by its estimate"
     )
     print()
     print(
