@@ -57,15 +57,14 @@ app never imported directly, whether the base image shipped them or the Dockerfi
 
 Why this is the default: the literal rule fails every working slim or distroless variant on
 files it does not need, and the probes vouch for the variant without them. Measured on
-2026-12-05: node-express's and node-build's slim variants lack only Debian's
-``/etc/ssl/openssl.cnf`` (node reads it; OpenSSL ignores a missing default configuration), and
-the literal rule takes their recommendation from about 82 % smaller to 8 % and 5 %
-(tests/analyze/test_analyze_engine.py's sample-app runs); flask-tutorial's distroless and
-multistage variants lack only ``openssl.cnf`` and setuptools' ``distutils-precedence.pth`` hook
-(with its ``.pyc``; distroless a locale file too; benchmarks/results/closure_rule-2026-12-05.txt);
+2026-12-05 (benchmarks/results/closure_default-2026-12-05.txt, closure_rule-2026-12-05.txt):
+node-express's and node-build's slim variants lack only Debian's ``/etc/ssl/openssl.cnf`` (node
+reads it; OpenSSL ignores a missing default configuration), and the literal rule takes their
+recommendation from 81.9 % and 81.4 % smaller (multistage-slim) to 7.6 % and 5.0 %
+(multistage); flask-tutorial's distroless and multistage variants lack only ``openssl.cnf`` and
+setuptools' ``distutils-precedence.pth`` hook (with its ``.pyc``; distroless a locale file too);
 on the real app rq-dashboard, the verified multistage variant (45.7 % smaller) lacks only an
-``easy-install.pth`` and two ``.pyc`` files of modules it holds elsewhere (the publish-real run's
-``verification.multistage.absent_files``).
+``easy-install.pth`` and two ``.pyc`` files of modules it holds elsewhere.
 
 The literal rule, on request
 ----------------------------
