@@ -3,11 +3,12 @@
 For each app named: propose its variants, build them once (``imgopt bench --no-verify
 --keep-images --repeat 1 --no-warm``), profile the original (:meth:`imgopt.verify.Verifier.profile`:
 the traced start and its closure), then check every variant's files against the closure
-(:func:`imgopt.verify.closure.check_variant`, with the lenient rule of ``--lenient-closure``) and
-print, per variant, each closure file it lacks: ``FAIL`` when that rule fails the variant for it,
-``reported`` when it is counted but not failed (the default, literal rule fails those too),
-with ``own`` or ``base`` for the layers of the original that added it. The probes are not run:
-this shows the closure rule alone. Everything built and started is removed at the end.
+(:func:`imgopt.verify.closure.check_variant`, with the default, required-files rule, the one of
+``--lenient-closure``) and print, per variant, each closure file it lacks: ``FAIL`` when that rule
+fails the variant for it, ``reported`` when it is counted but not failed (``--strict-closure``
+fails those too), with ``own`` or ``base`` for the layers of the original that added it. The
+probes are not run: this shows the closure rule alone. Everything built and started is removed at
+the end.
 
 Run (from the repository root; one build at a time):
 
