@@ -39,7 +39,8 @@ from imgopt.schedule.model import Unit
 
 #: The most an engine's pace may differ from the estimates, either way.
 MAX_PACE = 5.0
-#: Units without an earlier timing that must finish before their median replaces the default.
+#: Units without an earlier timing that must finish before the median of how they compared with
+#: their a-priori estimates corrects the others' (their own target's finished units do at once).
 MIN_OBSERVED = 3
 #: The variant every other one of a target is compared with; it runs first when nothing is known.
 ORIGINAL = "original"
@@ -210,10 +211,11 @@ class Dispatcher:
         return unit
 
     def _take_unknown(self, engine: str, now: float) -> Unit | None:
-        """A unit without an earlier timing, its own or (needing no pull) another engine's.
+        """A unit nothing is known about (:meth:`_informed`), its own or (needing no pull)
+        another engine's.
 
         Such units start as early as possible, wherever an engine is free: one of them may be
-        long, and a long unit started late is what stretches a run; known units fill the end.
+        long, and a long unit started late is what stretches a run; informed units fill the end.
         """
         own = self.queues[engine]
         for i, unit in enumerate(own):
