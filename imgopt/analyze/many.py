@@ -340,18 +340,48 @@ def _folders(paths: Sequence[Path]) -> dict[str, str]:
 
 def _history(out: Path, paths: Sequence[Path], folders: dict[str, str]) -> CostModel:
     """Earlier timings: the run folders a previous ``analyze`` of the same targets left in
-    ``out``, whole or in parts (each timing with the engine its results name)."""
+    ``out``, whole or in parts (each timing with the engine its results name); and for targets
+    never timed, the a-priori seconds their Dockerfile's text gives
+    (:mod:`imgopt.schedule.prior`)."""
     runs: dict[str, list[Path]] = {}
+    dockerfiles: dict[str, tuple[Path, Sequence[str]]] = {}
     for p in paths:
         name = folders[str(p)]
         runs[str(p)] = [out / name, *sorted(out.glob(f"{glob.escape(name)}.part*"))]
-    return earlier_costs(runs)
+        dockerfile = p / "Dockerfile" if p.is_dir() else p
+        if dockerfile.suffix not in (".yml", ".yaml"):  # a Compose file: its services, not it
+            dockerfiles[str(p)] = (dockerfile, ())
+    return earlier_costs(runs, priors=dockerfile_priors(dockerfiles))
 
 
-def earlier_costs(runs: Mapping[str, Path | Sequence[Path]]) -> CostModel:
+def dockerfile_priors(
+    dockerfiles: Mapping[str, tuple[Path, Sequence[str]]],
+) -> dict[tuple[str, str], float]:
+    """A-priori seconds by (target key, unit): the whole target (:data:`ALL`) and each variant
+    named, from the target's Dockerfile (its variants are not written yet; the dispatcher only
+    needs their order and rescales by what finished). Unreadable or unparsable: none."""
+    from imgopt.schedule.prior import dockerfile_seconds
+
+    priors: dict[tuple[str, str], float] = {}
+    for key, (dockerfile, names) in dockerfiles.items():
+        try:
+            seconds = dockerfile_seconds(dockerfile.read_text("utf-8", errors="replace"))
+        except OSError:
+            continue
+        if seconds is None:
+            continue
+        priors[(key, ALL)] = seconds * max(len(names), 1)
+        priors.update({(key, name): seconds for name in names})
+    return priors
+
+
+def earlier_costs(
+    runs: Mapping[str, Path | Sequence[Path]],
+    priors: Mapping[tuple[str, str], float] | None = None,
+) -> CostModel:
     """Expected costs from earlier run folders (target key -> its folder, or the folders of its
     parts; missing ones are skipped): each variant's timing, and the whole target's
-    (:data:`ALL`) as their sum, per engine."""
+    (:data:`ALL`) as their sum, per engine; ``priors`` for what was never timed."""
     timings: list[Timing] = []
     for key, where in runs.items():
         found = []
@@ -366,7 +396,7 @@ def earlier_costs(runs: Mapping[str, Path | Sequence[Path]]) -> CostModel:
         for engine in {t.engine for t in found}:
             seconds = sum(t.seconds for t in found if t.engine == engine)
             timings.append(Timing(key, ALL, engine, seconds))
-    return CostModel(timings)
+    return CostModel(timings, priors=priors)
 
 
 def run_in_process(

@@ -355,3 +355,20 @@ def test_the_table_names_a_split_targets_one_pick_and_a_parts_own() -> None:
     assert "slim (this part alone: original)  (out/app.part1)" in lines[1]
     assert lines[2].endswith("slim  (out/app.part2)")
     assert lines[3].endswith("hygiene  (out/other)")
+
+
+def test_targets_never_timed_start_longest_by_their_dockerfile(tmp_path: Path) -> None:
+    """With no earlier run, the Dockerfile's text orders the targets (imgopt.schedule.prior):
+    the one that updates an index, installs packages and compiles starts first."""
+    apps = targets(tmp_path, 3)
+    (apps[2] / "Dockerfile").write_text(
+        "FROM debian:bookworm\n"
+        "RUN apt-get update && apt-get install -y gcc make libpq-dev python3-dev git curl\n"
+        "RUN pip install -r requirements.txt && make\n"
+    )
+    cost = many._history(tmp_path / "out", apps, many._folders(apps))
+    seconds = [cost.seconds(many.Unit(str(p), many.ALL)) for p in apps]
+    assert seconds[2] > seconds[0] == seconds[1]
+    children = FakeChildren()
+    analyze_many(apps, [ONE], tmp_path / "out", ChildOptions(), runner=children)
+    assert children.calls[0][0] == str(apps[2])
