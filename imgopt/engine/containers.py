@@ -40,6 +40,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from imgopt.engine.client import get_client
@@ -230,6 +231,19 @@ def image_facts(image: str) -> ImageConfig:
     )
 
 
+def is_container_process(pid: int, container_id: str) -> bool:
+    """Whether this machine's process ``pid`` belongs to container ``container_id``: its cgroups
+    or its mount table (the engine's ``containers/<id>/hostname`` bind mounts) name the id. A
+    remote engine's pid is some other local process, or none."""
+    if not container_id:
+        return False
+    for table in ("cgroup", "mountinfo"):
+        with contextlib.suppress(OSError):
+            if container_id in Path(f"/proc/{pid}/{table}").read_text("utf-8", errors="replace"):
+                return True
+    return False
+
+
 class RunningContainer:
     """A started container, valid inside :func:`running_container` only."""
 
@@ -249,11 +263,26 @@ class RunningContainer:
 
     @property
     def pid(self) -> int | None:
-        """The container's init process id as the host sees it; None when it is not running."""
+        """The container's init process id as the host sees it; None when it is not running.
+
+        Raises:
+            EngineError: the engine runs the container on another machine (or in a VM): that
+                number is not this machine's process, and tracing it or entering its network
+                namespace would reach an unrelated local process (:func:`is_container_process`).
+        """
         self._reload()
         state = self._container.attrs.get("State") or {}
         pid = _int_or_none(state.get("Pid"))
-        return pid if pid and state.get("Running") else None
+        if not (pid and state.get("Running")):
+            return None
+        if not is_container_process(pid, self.id):
+            raise EngineError(
+                f"container {self.name}'s process {pid} is not a process of this machine: "
+                "the engine runs it elsewhere (a remote engine or a VM)",
+                hint="verification traces and probes containers through this machine's /proc; "
+                "verify on an engine of this machine, or pass --no-verify",
+            )
+        return pid
 
     def open_connection(self, container_port: int, timeout: float) -> socket.socket:
         """A TCP connection to ``container_port``, whatever the container's network mode.

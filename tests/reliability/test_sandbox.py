@@ -207,6 +207,8 @@ from imgopt.engine.containers import run_container, running_container
 image, run_id, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
 loud = f"head -c {size} /dev/zero | tr '\\0' a; echo; echo THE-END"
 labels = {"imgopt.test": "1"}
+from imgopt.engine.client import get_client
+get_client().ping()  # the SDK and its transports (paramiko) imported before memory is traced
 tracemalloc.start()
 ran = run_container(image, run_id=run_id, timeout_s=300, entrypoint=["bash", "-c"],
                     command=[loud], labels=labels)
