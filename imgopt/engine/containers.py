@@ -276,6 +276,12 @@ class RunningContainer:
         if not (pid and state.get("Running")):
             return None
         if not is_container_process(pid, self.id):
+            self._reload()  # it may have just exited (its process gone, or the number reused)
+            state = self._container.attrs.get("State") or {}
+            if not state.get("Running") or _int_or_none(state.get("Pid")) != pid:
+                return None
+            if is_container_process(pid, self.id):
+                return pid
             raise EngineError(
                 f"container {self.name}'s process {pid} is not a process of this machine: "
                 "the engine runs it elsewhere (a remote engine or a VM)",
