@@ -619,6 +619,7 @@ def summarize(app: App, data: Mapping[str, Any] | None, outcome: Outcome | None)
     proof = verification.get(proof_of) or verification.get("original") or {}
     row.update(
         probes=_int(proof.get("probes")),
+        tcp_probes=_int(proof.get("tcp_probes")),
         commands=_int(proof.get("commands")),
         closure_files=_int(proof.get("closure_files")),
         closure_bytes=_int(proof.get("closure_bytes")),
@@ -785,6 +786,7 @@ RESULT_FIELDS = (
     "variants_proposed",
     "variants_verified",
     "probes",
+    "tcp_probes",
     "commands",
     "closure_files",
     "closure_bytes",
@@ -963,6 +965,8 @@ def _proof_cell(row: Mapping[str, Any]) -> str:
     if row.get("outcome") in ("no-recommendation", PENDING):
         return units.MISSING
     parts = [f"{row.get('probes') or 0} probes", f"{row.get('commands') or 0} commands"]
+    if row.get("tcp_probes"):
+        parts.insert(1, f"{row['tcp_probes']} TCP probes")
     if row.get("closure_files") is not None:
         parts.append(f"{row['closure_files']} files ({units.mb(row.get('closure_bytes'))})")
     else:
