@@ -344,34 +344,30 @@ def _history(out: Path, paths: Sequence[Path], folders: dict[str, str]) -> CostM
     never timed, the a-priori seconds their Dockerfile's text gives
     (:mod:`imgopt.schedule.prior`)."""
     runs: dict[str, list[Path]] = {}
-    dockerfiles: dict[str, tuple[Path, Sequence[str]]] = {}
+    dockerfiles: dict[str, Path] = {}
     for p in paths:
         name = folders[str(p)]
         runs[str(p)] = [out / name, *sorted(out.glob(f"{glob.escape(name)}.part*"))]
         dockerfile = p / "Dockerfile" if p.is_dir() else p
         if dockerfile.suffix not in (".yml", ".yaml"):  # a Compose file: its services, not it
-            dockerfiles[str(p)] = (dockerfile, ())
+            dockerfiles[str(p)] = dockerfile
     return earlier_costs(runs, priors=dockerfile_priors(dockerfiles))
 
 
-def dockerfile_priors(
-    dockerfiles: Mapping[str, tuple[Path, Sequence[str]]],
-) -> dict[tuple[str, str], float]:
-    """A-priori seconds by (target key, unit): the whole target (:data:`ALL`) and each variant
-    named, from the target's Dockerfile (its variants are not written yet; the dispatcher only
-    needs their order and rescales by what finished). Unreadable or unparsable: none."""
+def dockerfile_priors(dockerfiles: Mapping[str, Path]) -> dict[tuple[str, str], float]:
+    """A-priori seconds of each whole target (target key, :data:`ALL`) from its Dockerfile; the
+    dispatcher only needs their order and rescales by what finished. Unreadable or unparsable:
+    none."""
     from imgopt.schedule.prior import dockerfile_seconds
 
     priors: dict[tuple[str, str], float] = {}
-    for key, (dockerfile, names) in dockerfiles.items():
+    for key, dockerfile in dockerfiles.items():
         try:
             seconds = dockerfile_seconds(dockerfile.read_text("utf-8", errors="replace"))
         except OSError:
             continue
-        if seconds is None:
-            continue
-        priors[(key, ALL)] = seconds * max(len(names), 1)
-        priors.update({(key, name): seconds for name in names})
+        if seconds is not None:
+            priors[(key, ALL)] = seconds
     return priors
 
 
