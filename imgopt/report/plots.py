@@ -619,7 +619,7 @@ def render_figures(run: RunData, pareto: Sequence[str]) -> list[FigureAsset]:
         if any(v.cold is not None or v.warm is not None for v in timed):
             out.append(
                 _drawn(
-                    (max(6.0, 1.3 * max(len(timed), 1) + 2), 4.6),
+                    _bars_size(len(timed)),
                     functools.partial(plot_cold_warm, variants=timed),
                     f"{run.app}: cold build against warm rebuild{where}",
                     (
@@ -633,7 +633,7 @@ def render_figures(run: RunData, pareto: Sequence[str]) -> list[FigureAsset]:
     if any(v.size_bytes is not None for v in variants):
         out.append(
             _drawn(
-                (max(6.0, 1.3 * max(len(variants), 1) + 2), 4.6),
+                _bars_size(len(variants)),
                 lambda ax: plot_compression(ax, variants),
                 f"{run.app}: uncompressed against compressed size",
                 (
@@ -644,6 +644,11 @@ def render_figures(run: RunData, pareto: Sequence[str]) -> list[FigureAsset]:
             )
         )
     return out
+
+
+def _bars_size(bars: int) -> tuple[float, float]:
+    """A bar figure's size for ``bars`` variants."""
+    return (max(6.0, 1.3 * max(bars, 1) + 2), 4.6)
 
 
 def _by_engine(
