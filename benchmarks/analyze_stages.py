@@ -97,6 +97,7 @@ class Recorder:
 def real_cold(run_dir: Path, tag: str) -> dict[str, dict[str, Any]]:
     """Build every variant of the analysis in ``run_dir`` cold for real, one at a time."""
     from imgopt.bench.cold import isolated, prune_cache_mounts
+    from imgopt.bench.steps import plain_name
     from imgopt.engine.builders import BuildFailure, BuildRequest, get_builder
     from imgopt.engine.images import images_with_label, remove_images
 
@@ -118,7 +119,12 @@ def real_cold(run_dir: Path, tag: str) -> dict[str, dict[str, Any]]:
             except BuildFailure as err:
                 out[v["name"]] = {"real_s": None, "error": err.message, "load": load}
                 continue
-            out[v["name"]] = {"real_s": round(result.seconds, 3), "load": load}
+            steps: dict[str, float] = {}
+            for st in result.steps:
+                if st.started is not None and st.completed is not None:
+                    name = plain_name(st.name)
+                    steps[name] = steps.get(name, 0.0) + (0.0 if st.cached else st.seconds)
+            out[v["name"]] = {"real_s": round(result.seconds, 3), "load": load, "steps": steps}
             remove_images([result.image_id])
             print(f"  real cold build {v['name']}: {result.seconds:.1f} s", file=sys.stderr)
     finally:
@@ -149,14 +155,25 @@ def cold_times(run_dir: Path) -> list[dict[str, Any]]:
                 "in_run_measured_s": measured[0] if measured else None,
                 "flag": "estimated" if est else "measured",
                 "estimate": {k: e[k] for k in e if k.startswith("steps_") or k == "build_seconds"},
+                "overhead_s": e.get("overhead_seconds"),
+                "steps": e.get("steps") or [],
             }
         )
     return out
 
 
+def busy_share(start: float | None, end: float | None, jobs: list[list[float]]) -> float | None:
+    """The share of [start, end] during which the bench's background worker ran a job."""
+    if start is None or end is None or end <= start:
+        return None
+    busy = sum(max(0.0, min(end, b) - max(start, a)) for a, b in jobs)
+    return round(min(busy / (end - start), 1.0), 2)
+
+
 def one_app(app: str, args: argparse.Namespace, overlap: bool = True) -> dict[str, Any]:
     from imgopt.analyze import AnalyzeOptions, analyze
     from imgopt.bench.runner import new_run_id
+    from imgopt.bench.steps import plain_name
 
     tmp = Path(tempfile.mkdtemp(prefix="imgopt-analyze-stages-"))
     suffix = "" if args.overlap != "both" else ("-overlap" if overlap else "-serial")
@@ -174,6 +191,7 @@ def one_app(app: str, args: argparse.Namespace, overlap: bool = True) -> dict[st
         load_after = os.getloadavg()
         t = result.targets[0]
         colds = cold_times(t.out)
+        jobs = json.loads((t.out / "run.json").read_text()).get("background_jobs") or []
         real = {} if args.no_real_cold else real_cold(t.out, f"stages-{new_run_id()}")
     finally:
         if before_env is None:
@@ -197,6 +215,20 @@ def one_app(app: str, args: argparse.Namespace, overlap: bool = True) -> dict[st
     for c in colds:
         r = real.get(c["variant"], {})
         c["real_s"], c["real_load"] = r.get("real_s"), r.get("load")
+        real_steps = r.get("steps") or {}
+        # step by step: the estimate's time and source against the real cold build's time
+        c["steps"] = [
+            {
+                "step": name,
+                "estimated_s": sec,
+                "source": src,
+                "background_share": busy_share(a, b, jobs),
+                "real_s": round(real_steps[plain_name(name)], 3)
+                if plain_name(name) in real_steps
+                else None,
+            }
+            for name, sec, src, a, b in c["steps"]
+        ]
         for key in ("estimated_s", "serial_s"):
             ok = c[key] is not None and c["real_s"]
             c[key.replace("_s", "_off")] = round(c[key] / c["real_s"] - 1, 3) if ok else None
@@ -272,6 +304,22 @@ def show(f: dict[str, Any]) -> None:
             f"{s(c['serial_s']):>10}{s(c['real_s']):>9}{s(c['estimated_off'], True):>8}"
             f"{s(c['serial_off'], True):>9}{s(c['real_load']):>6}  {counts if e else ''}"
         )
+    for c in f["cold"]:
+        off = c["estimated_off"]
+        if off is None or abs(off) <= GOAL_AGREEMENT or not c["steps"]:
+            continue
+        print(
+            f"  {c['variant']}: estimate {c['estimated_s']:.1f} s (overhead {c['overhead_s']} s) "
+            f"against real {c['real_s']:.1f} s, step by step (bg: share of the step's time the "
+            "background worker was busy):"
+        )
+        for st in c["steps"]:
+            bg = "-" if st["background_share"] is None else f"{st['background_share']:.0%}"
+            real = "-" if st["real_s"] is None else f"{st['real_s']:.1f}"
+            print(
+                f"    {st['estimated_s']:7.1f} s {st['source']:<9} bg {bg:>4}  real {real:>6} s  "
+                f"{st['step'][:70]}"
+            )
     print(f"  recommended: {f['recommended']}")
 
 

@@ -433,6 +433,8 @@ class _TargetRun:
 
         #: Every verified variant must load the libraries the original's binaries load.
         self._libraries = LibraryCheck()
+        #: The bench run whose cleanup may still be going on (:meth:`_close_bench`).
+        self._bench_run: Any = None
 
     def run(self, available: ImageAvailable | None, *, report: bool) -> TargetAnalysis:
         from imgopt.verify import find_spec
@@ -466,18 +468,28 @@ class _TargetRun:
         if not self.options.build:
             return replace(base, base_images=tuple(_base_images(self.plan, available)))
         pull_missing(self.plan, available, self.observer)
-        bench, error = self._bench(files)
-        # plan: the evidence pass may have added variants (imgopt.analyze.evidence)
-        result = replace(base, bench=bench, error=error, timings=self.times, plan=self.plan)
-        if error is not None:
-            return result  # the original did not build (or the engine went away): exit 3
-        run = self._load()
-        from imgopt.report import recommend
+        try:
+            bench, error = self._bench(files)
+            # plan: the evidence pass may have added variants (imgopt.analyze.evidence)
+            result = replace(base, bench=bench, error=error, timings=self.times, plan=self.plan)
+            if error is not None:
+                return result  # the original did not build (or the engine went away): exit 3
+            run = self._load()
+            from imgopt.report import recommend
 
-        result = replace(result, recommendation=recommend(run))
-        if report:
-            result = replace(result, report=self._report(run), timings=self.times)
-        return result
+            result = replace(result, recommendation=recommend(run))
+            if report:  # written while the bench removes its images (BenchRun.close)
+                result = replace(result, report=self._report(run))
+        finally:
+            self._close_bench()
+        return replace(result, timings=self.times)
+
+    def _close_bench(self) -> None:
+        """Wait for the bench's cleanup (it runs beside the report) and take its phases."""
+        bench, self._bench_run = self._bench_run, None
+        if bench is not None:
+            bench.close()
+            self._bench_phases()
 
     def _bench(self, files: dict[str, Path]) -> tuple[Any, str | None]:
         from imgopt.bench.runner import BenchOptions, BenchRun, make_variants, summarize
@@ -505,7 +517,11 @@ class _TargetRun:
             observer=self.observer,
             after_original=None if resume else self._evidence_pass,
             check_variant=None if resume else self._libraries,
+            defer_cleanup=True,  # the report is written meanwhile; _close_bench waits for it
         )
+        self._bench_run = run
+        if "html" in self.options.report_formats or "md" in self.options.report_formats:
+            _preload_plots()  # the report's figures need matplotlib: imported beside the builds
         self.observer.stage_started(self.target.name, "bench")
         started = time.perf_counter()
         error: str | None = None
@@ -596,6 +612,16 @@ class _TargetRun:
             self.target.name, "report", self.times["report"], f"{len(files)} files"
         )
         return _main_file(files)
+
+
+def _preload_plots() -> None:
+    """Import the report's plotting library in a thread (about a second of the report's time),
+    while the bench builds; the report then finds it imported."""
+    import threading
+
+    from imgopt.report.writer import preload
+
+    threading.Thread(target=preload, name="imgopt-preload", daemon=True).start()
 
 
 def _final_base(text: str) -> str:

@@ -149,6 +149,8 @@ class Background:
         self.job_seconds = 0.0
         #: Seconds the caller waited for them in :meth:`wait` (the rest ran beside its work).
         self.waited_seconds = 0.0
+        #: When each job ran (POSIX start, end): a build step timed then shared the machine.
+        self.intervals: list[tuple[float, float]] = []
 
     def submit(self, fn: Callable[[], T]) -> Future[T]:
         """Run ``fn`` after the jobs given before it.
@@ -163,11 +165,12 @@ class Background:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="imgopt-bench")
 
         def timed() -> T:
-            started = time.perf_counter()
+            started, wall = time.perf_counter(), time.time()
             try:
                 return fn()
             finally:
                 self.job_seconds += time.perf_counter() - started
+                self.intervals.append((wall, time.time()))
 
         future = self._pool.submit(timed)
         self._futures.append(future)

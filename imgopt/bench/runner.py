@@ -294,6 +294,7 @@ class BenchRun:
         observer: Observer | None = None,
         after_original: AfterOriginal | None = None,
         check_variant: CheckVariant | None = None,
+        defer_cleanup: bool = False,
     ) -> None:
         if not variants:
             raise InputError("nothing to benchmark: no Dockerfile")
@@ -325,6 +326,11 @@ class BenchRun:
         self.after_original = after_original
         #: Called on a variant that passed verification: a reason it does not work, or None.
         self.check_variant = check_variant
+        #: A complete run's engine cleanup runs beside the caller's next work (its report),
+        #: until :meth:`close` (see :meth:`run`).
+        self.defer_cleanup = defer_cleanup
+        self._cleanup: Any = None  # the thread removing a complete run's containers and images
+        self._cleanup_error: BaseException | None = None
         from imgopt.bench.steps import StepTimes
 
         #: Uncached step durations (this run's and earlier runs'), for estimated cold times.
@@ -334,6 +340,11 @@ class BenchRun:
 
     def run(self) -> BenchResult:
         """Run every build, measurement and check not yet in the folder; return the summary.
+
+        With ``defer_cleanup``, a complete run returns once its rows and status are written, and
+        the removal of its containers, cache mounts and images goes on in a thread: the caller
+        renders its report meanwhile and must call :meth:`close`, in a ``finally``. A run that
+        fails or is interrupted cleans up before it returns, as without it.
 
         Raises:
             EngineError: the engine is gone, or the original failed to build (after saving).
@@ -387,8 +398,47 @@ class BenchRun:
         finally:
             with shielded():  # a second signal must not cut the cleanup short
                 self._stop_background(engine_gone=engine_gone)
-                self._finish(status, engine_gone=engine_gone)
+                if self.defer_cleanup and status == "complete":
+                    self._finish_later(status)
+                else:
+                    self._finish(status, engine_gone=engine_gone)
         return self.summary(status)
+
+    def _finish_later(self, status: str) -> None:
+        """Record ``status`` now and start :meth:`_finish` in a thread (joined by :meth:`close`)."""
+        import threading
+
+        with contextlib.suppress(OSError, ImgoptError, ValueError):
+            self.folder.update_metadata(status=status, finished_at=now_iso())
+        self._announce_cleanup()  # here: the caller's observer is not called from the thread
+
+        def cleanup() -> None:
+            try:
+                self._finish(status, announce=False)
+            except BaseException as exc:  # raised again in the caller's thread by close()
+                self._cleanup_error = exc
+
+        self._cleanup = threading.Thread(target=cleanup, name="imgopt-cleanup", daemon=True)
+        self._cleanup.start()
+
+    def close(self) -> None:
+        """Wait for a deferred cleanup (see :meth:`run`) and raise what it raised; no-op
+        otherwise. A signal while waiting does not cut it short."""
+        thread, self._cleanup = self._cleanup, None
+        if thread is None:
+            return
+        interrupted: KeyboardInterrupt | None = None
+        with shielded():
+            while thread.is_alive():
+                try:
+                    thread.join()
+                except KeyboardInterrupt as exc:  # no handler installed: wait all the same
+                    interrupted = interrupted or exc
+        if interrupted is not None:
+            raise interrupted
+        if self._cleanup_error is not None:
+            error, self._cleanup_error = self._cleanup_error, None
+            raise error
 
     def _wait_background(self) -> None:
         """Wait for the measurements and checks still running; raise the first failure.
@@ -437,6 +487,9 @@ class BenchRun:
             # the difference ran beside the builds (benchmarks/analyze_stages.py prints both).
             self._phases["background"] = self._background.job_seconds
             self._phases["background_wait"] = self._background.waited_seconds
+            with contextlib.suppress(OSError, ImgoptError, ValueError):
+                jobs = [[round(a, 3), round(b, 3)] for a, b in self._background.intervals]
+                self.folder.update_metadata(background_jobs=jobs)
         skipped = self._rows.flush()
         if skipped:
             self.observer.phase(f"{skipped} unfinished measurement(s) not recorded")
@@ -801,6 +854,9 @@ class BenchRun:
             "steps_by_text": guess.similar,
             "steps_assumed_0s": guess.assumed,
             "steps_unknown": list(guess.unknown),
+            "overhead_seconds": guess.overhead,
+            # each step's counted time and its source, to compare with a real cold build
+            "steps": [list(s) for s in guess.steps],
         }
         self.folder.update_metadata(estimates=estimates)
 
@@ -1197,7 +1253,12 @@ class BenchRun:
 
         remove_images([image_id])
 
-    def _finish(self, status: str, *, engine_gone: bool = False) -> None:
+    def _announce_cleanup(self) -> None:
+        self.observer.phase(
+            "removing the run's containers" + ("" if self.options.keep_images else " and images")
+        )
+
+    def _finish(self, status: str, *, engine_gone: bool = False, announce: bool = True) -> None:
         """Remove the run's containers and images, record the status, release the lock.
 
         Bounded in time: every engine call has a deadline, and when the engine is known to be
@@ -1205,10 +1266,8 @@ class BenchRun:
         """
         cleanup = time.perf_counter()
         if not engine_gone:
-            self.observer.phase(
-                "removing the run's containers"
-                + ("" if self.options.keep_images else " and images")
-            )
+            if announce:
+                self._announce_cleanup()
             try:
                 from imgopt.engine.containers import remove_run_containers
 

@@ -110,6 +110,11 @@ class Estimate:
         similar: cached steps timed by an execution of the same instruction on other inputs.
         assumed: cached ``FROM``/``WORKDIR`` steps of unknown time, counted as 0 s.
         unknown: cached steps of unknown time (their names).
+        steps: per solve step, (name, seconds counted, where that time came from: ``executed``,
+            ``run``, ``earlier``, ``text``, ``assumed``, and when it ran: POSIX start and end,
+            for a step this run executed, else None), for benchmarks to compare step by step
+            with a real cold build.
+        overhead: the build's own seconds outside its steps (counted in ``seconds``).
     """
 
     seconds: float | None
@@ -120,6 +125,8 @@ class Estimate:
     similar: int
     assumed: int
     unknown: tuple[str, ...]
+    steps: tuple[tuple[str, float, str, float | None, float | None], ...] = ()
+    overhead: float = 0.0
 
 
 def _kind(step: BuildStep) -> str:
@@ -207,6 +214,11 @@ def _text(step: BuildStep, hidden: Hidden | None = None) -> str:
     return f"{extra}\n{text}" if extra else text
 
 
+def plain_name(name: str) -> str:
+    """A step's name without its cache mounts (their ids differ between builds of one step)."""
+    return " ".join(_CACHE_MOUNT.sub(" ", name).split())
+
+
 def after_edit(steps: Sequence[BuildStep], edited: str) -> dict[str, bool]:
     """By digest: whether the step runs again when ``edited`` changes (it comes after a ``COPY``
     or ``ADD`` from the build context whose sources take in that file)."""
@@ -281,6 +293,8 @@ class StepTimes:
         self.dir = (root or cache_root()) / "steps"
         self.disk = disk
         self.run: dict[str, float] = {}
+        #: When this run executed each step of ``run`` (POSIX start, end), by key.
+        self.when: dict[str, tuple[float, float]] = {}
         #: Steps with cache mounts this run executed, by their full text (mount ids included).
         self.mounted: set[str] = set()
 
@@ -302,6 +316,8 @@ class StepTimes:
                 self.mounted.add(_full_text(step, keys))
             for key in (keys[step.digest], text_key(step, hidden)):
                 self.run[key] = seconds
+                if step.started is not None and step.completed is not None:
+                    self.when[key] = (step.started, step.completed)
                 self._store(key, step.instruction, seconds)
             n += 1
         return n
@@ -332,10 +348,15 @@ class StepTimes:
         seconds: dict[str, float] = {}
         executed = reused = earlier = similar = assumed = 0
         unknown: list[str] = []
+        source: dict[str, str] = {}
+        when: dict[str, tuple[float, float]] = {}
         for step in solve:
             assert step.digest is not None
             if not step.cached:
                 seconds[step.digest] = _duration(step) or 0.0
+                source[step.digest] = "executed"
+                if step.started is not None and step.completed is not None:
+                    when[step.digest] = (step.started, step.completed)
                 executed += 1
                 continue
             value, ours = self.get(keys[step.digest])
@@ -344,13 +365,18 @@ class StepTimes:
                 unknown.append(step.name)  # the warm rebuild reads mounts no build filled
             elif value is not None:
                 seconds[step.digest] = value
+                source[step.digest] = "run" if ours else "earlier"
+                if keys[step.digest] in self.when:
+                    when[step.digest] = self.when[keys[step.digest]]
                 reused += ours
                 earlier += not ours
             elif (value := self.get(text_key(step, hidden))[0]) is not None:
                 seconds[step.digest] = value
+                source[step.digest] = "text"
                 similar += 1
             elif step.instruction.upper().startswith(_TRIVIAL):
                 seconds[step.digest] = 0.0
+                source[step.digest] = "assumed"
                 assumed += 1
             else:
                 unknown.append(step.name)
@@ -372,6 +398,12 @@ class StepTimes:
             similar=similar,
             assumed=assumed,
             unknown=(),
+            steps=tuple(
+                (s.name, round(seconds[s.digest], 3), source[s.digest], *_when(when, s.digest))
+                for s in solve
+                if s.digest is not None and s.digest in seconds
+            ),
+            overhead=round(overhead, 3),
         )
 
     def _store(self, key: str, instruction: str, seconds: float) -> None:
@@ -388,6 +420,13 @@ class StepTimes:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
+
+
+def _when(
+    when: Mapping[str, tuple[float, float]], digest: str
+) -> tuple[float | None, float | None]:
+    found = when.get(digest)
+    return (None, None) if found is None else (round(found[0], 3), round(found[1], 3))
 
 
 def span(steps: Iterable[BuildStep]) -> float:

@@ -20,6 +20,19 @@ INDEX_STEM = "index"
 DEFAULT_FORMATS = ("md", "html")
 
 
+def preload() -> None:
+    """Import what drawing and saving the figures needs (about a second), so a caller can do it
+    beforehand, in a thread, while it waits for something else (``imgopt analyze`` during its
+    builds). Best effort: a failure here shows when the report is written."""
+    with contextlib.suppress(Exception):
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.backends.backend_agg
+        import matplotlib.backends.backend_svg
+        import matplotlib.figure
+
+
 def _write(path: Path, data: str | bytes) -> Path:
     """Write one report file through :mod:`imgopt.userfiles` (inside the output folder that
     :func:`~imgopt.userfiles.writing_into` holds: never over a user's file, never through a
