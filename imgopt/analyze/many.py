@@ -15,13 +15,26 @@ jobs, each target's variants are split instead (every job builds the original, a
 its variants are verified against). ``imgopt report out-*/*/`` of all the jobs' folders makes
 one report, a target whose variants the jobs shared as one run (:mod:`imgopt.report.parts`).
 
-With fewer targets than engines (one big target over two engines), each target is split into
-parts, one per engine it gets: part ``k`` is a child into ``OUT/<name>.part<k>/``. A Compose file
-is split by service (``--services``: each service's images built, verified and reported on one
-engine); any other target by variant (``--variants``: the part builds and verifies the original
-too, as the reference of its share of the variants). The parts are placed and retried like whole
-targets; they stay separate run folders (each with one engine's times, each resumable as one
-analysis), and the report reads a target's parts as one run (:mod:`imgopt.report.parts`):
+With fewer targets than engines (one big target over two engines), a target is split. A Compose
+file is split by service into parts fixed when the run starts (``--services``: each service's
+images built, verified and reported on one engine), part ``k`` a child into
+``OUT/<name>.part<k>/``. Any other target is split by variant, and then the unit of work is one
+variant of the target (:class:`_Split`): the scheduler hands its variants out one at a time, each
+to the engine expected to finish it first, as engines come free. The first variant an engine takes
+opens a part there, ``OUT/<name>.part<k>/`` (``k`` in the order parts open): a child that builds
+and verifies the original too, as the reference of that engine's variants; each further variant
+that engine takes resumes its part with one more variant (``--resume``: the bench runs the
+variants its run folder does not list yet, :meth:`imgopt.bench.runner.BenchRun._open`). So an
+engine that finishes early takes the next unplaced variant, every image is verified on the engine
+that built it, and each part holds one engine's times and stays an ordinary resumable run folder.
+The original's build counts in the placement as work done once per engine (a pull in the cost
+model's terms), so a variant prefers an engine whose part has the original already. The variants
+that the built original's evidence rewrites (a Node variant that prunes npm packages:
+:func:`imgopt.analyze.evidence.prunes_npm`) go together as one unit that opens a part of its own,
+since only a run's first pass reads that evidence. When an engine dies, its running variant is
+analysed again on another engine, in that engine's part; the dead engine's part keeps what it
+finished (``engines.json`` names the variant under ``moved``; a part that finished nothing is
+removed). The report reads a target's parts as one run (:mod:`imgopt.report.parts`):
 ``OUT/report/`` is written so at the end, and ``imgopt report OUT`` makes the same.
 """
 
@@ -30,12 +43,13 @@ from __future__ import annotations
 import glob
 import json
 import re
+import shutil
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, TypeVar, cast
 
@@ -48,6 +62,8 @@ from imgopt.schedule.cost import Timing, timings_from_run
 ENGINES_FILE = "engines.json"
 #: The unit of a whole target (all its variants in one child).
 ALL = "*"
+#: The reference every variant of a target is verified against.
+ORIGINAL = "original"
 
 R = TypeVar("R")
 
@@ -76,6 +92,8 @@ class TargetOutcome:
     #: target's one pick, from every part's rows (:mod:`imgopt.report.parts`).
     part_recommended: str | None = None
     split: bool = False
+    #: Variants this part started that were analysed again in another part: its engine died.
+    moved: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The outcome as ``engines.json`` and ``--format json`` give it."""
@@ -90,6 +108,7 @@ class TargetOutcome:
             "services": list(self.services) if self.services is not None else None,
             "recommended": self.recommended,
             "part_recommended": self.part_recommended if self.split else None,
+            "moved": list(self.moved),
         }
 
 
@@ -105,6 +124,7 @@ def analyze_many(
     shard: Shard | None = None,
     variant_names: Callable[[Path], Sequence[str]] | None = None,
     service_names: Callable[[Path], Sequence[str]] | None = None,
+    together: Callable[[Path], Collection[str]] | None = None,
     runner: Runner | None = None,
 ) -> list[TargetOutcome]:
     """Analyse every target of ``paths`` (this shard's part) over ``endpoints``.
@@ -119,6 +139,8 @@ def analyze_many(
             or engines).
         service_names: the services of a target that is a Compose file, else none (to split a
             Compose project between engines by service).
+        together: the variants of a target that must be analysed in one child that builds the
+            original (the built original's evidence rewrites them: :func:`evidence_variants`).
         runner: runs one child (argv, environment, engine name) and returns its exit code
             (default: a subprocess whose progress lines are prefixed with the engine's name).
 
@@ -134,10 +156,12 @@ def analyze_many(
     cost = _history(out, paths, folders)
     variants: dict[str, tuple[str, ...]] = {}
     services: dict[str, tuple[str, ...]] = {}
+    splits: dict[str, _Split] = {}
     if shard is None and len(engines) > len(paths) and variant_names is not None:
-        units, variants, services = _split_for_engines(
-            paths, len(engines), variant_names, service_names, cost, folders
+        units, services, splits = _split_for_engines(
+            paths, len(engines), variant_names, service_names, together, cost, folders
         )
+        cost = _split_costs(cost, splits)
     elif shard is not None:
         if len(paths) < shard.count and variant_names is not None:
             units = [
@@ -152,16 +176,12 @@ def analyze_many(
     folder = prepare_out(out, [p if p.is_dir() else p.parent for p in paths])
     try:
         for unit in units:
-            folder.mkdir(folders[_where(unit)])
+            if unit.target not in splits:
+                folder.mkdir(folders[_where(unit)])
         run = runner or _subprocess
+        lock = threading.Lock()
 
-        def execute(unit: Unit, engine: Engine) -> tuple[int, float]:
-            argv = [sys.executable, "-m", "imgopt", "analyze", unit.target]
-            argv += ["--out", str(out / folders[_where(unit)]), "--format", "json", *child.args]
-            if _where(unit) in variants:  # the last --variants wins
-                argv += ["--variants", ",".join(variants[_where(unit)])]
-            if _where(unit) in services:
-                argv += ["--services", ",".join(services[_where(unit)])]
+        def child_run(unit: Unit, engine: Engine, argv: list[str]) -> tuple[int, float]:
             endpoint = by_name[engine.name]
             started = time.monotonic()
             code = run(argv, engine_environment(endpoint), engine.name)
@@ -169,9 +189,37 @@ def analyze_many(
                 raise EngineGone(f"engine {engine.name} stopped answering")
             return code, time.monotonic() - started
 
+        def execute(unit: Unit, engine: Engine) -> tuple[int, float]:
+            argv = [sys.executable, "-m", "imgopt", "analyze", unit.target, "--format", "json"]
+            argv += list(child.args)
+            if (split := splits.get(unit.target)) is not None:
+                with lock:
+                    part, names, resume = split.take(unit.variant, engine.name)
+                    if not resume:
+                        folder.mkdir(part.folder)
+                argv += ["--out", str(out / part.folder), "--variants", ",".join(names)]
+                try:
+                    code, seconds = child_run(unit, engine, argv + ["--resume"] * resume)
+                except EngineGone:
+                    with lock:
+                        part.give_back(split.groups[unit.variant])
+                    raise
+                with lock:
+                    part.ended(unit.variant, code, seconds)
+                return code, seconds
+            argv += ["--out", str(out / folders[_where(unit)])]
+            if _where(unit) in variants:  # the last --variants wins
+                argv += ["--variants", ",".join(variants[_where(unit)])]
+            if _where(unit) in services:
+                argv += ["--services", ",".join(services[_where(unit)])]
+            return child_run(unit, engine, argv)
+
         results = run_units(units, engines, execute, cost=cost)
         outcomes = []
         for r in results:
+            if r.unit.target in splits:
+                splits[r.unit.target].attempts[r.unit.variant] = r.attempts
+                continue
             code, seconds = r.value if r.value is not None else (int(ExitCode.ENGINE), r.seconds)
             path = Path(r.unit.target)
             where = out / folders[_where(r.unit)]
@@ -188,6 +236,8 @@ def analyze_many(
                     services.get(_where(r.unit)),
                 )
             )
+        for split in splits.values():
+            outcomes += split.outcomes(out)
         order = {str(p): i for i, p in enumerate(paths)}
         outcomes.sort(key=lambda o: (order[str(o.path)], o.folder.name))
         record = {
@@ -198,7 +248,7 @@ def analyze_many(
             "shard": str(shard) if shard is not None else None,
         }
         folder.write_text(out / ENGINES_FILE, json.dumps(record, indent=2) + "\n")
-        if shard is None and (variants or services):
+        if shard is None and (splits or services):
             _split_report(out)
             picks = _split_picks(outcomes)  # needs engines.json: it says which folders are parts
             if picks:
@@ -218,6 +268,99 @@ def analyze_many(
     finally:
         release_out(out)
     return outcomes
+
+
+@dataclass
+class _Part:
+    """One engine's part of a target split by variant: a run folder grown a variant at a time."""
+
+    k: int
+    engine: str
+    folder: str
+    #: Opened for the variants analysed together (:func:`evidence_variants`).
+    fresh: bool
+    #: The variants given to it, in order (each resumed child gets them all, and one more unit's).
+    variants: list[str] = field(default_factory=list)
+    #: Variants it started whose engine died: analysed again in another part.
+    moved: list[str] = field(default_factory=list)
+    #: The units that ended here (their labels).
+    units: list[str] = field(default_factory=list)
+    code: int | None = None
+    seconds: float = 0.0
+
+    def give_back(self, names: Sequence[str]) -> None:
+        """The engine died during ``label``'s child: its variants go to another part."""
+        self.variants = [v for v in self.variants if v not in names]
+        self.moved += names
+
+    def ended(self, label: str, code: int, seconds: float) -> None:
+        """A child of this part ended (its exit code is the part's state: the run folder's)."""
+        self.units.append(label)
+        self.code = code
+        self.seconds += seconds
+
+
+@dataclass
+class _Split:
+    """A target split over engines by variant: its units, and its parts as engines open them.
+
+    Attributes:
+        path: the target.
+        folder: its folder's name in OUT (each part's is ``<folder>.part<k>``).
+        groups: each unit's label (its variant's name, or the names of the variants analysed
+            together, comma-separated) -> its variants.
+        fresh: the label of the variants analysed together, if any: it opens a part of its own.
+    """
+
+    path: Path
+    folder: str
+    groups: dict[str, tuple[str, ...]]
+    fresh: str | None = None
+    parts: list[_Part] = field(default_factory=list)
+    attempts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def take(self, label: str, engine: str) -> tuple[_Part, list[str], bool]:
+        """``engine`` analyses unit ``label``: in its latest part, or a new one (its first
+        variant of this target, or the variants analysed together).
+
+        Returns:
+            (the part, every variant it is now given, whether its run folder is resumed).
+        """
+        mine = [p for p in self.parts if p.engine == engine]
+        if label == self.fresh or not mine:
+            k = len(self.parts) + 1
+            mine.append(_Part(k, engine, f"{self.folder}.part{k}", fresh=label == self.fresh))
+            self.parts.append(mine[-1])
+        part = mine[-1]
+        resume = bool(part.variants or part.moved)
+        part.variants += self.groups[label]
+        return part, [*part.variants, *part.moved], resume
+
+    def outcomes(self, out: Path) -> list[TargetOutcome]:
+        """A part per engine that took its variants. A part whose every child its engine's
+        death cut off holds nothing of use: its folder is removed (its variants ended in other
+        parts, whose attempts name the engine)."""
+        found = []
+        for part in self.parts:
+            where = out / part.folder
+            if not part.units:
+                shutil.rmtree(where, ignore_errors=True)
+                continue
+            attempts = dict.fromkeys(e for u in part.units for e in self.attempts.get(u, ()))
+            found.append(
+                TargetOutcome(
+                    self.path,
+                    where,
+                    part.engine,
+                    tuple(attempts) or (part.engine,),
+                    part.code if part.code is not None else int(ExitCode.ENGINE),
+                    part.seconds,
+                    tuple(part.variants),
+                    _recommended(where),
+                    moved=tuple(part.moved),
+                )
+            )
+        return found
 
 
 def _split_report(out: Path) -> None:
@@ -279,19 +422,22 @@ def _split_for_engines(
     engines: int,
     variant_names: Callable[[Path], Sequence[str]],
     service_names: Callable[[Path], Sequence[str]] | None,
+    together: Callable[[Path], Collection[str]] | None,
     cost: CostModel,
     folders: dict[str, str],
-) -> tuple[list[Unit], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """Fewer targets than engines: each target in parts, as many as its share of the engines
-    (and of its services, or else of its variants); a target with one part stays whole. Adds the
-    parts' folders (``<name>.part<k>``) to ``folders``.
+) -> tuple[list[Unit], dict[str, tuple[str, ...]], dict[str, _Split]]:
+    """Fewer targets than engines: each target with a share of more than one engine is split,
+    a Compose file into fixed parts by service (adding their folders, ``<name>.part<k>``, to
+    ``folders``), any other target into a unit per variant (:class:`_Split`); a target with one
+    unit stays whole.
 
     Returns:
-        The units (whole targets, and ``Unit(path, "part<k>")``), each variant part's variants and
-        each service part's services.
+        The units (whole targets, ``Unit(path, "part<k>")`` for service parts, and a split
+        target's variants), each service part's services, and the targets split by variant.
     """
     units: list[Unit] = []
-    split: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] = ({}, {})
+    services: dict[str, tuple[str, ...]] = {}
+    splits: dict[str, _Split] = {}
     for i, path in enumerate(paths):
         share = engines // len(paths) + (1 if i < engines % len(paths) else 0)
         try:
@@ -302,20 +448,50 @@ def _split_for_engines(
                 names = [n for n in variant_names(path) if n != "original"]
             else:
                 names = []
+            joined = [n for n in names if n in set(together(path))] if together and names else []
         except ImgoptError:  # planning here failed (a registry, the file): the child will say
-            by_service, names = [], []
-        count = min(share, len(names))
-        if count < 2:
+            by_service, names, joined = [], [], []
+        if len(by_service) > 1:
+            count = min(share, len(names))
+            mine = [Unit(str(path), n) for n in names]
+            for k in range(1, count + 1):
+                part = Unit(str(path), f"part{k}")
+                picked = shard_units(mine, Shard(k, count), cost)
+                services[_where(part)] = tuple(u.variant for u in picked)
+                folders[_where(part)] = f"{folders[str(path)]}.{part.variant}"
+                units.append(part)
+            continue
+        groups: dict[str, tuple[str, ...]] = {n: (n,) for n in names if n not in joined}
+        fresh = ",".join(joined) if joined else None
+        if fresh is not None:
+            groups[fresh] = tuple(joined)
+        if len(groups) < 2:
             units.append(Unit(str(path), ALL))
             continue
-        into = split[1] if len(by_service) > 1 else split[0]
-        mine = [Unit(str(path), n) for n in names]
-        for k in range(1, count + 1):
-            part = Unit(str(path), f"part{k}")
-            into[_where(part)] = tuple(u.variant for u in shard_units(mine, Shard(k, count), cost))
-            folders[_where(part)] = f"{folders[str(path)]}.{part.variant}"
-            units.append(part)
-    return units, split[0], split[1]
+        splits[str(path)] = _Split(path, folders[str(path)], groups, fresh)
+        units += [Unit(str(path), label, bases=(_original_of(str(path)),)) for label in groups]
+    return units, services, splits
+
+
+def _original_of(target: str) -> str:
+    """The "base" every variant of a split target shares: its original, built once per engine
+    (by the first of its variants there) as their reference."""
+    return f"{target}#{ORIGINAL}"
+
+
+def _split_costs(cost: CostModel, splits: Mapping[str, _Split]) -> CostModel:
+    """``cost`` with each split target's original as a base of its variants, costing what the
+    original is expected to take, and each variant never timed expected to take as long as the
+    original (its Dockerfile is not written yet; the dispatcher rescales by what finishes)."""
+    bases: dict[str, float] = {}
+    priors: dict[tuple[str, str], float] = {}
+    for target, split in splits.items():
+        original = Unit(target, ORIGINAL)
+        seconds = cost.seconds(original if cost.known(original) else Unit(target, ALL))
+        bases[_original_of(target)] = seconds
+        for label, names in split.groups.items():
+            priors[(target, label)] = seconds * len(names)
+    return cost.extended(priors=priors, base_seconds=bases)
 
 
 def _folders(paths: Sequence[Path]) -> dict[str, str]:
@@ -472,6 +648,29 @@ def compose_services(path: Path) -> list[str]:
 def planned_variants(path: Path, only: Sequence[str] | None = None) -> list[str]:
     """The variant names ``analyze`` would plan for ``path`` (every service of a Compose file),
     the original first: what ``--shard`` splits when there are fewer targets than jobs."""
+    names: list[str] = []
+    for plan in _plans(path, only):
+        names += [n for n in plan.names if n not in names]
+    return names
+
+
+def evidence_variants(path: Path, only: Sequence[str] | None = None) -> list[str]:
+    """The variants of ``path`` that the built original's evidence rewrites before they are
+    built (a Node plan's variants that prune npm packages:
+    :func:`imgopt.analyze.evidence.prunes_npm`): only a run's first pass reads that evidence,
+    not a resumed one, so a target split by variant analyses them together, in a part of their
+    own."""
+    from imgopt.analyze.evidence import REPLANNED, prunes_npm
+
+    names: list[str] = []
+    for plan in _plans(path, only):
+        if prunes_npm(plan):
+            names += [n for n in plan.names if n in REPLANNED and n not in names]
+    return names
+
+
+def _plans(path: Path, only: Sequence[str] | None) -> list[Any]:
+    """The static plan ``analyze`` makes of each target of ``path``."""
     from imgopt.analyze.pipeline import (
         AnalyzeOptions,
         QuietObserver,
@@ -482,8 +681,7 @@ def planned_variants(path: Path, only: Sequence[str] | None = None) -> list[str]
 
     available = engine_image_available()
     options = AnalyzeOptions(variants=tuple(only) if only is not None else None)
-    names: list[str] = []
-    for target in resolve_source(path, None).targets:
-        _, plan, _, _ = _static(target, options, QuietObserver(), available)
-        names += [n for n in plan.names if n not in names]
-    return names
+    return [
+        _static(target, options, QuietObserver(), available)[1]
+        for target in resolve_source(path, None).targets
+    ]

@@ -320,6 +320,7 @@ def _analyze_many(
     args += ["--push", push] if push is not None else []
     args += ["--services", services] if services is not None else []
     names = None
+    together: Callable[[Path], list[str]] | None = None
     by_service: Callable[[Path], list[str]] | None = None
     # A target split over engines recommends once per part: --apply would write one
     # Dockerfile.imgopt per part over the other's, --push push several "recommended" variants.
@@ -330,6 +331,8 @@ def _analyze_many(
         from imgopt.analyze.many import compose_services  # a Compose file: split by service
 
         by_service = compose_services
+    if part is None and split:
+        together = _variant_names(variants, evidence=True)
     outcomes = analyze_many(
         paths,
         endpoints,
@@ -338,6 +341,7 @@ def _analyze_many(
         shard=part,
         variant_names=names,
         service_names=by_service,
+        together=together,
     )
     if output_format == "json":
         typer.echo(json.dumps([o.to_dict() for o in outcomes], indent=2))
@@ -355,14 +359,15 @@ def _names(text: str | None) -> tuple[str, ...] | None:
     return None if text is None else tuple(n.strip() for n in text.split(",") if n.strip())
 
 
-def _variant_names(only: str | None) -> Callable[[Path], list[str]]:
-    """A target's planned variant names (to split one target's variants between shards)."""
+def _variant_names(only: str | None, *, evidence: bool = False) -> Callable[[Path], list[str]]:
+    """A target's planned variant names (to split one target's variants between shards); with
+    ``evidence``, those the built original's evidence rewrites (analysed together)."""
 
     def names(path: Path) -> list[str]:
-        from imgopt.analyze.many import planned_variants
+        from imgopt.analyze.many import evidence_variants, planned_variants
 
         wanted = None if only is None else tuple(n.strip() for n in only.split(",") if n.strip())
-        return planned_variants(path, wanted)
+        return (evidence_variants if evidence else planned_variants)(path, wanted)
 
     return names
 

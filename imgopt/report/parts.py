@@ -1,9 +1,12 @@
 """A target split over engines, read as one run: one report, whatever the number of engines.
 
-``imgopt analyze`` over more engines than targets splits a target into parts, one per engine:
+``imgopt analyze`` over more engines than targets splits a target into parts, one per engine
+that took some of its variants (they are handed out one at a time, :mod:`imgopt.analyze.many`):
 part ``k`` is an ordinary run folder ``OUT/<name>.part<k>/`` holding one engine's builds of the
-original (its reference) and of its share of the variants, and ``OUT/engines.json`` says which
-folders are parts of which target. The parts are not merged into one folder on disk: each stays a
+original (its reference) and of the variants that engine took, and ``OUT/engines.json`` says
+which folders are parts of which target. A variant whose engine died while analysing it was
+analysed again in another part; the dead engine's part names it under ``moved``, and what it
+left of it is not read. The parts are not merged into one folder on disk: each stays a
 one-engine run that ``imgopt analyze TARGET --out OUT/<name>.part<k> --variants ... --resume``
 completes like any other, with no build time of another engine in it. The report merges them
 when it reads them (:func:`load_runs`): every variant of every part, each compared with the
@@ -60,6 +63,7 @@ class Part:
         jobs: N when it is CI job k of N's share of the target's variants (``--shard k/N``:
             each job's output folder holds its own ``OUT/<name>/``); None for a part of a split
             over engines (``OUT/<name>.part<k>/``).
+        moved: variants it started whose engine died: analysed again in another part.
     """
 
     target: str
@@ -69,6 +73,7 @@ class Part:
     variants: tuple[str, ...] | None = None
     finished: bool = True
     jobs: int | None = None
+    moved: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -156,7 +161,7 @@ def part_of(folder: Path) -> Part | None:
     for t in _targets(record):
         if Path(str(t.get("out", ""))).name != folder.resolve().name:
             continue
-        engine, variants = t.get("engine"), t.get("variants")
+        engine, variants, moved = t.get("engine"), t.get("variants"), t.get("moved")
         if shard is not None and isinstance(variants, list):  # one job's share of the variants
             k, jobs = int(shard[1]), int(shard[2])
         elif match is not None:
@@ -171,6 +176,7 @@ def part_of(folder: Path) -> Part | None:
             tuple(map(str, variants)) if isinstance(variants, list) else None,
             _status(folder) in (None, "complete"),
             jobs,
+            tuple(map(str, moved)) if isinstance(moved, list) else (),
         )
     return None
 
@@ -218,7 +224,7 @@ def _is_analyze_report(folder: Path) -> bool:
 
 def merge_parts(parts: list[tuple[Part, RunData]]) -> RunData:
     """One run of a split target's parts (in any order): see the module's docstring."""
-    parts = sorted(parts, key=lambda p: p[0].k)
+    parts = sorted(((p, _without(r, p.moved)) for p, r in parts), key=lambda p: p[0].k)
     if len(parts) == 1:
         return parts[0][1]
     first = parts[0][1]
@@ -246,7 +252,12 @@ def merge_parts(parts: list[tuple[Part, RunData]]) -> RunData:
             references.append(mine)
         where = f"{part.label} ({run.path}, engine {part.engine or 'unknown'})"
         notes += [f"{where}: {n}" for n in run.notes]
-        if not part.finished:
+        if part.moved:
+            notes.append(
+                f"{where}: its engine stopped answering during {', '.join(part.moved)}, "
+                "analysed again in another part; this part holds what it finished before."
+            )
+        elif not part.finished:
             notes.append(f"{where} did not finish: {_resume_command(part)}")
     layers = tuple(
         replace(la, variant=renamed.get((part.k, la.variant), la.variant))
@@ -270,6 +281,17 @@ def merge_parts(parts: list[tuple[Part, RunData]]) -> RunData:
     notes[:0] = [_split_note(merged, parts), *_originals_notes(merged)]
     notes += _environment_notes(parts)
     return replace(merged, notes=tuple(notes))
+
+
+def _without(run: RunData, moved: Sequence[str]) -> RunData:
+    """``run`` without the variants that were analysed again in another part."""
+    if not moved:
+        return run
+    return replace(
+        run,
+        variants=tuple(v for v in run.variants if v.name not in moved),
+        layers=tuple(la for la in run.layers if la.variant not in moved),
+    )
 
 
 def _resume_command(part: Part) -> str:

@@ -12,10 +12,15 @@ The estimate of a unit's seconds on an engine is, in order of preference:
 
 A unit whose base images an engine lacks costs that engine their pull on top
 (:meth:`CostModel.pull_seconds`), so units with the same bases gather on the engines that have them.
+A "base" may also stand for work an engine does once for several units, with its seconds given
+directly (``base_seconds``): ``imgopt analyze`` gives each variant of a target split over engines
+its target's original as one, since the first of its variants on an engine builds the original
+there as their reference (:mod:`imgopt.analyze.many`).
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -60,6 +65,7 @@ class CostModel:
         pull_bytes_per_second: float = DEFAULT_PULL_BYTES_PER_SECOND,
         default_seconds: float = DEFAULT_UNIT_SECONDS,
         priors: Mapping[tuple[str, str], float] | None = None,
+        base_seconds: Mapping[str, float] | None = None,
     ) -> None:
         """Keep what is known.
 
@@ -69,6 +75,8 @@ class CostModel:
             pull_bytes_per_second: the expected pull rate.
             default_seconds: a unit's seconds when nothing else is known.
             priors: ``(target, variant)`` -> a-priori seconds, for units never timed.
+            base_seconds: base -> the seconds of getting it onto an engine, when it is not an
+                image pulled by size (work done once per engine for the units that name it).
         """
         self._same: dict[tuple[str, str, str], list[float]] = defaultdict(list)
         self._any: dict[tuple[str, str], list[float]] = defaultdict(list)
@@ -83,6 +91,19 @@ class CostModel:
         self._pull_rate = pull_bytes_per_second
         self._default = default_seconds
         self._priors = dict(priors or {})
+        self._base_seconds = dict(base_seconds or {})
+
+    def extended(
+        self,
+        *,
+        priors: Mapping[tuple[str, str], float] | None = None,
+        base_seconds: Mapping[str, float] | None = None,
+    ) -> CostModel:
+        """A copy with more a-priori estimates and base seconds (the earlier timings shared)."""
+        out = copy.copy(self)
+        out._priors = {**self._priors, **(priors or {})}
+        out._base_seconds = {**self._base_seconds, **(base_seconds or {})}
+        return out
 
     def seconds(self, unit: Unit, engine: str | None = None) -> float:
         """Expected seconds of ``unit`` on ``engine`` (None: on no engine in particular)."""
@@ -105,6 +126,9 @@ class CostModel:
         total = 0.0
         for base in unit.bases:
             if base in present:
+                continue
+            if (seconds := self._base_seconds.get(base)) is not None:
+                total += seconds
                 continue
             size = self._base_sizes.get(base)
             total += DEFAULT_PULL_SECONDS if size is None else size / self._pull_rate

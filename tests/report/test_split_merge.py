@@ -152,3 +152,23 @@ def test_a_tradeoff_across_engines_says_its_times_are_relative() -> None:
     assert rec.tradeoff_reason is not None
     assert "takes 10.0 s instead of 30.0 s" in rec.tradeoff_reason  # 40 s at engine 2's pace
     assert "measured on different engines" in rec.tradeoff_reason
+
+
+def test_a_variant_moved_from_a_dead_engines_part_is_read_from_the_part_that_finished_it() -> None:
+    """Engine 2 died during ``slim``, which engine 1's part analysed again: the report holds
+    engine 1's ``slim`` only, and says why part 2 did not finish instead of a resume command."""
+    one = part(1, E1, variant("original", 100 * MB, 10.0), variant("slim", 40 * MB, 11.0))
+    two_part, two_run = part(
+        2,
+        E2,
+        variant("original", 100 * MB, 20.0),
+        variant("hygiene", 90 * MB, 21.0),
+        variant("slim", 41 * MB, 30.0),  # what the dead engine left of it
+    )
+    two = (replace(two_part, moved=("slim",), finished=False), two_run)
+    run = merge_parts([one, two])
+    assert [v.name for v in run.variants] == ["original", "slim", "original.part2", "hygiene"]
+    slim = run.get("slim")
+    assert slim is not None and slim.engine == E1 and slim.size_bytes == 40 * MB
+    assert any("stopped answering during slim" in n for n in run.notes), run.notes
+    assert not any("did not finish" in n for n in run.notes), run.notes

@@ -126,39 +126,190 @@ def test_the_same_target_twice_is_bad_input(tmp_path: Path) -> None:
         analyze_many(apps * 2, [], tmp_path / "out", ChildOptions(), runner=FakeChildren())
 
 
-def test_one_target_over_two_engines_is_split_into_a_part_per_engine(tmp_path: Path) -> None:
-    """Both parts run at once (a barrier both children must reach), each on its engine, each
-    building the original and its share of the variants into its own run folder."""
-    apps = targets(tmp_path, 1)
-    both = threading.Barrier(2, timeout=30)
-    calls: list[tuple[str, str, list[str]]] = []
+class VariantChildren:
+    """Children of a target split by variant: each records its engine, its part's folder, the
+    variants it was given and whether it resumed the folder; ``hold`` makes an engine's
+    children wait until an event is set, ``die`` makes the engine's n-th child (from 1) find it
+    dead (exit 3; ``answers`` then says so); ``meet``: each engine's first child waits for the
+    others' (so that no engine takes every variant before another starts)."""
 
-    def child(argv: list[str], env: dict[str, str], engine: str) -> int:
-        both.wait()
+    def __init__(
+        self,
+        hold: dict[str, threading.Event] | None = None,
+        die: tuple[str, int] | None = None,
+        meet: threading.Barrier | None = None,
+    ) -> None:
+        self.calls: list[tuple[str, str, list[str], bool]] = []
+        self.meet = meet
+        self.hold = hold or {}
+        self.die = die
+        self.dead: set[str] = set()
+        self.died = threading.Event()
+        self.lock = threading.Lock()
+
+    def answers(self, host: str | None = None, **_: object) -> bool:
+        return not any(e.host == host for e in (ONE, TWO) if e.name in self.dead)
+
+    def __call__(self, argv: list[str], env: dict[str, str], engine: str) -> int:
         out = Path(argv[argv.index("--out") + 1])
         last = len(argv) - 1 - argv[::-1].index("--variants")  # the part's, after the user's
-        calls.append((engine, out.name, argv[last + 1].split(",")))
+        with self.lock:
+            self.calls.append((engine, out.name, argv[last + 1].split(","), "--resume" in argv))
+            n = sum(1 for c in self.calls if c[0] == engine)
+        assert out.is_dir()
+        if self.meet is not None and n == 1:
+            self.meet.wait()
+        if engine in self.hold:
+            assert self.hold[engine].wait(timeout=30)
+        if self.die == (engine, n):
+            self.dead.add(engine)
+            self.died.set()
+            return 3
         (out / "analysis.json").write_text(json.dumps({"recommendation": None}))
         return 0
 
-    names = ["original", "hygiene", "slim-base", "multistage", "distroless"]
+    def of(self, engine: str) -> list[tuple[str, str, list[str], bool]]:
+        return [c for c in self.calls if c[0] == engine]
+
+
+NAMES = ["original", "hygiene", "slim-base", "multistage", "distroless"]
+
+
+def test_a_split_targets_variants_are_handed_out_one_at_a_time(tmp_path: Path) -> None:
+    """Each engine opens one part: its first child builds the original and one variant, each
+    further one resumes the same run folder with one more variant; every variant once."""
+    apps = targets(tmp_path, 1)
+    children = VariantChildren(meet=threading.Barrier(2, timeout=30))
     outcomes = analyze_many(
         apps,
         [ONE, TWO],
         tmp_path / "out",
-        ChildOptions(("--variants", ",".join(names))),
-        variant_names=lambda p: names,
-        runner=child,
+        ChildOptions(("--variants", ",".join(NAMES))),
+        variant_names=lambda p: NAMES,
+        runner=children,
     )
-    assert sorted(c[0] for c in calls) == ["one", "two"]
-    assert sorted(c[1] for c in calls) == ["app0.part1", "app0.part2"]
-    parts = [c[2] for c in calls]
-    assert sorted(v for part in parts for v in part) == sorted(names[1:])
-    assert all(len(part) == 2 for part in parts)  # balanced (nothing known: by count)
-    assert [o.folder.name for o in outcomes] == ["app0.part1", "app0.part2"]
+    assert len(children.calls) == len(NAMES) - 1  # a child per variant
+    for engine in ("one", "two"):
+        mine = children.of(engine)
+        assert mine, engine
+        assert len({c[1] for c in mine}) == 1  # one part folder per engine
+        assert [c[3] for c in mine] == [False] + [True] * (len(mine) - 1)
+        for i, (_, _, given, _) in enumerate(mine):
+            assert len(given) == i + 1 and given[:i] == mine[i - 1][2][:i]  # one more each
+    handed = [c[2][-1] for c in children.calls]
+    assert sorted(handed) == sorted(NAMES[1:])
+    assert sorted(o.folder.name for o in outcomes) == ["app0.part1", "app0.part2"]
     record = json.loads((tmp_path / "out" / "engines.json").read_text())
-    assert {t["engine"] for t in record["targets"]} == {"one", "two"}
-    assert sorted(v for t in record["targets"] for v in t["variants"]) == sorted(names[1:])
+    by_engine = {t["engine"]: t for t in record["targets"]}
+    for engine in ("one", "two"):
+        assert by_engine[engine]["variants"] == children.of(engine)[-1][2]
+        assert by_engine[engine]["attempts"] == [engine] and by_engine[engine]["moved"] == []
+    assert sorted(v for t in record["targets"] for v in t["variants"]) == sorted(NAMES[1:])
+
+
+def test_an_engine_that_finishes_early_takes_the_next_variant(tmp_path: Path) -> None:
+    """Engine two's first variant takes until engine one has done three: engine one takes every
+    variant left, where parts fixed at the start would have given each engine two."""
+    apps = targets(tmp_path, 1)
+    release = threading.Event()
+    children = VariantChildren(hold={"two": release}, meet=threading.Barrier(2, timeout=30))
+
+    def runner(argv: list[str], env: dict[str, str], engine: str) -> int:
+        code = children(argv, env, engine)
+        if len(children.of("one")) == 3:
+            release.set()
+        return code
+
+    analyze_many(
+        apps,
+        [ONE, TWO],
+        tmp_path / "out",
+        ChildOptions(),
+        variant_names=lambda p: NAMES,
+        runner=runner,
+    )
+    assert len(children.of("one")) == 3 and len(children.of("two")) == 1
+    assert [c[3] for c in children.of("one")] == [False, True, True]
+
+
+def _two_dies_at(
+    n: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[VariantChildren, list[many.TargetOutcome]]:
+    """One target's variants over engines one and two; two dies during its ``n``-th child,
+    and one's first child waits until it has."""
+    died = threading.Event()
+    children = VariantChildren(hold={"one": died}, die=("two", n))
+    children.died = died
+    monkeypatch.setattr(many, "engine_answers", children.answers)
+    outcomes = analyze_many(
+        targets(tmp_path, 1),
+        [ONE, TWO],
+        tmp_path / "out",
+        ChildOptions(),
+        variant_names=lambda p: NAMES,
+        runner=children,
+    )
+    return children, outcomes
+
+
+def test_a_dead_engines_variant_is_analysed_again_in_another_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Engine two finishes one variant, then dies during its second: that variant goes to
+    engine one's part; engine two's part keeps what it finished and names the moved one."""
+    children, outcomes = _two_dies_at(2, tmp_path, monkeypatch)
+    two = children.of("two")
+    assert len(two) == 2 and two[1][3]  # its second child resumed its part, and died
+    lost = two[1][2][-1]
+    by_engine = {o.engine: o for o in outcomes}
+    assert by_engine["two"].variants == (two[0][2][0],) and by_engine["two"].moved == (lost,)
+    assert by_engine["two"].exit_code == 0  # its part ended well: what it finished stands
+    assert lost in (by_engine["one"].variants or ())
+    assert set(by_engine["one"].attempts) == {"one", "two"}
+    assert sorted(v for o in outcomes for v in (o.variants or ())) == sorted(NAMES[1:])
+    record = json.loads((tmp_path / "out" / "engines.json").read_text())
+    assert [t["moved"] for t in record["targets"] if t["engine"] == "two"] == [[lost]]
+    from imgopt.report.parts import part_of
+
+    found = part_of(by_engine["two"].folder)  # the report reads it, and leaves the moved one out
+    assert found is not None and found.moved == (lost,) and found.engine == "two"
+
+
+def test_a_part_whose_engine_died_before_it_finished_anything_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    children, outcomes = _two_dies_at(1, tmp_path, monkeypatch)
+    (two,) = children.of("two")
+    assert [o.engine for o in outcomes] == ["one"]
+    assert sorted(outcomes[0].variants or ()) == sorted(NAMES[1:])
+    assert not (tmp_path / "out" / two[1]).exists()
+    assert set(outcomes[0].attempts) == {"one", "two"}
+
+
+def test_variants_the_originals_evidence_rewrites_open_a_part_of_their_own(
+    tmp_path: Path,
+) -> None:
+    """They go together, in one child that builds the original (only a first pass reads the
+    evidence), never added to a part by a resumed child."""
+    apps = targets(tmp_path, 1)
+    children = VariantChildren()
+    analyze_many(
+        apps,
+        [ONE, TWO],
+        tmp_path / "out",
+        ChildOptions(),
+        variant_names=lambda p: NAMES,
+        together=lambda p: ["multistage", "distroless", "not-planned"],
+        runner=children,
+    )
+    group = ["multistage", "distroless"]
+    (joined,) = [i for i, c in enumerate(children.calls) if c[2] == group]
+    assert not children.calls[joined][3]  # a new part, its first child
+    assert all(c[1] != children.calls[joined][1] for c in children.calls[:joined])
+    resumed = [c[2][-1] for c in children.calls if c[3]]
+    assert not set(resumed) & set(group)  # never given to a resumed child
+    firsts = [v for c in children.calls if not c[3] and c[2] != group for v in c[2]]
+    assert sorted([*firsts, *resumed, *group]) == sorted(NAMES[1:])
 
 
 def test_a_target_with_one_variant_is_not_split(tmp_path: Path) -> None:
@@ -305,8 +456,10 @@ def test_a_split_target_gets_one_report_of_its_parts(
     folders a real split over two engines left: tests/report/fixtures/split)."""
     recorded = Path(__file__).parents[1] / "report" / "fixtures" / "split"
     apps = targets(tmp_path, 1)
+    both = threading.Barrier(2, timeout=30)  # a variant each: neither engine takes both
 
     def child(argv: list[str], env: dict[str, str], engine: str) -> int:
+        both.wait()
         out = Path(argv[argv.index("--out") + 1])
         k = out.name.rsplit(".part", 1)[1]
         shutil.copytree(recorded / f"go-http.part{k}", out, dirs_exist_ok=True)
@@ -372,3 +525,13 @@ def test_targets_never_timed_start_longest_by_their_dockerfile(tmp_path: Path) -
     children = FakeChildren()
     analyze_many(apps, [ONE], tmp_path / "out", ChildOptions(), runner=children)
     assert children.calls[0][0] == str(apps[2])
+
+
+def test_a_node_apps_pruning_variants_are_the_ones_analysed_together() -> None:
+    """node-express's multi-stage variants prune npm packages, which the built original's
+    evidence rewrites; go-http's variants need nothing from a first pass."""
+    from imgopt.analyze.many import evidence_variants
+
+    apps = Path(__file__).resolve().parents[2] / "sample_apps"
+    assert evidence_variants(apps / "node-express") == ["multistage", "multistage-slim"]
+    assert evidence_variants(apps / "go-http") == []
