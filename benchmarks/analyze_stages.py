@@ -278,7 +278,7 @@ def show(f: dict[str, Any]) -> None:
     print("  build made after it by this script (--no-cache); off = estimate / real - 1")
     print(
         f"    {'variant':<18}{'in run':>10}{'flag':>11}{'est. path':>11}{'est. sum':>10}"
-        f"{'real':>9}{'off':>8}{'off sum':>9}{'load':>6}  steps run/reused/earlier/text/0s"
+        f"{'real':>9}{'off':>8}{'off sum':>9}{'load':>6}  steps run/reused/earlier/text/0s/scaled"
     )
 
     def s(x: float | None, pct: bool = False) -> str:
@@ -297,6 +297,7 @@ def show(f: dict[str, Any]) -> None:
                 "steps_from_earlier_runs",
                 "steps_by_text",
                 "steps_assumed_0s",
+                "steps_scaled",
             )
         )
         print(

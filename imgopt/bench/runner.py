@@ -93,7 +93,7 @@ class BenchOptions:
         strict_closure: the closure rule (:mod:`imgopt.verify.closure`): True, the literal rule
             (``--strict-closure``: a variant that lacks any file the original opened fails);
             False, the required-files one (``--lenient-closure``); None, as the app's smoke.toml
-            says (``[closure] strict``), else required files. run.json records the rule applied.
+            says (``[closure] strict``), else literal. run.json records the rule applied.
         compose_file: the Compose file whose ``compose_service`` the original builds (its
             dependencies are started for verification); None: one next to or above the context
             that builds it, if any.
@@ -334,7 +334,7 @@ class BenchRun:
         from imgopt.bench.steps import StepTimes
 
         #: Uncached step durations (this run's and earlier runs'), for estimated cold times.
-        self.step_times = StepTimes()
+        self.step_times = StepTimes(run_id=self.run_id)
 
     # -- the run -------------------------------------------------------------------------------
 
@@ -364,6 +364,7 @@ class BenchRun:
         if hold is not None:
             hold()  # the classic builder's stage images: its cache for the warm rebuilds
         done = self._open()
+        self.step_times.run_id = self.run_id  # a resumed run keeps its id
         status = "failed"
         engine_gone = False
         try:
@@ -853,6 +854,7 @@ class BenchRun:
             "steps_from_earlier_runs": guess.earlier,
             "steps_by_text": guess.similar,
             "steps_assumed_0s": guess.assumed,
+            "steps_scaled": guess.scaled,  # earlier runs' times scaled to this run's speed
             "steps_unknown": list(guess.unknown),
             "overhead_seconds": guess.overhead,
             # each step's counted time and its source, to compare with a real cold build
@@ -1128,7 +1130,7 @@ class BenchRun:
 
     def _strict_closure(self) -> bool:
         """The closure rule this run applies: the option, else the app's spec (when it verifies),
-        else the required-files rule (:func:`imgopt.verify.closure.strict_rule`)."""
+        else the literal rule (:func:`imgopt.verify.closure.strict_rule`)."""
         from imgopt.verify.closure import strict_rule
 
         spec = self._user_spec() if self.options.verify else None

@@ -39,7 +39,10 @@ durations, when measured in that same build, already say so.
 **Where durations live.** In memory for the run, and on disk in the user's cache
 (``$IMGOPT_CACHE_DIR/steps/``, one small JSON file per step key, written atomically), so a step
 that an earlier imgopt run on this machine executed (and that BuildKit still has cached) keeps
-its measured duration. BuildKit also reuses a step whose inputs changed but whose input *files*
+its measured duration. That duration was measured on the machine as it was then, busier or
+idler: each step keeps its last executions with the run that timed them, and an earlier run's
+time is scaled by how that run timed the steps this run executed too (the original's, built
+cold in every run): :meth:`StepTimes.speed`. BuildKit also reuses a step whose inputs changed but whose input *files*
 did not (a ``COPY --from=build /app/server`` after a ``go build`` that ran again and wrote the
 same binary): such a step has a key no build executed, and takes the duration of the last
 execution of the same instruction text (:attr:`Estimate.similar`). A cached step whose duration
@@ -115,6 +118,7 @@ class Estimate:
             for a step this run executed, else None), for benchmarks to compare step by step
             with a real cold build.
         overhead: the build's own seconds outside its steps (counted in ``seconds``).
+        scaled: earlier runs' times scaled to this run's speed (:meth:`StepTimes.speed`).
     """
 
     seconds: float | None
@@ -127,6 +131,7 @@ class Estimate:
     unknown: tuple[str, ...]
     steps: tuple[tuple[str, float, str, float | None, float | None], ...] = ()
     overhead: float = 0.0
+    scaled: int = 0
 
 
 def _kind(step: BuildStep) -> str:
@@ -284,15 +289,36 @@ def critical_path(steps: Sequence[BuildStep], seconds: Mapping[str, float]) -> t
     return max(ends.values(), default=0.0), sum(seconds.values())
 
 
-class StepTimes:
-    """Uncached step durations by step key: this run's, and earlier runs' from the disk."""
+#: Executions of a step kept on disk (newest last), each with the run that timed it.
+HISTORY = 8
+#: An earlier run is compared with this one only over at least this many seconds of steps both
+#: executed; below it, its times are taken as they were.
+MIN_YARDSTICK_S = 1.0
 
-    def __init__(self, root: Path | None = None, *, disk: bool = True) -> None:
+
+class StepTimes:
+    """Uncached step durations by step key: this run's, and earlier runs' from the disk.
+
+    An earlier run's duration was measured on the machine as it was then: under another load
+    (seen: a pip step timed at a load average of 5 to 23, used hours later on an idle machine,
+    made an estimate 2.3x the real cold build). So each execution is kept with the run that
+    timed it, and an earlier run's time is scaled by how that run's times compare with this
+    run's on the steps both executed (:meth:`speed`): every run builds the original cold, so its
+    steps are the yardstick.
+    """
+
+    def __init__(
+        self, root: Path | None = None, *, disk: bool = True, run_id: str | None = None
+    ) -> None:
         from imgopt.bench.layers import cache_root
 
         self.dir = (root or cache_root()) / "steps"
         self.disk = disk
+        #: The run whose executions :meth:`record` stores (None: unnamed, never a yardstick).
+        self.run_id = run_id
         self.run: dict[str, float] = {}
+        #: The executions an earlier run stored of each key this run executed, as found.
+        self.before: dict[str, list[dict[str, object]]] = {}
         #: When this run executed each step of ``run`` (POSIX start, end), by key.
         self.when: dict[str, tuple[float, float]] = {}
         #: Steps with cache mounts this run executed, by their full text (mount ids included).
@@ -315,6 +341,10 @@ class StepTimes:
             if _CACHE_MOUNT.search(step.instruction):
                 self.mounted.add(_full_text(step, keys))
             for key in (keys[step.digest], text_key(step, hidden)):
+                if key not in self.run and key not in self.before:
+                    self.before[key] = [
+                        x for x in self._history(key) if x.get("run") != self.run_id
+                    ]
                 self.run[key] = seconds
                 if step.started is not None and step.completed is not None:
                     self.when[key] = (step.started, step.completed)
@@ -322,19 +352,59 @@ class StepTimes:
             n += 1
         return n
 
+    def speed(self, run_id: object) -> float | None:
+        """How long this run's steps took against the same steps' times in run ``run_id``
+        (the sum of one over the sum of the other, over every step both executed); None when
+        they share less than :data:`MIN_YARDSTICK_S` of it."""
+        now = then = 0.0
+        for key, samples in self.before.items():
+            mine = [x for x in samples if x.get("run") == run_id and run_id is not None]
+            if mine and key in self.run and not key.startswith("text-"):
+                now += self.run[key]
+                then += float(mine[-1]["seconds"])  # type: ignore[arg-type]
+        if then < MIN_YARDSTICK_S or now <= 0:
+            return None
+        return now / then
+
     def get(self, key: str) -> tuple[float | None, bool]:
         """(duration, from this run) of ``key``; (None, False) when unknown."""
+        value, ours, _ = self.lookup(key)
+        return value, ours
+
+    def lookup(self, key: str) -> tuple[float | None, bool, float | None]:
+        """(duration, from this run, the factor an earlier run's time was scaled by or None)
+        of ``key``: this run's execution; else the newest earlier one of a run that can be
+        compared with this one (:meth:`speed`), scaled; else the newest, as it was."""
         if key in self.run:
-            return self.run[key], True
-        if not self.disk:
-            return None, False
+            return self.run[key], True, None
+        samples = self._history(key) if self.disk else []
+        for sample in reversed(samples):
+            factor = self.speed(sample.get("run"))
+            if factor is not None:
+                return round(float(sample["seconds"]) * factor, 3), False, factor  # type: ignore[arg-type]
+        if samples:
+            return float(samples[-1]["seconds"]), False, None  # type: ignore[arg-type]
+        return None, False, None
+
+    def _history(self, key: str) -> list[dict[str, object]]:
+        """The executions of ``key`` on disk, oldest first (a file from before histories
+        were kept is one execution of no known run)."""
         try:
-            value = json.loads((self.dir / f"{key}.json").read_text("utf-8")).get("seconds")
-        except (OSError, ValueError, AttributeError):
-            return None, False
-        if isinstance(value, int | float) and 0 <= value < 1e7:
-            return float(value), False
-        return None, False
+            data = json.loads((self.dir / f"{key}.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return []
+        if not isinstance(data, dict):
+            return []
+        samples = data.get("history")
+        if not isinstance(samples, list):
+            samples = [{"seconds": data.get("seconds"), "run": None}]
+        return [
+            x
+            for x in samples
+            if isinstance(x, dict)
+            and isinstance(x.get("seconds"), int | float)
+            and 0 <= x["seconds"] < 1e7
+        ]
 
     def estimate(
         self, result: BuildResult, hidden: Hidden | None = None, edited: str | None = None
@@ -346,7 +416,7 @@ class StepTimes:
         rerun = after_edit(result.steps, edited) if edited is not None else {}
         solve = [s for s in result.steps if _kind(s) == "solve" and s.digest]
         seconds: dict[str, float] = {}
-        executed = reused = earlier = similar = assumed = 0
+        executed = reused = earlier = similar = assumed = scaled = 0
         unknown: list[str] = []
         source: dict[str, str] = {}
         when: dict[str, tuple[float, float]] = {}
@@ -359,21 +429,23 @@ class StepTimes:
                     when[step.digest] = (step.started, step.completed)
                 executed += 1
                 continue
-            value, ours = self.get(keys[step.digest])
+            value, ours, factor = self.lookup(keys[step.digest])
             mounted = _CACHE_MOUNT.search(step.instruction) is not None
             if mounted and rerun.get(step.digest) and _full_text(step, keys) not in self.mounted:
                 unknown.append(step.name)  # the warm rebuild reads mounts no build filled
             elif value is not None:
                 seconds[step.digest] = value
-                source[step.digest] = "run" if ours else "earlier"
+                source[step.digest] = "run" if ours else _earlier(factor)
+                scaled += factor is not None
                 if keys[step.digest] in self.when:
                     when[step.digest] = self.when[keys[step.digest]]
                 reused += ours
                 earlier += not ours
-            elif (value := self.get(text_key(step, hidden))[0]) is not None:
+            elif (value := (found := self.lookup(text_key(step, hidden)))[0]) is not None:
                 seconds[step.digest] = value
-                source[step.digest] = "text"
+                source[step.digest] = "text" if found[2] is None else f"text x{found[2]:.2f}"
                 similar += 1
+                scaled += found[2] is not None
             elif step.instruction.upper().startswith(_TRIVIAL):
                 seconds[step.digest] = 0.0
                 source[step.digest] = "assumed"
@@ -381,7 +453,17 @@ class StepTimes:
             else:
                 unknown.append(step.name)
         if unknown:
-            return Estimate(None, None, executed, reused, earlier, similar, assumed, tuple(unknown))
+            return Estimate(
+                None,
+                None,
+                executed,
+                reused,
+                earlier,
+                similar,
+                assumed,
+                tuple(unknown),
+                scaled=scaled,
+            )
         longest, total = critical_path(solve, seconds)
         # The build's own time outside its steps (context transfer, export). Only the steps this
         # build executed count for the span: a cached step may carry the times of the build that
@@ -404,22 +486,32 @@ class StepTimes:
                 if s.digest is not None and s.digest in seconds
             ),
             overhead=round(overhead, 3),
+            scaled=scaled,
         )
 
     def _store(self, key: str, instruction: str, seconds: float) -> None:
         if not self.disk:
             return
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+        sample = {"seconds": round(seconds, 3), "run": self.run_id, "load": load}
+        kept = [x for x in self._history(key) if x.get("run") != self.run_id or x["run"] is None]
+        history = [*kept, sample][-HISTORY:]
         with contextlib.suppress(OSError):  # an unwritable cache only costs a real build later
             self.dir.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".step-")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump({"seconds": round(seconds, 3), "step": instruction[:200]}, fh)
+                    record = {"seconds": round(seconds, 3), "step": instruction[:200]}
+                    json.dump({**record, "history": history}, fh)
                 os.replace(tmp, self.dir / f"{key}.json")
             except OSError:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
+
+
+def _earlier(factor: float | None) -> str:
+    return "earlier" if factor is None else f"earlier x{factor:.2f}"
 
 
 def _when(

@@ -429,3 +429,97 @@ def test_mount_ids_per_step_are_shared_by_equal_steps_only() -> None:
     assert s[0] != h[0]  # other inputs: its own, empty mount
     assert ids(hygiene, salt="*.md\n")[0] != h[0]  # another ignore file: other files copied
     assert all(i and i.startswith("imgopt-run1-0-") for i in h + m + s)
+
+
+def _slower(result: BuildResult, k: float) -> BuildResult:
+    """``result`` with every step ``k`` times as long (the same machine, busier)."""
+    from dataclasses import replace
+
+    steps = [
+        replace(
+            s,
+            started=None if s.started is None else s.started * k,
+            completed=None if s.completed is None else s.completed * k,
+            seconds=s.seconds * k,
+        )
+        for s in result.steps
+    ]
+    return replace(result, steps=tuple(steps), seconds=result.seconds * k)
+
+
+def _variant(
+    t0: float, *, rm_cached: bool, rm_seconds: float = 4.0, ctx: float = 0.2
+) -> BuildResult:
+    """The original's steps from the cache, then its own step ``RUN rm -rf /tmp/x``."""
+    end = t0 + ctx + (0.0 if rm_cached else rm_seconds)
+    return build(
+        [
+            *prelude("v", t0),
+            step("[1/6] FROM docker.io/library/python:3.11", "fv", (), t0, t0, cached=True),
+            step("[2/6] WORKDIR /app", "wv", ("fv",), t0, t0, cached=True),
+            step("[internal] load build context", "cv", (), t0, t0 + ctx),
+            step("[3/6] COPY requirements.txt .", "rv", ("wv", "cv"), t0, t0, cached=True),
+            step("[4/6] RUN pip install -r requirements.txt", "pv", ("rv",), t0, t0, cached=True),
+            step("[5/6] COPY . .", "sv", ("pv", "cv"), t0, t0, cached=True),
+            step("[6/6] RUN rm -rf /tmp/x", "xv", ("sv",), t0 + ctx, end, cached=rm_cached),
+        ],
+        seconds=end - t0,
+    )
+
+
+def test_an_earlier_runs_time_is_scaled_by_how_that_run_timed_this_runs_steps(
+    tmp_path: Path,
+) -> None:
+    # Run A, on a busy machine: the original's steps took twice as long as they will in run B,
+    # and the variant's own step ran there (8 s, where run B's machine would take 4 s).
+    a = StepTimes(tmp_path, run_id="A")
+    a.record(_slower(original(), 2.0))
+    a.record(_variant(100.0, rm_cached=False, rm_seconds=8.0, ctx=0.4))
+    # Run B, hours later on an idle machine: the original built cold again (its steps 1x), the
+    # variant's step comes from BuildKit's cache, timed only by run A.
+    b = StepTimes(tmp_path, run_id="B")
+    b.record(original())
+    assert b.speed("A") == pytest.approx(0.5)
+    est = b.estimate(_variant(200.0, rm_cached=True))
+    assert (est.earlier, est.scaled) == (1, 1)
+    # no time outside the executed context; then the chain WORKDIR 0.5, COPY 0.5, RUN pip 10,
+    # COPY 1 (this run's), rm 8 s x 0.5
+    assert est.seconds == pytest.approx(0.5 + 0.5 + 10 + 1 + 4.0)
+    assert ("[6/6] RUN rm -rf /tmp/x", 4.0, "earlier x0.50", None, None) in est.steps
+
+
+def test_an_earlier_run_with_no_step_in_common_is_taken_as_it_was(tmp_path: Path) -> None:
+    a = StepTimes(tmp_path, run_id="A")
+    a.record(original())
+    a.record(_variant(100.0, rm_cached=False, rm_seconds=8.0))
+    b = StepTimes(tmp_path, run_id="B")  # nothing executed in common with run A
+    est = b.estimate(_variant(200.0, rm_cached=True))
+    assert b.speed("A") is None and est.scaled == 0
+    rm = next(s for s in est.steps if "rm -rf" in s[0])
+    assert rm[1:3] == (8.0, "earlier")
+
+
+def test_a_store_from_before_histories_is_still_read(tmp_path: Path) -> None:
+    a = StepTimes(tmp_path, run_id="A")
+    a.record(original())
+    a.record(_variant(100.0, rm_cached=False, rm_seconds=8.0))
+    for f in (tmp_path / "steps").glob("*.json"):  # the format of earlier imgopt versions
+        data = json.loads(f.read_text())
+        f.write_text(json.dumps({"seconds": data["seconds"], "step": data["step"]}))
+    rm = next(
+        s for s in StepTimes(tmp_path).estimate(_variant(200.0, rm_cached=True)).steps
+        if "rm -rf" in s[0]
+    )  # fmt: skip
+    assert rm[1:3] == (8.0, "earlier")
+
+
+def test_the_history_keeps_the_last_executions_one_per_run(tmp_path: Path) -> None:
+    from imgopt.bench.steps import HISTORY
+
+    for i in range(HISTORY + 3):
+        times = StepTimes(tmp_path, run_id=f"r{i}")
+        times.record(original())
+        times.record(original())  # twice in one run: one execution kept
+    files = list((tmp_path / "steps").glob("*.json"))
+    history = json.loads(files[0].read_text())["history"]
+    assert [h["run"] for h in history] == [f"r{i}" for i in range(3, HISTORY + 3)]
