@@ -553,17 +553,19 @@ def resumed_plan(plan: Any, *, dockerfile: Path, context: Path, record: Path) ->
     """
     import json
 
+    from imgopt.analyze.carry import CARRY_FILE, resumed_carry
     from imgopt.userfiles import read_text
 
+    carried = record.parent / CARRY_FILE
     if not (waits_for_evidence(plan) or prunes_npm(plan)) or not record.is_file():
-        return plan
+        return resumed_carry(plan, carried)
     try:
         text = read_text(record, what="evidence record")
         evidence = evidence_from_dict(json.loads(text))
     except (ImgoptError, ValueError):
-        return plan
+        return resumed_carry(plan, carried)
     extra = replan(dockerfile, context, evidence, image_available=_availability())
-    return merge(plan, extra, add=waits_for_evidence(plan))
+    return resumed_carry(merge(plan, extra, add=waits_for_evidence(plan)), carried)
 
 
 def second_pass(
@@ -581,8 +583,9 @@ def second_pass(
 ) -> tuple[Any, list[Any]]:
     """Plan the compiled multi-stage variants again from the built original, write them; or
     rewrite a Node plan's pruning variants to keep the npm packages the app read (see the
-    module docs), in place: the bench builds the rewritten files, and run.json's digests of
-    them are updated.
+    module docs); then make every variant carry the closure files it would lack
+    (:mod:`imgopt.analyze.carry`). In place: the bench builds the rewritten files, and
+    run.json's digests of them are updated.
 
     ``record``: where to keep the evidence, for ``--resume`` (:func:`resumed_plan`).
 
@@ -590,16 +593,84 @@ def second_pass(
         (the plan with the new or rewritten variants, or with the reason they are still not
         proposed; the bench variants to add).
     """
-    from dataclasses import replace
-
     from imgopt.analyze.workspace import write_plan
     from imgopt.bench.runner import Variant
+
+    compiled = waits_for_evidence(plan)
+    npm = bool(closure) and prunes_npm(plan)
+    if not compiled and not npm and not closure:
+        return plan, []
+    merged = (
+        _evidence_plan(
+            plan,
+            dockerfile=dockerfile,
+            context=context,
+            image_id=image_id,
+            closure=closure,
+            run_id=run_id,
+            phase=phase,
+            record=record,
+        )
+        if compiled or npm
+        else plan
+    )
+    npm_rewritten = _rewritten(plan, merged)
+    if closure:
+        from imgopt.analyze.carry import CARRY_FILE, carry_pass
+
+        merged = carry_pass(
+            merged,
+            image_id=image_id,
+            closure=closure,
+            run_id=run_id,
+            phase=phase,
+            record=record.parent / CARRY_FILE if record is not None else None,
+        )
+    added = [v for v in merged.variants if plan.get(v.name) is None]
+    rewritten = _rewritten(plan, merged)
+    if not added and not rewritten:
+        return merged, []
+    files = write_plan(merged, folder, dockerfile=dockerfile, context=context, exclude=exclude)
+    if added:
+        phase(f"from the built original: {', '.join(v.name for v in added)} proposed")
+    if rewritten and record is not None:
+        _record_digests(record.parent, {n: files[n] for n in rewritten})
+    if npm_rewritten:
+        phase(
+            f"from the built original: {', '.join(npm_rewritten)} keep the npm packages the app "
+            "read at run time"
+        )
+    return merged, [Variant(v.name, files[v.name], context) for v in added]
+
+
+def _rewritten(plan: Any, merged: Any) -> list[str]:
+    """The variants of ``plan`` that ``merged`` writes otherwise."""
+    return [
+        v.name
+        for v in merged.variants
+        if (old := plan.get(v.name)) and old.dockerfile != v.dockerfile
+    ]
+
+
+def _evidence_plan(
+    plan: Any,
+    *,
+    dockerfile: Path,
+    context: Path,
+    image_id: str,
+    closure: tuple[str, ...] | None,
+    run_id: str,
+    phase: Callable[[str], None],
+    record: Path | None,
+) -> Any:
+    """The compiled multi-stage variants planned again from the built original, or a Node
+    plan's pruning variants rewritten (see :func:`second_pass`)."""
+    from dataclasses import replace
+
     from imgopt.dockerfile import parse
     from imgopt.variants import Skipped
 
     compiled = waits_for_evidence(plan)
-    if not compiled and not (closure and prunes_npm(plan)):
-        return plan, []
     available = _availability()
     try:
         if compiled:
@@ -620,35 +691,16 @@ def second_pass(
         message = err.message if isinstance(err, ImgoptError) else f"{type(err).__name__}: {err}"
         if not compiled:
             phase(f"the npm lockfile could not be read ({message}); the Node variants stay")
-            return plan, []
+            return plan
         why = f"compiled code: the built original could not be read ({message})"
         skipped = [Skipped(s.name, why) if s.name in EVIDENCE_VARIANTS else s for s in plan.skipped]
-        return replace(plan, skipped=tuple(skipped)), []
+        return replace(plan, skipped=tuple(skipped))
     if record is not None:
         from imgopt.analyze.workspace import write_json
 
         write_json(record, evidence_to_dict(evidence))
     extra = replan(dockerfile, context, evidence, image_available=available)
-    merged = merge(plan, extra, add=compiled)
-    added = [v for v in merged.variants if plan.get(v.name) is None]
-    rewritten = [
-        v.name
-        for v in merged.variants
-        if (old := plan.get(v.name)) and old.dockerfile != v.dockerfile
-    ]
-    if not added and not rewritten:
-        return merged, []
-    files = write_plan(merged, folder, dockerfile=dockerfile, context=context, exclude=exclude)
-    if added:
-        phase(f"from the built original: {', '.join(v.name for v in added)} proposed")
-    if rewritten:
-        if record is not None:
-            _record_digests(record.parent, {n: files[n] for n in rewritten})
-        phase(
-            f"from the built original: {', '.join(rewritten)} keep the npm packages the app "
-            "read at run time"
-        )
-    return merged, [Variant(v.name, files[v.name], context) for v in added]
+    return merge(plan, extra, add=compiled)
 
 
 def _record_digests(run_dir: Path, files: dict[str, Path]) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from test_npm_closure import APP, CLOSURE, GOOF_DOCKERFILE, LOCKS, _goof_context
 
+from imgopt.analyze import carry
 from imgopt.analyze import evidence as ev
 from imgopt.analyze.workspace import write_plan
 from imgopt.userfiles import sha256_of
@@ -38,6 +39,8 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> _Fake:
     gather = _Fake()
     monkeypatch.setattr(ev, "gather_npm", gather)
     monkeypatch.setattr(ev, "_availability", lambda: lambda ref: True)
+    # What variants carry of the closure needs the engine (tests/analyze/test_carry_engine.py).
+    monkeypatch.setattr(carry, "carry_pass", lambda plan, **_: plan)
     return gather
 
 

@@ -1,0 +1,209 @@
+"""Read what each variant would lack of the original's closure, and write the carry into it.
+
+After the original is built and verified (its file closure recorded), :func:`carry_pass` asks
+the engine, for each planned variant, what its final stage's base image holds
+(:func:`imgopt.engine.filesystem.open_image_files`, read from the layers, nothing run), which of
+the closure's files the original's own layers added (the layer lists the bench measured), and
+what the closure's ``*.pth`` hooks import (their ``import`` lines, read in a throwaway container
+of the original: never networked, every capability dropped). :mod:`imgopt.variants.carry`
+decides what each variant carries and writes it.
+
+The decisions are kept in the output folder (:data:`CARRY_FILE`), so ``--resume`` writes the same
+variants without the original's image (:func:`resumed_carry`).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from imgopt.errors import ImgoptError
+from imgopt.variants.carry import (
+    Carry,
+    apply_carry,
+    carry_candidates,
+    carry_change,
+    plan_carry,
+    pth_imports,
+)
+
+CARRY_FILE = "carry.json"
+CARRY_SCHEMA = "imgopt.carry/1"
+
+_HOOKS = r"""
+echo @begin
+echo @hooks
+for f in "$@"; do
+  awk -v f="$f" '/^[ \t]*import[ \t]/ { print f "\t" $0 }' "$f" 2>/dev/null | head -n 20
+done
+echo @end
+"""
+
+
+def app_dirs(original: str) -> list[str]:
+    """The original final stage's WORKDIRs and the absolute destinations of its copies from the
+    build context: the app's folders (their files are the app's, required, never carried)."""
+    from imgopt.dockerfile import parse
+
+    out: list[str] = []
+    for ins in parse(original).final_stage.instructions:
+        if ins.keyword == "WORKDIR" and ins.args:
+            out.append(ins.args[0])
+        elif ins.keyword in ("COPY", "ADD") and not ins.has_flag("from") and len(ins.args) >= 2:
+            dest = ins.args[-1]
+            if dest.startswith("/") and dest.rstrip("/"):
+                out.append(dest)
+    return out
+
+
+def carry_pass(
+    plan: Any,
+    *,
+    image_id: str,
+    closure: Sequence[str],
+    run_id: str,
+    phase: Callable[[str], None],
+    record: Path | None = None,
+) -> Any:
+    """``plan`` with each variant carrying what it would lack of ``closure`` (see the module
+    docs); variants that need nothing, or whose base cannot be read, stay as they are.
+
+    ``record``: where to keep the decisions, for ``--resume``.
+    """
+    from imgopt.analyze.evidence import _layer_paths, _sh
+    from imgopt.dockerfile import parse
+
+    candidates = carry_candidates(closure, app_dirs(plan.original))
+    if not candidates:
+        return plan
+    try:
+        base_ref = parse(plan.original).final_stage.base_resolved
+        base_paths, _added = _layer_paths(image_id, base_ref)
+        hooks = [p for p in candidates if p.endswith(".pth")]
+        imports: dict[str, tuple[str, ...]] = {}
+        if hooks:
+            text = _sh(image_id, _HOOKS, hooks, run_id, "reading .pth hooks").get("hooks", "")
+            lines: dict[str, list[str]] = {}
+            for line in text.splitlines():
+                path, _, body = line.partition("\t")
+                lines.setdefault(path, []).append(body)
+            imports = {p: pth_imports(body) for p, body in lines.items()}
+            candidates = carry_candidates(closure, app_dirs(plan.original), imports)
+    except (ImgoptError, OSError, ValueError) as err:
+        message = err.message if isinstance(err, ImgoptError) else f"{type(err).__name__}: {err}"
+        phase(f"the original could not be read for what variants lack ({message})")
+        return plan
+    decisions: dict[str, list[Carry]] = {}
+    for variant in plan.variants[1:]:
+        in_base = _base_files(variant.dockerfile, run_id)
+        if in_base is None:
+            continue
+        carries = plan_carry(
+            variant.dockerfile,
+            plan.original,
+            candidates,
+            own=lambda p: p not in base_paths,
+            in_base=in_base,
+        )
+        if carries:
+            decisions[variant.name] = carries
+    if record is not None:
+        from imgopt.analyze.workspace import write_json
+
+        write_json(record, _to_dict(decisions))
+    if decisions:
+        phase(
+            "from the built original: "
+            + "; ".join(f"{n} carries {len(c)} file(s) it lacked" for n, c in decisions.items())
+        )
+    return with_carry(plan, decisions)
+
+
+def with_carry(plan: Any, decisions: dict[str, list[Carry]]) -> Any:
+    """``plan`` with ``decisions`` written into its variants."""
+    variants = []
+    for v in plan.variants:
+        carries = decisions.get(v.name)
+        if v.name == "original" or not carries:
+            variants.append(v)
+            continue
+        variants.append(
+            replace(
+                v,
+                dockerfile=apply_carry(v.dockerfile, carries),
+                changes=(*v.changes, carry_change(carries)),
+            )
+        )
+    return replace(plan, variants=tuple(variants))
+
+
+def resumed_carry(plan: Any, record: Path) -> Any:
+    """``plan`` with the carry an interrupted analysis decided (``record``); as it is without a
+    readable record."""
+    from imgopt.userfiles import read_text
+
+    if not record.is_file():
+        return plan
+    try:
+        data = json.loads(read_text(record, what="carry record"))
+        decisions = _from_dict(data)
+    except (ImgoptError, ValueError, TypeError, KeyError):
+        return plan
+    return with_carry(plan, decisions)
+
+
+def _base_files(dockerfile: str, run_id: str) -> Callable[[str], bool] | None:
+    """Whether the variant's final base image holds a path (a file or folder; links followed);
+    None when it cannot be read (a stage, or the engine cannot get it)."""
+    from imgopt.dockerfile import parse
+    from imgopt.engine.filesystem import open_image_files
+    from imgopt.engine.images import ensure_image
+    from imgopt.verify.closure import resolve
+
+    final = parse(dockerfile).final_stage
+    if final.base_stage is not None:
+        return None
+    if final.image is not None and final.image.is_scratch:
+        return lambda _path: False
+    ref = final.base_resolved
+    try:
+        ensure_image(ref)
+        index = open_image_files(ref, run_id=run_id)
+    except ImgoptError:
+        return None
+
+    def holds(path: str) -> bool:
+        real = resolve(index, path)
+        return real is not None and index.get(real) is not None
+
+    return holds
+
+
+def _to_dict(decisions: dict[str, list[Carry]]) -> dict[str, Any]:
+    return {
+        "schema": CARRY_SCHEMA,
+        "variants": {
+            name: [{"path": c.path, "source": c.source, "folder": c.folder} for c in carries]
+            for name, carries in decisions.items()
+        },
+    }
+
+
+def _from_dict(data: Any) -> dict[str, list[Carry]]:
+    if not isinstance(data, dict) or data.get("schema") != CARRY_SCHEMA:
+        raise ValueError("not a carry record")
+    out: dict[str, list[Carry]] = {}
+    for name, items in dict(data["variants"]).items():
+        out[str(name)] = [
+            Carry(str(i["path"]), str(i["source"]), bool(i.get("folder"))) for i in items
+        ]
+        if not all(posixpath.isabs(c.path) for c in out[str(name)]):
+            raise ValueError("a carried path is not absolute")
+    return out
+
+
+__all__ = ["CARRY_FILE", "app_dirs", "carry_pass", "resumed_carry", "with_carry"]
