@@ -17,7 +17,9 @@ after the original is built and its closure recorded, the analysis plans each va
 - **From where:** a stage of the variant that starts FROM the original's base (the build stage of
   a multi-stage variant), else, for a file of the original's base image, that image itself.
   A file the original's own layers added is carried only from such a stage, which repeats those
-  layers; a single-stage variant on another base does not carry it, and the closure says so.
+  layers, and only from where the system's package manager installs (``/etc``, ``/usr/lib``,
+  ``/usr/share``): pip or ``make install`` put files elsewhere, which the variant installs its
+  own way (a virtualenv). Otherwise it is not carried, and the closure says so if it is lacking.
 
 :func:`apply_carry` writes one ``COPY --from`` per file (a folder for a hook's package) before
 the final stage's first copy from the build context, so a code edit does not rebuild them.
@@ -48,6 +50,11 @@ _SITE = re.compile(r"^(?P<site>.+/(?:site|dist)-packages)/(?P<rest>.+)$")
 _LIBRARY = re.compile(r"\.so(?:\.\d+)*$")
 _STDLIB = re.compile(r"/lib/python3\.\d+/(?!site-packages/|dist-packages/)")
 _NOT_IMAGE = ("/proc/", "/sys/", "/dev/", "/tmp/", "/run/")
+#: Where the system's package manager installs: a file the original's own layers put there
+#: (``apt-get install``) is there in a build stage that installs the same packages. Elsewhere
+#: (``/usr/local``, ``/opt``: pip, npm, ``make install``) the variant installs its own way (a
+#: virtualenv), so its build stage may not have it at that path: never carried from there.
+_PACKAGED = ("/etc/", "/usr/lib/", "/usr/share/", "/lib/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +155,7 @@ def plan_carry(
             continue
         if in_base(path):
             continue
-        if same_base is not None:
+        if same_base is not None and (not own(path) or path.startswith(_PACKAGED)):
             source = same_base
         elif not own(path) and final.base_resolved != original_base:
             source = original_base

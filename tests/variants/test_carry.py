@@ -159,3 +159,19 @@ def test_the_change_names_what_is_carried() -> None:
     change = carry_change([Carry(f"/etc/f{i}", "build") for i in range(6)])
     assert change.title == "Carry 6 file(s) the app opened that this base lacks"
     assert "/etc/f0, /etc/f1, /etc/f2, /etc/f3 and 2 more" in change.rationale
+
+
+def test_a_file_pip_put_in_the_original_is_not_carried_from_a_build_stage() -> None:
+    """rq-dashboard's ``setup.py develop`` wrote ``easy-install.pth`` into /usr/local; its
+    multistage variant develops into a virtualenv, so its build stage has no such file (a
+    ``COPY --from`` of it would fail the build). A package's file in /usr/lib is carried."""
+    pip_made = "/usr/local/lib/python3.9/dist-packages/easy-install.pth"
+    apt_made = f"{SITE}/distutils-precedence.pth"
+    carries = plan_carry(
+        MULTISTAGE_SLIM,
+        ORIGINAL,
+        [pip_made, apt_made],
+        own=lambda _p: True,
+        in_base=lambda _p: False,
+    )
+    assert carries == [Carry(apt_made, "build")]
