@@ -49,6 +49,8 @@ from imgopt.errors import EngineError, InputError, keep_ends
 if TYPE_CHECKING:
     from docker.models.containers import Container
 
+    from imgopt.engine.sidecar import Sidecar
+
 log = logging.getLogger(__name__)
 
 Isolation = Literal["none", "isolated", "bridge"]
@@ -253,6 +255,8 @@ class RunningContainer:
         self._container = container
         self._watchdog_fired = watchdog_fired
         self._netns_fd: int | None = None  # held open: the namespace outlives a reused pid
+        self._remote: bool | None = None  # known once seen running (see :attr:`remote`)
+        self._sidecar: Sidecar | None = None
         self.id: str = container.id or ""
         self.name: str = container.name or ""
         #: the id of the image it runs
@@ -262,14 +266,63 @@ class RunningContainer:
         self.isolation: Isolation = isolation
 
     @property
+    def remote(self) -> bool:
+        """Whether the container's processes are out of this machine's reach (an engine on
+        another machine, or ``IMGOPT_VERIFY_SIDECAR`` set): they are then reached through a
+        sidecar (:meth:`sidecar`), never through this machine's ``/proc``. False while it is
+        not running (nothing to reach either way)."""
+        from imgopt.engine import sidecar
+
+        if self._remote is None:
+            if sidecar.forced():
+                self._remote = True
+            else:
+                try:
+                    self._remote = False if self.pid is not None else None
+                except EngineError:
+                    if self._running_pid() is None:
+                        raise  # the engine did not answer
+                    self._remote = True  # running, yet its process is not this machine's
+        return bool(self._remote)
+
+    def sidecar(self) -> Sidecar:
+        """The sidecar beside this container (started at the first call; removed with it).
+
+        Raises:
+            EngineError: when it cannot be built or started.
+        """
+        if self._sidecar is None:
+            from imgopt.engine.sidecar import Sidecar
+
+            labels = dict(self._container.labels or {})
+            run_id = labels.pop(RUN_LABEL, "")
+            self._sidecar = Sidecar(
+                self.id, run_id=run_id, labels=labels, addresses=self._addresses()
+            )
+        return self._sidecar
+
+    def _running_pid(self) -> int | None:
+        state = self._container.attrs.get("State") or {}
+        pid = _int_or_none(state.get("Pid"))
+        return pid if pid and state.get("Running") else None
+
+    @property
     def pid(self) -> int | None:
         """The container's init process id as the host sees it; None when it is not running.
 
         Raises:
             EngineError: the engine runs the container on another machine (or in a VM): that
                 number is not this machine's process, and tracing it or entering its network
-                namespace would reach an unrelated local process (:func:`is_container_process`).
+                namespace would reach an unrelated local process (:func:`is_container_process`);
+                also whenever ``IMGOPT_VERIFY_SIDECAR`` makes every engine count as remote.
+                Such a container is reached through :meth:`sidecar` (see :attr:`remote`).
         """
+        from imgopt.engine import sidecar
+
+        if sidecar.forced():
+            raise EngineError(
+                f"container {self.name} is reached through a sidecar ({sidecar.FORCE_ENV})"
+            )
         self._reload()
         state = self._container.attrs.get("State") or {}
         pid = _int_or_none(state.get("Pid"))
@@ -301,6 +354,8 @@ class RunningContainer:
         Raises:
             OSError: when nothing accepts the connection (refused, timed out, container gone).
         """
+        if self.remote:
+            return self.sidecar().connect(container_port, timeout)
         fd = self._netns()
         if fd is None:
             port = self.host_port(container_port)
@@ -344,6 +399,9 @@ class RunningContainer:
         return [str(n["IPAddress"]) for n in networks.values() if n and n.get("IPAddress")]
 
     def _close(self) -> None:
+        if self._sidecar is not None:
+            self._sidecar.remove()
+            self._sidecar = None
         if self._netns_fd is not None:
             with contextlib.suppress(OSError):
                 os.close(self._netns_fd)

@@ -229,6 +229,13 @@ def tracer_problem() -> str | None:
     return None
 
 
+def strace_options() -> list[str]:
+    """strace's options for a closure trace (without ``-o`` and ``-p``): this machine's
+    :class:`Tracer` and a sidecar's (:class:`imgopt.verify.remote.SidecarTracer`) use the same."""
+    options = ["-f", "-qq", "-y", "-s", "4096", "-e", _SYSCALLS]
+    return [*options, "-e", "status=successful", "-e", "signal=none"]
+
+
 class Tracer:
     """``strace -f`` attached to one process of the host, writing to a file."""
 
@@ -236,8 +243,7 @@ class Tracer:
         self.pid = pid
         self.out = out
         strace = shutil.which("strace") or "strace"
-        command = [strace, "-f", "-qq", "-y", "-s", "4096", "-e", _SYSCALLS]
-        command += ["-e", "status=successful", "-e", "signal=none", "-o", str(out), "-p", str(pid)]
+        command = [strace, *strace_options(), "-o", str(out), "-p", str(pid)]
         self._proc = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
@@ -267,6 +273,14 @@ class Tracer:
         if self._proc.stderr:
             self._proc.stderr.close()
         return err.decode("utf-8", "replace").strip()
+
+    def release_gate(self) -> None:
+        """Let the traced process go on (:func:`release_gate`)."""
+        release_gate(self.pid)
+
+    def read(self) -> str:
+        """What strace wrote so far."""
+        return self.out.read_text(errors="replace") if self.out.exists() else ""
 
 
 def release_gate(pid: int) -> None:
@@ -726,6 +740,7 @@ __all__ = [
     "parse_trace",
     "release_gate",
     "resolve",
+    "strace_options",
     "strict_rule",
     "tracer_problem",
 ]

@@ -33,17 +33,34 @@ BARE_SHELLS = frozenset({"bash", "sh", "dash", "ash", "zsh"})
 
 def listening_ports(pid: int) -> tuple[int, ...]:
     """TCP ports some process listens on in the network namespace of ``pid`` (sorted)."""
-    ports: set[int] = set()
+    texts: list[str] = []
     for name in ("tcp", "tcp6"):
         try:
-            lines = Path(f"/proc/{pid}/net/{name}").read_text().splitlines()[1:]
+            texts.append(Path(f"/proc/{pid}/net/{name}").read_text())
         except OSError:
             continue
-        for line in lines:
-            fields = line.split()
-            if len(fields) > 3 and fields[3] == LISTEN:
-                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return parse_listening("\n".join(texts))
+
+
+def parse_listening(text: str) -> tuple[int, ...]:
+    """The ports in LISTEN state in the text of ``/proc/.../net/tcp`` and ``tcp6`` (one after
+    the other; their header lines are skipped), sorted."""
+    ports: set[int] = set()
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) > 3 and fields[3] == LISTEN and ":" in fields[1]:
+            ports.add(int(fields[1].rsplit(":", 1)[1], 16))
     return tuple(sorted(ports))
+
+
+def _listening_now(container: RunningContainer, pid: int) -> tuple[int, ...]:
+    """The ports listening now: through this machine's ``/proc``, or through the container's
+    sidecar when its processes are out of reach (:mod:`imgopt.verify.remote`)."""
+    if getattr(container, "remote", False):  # test doubles have no sidecar
+        from imgopt.verify.remote import listening_ports as through_sidecar
+
+        return through_sidecar(container.sidecar())
+    return listening_ports(pid)
 
 
 @dataclass(frozen=True)
@@ -109,7 +126,8 @@ def watch_start(
 
     Args:
         container: the running container (its own command, possibly traced).
-        pid: its init process as the host sees it.
+        pid: its init process as the host sees it (as its sidecar sees it, 1, when the
+            container is :attr:`~imgopt.engine.containers.RunningContainer.remote`).
         hints: ports to try first when several listen.
         deadline_s: seconds from ``started`` after which it is judged.
         started: ``time.monotonic()`` when its command was let go.
@@ -125,7 +143,7 @@ def watch_start(
             # A one-shot's whole output is compared with the variant's: keep all of it.
             seconds = time.monotonic() - started
             return exited(container, state.exit_code, seconds, hints, ONE_SHOT_LINES)
-        listening = listening_ports(pid) or listening
+        listening = _listening_now(container, pid) or listening
         for port in sorted(
             listening, key=lambda p: (p not in hints, hints.index(p) if p in hints else p)
         ):
@@ -289,4 +307,12 @@ def spec_draft(discovery: Discovery, paths: tuple[str, ...], image: str) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Discovery", "exited", "listening_ports", "spec_draft", "tcp_checks", "watch_start"]
+__all__ = [
+    "Discovery",
+    "exited",
+    "listening_ports",
+    "parse_listening",
+    "spec_draft",
+    "tcp_checks",
+    "watch_start",
+]

@@ -39,6 +39,7 @@ from imgopt.engine.containers import (
 )
 from imgopt.engine.filesystem import open_image_files, runtime_facts
 from imgopt.engine.images import inspect_image
+from imgopt.engine.sidecar import INIT_PID
 from imgopt.errors import InputError
 from imgopt.verify import closure as closure_mod
 from imgopt.verify.closure import ABSENT_REASONS, Closure, ClosureFacts
@@ -51,6 +52,7 @@ from imgopt.verify.discover import (
     tcp_checks,
     watch_start,
 )
+from imgopt.verify.remote import SidecarTracer
 from imgopt.verify.result import CheckResult, SmokeResult, start_error
 from imgopt.verify.routes import find_routes, healthcheck_argv, healthcheck_target
 from imgopt.verify.run import exec_check, probe_http, run_smoke
@@ -391,13 +393,21 @@ class Verifier:
                 sandbox=sandbox,
                 labels=self.labels,
             ) as container:
-                pid = container.pid
-                tracer = None
+                remote = container.remote  # reached through a sidecar (imgopt.verify.remote)
+                pid = (INIT_PID if container.state().running else None) if remote else container.pid
+                tracer: closure_mod.Tracer | SidecarTracer | None = None
                 complete = False
                 if gate is not None and pid is not None:
-                    tracer = closure_mod.Tracer(pid, trace_file)
+                    if remote and gate.mounts:
+                        # The host's shell is this machine's file: not on the remote engine.
+                        raise ContainerStartError("a shell of this machine cannot gate it there")
+                    tracer = (
+                        SidecarTracer(container.sidecar())
+                        if remote
+                        else closure_mod.Tracer(pid, trace_file)
+                    )
                     complete = tracer.wait_attached()
-                    closure_mod.release_gate(pid)
+                    tracer.release_gate()
                 started = time.monotonic()
                 try:
                     discovery = (
@@ -423,8 +433,7 @@ class Verifier:
                         tracer.stop()
                 closure = None
                 if tracer is not None and pid is not None:
-                    text = trace_file.read_text(errors="replace") if trace_file.exists() else ""
-                    closure = closure_mod.closure_from_trace(text, pid, complete=complete)
+                    closure = closure_mod.closure_from_trace(tracer.read(), pid, complete=complete)
         return discovery, first, gate is not None, closure
 
     def _closure_facts(self, image: str, closure: Closure, base_image: str | None) -> ClosureFacts:

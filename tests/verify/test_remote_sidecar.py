@@ -1,0 +1,171 @@
+"""Verification through a sidecar (imgopt.engine.sidecar), for real, on this machine's engine made
+to count as one on another machine (``IMGOPT_VERIFY_SIDECAR=1``: then no container's process is
+read through this machine's /proc; ``RunningContainer.pid`` refuses).
+
+go-http and python-files (a template, a data file and jq, found without their smoke specs) are
+profiled and checked twice, once through this machine's /proc and once through sidecars: the
+same kind, listening ports, port, probes, closure and verdicts; a planted broken variant of
+python-files (its template removed) still fails, naming the file; the sidecars were created (the
+engine's events say so) and nothing of the run is left. The sidecar image is built once per
+test session (tests/_sidecar.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from _engine_helpers import built_image
+from _sidecar import session_sidecar_image, sidecars_created
+
+from imgopt.engine import sidecar
+from imgopt.engine.containers import remove_run_containers, running_container
+from imgopt.errors import EngineError
+from imgopt.verify import Verifier
+from imgopt.verify.verifier import Profile, Verdict
+
+pytestmark = pytest.mark.engine
+
+REPO = Path(__file__).resolve().parents[2]
+RUN_ID = f"test-remote-{uuid.uuid4().hex[:8]}"
+LABELS = {"imgopt.test": "1"}
+APPS = {"go-http": "golang:1.19", "python-files": "python:3.11-slim"}
+BROKEN = "/app/templates/page.html"
+
+
+@pytest.fixture(scope="module")
+def images(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, str]]:
+    session_sidecar_image(request.config)
+    with contextlib.ExitStack() as stack:
+        tags = {
+            name: stack.enter_context(built_image(REPO / "sample_apps" / name, name))
+            for name in APPS
+        }
+        planted = _planted_context(tags["python-files"], tmp_path_factory.mktemp("planted"))
+        tags["broken"] = stack.enter_context(built_image(planted, "planted-remote"))
+        yield tags
+    left = subprocess.run(
+        ["docker", "ps", "-aq", "--filter", f"label=imgopt.run={RUN_ID}"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    remove_run_containers(RUN_ID)
+    assert left == [], f"containers of run {RUN_ID} (sidecars included) were left: {left}"
+
+
+def _planted_context(original: str, folder: Path) -> Path:
+    """tests/verify/planted with its build arguments written in: python-files minus a file."""
+    text = (REPO / "tests" / "verify" / "planted" / "Dockerfile").read_text()
+    text = text.replace("ARG ORIGINAL\n", f"ARG ORIGINAL={original}\n")
+    (folder / "Dockerfile").write_text(text.replace("ARG BROKEN\n", f"ARG BROKEN={BROKEN}\n"))
+    return folder
+
+
+def _verify(
+    app: str, image: str, variants: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    *, through_sidecar: bool,
+) -> tuple[Profile, list[Verdict], list[str]]:  # fmt: skip
+    """Profile ``image`` (with no smoke spec) and check ``variants``; and the sidecars created."""
+    if through_sidecar:
+        monkeypatch.setenv(sidecar.FORCE_ENV, "1")
+    else:
+        monkeypatch.delenv(sidecar.FORCE_ENV, raising=False)
+    mode = "sidecar" if through_sidecar else "local"
+    verifier = Verifier(
+        run_id=RUN_ID,
+        context=REPO / "sample_apps" / app,
+        labels=LABELS,
+        out_dir=tmp_path / mode,
+    )
+    since = time.time()
+    profile = verifier.profile(image, base_image=APPS[app])
+    verdicts = [verifier.check(profile, v) for v in variants]
+    created = sidecars_created(RUN_ID, since, time.time() + 1)
+    monkeypatch.delenv(sidecar.FORCE_ENV, raising=False)
+    return profile, verdicts, created
+
+
+@pytest.mark.parametrize("app", list(APPS))
+def test_a_sidecar_finds_what_this_machines_proc_finds(
+    app: str, images: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    image = images[app]
+    local, (local_same,), none = _verify(
+        app, image, [image], tmp_path, monkeypatch, through_sidecar=False
+    )
+    remote, (remote_same,), created = _verify(
+        app, image, [image], tmp_path, monkeypatch, through_sidecar=True
+    )
+    assert none == []  # the local path starts no sidecar
+    # One sidecar per container the verification started: discovery, the second run of the
+    # original's probes, the variant's run (at least).
+    assert len(created) >= 3, created
+    assert local.passed, local.reason
+    assert remote.passed, remote.reason
+    assert remote.discovery.kind == local.discovery.kind == "service"
+    assert remote.discovery.listening == local.discovery.listening
+    assert remote.discovery.port == local.discovery.port
+    assert remote.spec.check_names == local.spec.check_names
+    assert remote.proof.probes == local.proof.probes >= 2
+    assert remote.proof.commands == local.proof.commands
+    assert remote.closure is not None and local.closure is not None
+    assert remote.closure.complete and local.closure.complete, remote.proof.closure_note
+    only_local = sorted(set(local.closure.files) - set(remote.closure.files))
+    only_remote = sorted(set(remote.closure.files) - set(local.closure.files))
+    assert (only_local, only_remote) == ([], []), "the closures differ"
+    assert remote.closure.executables == local.closure.executables
+    assert remote.proof.closure_bytes == local.proof.closure_bytes
+    assert remote_same.verified, remote_same.reason
+    assert local_same.verified, local_same.reason
+
+
+def test_a_planted_broken_variant_fails_through_a_sidecar(
+    images: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = "python-files"
+    _, (broken, same), created = _verify(
+        app, images[app], [images["broken"], images[app]], tmp_path, monkeypatch,
+        through_sidecar=True,
+    )  # fmt: skip
+    assert created
+    assert same.verified, same.reason
+    assert not broken.verified
+    assert f"variant lacks {BROKEN}, which the original read" in broken.differences
+    assert any(d.startswith("GET /page: status 500") for d in broken.differences), broken.reason
+
+
+def test_forced_sidecar_never_reads_this_machines_proc(
+    images: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With IMGOPT_VERIFY_SIDECAR set, a container's host pid is refused (so nothing above went
+    through this machine's /proc) and its port is still reached, through the sidecar."""
+    monkeypatch.setenv(sidecar.FORCE_ENV, "1")
+    with running_container(images["go-http"], run_id=RUN_ID, labels=LABELS) as container:
+        assert container.remote
+        with pytest.raises(EngineError, match="reached through a sidecar"):
+            _ = container.pid
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                sock = container.open_connection(8080, 5.0)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "go-http never accepted"
+                time.sleep(0.2)
+        with sock:
+            sock.sendall(b"GET / HTTP/1.0\r\n\r\n")
+            answer = b""
+            while chunk := sock.recv(4096):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.0 200"), answer[:200]
+        with pytest.raises(ConnectionRefusedError):
+            container.open_connection(8081, 5.0)  # nothing listens there
+        name = container.sidecar().name
+    gone = subprocess.run(["docker", "ps", "-aq", "--filter", f"name={name}"],
+                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert gone == "", "the sidecar outlived its container"
