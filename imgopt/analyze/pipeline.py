@@ -62,7 +62,7 @@ class AnalyzeOptions:
         resume: complete the interrupted analysis in ``out`` (finished builds are kept).
         trust_spec_limits: the app's smoke.toml may lift limits beyond imgopt's ceilings.
         strict_closure: the closure rule: True, literal (``--strict-closure``); False, required
-            files (``--lenient-closure``); None, as the app's smoke.toml says, else required files
+            files (``--lenient-closure``); None, as the app's smoke.toml says, else literal
             (:func:`imgopt.verify.closure.strict_rule`).
         services: analyse only these services of a Compose file (a project split over engines,
             :mod:`imgopt.analyze.many`); None for all.

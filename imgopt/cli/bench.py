@@ -97,20 +97,18 @@ TRUST_HELP = (
     'timeouts, capabilities "default"): only for a repository you trust.'
 )
 CLOSURE_HELP = (
-    "The closure rule. Default (--lenient-closure, or \\[closure] strict = false in smoke.toml): "
-    "the required-files rule, a variant fails when it lacks any of the app's own files, what the "
-    "Dockerfile put in the app's folders, a program the original ran or runtime code (shared "
-    "libraries, the standard library), naming it; any other file the original opened that it "
-    "lacks (base-image configuration or data such as /etc/ssl/openssl.cnf, *.pth hooks, "
-    "packages the app never imported) is named with why, not failed: slim and distroless "
-    "variants leave such files out and still pass the probes. --strict-closure (or strict = "
-    "true): the literal rule, a variant fails when it lacks any file the original opened, but "
-    "for what is not a loss (a .pyc with its .py, /etc/ld.so.cache, a moved file, the same "
-    "library elsewhere): use it when a file the probes did not need may still matter (a "
-    "configuration file read on a path no probe took). The flag wins over smoke.toml."
+    "The closure rule. Default (--strict-closure, or \\[closure] strict = true in smoke.toml): "
+    "the literal rule, a variant fails when it lacks any file the original opened, or holds "
+    "another content for one the Dockerfile's own layers added, but for what is not a loss (a "
+    ".pyc with its .py, /etc/ld.so.cache, a moved file, the same library elsewhere, a shared "
+    "library where nothing can load it). imgopt analyze makes its variants carry the small "
+    "files a slimmer base lacks (/etc/ssl/openssl.cnf, *.pth hooks). --lenient-closure (or "
+    "strict = false): the required-files rule, a variant fails only when it lacks the app's own "
+    "files, what the Dockerfile put in the app's folders, a program the original ran or runtime "
+    "code; other files it lacks are named with why, not failed. The flag wins over smoke.toml."
 )
 #: ``--strict-closure/--lenient-closure``: None when neither is given (the spec decides, else
-#: the required-files rule; :func:`imgopt.verify.closure.strict_rule`).
+#: the literal rule; :func:`imgopt.verify.closure.strict_rule`).
 ClosureRule = Annotated[
     bool | None,
     typer.Option("--strict-closure/--lenient-closure", help=CLOSURE_HELP, show_default=False),

@@ -60,8 +60,9 @@ Smoke spec format (``smoke.toml``, TOML; every key except the checks is optional
     env = { X = "1" }
 
     [closure]                   # the runtime file closure (imgopt.verify.closure)
-    strict = false              # the default: only required files fail, others are named;
-                                # true: the literal rule (a command-line flag wins)
+    strict = true               # the default: the literal rule, every file the original
+                                # opened; false: only required files fail, others are named
+                                # (a command-line flag wins)
 
 Without a spec file, :func:`infer_spec` (used by :func:`run_smoke` callers that want a spec of the
 old kind) assumes: an image that EXPOSEs a TCP port answers HTTP on its lowest such port at ``/``
@@ -72,7 +73,7 @@ Public API::
 
     Verifier(*, run_id, context=None, spec=None, labels=None, out_dir=None, trace=True,
              dependencies=None, strict_closure=None)  # dependencies: imgopt.verify.deps
-             # strict_closure: None = the spec's [closure] strict, else False (required files)
+             # strict_closure: None = the spec's [closure] strict, else True (literal)
         .profile(image, *, base_image=None) -> Profile   # the original: discovery, probes, closure
         .check(profile, image) -> Verdict            # a variant against it
     Profile.discovery -> Discovery                   # .describe(): "service, listens on ..."

@@ -24,8 +24,39 @@ Every closure file is looked up in the variant's filesystem without running it
 (:func:`imgopt.engine.filesystem.open_image_files`, which reads the image's layers from the host:
 no shell or other program of the variant runs).
 
-The rule, by default, fails a variant that lacks a *required* file, naming it ("variant lacks
-/app/templates/index.html, which the original read"):
+The rule, by default, is the literal one: every file the original opened must exist in the
+variant, and the files the Dockerfile's own layers added with the same content
+(:func:`content_kept`: all but the programs and native code a variant compiles again and Python's
+bytecode caches). A variant that lacks one fails, naming it ("variant lacks
+/app/templates/index.html, which the original read"); one that holds another content fails too
+("variant has another /app/templates/index.html than the original, which read it").
+
+What is not a loss by construction, because the variant holds the same thing, the runtime
+rebuilds it, or nothing in the variant could read it, never fails:
+
+- ``/etc/ld.so.cache`` (a cache ``ldconfig`` builds; without it the loader searches its default
+  paths);
+- a ``__pycache__/*.pyc`` whose ``.py`` is there or moved with its package (Python recompiles it);
+- a file moved to another folder (same size, same last two path components, as packages moving
+  from ``/usr/local/lib/python3.11/site-packages`` or Debian's ``dist-packages`` to
+  ``/opt/venv/...``);
+- a program found under another ``bin`` folder (a virtualenv's ``bin`` on ``PATH``);
+- runtime code held at another path or from another build: a shared library of the same file
+  name, or a standard-library module at the same path below ``lib/python3.X/``;
+- a shared library, in a variant with no dynamic loader at all (a static build on ``scratch`` or
+  distroless/static, where the original's binary was linked dynamically): it is named as absent,
+  with that reason, not failed.
+
+Why the literal rule can be the default: a slimmer base often lacks a few small files the app
+reads at start-up (Debian's ``/etc/ssl/openssl.cnf``, locale data, setuptools' ``*.pth`` hook).
+The analysis makes each variant carry them (:mod:`imgopt.variants.carry`), from its build stage or
+the original's base, so the variants it proposes keep every file the original opened.
+
+The required-files rule, on request
+-----------------------------------
+``[closure] strict = false`` in a smoke spec, or ``--lenient-closure`` on ``imgopt bench`` and
+``imgopt analyze`` (the command line wins over the spec, ``--strict-closure`` over a spec's
+``strict = false``; :func:`strict_rule`) fails only a variant that lacks a *required* file:
 
 - the app's own files (their content equals a build-context file's), with the same content;
 - whatever the Dockerfile's own layers put in the app's folders (the folders of the app's own
@@ -33,49 +64,15 @@ The rule, by default, fails a variant that lacks a *required* file, naming it ("
 - every program the original executed;
 - the runtime code, from the base image or the Dockerfile's own layers: shared libraries
   (``*.so``, ``*.so.N``) and the Python standard library (``lib/python3.X/`` outside
-  ``site-packages`` and ``dist-packages``), except that a variant with no dynamic loader at all
-  (a static build on ``scratch`` or distroless/static, where the original's binary was linked
-  dynamically) needs no shared library.
-
-What is not a loss by construction, because the variant holds the same thing or the runtime
-rebuilds it, never fails:
-
-- ``/etc/ld.so.cache`` (a cache ``ldconfig`` builds; without it the loader searches its default
-  paths);
-- a ``__pycache__/*.pyc`` whose ``.py`` is there or moved with its package (Python recompiles it);
-- a file moved to another folder (same size, same last two path components, as packages moving
-  from ``/usr/local/lib/python3.11/site-packages`` to ``/opt/venv/...``);
-- a program found under another ``bin`` folder (a virtualenv's ``bin`` on ``PATH``);
-- runtime code held at another path or from another build: a shared library of the same file
-  name, or a standard-library module at the same path below ``lib/python3.X/``.
+  ``site-packages`` and ``dist-packages``).
 
 Every other closure file a variant lacks is counted and reported, not failed, each named with why
 it is not required (:data:`ABSENT_REASONS`): configuration and data a directory scan or an
-optional read opened (``/etc/ssl/openssl.cnf``, ``*.pth``, locale data), third-party packages the
-app never imported directly, whether the base image shipped them or the Dockerfile's own
-``apt-get`` installed them, and shared libraries in a variant without a loader.
-
-Why this is the default: the literal rule fails every working slim or distroless variant on
-files it does not need, and the probes vouch for the variant without them. Measured on
-2026-12-05 (benchmarks/results/closure_default-2026-12-05.txt, closure_rule-2026-12-05.txt):
-node-express's and node-build's slim variants lack only Debian's ``/etc/ssl/openssl.cnf`` (node
-reads it; OpenSSL ignores a missing default configuration), and the literal rule takes their
-recommendation from 81.9 % and 81.4 % smaller (multistage-slim) to 7.6 % and 5.0 %
-(multistage); flask-tutorial's distroless and multistage variants lack only ``openssl.cnf`` and
-setuptools' ``distutils-precedence.pth`` hook (with its ``.pyc``; distroless a locale file too);
-on the real app rq-dashboard, the verified multistage variant (45.7 % smaller) lacks only an
-``easy-install.pth`` and two ``.pyc`` files of modules it holds elsewhere.
-
-The literal rule, on request
-----------------------------
-``[closure] strict = true`` in a smoke spec, or ``--strict-closure`` on ``imgopt bench`` and
-``imgopt analyze`` (the command line wins over the spec, ``--lenient-closure`` over a spec's
-``strict = true``; :func:`strict_rule`): every file the original opened must exist in the variant.
-A variant that lacks one fails, naming it, whatever the file is: the app's, the base image's
-configuration, a ``*.pth`` hook, locale data, a shared library in a variant without a loader.
-Only what is not a loss by construction (above) still passes. A failure the default rule would
-accept says why, and how to ask for it ("variant lacks /etc/ssl/openssl.cnf, which the original
-read (configuration or data: --lenient-closure accepts it)").
+optional read opened, third-party packages the app never imported directly, and shared libraries
+in a variant without a loader. Under the literal rule, a failure this rule would accept says so
+("variant lacks /etc/ssl/openssl.cnf, which the original read (configuration or data:
+--lenient-closure accepts it)"). It is for Dockerfiles given to ``imgopt bench`` as they are (no
+carry), where the user decides that such files do not matter.
 """
 
 from __future__ import annotations
@@ -431,6 +428,8 @@ class ClosureFacts:
         required: those a variant must have: the app's own files, the programs, what the
             Dockerfile's own layers put in the app's folders (build outputs, node_modules...),
             and the runtime code (:func:`runtime_code`).
+        own_hashes: the sha256 of the files the Dockerfile's own layers added whose content a
+            variant must keep where it holds them (:func:`content_kept`), by path.
     """
 
     files: tuple[str, ...]
@@ -440,6 +439,18 @@ class ClosureFacts:
     own: frozenset[str] = frozenset()
     programs: frozenset[str] = frozenset()
     required: frozenset[str] = frozenset()
+    own_hashes: Mapping[str, str] = field(default_factory=dict)
+
+
+def content_kept(path: str, programs: Iterable[str] = ()) -> bool:
+    """Whether a variant must hold the same content as the original at ``path`` (a file the
+    Dockerfile's own layers added): everything but what a variant rebuilds by design, the
+    programs and native code it compiles again (stripped, static or for another base) and the
+    bytecode caches Python writes with their sources' times."""
+    name = posixpath.basename(path)
+    return not (
+        path in programs or name.endswith((".pyc", ".node")) or _LIBRARY.search(name) is not None
+    )
 
 
 def measure(
@@ -485,6 +496,11 @@ def measure(
     folders = {posixpath.dirname(p) for p in app} - _SYSTEM_FOLDERS
     required = set(app) | programs | {p for p in files if runtime_code(p) is not None}
     required |= {p for p in own if any(p.startswith(f + "/") for f in folders)}
+    own_hashes = {
+        p: digest
+        for p in sorted(own)
+        if p not in app and content_kept(p, programs) and (digest := index.sha256(p)) is not None
+    }
     return ClosureFacts(
         files=tuple(sorted(files)),
         bytes=total,
@@ -493,6 +509,7 @@ def measure(
         own=frozenset(own),
         programs=frozenset(programs),
         required=frozenset(required),
+        own_hashes=own_hashes,
     )
 
 
@@ -574,8 +591,8 @@ class ClosureCheck:
             layers added: each one fails the variant.
         absent_optional: closure files the variant does not have that are not required (of the
             base image, or a system package's configuration a directory scan opened): reported,
-            not failed; the probes vouch for the variant without them. Empty under the strict
-            rule (``--strict-closure``), where they fail.
+            not failed. Under the literal rule (the default) only the shared libraries of a
+            variant without a loader; the others fail.
         checked: closure files looked up.
         bytes: the total size of the closure files the variant holds (where it holds them: a
             moved file counts, a file it lacks does not): the app's floor in this image.
@@ -590,17 +607,16 @@ class ClosureCheck:
     reasons: tuple[str, ...] = ()
 
 
-def check_variant(
-    facts: ClosureFacts, variant: ImageFiles, *, strict: bool = False
-) -> ClosureCheck:
+def check_variant(facts: ClosureFacts, variant: ImageFiles, *, strict: bool = True) -> ClosureCheck:
     """Look up every closure file in the variant (see the module docs for what is not a loss).
 
-    By default (``strict=False``), the required-files rule: only required files fail, the
-    others are named in ``absent_optional`` with their reasons. ``strict``: the literal rule.
-    Every closure file the variant lacks fails it, whether required or not, except what is not a
-    loss by construction (:func:`_found_elsewhere`'s caches and moved files,
-    ``/etc/ld.so.cache``, the same runtime code held at another path); a failure the default rule
-    would have accepted says why it would have (its :data:`ABSENT_REASONS` words).
+    By default (``strict``), the literal rule: every closure file the variant lacks fails it,
+    whether required or not, except what is not a loss by construction
+    (:func:`_found_elsewhere`'s caches and moved files, ``/etc/ld.so.cache``, the same runtime
+    code held at another path, a shared library in a variant without a loader); a failure the
+    required-files rule would accept says why (its :data:`ABSENT_REASONS` words).
+    ``strict=False``: the required-files rule, only required files fail, the others are named in
+    ``absent_optional`` with their reasons.
     """
     problems: list[str] = []
     reasons: list[str] = []
@@ -613,7 +629,7 @@ def check_variant(
         entry = variant.get(real) if real is not None else None
         if real is not None and entry is not None and entry.kind == "file":
             held[real] = entry.size
-            want = facts.app_files.get(path)
+            want = facts.app_files.get(path, facts.own_hashes.get(path))
             if want is not None and variant.sha256(real) != want:
                 problems.append(f"variant has another {path} than the original, which read it")
             continue
@@ -638,7 +654,7 @@ def check_variant(
             why = absent_reason(path)
         if why is None:
             problems.append(lacks(path))
-        elif strict:
+        elif strict and why != "library-without-loader":
             problems.append(f"{lacks(path)} ({ABSENT_REASONS[why]}: {LENIENT_FLAG} accepts it)")
         else:
             absent_optional.append(path)
@@ -658,11 +674,11 @@ def lacks(path: str) -> str:
 def strict_rule(asked: bool | None, spec: bool | None) -> bool:
     """Whether the literal closure rule applies: what the command line asked for
     (``--strict-closure`` True, ``--lenient-closure`` False, None: not said), else what the
-    smoke spec's ``[closure] strict`` says (None: not said), else not: the required-files rule
-    is the default (see the module docs for why)."""
+    smoke spec's ``[closure] strict`` says (None: not said), else the literal rule: the default
+    (see the module docs for why)."""
     if asked is not None:
         return asked
-    return spec if spec is not None else False
+    return spec if spec is not None else True
 
 
 def _code_keys(index: ImageFiles) -> set[str]:
@@ -703,7 +719,14 @@ def _in_bin(path: str) -> bool:
 
 
 def _tail(path: str) -> str:
-    return "/".join(path.rsplit("/", 2)[-2:])
+    """The last two components; a package folder's name counts as ``site-packages`` (Debian's
+    Python installs top-level modules in ``dist-packages``, a virtualenv's in ``site-packages``)."""
+    tail = "/".join(path.rsplit("/", 2)[-2:])
+    return (
+        "site-packages/" + tail[len("dist-packages/") :]
+        if tail.startswith("dist-packages/")
+        else tail
+    )
 
 
 def _tails(index: ImageFiles) -> dict[str, set[int]]:
@@ -734,6 +757,7 @@ __all__ = [
     "app_candidates",
     "check_variant",
     "closure_from_trace",
+    "content_kept",
     "context_hashes",
     "lacks",
     "measure",

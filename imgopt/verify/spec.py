@@ -184,9 +184,9 @@ class SmokeSpec:
     inferred: bool = False
     cpus: float = DEFAULT_CPUS
     services: tuple[ServiceSpec, ...] = ()
-    #: ``[closure] strict``: true, the literal closure rule; false, the required-files one (the
-    #: default, :mod:`imgopt.verify.closure`); None when the spec does not say (the default
-    #: applies).
+    #: ``[closure] strict``: true, the literal closure rule (the default,
+    #: :mod:`imgopt.verify.closure`); false, the required-files one; None when the spec does not
+    #: say (the default applies).
     closure_strict: bool | None = None
 
     @property

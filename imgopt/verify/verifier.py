@@ -98,9 +98,9 @@ class Proof:
             (reported, not failed: see :mod:`imgopt.verify.closure`).
         absent_files: the first :data:`ABSENT_LISTED` of them, each with why it is not required
             (a :data:`imgopt.verify.closure.ABSENT_REASONS` code), in path order.
-        strict_closure: the literal closure rule (``--strict-closure``) was applied: every
-            closure file the variant lacks fails it, but for what is not a loss by construction;
-            False (the default): the required-files rule, which names the others with why.
+        strict_closure: the literal closure rule (``--strict-closure``, the default) was
+            applied: every closure file the variant lacks fails it, but for what is not a loss by
+            construction; False: the required-files rule, which names the others with why.
         original_runs: how many runs of the original's probes the template of what varies came
             from (2 from profiling, more when a variant's differences made it probe the original
             again; 0: not recorded).
@@ -118,7 +118,7 @@ class Proof:
     absent_optional: int = 0
     original_runs: int = 0
     absent_files: tuple[tuple[str, str], ...] = ()
-    strict_closure: bool = False
+    strict_closure: bool = True
 
     def describe(self) -> str:
         """``3 HTTP probes, 1 command, 761 closure files (103.0 MB), no dependencies``."""
@@ -231,7 +231,7 @@ class Verifier:
         self.dependencies = self.deps.names
         #: The literal closure rule applies: as asked here (``--strict-closure`` True,
         #: ``--lenient-closure`` False), else as the user's spec's ``[closure] strict`` says, else
-        #: not: the required-files rule is the default (:func:`imgopt.verify.closure.strict_rule`).
+        #: it does: the literal rule is the default (:func:`imgopt.verify.closure.strict_rule`).
         self.strict_closure = closure_mod.strict_rule(
             strict_closure, spec.closure_strict if spec is not None else None
         )
@@ -439,6 +439,9 @@ class Verifier:
     def _closure_facts(self, image: str, closure: Closure, base_image: str | None) -> ClosureFacts:
         hashes = closure_mod.context_hashes(self.context, {Path(p).name for p in closure.files})
         wanted = closure_mod.app_candidates(closure, hashes)
+        # The files the Dockerfile's own layers added keep their content too; which ones those
+        # are is known once the layers are read, so every such candidate is hashed.
+        wanted |= {p for p in closure.files if closure_mod.content_kept(p, closure.executables)}
         index = open_image_files(
             image, run_id=self.run_id, labels=self.labels, hash_wanted=wanted.__contains__
         )
@@ -559,7 +562,7 @@ class Verifier:
         listed: tuple[tuple[str, str], ...] = ()
         held: int | None = None
         if profile.closure_facts is not None:
-            wanted = set(profile.closure_facts.app_files)
+            wanted = {*profile.closure_facts.app_files, *profile.closure_facts.own_hashes}
             index = open_image_files(
                 image, run_id=self.run_id, labels=self.labels, hash_wanted=wanted.__contains__
             )

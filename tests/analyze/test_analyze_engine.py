@@ -29,6 +29,7 @@ from _analyze_fixture import (
 )
 
 from imgopt.bench.runner import VariantSummary
+from imgopt.variants.carry import carried_paths
 
 pytestmark = pytest.mark.engine
 APPS = SampleAnalyses.apps()
@@ -131,6 +132,27 @@ def test_every_sample_app_gets_a_verified_smaller_recommendation(
     )
     assert recommended["compressed_bytes"] < original["compressed_bytes"]
     assert Path(REPO / t["recommended_dockerfile"]).is_file()
+
+
+def test_node_expresss_slim_recommendation_carries_what_its_base_lacks_and_keeps_every_file(
+    sample_analyses: SampleAnalyses,
+) -> None:
+    """node reads Debian's /etc/ssl/openssl.cnf at start-up; node:18-slim has no openssl package.
+    Under the literal closure rule (the default) the slim variants pass only because they carry
+    it (imgopt.variants.carry), and nothing the original opened is reported absent."""
+    result = sample_analyses.get("node-express")
+    assert result.returncode == 0, result.explain()
+    t = result.target
+    recommended = t["recommended"]
+    assert recommended is not None and recommended["name"] in ("slim-base", "multistage-slim")
+    dockerfile = (REPO / t["recommended_dockerfile"]).read_text("utf-8")
+    assert carried_paths(dockerfile) == ["/etc/ssl/openssl.cnf"], dockerfile
+    run = json.loads((result.out / "run.json").read_text("utf-8"))
+    assert run["options"]["strict_closure"] is True
+    proof = run["verification"][recommended["name"]]
+    assert proof["verified"] is True and proof["absent_files"] == []
+    record = json.loads((result.out / "carry.json").read_text("utf-8"))
+    assert [c["path"] for c in record["variants"][recommended["name"]]] == ["/etc/ssl/openssl.cnf"]
 
 
 def test_compose_lists_both_services_and_analyses_web(sample_analyses: SampleAnalyses) -> None:

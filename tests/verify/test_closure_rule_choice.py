@@ -1,5 +1,5 @@
-"""Which closure rule applies: the required-files one by default; ``--strict-closure`` or
-``[closure] strict = true`` asks for the literal one. An explicit flag wins over the spec, the
+"""Which closure rule applies: the literal one by default; ``--lenient-closure`` or
+``[closure] strict = false`` asks for the lenient one. An explicit flag wins over the spec, the
 spec over the default (:func:`imgopt.verify.closure.strict_rule`), in the Verifier, in
 ``imgopt bench`` and ``imgopt analyze`` (their options, run.json, analyze's ``--resume`` line).
 No engine: the runs are stopped where they would start building."""
@@ -29,9 +29,9 @@ STRICT_SPEC = SPEC + "[closure]\nstrict = true\n"
 
 # (the command line's choice, the spec's, the rule applied)
 PRECEDENCE = [
-    (None, None, False),  # neither says: the required-files rule
+    (None, None, True),  # neither says: the literal rule
     (None, False, False),  # the spec asks for the lenient rule
-    (None, True, True),  # the spec asks for the literal rule
+    (None, True, True),
     (True, False, True),  # --strict-closure over the spec's strict = false
     (False, True, False),  # --lenient-closure over the spec's strict = true
     (False, None, False),
@@ -49,10 +49,9 @@ def test_the_flag_wins_over_the_spec_and_the_spec_over_the_default(
     assert verifier.strict_closure is strict
 
 
-def test_the_verifier_without_a_spec_or_a_choice_applies_the_required_files_rule() -> None:
-    assert Verifier(run_id="t").strict_closure is False
-    assert Proof().strict_closure is False
-    assert BenchOptions().strict_closure is None  # not said: the spec decides, else required
+def test_the_verifier_without_a_spec_or_a_choice_applies_the_literal_rule() -> None:
+    assert Verifier(run_id="t").strict_closure is True
+    assert BenchOptions().strict_closure is None  # not said: the spec decides, else literal
     from imgopt.analyze import AnalyzeOptions
 
     assert AnalyzeOptions().strict_closure is None
@@ -82,31 +81,31 @@ FACTS = measure(
 NO_CNF = IndexedFiles({"/": FileEntry("dir", 0), PAGE: ORIGINAL[PAGE]})
 
 
-def test_by_default_a_variant_lacking_a_base_image_config_file_passes_naming_it() -> None:
+def test_by_default_a_variant_lacking_a_base_image_config_file_fails_naming_it() -> None:
     check = check_variant(FACTS, NO_CNF)
-    assert check.problems == ()
-    listed = absent_listing(check)
-    assert listed == ((CNF, "config-or-data"),)
-    proof = Proof(closure_files=2, absent_optional=1, absent_files=listed)
-    assert proof.absent_line() == f"absent but not required: {CNF} (configuration or data)"
-    assert "of which 1 file absent but not required" in proof.describe()
-    assert proof.to_dict()["strict_closure"] is False
-
-
-def test_the_strict_rule_fails_it_naming_the_path_and_what_the_default_accepts() -> None:
-    check = check_variant(FACTS, NO_CNF, strict=True)
     assert check.problems == (
         f"variant lacks {CNF}, which the original read "
         "(configuration or data: --lenient-closure accepts it)",
     )
     assert check.absent_optional == ()
     assert (
-        Proof(closure_files=2, strict_closure=True)
+        Proof(closure_files=2)
         .describe()
         .endswith(
             "2 closure files (0.0 MB), every one required (strict), dependencies started: none"
         )
     )
+
+
+def test_the_lenient_rule_passes_it_and_lists_why() -> None:
+    check = check_variant(FACTS, NO_CNF, strict=False)
+    assert check.problems == ()
+    listed = absent_listing(check)
+    assert listed == ((CNF, "config-or-data"),)
+    proof = Proof(closure_files=2, absent_optional=1, absent_files=listed, strict_closure=False)
+    assert proof.absent_line() == f"absent but not required: {CNF} (configuration or data)"
+    assert "of which 1 file absent but not required" in proof.describe()
+    assert proof.to_dict()["strict_closure"] is False
 
 
 # -- the command line -----------------------------------------------------------------------------
@@ -145,10 +144,7 @@ def test_bench_passes_the_flag_or_none(
     assert [o.strict_closure for o in seen] == [asked]
 
 
-@pytest.mark.parametrize(
-    ("flags", "asked"),
-    [([], None), (["--strict-closure"], True), (["--lenient-closure"], False)],
-)
+@pytest.mark.parametrize(("flags", "asked"), [([], None), (["--lenient-closure"], False)])
 def test_analyze_passes_the_flag_and_its_resume_line_carries_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str], asked: bool | None
 ) -> None:
@@ -164,7 +160,8 @@ def test_analyze_passes_the_flag_and_its_resume_line_carries_it(
     assert result.exit_code == 128 + signal.SIGINT, result.output
     assert [o.strict_closure for o in seen] == [asked]
     line = next(ln for ln in result.output.splitlines() if "completes it" in ln)
-    assert [w for w in line.split() if w.endswith("-closure")] == flags  # the one asked, if any
+    assert ("--lenient-closure" in line) is (asked is False)
+    assert "--strict-closure" not in line
     assert line.index("--resume") > line.index(str(folder))
 
 
@@ -184,9 +181,7 @@ def test_without_verification_the_spec_is_not_read(tmp_path: Path) -> None:
     folder = _app(tmp_path, "not toml at all [")
     variants = make_variants(folder, [folder / "Dockerfile"], ["original"])
     run = BenchRun(variants, BenchOptions(verify=False), tmp_path / "run")
-    assert run._strict_closure() is False  # the default, not the unreadable spec
-    strict = BenchRun(variants, BenchOptions(verify=False, strict_closure=True), tmp_path / "s")
-    assert strict._strict_closure() is True
+    assert run._strict_closure() is True
 
 
 @pytest.mark.parametrize(

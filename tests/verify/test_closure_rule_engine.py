@@ -1,6 +1,6 @@
 """``imgopt bench`` on the real engine with a variant that lacks a base image's data file the
-original read (``/etc/debian_version``): the default, required-files closure rule passes it and
-names the file with why it is not required; ``--strict-closure`` fails it naming the file; run.json
+original read (``/etc/debian_version``): the default, literal closure rule fails it naming the
+file; ``--lenient-closure`` passes it and names the file with why it is not required; run.json
 records the rule applied. Two tiny images, built once (the second run reuses the build cache);
 the bench removes what it built."""
 
@@ -48,11 +48,18 @@ def _bench(tmp_path: Path, name: str, *flags: str) -> tuple[dict[str, Any], Any,
     return {v["name"]: v for v in doc["variants"]}, run, result.stderr
 
 
-def test_by_default_the_variant_passes_naming_the_file_and_strict_fails_it(
+def test_by_default_the_variant_fails_naming_the_file_and_lenient_passes_it(
     tmp_path: Path,
 ) -> None:
-    rows, run, stderr = _bench(tmp_path, "default")
+    rows, run, _ = _bench(tmp_path, "default")
     assert rows["Dockerfile"]["verified"] is True
+    lacks = rows["lacks.Dockerfile"]
+    assert lacks["verified"] is False
+    assert f"variant lacks {DATA}, which the original read" in lacks["verify_reason"]
+    assert "--lenient-closure accepts it" in lacks["verify_reason"]
+    assert run["options"]["strict_closure"] is True
+
+    rows, run, stderr = _bench(tmp_path, "lenient", "--lenient-closure")
     lacks = rows["lacks.Dockerfile"]
     assert lacks["verified"] is True, lacks["verify_reason"]
     assert run["options"]["strict_closure"] is False
@@ -60,11 +67,3 @@ def test_by_default_the_variant_passes_naming_the_file_and_strict_fails_it(
         {"path": DATA, "reason": "config-or-data"}
     ]
     assert f"lacks.Dockerfile: absent but not required: {DATA} (configuration or data)" in stderr
-
-    rows, run, _ = _bench(tmp_path, "strict", "--strict-closure")
-    assert rows["Dockerfile"]["verified"] is True
-    lacks = rows["lacks.Dockerfile"]
-    assert lacks["verified"] is False
-    assert f"variant lacks {DATA}, which the original read" in lacks["verify_reason"]
-    assert "--lenient-closure accepts it" in lacks["verify_reason"]
-    assert run["options"]["strict_closure"] is True

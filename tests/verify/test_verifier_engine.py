@@ -1,7 +1,7 @@
 """imgopt.verify.Verifier on the real engine with tiny images: a one-shot command compared by exit
 code and output, an original that cannot start (said exactly, with a drafted smoke.toml), and
-a traced start whose closure names the program, and a data file a variant lacks (named by the
-default, required-files rule; failed by the literal one). Each image is built once per module."""
+a traced start whose closure names the program, and a data file a variant lacks (failed by the
+default, literal rule; named by the lenient one). Each image is built once per module."""
 
 from __future__ import annotations
 
@@ -153,7 +153,7 @@ def test_an_image_without_a_shell_is_gated_by_the_hosts_and_its_closure_recorded
     assert verifier.check(profile, images["no-shell"]).verified
 
 
-def test_a_data_file_the_variant_lacks_is_named_by_default_and_fails_strictly(
+def test_a_data_file_the_variant_lacks_fails_by_default_and_is_named_leniently(
     images: dict[str, str], tmp_path: Path
 ) -> None:
     profile = _verifier(tmp_path).profile(images["reads-data"])
@@ -161,17 +161,17 @@ def test_a_data_file_the_variant_lacks_is_named_by_default_and_fails_strictly(
     assert profile.closure_facts is not None
     assert "/etc/debian_version" in profile.closure_facts.files
     default = _verifier(tmp_path).check(profile, images["lacks-data"])
-    assert default.verified, default.reason
-    assert default.proof.absent_files == (("/etc/debian_version", "config-or-data"),)
-    assert default.proof.to_dict()["absent_files"] == [
-        {"path": "/etc/debian_version", "reason": "config-or-data"}
-    ]
-    assert default.proof.to_dict()["strict_closure"] is False
-    strict = _verifier(tmp_path, strict_closure=True).check(profile, images["lacks-data"])
-    assert not strict.verified
-    assert strict.reason == (
+    assert not default.verified
+    assert default.reason == (
         "variant lacks /etc/debian_version, which the original read (configuration or data: "
         "--lenient-closure accepts it)"
     )
-    assert strict.proof.strict_closure and strict.proof.absent_files == ()
-    assert _verifier(tmp_path, strict_closure=True).check(profile, images["reads-data"]).verified
+    assert default.proof.strict_closure and default.proof.absent_files == ()
+    assert _verifier(tmp_path).check(profile, images["reads-data"]).verified
+    lenient = _verifier(tmp_path, strict_closure=False).check(profile, images["lacks-data"])
+    assert lenient.verified, lenient.reason
+    assert lenient.proof.absent_files == (("/etc/debian_version", "config-or-data"),)
+    assert lenient.proof.to_dict()["absent_files"] == [
+        {"path": "/etc/debian_version", "reason": "config-or-data"}
+    ]
+    assert lenient.proof.to_dict()["strict_closure"] is False
