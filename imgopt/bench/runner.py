@@ -772,7 +772,8 @@ class BenchRun:
 
             df = self._dockerfile(variant)
             hidden = hidden_inputs(df) if df is not None else None
-            self.step_times.record(result, hidden)  # its executed steps ran cold (empty mounts)
+            # its executed steps ran cold (empty mounts); a --no-cache build's cached ones cost 0
+            self.step_times.record(result, hidden, no_cache=not estimate)
             if estimate:
                 guess = self.step_times.estimate(result, hidden, self._edited(variant, df))
                 seconds = guess.seconds

@@ -42,13 +42,15 @@ that an earlier imgopt run on this machine executed (and that BuildKit still has
 its measured duration. That duration was measured on the machine as it was then, busier or
 idler: each step keeps its last executions with the run that timed them, and an earlier run's
 time is scaled by how that run timed the steps this run executed too (the original's, built
-cold in every run): :meth:`StepTimes.speed`. BuildKit also reuses a step whose inputs changed but whose input *files*
-did not (a ``COPY --from=build /app/server`` after a ``go build`` that ran again and wrote the
-same binary): such a step has a key no build executed, and takes the duration of the last
-execution of the same instruction text (:attr:`Estimate.similar`). A cached step whose duration
-is known nowhere (the cache was filled by a
-``docker build`` of the user's) makes the estimate impossible: the caller then runs a real cold
-build. ``FROM`` and ``WORKDIR`` steps do no work of the user's; unknown, they count as 0 s
+cold in every run): :meth:`StepTimes.speed`. BuildKit also reuses a step whose inputs changed
+but whose input *files* did not (a ``COPY --from=build /app/server`` after a ``go build`` that
+ran again and wrote the same binary): such a step has a key no build executed, and takes the
+duration of the last execution of the same instruction text (:attr:`Estimate.similar`). A
+cached step whose duration is known nowhere (the cache was filled by a ``docker build`` of the
+user's) makes the estimate impossible: the caller then runs a real cold build. ``FROM`` steps
+do no work of the user's; unknown, they count as 0 s. A cached ``WORKDIR`` counts 0 s whatever
+an execution of it once took: a ``--no-cache`` build reports it cached too (measured on this
+engine), and so with any step a ``--no-cache`` build of the run reported cached
 (:attr:`Estimate.assumed`).
 
 **Cache mounts must be filled as a cold build fills them** where the warm rebuild that follows
@@ -92,6 +94,10 @@ _PRELUDE = (
 _EXPORT = ("exporting ", "writing image", "naming to ", "unpacking to ")
 #: Instructions that do no work of the user's: unknown, they count as 0 s.
 _TRIVIAL = ("FROM ", "WORKDIR ")
+#: Instructions a ``--no-cache`` build reports cached (measured: BuildKit 26.1 gives
+#: ``WORKDIR`` no ignore-cache flag): cached, they cost a cold build nothing, whatever time an
+#: execution of them once took (one that prepared the base image's snapshot took 0.7 s).
+_CACHED_WHEN_COLD = ("WORKDIR ",)
 #: Instructions BuildKit makes a step of (numbered ``[stage n/m]``).
 _STEP_KEYWORDS = frozenset({"FROM", "RUN", "COPY", "ADD", "WORKDIR"})
 #: Instructions that change later steps without a step of their own.
@@ -111,7 +117,8 @@ class Estimate:
         reused: cached steps whose time came from another build of this run.
         earlier: cached steps whose time came from an earlier run (the on-disk store).
         similar: cached steps timed by an execution of the same instruction on other inputs.
-        assumed: cached ``FROM``/``WORKDIR`` steps of unknown time, counted as 0 s.
+        assumed: cached steps counted as 0 s: ``FROM`` of unknown time, and steps a cold
+            build reports cached too (``WORKDIR``; any a ``--no-cache`` build of the run did).
         unknown: cached steps of unknown time (their names).
         steps: per solve step, (name, seconds counted, where that time came from: ``executed``,
             ``run``, ``earlier``, ``text``, ``assumed``, and when it ran: POSIX start and end,
@@ -323,17 +330,25 @@ class StepTimes:
         self.when: dict[str, tuple[float, float]] = {}
         #: Steps with cache mounts this run executed, by their full text (mount ids included).
         self.mounted: set[str] = set()
+        #: Steps a ``--no-cache`` build of this run reported cached: 0 s in a cold build.
+        self.cold_cached: set[str] = set()
 
-    def record(self, result: BuildResult, hidden: Hidden | None = None) -> int:
+    def record(
+        self, result: BuildResult, hidden: Hidden | None = None, *, no_cache: bool = False
+    ) -> int:
         """Keep the duration of every step ``result`` executed (not cached); returns how many.
 
         Call it only for builds whose steps ran cold: a cold build, or a build with the cache
         whose cache mounts were empty (never a warm rebuild: its cache mounts were filled).
+        ``no_cache``: ``result`` was a ``--no-cache`` build, so the steps it reports cached
+        cost a cold build nothing (:attr:`cold_cached`).
         """
         keys = step_keys(result.steps, hidden)
         n = 0
         for step in result.steps:
             seconds = _duration(step)
+            if no_cache and step.cached and step.digest in keys and _kind(step) == "solve":
+                self.cold_cached.add(keys[step.digest])
             if step.cached or step.error or seconds is None or step.digest not in keys:
                 continue
             if _kind(step) != "solve":
@@ -433,6 +448,12 @@ class StepTimes:
             mounted = _CACHE_MOUNT.search(step.instruction) is not None
             if mounted and rerun.get(step.digest) and _full_text(step, keys) not in self.mounted:
                 unknown.append(step.name)  # the warm rebuild reads mounts no build filled
+            elif keys[step.digest] in self.cold_cached or step.instruction.upper().startswith(
+                _CACHED_WHEN_COLD
+            ):
+                seconds[step.digest] = 0.0  # a cold build reports it cached too
+                source[step.digest] = "cached when cold"
+                assumed += 1
             elif value is not None:
                 seconds[step.digest] = value
                 source[step.digest] = "run" if ours else _earlier(factor)

@@ -126,12 +126,13 @@ def test_shared_steps_take_the_time_of_the_build_that_executed_them(tmp_path: Pa
         seconds=5.0,  # its own wall time; its solve spanned 101 -> 103.2
     )
     est = times.estimate(variant)
-    assert (est.executed, est.reused, est.earlier, est.unknown) == (3, 4, 0, ())
-    # overhead (5.0 - 2.2) + the chain WORKDIR 0.5, COPY 0.5, RUN 10, COPY 1, RUN 2 (FROM 0)
-    assert est.seconds == pytest.approx(2.8 + 0.5 + 0.5 + 10 + 1 + 2)
-    # the context (0.2 s) runs beside WORKDIR, so only the sum counts it
+    assert (est.executed, est.reused, est.earlier, est.unknown) == (3, 3, 0, ())
+    # overhead (5.0 - 2.2) + the chain context 0.2, COPY 0.5, RUN 10, COPY 1, RUN 2 (FROM 0; a
+    # cached WORKDIR 0: a --no-cache build reports it cached too, whatever an execution took)
+    assert est.seconds == pytest.approx(2.8 + 0.2 + 0.5 + 10 + 1 + 2)
+    assert ("[2/6] WORKDIR /app", 0.0, "cached when cold", None, None) in est.steps
     assert est.seconds is not None
-    assert est.serial_seconds == pytest.approx(est.seconds + 0.2)
+    assert est.serial_seconds == pytest.approx(est.seconds)  # one chain: path = sum
 
 
 def test_a_cached_step_with_the_times_of_an_earlier_build_never_makes_a_negative_estimate(
@@ -155,8 +156,9 @@ def test_a_cached_step_with_the_times_of_an_earlier_build_never_makes_a_negative
         seconds=3.0,
     )
     est = times.estimate(variant)
-    # overhead 3.0 - 1.2 (the executed steps' span), then the chain 0.5 + 0.5 + 10 + 1
-    assert est.seconds == pytest.approx(1.8 + 12.0)
+    # overhead 3.0 - 1.2 (the executed steps' span), then the chain context 0.2 (WORKDIR
+    # cached: 0 s) + 0.5 + 10 + 1
+    assert est.seconds == pytest.approx(1.8 + 11.7)
 
 
 def test_a_cached_step_of_unknown_time_makes_no_estimate(tmp_path: Path) -> None:
@@ -240,7 +242,7 @@ def test_durations_outlive_the_run_on_disk(tmp_path: Path) -> None:
         seconds=1.0,
     )
     est = later.estimate(b)
-    assert (est.reused, est.earlier, est.executed) == (0, 3, 1)
+    assert (est.reused, est.earlier, est.executed, est.assumed) == (0, 2, 1, 1)  # WORKDIR 0 s
     assert StepTimes(tmp_path, disk=False).estimate(b).seconds is None
     (tmp_path / "steps").chmod(0o500)  # an unwritable cache only costs time
     try:
@@ -482,9 +484,9 @@ def test_an_earlier_runs_time_is_scaled_by_how_that_run_timed_this_runs_steps(
     assert b.speed("A") == pytest.approx(0.5)
     est = b.estimate(_variant(200.0, rm_cached=True))
     assert (est.earlier, est.scaled) == (1, 1)
-    # no time outside the executed context; then the chain WORKDIR 0.5, COPY 0.5, RUN pip 10,
-    # COPY 1 (this run's), rm 8 s x 0.5
-    assert est.seconds == pytest.approx(0.5 + 0.5 + 10 + 1 + 4.0)
+    # no time outside the executed context; then the chain context 0.2 (cached WORKDIR 0 s),
+    # COPY 0.5, RUN pip 10, COPY 1 (this run's), rm 8 s x 0.5
+    assert est.seconds == pytest.approx(0.2 + 0.5 + 10 + 1 + 4.0)
     assert ("[6/6] RUN rm -rf /tmp/x", 4.0, "earlier x0.50", None, None) in est.steps
 
 
@@ -523,3 +525,18 @@ def test_the_history_keeps_the_last_executions_one_per_run(tmp_path: Path) -> No
     files = list((tmp_path / "steps").glob("*.json"))
     history = json.loads(files[0].read_text())["history"]
     assert [h["run"] for h in history] == [f"r{i}" for i in range(3, HISTORY + 3)]
+
+
+def test_a_step_a_no_cache_build_reported_cached_costs_a_cold_build_nothing(
+    tmp_path: Path,
+) -> None:
+    # Once, an execution of the step took 3 s (stored); this run's --no-cache build of the
+    # original reported it cached, as BuildKit does for WORKDIR: a cold build does not run it.
+    StepTimes(tmp_path, run_id="A").record(_variant(100.0, rm_cached=False, rm_seconds=3.0))
+    b = StepTimes(tmp_path, run_id="B")
+    b.record(original())
+    assert b.estimate(_variant(200.0, rm_cached=True)).steps[-1][1:3] == (3.0, "earlier")
+    cold = _variant(300.0, rm_cached=True)  # a --no-cache build that reports the step cached
+    b.record(cold, no_cache=True)
+    est = b.estimate(_variant(400.0, rm_cached=True))
+    assert est.steps[-1] == ("[6/6] RUN rm -rf /tmp/x", 0.0, "cached when cold", None, None)
