@@ -94,9 +94,9 @@ _PRELUDE = (
 _EXPORT = ("exporting ", "writing image", "naming to ", "unpacking to ")
 #: Instructions that do no work of the user's: unknown, they count as 0 s.
 _TRIVIAL = ("FROM ", "WORKDIR ")
-#: Instructions a ``--no-cache`` build reports cached (measured: BuildKit 26.1 gives
-#: ``WORKDIR`` no ignore-cache flag): cached, they cost a cold build nothing, whatever time an
-#: execution of them once took (one that prepared the base image's snapshot took 0.7 s).
+#: Instructions a ``--no-cache`` build reports cached when nothing before them ran (measured:
+#: BuildKit 26.1, a ``WORKDIR`` right after ``FROM``): cached, they cost a cold build nothing,
+#: whatever an execution of them once took (one that prepared the base image took 0.7 s).
 _CACHED_WHEN_COLD = ("WORKDIR ",)
 #: Instructions BuildKit makes a step of (numbered ``[stage n/m]``).
 _STEP_KEYWORDS = frozenset({"FROM", "RUN", "COPY", "ADD", "WORKDIR"})
@@ -435,6 +435,7 @@ class StepTimes:
         unknown: list[str] = []
         source: dict[str, str] = {}
         when: dict[str, tuple[float, float]] = {}
+        on_base = _cached_when_cold(result.steps)
         for step in solve:
             assert step.digest is not None
             if not step.cached:
@@ -448,9 +449,7 @@ class StepTimes:
             mounted = _CACHE_MOUNT.search(step.instruction) is not None
             if mounted and rerun.get(step.digest) and _full_text(step, keys) not in self.mounted:
                 unknown.append(step.name)  # the warm rebuild reads mounts no build filled
-            elif keys[step.digest] in self.cold_cached or step.instruction.upper().startswith(
-                _CACHED_WHEN_COLD
-            ):
+            elif keys[step.digest] in self.cold_cached or on_base.get(step.digest):
                 seconds[step.digest] = 0.0  # a cold build reports it cached too
                 source[step.digest] = "cached when cold"
                 assumed += 1
@@ -529,6 +528,21 @@ class StepTimes:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
+
+
+def _cached_when_cold(steps: Sequence[BuildStep]) -> dict[str, bool]:
+    """By digest: whether a ``--no-cache`` build reports the step cached: a ``WORKDIR`` right on
+    a base image (or on such steps). After a step that runs, it runs too (its parent changed)."""
+
+    def node(step: BuildStep, inputs: list[str]) -> str:
+        if step.instruction.upper().startswith("FROM "):
+            return "base"
+        chained = bool(inputs) and all(i in ("base", "cached") for i in inputs)
+        return (
+            "cached" if chained and step.instruction.upper().startswith(_CACHED_WHEN_COLD) else ""
+        )
+
+    return {d: v == "cached" for d, v in _fold(steps, lambda digest: "", node).items()}
 
 
 def _earlier(factor: float | None) -> str:

@@ -540,3 +540,24 @@ def test_a_step_a_no_cache_build_reported_cached_costs_a_cold_build_nothing(
     b.record(cold, no_cache=True)
     est = b.estimate(_variant(400.0, rm_cached=True))
     assert est.steps[-1] == ("[6/6] RUN rm -rf /tmp/x", 0.0, "cached when cold", None, None)
+
+
+def test_only_a_workdir_right_on_the_base_image_is_free_in_a_cold_build(tmp_path: Path) -> None:
+    def image(t0: float, *, cached: bool) -> BuildResult:
+        return build(
+            [
+                step("[1/4] FROM docker.io/library/debian:bookworm", "f", (), t0, t0),
+                step("[2/4] WORKDIR /src", "w1", ("f",), t0, t0 + 0.7, cached=cached),
+                step("[3/4] RUN apt-get update", "a", ("w1",), t0 + 0.7, t0 + 2.7, cached=cached),
+                step("[4/4] WORKDIR /app", "w2", ("a",), t0 + 2.7, t0 + 3.0, cached=cached),
+            ],
+            seconds=0.0 if cached else 3.0,  # nothing outside the steps
+        )
+
+    StepTimes(tmp_path, run_id="A").record(image(0.0, cached=False))
+    est = StepTimes(tmp_path, run_id="B").estimate(image(100.0, cached=True))
+    counted = {name: (seconds, source) for name, seconds, source, *_ in est.steps}
+    # on the base image: reported cached by a --no-cache build, so free; after a RUN: it runs
+    assert counted["[2/4] WORKDIR /src"] == (0.0, "cached when cold")
+    assert counted["[4/4] WORKDIR /app"] == (pytest.approx(0.3), "earlier")
+    assert est.seconds == pytest.approx(2.0 + 0.3)
