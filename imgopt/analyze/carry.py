@@ -8,8 +8,11 @@ what the closure's ``*.pth`` hooks import (their ``import`` lines, read in a thr
 of the original: never networked, every capability dropped). :mod:`imgopt.variants.carry`
 decides what each variant carries and writes it.
 
-The decisions are kept in the output folder (:data:`CARRY_FILE`), so ``--resume`` writes the same
-variants without the original's image (:func:`resumed_carry`).
+The decisions are kept in the output folder (:data:`CARRY_FILE`) with what they were made from
+(the candidates, and which of them the original's own layers added), so ``--resume`` writes the
+same variants without the original's image, and decides for a variant the resumed run adds (a
+part of a target split over engines takes its variants one at a time) the same way
+(:func:`resumed_carry`).
 """
 
 from __future__ import annotations
@@ -97,24 +100,12 @@ def carry_pass(
         message = err.message if isinstance(err, ImgoptError) else f"{type(err).__name__}: {err}"
         phase(f"the original could not be read for what variants lack ({message})")
         return plan
-    decisions: dict[str, list[Carry]] = {}
-    for variant in plan.variants[1:]:
-        in_base = _base_files(variant.dockerfile, run_id)
-        if in_base is None:
-            continue
-        carries = plan_carry(
-            variant.dockerfile,
-            plan.original,
-            candidates,
-            own=lambda p: p not in base_paths,
-            in_base=in_base,
-        )
-        if carries:
-            decisions[variant.name] = carries
+    own = {p for p in candidates if p not in base_paths}
+    decisions = _decide(plan, candidates, own, {}, run_id)
     if record is not None:
         from imgopt.analyze.workspace import write_json
 
-        write_json(record, _to_dict(decisions))
+        write_json(record, _to_dict(candidates, own, decisions, decided=plan.variants))
     if decisions:
         phase(
             "from the built original: "
@@ -141,19 +132,50 @@ def with_carry(plan: Any, decisions: dict[str, list[Carry]]) -> Any:
     return replace(plan, variants=tuple(variants))
 
 
-def resumed_carry(plan: Any, record: Path) -> Any:
-    """``plan`` with the carry an interrupted analysis decided (``record``); as it is without a
-    readable record."""
+def resumed_carry(plan: Any, record: Path, run_id: str = "imgopt-carry") -> Any:
+    """``plan`` with the carry an interrupted analysis decided (``record``), and decided the same
+    way for a variant it did not plan then (the record is updated); as it is without a readable
+    record."""
+    from imgopt.analyze.workspace import write_json
     from imgopt.userfiles import read_text
 
     if not record.is_file():
         return plan
     try:
         data = json.loads(read_text(record, what="carry record"))
-        decisions = _from_dict(data)
+        candidates, own, decisions = _from_dict(data)
     except (ImgoptError, ValueError, TypeError, KeyError):
         return plan
+    known = set(data["decided"]) if isinstance(data.get("decided"), list) else set(decisions)
+    if any(v.name not in known for v in plan.variants[1:]):
+        decisions = _decide(plan, candidates, own, decisions, run_id, skip=known)
+        write_json(record, _to_dict(candidates, own, decisions, decided=plan.variants))
     return with_carry(plan, decisions)
+
+
+def _decide(
+    plan: Any,
+    candidates: Sequence[str],
+    own: set[str],
+    decided: dict[str, list[Carry]],
+    run_id: str,
+    *,
+    skip: set[str] | frozenset[str] = frozenset(),
+) -> dict[str, list[Carry]]:
+    """``decided`` and what each variant of ``plan`` not in ``skip`` carries."""
+    out = dict(decided)
+    for variant in plan.variants[1:]:
+        if variant.name in skip:
+            continue
+        in_base = _base_files(variant.dockerfile, run_id)
+        if in_base is None:
+            continue
+        carries = plan_carry(
+            variant.dockerfile, plan.original, candidates, own=own.__contains__, in_base=in_base
+        )
+        if carries:
+            out[variant.name] = carries
+    return out
 
 
 def _base_files(dockerfile: str, run_id: str) -> Callable[[str], bool] | None:
@@ -183,9 +205,17 @@ def _base_files(dockerfile: str, run_id: str) -> Callable[[str], bool] | None:
     return holds
 
 
-def _to_dict(decisions: dict[str, list[Carry]]) -> dict[str, Any]:
+def _to_dict(
+    candidates: Sequence[str],
+    own: set[str],
+    decisions: dict[str, list[Carry]],
+    decided: Sequence[Any] = (),
+) -> dict[str, Any]:
     return {
         "schema": CARRY_SCHEMA,
+        "candidates": list(candidates),
+        "own": sorted(own),
+        "decided": sorted({*decisions, *(v.name for v in decided[1:])}),
         "variants": {
             name: [{"path": c.path, "source": c.source, "folder": c.folder} for c in carries]
             for name, carries in decisions.items()
@@ -193,9 +223,11 @@ def _to_dict(decisions: dict[str, list[Carry]]) -> dict[str, Any]:
     }
 
 
-def _from_dict(data: Any) -> dict[str, list[Carry]]:
+def _from_dict(data: Any) -> tuple[list[str], set[str], dict[str, list[Carry]]]:
     if not isinstance(data, dict) or data.get("schema") != CARRY_SCHEMA:
         raise ValueError("not a carry record")
+    candidates = [str(p) for p in data.get("candidates") or []]
+    own = {str(p) for p in data.get("own") or []}
     out: dict[str, list[Carry]] = {}
     for name, items in dict(data["variants"]).items():
         out[str(name)] = [
@@ -203,7 +235,7 @@ def _from_dict(data: Any) -> dict[str, list[Carry]]:
         ]
         if not all(posixpath.isabs(c.path) for c in out[str(name)]):
             raise ValueError("a carried path is not absolute")
-    return out
+    return candidates, own, out
 
 
 __all__ = ["CARRY_FILE", "app_dirs", "carry_pass", "resumed_carry", "with_carry"]
