@@ -320,6 +320,9 @@ class BenchRun:
         self._profile: Profile | None = None
         self._parsed: dict[str, Dockerfile | None] = {}
         self._phases: dict[str, float] = {}
+        import threading
+
+        self._phase_lock = threading.Lock()
         self.builder: Builder | None = None
         #: Called once the original is built, measured and verified: more variants to run
         #: (a plan made with evidence from the built original, imgopt.analyze.evidence).
@@ -805,6 +808,11 @@ class BenchRun:
         self.observer.build_finished(result.seconds if seconds is None else seconds, None)
         return result
 
+    def _add_phase(self, name: str, seconds: float) -> None:
+        """Add ``seconds`` to phase ``name`` (run.json's ``phases``; either thread may call it)."""
+        with self._phase_lock:
+            self._phases[name] = self._phases.get(name, 0.0) + seconds
+
     def _pushed_later(self, kind: str, rep: int) -> bool:
         """Whether a warm row's pushed bytes wait for a measurement in the background."""
         return (
@@ -822,6 +830,7 @@ class BenchRun:
         image goes."""
         from imgopt.bench.pushed import pushed_after_edit
 
+        started = time.perf_counter()
         try:
             row["pushed_bytes"] = pushed_after_edit(
                 self.folder.rows(), variant.name, result.image_id
@@ -829,6 +838,8 @@ class BenchRun:
         except BaseException:
             self._rows.fill(slot, [row])  # the build is known; only its pushed bytes are not
             raise
+        finally:
+            self._add_phase("pushed", time.perf_counter() - started)
         self._rows.fill(slot, [row])
         self._keep.discard(result.image_id)
         self._drop(result.image_id)
@@ -885,6 +896,21 @@ class BenchRun:
         flags = {str(r.get("estimated")).lower() for r in mine}
         if "true" not in flags or "false" in flags:
             return  # nothing estimated, or measured already
+        estimate = (self.folder.metadata().get("estimates") or {}).get(variant.name) or {}
+        shared = shared_seconds(estimate)
+        if shared is not None and shared <= CHECK_SHARED_SHARE * float(estimate["seconds"]):
+            # Its own build ran (cold, empty cache mounts) nearly all of it: a real cold build
+            # would measure the same steps again; there is nothing shared to check.
+            own = 1 - shared / float(estimate["seconds"])
+            self.observer.phase(
+                f"{variant.name}: its estimated cold time was {own:.0%} measured in its own "
+                "build; no real cold build needed to check it"
+            )
+            estimate["check"] = f"not needed: {shared:.1f} s of it came from other builds"
+            estimates = dict(self.folder.metadata().get("estimates") or {})
+            estimates[variant.name] = estimate
+            self.folder.update_metadata(estimates=estimates)
+            return
         self.observer.phase(f"{variant.name}: a real cold build, to check its estimated time")
         started = time.perf_counter()
         result = self._build(variant, "cold", self.options.repeat)
@@ -984,7 +1010,11 @@ class BenchRun:
         with watchdog(verify_watchdog_s(), f"verifying {variant.name}"):
             verified, reason, log_tail = self._verify(variant, result.image_id, sizes.size_bytes)
         if verified and not variant.original and self.check_variant is not None:
-            problem = self.check_variant(variant.dockerfile, result.image_id, self.run_id)
+            started = time.perf_counter()
+            try:
+                problem = self.check_variant(variant.dockerfile, result.image_id, self.run_id)
+            finally:  # analyze's library check (imgopt.analyze.evidence): its own phase
+                self._add_phase("check_variant", time.perf_counter() - started)
             if problem is not None:
                 verified, reason = False, problem
         rows: list[dict[str, Any]] = [
@@ -1315,6 +1345,21 @@ BACKGROUND_STOP_S = 60.0
 #: Seconds one variant's verification may take before the bench gives up on the engine
 #: (IMGOPT_VERIFY_WATCHDOG overrides it). Far above what a smoke spec's own timeouts add up to.
 DEFAULT_VERIFY_WATCHDOG_S = 900.0
+
+
+#: The recommended variant's estimate is checked by a real cold build unless at most this share
+#: of it came from steps other builds executed (the rest its own build ran cold).
+CHECK_SHARED_SHARE = 0.05
+
+
+def shared_seconds(estimate: Mapping[str, Any]) -> float | None:
+    """Seconds of a recorded estimate (run.json's ``estimates`` item) that came from steps
+    other builds executed, this run's or earlier ones' (None: not recorded step by step)."""
+    steps = estimate.get("steps")
+    if not isinstance(steps, list) or not steps or not estimate.get("seconds"):
+        return None
+    own = ("executed", "cached when cold", "assumed")
+    return sum(float(s[1]) for s in steps if isinstance(s, list) and s[2] not in own)
 
 
 def verify_watchdog_s() -> float:

@@ -63,7 +63,12 @@ def test_analyze_estimates_cold_times_and_builds_the_recommended_one_cold(
     summary = {v["name"]: v for v in t["variants"]}[recommended]
     mine = _cold_rows(rows, recommended)
     real = [r for r in mine if r["estimated"] == "false"]
-    if recommended != original and flags[recommended] == "true":
+    skipped = str(meta["estimates"].get(recommended, {}).get("check", ""))
+    if recommended != original and flags[recommended] == "true" and skipped:
+        # its own build measured all but a few percent of it: nothing shared to check
+        assert skipped.startswith("not needed") and not real
+        assert summary["cold_estimated"] is True
+    elif recommended != original and flags[recommended] == "true":
         (check,) = real
         assert int(check["repetition"]) == meta["options"]["repeat"]
         assert summary["cold_estimated"] is False
@@ -71,3 +76,68 @@ def test_analyze_estimates_cold_times_and_builds_the_recommended_one_cold(
         assert summary["cold_estimate_s"] == pytest.approx(float(mine[0]["seconds"]))
     else:
         assert len(real) == 1 and summary["cold_estimated"] is False
+
+
+# -- whether the recommended variant's estimate needs a real cold build (no engine) ------------
+
+
+def _estimated_run(tmp_path: Any, monkeypatch: pytest.MonkeyPatch, steps: list[Any]) -> Any:
+    """A run folder whose recommended variant ``v1`` has an estimated cold row made of
+    ``steps`` (run.json's per-step record); real cold builds are recorded, not made."""
+    from types import SimpleNamespace
+
+    from imgopt.bench.runner import BenchOptions, BenchRun, make_variants
+
+    ctx = tmp_path / "app"
+    ctx.mkdir()
+    for name in ("v0", "v1"):
+        (ctx / name).write_text("FROM debian:bookworm-slim\n")
+    variants = make_variants(ctx, [ctx / "v0", ctx / "v1"], ["v0", "v1"])
+    run = BenchRun(variants, BenchOptions(repeat=1, estimate_cold=True), tmp_path / "run")
+    seconds = sum(s[1] for s in steps)
+    run.folder.create(
+        {"run_id": run.run_id, "estimates": {"v1": {"seconds": seconds, "steps": steps}}}
+    )
+    run.folder.append(
+        [
+            {"row": "build", "variant": "v1", "kind": "cold", "repetition": 0,
+             "seconds": seconds, "estimated": True},
+        ]
+    )  # fmt: skip
+    monkeypatch.setattr(BenchRun, "summary", lambda self, status: SimpleNamespace(recommended="v1"))
+    built: list[str] = []
+    monkeypatch.setattr(
+        BenchRun, "_build", lambda self, variant, kind, rep, **k: built.append(variant.name)
+    )
+    run.built = built
+    return run
+
+
+def test_an_estimate_its_own_build_measured_needs_no_real_cold_build(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # go-http's distroless: its go build ran in its own build (no other variant sets
+    # CGO_ENABLED=0); 0.1 s of COPY came from another build. A real cold build would time the
+    # same go build once more.
+    steps = [
+        ["[build 3/4] COPY . .", 0.1, "run", None, None],
+        ["[build 2/4] WORKDIR /app", 0.0, "cached when cold", None, None],
+        ["[build 4/4] RUN go build -o server .", 10.8, "executed", 1.0, 11.8],
+    ]
+    run = _estimated_run(tmp_path, monkeypatch, steps)
+    run._check_recommended()
+    assert run.built == []
+    check = json.loads((run.folder.path / "run.json").read_text())["estimates"]["v1"]["check"]
+    assert check == "not needed: 0.1 s of it came from other builds"
+
+
+def test_an_estimate_made_of_shared_steps_is_checked_by_a_real_cold_build(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    steps = [
+        ["[build 4/5] RUN pip install -r requirements.txt", 20.0, "earlier x0.50", None, None],
+        ["[stage-1 3/3] COPY . /app", 0.5, "executed", 1.0, 1.5],
+    ]
+    run = _estimated_run(tmp_path, monkeypatch, steps)
+    run._check_recommended()
+    assert run.built == ["v1"]
