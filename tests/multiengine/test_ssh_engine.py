@@ -15,8 +15,11 @@ session. One small app (go-http: Go, standard library only) is built once, cold,
 the test shows that both ways imgopt talks to an ssh:// engine went over SSH: the docker SDK
 (paramiko, the server's log names its client) and the docker CLI that runs the BuildKit builds
 (``ssh ... docker system dial-stdio``), and that every result names the ssh:// engine and the
-engine's own id. Everything the run built (by its run id) and the temporary folder are removed
-even when the test fails.
+engine's own id. A second run treats the engine as one on another machine
+(``IMGOPT_VERIFY_SIDECAR=1``): verification goes through sidecars on it (imgopt.engine.sidecar),
+over SSH, and discovers the same ports, probes and closure as the first, through /proc.
+Everything the runs built (by their run ids) and the temporary folder are removed even when the
+test fails.
 """
 
 from __future__ import annotations
@@ -33,13 +36,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _sidecar import session_sidecar_image, sidecars_created
 from _tools import in_ci, require_tool
 
+from imgopt.engine import sidecar
 from imgopt.engine.builders.buildkit import stop_process
 from imgopt.errors import ExitCode
 
@@ -193,19 +198,24 @@ class Bench:
     run: dict[str, Any]  #: run.json
     rows: list[dict[str, str]]  #: results.csv
     left: list[str]  #: the run's containers and images left on the engine when it finished
+    sidecars: list[str] = field(default_factory=list)  #: the sidecars the engine created for it
+
+    def discovery(self) -> dict[str, Any]:
+        """The original's ``verify/discovery.json``."""
+        found: dict[str, Any] = json.loads((self.out / "verify" / "discovery.json").read_text())
+        return found
 
 
-@pytest.fixture(scope="module")
-def bench(sshd: Sshd) -> Iterator[Bench]:
-    """``imgopt bench APP --repeat 1 --no-warm --engine ssh://...``, once for the module."""
-    out = sshd.root / "out"
+@contextlib.contextmanager
+def _bench(sshd: Sshd, out: Path, env: dict[str, str]) -> Iterator[Bench]:
+    """``imgopt bench APP --repeat 1 --no-warm --engine ssh://...`` into ``out``; what the run
+    left on the engine is removed afterwards."""
     argv = [sys.executable, "-m", "imgopt", "bench", str(APP), "--repeat", "1", "--no-warm"]
     argv += ["--out", str(out), "--engine", sshd.url]
     run_id = None
     try:
-        proc = subprocess.run(
-            argv, cwd=REPO, env=sshd.env, capture_output=True, text=True, timeout=900
-        )
+        since = time.time()
+        proc = subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
         output = proc.stdout + proc.stderr
         assert (out / "run.json").is_file(), output[-4000:]
         run = json.loads((out / "run.json").read_text())
@@ -215,10 +225,28 @@ def bench(sshd: Sshd) -> Iterator[Bench]:
         left += _docker("images", "-q", "--filter", label).split()
         with (out / "results.csv").open() as fh:
             rows = list(csv.DictReader(fh))
-        yield Bench(proc.returncode, output, out, run, rows, left)
+        sidecars = sidecars_created(run_id, since, time.time() + 1)
+        yield Bench(proc.returncode, output, out, run, rows, left, sidecars)
     finally:
         if run_id is not None:
             _remove_run(run_id)
+
+
+@pytest.fixture(scope="module")
+def bench(sshd: Sshd) -> Iterator[Bench]:
+    """``imgopt bench APP --repeat 1 --no-warm --engine ssh://...``, once for the module."""
+    with _bench(sshd, sshd.root / "out", sshd.env) as done:
+        yield done
+
+
+@pytest.fixture(scope="module")
+def bench_sidecar(sshd: Sshd, request: pytest.FixtureRequest) -> Iterator[Bench]:
+    """The same, with the ssh:// engine treated as one on another machine
+    (``IMGOPT_VERIFY_SIDECAR=1``): verification goes through sidecars, over SSH."""
+    session_sidecar_image(request.config)  # built once per test session, not inside the run
+    env = {**sshd.env, sidecar.FORCE_ENV: "1"}
+    with _bench(sshd, sshd.root / "out-sidecar", env) as done:
+        yield done
 
 
 def test_bench_over_ssh_builds_and_verifies(bench: Bench) -> None:
@@ -231,6 +259,31 @@ def test_bench_over_ssh_builds_and_verifies(bench: Bench) -> None:
     assert cold["kind"] == "cold" and cold["image_id"].startswith("sha256:"), cold
     assert int(cold["size_bytes"]) > 0
     assert bench.left == [], "the run left containers or images behind"
+
+
+def test_bench_over_ssh_verifies_through_a_sidecar_as_through_proc(
+    bench: Bench, bench_sidecar: Bench
+) -> None:
+    """The engine behind SSH treated as another machine's: the original and its variant are
+    verified through sidecars created on it (reached over SSH, like every call of the run), and
+    what was discovered equals what this machine's /proc showed the first run: the same kind,
+    ports, probes, closure files and verdict. Nothing of the run is left on the engine."""
+    assert bench_sidecar.code == 0, bench_sidecar.output[-4000:]
+    variants = [r for r in bench_sidecar.rows if r["row"] == "variant"]
+    assert [r["verified"] for r in variants] == ["true"], variants
+    assert bench.sidecars == []  # the first run read this machine's /proc
+    # One per container verification started: the traced discovery and the second run of the
+    # original's probes (the Dockerfile benchmarked is the original).
+    assert len(bench_sidecar.sidecars) >= 2, bench_sidecar.sidecars
+    local, remote = bench.discovery(), bench_sidecar.discovery()
+    for key in ("kind", "listening", "port", "not_http"):
+        assert remote["discovery"][key] == local["discovery"][key], key
+    assert remote["checks"] == local["checks"]
+    assert remote["closure"]["complete"] and local["closure"]["complete"]
+    assert remote["closure"]["files"] == local["closure"]["files"]
+    assert remote["closure"]["bytes"] == local["closure"]["bytes"]
+    assert remote["verified"] and local["verified"]
+    assert bench_sidecar.left == [], "the run left containers or images behind"
 
 
 def test_every_result_names_the_ssh_engine_and_its_id(bench: Bench, sshd: Sshd) -> None:
