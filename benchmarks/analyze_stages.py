@@ -28,6 +28,14 @@ Run (from the repository root), one command:
     .venv/bin/python benchmarks/analyze_stages.py --apps all            # every sample app
     .venv/bin/python benchmarks/analyze_stages.py --apps go-http --json --no-real-cold
     .venv/bin/python benchmarks/analyze_stages.py --apps go-http --overlap both --no-real-cold
+    .venv/bin/python benchmarks/analyze_stages.py --apps flask-tutorial --real-repeat 3
+
+With ``--real-repeat N`` every variant is built cold for real N times (rounds over the variants),
+so a cold build's own variance (network downloads, the machine's load) stands beside the
+estimate's error. An estimate off by more than 10 % is shown step by step: each step's counted
+time, where it came from (executed in the variant's own build, ``run``: another build of this
+run, ``earlier``: an earlier run's, scaled ``xF`` to this run's speed, ``cached when cold``: 0 s),
+the share of it the bench's background worker was busy, and the real cold build's time.
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -94,8 +103,12 @@ class Recorder:
         print(f"  [{self._now():6.1f} s] {message}", file=sys.stderr, flush=True)
 
 
-def real_cold(run_dir: Path, tag: str) -> dict[str, dict[str, Any]]:
-    """Build every variant of the analysis in ``run_dir`` cold for real, one at a time."""
+def real_cold(run_dir: Path, tag: str, repeat: int = 1) -> dict[str, dict[str, Any]]:
+    """Build every variant of the analysis in ``run_dir`` cold for real, one at a time,
+    ``repeat`` rounds over the variants (each build with cache mounts of its own, empty): the
+    median is compared with the estimate, and the spread says how much a cold build varies."""
+    import statistics
+
     from imgopt.bench.cold import isolated, prune_cache_mounts
     from imgopt.bench.steps import plain_name
     from imgopt.engine.builders import BuildFailure, BuildRequest, get_builder
@@ -103,33 +116,50 @@ def real_cold(run_dir: Path, tag: str) -> dict[str, dict[str, Any]]:
 
     meta = json.loads((run_dir / "run.json").read_text())
     builder = get_builder("buildkit")
-    out: dict[str, dict[str, Any]] = {}
+    runs: dict[str, list[dict[str, Any]]] = {v["name"]: [] for v in meta["variants"]}
     try:
-        for v in meta["variants"]:
-            load = os.getloadavg()[0]
-            dockerfile = isolated(Path(v["dockerfile"]), f"{tag}-{v['name']}")
-            request = BuildRequest(
-                context=Path(v["context"]),
-                dockerfile=dockerfile,
-                labels={LABEL: tag},
-                no_cache=True,
-            )
-            try:
-                result = builder.build(request)
-            except BuildFailure as err:
-                out[v["name"]] = {"real_s": None, "error": err.message, "load": load}
-                continue
-            steps: dict[str, float] = {}
-            for st in result.steps:
-                if st.started is not None and st.completed is not None:
-                    name = plain_name(st.name)
-                    steps[name] = steps.get(name, 0.0) + (0.0 if st.cached else st.seconds)
-            out[v["name"]] = {"real_s": round(result.seconds, 3), "load": load, "steps": steps}
-            remove_images([result.image_id])
-            print(f"  real cold build {v['name']}: {result.seconds:.1f} s", file=sys.stderr)
+        for rep in range(repeat):
+            for v in meta["variants"]:
+                load = os.getloadavg()[0]
+                dockerfile = isolated(Path(v["dockerfile"]), f"{tag}-{v['name']}-{rep}")
+                request = BuildRequest(
+                    context=Path(v["context"]),
+                    dockerfile=dockerfile,
+                    labels={LABEL: tag},
+                    no_cache=True,
+                )
+                try:
+                    result = builder.build(request)
+                except BuildFailure as err:
+                    runs[v["name"]].append({"error": err.message, "load": load})
+                    continue
+                steps: dict[str, float] = {}
+                for st in result.steps:
+                    if st.started is not None and st.completed is not None:
+                        name = plain_name(st.name)
+                        steps[name] = steps.get(name, 0.0) + (0.0 if st.cached else st.seconds)
+                runs[v["name"]].append({"seconds": result.seconds, "load": load, "steps": steps})
+                remove_images([result.image_id])
+                print(f"  real cold build {v['name']}: {result.seconds:.1f} s", file=sys.stderr)
     finally:
         remove_images(images_with_label(LABEL, tag))
         prune_cache_mounts(tag)
+    out: dict[str, dict[str, Any]] = {}
+    for name, done in runs.items():
+        ok = [r for r in done if "seconds" in r]
+        if not ok:
+            out[name] = {"real_s": None, "error": done[0]["error"] if done else None}
+            continue
+        every = [r["seconds"] for r in ok]
+        names = {k for r in ok for k in r["steps"]}
+        out[name] = {
+            "real_s": round(statistics.median(every), 3),
+            "real_all_s": [round(x, 3) for x in every],
+            "load": round(statistics.mean(r["load"] for r in ok), 2),
+            "steps": {
+                k: statistics.median(r["steps"].get(k, 0.0) for r in ok) for k in sorted(names)
+            },
+        }
     return out
 
 
@@ -192,7 +222,8 @@ def one_app(app: str, args: argparse.Namespace, overlap: bool = True) -> dict[st
         t = result.targets[0]
         colds = cold_times(t.out)
         jobs = json.loads((t.out / "run.json").read_text()).get("background_jobs") or []
-        real = {} if args.no_real_cold else real_cold(t.out, f"stages-{new_run_id()}")
+        tag = f"stages-{new_run_id()}"
+        real = {} if args.no_real_cold else real_cold(t.out, tag, args.real_repeat)
     finally:
         if before_env is None:
             os.environ.pop("IMGOPT_OVERLAP", None)
@@ -215,6 +246,7 @@ def one_app(app: str, args: argparse.Namespace, overlap: bool = True) -> dict[st
     for c in colds:
         r = real.get(c["variant"], {})
         c["real_s"], c["real_load"] = r.get("real_s"), r.get("load")
+        c["real_all_s"] = r.get("real_all_s") or []
         real_steps = r.get("steps") or {}
         # step by step: the estimate's time and source against the real cold build's time
         c["steps"] = [
@@ -321,6 +353,16 @@ def show(f: dict[str, Any]) -> None:
                 f"    {st['estimated_s']:7.1f} s {st['source']:<9} bg {bg:>4}  real {real:>6} s  "
                 f"{st['step'][:70]}"
             )
+    spread = [c for c in f["cold"] if len(c.get("real_all_s") or []) > 1]
+    if spread:
+        print("  real cold builds, every one (the same Dockerfile, --no-cache, mounts empty):")
+        for c in spread:
+            every = c["real_all_s"]
+            swing = (max(every) - min(every)) / statistics.median(every)
+            print(
+                f"    {c['variant']:<18}{', '.join(f'{x:.1f}' for x in every)} s "
+                f"(max - min = {swing:.0%} of the median)"
+            )
     print(f"  recommended: {f['recommended']}")
 
 
@@ -334,6 +376,13 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
         "--no-real-cold", action="store_true", help="skip the real cold build of every variant"
+    )
+    parser.add_argument(
+        "--real-repeat",
+        type=int,
+        default=1,
+        help="real cold builds of every variant (rounds over the variants); the median is "
+        "compared with the estimate and every one is printed",
     )
     parser.add_argument(
         "--overlap",
