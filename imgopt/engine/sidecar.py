@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
 import io
 import logging
@@ -165,6 +166,28 @@ _present: set[tuple[str, str]] = set()  # (engine, tag) seen present by this pro
 def forced() -> bool:
     """Whether ``IMGOPT_VERIFY_SIDECAR`` asks to treat every engine as remote."""
     return os.environ.get(FORCE_ENV, "").strip() not in ("", "0")
+
+
+def engine_elsewhere() -> bool:
+    """A first guess, before any container runs, at whether the engine's containers will be
+    reached through a sidecar: :func:`forced`, or the engine's machine has another name than this
+    one (``docker info``'s ``Name``: another host, or the VM of Docker Desktop). It only decides
+    whether this machine's strace and root are needed; each container is then judged by its own
+    process (:attr:`imgopt.engine.containers.RunningContainer.remote`)."""
+    if forced():
+        return True
+    return _engine_name(os.environ.get("DOCKER_HOST", "")) not in ("", socket.gethostname())
+
+
+@functools.cache
+def _engine_name(_host: str) -> str:
+    import requests
+    from docker.errors import DockerException
+
+    try:
+        return str(get_client().info().get("Name") or "")
+    except (DockerException, EngineError, requests.exceptions.RequestException):
+        return ""  # unknown: judged by each container's process
 
 
 def dockerfile(base: str | None = None) -> str:
@@ -530,6 +553,7 @@ __all__ = [
     "INIT_PID",
     "Sidecar",
     "dockerfile",
+    "engine_elsewhere",
     "forced",
     "image_tag",
     "sidecar_image",

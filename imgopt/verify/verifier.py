@@ -39,7 +39,7 @@ from imgopt.engine.containers import (
 )
 from imgopt.engine.filesystem import open_image_files, runtime_facts
 from imgopt.engine.images import inspect_image
-from imgopt.engine.sidecar import INIT_PID
+from imgopt.engine.sidecar import INIT_PID, engine_elsewhere
 from imgopt.errors import InputError
 from imgopt.verify import closure as closure_mod
 from imgopt.verify.closure import ABSENT_REASONS, Closure, ClosureFacts
@@ -356,6 +356,8 @@ class Verifier:
         self, image: str, plan: _Plan, *, drop_caps: bool
     ) -> tuple[Discovery, list[CheckResult], bool, Closure | None]:
         problem = closure_mod.tracer_problem() if self.trace else "tracing is off"
+        if problem is not None and self.trace and engine_elsewhere():
+            problem = None  # its sidecar traces there: this machine needs neither strace nor root
         # The image's own /bin/sh gates its start; an image without one (distroless, scratch)
         # gets the host's shell mounted in; only when neither starts does it run ungated.
         gates: list[closure_mod.Gate | None] = [None]
@@ -401,6 +403,9 @@ class Verifier:
                     if remote and gate.mounts:
                         # The host's shell is this machine's file: not on the remote engine.
                         raise ContainerStartError("a shell of this machine cannot gate it there")
+                    if not remote and closure_mod.tracer_problem() is not None:
+                        # engine_elsewhere() guessed wrong: run it ungated, as without a tracer.
+                        raise ContainerStartError(closure_mod.tracer_problem() or "")
                     tracer = (
                         SidecarTracer(container.sidecar())
                         if remote

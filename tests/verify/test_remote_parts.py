@@ -132,3 +132,18 @@ def test_the_relay_says_why_it_could_not_connect() -> None:
         port = probe.getsockname()[1]  # bound, not listening: refused
         out, _ = _relay(port).communicate(b"g", timeout=10)
     assert out == b"-ECONNREFUSED\n"
+
+
+def test_an_engine_named_for_another_machine_needs_no_strace_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(sidecar.FORCE_ENV, raising=False)
+    monkeypatch.setattr(sidecar, "_engine_name", lambda host: socket.gethostname())
+    assert not sidecar.engine_elsewhere()
+    monkeypatch.setattr(sidecar, "_engine_name", lambda host: "")  # unknown: not assumed
+    assert not sidecar.engine_elsewhere()
+    monkeypatch.setattr(sidecar, "_engine_name", lambda host: "docker-desktop")
+    assert sidecar.engine_elsewhere()
+    monkeypatch.setattr(sidecar, "_engine_name", lambda host: socket.gethostname())
+    monkeypatch.setenv(sidecar.FORCE_ENV, "1")
+    assert sidecar.engine_elsewhere()
