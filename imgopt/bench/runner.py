@@ -323,6 +323,11 @@ class BenchRun:
         import threading
 
         self._phase_lock = threading.Lock()
+        #: Held by a build, and by the background's layer compression (every core, seconds per
+        #: image): a build never shares the machine with it, or its time (and each step's, which
+        #: estimates reuse) would be the compression's too: a CPU-bound step slows down beside
+        #: it. Verification (containers that mostly wait) still runs beside the builds.
+        self._cpu = threading.Lock()
         self.builder: Builder | None = None
         #: Called once the original is built, measured and verified: more variants to run
         #: (a plan made with evidence from the built original, imgopt.analyze.evidence).
@@ -731,7 +736,8 @@ class BenchRun:
         self.observer.build_started(variant.name, kind, rep, self.options.repeat)
         started = time.perf_counter()
         try:
-            result = self.builder.build(request, on_step=self.observer.build_step)
+            with self._cpu:  # no layer compression beside a timed build (see _cpu)
+                result = self.builder.build(request, on_step=self.observer.build_step)
         except BuildFailure as err:
             self._last_error = err
             result = None
@@ -832,9 +838,10 @@ class BenchRun:
 
         started = time.perf_counter()
         try:
-            row["pushed_bytes"] = pushed_after_edit(
-                self.folder.rows(), variant.name, result.image_id
-            )
+            with self._cpu:  # it compresses the rebuilt layers
+                row["pushed_bytes"] = pushed_after_edit(
+                    self.folder.rows(), variant.name, result.image_id
+                )
         except BaseException:
             self._rows.fill(slot, [row])  # the build is known; only its pushed bytes are not
             raise
@@ -995,17 +1002,18 @@ class BenchRun:
         df = self._dockerfile(variant)
         base_ref = base_image_ref(df, self.options.target) if df is not None else None
         base = self._base_info(base_ref)
-        facts = measure_layers(info.id, info.diff_ids, compressed=self.options.compressed)
-        sizes = image_sizes(
-            info,
-            facts,
-            dockerfile=df,
-            target=self.options.target,
-            base=base,
-            base_ref=base_ref,
-            steps=result.steps,
-        )
-        waste = analyze_waste([f.entries or () for f in facts], own_from=sizes.base_layers)
+        with self._cpu:  # compresses every layer on every core: never beside a timed build
+            facts = measure_layers(info.id, info.diff_ids, compressed=self.options.compressed)
+            sizes = image_sizes(
+                info,
+                facts,
+                dockerfile=df,
+                target=self.options.target,
+                base=base,
+                base_ref=base_ref,
+                steps=result.steps,
+            )
+            waste = analyze_waste([f.entries or () for f in facts], own_from=sizes.base_layers)
         self._phases["measure"] = self._phases.get("measure", 0.0) + time.perf_counter() - started
         with watchdog(verify_watchdog_s(), f"verifying {variant.name}"):
             verified, reason, log_tail = self._verify(variant, result.image_id, sizes.size_bytes)

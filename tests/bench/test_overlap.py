@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -561,3 +562,64 @@ def test_close_raises_what_the_deferred_cleanup_raised(
     run.run()
     with pytest.raises(RuntimeError, match="a bug in the cleanup"):
         run.close()
+
+
+def test_layer_compression_never_runs_beside_a_build_and_verification_does(
+    fake_engine: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A build's time (and its steps', which estimates reuse) must not include the background's
+    compression of the previous variant's layers, which takes every core."""
+    import imgopt.bench.layers as layers
+    import imgopt.bench.sizes as sizes
+    import imgopt.bench.waste as waste
+
+    log = fake_engine["log"]
+    fake_engine["builder"].seconds = 0.05
+
+    def compress(image_id: str, *a: Any, **k: Any) -> list[Any]:
+        log.append(("compress-start", time.monotonic()))
+        time.sleep(0.15)
+        log.append(("compress-end", time.monotonic()))
+        return []
+
+    def verify(self: BenchRun, variant: Any, image_id: str, size: Any = None) -> Any:
+        log.append(("verify-start", time.monotonic()))
+        time.sleep(0.15)
+        log.append(("verify-end", time.monotonic()))
+        return True, None, None
+
+    ns = SimpleNamespace
+    monkeypatch.setattr(layers, "measure_layers", compress)
+    monkeypatch.setattr(
+        sizes,
+        "image_sizes",
+        lambda *a, **k: ns(
+            layers=[], base_layers=0, size_bytes=1000, compressed_bytes=500, own_size_bytes=1,
+            own_compressed_bytes=1, base_image=None, image_id="x",
+        ),
+    )  # fmt: skip
+    monkeypatch.setattr(
+        waste,
+        "analyze_waste",
+        lambda *a, **k: ns(
+            efficiency=1.0, wasted_bytes=0, user_wasted_ratio=0.0, recoverable_bytes=0,
+            recoverable_own_bytes=0,
+        ),
+    )  # fmt: skip
+    monkeypatch.setattr(BenchRun, "_verify", verify)
+    monkeypatch.setattr(BenchRun, "_base_info", lambda self, ref: None)
+    run = BenchRun(_app(tmp_path, 4), BenchOptions(repeat=1, verify=False), tmp_path / "run")
+    assert run.run().status == "complete"
+
+    def spans(kind: str) -> list[tuple[float, float]]:
+        starts = [t for e, t in log if e == f"{kind}-start"]
+        ends = [t for e, t in log if e == f"{kind}-end"]
+        return list(zip(starts, ends, strict=True))
+
+    def overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+        return min(a[1], b[1]) - max(a[0], b[0]) > 0.005
+
+    builds = spans("build")
+    assert len(spans("compress")) == 4 and len(builds) == 8
+    assert not any(overlap(c, b) for c in spans("compress") for b in builds)
+    assert any(overlap(v, b) for v in spans("verify") for b in builds)  # still beside builds
