@@ -147,3 +147,38 @@ def test_an_engine_named_for_another_machine_needs_no_strace_here(
     monkeypatch.setattr(sidecar, "_engine_name", lambda host: socket.gethostname())
     monkeypatch.setenv(sidecar.FORCE_ENV, "1")
     assert sidecar.engine_elsewhere()
+
+
+class _Engine:
+    """A container as the docker SDK gives it: its state, which a reload refreshes."""
+
+    def __init__(self, pid: int, running: bool = True) -> None:
+        self.id = "c0ffee" * 10
+        self.name = "imgopt-test-remote"
+        self.labels = {"imgopt.run": "r1"}
+        self.attrs = {"State": {"Pid": pid, "Running": running}, "Image": "sha256:x"}
+        self.reloads = 0
+
+    def reload(self) -> None:
+        self.reloads += 1
+
+
+def test_a_running_container_whose_process_is_not_this_machines_is_remote(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without IMGOPT_VERIFY_SIDECAR: an engine's pid that is some other local process (here
+    this test's own, which belongs to no container) makes the container remote, and `pid`
+    refuses it; a container that is not running is not judged yet."""
+    from imgopt.engine.containers import RunningContainer
+    from imgopt.errors import EngineError
+
+    monkeypatch.delenv(sidecar.FORCE_ENV, raising=False)
+    stopped = RunningContainer(_Engine(0, running=False), threading.Event(), "none")
+    assert not stopped.remote and stopped.pid is None
+    elsewhere = RunningContainer(_Engine(os.getpid()), threading.Event(), "none")
+    assert elsewhere.remote
+    with pytest.raises(EngineError, match="not a process of this machine"):
+        _ = elsewhere.pid
+    monkeypatch.setenv(sidecar.FORCE_ENV, "1")
+    forced = RunningContainer(_Engine(0, running=False), threading.Event(), "none")
+    assert forced.remote
