@@ -145,13 +145,23 @@ def host_gate() -> Gate | None:
     libc = os.path.join(os.path.dirname(loader), "libc.so.6")
     if not os.path.isfile(libc):
         return None
+    files = {"ld.so": loader, "lib/libc.so.6": libc, "sh": shell, "sleep": sleep}
+    mounts = [
+        MountSpec(f"{HOST_GATE_DIR}/{name}", "bind", path, True) for name, path in files.items()
+    ]
+    return borrowed_gate(tuple(mounts), "a shell from the host")
+
+
+def borrowed_gate(mounts: tuple[MountSpec, ...], shell: str) -> Gate:
+    """A gate run by an ELF loader, libc, ``dash`` and ``sleep`` that ``mounts`` put under
+    :data:`HOST_GATE_DIR` (as ``ld.so``, ``lib/libc.so.6``, ``sh`` and ``sleep``): the host's
+    (:func:`host_gate`), or a sidecar image's on an engine of another machine
+    (:func:`imgopt.verify.remote.sidecar_gate`)."""
     d = HOST_GATE_DIR
     run = f"{d}/ld.so --library-path {d}/lib"
     script = GATE_SCRIPT.replace("sleep 0.05", f"{run} {d}/sleep 0.05")
-    files = {"ld.so": loader, "lib/libc.so.6": libc, "sh": shell, "sleep": sleep}
-    mounts = tuple(MountSpec(f"{d}/{name}", "bind", path, True) for name, path in files.items())
     entrypoint = (f"{d}/ld.so", "--library-path", f"{d}/lib", f"{d}/sh", "-c", script)
-    return Gate((*entrypoint, "imgopt-gate"), mounts, "a shell from the host")
+    return Gate((*entrypoint, "imgopt-gate"), mounts, shell)
 
 
 def _elf_interpreter(path: str) -> str | None:
@@ -755,6 +765,7 @@ __all__ = [
     "Tracer",
     "absent_reason",
     "app_candidates",
+    "borrowed_gate",
     "check_variant",
     "closure_from_trace",
     "content_kept",
