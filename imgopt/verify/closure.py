@@ -455,11 +455,15 @@ class ClosureFacts:
 def content_kept(path: str, programs: Iterable[str] = ()) -> bool:
     """Whether a variant must hold the same content as the original at ``path`` (a file the
     Dockerfile's own layers added): everything but what a variant rebuilds by design, the
-    programs and native code it compiles again (stripped, static or for another base) and the
-    bytecode caches Python writes with their sources' times."""
+    programs and native code it compiles again (stripped, static or for another base), the
+    bytecode caches Python writes with their sources' times, and the loader's cache
+    (``ldconfig`` writes it for the libraries each image holds)."""
     name = posixpath.basename(path)
     return not (
-        path in programs or name.endswith((".pyc", ".node")) or _LIBRARY.search(name) is not None
+        path in programs
+        or path in _CACHES
+        or name.endswith((".pyc", ".node"))
+        or _LIBRARY.search(name) is not None
     )
 
 

@@ -239,7 +239,9 @@ def test_a_file_the_dockerfiles_layers_added_must_keep_its_content() -> None:
     pyc = "/usr/local/lib/python3.11/dist-packages/__pycache__/six.cpython-311.pyc"
     native = "/usr/src/app/node_modules/bcrypt/build/Release/bcrypt_lib.node"
     program = "/usr/local/bin/server"
+    cache = "/etc/ld.so.cache"  # apt-get's ldconfig: the libraries of each image
     entries = {
+        cache: FileEntry("file", 5, sha256="c1"),
         module: FileEntry("file", 5, sha256="same"),
         pyc: FileEntry("file", 5, sha256="p1"),
         native: FileEntry("file", 5, sha256="n1"),
@@ -249,6 +251,7 @@ def test_a_file_the_dockerfiles_layers_added_must_keep_its_content() -> None:
     facts = measure(closure, _AllOwn({"/": FileEntry("dir", 0), **entries}), {}, 1)
     assert dict(facts.own_hashes) == {module: "same"}
     rebuilt = {
+        cache: FileEntry("file", 9, sha256="c2"),
         pyc: FileEntry("file", 5, sha256="p2"),
         native: FileEntry("file", 5, sha256="n2"),
         program: FileEntry("file", 4, sha256="b2"),  # stripped
