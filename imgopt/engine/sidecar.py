@@ -11,8 +11,10 @@ The sidecar:
 
 - runs an image imgopt builds once on that engine (:func:`sidecar_image`: Debian's
   ``bookworm-slim`` from the engine's registry, ``IMGOPT_SIDECAR_BASE`` to name another, plus
-  ``strace`` and ``python3-minimal``). It is kept there as a cache, labelled ``imgopt.sidecar``
-  and tagged by its Dockerfile's hash (``imgopt-sidecar:<hash>``): ``docker image rm`` it at will;
+  ``strace`` and ``python3-minimal``, and a shell, ``sleep``, their loader and libc under
+  :data:`GATE_DIR` to gate an image that has no ``/bin/sh``: :func:`fill_gate_volume`). It is
+  kept there as a cache, labelled ``imgopt.sidecar`` and tagged by its Dockerfile's hash
+  (``imgopt-sidecar:<hash>``): ``docker image rm`` it at will;
 - shares the target's process and network namespaces (``pid=container:<target>``,
   ``network_mode=container:<target>``), so the target's init process is its pid 1 and the
   target's ports are its own loopback's: it has no network of its own;
@@ -67,12 +69,20 @@ _STRACE_PID = "/tmp/imgopt-strace.pid"
 _STRACE_ERR = "/tmp/imgopt-strace.err"
 _EXEC_TIMEOUT_S = 30.0
 
+#: Where the image keeps a shell, sleep, their ELF loader and libc, to gate an image that has no
+#: /bin/sh of its own (the same layout as the host's gate: imgopt.verify.closure.HOST_GATE_DIR).
+GATE_DIR = "/.imgopt-gate"
+
 DOCKERFILE = """\
 FROM {base}
 RUN apt-get update \\
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\
       strace python3-minimal \\
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb
+RUN loader=$(ls /lib64/ld-linux*.so.* /lib/ld-linux*.so.* 2>/dev/null | head -n 1) \\
+ && mkdir -p {gate}/lib && cp -L "$loader" {gate}/ld.so \\
+ && cp -L "$(dirname "$(readlink -f "$loader")")/libc.so.6" {gate}/lib/ \\
+ && cp -L /bin/dash {gate}/sh && cp -L /bin/sleep {gate}/sleep
 """
 
 #: The sidecar's helper, run as ``python3 -I -S -c HELPER <op> ARGS...``: kept here, not in the
@@ -193,7 +203,8 @@ def _engine_name(_host: str) -> str:
 def dockerfile(base: str | None = None) -> str:
     """The sidecar image's Dockerfile, from ``base`` (default: ``IMGOPT_SIDECAR_BASE`` or
     :data:`DEFAULT_BASE`)."""
-    return DOCKERFILE.format(base=base or os.environ.get(BASE_ENV, "").strip() or DEFAULT_BASE)
+    base = base or os.environ.get(BASE_ENV, "").strip() or DEFAULT_BASE
+    return DOCKERFILE.format(base=base, gate=GATE_DIR)
 
 
 def image_tag(text: str | None = None) -> str:
@@ -234,6 +245,34 @@ def sidecar_image() -> str:
                 ) from exc
         _present.add(key)
     return tag
+
+
+def fill_gate_volume(volume: str, run_id: str) -> None:
+    """Copy the sidecar image's :data:`GATE_DIR` into the (empty) volume ``volume``: the engine
+    fills a new volume from the image of the first container that mounts it.
+
+    Raises:
+        EngineError: when the engine cannot.
+    """
+    import requests
+    from docker.errors import DockerException
+    from docker.types import Mount
+
+    client = get_client()
+    try:
+        client.containers.run(
+            sidecar_image(),
+            ["true"],
+            name=f"imgopt-gatefill-{os.urandom(5).hex()}",
+            mounts=[Mount(GATE_DIR, volume, type="volume")],
+            labels={RUN_LABEL: run_id},
+            network_mode="none",
+            cap_drop=["ALL"],
+            security_opt=["no-new-privileges"],
+            remove=True,
+        )
+    except (DockerException, requests.exceptions.RequestException) as exc:
+        raise EngineError(f"cannot fill the gate volume {volume}: {_short(exc)}") from exc
 
 
 class Sidecar:
@@ -549,11 +588,13 @@ __all__ = [
     "BASE_ENV",
     "DEFAULT_BASE",
     "FORCE_ENV",
+    "GATE_DIR",
     "IMAGE_LABEL",
     "INIT_PID",
     "Sidecar",
     "dockerfile",
     "engine_elsewhere",
+    "fill_gate_volume",
     "forced",
     "image_tag",
     "sidecar_image",

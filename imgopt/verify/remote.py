@@ -7,15 +7,34 @@ strace options, gate file and port table as on this machine: :class:`SidecarTrac
 :class:`imgopt.verify.closure.Tracer`, and :func:`listening_ports` for
 :func:`imgopt.verify.discover.listening_ports`.
 
-What it cannot do: gate an image without ``/bin/sh`` (distroless, scratch), which on this machine
-borrows the host's shell through bind mounts, files of this machine that a remote engine does not
-have: such an image runs ungated there, and its proof says the closure was not recorded.
+An image without ``/bin/sh`` (distroless, scratch), which on this machine borrows the host's
+shell through bind mounts (files a remote engine does not have), borrows the sidecar image's
+instead (:func:`sidecar_gate`): the same files, copied into a volume of the run.
 """
 
 from __future__ import annotations
 
-from imgopt.engine.sidecar import INIT_PID, Sidecar
+import contextlib
+from collections.abc import Iterator, Mapping
+
+from imgopt.engine.containers import MountSpec, run_volume
+from imgopt.engine.sidecar import GATE_DIR, INIT_PID, Sidecar, fill_gate_volume
 from imgopt.verify import closure as closure_mod
+
+
+@contextlib.contextmanager
+def sidecar_gate(run_id: str, labels: Mapping[str, str] | None) -> Iterator[closure_mod.Gate]:
+    """A gate for an image without ``/bin/sh`` on an engine of another machine: the sidecar
+    image's loader, libc, ``dash`` and ``sleep``, in a volume of the run mounted read-only (the
+    volume is removed when the block ends).
+
+    Raises:
+        EngineError: when the volume cannot be made.
+    """
+    with run_volume(run_id, labels) as volume:
+        fill_gate_volume(volume, run_id)
+        mount = MountSpec(GATE_DIR, "volume", volume, read_only=True)
+        yield closure_mod.borrowed_gate((mount,), "a shell from imgopt's sidecar image")
 
 
 class SidecarTracer:
@@ -52,4 +71,4 @@ def listening_ports(sidecar: Sidecar) -> tuple[int, ...]:
     )
 
 
-__all__ = ["SidecarTracer", "listening_ports"]
+__all__ = ["SidecarTracer", "listening_ports", "sidecar_gate"]

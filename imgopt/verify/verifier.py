@@ -52,7 +52,7 @@ from imgopt.verify.discover import (
     tcp_checks,
     watch_start,
 )
-from imgopt.verify.remote import SidecarTracer
+from imgopt.verify.remote import SidecarTracer, sidecar_gate
 from imgopt.verify.result import CheckResult, SmokeResult, start_error
 from imgopt.verify.routes import find_routes, healthcheck_argv, healthcheck_target
 from imgopt.verify.run import exec_check, probe_http, run_smoke
@@ -360,12 +360,17 @@ class Verifier:
             problem = None  # its sidecar traces there: this machine needs neither strace nor root
         # The image's own /bin/sh gates its start; an image without one (distroless, scratch)
         # gets the host's shell mounted in; only when neither starts does it run ungated.
-        gates: list[closure_mod.Gate | None] = [None]
+        gates: list[closure_mod.Gate | str | None] = [None]
         if problem is None:
-            gates[:0] = [closure_mod.IMAGE_GATE, closure_mod.host_gate()]
+            # On an engine of another machine the sidecar image lends its shell, not this host.
+            lent = "sidecar" if engine_elsewhere() else closure_mod.host_gate()
+            gates[:0] = [closure_mod.IMAGE_GATE, lent]
         last_error = ""
         for gate in dict.fromkeys(gates):
             try:
+                if isinstance(gate, str):
+                    with sidecar_gate(self.run_id, self.labels) as borrowed:
+                        return self._discover_once(image, plan, gate=borrowed, drop_caps=drop_caps)
                 return self._discover_once(image, plan, gate=gate, drop_caps=drop_caps)
             except ContainerStartError as exc:
                 last_error = start_error(exc)  # no /bin/sh for the gate: the next one
@@ -400,7 +405,7 @@ class Verifier:
                 tracer: closure_mod.Tracer | SidecarTracer | None = None
                 complete = False
                 if gate is not None and pid is not None:
-                    if remote and gate.mounts:
+                    if remote and any(m.kind == "bind" for m in gate.mounts):
                         # The host's shell is this machine's file: not on the remote engine.
                         raise ContainerStartError("a shell of this machine cannot gate it there")
                     if not remote and closure_mod.tracer_problem() is not None:

@@ -5,9 +5,10 @@ read through this machine's /proc; ``RunningContainer.pid`` refuses).
 go-http and python-files (a template, a data file and jq, found without their smoke specs) are
 profiled and checked twice, once through this machine's /proc and once through sidecars: the
 same kind, listening ports, port, probes, closure and verdicts; a planted broken variant of
-python-files (its template removed) still fails, naming the file; the sidecars were created (the
-engine's events say so) and nothing of the run is left. The sidecar image is built once per
-test session (tests/_sidecar.py)."""
+python-files (its template removed) still fails, naming the file; a distroless image (no shell)
+is gated by the sidecar image's shell, with the same closure; the sidecars were created (the
+engine's events say so) and nothing of the run is left (containers, volumes). The sidecar image
+is built once per test session (tests/_sidecar.py)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,14 @@ RUN_ID = f"test-remote-{uuid.uuid4().hex[:8]}"
 LABELS = {"imgopt.test": "1"}
 APPS = {"go-http": "golang:1.19", "python-files": "python:3.11-slim"}
 BROKEN = "/app/templates/page.html"
+#: sample_apps/go-port built static, on distroless static: no /bin/sh, no sleep, no libc
+NO_SHELL = (
+    "FROM golang:1.19 AS build\nWORKDIR /src\nCOPY go.mod *.go ./\n"
+    "RUN CGO_ENABLED=0 go build -o /go-port .\n"
+    "FROM gcr.io/distroless/static-debian12\n"
+    "COPY --from=build /go-port /usr/local/bin/go-port\n"
+    'ENV PORT=9090\nCMD ["go-port"]\n'
+)
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +58,24 @@ def images(
         }
         planted = _planted_context(tags["python-files"], tmp_path_factory.mktemp("planted"))
         tags["broken"] = stack.enter_context(built_image(planted, "planted-remote"))
+        no_shell = tmp_path_factory.mktemp("no-shell")
+        (no_shell / "Dockerfile").write_text(NO_SHELL)
+        for source in (REPO / "sample_apps" / "go-port").iterdir():
+            if source.name == "go.mod" or source.suffix == ".go":
+                (no_shell / source.name).write_bytes(source.read_bytes())
+        tags["no-shell"] = stack.enter_context(built_image(no_shell, "no-shell-remote"))
         yield tags
-    left = subprocess.run(
-        ["docker", "ps", "-aq", "--filter", f"label=imgopt.run={RUN_ID}"],
-        capture_output=True, text=True, check=True,
-    ).stdout.split()  # fmt: skip
+    left = {
+        kind: subprocess.run(
+            ["docker", *command, "-q", "--filter", f"label=imgopt.run={RUN_ID}"],
+            capture_output=True, text=True, check=True,
+        ).stdout.split()
+        for kind, command in (("containers", ["ps", "-a"]), ("volumes", ["volume", "ls"]))
+    }  # fmt: skip
     remove_run_containers(RUN_ID)
-    assert left == [], f"containers of run {RUN_ID} (sidecars included) were left: {left}"
+    assert left == {"containers": [], "volumes": []}, (
+        f"run {RUN_ID} (sidecars included) left {left}"
+    )
 
 
 def _planted_context(original: str, folder: Path) -> Path:
@@ -137,6 +157,28 @@ def test_a_planted_broken_variant_fails_through_a_sidecar(
     assert not broken.verified
     assert f"variant lacks {BROKEN}, which the original read" in broken.differences
     assert any(d.startswith("GET /page: status 500") for d in broken.differences), broken.reason
+
+
+def test_an_image_without_a_shell_is_gated_by_the_sidecar_images(
+    images: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """distroless has no /bin/sh: on this machine the host's shell gates it (bind mounts); on
+    an engine of another machine the sidecar image's does, from a volume of the run. The same
+    closure either way, and none of the gate's files in it."""
+    closures = {}
+    for mode in ("local", "sidecar"):
+        if mode == "sidecar":
+            monkeypatch.setenv(sidecar.FORCE_ENV, "1")
+        verifier = Verifier(run_id=RUN_ID, labels=LABELS)
+        profile = verifier.profile(images["no-shell"])
+        monkeypatch.delenv(sidecar.FORCE_ENV, raising=False)
+        assert profile.passed, profile.reason
+        assert profile.discovery.listening == (9090,)
+        assert profile.closure is not None and profile.closure.complete, profile.proof.closure_note
+        closures[mode] = profile.closure
+    assert closures["sidecar"] == closures["local"]
+    assert closures["sidecar"].executables == ("/usr/local/bin/go-port",)
+    assert not [f for f in closures["sidecar"].files if f.startswith("/.imgopt-gate")]
 
 
 def test_forced_sidecar_never_reads_this_machines_proc(
