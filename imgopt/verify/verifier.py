@@ -130,6 +130,9 @@ class Proof:
             text = f"{_count(self.closure_files, 'closure file')} ({mb:.1f} MB)"
             if self.strict_closure:
                 text += ", every one required (strict)"
+                if self.absent_optional:  # under the literal rule: only what nothing can load
+                    absent = _count(self.absent_optional, "shared library file")
+                    text += f" but {absent} that nothing could load (no dynamic loader)"
             elif self.absent_optional:
                 text += f", of which {_count(self.absent_optional, 'file')} absent but not required"
             parts.append(text)

@@ -379,6 +379,11 @@ def test_proof_says_what_was_checked() -> None:
     )
     strict = Proof(commands=1, closure_files=761, closure_bytes=103_000_000)  # the default rule
     assert "761 closure files (103.0 MB), every one required (strict), dep" in strict.describe()
+    static = Proof(closure_files=4, closure_bytes=8_600_000, absent_optional=1)
+    assert (
+        "4 closure files (8.6 MB), every one required (strict) but 1 shared library file that "
+        "nothing could load (no dynamic loader), dependencies started: none"
+    ) in static.describe()
     tcp = Proof(tcp_probes=5, closure_files=6, closure_bytes=3_800_000)
     assert tcp.describe().startswith("0 HTTP probes, 5 TCP probes, 0 commands, 6 closure files")
     assert (
