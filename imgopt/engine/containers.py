@@ -301,6 +301,19 @@ class RunningContainer:
             )
         return self._sidecar
 
+    def _sidecar_for_connection(self) -> Sidecar:
+        """:meth:`sidecar`; a container that is not running refuses connections, as on this
+        machine, rather than fail the engine (a sidecar cannot join a stopped container)."""
+        try:
+            return self.sidecar()
+        except EngineError as exc:
+            self._reload()
+            if self._running_pid() is None:
+                raise ConnectionRefusedError(
+                    errno.ECONNREFUSED, "container is not running"
+                ) from exc
+            raise
+
     def _running_pid(self) -> int | None:
         state = self._container.attrs.get("State") or {}
         pid = _int_or_none(state.get("Pid"))
@@ -355,7 +368,7 @@ class RunningContainer:
             OSError: when nothing accepts the connection (refused, timed out, container gone).
         """
         if self.remote:
-            return self.sidecar().connect(container_port, timeout)
+            return self._sidecar_for_connection().connect(container_port, timeout)
         fd = self._netns()
         if fd is None:
             port = self.host_port(container_port)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from imgopt.engine.containers import RunningContainer, image_facts
+from imgopt.errors import EngineError
 from imgopt.verify.run import http_get
 from imgopt.verify.spec import HttpCheck, StatusRange
 
@@ -59,7 +60,10 @@ def _listening_now(container: RunningContainer, pid: int) -> tuple[int, ...]:
     if getattr(container, "remote", False):  # test doubles have no sidecar
         from imgopt.verify.remote import listening_ports as through_sidecar
 
-        return through_sidecar(container.sidecar())
+        try:
+            return through_sidecar(container.sidecar())
+        except EngineError:
+            return ()  # it stopped meanwhile (no sidecar joins it): its state says so next
     return listening_ports(pid)
 
 

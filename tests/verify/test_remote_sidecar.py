@@ -211,3 +211,21 @@ def test_forced_sidecar_never_reads_this_machines_proc(
     gone = subprocess.run(["docker", "ps", "-aq", "--filter", f"name={name}"],
                           capture_output=True, text=True, check=True).stdout  # fmt: skip
     assert gone == "", "the sidecar outlived its container"
+
+
+def test_a_container_that_exited_refuses_connections_through_a_sidecar(
+    images: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No sidecar can join a stopped container: its port refuses, as on this machine, so a
+    probe reports the app's exit rather than an engine failure."""
+    monkeypatch.setenv(sidecar.FORCE_ENV, "1")
+    with running_container(
+        images["go-http"], run_id=RUN_ID, labels=LABELS, command=["sh", "-c", "exit 3"]
+    ) as container:
+        deadline = time.monotonic() + 30
+        while container.state().running:
+            assert time.monotonic() < deadline, "it never exited"
+            time.sleep(0.1)
+        with pytest.raises(ConnectionRefusedError):
+            container.open_connection(8080, 5.0)
+        assert container.state().exit_code == 3
