@@ -814,6 +814,16 @@ class BenchRun:
         self.observer.build_finished(result.seconds if seconds is None else seconds, None)
         return result
 
+    @contextlib.contextmanager
+    def _cpu_turn(self) -> Iterator[list[float]]:
+        """Hold :attr:`_cpu` (the background's compression); yields ``[seconds waited for it]``,
+        which also go to phase ``cpu_wait`` (not to the work's own phase)."""
+        asked = time.perf_counter()
+        with self._cpu:
+            waited = [time.perf_counter() - asked]
+            self._add_phase("cpu_wait", waited[0])
+            yield waited
+
     def _add_phase(self, name: str, seconds: float) -> None:
         """Add ``seconds`` to phase ``name`` (run.json's ``phases``; either thread may call it)."""
         with self._phase_lock:
@@ -837,8 +847,9 @@ class BenchRun:
         from imgopt.bench.pushed import pushed_after_edit
 
         started = time.perf_counter()
+        waited = [0.0]
         try:
-            with self._cpu:  # it compresses the rebuilt layers
+            with self._cpu_turn() as waited:  # it compresses the rebuilt layers
                 row["pushed_bytes"] = pushed_after_edit(
                     self.folder.rows(), variant.name, result.image_id
                 )
@@ -846,7 +857,7 @@ class BenchRun:
             self._rows.fill(slot, [row])  # the build is known; only its pushed bytes are not
             raise
         finally:
-            self._add_phase("pushed", time.perf_counter() - started)
+            self._add_phase("pushed", time.perf_counter() - started - waited[0])
         self._rows.fill(slot, [row])
         self._keep.discard(result.image_id)
         self._drop(result.image_id)
@@ -1002,7 +1013,7 @@ class BenchRun:
         df = self._dockerfile(variant)
         base_ref = base_image_ref(df, self.options.target) if df is not None else None
         base = self._base_info(base_ref)
-        with self._cpu:  # compresses every layer on every core: never beside a timed build
+        with self._cpu_turn() as waited:  # compresses layers on every core: never beside a build
             facts = measure_layers(info.id, info.diff_ids, compressed=self.options.compressed)
             sizes = image_sizes(
                 info,
@@ -1014,7 +1025,7 @@ class BenchRun:
                 steps=result.steps,
             )
             waste = analyze_waste([f.entries or () for f in facts], own_from=sizes.base_layers)
-        self._phases["measure"] = self._phases.get("measure", 0.0) + time.perf_counter() - started
+        self._add_phase("measure", time.perf_counter() - started - waited[0])
         with watchdog(verify_watchdog_s(), f"verifying {variant.name}"):
             verified, reason, log_tail = self._verify(variant, result.image_id, sizes.size_bytes)
         if verified and not variant.original and self.check_variant is not None:
