@@ -274,7 +274,11 @@ class RunningContainer:
         from imgopt.engine import sidecar
 
         if self._remote is None:
-            if sidecar.forced():
+            if sidecar.forced() or (
+                self.isolation != "bridge" and not can_enter_network_namespaces()
+            ):
+                # Forced; or, on an engine guessed elsewhere, this process cannot enter the
+                # container's namespaces (not root): its sidecar reaches it, wherever it runs.
                 self._remote = True
             else:
                 try:
@@ -867,7 +871,9 @@ class _Wiring:
 
 
 def _isolation(network: str | None) -> Isolation:
-    if not can_enter_network_namespaces():
+    from imgopt.engine.sidecar import engine_elsewhere
+
+    if not can_enter_network_namespaces() and not engine_elsewhere():
         global _warned_bridge
         if not _warned_bridge:
             _warned_bridge = True

@@ -229,3 +229,32 @@ def test_a_container_that_exited_refuses_connections_through_a_sidecar(
         with pytest.raises(ConnectionRefusedError):
             container.open_connection(8080, 5.0)
         assert container.state().exit_code == 3
+
+
+def test_without_root_an_engine_elsewhere_is_verified_through_sidecars(
+    images: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not root here (no strace to run, no namespace to enter) and an engine whose name is not
+    this machine's: no IMGOPT_VERIFY_SIDECAR needed. Containers get no network (not Docker's
+    bridge, the fall-back of a user who is not root on this machine's engine), and discovery,
+    the trace and the probes go through sidecars, with the closure /proc gives as root."""
+    from imgopt.engine import containers
+    from imgopt.verify import closure as closure_mod
+
+    monkeypatch.delenv(sidecar.FORCE_ENV, raising=False)
+    context = REPO / "sample_apps" / "go-http"
+    as_root = Verifier(run_id=RUN_ID, context=context, labels=LABELS).profile(images["go-http"])
+    monkeypatch.setattr(containers, "can_enter_network_namespaces", lambda: False)
+    monkeypatch.setattr(sidecar, "_engine_name", lambda host: "another-machine")
+    monkeypatch.setattr(closure_mod, "tracer_problem", lambda: "tracing needs root")
+    assert containers._isolation(None) == "none"
+    since = time.time()
+    verifier = Verifier(run_id=RUN_ID, context=context, labels=LABELS)
+    profile = verifier.profile(images["go-http"])
+    verdict = verifier.check(profile, images["go-http"])
+    assert sidecars_created(RUN_ID, since, time.time() + 1)
+    assert profile.passed, profile.reason
+    assert profile.discovery.listening == as_root.discovery.listening == (8080,)
+    assert profile.closure is not None and profile.closure.complete, profile.proof.closure_note
+    assert as_root.closure is not None and profile.closure.files == as_root.closure.files
+    assert verdict.verified, verdict.reason
