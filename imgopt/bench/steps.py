@@ -42,7 +42,7 @@ that an earlier imgopt run on this machine executed (and that BuildKit still has
 its measured duration. That duration was measured on the machine as it was then, busier or
 idler: each step keeps its last executions with the run that timed them, and an earlier run's
 time is scaled by how that run timed the steps this run executed too (the original's, built
-cold in every run): :meth:`StepTimes.speed`. BuildKit also reuses a step whose inputs changed
+cold in every run), when those steps agree on one speed: :meth:`StepTimes.speed`. BuildKit also reuses a step whose inputs changed
 but whose input *files* did not (a ``COPY --from=build /app/server`` after a ``go build`` that
 ran again and wrote the same binary): such a step has a key no build executed, and takes the
 duration of the last execution of the same instruction text (:attr:`Estimate.similar`). A
@@ -298,9 +298,12 @@ def critical_path(steps: Sequence[BuildStep], seconds: Mapping[str, float]) -> t
 
 #: Executions of a step kept on disk (newest last), each with the run that timed it.
 HISTORY = 8
-#: An earlier run is compared with this one only over at least this many seconds of steps both
-#: executed; below it, its times are taken as they were.
-MIN_YARDSTICK_S = 1.0
+#: An earlier run's times are scaled to this run's only when at least this many steps of at
+#: least :data:`YARDSTICK_STEP_S` both executed ...
+YARDSTICK_STEPS = 2
+YARDSTICK_STEP_S = 0.5
+#: ... and took the same share longer or shorter, within this factor (else: taken as they were).
+YARDSTICK_AGREE = 1.5
 
 
 class StepTimes:
@@ -311,7 +314,7 @@ class StepTimes:
     made an estimate 2.3x the real cold build). So each execution is kept with the run that
     timed it, and an earlier run's time is scaled by how that run's times compare with this
     run's on the steps both executed (:meth:`speed`): every run builds the original cold, so its
-    steps are the yardstick.
+    steps are the yardstick, when they agree (a download that stalled in one run does not).
     """
 
     def __init__(
@@ -369,15 +372,23 @@ class StepTimes:
 
     def speed(self, run_id: object) -> float | None:
         """How long this run's steps took against the same steps' times in run ``run_id``
-        (the sum of one over the sum of the other, over every step both executed); None when
-        they share less than :data:`MIN_YARDSTICK_S` of it."""
+        (the sum of one over the sum of the other, over every step both executed), when that
+        says how fast the machine was: at least :data:`YARDSTICK_STEPS` steps of at least
+        :data:`YARDSTICK_STEP_S` each, whose own ratios agree within :data:`YARDSTICK_AGREE`.
+        None otherwise: one download that stalled in one run (seen: the same apt-get step 9 s
+        and 55 s minutes apart) says nothing about the machine, and scaling by it was wrong."""
+        if run_id is None:
+            return None
         now = then = 0.0
+        ratios: list[float] = []
         for key, samples in self.before.items():
-            mine = [x for x in samples if x.get("run") == run_id and run_id is not None]
+            mine = [x for x in samples if x.get("run") == run_id]
             if mine and key in self.run and not key.startswith("text-"):
-                now += self.run[key]
-                then += float(mine[-1]["seconds"])  # type: ignore[arg-type]
-        if then < MIN_YARDSTICK_S or now <= 0:
+                a, b = self.run[key], float(mine[-1]["seconds"])  # type: ignore[arg-type]
+                now, then = now + a, then + b
+                if min(a, b) >= YARDSTICK_STEP_S:
+                    ratios.append(a / b)
+        if len(ratios) < YARDSTICK_STEPS or max(ratios) > YARDSTICK_AGREE * min(ratios):
             return None
         return now / then
 

@@ -109,7 +109,7 @@ def _estimated_run(tmp_path: Any, monkeypatch: pytest.MonkeyPatch, steps: list[A
     monkeypatch.setattr(
         BenchRun, "_build", lambda self, variant, kind, rep, **k: built.append(variant.name)
     )
-    run.built = built
+    run.built = built  # type: ignore[attr-defined]
     return run
 
 

@@ -559,5 +559,27 @@ def test_only_a_workdir_right_on_the_base_image_is_free_in_a_cold_build(tmp_path
     counted = {name: (seconds, source) for name, seconds, source, *_ in est.steps}
     # on the base image: reported cached by a --no-cache build, so free; after a RUN: it runs
     assert counted["[2/4] WORKDIR /src"] == (0.0, "cached when cold")
-    assert counted["[4/4] WORKDIR /app"] == (pytest.approx(0.3), "earlier")
+    assert counted["[4/4] WORKDIR /app"][1] == "earlier"
+    assert counted["[4/4] WORKDIR /app"][0] == pytest.approx(0.3)
     assert est.seconds == pytest.approx(2.0 + 0.3)
+
+
+def test_one_stalled_step_in_the_yardstick_scales_nothing(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    # Run A: the machine as fast as in run B, but the original's pip install stalled on a
+    # download (40 s instead of 10 s). Its sum says "4x slower"; its other steps say "the same".
+    slow_pip = original()
+    steps = tuple(
+        replace(s, completed=s.started + 40.0) if s.instruction.startswith("RUN pip") else s
+        for s in slow_pip.steps
+        if s.started is not None
+    )
+    a = StepTimes(tmp_path, run_id="A")
+    a.record(replace(slow_pip, steps=steps))
+    a.record(_variant(100.0, rm_cached=False, rm_seconds=8.0))
+    b = StepTimes(tmp_path, run_id="B")
+    b.record(original())
+    assert b.speed("A") is None  # pip 0.25x, WORKDIR/COPY 1x: no one speed of the machine
+    rm = next(s for s in b.estimate(_variant(200.0, rm_cached=True)).steps if "rm -rf" in s[0])
+    assert rm[1:3] == (8.0, "earlier")  # taken as it was, not scaled to 2.4 s
