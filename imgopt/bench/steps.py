@@ -42,10 +42,11 @@ that an earlier imgopt run on this machine executed (and that BuildKit still has
 its measured duration. That duration was measured on the machine as it was then, busier or
 idler: each step keeps its last executions with the run that timed them, and an earlier run's
 time is scaled by how that run timed the steps this run executed too (the original's, built
-cold in every run), when those steps agree on one speed: :meth:`StepTimes.speed`. BuildKit also reuses a step whose inputs changed
-but whose input *files* did not (a ``COPY --from=build /app/server`` after a ``go build`` that
-ran again and wrote the same binary): such a step has a key no build executed, and takes the
-duration of the last execution of the same instruction text (:attr:`Estimate.similar`). A
+cold in every run), when those steps agree on one speed: :meth:`StepTimes.speed`. BuildKit
+also reuses a step whose inputs changed but whose input *files* did not (a ``COPY
+--from=build /app/server`` after a ``go build`` that ran again and wrote the same binary): such
+a step has a key no build executed, and takes the duration of the last execution of the same
+instruction text (:attr:`Estimate.similar`). A
 cached step whose duration is known nowhere (the cache was filled by a ``docker build`` of the
 user's) makes the estimate impossible: the caller then runs a real cold build. ``FROM`` steps
 do no work of the user's; unknown, they count as 0 s. A cached ``WORKDIR`` counts 0 s whatever
