@@ -17,7 +17,9 @@ the test shows that both ways imgopt talks to an ssh:// engine went over SSH: th
 (``ssh ... docker system dial-stdio``), and that every result names the ssh:// engine and the
 engine's own id. A second run treats the engine as one on another machine
 (``IMGOPT_VERIFY_SIDECAR=1``): verification goes through sidecars on it (imgopt.engine.sidecar),
-over SSH, and discovers the same ports, probes and closure as the first, through /proc.
+over SSH, and discovers the same ports, probes and closure as the first, through /proc; and
+python-files, benchmarked that way, has what it reads at run time (its template, its data file,
+jq) in the closure its sidecar recorded.
 Everything the runs built (by their run ids) and the temporary folder are removed even when the
 test fails.
 """
@@ -52,6 +54,7 @@ from ._cli import one_line_failure
 
 REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "sample_apps" / "go-http"
+PYTHON_APP = REPO / "sample_apps" / "python-files"
 #: The folder sshd requires for privilege separation (compiled in; created by its service).
 PRIVSEP = Path("/run/sshd")
 
@@ -207,10 +210,10 @@ class Bench:
 
 
 @contextlib.contextmanager
-def _bench(sshd: Sshd, out: Path, env: dict[str, str]) -> Iterator[Bench]:
+def _bench(sshd: Sshd, out: Path, env: dict[str, str], app: Path = APP) -> Iterator[Bench]:
     """``imgopt bench APP --repeat 1 --no-warm --engine ssh://...`` into ``out``; what the run
     left on the engine is removed afterwards."""
-    argv = [sys.executable, "-m", "imgopt", "bench", str(APP), "--repeat", "1", "--no-warm"]
+    argv = [sys.executable, "-m", "imgopt", "bench", str(app), "--repeat", "1", "--no-warm"]
     argv += ["--out", str(out), "--engine", sshd.url]
     run_id = None
     try:
@@ -284,6 +287,33 @@ def test_bench_over_ssh_verifies_through_a_sidecar_as_through_proc(
     assert remote["closure"]["bytes"] == local["closure"]["bytes"]
     assert remote["verified"] and local["verified"]
     assert bench_sidecar.left == [], "the run left containers or images behind"
+
+
+@pytest.fixture(scope="module")
+def bench_python_sidecar(sshd: Sshd, request: pytest.FixtureRequest) -> Iterator[Bench]:
+    """python-files (a template, a data file and jq) benchmarked over SSH, verified through
+    sidecars."""
+    session_sidecar_image(request.config)
+    env = {**sshd.env, sidecar.FORCE_ENV: "1"}
+    with _bench(sshd, sshd.root / "out-python", env, PYTHON_APP) as done:
+        yield done
+
+
+def test_a_python_app_over_ssh_is_traced_through_a_sidecar(bench_python_sidecar: Bench) -> None:
+    """Its closure, recorded by strace in a sidecar over SSH, holds what the app reads at run
+    time (the files a planted broken variant lacks in tests/verify: the same closure as /proc's
+    there, tests/verify/test_remote_sidecar.py)."""
+    done = bench_python_sidecar
+    assert done.code == 0, done.output[-4000:]
+    variants = [r for r in done.rows if r["row"] == "variant"]
+    assert [r["verified"] for r in variants] == ["true"], variants
+    assert len(done.sidecars) >= 2, done.sidecars
+    found = done.discovery()
+    assert found["discovery"]["listening"] == [8000]
+    assert found["closure"]["complete"]
+    files = set(found["closure"]["files"])
+    assert {"/app/templates/page.html", "/app/data/items.json", "/usr/bin/jq"} <= files
+    assert done.left == [], "the run left containers or images behind"
 
 
 def test_every_result_names_the_ssh_engine_and_its_id(bench: Bench, sshd: Sshd) -> None:
