@@ -170,7 +170,6 @@ elif op == "relay":
 """
 
 _build_lock = threading.Lock()
-_present: set[tuple[str, str]] = set()  # (engine, tag) seen present by this process
 
 
 def forced() -> bool:
@@ -225,10 +224,8 @@ def sidecar_image() -> str:
 
     text = dockerfile()
     tag = image_tag(text)
-    key = (os.environ.get("DOCKER_HOST", ""), tag)
     with _build_lock:
-        if key in _present or image_exists(tag):
-            _present.add(key)
+        if image_exists(tag):  # asked each time: a user may remove the cache at any time
             return tag
         with tempfile.TemporaryDirectory(prefix="imgopt-sidecar-") as tmp:
             (Path(tmp) / "Dockerfile").write_text(text)
@@ -243,7 +240,6 @@ def sidecar_image() -> str:
                     hint=f"the engine needs a Debian image ({BASE_ENV} names one) and a "
                     "Debian mirror for its apt-get; or pass --no-verify",
                 ) from exc
-        _present.add(key)
     return tag
 
 
