@@ -6,8 +6,11 @@ Every container imgopt starts:
   (:func:`isolated_network`: ``internal``, and no address of the host on its bridge, so nothing on
   it can reach the host's ports or the outside, while its members reach each other by alias).
   imgopt still reaches the container's ports, from inside its network namespace
-  (:meth:`RunningContainer.open_connection`). Only when that is impossible (imgopt is not root)
-  does it fall back to Docker's default bridge with ports published on 127.0.0.1, and says so;
+  (:meth:`RunningContainer.open_connection`): through this machine's ``/proc``, or, for a
+  container whose processes are not this machine's (an engine elsewhere), through a sidecar on
+  its engine (:mod:`imgopt.engine.sidecar`). Only when neither is possible (imgopt is not root,
+  on this machine's engine) does it fall back to Docker's default bridge with ports published on
+  127.0.0.1, and says so;
 - is never privileged, gets ``no-new-privileges``, and by default drops every Linux capability
   (``Sandbox.drop_all_capabilities``; callers that find an app needs some may retry with Docker's
   default set minus ``NET_RAW``: see ``imgopt.verify``);
