@@ -1,13 +1,15 @@
 """What each closure rule recommends for a sample app: ``imgopt analyze`` under the default
-(required-files) rule and under ``--strict-closure``, with each variant's size, verdict and the
-closure files it lacks (named as absent but not required, or the reason it failed).
+(literal) rule and, with ``--both``, under ``--lenient-closure`` too, with each variant's size,
+verdict, the files it carries (:mod:`imgopt.variants.carry`) and the closure files it lacks
+(named as absent, or the reason it failed).
 
-For each app named, two analyses run one after the other (never together), each removing what it
+For each app named, the analyses run one after the other (never together), each removing what it
 built (no ``--keep-images``); their output folders go to a temporary folder, removed at the end.
 
 Run (from the repository root):
 
     .venv/bin/python benchmarks/closure_default.py node-express node-build
+    .venv/bin/python benchmarks/closure_default.py --both node-express
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from imgopt.variants.carry import carried_paths
+
 REPO = Path(__file__).resolve().parents[1]
-RULES = (("default", []), ("--strict-closure", ["--strict-closure"]))
+RULES = (("default", []), ("--lenient-closure", ["--lenient-closure"]))
 
 
 def analyze(app: str, out: Path, flags: list[str]) -> None:
@@ -42,16 +46,22 @@ def analyze(app: str, out: Path, flags: list[str]) -> None:
         verdict = "verified" if v["verified"] else f"FAILS: {v['verify_reason'] or v['error']}"
         print(f"  {v['name']}: {v['size_bytes']} bytes ({smaller:.1%} smaller); {verdict}")
         for absent in run["verification"].get(v["name"], {}).get("absent_files", []):
-            print(f"    absent but not required: {absent['path']} ({absent['reason']})")
+            print(f"    absent, not failed: {absent['path']} ({absent['reason']})")
+        carried = out / "dockerfiles" / v["name"] / "Dockerfile"
+        if carried.is_file():
+            for path in carried_paths(carried.read_text("utf-8")):
+                print(f"    carries {path}")
     recommendation = target["recommendation"]
     print(f"recommended: {recommendation['variant']}")
     print(f"  {recommendation['sentence']}")
 
 
 def main(apps: list[str]) -> None:
+    rules = RULES if "--both" in apps else RULES[:1]
+    apps = [a for a in apps if a != "--both"]
     with tempfile.TemporaryDirectory(prefix="imgopt-closure-default-") as tmp:
         for app in apps:
-            for name, flags in RULES:
+            for name, flags in rules:
                 print(f"\n== {app}, rule: {name}")
                 analyze(app, Path(tmp) / f"{app}-{name.strip('-')}", flags)
 
