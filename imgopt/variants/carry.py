@@ -82,11 +82,14 @@ def carry_candidates(
     ``import`` lines name, :func:`pth_imports`), as the package folder or module the closure
     holds next to it."""
     apps = tuple(d.rstrip("/") + "/" for d in app_dirs if d and d != "/")
+    copied = {d.rstrip("/") for d in app_dirs}  # a file copied to its own path
     files = sorted(set(closure))
     out: list[str] = []
     for path in files:
-        if path in _RUNTIME or path.startswith(_NOT_IMAGE) or path.startswith(apps):
+        if path in _RUNTIME or path in copied or path.startswith((*_NOT_IMAGE, *apps)):
             continue
+        if posixpath.basename(posixpath.dirname(path)) in ("bin", "sbin"):
+            continue  # a program: the variant's own (a virtualenv's bin, another build)
         if _LIBRARY.search(posixpath.basename(path)) or _STDLIB.search(path):
             continue
         site = _SITE.match(path)

@@ -55,9 +55,11 @@ def test_candidates_are_configuration_data_and_hooks_outside_the_app() -> None:
         "/usr/lib/python3.11/json/__init__.py",  # the standard library
         "/usr/local/lib/python3.11/site-packages/flask/app.py",  # a package, not a hook
         "/etc/hosts",  # mounted by the engine
+        "/usr/bin/python3.9",  # a program: the variant's own
+        "/etc/nginx/nginx.conf",  # the app's, copied to its path: required, never carried
         f"{SITE}/distutils-precedence.pth",
     ]
-    assert carry_candidates(closure, ["/usr/src/app"]) == [
+    assert carry_candidates(closure, ["/usr/src/app", "/etc/nginx/nginx.conf"]) == [
         "/etc/ssl/openssl.cnf",
         "/usr/lib/locale/C.utf8/LC_CTYPE",
         f"{SITE}/distutils-precedence.pth",
