@@ -45,7 +45,8 @@ the bound (its running unit is lost and runs again elsewhere), and, for referenc
 without the a-priori estimates (every unit the same default) and targets dealt round-robin with
 no scheduler.
 
-Variations (``--seeds N``: seeds 0..N-1): seed 0 is the recorded order as is; another seed
+Variations (``--seeds N``: seeds 0..N-1; ``--seed-offset K``: seeds K..K+N-1, e.g. 100..111 held
+out from choosing a policy): seed 0 is the recorded order as is; another seed
 changes what no schedule should depend on: the targets' names (so ties fall otherwise), which
 recorded rerun ratio goes with which unit, and which two of a sample app's repetitions are the
 earlier run and the replay. The last table gives makespan / bound per case and seed, and the
@@ -399,11 +400,18 @@ def main() -> int:
     parser.add_argument(
         "--seeds", type=int, default=5, help="variations 0..N-1 (0: the recorded order as is)"
     )
+    parser.add_argument(
+        "--seed-offset",
+        type=int,
+        default=0,
+        help="start at this seed (e.g. 100: seeds 100..100+N-1, held out from choosing a policy)",
+    )
     args = parser.parse_args()
     engines = [f"engine{i + 1:02}" for i in range(args.engines)]
-    by_seed = [one_variation(args.targets, engines, seed) for seed in range(args.seeds)]
-    print(f"makespan / bound over seeds 0..{args.seeds - 1}")
-    print(f"{'case':14} " + " ".join(f"{s:>6}" for s in range(args.seeds)) + f" {'worst':>6}")
+    seeds = range(args.seed_offset, args.seed_offset + args.seeds)
+    by_seed = [one_variation(args.targets, engines, seed) for seed in seeds]
+    print(f"makespan / bound over seeds {seeds[0]}..{seeds[-1]}")
+    print(f"{'case':14} " + " ".join(f"{s:>6}" for s in seeds) + f" {'worst':>6}")
     for case in by_seed[0]:
         figures = [ratios[case] for ratios in by_seed]
         print(f"{case:14} " + " ".join(f"{f:6.3f}" for f in figures) + f" {max(figures):6.3f}")
