@@ -28,6 +28,17 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+
+def preload() -> None:
+    """Import what drawing and saving the figures needs (:func:`imgopt.report.writer.preload`)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.backends.backend_agg
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure
+
+
 #: Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 PALETTE = (
     "#0072B2",  # blue

@@ -25,12 +25,9 @@ def preload() -> None:
     beforehand, in a thread, while it waits for something else (``imgopt analyze`` during its
     builds). Best effort: a failure here shows when the report is written."""
     with contextlib.suppress(Exception):
-        import matplotlib
+        from imgopt.report.plots import preload as preload_plots
 
-        matplotlib.use("Agg")
-        import matplotlib.backends.backend_agg
-        import matplotlib.backends.backend_svg
-        import matplotlib.figure
+        preload_plots()
 
 
 def _write(path: Path, data: str | bytes) -> Path:
