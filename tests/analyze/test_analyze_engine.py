@@ -264,8 +264,10 @@ def test_an_original_that_does_not_build_is_exit_3(tmp_path: Path) -> None:
 
 def test_ctrl_c_keeps_what_finished(tmp_path: Path) -> None:
     # Each cold build sleeps, so the interrupt lands in a variant's build after the original's
-    # rows were written.
-    app = tiny_app(tmp_path / "slow", extra="RUN sleep 8\n")
+    # rows were written. The original's row is written once its verification, beside the next
+    # build, is done: with 8 s builds, the CI machine once wrote it as the run ended, and the
+    # interrupt came too late.
+    app = tiny_app(tmp_path / "slow", extra="RUN sleep 25\n")
     out = tmp_path / "o"
     proc = subprocess.Popen(
         [sys.executable, "-m", "imgopt", "analyze", str(app), "--out", str(out)],
