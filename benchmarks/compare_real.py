@@ -67,6 +67,15 @@ def _reduction(row: Mapping[str, Any]) -> float:
     return -float(change)
 
 
+def _rank(row: Mapping[str, Any]) -> int:
+    """The outcome's :data:`RANK`; a recommendation that saves less than :data:`SIZE_TOLERANCE`
+    ranks with keeping the original (the minimum-gain rule turns one into the other)."""
+    outcome = str(row.get("outcome"))
+    if outcome == "recommended" and _reduction(row) < SIZE_TOLERANCE:
+        return RANK["kept-original"]
+    return RANK.get(outcome, 3)
+
+
 def _deps(row: Mapping[str, Any]) -> set[str]:
     return {d for d in str(row.get("dependencies") or "").split(";") if d}
 
@@ -80,7 +89,7 @@ def compare_app(
     out: list[Difference] = []
     o_out, n_out = old.get("outcome"), new.get("outcome")
     if o_out != n_out:
-        worse = RANK.get(str(n_out), 3) > RANK.get(str(o_out), 3)
+        worse = _rank(new) > _rank(old)
         out.append(Difference(app, "outcome", o_out, n_out, worse))
     if old.get("variant") != new.get("variant"):
         out.append(

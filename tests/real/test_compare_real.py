@@ -59,6 +59,16 @@ def test_losing_the_recommendation_reduction_or_proof_is_worse() -> None:
     assert diffs(dependencies="")["dependencies started"].worse
 
 
+def test_keeping_the_original_is_not_worse_than_a_recommendation_that_saves_nothing() -> None:
+    """postgres-meta went from "recommended hygiene, 0.0 %" to "kept": the minimum-gain rule at
+    work, not a loss. Keeping it instead of a real reduction still is one."""
+    nothing = {**BASE, "change": -0.0}
+    kept = {**BASE, "outcome": "kept-original", "variant": "original", "change": None}
+    (outcome,) = [d for d in cr.compare_app("a", nothing, kept, 0.3) if d.what == "outcome"]
+    assert not outcome.worse
+    assert diffs(outcome="kept-original", variant="original", change=None)["outcome"].worse
+
+
 def test_times_count_only_beyond_the_tolerance_and_are_marked_as_timings() -> None:
     assert "wall_s" not in diffs(wall_s=700.0)
     d = diffs(wall_s=900.0)["wall_s"]
