@@ -32,3 +32,13 @@ def require_tool(name: str, why: str) -> str:
     if in_ci():
         pytest.fail(f"cannot run in CI: {problem}", pytrace=False)
     pytest.skip(problem)
+
+
+def default_sigint() -> None:
+    """For ``subprocess.Popen(preexec_fn=...)``: the child takes SIGINT as a terminal's Ctrl-C
+    does. A shell starts a background job (``.ci/run &`` in a script) with SIGINT ignored, the
+    child inherits that, and imgopt rightly keeps ignoring it: a test that sends SIGINT would
+    then see the command finish instead of stop."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

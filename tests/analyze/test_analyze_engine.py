@@ -27,6 +27,7 @@ from _analyze_fixture import (
     SampleAnalyses,
     readme_main_command,
 )
+from _tools import default_sigint
 
 from imgopt.bench.runner import VariantSummary
 from imgopt.variants.carry import carried_paths
@@ -264,10 +265,8 @@ def test_an_original_that_does_not_build_is_exit_3(tmp_path: Path) -> None:
 
 def test_ctrl_c_keeps_what_finished(tmp_path: Path) -> None:
     # Each cold build sleeps, so the interrupt lands in a variant's build after the original's
-    # rows were written. The original's row is written once its verification, beside the next
-    # build, is done: with 8 s builds, the CI machine once wrote it as the run ended, and the
-    # interrupt came too late.
-    app = tiny_app(tmp_path / "slow", extra="RUN sleep 25\n")
+    # rows were written.
+    app = tiny_app(tmp_path / "slow", extra="RUN sleep 8\n")
     out = tmp_path / "o"
     proc = subprocess.Popen(
         [sys.executable, "-m", "imgopt", "analyze", str(app), "--out", str(out)],
@@ -275,6 +274,7 @@ def test_ctrl_c_keeps_what_finished(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         cwd=REPO,
+        preexec_fn=default_sigint,  # even when this suite runs with SIGINT ignored
     )
     try:
         deadline = time.monotonic() + 300
