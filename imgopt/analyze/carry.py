@@ -80,7 +80,8 @@ def carry_pass(
     from imgopt.analyze.evidence import _layer_paths, _sh
     from imgopt.dockerfile import parse
 
-    candidates = carry_candidates(closure, app_dirs(plan.original))
+    apps = app_dirs(plan.original)
+    candidates = carry_candidates(closure, apps)
     if not candidates:
         return plan
     try:
@@ -95,7 +96,7 @@ def carry_pass(
                 path, _, body = line.partition("\t")
                 lines.setdefault(path, []).append(body)
             imports = {p: pth_imports(body) for p, body in lines.items()}
-            candidates = carry_candidates(closure, app_dirs(plan.original), imports)
+            candidates = carry_candidates(closure, apps, imports)
     except (ImgoptError, OSError, ValueError) as err:
         message = err.message if isinstance(err, ImgoptError) else f"{type(err).__name__}: {err}"
         phase(f"the original could not be read for what variants lack ({message})")
@@ -162,12 +163,20 @@ def _decide(
     *,
     skip: set[str] | frozenset[str] = frozenset(),
 ) -> dict[str, list[Carry]]:
-    """``decided`` and what each variant of ``plan`` not in ``skip`` carries."""
+    """``decided`` and what each variant of ``plan`` not in ``skip`` carries (each base image is
+    read once, however many variants share it)."""
+    from imgopt.dockerfile import parse
+
     out = dict(decided)
+    bases: dict[str, Callable[[str], bool] | None] = {}
     for variant in plan.variants[1:]:
         if variant.name in skip:
             continue
-        in_base = _base_files(variant.dockerfile, run_id)
+        final = parse(variant.dockerfile).final_stage
+        key = f"{final.base_stage}:{final.base_resolved}"
+        if key not in bases:
+            bases[key] = _base_files(variant.dockerfile, run_id)
+        in_base = bases[key]
         if in_base is None:
             continue
         carries = plan_carry(

@@ -74,3 +74,12 @@ def test_an_unreadable_record_keeps_the_plan(
     record.write_text(json.dumps({"schema": "other/1"}))
     assert carry.resumed_carry(plan, record) is plan
     assert no_cnf_in_slim_bases == []
+
+
+def test_variants_on_the_same_base_read_it_once(
+    tmp_path: Path, no_cnf_in_slim_bases: list[str]
+) -> None:
+    plan = _plan(tmp_path, ("slim-base", "multistage-slim"))
+    decisions = carry._decide(plan, [CNF], set(), {}, "r")
+    assert sorted(decisions) == ["multistage-slim", "slim-base"]
+    assert len(no_cnf_in_slim_bases) == 1  # both on node:18-slim
