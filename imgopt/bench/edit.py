@@ -230,13 +230,14 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
-def warm_context(context: Path, edit: EditTarget, marker: str) -> Path:
+def warm_context(context: Path, edit: EditTarget, marker: str, parent: Path | None = None) -> Path:
     """A temporary copy of ``context`` with ``marker`` appended as a comment to the edit target.
 
     The edited file is replaced in the copy (a new file, so a hard link to the user's file is
     broken, never written through) with its permission bits kept: an executable script stays
-    executable. The caller removes the returned directory's parent (``shutil.rmtree``); on a
-    failure nothing is left behind.
+    executable. The copy's folder is made in ``parent`` (the run's scratch folder, which the
+    run removes whatever ends it; default: the temp folder). The caller removes the returned
+    directory's parent (``shutil.rmtree``); on a failure nothing is left behind.
 
     Raises:
         InputError: the edit target is a symlink, leads out of the context, or cannot be read or
@@ -245,7 +246,7 @@ def warm_context(context: Path, edit: EditTarget, marker: str) -> Path:
     from imgopt.errors import InputError
     from imgopt.userfiles import read_bytes, write_bytes
 
-    tmp = Path(tempfile.mkdtemp(prefix="imgopt-warm-"))
+    tmp = Path(tempfile.mkdtemp(prefix="imgopt-warm-", dir=parent))
     try:
         source = context / edit.path
         if not _real_inside(source, context):

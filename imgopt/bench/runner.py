@@ -24,6 +24,7 @@ import contextlib
 import re
 import secrets
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from imgopt.bench.sizes import ImageSizes
     from imgopt.bench.steps import Estimate
     from imgopt.dockerfile import Dockerfile
-    from imgopt.engine.builders import Builder, BuildResult, BuildStep, SecretSpec
+    from imgopt.engine.builders import Builder, BuildRequest, BuildResult, BuildStep, SecretSpec
     from imgopt.engine.images import ImageInfo
     from imgopt.verify import Profile, Verifier
     from imgopt.verify.deps import Dependencies
@@ -339,6 +340,7 @@ class BenchRun:
         self.defer_cleanup = defer_cleanup
         self._cleanup: Any = None  # the thread removing a complete run's containers and images
         self._cleanup_error: BaseException | None = None
+        self._scratch: Path | None = None  # see _scratch_dir
         from imgopt.bench.steps import StepTimes
 
         #: Uncached step durations (this run's and earlier runs'), for estimated cold times.
@@ -678,9 +680,8 @@ class BenchRun:
         possible (a cached step of unknown duration), the image is dropped and a real cold build
         is made instead.
         """
-        from imgopt.bench.cold import isolated
         from imgopt.bench.edit import pick_edit_target, warm_context
-        from imgopt.engine.builders import BuildFailure, BuildRequest
+        from imgopt.engine.builders import BuildFailure
         from imgopt.engine.builders.flaky import network_failure
 
         assert self.builder is not None
@@ -705,36 +706,17 @@ class BenchRun:
                 return None
             # Unique per run, variant and repetition, so no other build can have cached it.
             marker = f"imgopt warm rebuild {self.run_id} {variant.name} {rep}"
-            tmp = warm_context(variant.context, target, marker)
+            tmp = warm_context(variant.context, target, marker, self._scratch_dir())
             context = tmp
             edited = target.path.as_posix()
-        dockerfile = variant.dockerfile
-        if tmp is not None:
-            # Use the copy's Dockerfile when it lives inside the context.
-            with contextlib.suppress(ValueError):
-                inside = variant.dockerfile.resolve().relative_to(variant.context.resolve())
-                dockerfile = tmp / inside
-        if self.options.estimate_cold:
-            # Cache mounts of each distinct step of this repetition: variants that run the same
-            # step share them; any other step starts its mounts empty (imgopt.bench.cold)
-            dockerfile = isolated(dockerfile, f"{self.run_id}-{rep}", by_prefix=True)
-        else:
-            # This variant's and repetition's own cache mounts: a cold build starts them empty
-            dockerfile = isolated(dockerfile, f"{self.run_id}-{_slug(variant.name)}-{rep}")
-        request = BuildRequest(
-            context=context,
-            dockerfile=dockerfile,
-            tag=f"imgopt-run-{self.run_id}:{_slug(variant.name)}-{kind}{rep}",
-            build_args=dict(self.options.build_args),
-            target=self.options.target,
-            secrets=self.options.secrets,
-            labels={RUN_LABEL: self.run_id, "imgopt.variant": variant.name},
-            # "rebuild": only the image is needed, the cache may serve; an estimated cold build
-            # reuses the steps other builds of the run executed, and runs the others cold
-            no_cache=kind == "cold" and not estimate,
-        )
-        self.observer.build_started(variant.name, kind, rep, self.options.repeat)
-        started = time.perf_counter()
+        try:
+            request = self._request(variant, kind, rep, context, tmp, estimate)
+            self.observer.build_started(variant.name, kind, rep, self.options.repeat)
+            started = time.perf_counter()
+        except BaseException:  # Ctrl-C included: the warm edit's copy must not stay behind
+            if tmp is not None:
+                shutil.rmtree(tmp.parent, ignore_errors=True)
+            raise
         try:
             with self._cpu:  # no layer compression beside a timed build (see _cpu)
                 result = self.builder.build(request, on_step=self.observer.build_step)
@@ -813,6 +795,52 @@ class BenchRun:
                 self._drop(result.image_id)
         self.observer.build_finished(result.seconds if seconds is None else seconds, None)
         return result
+
+    def _request(
+        self,
+        variant: Variant,
+        kind: str,
+        rep: int,
+        context: Path,
+        tmp: Path | None,
+        estimate: bool,
+    ) -> BuildRequest:
+        """The build request of one build (``tmp``: the warm edit's copy of the context)."""
+        from imgopt.bench.cold import isolated
+        from imgopt.engine.builders import BuildRequest
+
+        dockerfile = variant.dockerfile
+        if tmp is not None:
+            # Use the copy's Dockerfile when it lives inside the context.
+            with contextlib.suppress(ValueError):
+                inside = variant.dockerfile.resolve().relative_to(variant.context.resolve())
+                dockerfile = tmp / inside
+        if self.options.estimate_cold:
+            # Cache mounts of each distinct step of this repetition: variants that run the same
+            # step share them; any other step starts its mounts empty (imgopt.bench.cold)
+            dockerfile = isolated(dockerfile, f"{self.run_id}-{rep}", by_prefix=True)
+        else:
+            # This variant's and repetition's own cache mounts: a cold build starts them empty
+            dockerfile = isolated(dockerfile, f"{self.run_id}-{_slug(variant.name)}-{rep}")
+        return BuildRequest(
+            context=context,
+            dockerfile=dockerfile,
+            tag=f"imgopt-run-{self.run_id}:{_slug(variant.name)}-{kind}{rep}",
+            build_args=dict(self.options.build_args),
+            target=self.options.target,
+            secrets=self.options.secrets,
+            labels={RUN_LABEL: self.run_id, "imgopt.variant": variant.name},
+            # "rebuild": only the image is needed, the cache may serve; an estimated cold build
+            # reuses the steps other builds of the run executed, and runs the others cold
+            no_cache=kind == "cold" and not estimate,
+        )
+
+    def _scratch_dir(self) -> Path:
+        """The run's own temp folder (warm edits' copies), made once, removed by :meth:`_finish`
+        whatever ended the run: a copy an interrupt caught half-made goes with it."""
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="imgopt-bench-"))
+        return self._scratch
 
     @contextlib.contextmanager
     def _cpu_turn(self) -> Iterator[list[float]]:
@@ -1317,6 +1345,9 @@ class BenchRun:
         gone nothing is asked of it (``make clean`` removes leftovers by label later).
         """
         cleanup = time.perf_counter()
+        scratch, self._scratch = self._scratch, None
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
         if not engine_gone:
             if announce:
                 self._announce_cleanup()

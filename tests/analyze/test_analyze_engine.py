@@ -268,12 +268,15 @@ def test_ctrl_c_keeps_what_finished(tmp_path: Path) -> None:
     # rows were written.
     app = tiny_app(tmp_path / "slow", extra="RUN sleep 8\n")
     out = tmp_path / "o"
+    temp = tmp_path / "temp"  # the child's temp folder: nothing may stay in it
+    temp.mkdir()
     proc = subprocess.Popen(
         [sys.executable, "-m", "imgopt", "analyze", str(app), "--out", str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=REPO,
+        env={**os.environ, "TMPDIR": str(temp)},
         preexec_fn=default_sigint,  # even when this suite runs with SIGINT ignored
     )
     try:
@@ -298,6 +301,7 @@ def test_ctrl_c_keeps_what_finished(tmp_path: Path) -> None:
     assert meta["status"] == "interrupted"
     assert ",variant,original," in (out / "results.csv").read_text()
     assert labelled("images", meta["run_id"]) == [] and labelled("ps", meta["run_id"]) == []
+    assert [p.name for p in temp.iterdir()] == []
 
 
 def test_the_default_output_folder_inside_the_context_never_reaches_an_image(

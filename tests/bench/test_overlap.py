@@ -11,6 +11,7 @@ rows after it are still written.
 
 from __future__ import annotations
 
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -423,6 +424,31 @@ def test_ctrl_c_keeps_every_complete_row_and_leaves_nothing_running(
     import json
 
     assert json.loads((run.folder.path / "run.json").read_text())["status"] == "interrupted"
+
+
+@pytest.mark.parametrize("interrupt_at", [2, 4, None])  # v0's warm build, v1's, none
+def test_no_warm_copy_of_the_context_is_left_in_the_temp_folder(
+    fake_engine: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    interrupt_at: int | None,
+) -> None:
+    # A Ctrl-C between the warm edit's copy and its build (here: as the build is announced)
+    # left the copy in the temp folder; the run's scratch folder now goes whatever ends it.
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.setattr(BenchRun, "_measurement", _measurement_fake(fake_engine["log"]))
+    observer = _InterruptOnBuild(interrupt_at) if interrupt_at else QuietObserver()
+    run = BenchRun(
+        _app(tmp_path), BenchOptions(repeat=1, verify=False), tmp_path / "run", observer=observer
+    )
+    if interrupt_at:
+        with pytest.raises(KeyboardInterrupt):
+            run.run()
+    else:
+        assert run.run().status == "complete"
+    assert sorted(p.name for p in temp.iterdir()) == []
 
 
 def test_overlap_is_on_unless_the_environment_says_no(monkeypatch: pytest.MonkeyPatch) -> None:
