@@ -2,11 +2,13 @@
 
 For each app in sample_apps/ this script:
 
-1. writes imgopt's proposed variants with ``imgopt propose`` into ``reports/<app>/run/dockerfiles/``
-   (one folder per variant, its diff, and ``summary.json`` with every change and its rule code);
-2. benchmarks the original and every proposed variant with the bench runner's Python API (what
-   ``imgopt bench`` runs) into the run folder ``reports/<app>/run/`` (``results.csv``, one row
-   per build, layer and variant, and ``run.json``, the run's metadata): the raw tables, committed;
+1. analyses the app with ``imgopt analyze``'s Python API into ``reports/<app>/run/``: the
+   proposed variants (``dockerfiles/``, one folder per variant, its diff, and ``summary.json``
+   with every change and its rule code), planned again with evidence from the built original
+   (what a slimmer base lacks carried, ``carry.json``), then the original and every variant
+   built, measured and verified under the default rule, each built cold for real ``--repeat``
+   times (analyze's estimated cold times are not used here): ``results.csv``, one row per build,
+   layer and variant, and ``run.json``, the run's metadata (the raw tables, committed);
 3. renders ``reports/<app>/report.md`` and ``report.html`` from that run folder, and
    ``reports/index.md``/``index.html`` with the cross-app table and plot;
 4. rewrites the cross-app table in README.md (between the ``imgopt:benchmark`` markers) from the
@@ -28,7 +30,6 @@ import argparse
 import os
 import re
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -80,26 +81,26 @@ def sample_apps(only: list[str]) -> list[Path]:
     return apps
 
 
-def propose(app: Path, out: Path) -> list[str]:
-    """Write imgopt's variants of ``app`` into ``out``; return the proposed variant names."""
-    imgopt = REPO / ".venv" / "bin" / "imgopt"
-    cmd = [str(imgopt) if imgopt.exists() else "imgopt", "propose", str(app), "-o", str(out)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=REPO)
-    if proc.returncode != 0:
-        raise RuntimeError(f"imgopt propose failed: {proc.stderr.strip()[-500:]}")
-    from imgopt.variants.model import VARIANT_NAMES
+class _AnalyzeLog(_Log):
+    """:class:`_Log` plus analyze's stages."""
 
-    proposed = [p.name for p in out.iterdir() if (p / "Dockerfile").is_file()]
-    # Planner order (original, hygiene, slim-base, ...): simplest change first, in every table.
-    return sorted(proposed, key=lambda n: VARIANT_NAMES.index(n) if n in VARIANT_NAMES else 99)
+    def stage_started(self, target: str, stage: str) -> None:
+        pass
+
+    def stage_finished(self, target: str, stage: str, seconds: float, summary: str) -> None:
+        print(f"  {self.app}: {stage} {seconds:.1f} s: {summary}", file=sys.stderr, flush=True)
 
 
 def measure(app: Path, repeat: int) -> str | None:
-    """Propose and bench ``app`` into ``reports/<app>/run``; None on success, else why not.
+    """Analyse ``app`` into ``reports/<app>/run``; None on success, else why not.
 
-    The previous run folder is kept aside and put back when the new run fails.
+    What ``imgopt analyze`` does, with every variant built cold for real ``repeat`` times (no
+    estimated cold times): the variants proposed, planned again with evidence from the built
+    original (the files a slimmer base lacks carried, npm's devDependencies kept where the app
+    reads them), benched and verified under the default rule. The previous run folder is kept
+    aside and put back when the new run fails.
     """
-    from imgopt.bench.runner import BenchOptions, BenchRun, make_variants
+    from imgopt.analyze.pipeline import AnalyzeOptions, analyze
     from imgopt.errors import ImgoptError
 
     run_dir = REPORTS / app.name / RUN_DIR
@@ -109,20 +110,21 @@ def measure(app: Path, repeat: int) -> str | None:
     if run_dir.exists():
         run_dir.rename(backup)
     try:
-        names = propose(app, run_dir / "dockerfiles")
-        files = [app / "Dockerfile"] + [
-            run_dir / "dockerfiles" / n / "Dockerfile" for n in names if n != "original"
-        ]
-        labels = ["original"] + [n for n in names if n != "original"]
-        # Paths relative to the repository root, so run.json reads the same on every machine.
-        rel = [f.resolve().relative_to(REPO) for f in files]
-        variants = make_variants(app.relative_to(REPO), rel, labels)
         started = time.perf_counter()
-        BenchRun(
-            variants, BenchOptions(repeat=repeat), run_dir.relative_to(REPO),
-            observer=_Log(app.name),
-        ).run()  # fmt: skip
+        options = AnalyzeOptions(
+            # Paths relative to the repository root, so run.json reads the same on every machine.
+            out=run_dir.relative_to(REPO),
+            repeat=repeat,
+            report_formats=(),  # rendered below, with the index
+            estimate_cold=False,
+        )
+        result = analyze(app.relative_to(REPO), options=options, observer=_AnalyzeLog(app.name))
+        error = next((t.error for t in result.targets if t.error), None)
+        if error is not None:
+            raise RuntimeError(error)
         print(f"{app.name}: measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        for marker in (".imgopt-out", ".imgopt-out.lock"):  # analyze's own; not published
+            (run_dir / marker).unlink(missing_ok=True)
     except (ImgoptError, RuntimeError, OSError) as err:
         if run_dir.exists():
             failed = run_dir.with_name(RUN_DIR + ".failed")
@@ -214,7 +216,7 @@ def main() -> int:
     problems: dict[str, str] = {}
     if not args.render_only:
         for app in apps:
-            print(f"{app.name}: proposing and measuring (repeat {args.repeat})", file=sys.stderr)
+            print(f"{app.name}: analysing (repeat {args.repeat})", file=sys.stderr)
             problem = measure(app, args.repeat)
             if problem:
                 problems[app.name] = problem
@@ -229,8 +231,8 @@ def main() -> int:
     else:
         print(f"README.md has no {README_START!r} marker; not updated", file=sys.stderr)
     print(f"regenerate with one command: {REGENERATE}", file=sys.stderr)
-    for app, problem in problems.items():
-        print(f"warning: {app} was not re-measured: {problem}", file=sys.stderr)
+    for name, problem in problems.items():
+        print(f"warning: {name} was not re-measured: {problem}", file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -66,6 +66,9 @@ class AnalyzeOptions:
             (:func:`imgopt.verify.closure.strict_rule`).
         services: analyse only these services of a Compose file (a project split over engines,
             :mod:`imgopt.analyze.many`); None for all.
+        estimate_cold: build each distinct step once and estimate every variant's cold time
+            from its steps (:mod:`imgopt.bench.steps`); False: build every variant cold for
+            real, each repetition, as ``imgopt bench`` does (the published benchmark).
     """
 
     out: Path | None = None
@@ -80,6 +83,7 @@ class AnalyzeOptions:
     trust_spec_limits: bool = False
     services: tuple[str, ...] | None = None
     strict_closure: bool | None = None
+    estimate_cold: bool = True
 
 
 class Observer(Protocol):
@@ -478,7 +482,7 @@ class _TargetRun:
             from imgopt.report import recommend
 
             result = replace(result, recommendation=recommend(run))
-            if report:  # written while the bench removes its images (BenchRun.close)
+            if report and self.options.report_formats:  # written while the bench cleans up
                 result = replace(result, report=self._report(run))
         finally:
             self._close_bench()
@@ -506,7 +510,7 @@ class _TargetRun:
             strict_closure=self.options.strict_closure,
             compose_file=self.target.compose_file,
             compose_service=self.target.name if self.target.compose_file else None,
-            estimate_cold=True,  # each distinct step built once; see imgopt.bench.steps
+            estimate_cold=self.options.estimate_cold,  # see imgopt.bench.steps
         )
         resume = self.options.resume and (self.out / "run.json").is_file()
         run = BenchRun(

@@ -363,7 +363,17 @@ def machine_info() -> dict[str, Any]:
         "cpu_count": os.cpu_count(),
         "memory_bytes": memory,
         "python": platform.python_version(),
+        "load_average": load_average(),
     }
+
+
+def load_average() -> list[float] | None:
+    """The 1, 5 and 15 minute load averages (None where the system has none): timings taken on
+    a loaded machine say so in the run's metadata and its report."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
 
 
 def git_info(path: Path) -> dict[str, Any] | None:

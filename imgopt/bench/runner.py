@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from imgopt import __version__
-from imgopt.bench.results import RunFolder, git_info, machine_info, now_iso
+from imgopt.bench.results import RunFolder, git_info, load_average, machine_info, now_iso
 from imgopt.errors import EngineError, EngineGone, ImgoptError, InputError, classify, clip
 from imgopt.interrupts import shielded
 from imgopt.userfiles import redact_mapping, sha256_of
@@ -760,13 +760,16 @@ class BenchRun:
         seconds: float | None = None
         if kind == "cold":
             from imgopt.bench.steps import hidden_inputs
+            from imgopt.engine.images import inspect_image
 
             df = self._dockerfile(variant)
             hidden = hidden_inputs(df) if df is not None else None
+            size = inspect_image(result.image_id).size  # what a cold build's export writes
             # its executed steps ran cold (empty mounts); a --no-cache build's cached ones cost 0
-            self.step_times.record(result, hidden, no_cache=not estimate)
+            self.step_times.record(result, hidden, no_cache=not estimate, image_bytes=size)
             if estimate:
-                guess = self.step_times.estimate(result, hidden, self._edited(variant, df))
+                rebuilt = self._edited(variant, df)
+                guess = self.step_times.estimate(result, hidden, rebuilt, image_bytes=size)
                 seconds = guess.seconds
                 self._record_estimate(variant, result, guess)
                 if seconds is None:
@@ -915,6 +918,7 @@ class BenchRun:
             "steps_scaled": guess.scaled,  # earlier runs' times scaled to this run's speed
             "steps_unknown": list(guess.unknown),
             "overhead_seconds": guess.overhead,
+            "export_seconds": guess.export,  # a cold build's export, within the overhead
             # each step's counted time and its source, to compare with a real cold build
             "steps": [list(s) for s in guess.steps],
         }
@@ -1375,7 +1379,9 @@ class BenchRun:
             phases = meta.get("phases") or {}
             for key, value in self._phases.items():
                 phases[key] = round(phases.get(key, 0.0) + value, 3)
-            self.folder.update_metadata(status=status, finished_at=now_iso(), phases=phases)
+            self.folder.update_metadata(
+                status=status, finished_at=now_iso(), phases=phases, load_at_end=load_average()
+            )
         except (OSError, ImgoptError, ValueError):
             pass  # the rows are already durable; a metadata update must not hide the real error
         finally:

@@ -272,6 +272,21 @@ def _app_name(folder: Path, meta: dict[str, Any]) -> str:
     return folder.resolve().name
 
 
+def _load_text(start: object, end: object) -> str | None:
+    """``load 0.4 at the start, 1.2 at the end`` (1-minute averages), from what the run recorded."""
+
+    def first(value: object) -> float | None:
+        if isinstance(value, list) and value and isinstance(value[0], int | float):
+            return float(value[0])
+        return None
+
+    begin, finish = first(start), first(end)
+    if begin is None:
+        return None
+    text = f"load {begin:.1f} at the start"
+    return text + (f", {finish:.1f} at the end" if finish is not None else "")
+
+
 def _environment(meta: dict[str, Any], repeat: int | None) -> Environment:
     from imgopt.results.frames import entries
 
@@ -283,6 +298,7 @@ def _environment(meta: dict[str, Any], repeat: int | None) -> Environment:
         f"{int(machine['memory_bytes']) / 1e9:.1f} GB memory"
         if _int(machine.get("memory_bytes"))
         else None,
+        _load_text(machine.get("load_average"), meta.get("load_at_end")),
     ]
     engine = _obj(meta, "engine")
     builder = _obj(meta, "builder")

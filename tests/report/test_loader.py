@@ -65,6 +65,21 @@ def test_environment_box_from_run_json() -> None:
     assert env.date == "2026-11-26T15:45:00+00:00"
 
 
+def test_the_machine_line_says_how_loaded_the_machine_was(tmp_path: Path) -> None:
+    import shutil
+
+    run_dir = tmp_path / "run"
+    shutil.copytree(FIXTURES / "complete", run_dir)
+    meta = json.loads((run_dir / "run.json").read_text())
+    assert load_run_data(run_dir).env.machine is not None
+    assert "load" not in (load_run_data(run_dir).env.machine or "")  # older runs: not claimed
+    meta["machine"]["load_average"] = [3.14, 2.0, 1.0]
+    meta["load_at_end"] = [0.52, 1.0, 1.0]
+    (run_dir / "run.json").write_text(json.dumps(meta))
+    machine = load_run_data(run_dir).env.machine or ""
+    assert machine.endswith("load 3.1 at the start, 0.5 at the end")
+
+
 def test_interrupted_run_keeps_what_finished_and_says_so() -> None:
     run = load_run_data(FIXTURES / "interrupted")
     text = " ".join(run.notes)
