@@ -186,6 +186,7 @@ def cold_times(run_dir: Path) -> list[dict[str, Any]]:
                 "flag": "estimated" if est else "measured",
                 "estimate": {k: e[k] for k in e if k.startswith("steps_") or k == "build_seconds"},
                 "overhead_s": e.get("overhead_seconds"),
+                "export_s": e.get("export_seconds"),
                 "steps": e.get("steps") or [],
             }
         )
@@ -249,6 +250,8 @@ def one_app(app: str, args: argparse.Namespace, overlap: bool = True) -> dict[st
         c["real_s"], c["real_load"] = r.get("real_s"), r.get("load")
         c["real_all_s"] = r.get("real_all_s") or []
         real_steps = r.get("steps") or {}
+        exported = real_steps.get("exporting to image")
+        c["real_export_s"] = None if exported is None else round(exported, 2)
         # step by step: the estimate's time and source against the real cold build's time
         c["steps"] = [
             {
@@ -343,7 +346,8 @@ def show(f: dict[str, Any]) -> None:
         if off is None or abs(off) <= GOAL_AGREEMENT or not c["steps"]:
             continue
         print(
-            f"  {c['variant']}: estimate {c['estimated_s']:.1f} s (overhead {c['overhead_s']} s) "
+            f"  {c['variant']}: estimate {c['estimated_s']:.1f} s (overhead {c['overhead_s']} s,"
+            f" of it export {c['export_s']} s; real export {c['real_export_s']} s) "
             f"against real {c['real_s']:.1f} s, step by step (bg: share of the step's time the "
             "background worker was busy):"
         )

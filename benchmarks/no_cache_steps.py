@@ -7,13 +7,21 @@ after ``FROM`` is reported cached even under ``--no-cache`` (the frontend gives 
 ignore-cache flag), so a real cold build never spends time on it: an estimated cold time must
 count it 0 s, whatever an execution of it once took (imgopt.bench.steps, ``cached when cold``).
 
-Run (from the repository root); the images built are removed by their label:
+It also shows what a cold build spends outside its steps (loading the definition, exporting
+the image) against a build whose steps all come from the cache: an estimated cold time takes
+that part from the estimated build (imgopt.bench.steps, ``overhead``).
+
+Run (from the repository root); the images built are removed by their label, the cache mounts
+by their namespace (any Dockerfile: ``--dockerfile``, with ``--context``):
 
     .venv/bin/python benchmarks/no_cache_steps.py
+    .venv/bin/python benchmarks/no_cache_steps.py --dockerfile /tmp/p/hygiene/Dockerfile \\
+        --context sample_apps/flask-tutorial
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
@@ -21,19 +29,26 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
+    from imgopt.bench.cold import isolated, prune_cache_mounts
     from imgopt.bench.steps import step_keys
     from imgopt.engine.builders import BuildRequest, get_builder
     from imgopt.engine.images import images_with_label, remove_images
 
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--context", type=Path, default=REPO / "sample_apps" / "go-http")
+    parser.add_argument("--dockerfile", type=Path, help="default: the context's Dockerfile")
+    args = parser.parse_args()
     builder = get_builder("buildkit")
-    ctx = REPO / "sample_apps" / "go-http"
+    ctx = args.context
     tag = f"no-cache-steps-{os.getpid()}"
-    print(f"load average {os.getloadavg()}")
+    dockerfile = isolated(args.dockerfile or ctx / "Dockerfile", tag)  # mounts of its own
+    print(f"{dockerfile}, context {ctx}")
     try:
         for no_cache in (True, False):
+            print(f"load average {os.getloadavg()}")
             request = BuildRequest(
                 context=ctx,
-                dockerfile=ctx / "Dockerfile",
+                dockerfile=dockerfile,
                 labels={"imgopt.me": tag},
                 no_cache=no_cache,
             )
@@ -49,6 +64,7 @@ def main() -> None:
                 )
     finally:
         remove_images(images_with_label("imgopt.me", tag))
+        prune_cache_mounts(tag)
 
 
 if __name__ == "__main__":

@@ -30,22 +30,33 @@ really had equal inputs (file contents included) is BuildKit's business: it repo
 time, so a multi-stage build takes as long as its longest chain of dependent steps, not the sum
 of all steps. The estimate is: the build's own wall time, minus the span its solve took (first
 step start to last step end, so buildx's start-up, loading the Dockerfile and base-image
-metadata, and exporting the image stay as measured), plus the critical path through the step
-graph with every step at its uncached duration. ``serial_seconds`` (the sum instead) is kept
-beside it, so benchmarks can show which agrees with real cold builds (benchmarks/
-analyze_stages.py). Two stages that really ran at once on 2 cores slowed each other; their
-durations, when measured in that same build, already say so.
+metadata stay as measured), plus the critical path through the step graph with every step at
+its uncached duration (measured at idle: flask-tutorial's multistage-slim +1.4 % by the path,
++41.7 % by the sum). ``serial_seconds`` (the sum instead) is kept beside it, so benchmarks can
+show which agrees with real cold builds (benchmarks/analyze_stages.py). Two stages that really
+ran at once on 2 cores slowed each other; their durations, when measured in that same build,
+already say so. The export is the one part of the build's own time that a cold build spends
+differently: it writes every layer of the image, where a build from the cache writes only the
+layers its own steps made (flask-tutorial's hygiene: 2.04 s against 0.01 s). So the export
+counts at the rate the run's ``--no-cache`` build of the original exported at, per byte of
+image (:attr:`StepTimes.export_rate`), when that is more than the build's own.
 
 **Where durations live.** In memory for the run, and on disk in the user's cache
 (``$IMGOPT_CACHE_DIR/steps/``, one small JSON file per step key, written atomically), so a step
 that an earlier imgopt run on this machine executed (and that BuildKit still has cached) keeps
 its measured duration. That duration was measured on the machine as it was then, busier or
-idler: each step keeps its last executions with the run that timed them, and an earlier run's
-time is scaled by how that run timed the steps this run executed too (the original's, built
-cold in every run), when those steps agree on one speed: :meth:`StepTimes.speed`. BuildKit
+idler: each step keeps its last executions, each with the run that timed it and the load
+average then, and counts the median of them, each scaled to the machine as it is now: by the
+ratio of :func:`slowdown` now and then (a step of 31.8 s at a load of 5.4 took 11.0 s at 1.4),
+else by how that run timed the steps this run executed too (:meth:`StepTimes.speed`). The
+median, as one execution of a step may have stalled on a download (76.6 s among 10 to 13 s),
+and a step BuildKit keeps cached is never timed again. An execution stored by an imgopt from
+before histories (no run, no load) counts only when nothing else times the step, the same
+instruction's executions on other inputs included: one 19.3 s and one 26.6 s of those made
+flask-tutorial's hygiene 41.9 s where the real cold build took 25.7 s. BuildKit
 also reuses a step whose inputs changed but whose input *files* did not (a ``COPY
 --from=build /app/server`` after a ``go build`` that ran again and wrote the same binary): such
-a step has a key no build executed, and takes the duration of the last execution of the same
+a step has a key no build executed, and takes the durations of the executions of the same
 instruction text (:attr:`Estimate.similar`). A
 cached step whose duration is known nowhere (the cache was filled by a ``docker build`` of the
 user's) makes the estimate impossible: the caller then runs a real cold build. ``FROM`` steps
@@ -126,7 +137,10 @@ class Estimate:
             for a step this run executed, else None), for benchmarks to compare step by step
             with a real cold build.
         overhead: the build's own seconds outside its steps (counted in ``seconds``).
-        scaled: earlier runs' times scaled to this run's speed (:meth:`StepTimes.speed`).
+        scaled: earlier runs' times scaled to the machine as it is now
+            (:meth:`StepTimes.factor`).
+        export: the seconds counted for exporting the image, within ``overhead``: a cold
+            build's export (:attr:`StepTimes.export_rate`), else this build's.
     """
 
     seconds: float | None
@@ -140,6 +154,7 @@ class Estimate:
     steps: tuple[tuple[str, float, str, float | None, float | None], ...] = ()
     overhead: float = 0.0
     scaled: int = 0
+    export: float = 0.0
 
 
 def _kind(step: BuildStep) -> str:
@@ -313,18 +328,31 @@ class StepTimes:
     An earlier run's duration was measured on the machine as it was then: under another load
     (seen: a pip step timed at a load average of 5 to 23, used hours later on an idle machine,
     made an estimate 2.3x the real cold build). So each execution is kept with the run that
-    timed it, and an earlier run's time is scaled by how that run's times compare with this
-    run's on the steps both executed (:meth:`speed`): every run builds the original cold, so its
-    steps are the yardstick, when they agree (a download that stalled in one run does not).
+    timed it and the load average then, and scaled to the load now (:meth:`factor`); without a
+    load, by how that run's times compare with this run's on the steps both executed
+    (:meth:`speed`): every run builds the original cold, so its steps are the yardstick, when
+    they agree (a download that stalled in one run does not).
     """
 
     def __init__(
-        self, root: Path | None = None, *, disk: bool = True, run_id: str | None = None
+        self,
+        root: Path | None = None,
+        *,
+        disk: bool = True,
+        run_id: str | None = None,
+        load: Callable[[], float | None] | None = None,
+        cores: int | None = None,
     ) -> None:
         from imgopt.bench.layers import cache_root
 
         self.dir = (root or cache_root()) / "steps"
         self.disk = disk
+        #: The machine's load average (1 minute), read when a build's steps are recorded or
+        #: estimated: after a build, as every stored execution's (None: unknown).
+        self._load = load or load_average
+        self.load: float | None = None
+        #: The cores that load shares (:func:`slowdown`).
+        self.cores = cores or os.cpu_count() or 1
         #: The run whose executions :meth:`record` stores (None: unnamed, never a yardstick).
         self.run_id = run_id
         self.run: dict[str, float] = {}
@@ -336,18 +364,30 @@ class StepTimes:
         self.mounted: set[str] = set()
         #: Steps a ``--no-cache`` build of this run reported cached: 0 s in a cold build.
         self.cold_cached: set[str] = set()
+        #: Seconds a cold build's export takes per byte of image, from this run's last
+        #: ``--no-cache`` build (None: none recorded with its size).
+        self.export_rate: float | None = None
 
     def record(
-        self, result: BuildResult, hidden: Hidden | None = None, *, no_cache: bool = False
+        self,
+        result: BuildResult,
+        hidden: Hidden | None = None,
+        *,
+        no_cache: bool = False,
+        image_bytes: int | None = None,
     ) -> int:
         """Keep the duration of every step ``result`` executed (not cached); returns how many.
 
         Call it only for builds whose steps ran cold: a cold build, or a build with the cache
         whose cache mounts were empty (never a warm rebuild: its cache mounts were filled).
         ``no_cache``: ``result`` was a ``--no-cache`` build, so the steps it reports cached
-        cost a cold build nothing (:attr:`cold_cached`).
+        cost a cold build nothing (:attr:`cold_cached`), and its export wrote every layer:
+        with ``image_bytes`` (the image's size) it gives :attr:`export_rate`.
         """
         keys = step_keys(result.steps, hidden)
+        self.load = self._load()
+        if no_cache and image_bytes:
+            self.export_rate = _export_seconds(result.steps) / image_bytes
         n = 0
         for step in result.steps:
             seconds = _duration(step)
@@ -398,20 +438,54 @@ class StepTimes:
         value, ours, _ = self.lookup(key)
         return value, ours
 
-    def lookup(self, key: str) -> tuple[float | None, bool, float | None]:
+    def lookup(self, key: str, *, legacy: bool = True) -> tuple[float | None, bool, float | None]:
         """(duration, from this run, the factor an earlier run's time was scaled by or None)
-        of ``key``: this run's execution; else the newest earlier one of a run that can be
-        compared with this one (:meth:`speed`), scaled; else the newest, as it was."""
+        of ``key``: this run's execution; else the median of the earlier executions, each
+        scaled to the machine as it is now (:meth:`factor`); an execution of no known run
+        (stored by an imgopt from before histories were kept, at a load nobody knows) only when
+        there is no other, and never without ``legacy``."""
         if key in self.run:
             return self.run[key], True, None
         samples = self._history(key) if self.disk else []
-        for sample in reversed(samples):
-            factor = self.speed(sample.get("run"))
-            if factor is not None:
-                return round(float(sample["seconds"]) * factor, 3), False, factor  # type: ignore[arg-type]
-        if samples:
-            return float(samples[-1]["seconds"]), False, None  # type: ignore[arg-type]
-        return None, False, None
+        known = [x for x in samples if x.get("run") is not None]
+        scaled: list[tuple[float, float | None]] = []
+        for sample in known or (samples if legacy else []):
+            factor = self.factor(sample)
+            seconds = float(sample["seconds"])  # type: ignore[arg-type]
+            scaled.append((seconds if factor is None else seconds * factor, factor))
+        if not scaled:
+            return None, False, None
+        # the lower median: one execution's own figure (and factor), never an average of two
+        value, factor = sorted(scaled, key=lambda x: x[0])[(len(scaled) - 1) // 2]
+        return round(value, 3), False, factor
+
+    def _fallback(self, key: str, text: str) -> tuple[float, float | None, bool] | None:
+        """(duration, factor, by its text) of a cached step no timed execution of its own key
+        times: the same instruction's executions on other inputs (``text``), then an execution
+        of no known run of its own key, then of its text. An execution of no known run was
+        timed at a load nobody knows: measured, one such 19.3 s apt-get stood where the same
+        instruction's executions with their loads said 10 to 12 s at this load, and one 26.6 s
+        pip install made flask-tutorial's hygiene estimate 47.4 s against 34.5 s real."""
+        for k, legacy in ((text, False), (key, True), (text, True)):
+            value, _, factor = self.lookup(k, legacy=legacy)
+            if value is not None:
+                return value, factor, k == text
+        return None
+
+    def factor(self, sample: Mapping[str, object]) -> float | None:
+        """How much longer an earlier execution ``sample`` would take on the machine as it is
+        now: the ratio of the machine's slowdown now and then (:func:`slowdown`, from the load
+        average when the step was stored and now), else the run's yardstick (:meth:`speed`),
+        else None (taken as it was).
+
+        The load first: measured on this machine's step store, executions of one step at load
+        averages 4 to 6 took 2 to 3 times as long as at 1 to 1.5 (an apt-get 31.8 s at 5.4 and
+        11.0 s at 1.4), which ``load / cores`` predicts (10.6 to 11.8 s), and a yardstick that
+        agreed within 1.5x still scaled a pip install by 0.81 where 0.35 was right."""
+        then = sample.get("load")
+        if isinstance(then, int | float) and self.load is not None:
+            return round(slowdown(self.load, self.cores) / slowdown(float(then), self.cores), 3)
+        return self.speed(sample.get("run"))
 
     def _history(self, key: str) -> list[dict[str, object]]:
         """The executions of ``key`` on disk, oldest first (a file from before histories
@@ -434,12 +508,19 @@ class StepTimes:
         ]
 
     def estimate(
-        self, result: BuildResult, hidden: Hidden | None = None, edited: str | None = None
+        self,
+        result: BuildResult,
+        hidden: Hidden | None = None,
+        edited: str | None = None,
+        *,
+        image_bytes: int | None = None,
     ) -> Estimate:
         """The cold time of ``result``'s build (see the module docs); ``hidden``: from
         :func:`hidden_inputs` of the Dockerfile built; ``edited``: the file (relative to the
-        context) the warm rebuild will change, None when there is no warm rebuild."""
+        context) the warm rebuild will change, None when there is no warm rebuild;
+        ``image_bytes``: the image's size, for the export a cold build makes of it."""
         keys = step_keys(result.steps, hidden)
+        self.load = self._load()  # earlier executions are scaled to the machine as it is now
         rerun = after_edit(result.steps, edited) if edited is not None else {}
         solve = [s for s in result.steps if _kind(s) == "solve" and s.digest]
         seconds: dict[str, float] = {}
@@ -457,7 +538,7 @@ class StepTimes:
                     when[step.digest] = (step.started, step.completed)
                 executed += 1
                 continue
-            value, ours, factor = self.lookup(keys[step.digest])
+            value, ours, factor = self.lookup(keys[step.digest], legacy=False)
             mounted = _CACHE_MOUNT.search(step.instruction) is not None
             if mounted and rerun.get(step.digest) and _full_text(step, keys) not in self.mounted:
                 unknown.append(step.name)  # the warm rebuild reads mounts no build filled
@@ -473,11 +554,14 @@ class StepTimes:
                     when[step.digest] = self.when[keys[step.digest]]
                 reused += ours
                 earlier += not ours
-            elif (value := (found := self.lookup(text_key(step, hidden)))[0]) is not None:
-                seconds[step.digest] = value
-                source[step.digest] = "text" if found[2] is None else f"text x{found[2]:.2f}"
-                similar += 1
-                scaled += found[2] is not None
+            elif (found := self._fallback(keys[step.digest], text_key(step, hidden))) is not None:
+                seconds[step.digest], factor, by_text = found
+                source[step.digest] = ("text" if by_text else "earlier") + (
+                    "" if factor is None else f" x{factor:.2f}"
+                )
+                similar += by_text
+                earlier += not by_text
+                scaled += factor is not None
             elif step.instruction.upper().startswith(_TRIVIAL):
                 seconds[step.digest] = 0.0
                 source[step.digest] = "assumed"
@@ -503,6 +587,13 @@ class StepTimes:
         overhead = min(
             max(result.seconds - span([s for s in solve if not s.cached]), 0.0), result.seconds
         )
+        # A cold build exports every layer; this build, only those its own steps made (measured
+        # on flask-tutorial's hygiene, 347 MB: 2.04 s in a --no-cache build, 0.01 s cached).
+        exported = _export_seconds(result.steps)
+        export = exported
+        if self.export_rate is not None and image_bytes:
+            export = max(exported, self.export_rate * image_bytes)
+        overhead += export - exported
         return Estimate(
             seconds=round(overhead + longest, 3),
             serial_seconds=round(overhead + total, 3),
@@ -519,13 +610,13 @@ class StepTimes:
             ),
             overhead=round(overhead, 3),
             scaled=scaled,
+            export=round(export, 3),
         )
 
     def _store(self, key: str, instruction: str, seconds: float) -> None:
         if not self.disk:
             return
-        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-        sample = {"seconds": round(seconds, 3), "run": self.run_id, "load": load}
+        sample = {"seconds": round(seconds, 3), "run": self.run_id, "load": self.load}
         kept = [x for x in self._history(key) if x.get("run") != self.run_id or x["run"] is None]
         history = [*kept, sample][-HISTORY:]
         with contextlib.suppress(OSError):  # an unwritable cache only costs a real build later
@@ -540,6 +631,25 @@ class StepTimes:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
+
+
+def _export_seconds(steps: Iterable[BuildStep]) -> float:
+    """How long a build's export took (its export vertices, summed)."""
+    return sum(_duration(s) or 0.0 for s in steps if _kind(s) == "export")
+
+
+def load_average() -> float | None:
+    """The machine's 1-minute load average (None where the platform has none)."""
+    with contextlib.suppress(OSError, AttributeError):
+        return os.getloadavg()[0]
+    return None
+
+
+def slowdown(load: float, cores: int) -> float:
+    """How many times longer a step takes at load average ``load`` on ``cores`` cores than
+    alone: each of ``load`` runnable tasks gets ``cores / load`` of a core once there are more
+    of them than cores (the build's own included, so an idle machine building is 1)."""
+    return max(1.0, load / max(cores, 1))
 
 
 def _cached_when_cold(steps: Sequence[BuildStep]) -> dict[str, bool]:

@@ -18,6 +18,13 @@ from imgopt.engine.builders import BuildResult, BuildStep, parse_step_name
 from imgopt.engine.builders.rawjson import RawJsonParser
 
 
+@pytest.fixture(autouse=True)
+def _no_load_average(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The machine's own load never enters these estimates: a test that scales by the load
+    gives its StepTimes the loads it means."""
+    monkeypatch.setattr("imgopt.bench.steps.load_average", lambda: None)
+
+
 def step(
     name: str,
     digest: str,
