@@ -27,8 +27,9 @@ evidence too. Without a closure, or when the lockfile cannot be read, they stay 
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -730,29 +731,57 @@ def _availability() -> Callable[[str], bool | None] | None:
         return None
 
 
+#: The original's libraries (:class:`LibraryCheck`), kept in the output folder for ``--resume``.
+LIBRARIES_FILE = "libraries.json"
+LIBRARIES_SCHEMA = "imgopt.libraries/1"
+
+
 class LibraryCheck:
     """A variant must load every shared library that the original's file of the same name
-    loads (:func:`imgopt.variants.evidence.lost_libraries`), for every strategy: the ELF files
-    of each image's own layers are run through ``ldd`` in a throwaway container.
+    loads (:func:`imgopt.variants.evidence.lost_libraries`), for every strategy.
 
-    Anything that cannot be read (no shell or ``ldd`` in a distroless image, a base that is
+    The ELF files of each image's own layers are read where the engine keeps them
+    (:mod:`imgopt.analyze.elf`: no container); ``ldd`` runs, in one throwaway container of the
+    image, only on the files that reading could not decide or whose library it did not find,
+    so a library is named missing only when the image's own loader agrees. Without the
+    engine's layer store here, every file goes through ``ldd`` (:func:`elf_libraries`).
+
+    Anything that cannot be read (no layer store and no shell or ``ldd``, a base that is
     another stage) is not judged: the check only ever names a library that is missing.
+
+    The original's libraries are read once, at the first variant, and kept in ``record``
+    (:data:`LIBRARIES_FILE` in the output folder): a resumed run (``--resume``, or a part of a
+    target split over engines that takes one more variant) checks the variants it adds against
+    that record, without the original's image or its evidence pass.
+
+    Attributes:
+        original: (the original's image id, its final base), set once it is built.
+        record: where the original's libraries are kept, or None.
+        containers: how many containers the check started (for tests and benchmarks).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, record: Path | None = None) -> None:
         self.original: tuple[str, str] | None = None  # (image id, base)
+        self.record = record
         self._libraries: dict[str, tuple[str, ...]] | None = None
+        self._unreadable = False
+        self.containers = 0
 
     def __call__(self, dockerfile: Path, image_id: str, run_id: str) -> str | None:
         from imgopt.dockerfile import parse
 
-        if self.original is None:
+        if self._libraries is None and not self._unreadable:
+            try:
+                self._libraries = self._original(run_id)
+            except (ImgoptError, OSError, ValueError):
+                self._unreadable = True  # read once: no variant is judged, none waits for it
+        if self._libraries is None:
             return None
         try:
-            if self._libraries is None:
-                self._libraries = elf_libraries(*self.original, run_id)
             base = parse(dockerfile.read_text("utf-8")).final_stage.base_resolved
-            lost = lost_libraries(self._libraries, elf_libraries(image_id, base, run_id))
+            lost = lost_libraries(
+                self._libraries, self._read(image_id, base, run_id, self._libraries)
+            )
         except (ImgoptError, OSError, ValueError):
             return None
         return (
@@ -761,16 +790,177 @@ class LibraryCheck:
             else None
         )
 
+    def _original(self, run_id: str) -> dict[str, tuple[str, ...]] | None:
+        """The original's libraries: read from its image and recorded, or from the record."""
+        import json
 
-def elf_libraries(image: str, base_ref: str, run_id: str) -> dict[str, tuple[str, ...]]:
-    """``ldd`` of the ELF files the Dockerfile's own layers added to ``image``.
+        from imgopt.analyze.workspace import write_json
+        from imgopt.userfiles import read_text
+
+        if self.original is not None:
+            libraries = self._read(*self.original, run_id, None)
+            if self.record is not None:
+                record = {
+                    "schema": LIBRARIES_SCHEMA,
+                    "image_id": self.original[0],
+                    "libraries": {k: list(v) for k, v in sorted(libraries.items())},
+                }
+                with contextlib.suppress(ImgoptError, OSError):  # only a resume would miss it
+                    write_json(self.record, record)
+            return libraries
+        if self.record is None or not self.record.is_file():
+            return None  # a resumed run whose first attempt checked no variant: not judged
+        text = read_text(self.record, what="libraries record")
+        data = _table(json.loads(text), "libraries record")
+        if data.get("schema") != LIBRARIES_SCHEMA:
+            raise ValueError(f"libraries record: schema {data.get('schema')!r}")
+        table = _table(data.get("libraries"), "libraries")
+        return {k: _strs(v, k) for k, v in table.items()}
+
+    def _read(
+        self,
+        image: str,
+        base_ref: str,
+        run_id: str,
+        against: dict[str, tuple[str, ...]] | None,
+    ) -> dict[str, tuple[str, ...]]:
+        def sh(script: str, args: Sequence[str], what: str) -> dict[str, str]:
+            self.containers += 1
+            return _sh(image, script, args, run_id, what)
+
+        return elf_libraries(image, base_ref, run_id, against=against, sh=sh)
+
+
+#: ``ldd`` on each file given (the files reading could not decide).
+_LDD_FILES = r"""
+echo @begin
+echo @ldd
+for f in "$@"; do echo "@elf $f"; ldd "$f" 2>&1 | grep -v 'linux-vdso' | head -n 100; done
+echo @end
+"""
+
+Shell = Callable[[str, Sequence[str], str], dict[str, str]]
+
+
+def elf_libraries(
+    image: str,
+    base_ref: str,
+    run_id: str,
+    *,
+    against: Mapping[str, tuple[str, ...]] | None = None,
+    sh: Shell | None = None,
+) -> dict[str, tuple[str, ...]]:
+    """What ``ldd`` says of each ELF file the Dockerfile's own layers added to ``image``
+    (executables, ``.so`` and ``.node`` files), as :func:`parse_ldd` gives it.
+
+    Read from the image's layers (:mod:`imgopt.analyze.elf`); ``ldd`` runs in one container
+    only on the files that reading could not decide, and on those with a library not found:
+    all of them for the original (``against`` None), for a variant those that
+    :func:`lost_libraries` against ``against`` (the original's) could name. Without the
+    engine's layer store on this machine, ``ldd`` runs on every such file.
 
     Raises:
         EvidenceError: the image cannot be read that way.
         EngineError: the engine failed.
     """
-    base_paths, added = _layer_paths(image, base_ref)
-    roots = [r.path for r in roots_of(added, base_paths)]
-    if not roots:
-        return {}
-    return parse_ldd(_sh(image, _ELF, roots, run_id, "listing libraries").get("ldd", ""))
+    if sh is None:
+
+        def sh(script: str, args: Sequence[str], what: str) -> dict[str, str]:
+            return _sh(image, script, args, run_id, what)
+
+    static = _static_libraries(image, base_ref)
+    if static is None:
+        base_paths, added = _layer_paths(image, base_ref)
+        roots = [r.path for r in roots_of(added, base_paths)]
+        if not roots:
+            return {}
+        return parse_ldd(sh(_ELF, roots, "listing libraries").get("ldd", ""))
+    found, unknown = static
+    had = _names(against) if against is not None else None
+    doubtful = [f for f in found if _doubtful(f, found[f], f in unknown, had)]
+    if doubtful:
+        try:
+            confirmed = parse_ldd(sh(_LDD_FILES, doubtful, "listing libraries").get("ldd", ""))
+        except EvidenceError:
+            confirmed = {}  # no shell or ldd there (distroless): the reading stands
+        found.update({f: libs for f, libs in confirmed.items() if f in doubtful})
+    return found
+
+
+def _doubtful(
+    elf: str, libraries: tuple[str, ...], unknown: bool, had: Mapping[str, set[str]] | None
+) -> bool:
+    """Whether ``ldd`` must say what ``elf`` loads: reading could not decide, or a library was
+    not found (for a variant: one that the original's file of that name loads)."""
+    known = None if had is None else had.get(posixpath.basename(elf), set())
+    if unknown:
+        return known is None or bool(known)
+    return any(lib.startswith("?") and (known is None or lib[1:] in known) for lib in libraries)
+
+
+def _names(libraries: Mapping[str, tuple[str, ...]]) -> dict[str, set[str]]:
+    """ELF file name -> the names of the libraries some file of that name loads."""
+    out: dict[str, set[str]] = {}
+    for elf, libs in libraries.items():
+        for lib in libs:
+            if not lib.startswith("?"):
+                out.setdefault(posixpath.basename(elf), set()).add(posixpath.basename(lib))
+    return out
+
+
+def _elf_candidate(path: str, mode: int) -> bool:
+    """The files ``_ELF`` hands to ``ldd``: executables, shared objects and Node addons."""
+    name = posixpath.basename(path)
+    return bool(mode & 0o100) or name.endswith((".so", ".node")) or ".so." in name
+
+
+def _static_libraries(
+    image: str, base_ref: str
+) -> tuple[dict[str, tuple[str, ...]], set[str]] | None:
+    """(file -> libraries, the files not decided) read from the layer store, or None when the
+    image's layers or configuration are not readable here."""
+    from imgopt.analyze.elf import LayerTree, Resolver, elf_files, parse_ld_cache
+    from imgopt.bench.layers import measure_layers
+    from imgopt.engine.images import LocalStore, inspect_image
+    from imgopt.variants.evidence import is_junk
+
+    store = LocalStore.open()
+    if store is None:
+        return None
+    info = inspect_image(image)
+    base = inspect_image(base_ref)
+    n = len(base.diff_ids)
+    if tuple(info.diff_ids[:n]) != tuple(base.diff_ids):
+        raise EvidenceError(f"the image's first layers are not those of {base_ref}")
+    local = store.layers(info.diff_ids)
+    config = store.config(info.id)
+    if local is None or config is None:
+        return None
+    env = dict(str(e).partition("=")[::2] for e in (config.get("config") or {}).get("Env") or [])
+    tree = LayerTree([layer.diff_dir for layer in local])
+    cache_file = tree.resolve("/etc/ld.so.cache")
+    cache: dict[int, dict[str, str]] = {}  # none: ld.so searches the system folders only
+    if cache_file is not None:
+        try:
+            with tree.open(cache_file) as fh:
+                cache = parse_ld_cache(fh.read())
+        except (OSError, ValueError):
+            return None  # an older format, or unreadable: ldd decides
+    own = measure_layers(info.id, info.diff_ids[n:], compressed=False, entries=True)
+    added = [
+        "/" + e.path.lstrip("/")
+        for layer in own
+        for e in layer.entries or ()
+        if e.type in ("0", "\0", "1", "7") and not is_junk("/" + e.path.lstrip("/"))
+    ]
+    resolver = Resolver(tree, cache, env)
+    found: dict[str, tuple[str, ...]] = {}
+    unknown: set[str] = set()
+    for path in elf_files(tree, added, _elf_candidate):
+        got = resolver.libraries(path)
+        if got is None:
+            continue
+        found[path] = got.libraries
+        if got.unknown:
+            unknown.add(path)
+    return found, unknown

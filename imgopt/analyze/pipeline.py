@@ -433,10 +433,11 @@ class _TargetRun:
         self.plan = plan
         self.times = dict(times)
         self.notes = notes
-        from imgopt.analyze.evidence import LibraryCheck
+        from imgopt.analyze.evidence import LIBRARIES_FILE, LibraryCheck
 
-        #: Every verified variant must load the libraries the original's binaries load.
-        self._libraries = LibraryCheck()
+        #: Every verified variant must load the libraries the original's binaries load; a
+        #: resumed run checks the variants it adds against the record of the first attempt.
+        self._libraries = LibraryCheck(record=out / LIBRARIES_FILE)
         #: The bench run whose cleanup may still be going on (:meth:`_close_bench`).
         self._bench_run: Any = None
 
@@ -520,7 +521,7 @@ class _TargetRun:
             resume=resume,
             observer=self.observer,
             after_original=None if resume else self._evidence_pass,
-            check_variant=None if resume else self._libraries,
+            check_variant=self._libraries,
             defer_cleanup=True,  # the report is written meanwhile; _close_bench waits for it
         )
         self._bench_run = run

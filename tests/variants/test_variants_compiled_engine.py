@@ -116,6 +116,8 @@ def test_a_variant_that_lacks_a_library_the_original_loads_fails_naming_it(
     good = tmp_path / "Dockerfile"
     good.write_text(compiled_app.dockerfile)
     assert check(good, compiled_app.variant, RUN_ID) is None
+    # Both images' files were read from the engine's layer store: no container was needed.
+    assert check.containers == 0
     # The same runtime stage without the package that holds libyaml: builds, but cannot run.
     broken = tmp_path / "Dockerfile.broken"
     text = compiled_app.dockerfile
@@ -129,6 +131,8 @@ def test_a_variant_that_lacks_a_library_the_original_loads_fails_naming_it(
         subprocess.run(["docker", "rmi", "-f", tag], capture_output=True)
     assert problem is not None
     assert "/usr/local/bin/hello needs libyaml-0.so.2, which the variant lacks" in problem
+    # The loss was read from the layers and confirmed by the image's own ldd, in one container.
+    assert check.containers == 1
 
 
 def test_analyze_proposes_the_compiled_runtime_after_building_the_original(
