@@ -125,13 +125,15 @@ def measure(app: Path, repeat: int) -> str | None:
         print(f"{app.name}: measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         for marker in (".imgopt-out", ".imgopt-out.lock"):  # analyze's own; not published
             (run_dir / marker).unlink(missing_ok=True)
-    except (ImgoptError, RuntimeError, OSError) as err:
+    except BaseException as err:  # Ctrl-C too: the previous run folder comes back
         if run_dir.exists():
             failed = run_dir.with_name(RUN_DIR + ".failed")
             shutil.rmtree(failed, ignore_errors=True)
             run_dir.rename(failed)
         if backup.exists():
             backup.rename(run_dir)
+        if not isinstance(err, ImgoptError | RuntimeError | OSError):
+            raise
         return str(getattr(err, "message", err))
     finally:
         shutil.rmtree(backup, ignore_errors=True)
