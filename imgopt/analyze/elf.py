@@ -389,6 +389,7 @@ class LayerTree:
         self.diffs = [os.fspath(d) for d in diff_dirs]
         self._layers: dict[str, list[int]] = {"/": list(range(len(self.diffs) - 1, -1, -1))}
         self._entries: dict[str, tuple[int, os.stat_result] | None] = {}
+        self._lookups: dict[str, str | None] = {}
 
     def _entry(self, path: str) -> tuple[int, os.stat_result] | None:
         """The topmost layer holding ``path`` (its parent a real folder) and its lstat."""
@@ -425,6 +426,11 @@ class LayerTree:
 
     def lookup(self, path: str) -> str | None:
         """``path`` with every symlink followed (absolute, normalised), if it exists."""
+        if path not in self._lookups:
+            self._lookups[path] = self._lookup(path)
+        return self._lookups[path]
+
+    def _lookup(self, path: str) -> str | None:
         pending = [p for p in path.split("/") if p]
         current = "/"
         links = 0

@@ -879,9 +879,11 @@ def elf_libraries(
     had = _names(against) if against is not None else None
     doubtful = [f for f in found if _doubtful(f, found[f], f in unknown, had)]
     if doubtful:
+        from imgopt.engine.containers import ContainerStartError
+
         try:
             confirmed = parse_ldd(sh(_LDD_FILES, doubtful, "listing libraries").get("ldd", ""))
-        except EvidenceError:
+        except (EvidenceError, ContainerStartError):
             confirmed = {}  # no shell or ldd there (distroless): the reading stands
         found.update({f: libs for f, libs in confirmed.items() if f in doubtful})
     return found

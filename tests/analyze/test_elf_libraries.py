@@ -25,6 +25,7 @@ from imgopt.analyze.elf import (
     parse_ld_cache,
     read_dynamic,
 )
+from imgopt.engine.containers import ContainerStartError
 from imgopt.variants.evidence import lost_libraries, parse_ldd
 
 X86_64 = 62
@@ -298,14 +299,17 @@ LIBC = "/lib/x86_64-linux-gnu/libc.so.6"
 class FakeShell:
     """Stands in for one container of the image: ``ldd`` answers from ``truth``."""
 
-    def __init__(self, truth: Mapping[str, tuple[str, ...]] | None) -> None:
+    def __init__(
+        self, truth: Mapping[str, tuple[str, ...]] | None, no_shell: type[Exception] = Exception
+    ) -> None:
         self.truth = truth
+        self.no_shell = no_shell
         self.calls: list[list[str]] = []
 
     def __call__(self, script: str, args: Sequence[str], what: str) -> dict[str, str]:
         self.calls.append(list(args))
         if self.truth is None:
-            raise evidence.EvidenceError("no /bin/sh in the image")
+            raise self.no_shell("no /bin/sh in the image")
         lines = []
         for f in args:
             lines.append(f"@elf {f}")
@@ -381,15 +385,20 @@ def test_ldd_overrules_a_library_the_reading_did_not_find(monkeypatch: pytest.Mo
     assert lost_libraries(original, variant) == []
 
 
-def test_without_a_shell_the_reading_stands(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A distroless variant has no /bin/sh for ldd: what its files say is the answer (before,
-    such a variant was not judged at all)."""
+@pytest.mark.parametrize("no_shell", [evidence.EvidenceError, ContainerStartError])
+def test_without_a_shell_the_reading_stands(
+    monkeypatch: pytest.MonkeyPatch, no_shell: type[Exception]
+) -> None:
+    """A distroless variant has no /bin/sh for ldd (the engine cannot start the container, or
+    its output is not ldd's): what its files say is the answer (before, such a variant was not
+    judged at all)."""
     fake_reading(
         monkeypatch,
         {"orig": ({APP: (YAML,)}, set()), "var": ({APP: ("?libyaml-0.so.2",)}, set())},
     )
     original = evidence.elf_libraries("orig", "b", "run", sh=FakeShell({}))
-    variant = evidence.elf_libraries("var", "b", "run", against=original, sh=FakeShell(None))
+    no_sh = FakeShell(None, no_shell)
+    variant = evidence.elf_libraries("var", "b", "run", against=original, sh=no_sh)
     assert [x.split(",")[0] for x in lost_libraries(original, variant)] == [
         f"{APP} needs libyaml-0.so.2"
     ]
