@@ -22,7 +22,10 @@ repository:
   compiles counted with round weights): a sample app's variant from the Dockerfile its run
   recorded, a corpus unit from the corpus file (``../shared/corpus/dockerfiles``, as
   benchmarks/build_check.py reads it; its hygiene variant's text was not recorded, the
-  original's stands for it). Nothing measured goes into them.
+  original's stands for it), with its kind (:func:`imgopt.schedule.prior.dockerfile_kind`).
+  Nothing measured goes into them: no weight was fitted on these durations.
+- The sample-app runs are read as of :data:`REPORTS_COMMIT` (git), so a run re-recorded since
+  changes no figure.
 - **Pulls**: engines start without base images; a unit's base (the variant's final base, as its
   row records; build stages' other bases are not counted) is pulled once per engine at the
   stand-in's size (benchmarks/results/standin_sizes-2026-12-04.txt) over the local registry's
@@ -60,19 +63,22 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
+import io
 import json
 import random
 import statistics
+import subprocess
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from imgopt.schedule import CostModel, Timing, Unit, simulate  # noqa: E402
-from imgopt.schedule.prior import dockerfile_seconds  # noqa: E402
+from imgopt.schedule.prior import dockerfile_facts, kind_of  # noqa: E402
 
 #: Stand-in sizes in MB (benchmarks/results/standin_sizes-2026-12-04.txt), by the names FROM uses.
 STANDIN_MB = {
@@ -88,6 +94,10 @@ STANDIN_MB = {
 }
 #: The corpus's Dockerfiles (benchmarks/build_check.py's default).
 CORPUS = REPO.parent / "shared" / "corpus" / "dockerfiles"
+#: The commit whose sample-app runs (reports/*/run/) are replayed: the runs every figure of this
+#: script so far was made with (a run re-recorded later, or being recorded in the working tree,
+#: changes no figure).
+REPORTS_COMMIT = "0035ac8212cf9af0a458fdc959015d131fd3d68f"
 #: Bytes per second of a pull from the local registry (1019.2 MB in 49.4 s, the slower run).
 PULL_RATE = 1019.2e6 / 49.4
 
@@ -100,13 +110,13 @@ class Recorded:
 
 
 def sample_app_units(
-    run_dir: Path, target: str, pair: tuple[int, int], ratio: float
+    run_dir: PurePosixPath, target: str, pair: tuple[int, int], ratio: float
 ) -> list[Recorded]:
     """A sample-app run's units: planned with repetition ``pair[0]``'s figures, replayed with
     ``pair[1]``'s. A run recorded with one repetition is replayed with it, and planned with it
     divided by ``ratio`` (a recorded rerun ratio, as for the corpus)."""
-    run = json.loads((run_dir / "run.json").read_text())
-    rows = list(csv.DictReader((run_dir / "results.csv").open()))
+    run = json.loads(recorded_text(run_dir / "run.json"))
+    rows = list(csv.DictReader(io.StringIO(recorded_text(run_dir / "results.csv"))))
     builds: dict[tuple[str, int], float] = defaultdict(float)
     bases: dict[str, str] = {}
     sizes: dict[str, int] = {}
@@ -131,14 +141,44 @@ def sample_app_units(
     ]
 
 
+@functools.cache
+def _recorded_files() -> tuple[PurePosixPath, ...]:
+    listed = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", REPORTS_COMMIT, "--", "reports/"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return tuple(PurePosixPath(name) for name in listed)
+
+
+def recorded(pattern: str) -> list[PurePosixPath]:
+    """The sample-app run files matching ``pattern`` as of :data:`REPORTS_COMMIT`."""
+    return sorted(p for p in _recorded_files() if p.match(pattern))
+
+
+@functools.cache
+def recorded_text(path: PurePosixPath) -> str:
+    """A sample-app run file's text as of :data:`REPORTS_COMMIT`."""
+    return subprocess.run(
+        ["git", "show", f"{REPORTS_COMMIT}:{path}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        check=True,
+    ).stdout
+
+
 def rerun_ratios() -> list[float]:
     """Repetition 1 over repetition 0 of every sample-app build over a second: how much a unit's
     time differs from an earlier run's on the same engine, as recorded."""
     ratios = []
-    for results in sorted(REPO.glob("reports/*/run/results.csv")):
+    for results in recorded("reports/*/run/results.csv"):
         first: dict[tuple[str, str], float] = {}
         second: dict[tuple[str, str], float] = {}
-        for row in csv.DictReader(results.open()):
+        for row in csv.DictReader(io.StringIO(recorded_text(results))):
             if row["row"] == "build" and row["repetition"] in ("0", "1"):
                 into = first if row["repetition"] == "0" else second
                 into[(row["variant"], row["kind"])] = float(row["seconds"])
@@ -209,11 +249,11 @@ class Names:
 
 
 def targets(count: int, names: Names, corpus_history: bool = False) -> list[list[Recorded]]:
-    runs = sorted(p.parent for p in REPO.glob("reports/*/run/run.json"))
+    runs = [p.parent for p in recorded("reports/*/run/run.json")]
     apps = [(p.parent.name, p) for p in runs]
     ratios = names.ratios()
 
-    def app(i: int, name: str, path: Path) -> list[Recorded]:
+    def app(i: int, name: str, path: PurePosixPath) -> list[Recorded]:
         return sample_app_units(path, names(name), names.pair(name), ratios[i % len(ratios)])
 
     out = [app(i, name, p) for i, (name, p) in enumerate(apps)]
@@ -227,25 +267,28 @@ def targets(count: int, names: Names, corpus_history: bool = False) -> list[list
     return out[:count]
 
 
-def priors(groups: list[list[Recorded]], names: Names) -> dict[tuple[str, str], float]:
-    """Each unit's a-priori seconds from its Dockerfile's text (what a first run knows): a
-    sample app's variant from the Dockerfile its run recorded, a corpus file's units from the
+def priors(
+    groups: list[list[Recorded]], names: Names
+) -> tuple[dict[tuple[str, str], float], dict[tuple[str, str], str]]:
+    """Each unit's a-priori seconds and kind from its Dockerfile's text (what a first run knows):
+    a sample app's variant from the Dockerfile its run recorded, a corpus file's units from the
     corpus file (its hygiene variant is not recorded: the original's text stands for it)."""
-    texts: dict[str, Path] = {}
-    for path in REPO.glob("reports/*/run/dockerfiles/*/Dockerfile"):
-        texts[f"{path.parents[2].parent.name}/{path.parent.name}"] = path
-    out: dict[tuple[str, str], float] = {}
+    texts: dict[str, str] = {}
+    for path in recorded("reports/*/run/dockerfiles/*/Dockerfile"):
+        texts[f"{path.parents[2].parent.name}/{path.parent.name}"] = recorded_text(path)
+    seconds: dict[tuple[str, str], float] = {}
+    kinds: dict[tuple[str, str], str] = {}
     for group in groups:
         for r in group:
             name = names.original(r.unit.target)
             if name.startswith("corpus/"):
-                path = CORPUS / name.removeprefix("corpus/")
+                text = (CORPUS / name.removeprefix("corpus/")).read_text(errors="replace")
             else:
-                path = texts[f"{name.split('#')[0]}/{r.unit.variant}"]
-            seconds = dockerfile_seconds(path.read_text(errors="replace"))
-            if seconds is not None:
-                out[(r.unit.target, r.unit.variant)] = seconds
-    return out
+                text = texts[f"{name.split('#')[0]}/{r.unit.variant}"]
+            if (facts := dockerfile_facts(text)) is not None:
+                seconds[(r.unit.target, r.unit.variant)] = sum(facts.values())
+                kinds[(r.unit.target, r.unit.variant)] = kind_of(facts)
+    return seconds, kinds
 
 
 def rank_correlation(xs: list[float], ys: list[float]) -> float:
@@ -286,7 +329,7 @@ def one_variation(count: int, engines: list[str], seed: int) -> dict[str, float]
     units = [r.unit for r in recorded]
     sizes = {k: int(v * 1e6) for k, v in STANDIN_MB.items()}
 
-    a_priori = priors(nightly, names)
+    a_priori, kinds = priors(nightly, names)
 
     def model(groups: list[list[Recorded]]) -> CostModel:
         timings = [
@@ -296,7 +339,7 @@ def one_variation(count: int, engines: list[str], seed: int) -> dict[str, float]
             if r.estimate is not None
             for e in engines
         ]
-        return CostModel(timings, base_sizes=sizes, priors=a_priori)
+        return CostModel(timings, base_sizes=sizes, priors=a_priori, kinds=kinds)
 
     work = sum(actual.values())
     longest = max(actual.values())
@@ -374,7 +417,7 @@ def one_variation(count: int, engines: list[str], seed: int) -> dict[str, float]
     run(
         "no history",
         "no history: only a-priori estimates from the Dockerfiles",
-        CostModel(base_sizes=sizes, priors=a_priori),
+        CostModel(base_sizes=sizes, priors=a_priori, kinds=kinds),
     )
     run(
         "engine dies",

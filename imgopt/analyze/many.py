@@ -485,13 +485,17 @@ def _split_costs(cost: CostModel, splits: Mapping[str, _Split]) -> CostModel:
     original (its Dockerfile is not written yet; the dispatcher rescales by what finishes)."""
     bases: dict[str, float] = {}
     priors: dict[tuple[str, str], float] = {}
+    kinds: dict[tuple[str, str], str] = {}
     for target, split in splits.items():
         original = Unit(target, ORIGINAL)
         seconds = cost.seconds(original if cost.known(original) else Unit(target, ALL))
         bases[_original_of(target)] = seconds
+        kind = cost.kind(Unit(target, ALL))
         for label, names in split.groups.items():
             priors[(target, label)] = seconds * len(names)
-    return cost.extended(priors=priors, base_seconds=bases)
+            if kind is not None:
+                kinds[(target, label)] = kind
+    return cost.extended(priors=priors, base_seconds=bases, kinds=kinds)
 
 
 def _folders(paths: Sequence[Path]) -> dict[str, str]:
@@ -527,24 +531,30 @@ def _history(out: Path, paths: Sequence[Path], folders: dict[str, str]) -> CostM
         dockerfile = p / "Dockerfile" if p.is_dir() else p
         if dockerfile.suffix not in (".yml", ".yaml"):  # a Compose file: its services, not it
             dockerfiles[str(p)] = dockerfile
-    return earlier_costs(runs, priors=dockerfile_priors(dockerfiles))
+    priors, kinds = dockerfile_priors(dockerfiles)
+    return earlier_costs(runs, priors=priors).extended(kinds=kinds)
 
 
-def dockerfile_priors(dockerfiles: Mapping[str, Path]) -> dict[tuple[str, str], float]:
-    """A-priori seconds of each whole target (target key, :data:`ALL`) from its Dockerfile; the
-    dispatcher only needs their order and rescales by what finished. Unreadable or unparsable:
-    none."""
-    from imgopt.schedule.prior import dockerfile_seconds
+def dockerfile_priors(
+    dockerfiles: Mapping[str, Path],
+) -> tuple[dict[tuple[str, str], float], dict[tuple[str, str], str]]:
+    """A-priori seconds of each whole target (target key, :data:`ALL`) from its Dockerfile, and
+    its kind (what weighs most in them: the dispatcher learns how each kind's units compare with
+    their estimates as they finish); the dispatcher only needs their order and rescales by what
+    finished. Unreadable or unparsable: none."""
+    from imgopt.schedule.prior import dockerfile_facts, kind_of
 
     priors: dict[tuple[str, str], float] = {}
+    kinds: dict[tuple[str, str], str] = {}
     for key, dockerfile in dockerfiles.items():
         try:
-            seconds = dockerfile_seconds(dockerfile.read_text("utf-8", errors="replace"))
+            facts = dockerfile_facts(dockerfile.read_text("utf-8", errors="replace"))
         except OSError:
             continue
-        if seconds is not None:
-            priors[(key, ALL)] = seconds
-    return priors
+        if facts is not None:
+            priors[(key, ALL)] = sum(facts.values())
+            kinds[(key, ALL)] = kind_of(facts)
+    return priors, kinds
 
 
 def earlier_costs(

@@ -66,6 +66,7 @@ class CostModel:
         default_seconds: float = DEFAULT_UNIT_SECONDS,
         priors: Mapping[tuple[str, str], float] | None = None,
         base_seconds: Mapping[str, float] | None = None,
+        kinds: Mapping[tuple[str, str], str] | None = None,
     ) -> None:
         """Keep what is known.
 
@@ -92,16 +93,20 @@ class CostModel:
         self._default = default_seconds
         self._priors = dict(priors or {})
         self._base_seconds = dict(base_seconds or {})
+        self._kinds = dict(kinds or {})
 
     def extended(
         self,
         *,
         priors: Mapping[tuple[str, str], float] | None = None,
         base_seconds: Mapping[str, float] | None = None,
+        kinds: Mapping[tuple[str, str], str] | None = None,
     ) -> CostModel:
-        """A copy with more a-priori estimates and base seconds (the earlier timings shared)."""
+        """A copy with more a-priori estimates, base seconds and kinds (the earlier timings
+        shared)."""
         out = copy.copy(self)
         out._priors = {**self._priors, **(priors or {})}
+        out._kinds = {**self._kinds, **(kinds or {})}
         out._base_seconds = {**self._base_seconds, **(base_seconds or {})}
         return out
 
@@ -116,6 +121,10 @@ class CostModel:
         if unit.size_bytes and self._per_byte is not None:
             return unit.size_bytes * self._per_byte
         return self._default
+
+    def kind(self, unit: Unit) -> str | None:
+        """What weighs most in the a-priori estimate of ``unit``, when the caller gave it."""
+        return self._kinds.get((unit.target, unit.variant))
 
     def known(self, unit: Unit) -> bool:
         """Whether an earlier timing of ``unit`` (on any engine) is known."""

@@ -18,8 +18,12 @@ Estimates are not right, so the plan is redone each time a unit finishes, with w
 taught: each engine's *pace* (how its finished units compared with their estimates,
 :meth:`Dispatcher.pace`), and for units nothing was known about, a correction of their a-priori
 estimate: how the same target's finished variants compared with theirs (its original's cold
-build predicts its variants), or once :data:`MIN_OBSERVED` such units have finished, the median
-of how they compared. An engine whose queue runs dry takes over the queued unit (of any engine)
+build predicts its variants), else once :data:`MIN_OBSERVED` units of its kind (the cost model's
+:meth:`~imgopt.schedule.cost.CostModel.kind`: what weighs most in its a-priori estimate) have
+finished, the median of how they compared, else once as many such units of any kind have, the
+median of all. A running unit never timed that is past its a-priori estimate is expected to run
+as long again as it has run (:meth:`Dispatcher._running_until`): the units planned behind it move
+to other engines instead of waiting for it. An engine whose queue runs dry takes over the queued unit (of any engine)
 that it would finish soonest before its planned engine would. An engine that dies gives back its
 running unit and its queue, which are placed again, with every queued unit, on the engines still
 alive.
@@ -42,6 +46,9 @@ MAX_PACE = 5.0
 #: Units without an earlier timing that must finish before the median of how they compared with
 #: their a-priori estimates corrects the others' (their own target's finished units do at once).
 MIN_OBSERVED = 3
+#: A running unit never timed before, past its estimate, is expected to run this many times its
+#: elapsed seconds more.
+OVERRUN = 1.0
 #: The variant every other one of a target is compared with; it runs first when nothing is known.
 ORIGINAL = "original"
 #: How many times its seconds a pull counts when a plan chooses an engine; one plan is made per
@@ -97,6 +104,8 @@ class Dispatcher:
         # base image as well was tried: it did worse in benchmarks/bench_schedule.py).
         if same_target := self._learned.get(("target", unit.target)):
             return a_priori * statistics.median(same_target)
+        if len(same_kind := self._learned.get(("kind", self._cost.kind(unit)), [])) >= MIN_OBSERVED:
+            return a_priori * statistics.median(same_kind)
         if len(seen := self._learned.get(("all",), [])) >= MIN_OBSERVED:
             return a_priori * statistics.median(seen)
         return a_priori
@@ -113,9 +122,26 @@ class Dispatcher:
         # Bounded: a unit that hit a warm cache must not make an engine look free of cost.
         return min(MAX_PACE, max(1 / MAX_PACE, took / expected))
 
+    def _running_until(self, engine: str, now: float) -> float:
+        """When ``engine``'s running unit is expected to end (``now`` when it runs none).
+
+        Before its estimate is up, at the estimate. After, at ``now`` when an earlier run timed
+        the unit (such estimates are close: it is about to end); when nothing timed it, its
+        a-priori estimate was wrong and says nothing more: it is expected to run as long again as
+        it has run (:data:`OVERRUN`), so the units queued behind it are planned onto other
+        engines instead of waiting for an end that is always "now".
+        """
+        if engine not in self.busy:
+            return now
+        unit, end = self.busy[engine]
+        if now < end or self._cost.known(unit):
+            return max(now, end)
+        began = self._started[engine][0]
+        return now + OVERRUN * (now - began)
+
     def _finishes(self, engine: str, now: float) -> tuple[list[float], float, set[str]]:
         """Expected finish time of each queued unit, the queue's end, and the bases by then."""
-        start = max(now, self.busy[engine][1]) if engine in self.busy else now
+        start = self._running_until(engine, now)
         planned = set(self.present[engine])
         finishes = []
         for unit in self.queues[engine]:
@@ -278,7 +304,7 @@ class Dispatcher:
             # As a ratio to the a-priori estimate: units whose Dockerfiles say they do more are
             # still expected to take longer than the others.
             ratio = max(0.0, took - pull) / max(self._cost.seconds(unit, engine), 1e-3)
-            for key in (("target", unit.target), ("all",)):
+            for key in (("target", unit.target), ("kind", self._cost.kind(unit)), ("all",)):
                 self._learned.setdefault(key, []).append(ratio)
         self._replan(now)
 

@@ -19,12 +19,18 @@ each language-level install or compile (pip, npm,      :data:`COMPILE`
 go build, make, cargo, mvn...)
 ====================================================  ==========
 
-The weights are orders of magnitude, not a fit: only the *order* they put units in matters much,
-since the dispatcher rescales every a-priori estimate by how the run's finished units compared
-with theirs (:mod:`imgopt.schedule.dispatch`). Nothing is built or pulled to compute it.
+The weights are orders of magnitude, not a fit (none was fitted on the corpus's durations):
+only the *order* they put units in matters much, since the dispatcher rescales every a-priori
+estimate by how the run's finished units compared with theirs (:mod:`imgopt.schedule.dispatch`).
+It does so by *kind* (:func:`dockerfile_kind`: which of the OS-package, download and compile
+facts weighs most, ``plain`` for none) once a few units of a kind have finished: in one run,
+compiles may come back at a tenth of their estimate and package installs at five times theirs,
+and the units left are reordered accordingly. Nothing is built or pulled to compute it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from imgopt.dockerfile import parse, run_commands
 from imgopt.errors import DockerfileParseError
@@ -41,6 +47,9 @@ PACKAGE = 2.0
 DOWNLOAD = 5.0
 #: Seconds of each language-level dependency install or compilation.
 COMPILE = 20.0
+
+#: The facts :func:`dockerfile_facts` counts seconds for.
+FACTS = ("build", "run", "os", "download", "compile")
 
 _OS_MANAGERS = {"apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper"}
 _INSTALL = {"install", "add"}
@@ -71,42 +80,73 @@ def dockerfile_seconds(text: str) -> float | None:
     Returns:
         The estimate, or None when the text does not parse (nothing is claimed about it).
     """
+    facts = dockerfile_facts(text)
+    return None if facts is None else sum(facts.values())
+
+
+def dockerfile_facts(text: str) -> dict[str, float] | None:
+    """:func:`dockerfile_seconds` by fact: ``build``, ``run``, ``os`` (package indexes and
+    packages), ``download`` and ``compile``, each the seconds its facts count.
+
+    Returns:
+        The seconds by fact, or None when the text does not parse.
+    """
     try:
         dockerfile = parse(text)
     except DockerfileParseError:
         return None
-    seconds = BUILD
+    facts = dict.fromkeys(FACTS, 0.0)
+    facts["build"] = BUILD
     for stage in dockerfile.stages:
         for ins in stage.instructions:
             if ins.effective_keyword == "ADD" and any("://" in a for a in ins.args):
-                seconds += DOWNLOAD
+                facts["download"] += DOWNLOAD
             if ins.effective_keyword != "RUN":
                 continue
-            seconds += RUN
+            facts["run"] += RUN
             for command in run_commands(ins):
-                seconds += _command_seconds(command.program, command.effective_argv[1:])
-    return seconds
+                fact, seconds = _command_seconds(command.program, command.effective_argv[1:])
+                facts[fact] += seconds
+    return facts
 
 
-def _command_seconds(program: str, args: tuple[str, ...]) -> float:
+def dockerfile_kind(text: str) -> str | None:
+    """Which fact weighs most in :func:`dockerfile_facts` among ``os``, ``download`` and
+    ``compile`` (``plain`` when none counts): the dispatcher learns, as a run goes, how the units
+    of each kind compare with their estimates.
+
+    Returns:
+        The kind, or None when the text does not parse.
+    """
+    facts = dockerfile_facts(text)
+    return None if facts is None else kind_of(facts)
+
+
+def kind_of(facts: Mapping[str, float]) -> str:
+    """The kind of :func:`dockerfile_facts`' figures (see :func:`dockerfile_kind`)."""
+    weighed = {fact: facts[fact] for fact in ("os", "download", "compile") if facts.get(fact)}
+    return max(weighed, key=lambda fact: weighed[fact]) if weighed else "plain"
+
+
+def _command_seconds(program: str, args: tuple[str, ...]) -> tuple[str, float]:
     words = [a for a in args if not a.startswith("-")]
     if program in _OS_MANAGERS:
         if not words:
-            return 0.0
+            return "os", 0.0
         if words[0] == "update" or words[0] == "makecache":
-            return INDEX
+            return "os", INDEX
         if words[0] in _INSTALL:
             # apk add and yum install read the index themselves; apt-get install reads the one
             # an update fetched (counted there).
             index = INDEX if program not in {"apt-get", "apt"} else 0.0
-            return index + PACKAGE * len(words[1:])
-        return 0.0
+            return "os", index + PACKAGE * len(words[1:])
+        return "os", 0.0
     if program in _DOWNLOADS:
-        return DOWNLOAD
+        return "download", DOWNLOAD
     if program == "git" and words[:1] == ["clone"]:
-        return DOWNLOAD
+        return "download", DOWNLOAD
     if program in _COMPILERS:
         subcommands = _COMPILERS[program]
         if not subcommands or (words and words[0] in subcommands):
-            return COMPILE
-    return 0.0
+            return "compile", COMPILE
+    return "run", 0.0

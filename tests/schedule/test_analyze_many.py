@@ -535,3 +535,13 @@ def test_a_node_apps_pruning_variants_are_the_ones_analysed_together() -> None:
     apps = Path(__file__).resolve().parents[2] / "sample_apps"
     assert evidence_variants(apps / "node-express") == ["multistage", "multistage-slim"]
     assert evidence_variants(apps / "go-http") == []
+
+
+def test_dockerfile_priors_give_each_target_its_estimate_and_kind(tmp_path: Path) -> None:
+    apt = tmp_path / "apt.Dockerfile"
+    apt.write_text("FROM debian\nRUN apt-get update && apt-get install -y curl\n")
+    bad = tmp_path / "bad.Dockerfile"
+    bad.write_text("RUN echo no FROM\n")
+    priors, kinds = many.dockerfile_priors({"apt": apt, "bad": bad, "gone": tmp_path / "gone"})
+    assert set(priors) == set(kinds) == {("apt", many.ALL)}
+    assert kinds[("apt", many.ALL)] == "os" and priors[("apt", many.ALL)] > 0

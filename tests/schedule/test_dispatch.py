@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
+
 import pytest
 
 from imgopt.schedule import CostModel, Dispatcher, Timing, Unit
@@ -242,3 +244,58 @@ def test_units_never_timed_keep_their_a_priori_order_once_the_run_corrects_them(
     # The median unit took twice its estimate: "short" is expected at 10 s, not at the 20 s the
     # others' median took (which would treat it like any other unit never timed).
     assert d._seconds(Unit("short", "original")) == pytest.approx(10.0)
+
+
+@pytest.mark.parametrize("timed", [False, True])
+def test_units_queued_behind_a_unit_never_timed_past_its_estimate_go_elsewhere(
+    timed: bool,
+) -> None:
+    # Three 10 s units: e1 runs a, then c; e2 runs b. At 30 s, e2 is done. Never timed, e1's
+    # unit, 20 s past its a-priori estimate, is expected to run as long again as it has run
+    # (until 60 s): c moves to e2 rather than wait for an end that would always be "now". Timed
+    # by an earlier run, it is expected to end now, and c stays.
+    units = [Unit(t, "x") for t in "abc"]
+    if timed:
+        cost = CostModel([Timing(u.target, "x", "any", 10.0) for u in units])
+    else:
+        cost = CostModel(priors={(u.target, "x"): 10.0 for u in units})
+    d = Dispatcher(units, ["e1", "e2"], cost)
+    assert {e: [u.target for u in q] for e, q in d.queues.items()} == {
+        "e1": ["a", "c"],
+        "e2": ["b"],
+    }
+    assert d.next_unit("e1", 0.0) == units[0] and d.next_unit("e2", 0.0) == units[1]
+    assert d._running_until("e1", 5.0) == 10.0  # within its estimate: its estimate
+    assert d._running_until("e1", 30.0) == pytest.approx(30.0 if timed else 60.0)
+    d.finished("e2", units[1], 30.0)
+    if timed:
+        assert d.queues == {"e1": [units[2]], "e2": []}
+    else:
+        assert d.queues == {"e1": [], "e2": [units[2]]}
+
+
+def test_units_never_timed_learn_from_finished_units_of_their_kind() -> None:
+    # Three compile units came back at a tenth of their estimates and three OS-package units at
+    # five times theirs: the OS-package unit left, a-priori shorter, now goes before the compile
+    # unit left; a unit of a kind not seen yet is scaled by the median of every unit (2.55).
+    spec = {f"c{i}": ("compile", 40.0) for i in range(4)}
+    spec |= {f"o{i}": ("os", 20.0) for i in range(4)} | {"p": ("plain", 4.0)}
+    units = [Unit(t, "original") for t in spec]
+    cost = CostModel(
+        priors={(t, "original"): s for t, (_, s) in spec.items()},
+        kinds={(t, "original"): k for t, (k, _) in spec.items()},
+    )
+    d = Dispatcher(units, ["e1"], cost)
+    now = 0.0
+    for target in ("c0", "c1", "c2", "o0", "o1", "o2"):
+        unit = Unit(target, "original")
+        d.queues["e1"].remove(unit)
+        d.queues["e1"].insert(0, unit)
+        assert d.next_unit("e1", now) == unit
+        now += spec[target][1] * (0.1 if spec[target][0] == "compile" else 5.0)
+        d.finished("e1", unit, now)
+    assert d._seconds(Unit("c3", "original")) == pytest.approx(4.0)
+    assert d._seconds(Unit("o3", "original")) == pytest.approx(100.0)
+    every = statistics.median([0.1] * 3 + [5.0] * 3)
+    assert d._seconds(Unit("p", "original")) == pytest.approx(4.0 * every)
+    assert [u.target for u in d.queues["e1"]] == ["o3", "p", "c3"]

@@ -12,6 +12,8 @@ from imgopt.schedule.prior import (
     INDEX,
     PACKAGE,
     RUN,
+    dockerfile_facts,
+    dockerfile_kind,
     dockerfile_seconds,
 )
 
@@ -62,3 +64,17 @@ def test_the_cost_model_uses_a_prior_only_for_units_never_timed() -> None:
     assert cost.seconds(Unit("new", "v")) == 42.0
     assert cost.seconds(Unit("other", "v")) == 60.0
     assert not cost.known(Unit("new", "v"))
+
+
+def test_the_facts_add_up_to_the_estimate_and_name_the_kind() -> None:
+    text = "FROM debian\nRUN apt-get update && apt-get install -y qemu-system-x86 curl\n"
+    facts = dockerfile_facts(text)
+    assert facts is not None
+    assert facts["os"] == pytest.approx(INDEX + 2 * PACKAGE)
+    assert facts["run"] == RUN and facts["build"] == BUILD
+    assert sum(facts.values()) == dockerfile_seconds(text)
+    assert dockerfile_kind(text) == "os"
+    assert dockerfile_kind("FROM golang:1.19\nRUN go build . && go test ./...\n") == "compile"
+    assert dockerfile_kind("FROM debian\nRUN curl -o /x https://example.com/x\n") == "download"
+    assert dockerfile_kind("FROM debian\nCOPY . /app\nRUN chmod +x /app/run\n") == "plain"
+    assert dockerfile_kind("RUN echo no FROM\n") is None
