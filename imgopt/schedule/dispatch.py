@@ -23,10 +23,10 @@ build predicts its variants), else once :data:`MIN_OBSERVED` units of its kind (
 finished, the median of how they compared, else once as many such units of any kind have, the
 median of all. A running unit never timed that is past its a-priori estimate is expected to run
 as long again as it has run (:meth:`Dispatcher._running_until`): the units planned behind it move
-to other engines instead of waiting for it. An engine whose queue runs dry takes over the queued unit (of any engine)
-that it would finish soonest before its planned engine would. An engine that dies gives back its
-running unit and its queue, which are placed again, with every queued unit, on the engines still
-alive.
+to other engines instead of waiting for it. An engine whose queue runs dry takes over the queued
+unit (of any engine) that it would finish soonest before its planned engine would. An engine that
+dies gives back its running unit and its queue, which are placed again, with every queued unit,
+on the engines still alive.
 
 The dispatcher keeps no clock of its own: callers pass ``now`` (wall-clock seconds in a real
 run, the simulated time in :mod:`imgopt.schedule.simulate`). It is not thread-safe; the runner
