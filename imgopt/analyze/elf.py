@@ -234,7 +234,8 @@ class Found:
 
     Attributes:
         libraries: as :func:`imgopt.variants.evidence.parse_ldd` gives them: the path of each
-            library loaded (breadth first), ``"?name"`` for one not found, and the loader.
+            library loaded (breadth first), ``"?name"`` for one not found, and the loader's
+            own path when a library names it (libc does).
         unknown: the loader's search could not be followed here (see the module docs).
     """
 
