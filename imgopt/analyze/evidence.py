@@ -9,8 +9,9 @@ After the bench built, measured and verified the original, :func:`gather` reads:
   after; the image's own ``/bin/sh``, ``dpkg-query``, ``ldd``, ``find``): its
   ``/etc/os-release``, the entrypoint's program resolved with its PATH, which added roots its
   package database owns (a path and its merged-``/usr`` twin), the libraries every ELF file of
-  the unowned roots loads (``ldd``: NEEDED resolved by the image's own loader), and the packages
-  owning those libraries, the program and the closure files;
+  the unowned roots loads (read from the layer store as :func:`elf_libraries` does, ``ldd``
+  confirming what reading cannot decide; a few files per container, since a container's output
+  is capped), and the packages owning those libraries, the program and the closure files;
 - in a throwaway container of each candidate runtime base: its release and installed packages.
 
 :func:`replan` then plans the multi-stage variants again with that evidence
@@ -38,6 +39,7 @@ from imgopt.variants.evidence import (
     BuildEvidence,
     Root,
     RuntimeBase,
+    _under,
     lost_libraries,
     parse_dpkg_search,
     parse_ldd,
@@ -65,7 +67,7 @@ EVIDENCE_SCHEMA = "imgopt.evidence/1"
 EVIDENCE_VARIANTS = ("multistage", "multistage-slim")
 #: The variants it plans again (distroless too: its reason changes once the evidence is there).
 REPLANNED = (*EVIDENCE_VARIANTS, "distroless")
-#: At most this many closure files are looked up (the output of a container is capped).
+#: At most this many closure files are looked up.
 MAX_CLOSURE = 1500
 TIMEOUT_S = 180.0
 
@@ -84,30 +86,31 @@ echo @unowned
   | sed -n 's/^dpkg-query: no path found matching pattern //p'
 echo @end
 """
-#: ``ldd`` on every ELF file under the arguments (``find``'s test picks which files to read).
-_LDD_LOOP = r"""
+#: ``ldd`` on the ELF files under the arguments after ``$1`` (``find``'s test picks which files
+#: to read), at most ``$2`` of them; ``@more`` when there are others: no single container's
+#: output holds them all (it is capped: :data:`imgopt.engine.containers.MAX_OUTPUT_BYTES`).
+_LDD_PAGE = r"""
+echo @begin
 echo @ldd
-find "$@" -xdev -type f {test} 2>/dev/null | head -n 5000 | while IFS= read -r f; do
+skip=$1; take=$2; shift 2
+find "$@" -xdev -type f {test} 2>/dev/null | head -n 5000 | { i=0; while IFS= read -r f; do
   case "$(head -c 4 "$f" 2>/dev/null | od -An -c 2>/dev/null | tr -d ' \n')" in
-    177ELF) echo "@elf $f"; ldd "$f" 2>&1 | grep -v 'linux-vdso' | head -n 100;;
+    177ELF) i=$((i+1)); [ "$i" -le "$skip" ] && continue
+      [ "$i" -gt $((skip+take)) ] && { echo @more; break; }
+      echo "@elf $f"; ldd "$f" 2>&1 | grep -v 'linux-vdso' | head -n 100;;
   esac
-done
+done; }
+echo @end
 """
-_LIBS = (
-    "echo @begin\necho @twins\n"
-    + _OWNERS
-    + "\nshift\n"
-    + _LDD_LOOP.replace("{test}", "")
-    + "echo @end\n"
-)
+#: Every ELF file under the compiled app's roots (:func:`gather`).
+_ALL_ELF = _LDD_PAGE.replace("{test}", "")
 #: Only executables and shared objects: a variant's node_modules or venv hold many files.
-_ELF = (
-    "echo @begin\n"
-    + _LDD_LOOP.replace(
-        "{test}", r"\( -perm -u+x -o -name '*.so' -o -name '*.so.*' -o -name '*.node' \)"
-    )
-    + "echo @end\n"
+_ELF = _LDD_PAGE.replace(
+    "{test}", r"\( -perm -u+x -o -name '*.so' -o -name '*.so.*' -o -name '*.node' \)"
 )
+#: Files handed to ``ldd`` in one container (a page of :data:`_LDD_PAGE`, a chunk of files);
+#: halved while a container's output is still cut short.
+LDD_CHUNK = 40
 _OWNED = r"""
 echo @begin
 echo @owners
@@ -126,8 +129,14 @@ class EvidenceError(ImgoptError):
     """The built original could not be read for evidence (the reason is reported)."""
 
 
+class OutputCutShort(EvidenceError):
+    """A container's output was longer than imgopt keeps: asking for less may fit."""
+
+
 def _sections(output: str, what: str) -> dict[str, str]:
-    if "@begin" not in output or "@end" not in output or "bytes of output left out]" in output:
+    if "bytes of output left out]" in output:
+        raise OutputCutShort(f"{what}: the output was cut short (more than imgopt keeps)")
+    if "@begin" not in output or "@end" not in output:
         raise EvidenceError(f"{what}: the output was cut short or incomplete")
     body = output.split("@begin", 1)[1].rsplit("@end", 1)[0]
     out: dict[str, str] = {}
@@ -310,16 +319,14 @@ def gather(
     unowned = {x for x in first.get("unowned", "").split("\n") if x}
     twins = {t: r.path for r in roots if r.path in unowned and (t := usr_merge_twin(r.path))}
     closure_list = list(closure or ())[:MAX_CLOSURE]
-    second = _sh(
-        image_id,
-        _LIBS,
-        ["\n".join(twins), *(r.path for r in roots if r.path in unowned)],
-        run_id,
-        "listing the libraries of the original's binaries",
-    )
-    owned_twins = {twins[t] for t in parse_dpkg_search(second.get("twins", "")) if t in twins}
+    owned_twins: set[str] = set()
+    if twins:
+        second = _sh(image_id, _OWNED, ["\n".join(twins)], run_id, "asking for merged-/usr twins")
+        owned_twins = {twins[t] for t in parse_dpkg_search(second.get("owners", "")) if t in twins}
     kept: list[Root] = [r for r in roots if r.path in unowned and r.path not in owned_twins]
-    libraries = parse_ldd(second.get("ldd", ""))
+    libraries = elf_libraries(
+        image_id, base_ref, run_id, within=[r.path for r in roots if r.path in unowned]
+    )
     wanted: dict[str, None] = {}
     for libs in libraries.values():
         for lib in libs:
@@ -329,8 +336,13 @@ def gather(
                     wanted.setdefault(twin, None)
     wanted.update(dict.fromkeys(entry))
     wanted.update(dict.fromkeys(closure_list))
-    third = _sh(image_id, _OWNED, ["\n".join(wanted)], run_id, "asking the package database")
-    owners = parse_dpkg_search(third.get("owners", ""))
+    owners: dict[str, str] = {}
+    for third in in_chunks(  # all at once, unless the answer is longer than imgopt keeps
+        lambda chunk: _sh(image_id, _OWNED, ["\n".join(chunk)], run_id, "asking dpkg"),
+        list(wanted),
+        max(1, len(wanted)),
+    ):
+        owners.update(parse_dpkg_search(third.get("owners", "")))
     closure_packages = frozenset(owners[p] for p in closure_list if p in owners)
     bases: dict[str, RuntimeBase] = {}
     for ref in dict.fromkeys([base_ref, slim_base_for(release) or ""]):
@@ -849,6 +861,7 @@ def elf_libraries(
     *,
     against: Mapping[str, tuple[str, ...]] | None = None,
     sh: Shell | None = None,
+    within: Sequence[str] | None = None,
 ) -> dict[str, tuple[str, ...]]:
     """What ``ldd`` says of each ELF file the Dockerfile's own layers added to ``image``
     (executables, ``.so`` and ``.node`` files), as :func:`parse_ldd` gives it.
@@ -857,7 +870,13 @@ def elf_libraries(
     only on the files that reading could not decide, and on those with a library not found:
     all of them for the original (``against`` None), for a variant those that
     :func:`lost_libraries` against ``against`` (the original's) could name. Without the
-    engine's layer store on this machine, ``ldd`` runs on every such file.
+    engine's layer store on this machine, ``ldd`` runs on every such file. ``ldd`` runs on
+    :data:`LDD_CHUNK` files per container (:func:`ldd_files`, :func:`ldd_pages`): no output is
+    cut short, however many files there are.
+
+    ``within``: only the files under these roots (:func:`gather`: the compiled app's roots no
+    package owns; without the layer store, every ELF file there, executable or not). Then a
+    file ``ldd`` cannot be run on is an error, not the reading's word.
 
     Raises:
         EvidenceError: the image cannot be read that way.
@@ -870,23 +889,89 @@ def elf_libraries(
 
     static = _static_libraries(image, base_ref)
     if static is None:
-        base_paths, added = _layer_paths(image, base_ref)
-        roots = [r.path for r in roots_of(added, base_paths)]
-        if not roots:
+        script = _ELF if within is None else _ALL_ELF
+        if within is None:
+            base_paths, added = _layer_paths(image, base_ref)
+            within = [r.path for r in roots_of(added, base_paths)]
+        if not within:
             return {}
-        return parse_ldd(sh(_ELF, roots, "listing libraries").get("ldd", ""))
+        return ldd_pages(sh, script, within, "listing libraries")
     found, unknown = static
+    if within is not None:
+        found = {f: libs for f, libs in found.items() if any(_under(f, r) for r in within)}
     had = _names(against) if against is not None else None
     doubtful = [f for f in found if _doubtful(f, found[f], f in unknown, had)]
     if doubtful:
         from imgopt.engine.containers import ContainerStartError
 
         try:
-            confirmed = parse_ldd(sh(_LDD_FILES, doubtful, "listing libraries").get("ldd", ""))
+            confirmed = ldd_files(sh, doubtful, "listing libraries")
         except (EvidenceError, ContainerStartError):
+            if within is not None:
+                raise  # the original's evidence: a reason, never a guess
             confirmed = {}  # no shell or ldd there (distroless): the reading stands
         found.update({f: libs for f, libs in confirmed.items() if f in doubtful})
     return found
+
+
+def ldd_files(sh: Shell, files: Sequence[str], what: str) -> dict[str, tuple[str, ...]]:
+    """What ``ldd`` says of each of ``files`` (:func:`parse_ldd`), :data:`LDD_CHUNK` files per
+    container (see :func:`in_chunks`)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for got in in_chunks(lambda chunk: sh(_LDD_FILES, chunk, what), files, LDD_CHUNK):
+        found.update(parse_ldd(got.get("ldd", "")))
+    return found
+
+
+def in_chunks(
+    ask: Callable[[list[str]], dict[str, str]], items: Sequence[str], size: int
+) -> list[dict[str, str]]:
+    """``ask``'s answers about ``items``, at most ``size`` of them at a time (one container
+    each): a chunk whose output was cut short is asked again in halves, so nothing is lost.
+
+    Raises:
+        OutputCutShort: the answer about one item alone is longer than imgopt keeps.
+        EvidenceError: a container's output is not the script's.
+    """
+    answers = []
+    pending = [list(items[i : i + size]) for i in range(0, len(items), size)]
+    while pending:
+        chunk = pending.pop(0)
+        try:
+            answers.append(ask(chunk))
+        except OutputCutShort:
+            if len(chunk) == 1:
+                raise
+            half = len(chunk) // 2
+            pending[:0] = [chunk[:half], chunk[half:]]
+    return answers
+
+
+def ldd_pages(
+    sh: Shell, script: str, roots: Sequence[str], what: str
+) -> dict[str, tuple[str, ...]]:
+    """What ``ldd`` says of the ELF files ``script`` (:data:`_ELF`, :data:`_ALL_ELF`) finds
+    under ``roots``, a page of at most :data:`LDD_CHUNK` files per container until none is
+    left: a page whose output was cut short is asked again with half as many files.
+
+    Raises:
+        OutputCutShort: the output of ``ldd`` on one file alone is longer than imgopt keeps.
+        EvidenceError: a container's output is not the script's.
+    """
+    found: dict[str, tuple[str, ...]] = {}
+    skip, take = 0, LDD_CHUNK
+    while True:
+        try:
+            got = sh(script, [str(skip), str(take), *roots], what)
+        except OutputCutShort:
+            if take == 1:
+                raise
+            take //= 2
+            continue
+        found.update(parse_ldd(got.get("ldd", "")))
+        if "more" not in got:
+            return found
+        skip += take
 
 
 def _doubtful(
