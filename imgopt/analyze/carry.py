@@ -77,7 +77,7 @@ def carry_pass(
 
     ``record``: where to keep the decisions, for ``--resume``.
     """
-    from imgopt.analyze.evidence import _layer_paths, _sh
+    from imgopt.analyze.evidence import _layer_paths, _sh, in_chunks
     from imgopt.dockerfile import parse
 
     apps = app_dirs(plan.original)
@@ -90,7 +90,12 @@ def carry_pass(
         hooks = [p for p in candidates if p.endswith(".pth")]
         imports: dict[str, tuple[str, ...]] = {}
         if hooks:
-            text = _sh(image_id, _HOOKS, hooks, run_id, "reading .pth hooks").get("hooks", "")
+            answers = in_chunks(  # all at once, unless the answer is longer than imgopt keeps
+                lambda chunk: _sh(image_id, _HOOKS, chunk, run_id, "reading .pth hooks"),
+                hooks,
+                len(hooks),
+            )
+            text = "".join(got.get("hooks", "") for got in answers)
             lines: dict[str, list[str]] = {}
             for line in text.splitlines():
                 path, _, body = line.partition("\t")

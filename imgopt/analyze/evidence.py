@@ -29,6 +29,7 @@ evidence too. Without a closure, or when the lockfile cannot be read, they stay 
 from __future__ import annotations
 
 import contextlib
+import functools
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -232,15 +233,26 @@ def gather_npm(image_id: str, closure: Sequence[str], run_id: str) -> tuple[NpmT
         if not read or len(read) > MAX_NPM_PACKAGES:
             continue  # nothing read there, or too much to ask in one container: not judged
         what = f"reading the npm lockfile in {app_dir}"
-        got = _run(image_id, ["node", "-e", script, app_dir, *read], run_id, what)
-        try:
-            answer = _table(json.loads(got.get("npm", "")), what)
-        except ValueError as err:
-            raise EvidenceError(f"{what}: {err}") from None
-        lockfile = _opt_str(answer.get("lockfile"), what)
-        entries = lock_entries({"packages": _table(answer.get("packages") or {}, what)})
+        lockfile: str | None = None
+        packages: dict[str, Any] = {}
+        ask = functools.partial(_ask_node, image_id, script, app_dir, run_id, what)
+        # all at once, unless the answer is longer than imgopt keeps
+        for got in in_chunks(ask, list(read), len(read)):
+            try:
+                answer = _table(json.loads(got.get("npm", "")), what)
+            except ValueError as err:
+                raise EvidenceError(f"{what}: {err}") from None
+            lockfile = _opt_str(answer.get("lockfile"), what)
+            packages.update(_table(answer.get("packages") or {}, what))
+        entries = lock_entries({"packages": packages})
         trees.append(npm_tree(app_dir, closure, None if lockfile is None else entries, lockfile))
     return tuple(trees)
+
+
+def _ask_node(
+    image: str, script: str, app_dir: str, run_id: str, what: str, packages: list[str]
+) -> dict[str, str]:
+    return _run(image, ["node", "-e", script, app_dir, *packages], run_id, what)
 
 
 def entry_program(entrypoint: Sequence[str] | None, cmd: Sequence[str] | None) -> str:

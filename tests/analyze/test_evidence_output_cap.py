@@ -23,6 +23,7 @@ import pytest
 from imgopt.analyze import evidence
 from imgopt.engine import containers
 from imgopt.engine.containers import MAX_OUTPUT_BYTES, CappedOutput, CompletedRun, ImageConfig
+from imgopt.variants.evidence import parse_ldd
 
 LIBDIR = "/usr/lib/x86_64-linux-gnu"
 #: Long enough that a few hundred files' ``ldd`` output is several times the cap.
@@ -45,8 +46,11 @@ class FakeContainers:
         self.runs: list[tuple[str, int]] = []  # (script, bytes written)
 
     def __call__(self, image: str, *, entrypoint: Sequence[str], **_: object) -> CompletedRun:
-        assert list(entrypoint[:2]) == ["/bin/sh", "-c"] and entrypoint[3] == "sh"
-        script, args = entrypoint[2], list(entrypoint[4:])
+        if entrypoint[0] == "node":  # node -e SCRIPT ARGS...
+            script, args = "node", list(entrypoint[3:])
+        else:
+            assert list(entrypoint[:2]) == ["/bin/sh", "-c"] and entrypoint[3] == "sh"
+            script, args = entrypoint[2], list(entrypoint[4:])
         text = self.answer(script, args).encode()
         capped = CappedOutput(self.limit, self.head)
         for i in range(0, len(text), 4096):
@@ -180,6 +184,33 @@ def test_gather_asks_dpkg_again_in_halves_when_its_answer_is_cut(
     assert len(asked) > 2
 
 
+def test_the_npm_lockfile_is_read_in_parts_when_its_answer_is_cut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """1,200 packages read under node_modules, all devDependencies: the lockfile's answer about
+    all of them at once is longer than the cap; every one is still judged dropped."""
+    import json
+
+    names = [f"node_modules/@scope/a-package-with-a-long-name-{i:04d}" for i in range(1200)]
+    closure = [f"/app/{n}/index.js" for n in names]
+
+    def node(script: str, args: Sequence[str]) -> str:
+        assert script == "node" and args[0] == "/app"
+        answer = {
+            "lockfile": "/app/package-lock.json",
+            "packages": {p: {"dev": True} for p in args[1:]},
+        }
+        return f"@begin\n@npm\n{json.dumps(answer)}\n@end\n"
+
+    fake = FakeContainers(node)
+    monkeypatch.setattr(containers, "run_container", fake)
+    (tree,) = evidence.gather_npm("orig", closure, "run")
+    assert tree.lockfile == "/app/package-lock.json"
+    assert sorted(tree.dropped) == names
+    asked = fake.of("node")
+    assert asked[0] > MAX_OUTPUT_BYTES and len(asked) > 2
+
+
 # -- without the layer store: pages of find + ldd, run by the host's own shell ---------------
 
 
@@ -219,7 +250,7 @@ def test_pages_give_what_one_uncut_run_gives(
 ) -> None:
     text = getattr(evidence, script)
     whole = evidence._sections(host_shell(text, ["0", "100000", str(many_libraries)]), "all")
-    expected = evidence.parse_ldd(whole["ldd"])
+    expected = parse_ldd(whole["ldd"])
     assert len(expected) == 24 and "more" not in whole
 
     fake = FakeContainers(host_shell, limit=4 * 1024, head=1024)
