@@ -87,19 +87,22 @@ echo @unowned
   | sed -n 's/^dpkg-query: no path found matching pattern //p'
 echo @end
 """
-#: ``ldd`` on the ELF files under the arguments after ``$1`` (``find``'s test picks which files
-#: to read), at most ``$2`` of them; ``@more`` when there are others: no single container's
-#: output holds them all (it is capped: :data:`imgopt.engine.containers.MAX_OUTPUT_BYTES`).
+#: ``ldd`` on the ELF files under the arguments (``find``'s test picks which files to read),
+#: from the ``$1``-th file ``find`` lists, on at most ``$2`` of them; then ``@more`` and where
+#: the next page starts, when there are others: no single container's output holds them all (it
+#: is capped: :data:`imgopt.engine.containers.MAX_OUTPUT_BYTES`).
 _LDD_PAGE = r"""
 echo @begin
 echo @ldd
 skip=$1; take=$2; shift 2
-find "$@" -xdev -type f {test} 2>/dev/null | head -n 5000 | { i=0; while IFS= read -r f; do
+find "$@" -xdev -type f {test} 2>/dev/null | head -n 5000 | tail -n +$((skip+1)) | {
+i=$skip; n=0
+while IFS= read -r f; do
   case "$(head -c 4 "$f" 2>/dev/null | od -An -c 2>/dev/null | tr -d ' \n')" in
-    177ELF) i=$((i+1)); [ "$i" -le "$skip" ] && continue
-      [ "$i" -gt $((skip+take)) ] && { echo @more; break; }
-      echo "@elf $f"; ldd "$f" 2>&1 | grep -v 'linux-vdso' | head -n 100;;
+    177ELF) [ "$n" -ge "$take" ] && { echo @more; echo "$i"; break; }
+      n=$((n+1)); echo "@elf $f"; ldd "$f" 2>&1 | grep -v 'linux-vdso' | head -n 100;;
   esac
+  i=$((i+1))
 done; }
 echo @end
 """
@@ -963,13 +966,16 @@ def ldd_pages(
     sh: Shell, script: str, roots: Sequence[str], what: str
 ) -> dict[str, tuple[str, ...]]:
     """What ``ldd`` says of the ELF files ``script`` (:data:`_ELF`, :data:`_ALL_ELF`) finds
-    under ``roots``, a page of at most :data:`LDD_CHUNK` files per container until none is
-    left: a page whose output was cut short is asked again with half as many files.
+    under ``roots``, a page of files per container until none is left: :data:`LDD_CHUNK` at
+    first, twice as many after a page whose output was far below the cap, half as many again
+    after one whose output was cut short.
 
     Raises:
         OutputCutShort: the output of ``ldd`` on one file alone is longer than imgopt keeps.
         EvidenceError: a container's output is not the script's.
     """
+    from imgopt.engine.containers import MAX_OUTPUT_BYTES
+
     found: dict[str, tuple[str, ...]] = {}
     skip, take = 0, LDD_CHUNK
     while True:
@@ -980,10 +986,16 @@ def ldd_pages(
                 raise
             take //= 2
             continue
-        found.update(parse_ldd(got.get("ldd", "")))
+        text = got.get("ldd", "")
+        found.update(parse_ldd(text))
         if "more" not in got:
             return found
-        skip += take
+        try:
+            skip = int(got["more"].strip())
+        except ValueError:
+            raise EvidenceError(f"{what}: no page follows {got['more'][:40]!r}") from None
+        if 4 * len(text) < MAX_OUTPUT_BYTES:
+            take *= 2
 
 
 def _doubtful(
