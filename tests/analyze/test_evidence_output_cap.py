@@ -16,6 +16,7 @@ import posixpath
 import shutil
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -209,6 +210,46 @@ def test_the_npm_lockfile_is_read_in_parts_when_its_answer_is_cut(
     assert sorted(tree.dropped) == names
     asked = fake.of("node")
     assert asked[0] > MAX_OUTPUT_BYTES and len(asked) > 2
+
+
+@dataclass(frozen=True)
+class FakePlan:
+    original: str
+    variants: tuple[object, ...] = ()
+
+
+def test_the_pth_hooks_are_read_in_parts_when_their_answer_is_cut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """300 ``*.pth`` hooks with three import lines each: more than the cap at once (before: the
+    carry pass gave up with "could not be read"); every hook's imports still reach the plan."""
+    from imgopt.analyze import carry
+
+    site = "/usr/local/lib/python3.11/site-packages"
+    hooks = [f"{site}/a-distribution-with-a-long-name-{i:03d}.pth" for i in range(300)]
+
+    def answer(script: str, args: Sequence[str]) -> str:
+        assert script == carry._HOOKS
+        lines = "".join(f"{h}\timport hook{k}; hook{k}.install()\n" for h in args for k in range(3))
+        return f"@begin\n@hooks\n{lines}@end\n"
+
+    fake = FakeContainers(answer)
+    monkeypatch.setattr(containers, "run_container", fake)
+    monkeypatch.setattr(evidence, "_layer_paths", lambda image, base: ({"/"}, []))
+    seen: list[Mapping[str, Sequence[str]]] = []
+
+    def candidates(closure: object, apps: object, imports: object = None) -> list[str]:
+        if isinstance(imports, dict):
+            seen.append(imports)
+        return list(hooks)
+
+    monkeypatch.setattr(carry, "carry_candidates", candidates)
+    phases: list[str] = []
+    plan = FakePlan("FROM python:3.11-slim\n")
+    assert carry.carry_pass(plan, image_id="i", closure=hooks, run_id="r", phase=phases.append)
+    assert phases == []
+    assert len(seen) == 1 and len(seen[0]) == len(hooks)
+    assert fake.of(carry._HOOKS)[0] > MAX_OUTPUT_BYTES
 
 
 # -- without the layer store: pages of find + ldd, run by the host's own shell ---------------
