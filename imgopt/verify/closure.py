@@ -45,7 +45,14 @@ rebuilds it, or nothing in the variant could read it, never fails:
   name, or a standard-library module at the same path below ``lib/python3.X/``;
 - a shared library, in a variant with no dynamic loader at all (a static build on ``scratch`` or
   distroless/static, where the original's binary was linked dynamically): it is named as absent,
-  with that reason, not failed.
+  with that reason, not failed;
+- the ``entry_points.txt`` of a Python distribution the variant does not install at all (no
+  metadata folder and no top-level module of that name in any package folder):
+  ``importlib.metadata.entry_points()``, which Flask's CLI and other plugin hosts call, reads the
+  file of every installed distribution, so an original with pip and setuptools reads theirs and a
+  distroless variant without them has none to read. Named as absent, with that reason, not
+  failed. Any module of that distribution the original opened is in the closure and checked on
+  its own.
 
 Why the literal rule can be the default: a slimmer base often lacks a few small files the app
 reads at start-up (Debian's ``/etc/ssl/openssl.cnf``, locale data, setuptools' ``*.pth`` hook).
@@ -577,7 +584,12 @@ ABSENT_REASONS: Mapping[str, str] = {
     "config-or-data": "configuration or data",
     "package": "a third-party package the app never imported directly",
     "library-without-loader": "a shared library, in a variant with no dynamic loader",
+    "entry-points-of-absent-distribution": (
+        "the entry points of a Python distribution the variant does not install"
+    ),
 }
+#: The reasons that hold under the literal rule too: nothing in the variant could read the file.
+NOT_A_LOSS = frozenset({"library-without-loader", "entry-points-of-absent-distribution"})
 _PACKAGE_DIRS = ("/site-packages/", "/dist-packages/", "/node_modules/")
 #: The command-line flag that asks for the lenient, required-files rule (the default; ``[closure]
 #: strict = false``), over a spec's ``strict = true``.
@@ -637,6 +649,7 @@ def check_variant(facts: ClosureFacts, variant: ImageFiles, *, strict: bool = Tr
     absent_optional: list[str] = []
     moved: dict[str, set[int]] | None = None
     code: set[str] | None = None
+    dists: set[str] | None = None
     held: dict[str, int] = {}  # the variant's closure files (by their path there) and sizes
     for path in facts.files:
         real = resolve(variant, path)
@@ -655,8 +668,15 @@ def check_variant(facts: ClosureFacts, variant: ImageFiles, *, strict: bool = Tr
             held[path] = facts.sizes.get(path, 0) if _moved(facts, path, moved) else 0
             continue
         why: str | None = None  # the lenient rule's reason for not requiring it
+        dist = _entry_points_of(path)
+        if dist is not None and path not in facts.app_files:
+            dists = dists if dists is not None else _distributions(variant)
+            if dist not in dists:
+                # importlib.metadata.entry_points() (Flask's CLI, pytest, ...) reads the file of
+                # every installed distribution: one the variant lacks has none to read.
+                why = "entry-points-of-absent-distribution"
         key = runtime_code(path)
-        if key is not None and path not in facts.app_files:
+        if why is None and key is not None and path not in facts.app_files:
             code = code if code is not None else _code_keys(variant)
             if key in code:  # the same library or module, of another build or place
                 continue
@@ -668,7 +688,7 @@ def check_variant(facts: ClosureFacts, variant: ImageFiles, *, strict: bool = Tr
             why = absent_reason(path)
         if why is None:
             problems.append(lacks(path))
-        elif strict and why != "library-without-loader":
+        elif strict and why not in NOT_A_LOSS:
             problems.append(f"{lacks(path)} ({ABSENT_REASONS[why]}: {LENIENT_FLAG} accepts it)")
         else:
             absent_optional.append(path)
@@ -726,6 +746,40 @@ def _found_elsewhere(
         name = posixpath.basename(path)
         return any(t.endswith("/" + name) and _in_bin("/" + t) for t in moved)
     return _moved(facts, path, moved)
+
+
+def _entry_points_of(path: str) -> str | None:
+    """The normalised distribution name of a package folder's ``NAME-VERSION.dist-info`` (or
+    ``.egg-info``) ``entry_points.txt``; None for any other path."""
+    folder, name = posixpath.split(path)
+    if name != "entry_points.txt" or not any(d in path for d in _PACKAGE_DIRS):
+        return None
+    meta = posixpath.basename(folder)
+    if not meta.endswith((".dist-info", ".egg-info")):
+        return None
+    return _normalised(meta.rsplit(".", 1)[0].split("-", 1)[0])
+
+
+def _distributions(index: ImageFiles) -> set[str]:
+    """The normalised names of every Python distribution an image may install: its metadata
+    folders, and the top-level modules of its package folders (a variant that copied a
+    package's code without its metadata still counts as installing it)."""
+    out: set[str] = set()
+    for path, _ in index.files():
+        for folder in _PACKAGE_DIRS[:2]:  # site-packages, dist-packages
+            if folder not in path:
+                continue
+            top = path.split(folder, 1)[1].split("/", 1)[0]
+            if top.endswith((".dist-info", ".egg-info")):
+                out.add(_normalised(top.rsplit(".", 1)[0].split("-", 1)[0]))
+            elif top:
+                out.add(_normalised(top.split(".", 1)[0]))
+    return out
+
+
+def _normalised(name: str) -> str:
+    """A distribution name as PEP 503 compares them (``Flask_SQLAlchemy``: ``flask-sqlalchemy``)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _in_bin(path: str) -> bool:

@@ -130,9 +130,8 @@ class Proof:
             text = f"{_count(self.closure_files, 'closure file')} ({mb:.1f} MB)"
             if self.strict_closure:
                 text += ", every one required (strict)"
-                if self.absent_optional:  # under the literal rule: only what nothing can load
-                    absent = _count(self.absent_optional, "shared library file")
-                    text += f" but {absent} that nothing could load (no dynamic loader)"
+                if self.absent_optional:  # under the literal rule: only what nothing can read
+                    text += " but " + _not_a_loss(self.absent_optional, self.absent_files)
             elif self.absent_optional:
                 text += f", of which {_count(self.absent_optional, 'file')} absent but not required"
             parts.append(text)
@@ -597,6 +596,19 @@ class Verifier:
             strict_closure=self.strict_closure,
         )
         return Verdict(same, reason, tail, proof, result, tuple(differences), absent)
+
+
+def _not_a_loss(total: int, listed: tuple[tuple[str, str], ...]) -> str:
+    """What the literal rule accepted (:data:`imgopt.verify.closure.NOT_A_LOSS`), for
+    :meth:`Proof.describe`: ``1 shared library file that nothing could load (no dynamic
+    loader)``, or ``3 files absent and not a loss (the entry points of ...)``."""
+    from imgopt.verify.closure import ABSENT_REASONS
+
+    kinds = sorted({why for _, why in listed})
+    if kinds in ([], ["library-without-loader"]):
+        return f"{_count(total, 'shared library file')} that nothing could load (no dynamic loader)"
+    words = "; ".join(ABSENT_REASONS.get(k, k) for k in kinds)
+    return f"{_count(total, 'file')} absent and not a loss ({words})"
 
 
 def absent_line(

@@ -138,6 +138,61 @@ def test_the_strict_rule_spares_only_what_is_not_a_loss_by_construction() -> Non
     ) in check_variant(FACTS, no_source, strict=True).problems
 
 
+PIP_EP = "/usr/lib/python3/dist-packages/pip-23.0.1.dist-info/entry_points.txt"
+WHEEL_EP = "/usr/lib/python3/dist-packages/wheel-0.38.4.egg-info/entry_points.txt"
+FLASK_EP = "/usr/local/lib/python3.11/site-packages/Flask-3.0.0.dist-info/entry_points.txt"
+
+
+def test_entry_points_of_a_distribution_the_variant_does_not_install_are_not_a_loss() -> None:
+    """compose-tutorial: `flask run` enumerates every installed distribution's entry points,
+    pip's and wheel's among them (Debian's python3-pip); its distroless variant installs neither,
+    so it has none to read. A distribution the variant does install must keep the file."""
+    base = {**BASE, PIP_EP: FileEntry("file", 2), WHEEL_EP: FileEntry("file", 2)}
+    own = {**OWN, FLASK_EP: FileEntry("file", 3)}
+    facts = measure(
+        Closure(files=(*base, *own), executables=(PROGRAM,), complete=True),
+        IndexedFiles({"/": FileEntry("dir", 0), **base, **own}),
+        {"templates/index.html": "t"},
+        1,
+    )
+    extra = {p: BASE[p] for p in DEBIAN_ONLY}
+    venv = "/opt/venv/lib/python3.11/site-packages/"
+    kept = _files(
+        {
+            **dict(DISTROLESS.files()),
+            **extra,
+            venv + FLASK_EP.split("/")[-2] + "/entry_points.txt": FileEntry("file", 3),
+        }
+    )
+    check = check_variant(facts, kept, strict=True)
+    assert check.problems == ()
+    reasons = dict(zip(check.absent_optional, check.reasons, strict=True))
+    assert reasons == {
+        PIP_EP: "entry-points-of-absent-distribution",
+        WHEEL_EP: "entry-points-of-absent-distribution",
+    }
+    # Flask's metadata gone while its code is there: a loss (its plugins would not be found)
+    lost = _files(
+        {
+            **dict(DISTROLESS.files()),
+            **extra,
+            venv + "pip-23.0.1.dist-info/RECORD": FileEntry("file", 1),
+        }
+    )
+    problems = check_variant(facts, lost, strict=True).problems
+    assert any(FLASK_EP in p for p in problems)
+    assert any(PIP_EP in p for p in problems)  # pip is installed there: its file must be too
+    proof = Proof(
+        closure_files=9,
+        strict_closure=True,
+        absent_optional=2,
+        absent_files=((PIP_EP, reasons[PIP_EP]), (WHEEL_EP, reasons[WHEEL_EP])),
+    )
+    assert "every one required (strict) but 2 files absent and not a loss (the entry points" in (
+        proof.describe()
+    )
+
+
 def test_the_proof_lists_the_first_50_with_the_total_and_text_shows_the_first_3() -> None:
     paths = tuple(f"/usr/share/zoneinfo/Zone{i:03d}" for i in range(120, 0, -1))
     check = ClosureCheck((), paths, 200, reasons=("config-or-data",) * len(paths))
