@@ -34,6 +34,7 @@ import ctypes
 import dataclasses
 import errno
 import functools
+import hashlib
 import logging
 import os
 import re
@@ -1021,7 +1022,9 @@ def _logs(container: Container, *, tail: int | None) -> str:
 class CappedOutput:
     """A stream's first :data:`HEAD_BYTES` and last bytes, up to :data:`MAX_OUTPUT_BYTES` in all.
 
-    Whatever the stream's size, memory stays bounded; the text says how much was left out.
+    Whatever the stream's size, memory stays bounded; the text says how much was left out, with
+    a digest of the whole stream, so two outputs that differ only in what was left out still
+    differ (a smoke check's ``same_output``).
     """
 
     def __init__(self, limit: int = MAX_OUTPUT_BYTES, head: int = HEAD_BYTES) -> None:
@@ -1029,11 +1032,13 @@ class CappedOutput:
         self._tail_limit = limit - head
         self._head = bytearray()
         self._tail = bytearray()
+        self._digest = hashlib.sha256()
         self.total = 0
 
     def add(self, chunk: bytes) -> None:
         """Take the next piece of the stream."""
         self.total += len(chunk)
+        self._digest.update(chunk)
         room = self._head_limit - len(self._head)
         if room > 0:
             self._head += chunk[:room]
@@ -1047,8 +1052,9 @@ class CappedOutput:
         """The kept bytes as text, with a line saying how many were left out between them."""
         tail = bytes(self._tail[-self._tail_limit :]) if self._tail_limit else b""
         skipped = self.total - len(self._head) - len(tail)
-        middle = f"\n[imgopt: {skipped} bytes of output left out]\n".encode() if skipped else b""
-        return (bytes(self._head) + middle + tail).decode("utf-8", "replace")
+        whole = f"sha256 of all {self.total} bytes {self._digest.hexdigest()[:16]}"
+        middle = f"\n[imgopt: {whole}; {skipped} bytes of output left out]\n" if skipped else ""
+        return (bytes(self._head) + middle.encode() + tail).decode("utf-8", "replace")
 
 
 def _argv(value: object) -> tuple[str, ...] | None:

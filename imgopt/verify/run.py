@@ -18,6 +18,7 @@ the second run, when there is one, runs as the image's own user. ``SmokeResult.u
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import http.client
 import socket
 import time
@@ -39,6 +40,8 @@ from imgopt.verify.result import CheckResult, SmokeResult, start_error
 from imgopt.verify.spec import CommandCheck, Env, HttpCheck, SmokeSpec
 
 MAX_BODY_BYTES = 64 * 1024
+#: A longer body is read on to this size (its digest compared, not kept); past it, not read.
+MAX_HASHED_BODY_BYTES = 64 * 1024**2
 LOG_TAIL_LINES = 40
 _USER_AGENT = "imgopt-smoke"
 
@@ -331,6 +334,27 @@ class _ContainerConnection(http.client.HTTPConnection):
         self.sock = self._target.open_connection(self.port, self.timeout or 10.0)
 
 
+def _rest(response: http.client.HTTPResponse, head: bytes) -> bytes:
+    """What a body holds past its first :data:`MAX_BODY_BYTES`: read to its end (at most
+    :data:`MAX_HASHED_BODY_BYTES`), kept as one line with its size and the whole body's digest,
+    so two bodies that differ only there still differ (``same_body``); empty for a short body."""
+    if len(head) < MAX_BODY_BYTES:
+        return b""
+    digest = hashlib.sha256(head)
+    more = 0
+    while more < MAX_HASHED_BODY_BYTES:
+        chunk = response.read(min(1 << 16, MAX_HASHED_BODY_BYTES - more))
+        if not chunk:
+            break
+        digest.update(chunk)
+        more += len(chunk)
+    if not more:
+        return b""
+    at_least = "at least " if more >= MAX_HASHED_BODY_BYTES else ""
+    note = f"sha256 of the first {len(head) + more} bytes {digest.hexdigest()[:16]}"
+    return f"\n[imgopt: {at_least}{more} more bytes of body; {note}]".encode()
+
+
 def http_get(
     container: RunningContainer, port: int, path: str, timeout_s: float
 ) -> tuple[int, str | None, bytes]:
@@ -344,7 +368,8 @@ def http_get(
     try:
         conn.request("GET", path, headers={"User-Agent": _USER_AGENT, "Connection": "close"})
         response = conn.getresponse()
-        return response.status, response.getheader("Content-Type"), response.read(MAX_BODY_BYTES)
+        head = response.read(MAX_BODY_BYTES)
+        return response.status, response.getheader("Content-Type"), head + _rest(response, head)
     finally:
         conn.close()
 

@@ -244,4 +244,7 @@ def test_a_container_printing_100_megabytes_is_read_with_bounded_memory(
     for output in (found["log"], found["exec"]):
         assert len(output.encode()) < 70 * 1024
         assert output.startswith("aaaa") and output.rstrip().endswith("THE-END")  # head + tail
-        assert re.search(r"\[imgopt: \d+ bytes of output left out\]", output)
+        assert re.search(
+            r"\[imgopt: sha256 of all \d+ bytes [0-9a-f]{16}; \d+ bytes of output left out\]",
+            output,
+        )
