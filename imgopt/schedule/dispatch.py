@@ -6,7 +6,8 @@ queued before), plus the unit's own expected seconds there (longest-processing-t
 scheduling, within 4/3 of the optimal makespan when the estimates are right). A unit's length,
 for that order, counts the pull of its bases onto an empty engine, so the run ends on units any
 engine can take cheaply. Plans are made with pulls weighed 1, 3 and 6 times (:data:`PULL_WEIGHTS`)
-and the one expected to end first is kept.
+and the one expected to end first is kept; for units never timed a pull weighs at least
+:data:`UNCERTAIN_PULL_WEIGHT` times (the pull is sure, their length a guess).
 
 Units nothing is known about (no earlier timing, no finished unit of their target in this run)
 go before the others, each target's ``original`` first, longest a-priori estimate first (the
@@ -55,6 +56,10 @@ ORIGINAL = "original"
 #: weight and the one expected to end first is kept (1: a pull costs what it takes; more: units
 #: gather on the engines that have their bases, which pays when the run is long enough).
 PULL_WEIGHTS = (1.0, 3.0, 6.0)
+#: The least a pull counts, times its seconds, when a unit never timed chooses an engine: the pull
+#: is sure, the unit's length a guess (a compile the Dockerfile counts at minutes may fail in a
+#: second), so such units go where their base is unless the plan expects far more of them.
+UNCERTAIN_PULL_WEIGHT = 6.0
 
 
 class Dispatcher:
@@ -181,13 +186,21 @@ class Dispatcher:
                 key=lambda e: (
                     ready[e]
                     + self._expected(unit, e, planned[e])
-                    + (weight - 1) * self._cost.pull_seconds(unit, planned[e]) * self.pace(e)
+                    + (self._pull_weight(unit, weight) - 1)
+                    * self._cost.pull_seconds(unit, planned[e])
+                    * self.pace(e)
                 ),
             )
             ready[choice] += self._expected(unit, choice, planned[choice])
             planned[choice].update(unit.bases)
             plan[choice].append(unit)
         return max(ready.values()), plan
+
+    def _pull_weight(self, unit: Unit, weight: float) -> float:
+        """How many times its seconds a pull of ``unit``'s bases counts in a plan of ``weight``."""
+        if self._informed(unit):
+            return weight
+        return max(weight, UNCERTAIN_PULL_WEIGHT)
 
     def _informed(self, unit: Unit) -> bool:
         """Whether an earlier run, or a finished unit of its target in this one, timed it."""

@@ -299,3 +299,25 @@ def test_units_never_timed_learn_from_finished_units_of_their_kind() -> None:
     every = statistics.median([0.1] * 3 + [5.0] * 3)
     assert d._seconds(Unit("p", "original")) == pytest.approx(4.0 * every)
     assert [u.target for u in d.queues["e1"]] == ["o3", "p", "c3"]
+
+
+def test_a_unit_never_timed_goes_where_its_base_is_unless_far_more_is_expected() -> None:
+    # e1 has "big" (a 10 s pull elsewhere) and runs a 12 s unit. The never-timed unit on "big",
+    # 5 s a-priori, would finish sooner on idle e2 (15 s against 17 s), but a sure 10 s pull for
+    # a guessed 5 s weighs 6 times: it waits for e1. Timed before, it goes to e2.
+    busy = Unit("busy", "v", bases=("big",))
+    guess = Unit("guess", "v", bases=("big",))
+    sizes = {"big": 10_000_000}
+    timed = [Timing("busy", "v", "x", 12.0)]
+    for known, where in ((False, "e1"), (True, "e2")):
+        more = [Timing("guess", "v", "x", 5.0)] if known else []
+        cost = CostModel(
+            timed + more,
+            base_sizes=sizes,
+            pull_bytes_per_second=1e6,
+            priors={("guess", "v"): 5.0},
+        )
+        d = Dispatcher([busy], ["e1", "e2"], cost, present={"e1": ["big"]})
+        assert d.next_unit("e1", 0.0) == busy
+        d._place([guess], 0.0)
+        assert [e for e, q in d.queues.items() if guess in q] == [where]
