@@ -682,7 +682,7 @@ class BenchRun:
         """
         from imgopt.bench.edit import pick_edit_target, warm_context
         from imgopt.engine.builders import BuildFailure
-        from imgopt.engine.builders.flaky import network_failure
+        from imgopt.engine.builders.flaky import disk_full, network_failure
 
         assert self.builder is not None
         context = variant.context
@@ -723,6 +723,13 @@ class BenchRun:
         except BuildFailure as err:
             self._last_error = err
             result = None
+            full = disk_full(f"{err.log_tail}\n{err.message}")
+            if full is not None:
+                raise EngineError(
+                    f"the engine's disk is full ({clip(full, 160)}): every build would fail",
+                    hint="free space on the engine (`docker builder prune` removes its build "
+                    "cache), then run again with --resume",
+                ) from None
             # the log only: the message quotes the step's command, which may name anything
             cause = network_failure(err.log_tail) if retry else None
             if cause is not None:

@@ -11,7 +11,8 @@ import pytest
 from imgopt.bench import runner as runner_mod
 from imgopt.bench.runner import BenchOptions, BenchRun
 from imgopt.engine.builders import BuildFailure, BuildResult
-from imgopt.engine.builders.flaky import network_failure
+from imgopt.engine.builders.flaky import disk_full, network_failure
+from imgopt.errors import EngineError
 
 from .test_overlap import FakeBuilder, _app, _measurement_fake, _rows, fake_engine  # noqa: F401
 
@@ -40,6 +41,40 @@ APT = (
 )  # fmt: skip
 def test_only_failures_to_reach_a_host_count(log: str, cause: str | None) -> None:
     assert network_failure(log) == cause
+
+
+NPM_FULL = "npm ERR! code ENOSPC\nnpm ERR! syscall write\nnpm ERR! errno -28\n"
+
+
+@pytest.mark.parametrize(
+    ("log", "line"),
+    [
+        (NPM_FULL, "npm ERR! code ENOSPC"),
+        ("E: Write error - write (28: No space left on device)",
+         "E: Write error - write (28: No space left on device)"),
+        ("failed to copy files: write /var/lib/docker/x: no space left on device",
+         "failed to copy files: write /var/lib/docker/x: no space left on device"),
+        ("E: Unable to locate package curl", None),
+    ],
+)  # fmt: skip
+def test_a_full_disk_is_recognised(log: str, line: str | None) -> None:
+    assert disk_full(log) == line
+
+
+def test_a_full_engine_disk_stops_the_run_with_one_engine_error_and_a_hint(
+    fake_engine: dict[str, Any],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    # The disk filled during the session's own benchmark: npm exited 228 and every later variant
+    # failed the same way, each reported as a broken variant. Now the first such build stops it.
+    builder = FlakyBuilder(fake_engine["log"], NPM_FULL, fails=1)
+    fake_engine["builder"] = builder
+    with pytest.raises(EngineError) as err:
+        _run(tmp_path, fake_engine, monkeypatch)
+    assert builder.calls == 1  # not built once more, nor any other variant
+    assert "the engine's disk is full (npm ERR! code ENOSPC)" in err.value.message
+    assert err.value.hint is not None and "docker builder prune" in err.value.hint
 
 
 class FlakyBuilder(FakeBuilder):

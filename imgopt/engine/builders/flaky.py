@@ -40,3 +40,19 @@ def network_failure(log: str) -> str | None:
         if _NETWORK.search(line):
             return line.strip()
     return None
+
+
+#: What the kernel (``strerror``), npm and BuildKit print when the engine's disk is full.
+_DISK_FULL = re.compile(r"No space left on device|\bENOSPC\b", re.I)
+
+
+def disk_full(log: str) -> str | None:
+    """The line of ``log`` that says a write failed for want of disk space, or None.
+
+    Containers and layers share the engine's disk, so every later build fails the same way:
+    the run stops instead of calling each variant broken.
+    """
+    for line in reversed(log.splitlines()):
+        if _DISK_FULL.search(line):
+            return line.strip()
+    return None
