@@ -757,7 +757,7 @@ def _entry_points_of(path: str) -> str | None:
     meta = posixpath.basename(folder)
     if not meta.endswith((".dist-info", ".egg-info")):
         return None
-    return _normalised(meta.rsplit(".", 1)[0].split("-", 1)[0])
+    return _distribution(meta)
 
 
 def _distributions(index: ImageFiles) -> set[str]:
@@ -771,10 +771,15 @@ def _distributions(index: ImageFiles) -> set[str]:
                 continue
             top = path.split(folder, 1)[1].split("/", 1)[0]
             if top.endswith((".dist-info", ".egg-info")):
-                out.add(_normalised(top.rsplit(".", 1)[0].split("-", 1)[0]))
+                out.add(_distribution(top))
             elif top:
                 out.add(_normalised(top.split(".", 1)[0]))
     return out
+
+
+def _distribution(meta: str) -> str:
+    """The normalised name of a ``NAME-VERSION.dist-info`` (or ``.egg-info``) folder."""
+    return _normalised(meta.rsplit(".", 1)[0].split("-", 1)[0])
 
 
 def _normalised(name: str) -> str:

@@ -36,8 +36,13 @@ _NETWORK = re.compile(
 
 def network_failure(log: str) -> str | None:
     """The line of ``log`` that says the build could not reach a host, or None."""
+    return _last_line(log, _NETWORK)
+
+
+def _last_line(log: str, pattern: re.Pattern[str]) -> str | None:
+    """The last line of ``log`` that ``pattern`` matches, stripped, or None."""
     for line in reversed(log.splitlines()):
-        if _NETWORK.search(line):
+        if pattern.search(line):
             return line.strip()
     return None
 
@@ -52,7 +57,4 @@ def disk_full(log: str) -> str | None:
     Containers and layers share the engine's disk, so every later build fails the same way:
     the run stops instead of calling each variant broken.
     """
-    for line in reversed(log.splitlines()):
-        if _DISK_FULL.search(line):
-            return line.strip()
-    return None
+    return _last_line(log, _DISK_FULL)
