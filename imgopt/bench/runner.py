@@ -1167,14 +1167,16 @@ class BenchRun:
             verifier = self._verifier_for()
             if not variant.original and self._profile is None:
                 # Resumed after the original was verified in an earlier session: its image is
-                # gone, so rebuild it (from the cache) and profile it again.
+                # gone, so rebuild it (from the cache: a check may run it again) and read the
+                # profile that session saved; profile it again only without one for this image.
                 rebuilt = self._build(self.variants[0], "rebuild", 0, record=False)
                 if rebuilt is None:
                     return False, "the original could not be rebuilt to compare with", None
-                self._profile = verifier.profile(rebuilt.image_id, base_image=self._base_ref())
+                self._profile = self._saved_profile(verifier, rebuilt.image_id)
             if variant.original:
                 profile = verifier.profile(image_id, base_image=self._base_ref())
                 self._profile = profile
+                self._save_profile(verifier, profile)
                 self.observer.phase(f"{variant.name}: {profile.discovery.describe()}")
                 self.observer.phase(
                     f"{variant.name}: checks: {_proof_line(profile.proof, size_bytes)}"
@@ -1201,6 +1203,41 @@ class BenchRun:
             self.observer.phase(f"{variant.name}: {absent}")
         reason = keep_ends(verdict.reason) if verdict.reason else None
         return verdict.verified, reason, verdict.log_tail
+
+    def _save_profile(self, verifier: Verifier, profile: Profile) -> None:
+        """Keep the original's profile in the run folder (``verify/profile.json``) for a
+        resumed run (:mod:`imgopt.verify.saved`); say so when it cannot be kept."""
+        from imgopt.verify.saved import save_profile
+
+        why = save_profile(
+            self.folder.path / "verify",
+            profile,
+            user=verifier.user_spec,
+            secrets=self.folder.secret_values,
+        )
+        if why is not None:
+            self.observer.phase(f"the original's profile is not kept for a resumed run: {why}")
+
+    def _saved_profile(self, verifier: Verifier, image_id: str) -> Profile:
+        """The original's profile for a resumed run: the one an earlier session saved when it
+        was made for ``image_id`` (the original rebuilt from the cache), with the same smoke
+        spec and dependencies; else the original is profiled again, and the run says why."""
+        from imgopt.verify.saved import load_profile
+
+        name = self.variants[0].name
+        profile, why = load_profile(
+            self.folder.path / "verify",
+            image=image_id,
+            user=verifier.user_spec,
+            dependencies=verifier.dependencies,
+        )
+        if profile is not None:
+            self.observer.phase(f"{name}: profile of an earlier session (verify/profile.json)")
+            return profile
+        self.observer.phase(f"{name}: profiled again ({why})")
+        profile = verifier.profile(image_id, base_image=self._base_ref())
+        self._save_profile(verifier, profile)
+        return profile
 
     def _verifier_for(self) -> Verifier:
         from imgopt.verify import Verifier

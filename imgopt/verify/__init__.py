@@ -77,6 +77,8 @@ Public API::
         .profile(image, *, base_image=None) -> Profile   # the original: discovery, probes, closure
         .check(profile, image) -> Verdict            # a variant against it
     Profile.discovery -> Discovery                   # .describe(): "service, listens on ..."
+    saved.save_profile(folder, profile, *, user, secrets=()) -> str | None  # verify/profile.json
+    saved.load_profile(folder, *, image, user, dependencies) -> (Profile | None, why)  # --resume
     Profile.passed, Profile.reason, Profile.draft    # draft: a smoke.toml of what was found
     Verdict.verified, Verdict.reason, Verdict.proof -> Proof   # Proof.describe()
     Proof.absent_files, Proof.absent_line()          # closure files absent but not required
