@@ -37,6 +37,8 @@ from pathlib import Path
 ID_PREFIX = "imgopt-"
 
 _DU_TIMEOUT_S = 60.0
+#: ``docker buildx prune`` calls made at once (:func:`prune_cache_mounts`).
+PRUNE_CALLS = 8
 _RECORD_ID = re.compile(r"^ID:\s*(\S+)", re.M)
 _DESCRIPTION = re.compile(r"^Description:\s*(.*)$", re.M)
 
@@ -136,11 +138,18 @@ def cache_mount_records(namespace: str, docker: str = "docker") -> list[str]:
 def prune_cache_mounts(namespace: str, docker: str = "docker") -> int:
     """Remove the cache mounts of ``namespace`` (a run id removes every one of the run); return
     how many records were removed. Other builds' cache mounts and the layer cache are never
-    touched. Best effort: an engine that does not answer leaves them for the next prune."""
+    touched. Best effort: an engine that does not answer leaves them for the next prune.
+
+    ``docker buildx prune`` takes one ``id`` filter per call ("filters expect only one value",
+    buildx 0.13), so a record is one call of about 0.2 s, most of it the client's start: the
+    calls run :data:`PRUNE_CALLS` at a time (6 records: 1.3 s one after the other, 0.6 s so).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     for folder in Path(tempfile.gettempdir()).glob(f"imgopt-cold-{namespace}*"):
         shutil.rmtree(folder, ignore_errors=True)
-    removed = 0
-    for rid in cache_mount_records(namespace, docker):
+
+    def prune(rid: str) -> bool:
         try:
             proc = subprocess.run(
                 [docker, "buildx", "prune", "--force", "--filter", f"id={rid}"],
@@ -150,6 +159,11 @@ def prune_cache_mounts(namespace: str, docker: str = "docker") -> int:
                 check=False,
             )
         except (OSError, subprocess.TimeoutExpired):
-            break
-        removed += proc.returncode == 0
-    return removed
+            return False
+        return proc.returncode == 0
+
+    records = cache_mount_records(namespace, docker)
+    if not records:
+        return 0
+    with ThreadPoolExecutor(min(PRUNE_CALLS, len(records))) as pool:
+        return sum(pool.map(prune, records))

@@ -39,6 +39,8 @@ from imgopt.interrupts import shielded
 from imgopt.userfiles import redact_mapping, sha256_of
 
 if TYPE_CHECKING:
+    import threading
+
     from imgopt.bench.sizes import ImageSizes
     from imgopt.bench.steps import Estimate
     from imgopt.dockerfile import Dockerfile
@@ -345,6 +347,11 @@ class BenchRun:
 
         #: Uncached step durations (this run's and earlier runs'), for estimated cold times.
         self.step_times = StepTimes(run_id=self.run_id)
+        #: Image size of each variant's first cold build in this session (the likely pick).
+        self._cold_sizes: dict[str, int] = {}
+        #: The ``estimated`` flags of the cold rows this session recorded, by variant: a row
+        #: waits in :attr:`_rows` behind the background's measurements before results.csv has it.
+        self._cold_flags: dict[str, set[str]] = {}
 
     # -- the run -------------------------------------------------------------------------------
 
@@ -387,6 +394,9 @@ class BenchRun:
                     self._run_variant(variant, done)
                     if variant.original and self.after_original is not None:
                         self._add_variants(variant)
+                if self.options.estimate_cold:
+                    # the likely pick's real cold build, beside the checks still running
+                    self._check_early()
                 self._wait_background()  # the dependencies stay up until every check is done
             if self.options.estimate_cold:
                 self._check_recommended()
@@ -628,32 +638,48 @@ class BenchRun:
             if self.options.warm and ("build", variant.name, rep, "warm") not in done:
                 self._background.raise_failed()
                 self._build(variant, "warm", rep)  # drops its image once its row is written
+        if variant.original:
+            self._wait_background()  # its verification (beside its warm rebuild): the profile
 
     def _measure_soon(self, variant: Variant, result: BuildResult) -> None:
         """Measure and verify ``result``: now, or in the background while the next builds run.
 
-        The original is measured now (every variant is compared with it, and ``after_original``
-        needs it), and so is a variant of a resumed run whose original profile is not in memory
-        (verifying it would rebuild the original: builds stay in the main thread).
+        A variant of a resumed run whose original profile is not in memory is measured now
+        (verifying it would rebuild the original: builds stay in the main thread). The original
+        is measured now too, and verified beside its own warm rebuild (when it has one): every
+        variant is compared with it and ``after_original`` needs it, so :meth:`_run_variant`
+        waits for it before anything else (measured on flask-tutorial at idle: its profile
+        took 5.7 s, its warm rebuild 10.7 s, one after the other).
         """
-        if (
-            not self._background.enabled
-            or variant.original
-            or (self.options.verify and self._profile is None)
+        if not self._background.enabled or (
+            not variant.original and self.options.verify and self._profile is None
         ):
             self._measure(variant, result)
             return
+        if variant.original and not self.options.warm:
+            self._measure(variant, result)
+            return
+        import threading
+
         self._keep.add(result.image_id)  # before the next build could drop it
         slot = self._rows.reserve()
+        # The layers are compressed (every core) before the next build runs: the original's
+        # before its warm rebuild, which must not wait for the compression or share the CPU
+        compressed = threading.Event() if variant.original else None
 
         def job() -> None:
             try:
-                self._measure(variant, result, slot=slot)
+                self._measure(variant, result, slot=slot, compressed=compressed)
             except BaseException:
                 self._rows.abandon(slot)
                 raise
+            finally:
+                if compressed is not None:
+                    compressed.set()
 
-        self._background.submit(job)
+        future = self._background.submit(job)
+        while compressed is not None and not compressed.wait(1.0) and not future.done():
+            pass
 
     # -- builds --------------------------------------------------------------------------------
 
@@ -788,6 +814,9 @@ class BenchRun:
                     )
                     self._drop(result.image_id)
                     return self._build(variant, kind, rep, record=record)
+        if kind == "cold" and record:
+            self._cold_sizes.setdefault(variant.name, size)
+            self._cold_flags.setdefault(variant.name, set()).add(str(seconds is not None).lower())
         if record and self._pushed_later(kind, rep):
             # What the rebuild pushes is measured against the cold image's layers, which the
             # background is measuring: the row (and the image) wait for it, in order.
@@ -931,28 +960,61 @@ class BenchRun:
         }
         self.folder.update_metadata(estimates=estimates)
 
-    def _check_recommended(self) -> None:
-        """Build the recommended variant cold for real when its cold time was estimated.
+    def _likely_recommended(self) -> Variant | None:
+        """The variant the recommendation will most likely pick, before the checks still running
+        in the background have said which variants work: the smallest image (uncompressed) of
+        the variants whose cold build succeeded in this run; None when none did."""
+        built = [v for v in self.variants if not v.original and v.name in self._cold_sizes]
+        if not built:
+            return None
+        return min(built, key=lambda v: self._cold_sizes[v.name])
 
-        The row (repetition ``repeat``, a cache-mount namespace of its own) stands beside the
-        estimate: the summary then shows the measured time, and both say how close the estimate
-        was. Skipped when a real cold build of it is already in the folder (``--resume``).
-        """
-        recommended = self.summary("running").recommended
-        variant = next((v for v in self.variants if v.name == recommended), None)
-        if variant is None or variant.original:
+    def _check_early(self) -> None:
+        """The real cold build of :meth:`_check_recommended`, made for the likely pick
+        (:meth:`_likely_recommended`) while the last measurements and checks still run in the
+        background, instead of after them. It is the same build (``--no-cache``, cache mounts of
+        its own namespace, nothing read from the run's other builds); when the recommendation
+        turns out another variant, :meth:`_check_recommended` builds that one too."""
+        if not self._background.busy:  # every check has answered: the pick is known
+            self._check_recommended()
             return
-        mine = [
-            r
+        variant = self._likely_recommended()
+        if variant is not None and self._needs_check(variant, self._estimated_rows(variant)):
+            self._check(variant)
+
+    def _estimated_rows(self, variant: Variant) -> set[str]:
+        """The ``estimated`` flags of ``variant``'s cold rows, those still waiting to be written
+        behind the background's included (:attr:`_cold_flags`)."""
+        flags = {
+            str(r.get("estimated")).lower()
             for r in self.folder.rows()
             if r.get("row") == "build"
             and r.get("variant") == variant.name
             and r.get("kind") == "cold"
             and r.get("seconds")
-        ]
-        flags = {str(r.get("estimated")).lower() for r in mine}
+        }
+        return flags | self._cold_flags.get(variant.name, set())
+
+    def _check_recommended(self) -> None:
+        """Build the recommended variant cold for real when its cold time was estimated.
+
+        The row (repetition ``repeat``, a cache-mount namespace of its own) stands beside the
+        estimate: the summary then shows the measured time, and both say how close the estimate
+        was. Skipped when a real cold build of it is already in the folder (``--resume``, or
+        :meth:`_check_early` guessed it right).
+        """
+        recommended = self.summary("running").recommended
+        variant = next((v for v in self.variants if v.name == recommended), None)
+        if variant is None or variant.original:
+            return
+        if self._needs_check(variant, self._estimated_rows(variant)):
+            self._check(variant)
+
+    def _needs_check(self, variant: Variant, flags: set[str]) -> bool:
+        """Whether ``variant``'s estimated cold time still needs a real cold build to check it
+        (``flags``: the ``estimated`` values of its cold rows); records it when it does not."""
         if "true" not in flags or "false" in flags:
-            return  # nothing estimated, or measured already
+            return False  # nothing estimated, or measured already
         estimate = (self.folder.metadata().get("estimates") or {}).get(variant.name) or {}
         shared = shared_seconds(estimate)
         if shared is not None and shared <= CHECK_SHARED_SHARE * float(estimate["seconds"]):
@@ -967,12 +1029,16 @@ class BenchRun:
             estimates = dict(self.folder.metadata().get("estimates") or {})
             estimates[variant.name] = estimate
             self.folder.update_metadata(estimates=estimates)
-            return
+            return False
+        return True
+
+    def _check(self, variant: Variant) -> None:
+        """The real cold build of ``variant`` that checks its estimate."""
         self.observer.phase(f"{variant.name}: a real cold build, to check its estimated time")
         started = time.perf_counter()
         result = self._build(variant, "cold", self.options.repeat)
         # part of "builds" too: it says how much of it the check took
-        self._phases["check_estimate"] = time.perf_counter() - started
+        self._add_phase("check_estimate", time.perf_counter() - started)
         if result is not None:
             self._drop(result.image_id)
 
@@ -1030,16 +1096,27 @@ class BenchRun:
             )
         return self._parsed[variant.name]
 
-    def _measure(self, variant: Variant, result: BuildResult, *, slot: int | None = None) -> None:
-        """Measure and verify ``result``; write its rows (into ``slot`` when one is reserved)."""
-        rows = self._measurement(variant, result)
+    def _measure(
+        self,
+        variant: Variant,
+        result: BuildResult,
+        *,
+        slot: int | None = None,
+        compressed: threading.Event | None = None,
+    ) -> None:
+        """Measure and verify ``result``; write its rows (into ``slot`` when one is reserved);
+        ``compressed`` is set once its layers are compressed (verification follows)."""
+        rows = self._measurement(variant, result, compressed)
         if slot is None:
             self._rows.add(rows)
         else:
             self._rows.fill(slot, rows)
 
-    def _measurement(self, variant: Variant, result: BuildResult) -> list[dict[str, Any]]:
-        """The layer rows and the variant row of a measured and verified cold build."""
+    def _measurement(
+        self, variant: Variant, result: BuildResult, compressed: threading.Event | None = None
+    ) -> list[dict[str, Any]]:
+        """The layer rows and the variant row of a measured and verified cold build
+        (``compressed``: set once the layers are compressed)."""
         from imgopt.bench.layers import measure_layers
         from imgopt.bench.sizes import base_image_ref, image_sizes
         from imgopt.bench.waste import analyze_waste
@@ -1065,6 +1142,8 @@ class BenchRun:
             )
             waste = analyze_waste([f.entries or () for f in facts], own_from=sizes.base_layers)
         self._add_phase("measure", time.perf_counter() - started - waited[0])
+        if compressed is not None:
+            compressed.set()
         with watchdog(verify_watchdog_s(), f"verifying {variant.name}"):
             verified, reason, log_tail = self._verify(variant, result.image_id, sizes.size_bytes)
         if verified and not variant.original and self.check_variant is not None:
@@ -1400,12 +1479,17 @@ class BenchRun:
             if announce:
                 self._announce_cleanup()
             try:
+                from concurrent.futures import ThreadPoolExecutor
+
+                from imgopt.bench.cold import prune_cache_mounts
                 from imgopt.engine.containers import remove_run_containers
 
+                # The run's cache mounts (never another's) go beside its containers and images:
+                # no container or image holds a cache mount once the builds are over.
+                pool = ThreadPoolExecutor(1, thread_name_prefix="imgopt-prune")
+                pruned = pool.submit(prune_cache_mounts, self.run_id)
+                pool.shutdown(wait=False)
                 remove_run_containers(self.run_id)  # verification containers, always
-                from imgopt.bench.cold import prune_cache_mounts
-
-                prune_cache_mounts(self.run_id)  # the run's cache mounts, never another's
                 if not self.options.keep_images:
                     from imgopt.engine.images import images_with_label, remove_images
 
@@ -1413,6 +1497,7 @@ class BenchRun:
                 release = getattr(self.builder, "release_stage_images", None)
                 if release is not None:
                     release()  # after the final images: their chains are protected
+                pruned.result()
             except Exception as exc:
                 if classify(exc) is None:
                     raise

@@ -141,3 +141,80 @@ def test_an_estimate_made_of_shared_steps_is_checked_by_a_real_cold_build(
     run = _estimated_run(tmp_path, monkeypatch, steps)
     run._check_recommended()
     assert run.built == ["v1"]
+
+
+# -- the real cold build starts beside the last checks (no engine) ----------------------------
+
+SHARED = [
+    ["[build 4/5] RUN pip install -r requirements.txt", 20.0, "run", None, None],
+    ["[stage-1 3/3] COPY . /app", 0.5, "executed", 1.0, 1.5],
+]
+
+
+def _two_estimated(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, recommended: str
+) -> tuple[Any, list[str]]:
+    """A run whose variants v1 (200 bytes) and v2 (100 bytes) both have estimated cold rows
+    made of shared steps, the background still busy, and the summary picking ``recommended``.
+    A real cold build is recorded (a measured cold row), not made."""
+    from types import SimpleNamespace
+
+    from imgopt.bench.runner import BenchOptions, BenchRun, make_variants
+
+    ctx = tmp_path / "app"
+    ctx.mkdir()
+    names = ["v0", "v1", "v2"]
+    for name in names:
+        (ctx / name).write_text("FROM debian:bookworm-slim\n")
+    variants = make_variants(ctx, [ctx / n for n in names], names)
+    run = BenchRun(variants, BenchOptions(repeat=1, estimate_cold=True), tmp_path / "run")
+    seconds = sum(s[1] for s in SHARED)
+    estimates = {n: {"seconds": seconds, "steps": SHARED} for n in ("v1", "v2")}
+    run.folder.create({"run_id": run.run_id, "estimates": estimates})
+    # the estimated rows still wait behind the background's slots: results.csv lacks them
+    run._cold_sizes.update({"v0": 300, "v1": 200, "v2": 100})
+    run._cold_flags.update({"v0": {"false"}, "v1": {"true"}, "v2": {"true"}})
+    run._background = SimpleNamespace(busy=True)  # type: ignore[assignment]
+    monkeypatch.setattr(
+        BenchRun, "summary", lambda self, status: SimpleNamespace(recommended=recommended)
+    )
+    built: list[str] = []
+
+    def build(self: Any, variant: Any, kind: str, rep: int, **k: Any) -> None:
+        assert kind == "cold" and rep == 1  # the check's own repetition: its own cache mounts
+        built.append(variant.name)
+        self._cold_flags[variant.name].add("false")
+
+    monkeypatch.setattr(BenchRun, "_build", build)
+    return run, built
+
+
+def test_the_likely_pick_is_built_cold_while_the_last_checks_run(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run, built = _two_estimated(tmp_path, monkeypatch, recommended="v2")
+    run._check_early()  # the smallest image built: v2, before its check has answered
+    assert built == ["v2"]
+    run._check_recommended()  # v2 it is: its real cold build is already made
+    assert built == ["v2"]
+
+
+def test_a_wrong_guess_still_builds_the_recommended_variant_cold(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run, built = _two_estimated(tmp_path, monkeypatch, recommended="v1")  # v2 failed its check
+    run._check_early()
+    run._check_recommended()
+    assert built == ["v2", "v1"]
+
+
+def test_with_every_check_answered_the_pick_itself_is_built(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    run, built = _two_estimated(tmp_path, monkeypatch, recommended="v1")
+    run._background = SimpleNamespace(busy=False)  # the serial run: nothing left to guess
+    run._check_early()
+    run._check_recommended()
+    assert built == ["v1"]

@@ -258,7 +258,9 @@ def fake_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[dic
 def _measurement_fake(
     log: list[tuple[str, float]], seconds: float = 0.0, fail: str | None = None
 ) -> Callable[[BenchRun, Any, BuildResult], list[dict[str, Any]]]:
-    def measurement(self: BenchRun, variant: Any, result: BuildResult) -> list[dict[str, Any]]:
+    def measurement(
+        self: BenchRun, variant: Any, result: BuildResult, compressed: Any = None
+    ) -> list[dict[str, Any]]:
         log.append((f"measure-start {variant.name}", time.monotonic()))
         self.observer.phase(f"{variant.name}: measuring layers")
         time.sleep(seconds)
@@ -340,6 +342,33 @@ def test_a_measurement_runs_while_the_next_build_runs(
     # The original is measured before any other build starts (every variant needs it).
     o_end = next(i for i, (e, _) in enumerate(log) if e == "measure-end v0")
     assert [e for e, _ in log[:o_end]].count("build-start") == 1
+
+
+def test_the_original_is_verified_beside_its_warm_rebuild_and_before_any_variant(
+    fake_engine: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    log = fake_engine["log"]
+    fake = _measurement_fake(log, 0.3)
+
+    def measurement(self: BenchRun, variant: Any, result: Any, compressed: Any = None) -> Any:
+        if compressed is not None:  # its layers compressed: the verification follows
+            log.append((f"compressed {variant.name}", time.monotonic()))
+            compressed.set()
+        return fake(self, variant, result)
+
+    monkeypatch.setattr(BenchRun, "_measurement", measurement)
+    fake_engine["builder"].seconds = 0.05
+    run = BenchRun(_app(tmp_path), BenchOptions(repeat=1, verify=False), tmp_path / "run")
+    run.run()
+    events = [e for e, _ in log]
+    o_end = events.index("measure-end v0")
+    starts = [i for i, e in enumerate(events) if e == "build-start"]
+    # cold, then (once its layers are compressed) its warm rebuild beside its verification
+    assert starts[0] < events.index("compressed v0") < starts[1] < o_end
+    assert starts[2] > o_end  # v1 waits for the original's profile
+    rows = _rows(run.folder.path)  # the rows in a serial run's order all the same
+    names = [r[:3] for r in rows]
+    assert names.index(("variant", "v0", "")) < names.index(("build", "v0", "warm"))
 
 
 def test_without_overlap_nothing_runs_beside_a_build(
