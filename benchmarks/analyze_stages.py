@@ -420,7 +420,43 @@ def main() -> int:
                 print(flush=True)
     if args.json:
         print(json.dumps(figures, indent=2))
+    else:
+        summary(figures)
     return 1 if failed else 0
+
+
+def within(f: dict[str, Any]) -> tuple[int, int]:
+    """(estimates within :data:`GOAL_AGREEMENT` of the real cold build, estimates compared)."""
+    offs = [c["estimated_off"] for c in f["cold"] if c.get("estimated_off") is not None]
+    return sum(abs(x) <= GOAL_AGREEMENT for x in offs), len(offs)
+
+
+def summary(figures: list[dict[str, Any]]) -> None:
+    """One line per app (and mode): the ratio against its goal, the estimates within 10 %."""
+    print("summary (goal: ratio <= 2x; every estimate within 10 % of a real cold build)")
+    print(
+        f"  {'app':<18}{'mode':<9}{'total':>8}{'work':>8}{'ratio':>7}  {'goal':<5}"
+        f"{'estimates ok':>13}  {'worst off':>9}  {'load before-after':<18}recommended"
+    )
+    for f in figures:
+        ok, n = within(f)
+        offs = [c["estimated_off"] for c in f["cold"] if c.get("estimated_off") is not None]
+        worst = max(offs, key=abs) if offs else None
+        ratio = f["ratio"]
+        goal = "yes" if ratio is not None and ratio <= GOAL_RATIO else "NO"
+        load = f"{f['load_before'][0]:.1f}-{f['load_after'][0]:.1f}"
+        mode = "overlap" if f.get("overlap", True) else "serial"
+        estimates = f"{ok}/{n}" if n else "-"
+        print(
+            f"  {f['app']:<18}{mode:<9}{f['total_s']:>7.1f}s{f['work_s']:>7.1f}s"
+            f"{ratio if ratio is not None else '-':>6}x  {goal:<5}{estimates:>13}  "
+            f"{'-' if worst is None else f'{worst * 100:+.1f}%':>9}  {load:<18}"
+            f"{f['recommended'] or '-'}" + (f"  ERROR: {f['error']}" if f["error"] else "")
+        )
+    ok = sum(within(f)[0] for f in figures)
+    n = sum(within(f)[1] for f in figures)
+    met = sum(1 for f in figures if f["ratio"] is not None and f["ratio"] <= GOAL_RATIO)
+    print(f"  ratio goal met: {met} of {len(figures)}; estimates within 10 %: {ok} of {n}")
 
 
 if __name__ == "__main__":
