@@ -15,27 +15,37 @@ jobs, each target's variants are split instead (every job builds the original, a
 its variants are verified against). ``imgopt report out-*/*/`` of all the jobs' folders makes
 one report, a target whose variants the jobs shared as one run (:mod:`imgopt.report.parts`).
 
-With fewer targets than engines (one big target over two engines), a target is split. A Compose
-file is split by service into parts fixed when the run starts (``--services``: each service's
-images built, verified and reported on one engine), part ``k`` a child into
-``OUT/<name>.part<k>/``. Any other target is split by variant, and then the unit of work is one
-variant of the target (:class:`_Split`): the scheduler hands its variants out one at a time, each
-to the engine expected to finish it first, as engines come free. The first variant an engine takes
-opens a part there, ``OUT/<name>.part<k>/`` (``k`` in the order parts open): a child that builds
-and verifies the original too, as the reference of that engine's variants; each further variant
-that engine takes resumes its part with one more variant (``--resume``: the bench runs the
-variants its run folder does not list yet, :meth:`imgopt.bench.runner.BenchRun._open`). So an
-engine that finishes early takes the next unplaced variant, every image is verified on the engine
-that built it, and each part holds one engine's times and stays an ordinary resumable run folder.
-The original's build counts in the placement as work done once per engine (a pull in the cost
-model's terms), so a variant prefers an engine whose part has the original already. The variants
-that the built original's evidence rewrites (a Node variant that prunes npm packages:
+With fewer targets than engines (one big target over two engines), a target is split by
+variant, and then the unit of work is one variant of the target (:class:`_Split`): the
+scheduler hands its variants out one at a time, each to the engine expected to finish it first,
+as engines come free. The first variant an engine takes opens a part there,
+``OUT/<name>.part<k>/`` (``k`` in the order parts open): a child that builds and verifies the
+original too, as the reference of that engine's variants; each further variant that engine takes
+resumes its part with one more variant (``--resume``: the bench runs the variants its run folder
+does not list yet, :meth:`imgopt.bench.runner.BenchRun._open`). So an engine that finishes early
+takes the next unplaced variant, every image is verified on the engine that built it, and each
+part holds one engine's times and stays an ordinary resumable run folder. The original's build
+counts in the placement as work done once per engine (a pull in the cost model's terms), so a
+variant prefers an engine whose part has the original already. The variants that the built
+original's evidence rewrites (a Node variant that prunes npm packages:
 :func:`imgopt.analyze.evidence.prunes_npm`) go together as one unit that opens a part of its own,
 since only a run's first pass reads that evidence. When an engine dies, its running variant is
 analysed again on another engine, in that engine's part; the dead engine's part keeps what it
 finished (``engines.json`` names the variant under ``moved``; a part that finished nothing is
-removed). The report reads a target's parts as one run (:mod:`imgopt.report.parts`):
-``OUT/report/`` is written so at the end, and ``imgopt report OUT`` makes the same.
+removed).
+
+A Compose file is split the same way, the unit one variant of one service (label
+``<service>:<variant>``, :func:`compose_plan`): a part is opened per engine and service, the
+first time that engine takes a variant of that service (its child, ``--services SERVICE
+--variants ...``, builds and verifies that service's original as the reference, into
+``OUT/<name>.part<k>/<service>/``), and later variants of that service on that engine resume it.
+Each service's original is its own "base" in the placement, costed from its own Dockerfile
+(or earlier timings), and each service's evidence variants go together as above. ``engines.json``
+names each part's service (``services``) and variants.
+
+The report reads a target's parts (a Compose service's parts) as one run
+(:mod:`imgopt.report.parts`): ``OUT/report/`` is written so at the end, and ``imgopt report OUT``
+makes the same.
 """
 
 from __future__ import annotations
@@ -123,7 +133,7 @@ def analyze_many(
     *,
     shard: Shard | None = None,
     variant_names: Callable[[Path], Sequence[str]] | None = None,
-    service_names: Callable[[Path], Sequence[str]] | None = None,
+    service_plans: Callable[[Path], Sequence[ServiceVariants]] | None = None,
     together: Callable[[Path], Collection[str]] | None = None,
     runner: Runner | None = None,
 ) -> list[TargetOutcome]:
@@ -137,8 +147,9 @@ def analyze_many(
         shard: this CI job's part.
         variant_names: a target's variant names (to split one target's variants between jobs
             or engines).
-        service_names: the services of a target that is a Compose file, else none (to split a
-            Compose project between engines by service).
+        service_plans: each service of a target that is a Compose file with its variants, else
+            none (to split a Compose project between engines by service and variant:
+            :func:`compose_plan`).
         together: the variants of a target that must be analysed in one child that builds the
             original (the built original's evidence rewrites them: :func:`evidence_variants`).
         runner: runs one child (argv, environment, engine name) and returns its exit code
@@ -155,11 +166,10 @@ def analyze_many(
     units = [Unit(str(p), ALL) for p in paths]
     cost = _history(out, paths, folders)
     variants: dict[str, tuple[str, ...]] = {}
-    services: dict[str, tuple[str, ...]] = {}
     splits: dict[str, _Split] = {}
     if shard is None and len(engines) > len(paths) and variant_names is not None:
-        units, services, splits = _split_for_engines(
-            paths, len(engines), variant_names, service_names, together, cost, folders
+        units, splits = _split_for_engines(
+            paths, len(engines), variant_names, service_plans, together, cost, folders
         )
         cost = _split_costs(cost, splits)
     elif shard is not None:
@@ -198,6 +208,7 @@ def analyze_many(
                     if not resume:
                         folder.mkdir(part.folder)
                 argv += ["--out", str(out / part.folder), "--variants", ",".join(names)]
+                argv += ["--services", part.service] if part.service is not None else []
                 try:
                     code, seconds = child_run(unit, engine, argv + ["--resume"] * resume)
                 except EngineGone:
@@ -210,8 +221,6 @@ def analyze_many(
             argv += ["--out", str(out / folders[_where(unit)])]
             if _where(unit) in variants:  # the last --variants wins
                 argv += ["--variants", ",".join(variants[_where(unit)])]
-            if _where(unit) in services:
-                argv += ["--services", ",".join(services[_where(unit)])]
             return child_run(unit, engine, argv)
 
         results = run_units(units, engines, execute, cost=cost)
@@ -233,7 +242,6 @@ def analyze_many(
                     seconds,
                     variants.get(_where(r.unit)),
                     _recommended(where),
-                    services.get(_where(r.unit)),
                 )
             )
         for split in splits.values():
@@ -248,18 +256,18 @@ def analyze_many(
             "shard": str(shard) if shard is not None else None,
         }
         folder.write_text(out / ENGINES_FILE, json.dumps(record, indent=2) + "\n")
-        if shard is None and (splits or services):
+        if shard is None and splits:
             _split_report(out)
             picks = _split_picks(outcomes)  # needs engines.json: it says which folders are parts
             if picks:
                 outcomes = [
                     replace(
                         o,
-                        recommended=picks[str(o.path)],
+                        recommended=picks[_pick_key(o)],
                         part_recommended=o.recommended,
                         split=True,
                     )
-                    if str(o.path) in picks
+                    if _pick_key(o) in picks
                     else o
                     for o in outcomes
                 ]
@@ -272,13 +280,16 @@ def analyze_many(
 
 @dataclass
 class _Part:
-    """One engine's part of a target split by variant: a run folder grown a variant at a time."""
+    """One engine's part of a target split by variant (of one service of a Compose file): a run
+    folder grown a variant at a time."""
 
     k: int
     engine: str
     folder: str
     #: Opened for the variants analysed together (:func:`evidence_variants`).
     fresh: bool
+    #: The Compose service whose variants it holds (its child's ``--services``), else None.
+    service: str | None = None
     #: The variants given to it, in order (each resumed child gets them all, and one more unit's).
     variants: list[str] = field(default_factory=list)
     #: Variants it started whose engine died: analysed again in another part.
@@ -308,28 +319,38 @@ class _Split:
         path: the target.
         folder: its folder's name in OUT (each part's is ``<folder>.part<k>``).
         groups: each unit's label (its variant's name, or the names of the variants analysed
-            together, comma-separated) -> its variants.
-        fresh: the label of the variants analysed together, if any: it opens a part of its own.
+            together, comma-separated; for a Compose file, prefixed ``<service>:``) -> its
+            variants.
+        fresh: the labels of the variants analysed together (one per service at most): each
+            opens a part of its own.
+        services: for a Compose file, each label's service (a part holds one service's
+            variants); empty for any other target.
+        dockerfiles: for a Compose file, each service's Dockerfile (its a-priori cost).
     """
 
     path: Path
     folder: str
     groups: dict[str, tuple[str, ...]]
-    fresh: str | None = None
+    fresh: frozenset[str] = frozenset()
+    services: dict[str, str] = field(default_factory=dict)
+    dockerfiles: dict[str, Path] = field(default_factory=dict)
     parts: list[_Part] = field(default_factory=list)
     attempts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def take(self, label: str, engine: str) -> tuple[_Part, list[str], bool]:
-        """``engine`` analyses unit ``label``: in its latest part, or a new one (its first
-        variant of this target, or the variants analysed together).
+        """``engine`` analyses unit ``label``: in its latest part (of the label's service), or
+        a new one (its first variant of this target or service, or the variants analysed
+        together).
 
         Returns:
             (the part, every variant it is now given, whether its run folder is resumed).
         """
-        mine = [p for p in self.parts if p.engine == engine]
-        if label == self.fresh or not mine:
+        service = self.services.get(label)
+        mine = [p for p in self.parts if p.engine == engine and p.service == service]
+        if label in self.fresh or not mine:
             k = len(self.parts) + 1
-            mine.append(_Part(k, engine, f"{self.folder}.part{k}", fresh=label == self.fresh))
+            fresh = label in self.fresh
+            mine.append(_Part(k, engine, f"{self.folder}.part{k}", fresh, service))
             self.parts.append(mine[-1])
         part = mine[-1]
         resume = bool(part.variants or part.moved)
@@ -357,6 +378,7 @@ class _Split:
                     part.seconds,
                     tuple(part.variants),
                     _recommended(where),
+                    (part.service,) if part.service is not None else None,
                     moved=tuple(part.moved),
                 )
             )
@@ -389,16 +411,20 @@ def _split_report(out: Path) -> None:
             )
 
 
-def _split_picks(outcomes: Sequence[TargetOutcome]) -> dict[str, str | None]:
+def _split_picks(outcomes: Sequence[TargetOutcome]) -> dict[_PickKey, str | None]:
     """Each target split over engines (its parts' folders read as one run): its one pick, by
-    the target's path. Each part's own analysis.json names only the pick among its own rows."""
+    :func:`_pick_key` (a Compose service's parts, ``OUT/<name>.part<k>/<service>/``, are one
+    run of that service). Each part's own analysis.json names only the pick among its own
+    rows."""
     from imgopt.report import load_runs, recommend
 
-    folders: dict[str, list[Path]] = {}
+    folders: dict[_PickKey, list[Path]] = {}
     for o in outcomes:
-        folders.setdefault(str(o.path), []).append(o.folder)
-    picks: dict[str, str | None] = {}
-    for target, found in folders.items():
+        service = o.services[0] if o.variants is not None and o.services else None
+        run = o.folder / service if service is not None else o.folder
+        folders.setdefault(_pick_key(o), []).append(run)
+    picks: dict[_PickKey, str | None] = {}
+    for key, found in folders.items():
         ran = [f for f in found if (f / "run.json").is_file()]
         if len(found) < 2 or not ran:
             continue
@@ -406,10 +432,18 @@ def _split_picks(outcomes: Sequence[TargetOutcome]) -> dict[str, str | None]:
             runs = load_runs(ran)
         except ImgoptError:
             continue  # _split_report said why
-        if len(runs) == 1 and runs[0].references:  # not a Compose project split by service
+        if len(runs) == 1 and runs[0].references:
             pick = recommend(runs[0]).smallest
-            picks[target] = pick.name if pick is not None else None
+            picks[key] = pick.name if pick is not None else None
     return picks
+
+
+_PickKey = tuple[str, tuple[str, ...] | None]
+
+
+def _pick_key(o: TargetOutcome) -> _PickKey:
+    """A split target's parts share it: its path, and for a Compose file the part's service."""
+    return str(o.path), o.services
 
 
 def _where(unit: Unit) -> str:
@@ -417,81 +451,119 @@ def _where(unit: Unit) -> str:
     return unit.target if unit.variant == ALL else f"{unit.target}#{unit.variant}"
 
 
+@dataclass(frozen=True)
+class ServiceVariants:
+    """One service of a Compose file as a split over engines sees it (:func:`compose_plan`).
+
+    Attributes:
+        name: the service (its child's ``--services``).
+        variants: its planned variants, the original left out (it is every part's reference).
+        together: those of them analysed together (:func:`evidence_variants`).
+        dockerfile: its Dockerfile, for an a-priori cost.
+    """
+
+    name: str
+    variants: tuple[str, ...]
+    together: tuple[str, ...] = ()
+    dockerfile: Path | None = None
+
+
 def _split_for_engines(
     paths: Sequence[Path],
     engines: int,
     variant_names: Callable[[Path], Sequence[str]],
-    service_names: Callable[[Path], Sequence[str]] | None,
+    service_plans: Callable[[Path], Sequence[ServiceVariants]] | None,
     together: Callable[[Path], Collection[str]] | None,
     cost: CostModel,
     folders: dict[str, str],
-) -> tuple[list[Unit], dict[str, tuple[str, ...]], dict[str, _Split]]:
-    """Fewer targets than engines: each target with a share of more than one engine is split,
-    a Compose file into fixed parts by service (adding their folders, ``<name>.part<k>``, to
-    ``folders``), any other target into a unit per variant (:class:`_Split`); a target with one
-    unit stays whole.
+) -> tuple[list[Unit], dict[str, _Split]]:
+    """Fewer targets than engines: each target with a share of more than one engine is split
+    into a unit per variant (:class:`_Split`), a Compose file into a unit per variant of each of
+    its services (label ``<service>:<variant>``); a target with one unit stays whole.
 
     Returns:
-        The units (whole targets, ``Unit(path, "part<k>")`` for service parts, and a split
-        target's variants), each service part's services, and the targets split by variant.
+        The units (whole targets, and each split target's variants), and the split targets.
     """
     units: list[Unit] = []
-    services: dict[str, tuple[str, ...]] = {}
     splits: dict[str, _Split] = {}
     for i, path in enumerate(paths):
         share = engines // len(paths) + (1 if i < engines % len(paths) else 0)
+        groups: dict[str, tuple[str, ...]] = {}
+        fresh: set[str] = set()
+        services: dict[str, str] = {}
+        dockerfiles: dict[str, Path] = {}
         try:
-            by_service = list(service_names(path)) if service_names and share > 1 else []
-            if len(by_service) > 1:
-                names = by_service
+            plans = list(service_plans(path)) if service_plans and share > 1 else []
+            if plans:  # a Compose file: per service, as any other target's variants
+                for plan in plans:
+                    joined = [n for n in plan.variants if n in set(plan.together)]
+                    mine = _groups(plan.variants, joined, f"{plan.name}:")
+                    services |= dict.fromkeys(mine, plan.name)
+                    fresh |= {f"{plan.name}:{','.join(joined)}"} if joined else set()
+                    groups |= mine
+                    if plan.dockerfile is not None:
+                        dockerfiles[plan.name] = plan.dockerfile
             elif share > 1:
-                names = [n for n in variant_names(path) if n != "original"]
-            else:
-                names = []
-            joined = [n for n in names if n in set(together(path))] if together and names else []
+                names = [n for n in variant_names(path) if n != ORIGINAL]
+                joined = [n for n in names if n in set(together(path))] if together else []
+                groups = _groups(names, joined, "")
+                fresh = {",".join(joined)} if joined else set()
         except ImgoptError:  # planning here failed (a registry, the file): the child will say
-            by_service, names, joined = [], [], []
-        if len(by_service) > 1:
-            count = min(share, len(names))
-            mine = [Unit(str(path), n) for n in names]
-            for k in range(1, count + 1):
-                part = Unit(str(path), f"part{k}")
-                picked = shard_units(mine, Shard(k, count), cost)
-                services[_where(part)] = tuple(u.variant for u in picked)
-                folders[_where(part)] = f"{folders[str(path)]}.{part.variant}"
-                units.append(part)
-            continue
-        groups: dict[str, tuple[str, ...]] = {n: (n,) for n in names if n not in joined}
-        fresh = ",".join(joined) if joined else None
-        if fresh is not None:
-            groups[fresh] = tuple(joined)
+            groups = {}
         if len(groups) < 2:
             units.append(Unit(str(path), ALL))
             continue
-        splits[str(path)] = _Split(path, folders[str(path)], groups, fresh)
-        units += [Unit(str(path), label, bases=(_original_of(str(path)),)) for label in groups]
-    return units, services, splits
+        split = _Split(path, folders[str(path)], groups, frozenset(fresh), services, dockerfiles)
+        splits[str(path)] = split
+        units += [
+            Unit(str(path), label, bases=(_original_of(str(path), services.get(label)),))
+            for label in groups
+        ]
+    return units, splits
 
 
-def _original_of(target: str) -> str:
-    """The "base" every variant of a split target shares: its original, built once per engine
-    (by the first of its variants there) as their reference."""
-    return f"{target}#{ORIGINAL}"
+def _groups(names: Sequence[str], joined: Sequence[str], prefix: str) -> dict[str, tuple[str, ...]]:
+    """A unit per variant of ``names`` and one for those ``joined`` (analysed together), by
+    label (``prefix`` and the variant's name, or the joined names comma-separated)."""
+    groups: dict[str, tuple[str, ...]] = {f"{prefix}{n}": (n,) for n in names if n not in joined}
+    if joined:
+        groups[f"{prefix}{','.join(joined)}"] = tuple(joined)
+    return groups
+
+
+def _original_of(target: str, service: str | None = None) -> str:
+    """The "base" every variant of a split target (or of one service of a Compose file)
+    shares: its original, built once per engine (by the first of its variants there) as their
+    reference."""
+    return f"{target}#{ORIGINAL}" if service is None else f"{target}#{service}#{ORIGINAL}"
 
 
 def _split_costs(cost: CostModel, splits: Mapping[str, _Split]) -> CostModel:
-    """``cost`` with each split target's original as a base of its variants, costing what the
-    original is expected to take, and each variant never timed expected to take as long as the
-    original (its Dockerfile is not written yet; the dispatcher rescales by what finishes)."""
+    """``cost`` with each split target's original (each Compose service's) as a base of its
+    variants, costing what the original is expected to take, and each variant never timed
+    expected to take as long as the original (its Dockerfile is not written yet; the dispatcher
+    rescales by what finishes)."""
     bases: dict[str, float] = {}
     priors: dict[tuple[str, str], float] = {}
     kinds: dict[tuple[str, str], str] = {}
     for target, split in splits.items():
-        original = Unit(target, ORIGINAL)
-        seconds = cost.seconds(original if cost.known(original) else Unit(target, ALL))
-        bases[_original_of(target)] = seconds
-        kind = cost.kind(Unit(target, ALL))
+        if split.services:  # a Compose file: each service's original, from its own Dockerfile
+            seen, their = dockerfile_priors(split.dockerfiles)
+            originals: dict[str | None, tuple[float, str | None]] = {}
+            for name in dict.fromkeys(split.services.values()):
+                original = Unit(target, f"{name}:{ORIGINAL}")
+                seconds = seen.get((name, ALL))
+                if cost.known(original) or seconds is None:
+                    seconds = cost.seconds(original)
+                originals[name] = (seconds, their.get((name, ALL)))
+        else:
+            original = Unit(target, ORIGINAL)
+            seconds = cost.seconds(original if cost.known(original) else Unit(target, ALL))
+            originals = {None: (seconds, cost.kind(Unit(target, ALL)))}
+        for service, (seconds, _) in originals.items():
+            bases[_original_of(target, service)] = seconds
         for label, names in split.groups.items():
+            seconds, kind = originals[split.services.get(label)]
             priors[(target, label)] = seconds * len(names)
             if kind is not None:
                 kinds[(target, label)] = kind
@@ -563,17 +635,26 @@ def earlier_costs(
 ) -> CostModel:
     """Expected costs from earlier run folders (target key -> its folder, or the folders of its
     parts; missing ones are skipped): each variant's timing, and the whole target's
-    (:data:`ALL`) as their sum, per engine; ``priors`` for what was never timed."""
+    (:data:`ALL`) as their sum, per engine; ``priors`` for what was never timed. A folder of a
+    Compose file (or of one of its parts) holds a run per service, ``<service>/``: their
+    variants are timed as ``<service>:<variant>``, as a Compose file split over engines names
+    its units."""
     timings: list[Timing] = []
     for key, where in runs.items():
         found = []
-        for run in [where] if isinstance(where, Path) else where:
-            if not (run / "run.json").is_file():
-                continue
-            try:
-                found += timings_from_run(run, target=key)
-            except Exception:  # an unreadable earlier run only means no estimate
-                continue
+        for folder in [where] if isinstance(where, Path) else where:
+            if (folder / "run.json").is_file():
+                each = [(folder, "")]
+            else:
+                each = [(r.parent, f"{r.parent.name}:") for r in sorted(folder.glob("*/run.json"))]
+            for run, prefix in each:
+                try:
+                    found += [
+                        replace(t, variant=prefix + t.variant)
+                        for t in timings_from_run(run, target=key)
+                    ]
+                except Exception:  # an unreadable earlier run only means no estimate
+                    continue
         timings += found
         for engine in {t.engine for t in found}:
             seconds = sum(t.seconds for t in found if t.engine == engine)
@@ -609,10 +690,20 @@ def run_in_process(
 
 
 def _recommended(folder: Path) -> str | None:
+    """The pick ``folder``'s analysis.json names (a Compose file's: its one analysed
+    service's, as a Compose part holds one)."""
     try:
         doc: Any = json.loads((folder / "analysis.json").read_text("utf-8"))
     except (OSError, ValueError):
         return None
+    if isinstance(doc, dict) and doc.get("kind") == "compose":
+        services = doc.get("services")
+        analysed = [
+            s
+            for s in (services if isinstance(services, list) else [])
+            if isinstance(s, dict) and s.get("analysed") and not s.get("same_as")
+        ]
+        doc = analysed[0] if len(analysed) == 1 else None
     rec = doc.get("recommendation") if isinstance(doc, dict) else None
     return rec.get("variant") if isinstance(rec, dict) else None
 
@@ -653,6 +744,41 @@ def compose_services(path: Path) -> list[str]:
     if source.kind != "compose":
         return []
     return [t.name for t in _distinct(source.targets)[0]]
+
+
+def compose_plan(
+    path: Path, only: Sequence[str] | None = None, services: Sequence[str] | None = None
+) -> list[ServiceVariants]:
+    """Each service ``analyze`` analyses in ``path`` when it is a Compose file (those of
+    ``services`` when given), with the variants it would plan for it (``only``: of those) and
+    those analysed together (:func:`evidence_variants`), in the file's order; empty for any
+    other target. What a Compose file split over engines hands out, a variant at a time."""
+    from imgopt.analyze.evidence import REPLANNED, prunes_npm
+    from imgopt.analyze.pipeline import (
+        AnalyzeOptions,
+        QuietObserver,
+        _distinct,
+        _only_services,
+        _static,
+        engine_image_available,
+    )
+    from imgopt.analyze.targets import resolve_source
+
+    source = resolve_source(path, None)
+    if source.kind != "compose":
+        return []
+    targets = _distinct(source.targets)[0]
+    if services is not None:
+        targets = _only_services(source, targets, services)
+    available = engine_image_available()
+    options = AnalyzeOptions(variants=tuple(only) if only is not None else None)
+    found = []
+    for target in targets:
+        plan = _static(target, options, QuietObserver(), available)[1]
+        names = tuple(n for n in plan.names if n != ORIGINAL)
+        joined = tuple(n for n in names if n in REPLANNED) if prunes_npm(plan) else ()
+        found.append(ServiceVariants(target.name, names, joined, target.dockerfile))
+    return found
 
 
 def planned_variants(path: Path, only: Sequence[str] | None = None) -> list[str]:

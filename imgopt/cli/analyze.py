@@ -12,8 +12,8 @@ Usage::
 PATH is a build context folder (default: the current folder), a Dockerfile, or a Compose file.
 Several PATHs, several engines or ``--shard`` go through the scheduler
 (:mod:`imgopt.analyze.many`): each target into ``OUT/<name>/``, on the engine it was placed on;
-with fewer targets than engines, a target is split into parts (a Compose file by service, with
-``--services``; any other by variant), each into ``OUT/<name>.part<k>/``.
+with fewer targets than engines, a target is split into parts, each engine's a variant at a
+time (a Compose file's per service, with ``--services``), each into ``OUT/<name>.part<k>/``.
 Results go to stdout and to ``--out`` (default ``imgopt-analysis/``: the run folder, the
 proposed Dockerfiles, the report, ``analysis.json``); progress goes to stderr. The JSON schema is
 documented in :mod:`imgopt.analyze.render`.
@@ -55,7 +55,7 @@ from imgopt.errors import ExitCode, InputError, interrupt_exit_code
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from imgopt.analyze.many import TargetOutcome
+    from imgopt.analyze.many import ServiceVariants, TargetOutcome
     from imgopt.analyze.model import Analysis
     from imgopt.engine.builders import BuildStep
     from imgopt.engine.client import EngineEndpoint
@@ -321,16 +321,14 @@ def _analyze_many(
     args += ["--services", services] if services is not None else []
     names = None
     together: Callable[[Path], list[str]] | None = None
-    by_service: Callable[[Path], list[str]] | None = None
+    by_service: Callable[[Path], list[ServiceVariants]] | None = None
     # A target split over engines recommends once per part: --apply would write one
     # Dockerfile.imgopt per part over the other's, --push push several "recommended" variants.
     split = len(endpoints) > len(paths) and not (apply or no_build) and push is None
     if part is not None or split:  # variants split by job or by engine
         names = _variant_names(variants)
-    if part is None and services is None and split:
-        from imgopt.analyze.many import compose_services  # a Compose file: split by service
-
-        by_service = compose_services
+    if part is None and split:  # a Compose file: by service and variant
+        by_service = _service_plans(variants, services)
     if part is None and split:
         together = _variant_names(variants, evidence=True)
     outcomes = analyze_many(
@@ -340,7 +338,7 @@ def _analyze_many(
         ChildOptions(tuple(args)),
         shard=part,
         variant_names=names,
-        service_names=by_service,
+        service_plans=by_service,
         together=together,
     )
     if output_format == "json":
@@ -370,6 +368,21 @@ def _variant_names(only: str | None, *, evidence: bool = False) -> Callable[[Pat
         return (evidence_variants if evidence else planned_variants)(path, wanted)
 
     return names
+
+
+def _service_plans(
+    only: str | None, services: str | None
+) -> Callable[[Path], list[ServiceVariants]]:
+    """A Compose file's services (``--services``' when given) and each one's planned variants
+    (to split a Compose project between engines by service and variant); none for any other
+    target."""
+
+    def plans(path: Path) -> list[ServiceVariants]:
+        from imgopt.analyze.many import compose_plan
+
+        return compose_plan(path, _names(only), _names(services))
+
+    return plans
 
 
 def _push(result: Analysis, repo: str, push_all: bool, keep_images: bool) -> None:

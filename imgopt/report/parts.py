@@ -27,6 +27,11 @@ original of its own part (built and verified on the same engine), and one recomm
 - The originals are the same Dockerfile built on each engine: a note says whether their sizes are
   equal, differ only in the base image's layers, or differ in what the Dockerfile adds (then the
   engines did not build the same image, and sizes compare only within a part).
+- A Compose file is split per service: a part ``OUT/<name>.part<k>/`` holds one service's run,
+  ``<service>/`` (``engines.json`` names it under ``services``), and each service's parts are
+  one run, named after the service as ``imgopt analyze`` of the Compose file on one engine names
+  it. That one-engine output folder (``OUT/<service>/``, no ``engines.json``) stands for its
+  services' runs too, so ``imgopt report OUT`` reads both the same way.
 """
 
 from __future__ import annotations
@@ -64,6 +69,9 @@ class Part:
             each job's output folder holds its own ``OUT/<name>/``); None for a part of a split
             over engines (``OUT/<name>.part<k>/``).
         moved: variants it started whose engine died: analysed again in another part.
+        service: the Compose service whose run it holds (``folder`` is then
+            ``OUT/<name>.part<k>/<service>/``, or the part's folder when it left no run).
+        out: the output folder whose ``engines.json`` names it.
     """
 
     target: str
@@ -74,6 +82,8 @@ class Part:
     finished: bool = True
     jobs: int | None = None
     moved: tuple[str, ...] = ()
+    service: str | None = None
+    out: Path | None = None
 
     @property
     def label(self) -> str:
@@ -87,7 +97,8 @@ def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
     Args:
         paths: run folders; ``imgopt analyze``'s output folder (holding ``engines.json``) stands
             for every run folder it holds (a Compose part's services each as a run), and its own
-            ``report/`` folder (matched by ``OUT/*/``) is skipped.
+            ``report/`` folder (matched by ``OUT/*/``) is skipped; the output folder of a Compose
+            file analysed on one engine stands for its services' runs.
 
     Returns:
         The runs in the order given; a split target where its first given part was.
@@ -99,28 +110,35 @@ def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
     from imgopt.report.loader import load
 
     folders: list[Path] = []
+    #: a Compose service's run read through its output folder: named after the service
+    services: dict[Path, str] = {}
     for p in map(Path, paths):
         if not (p / "run.json").exists() and (p / ENGINES_FILE).is_file():
-            folders += _runs_of(p)
+            folders += _runs_of(p, services)
         elif not (p / "run.json").exists() and _is_analyze_report(p):
             continue
+        elif not (p / "run.json").exists() and (found := _compose_runs(p)):
+            services |= found
+            folders += found
         else:
             folders.append(p)
     runs: list[RunData | list[tuple[Part, RunData]]] = []
-    groups: dict[tuple[Path | int, str, int], list[tuple[Part, RunData]]] = {}
-    gone: dict[tuple[Path | int, str, int], list[tuple[Path, str]]] = {}
+    groups: dict[tuple[Path | int, str, str | None, int], list[tuple[Part, RunData]]] = {}
+    gone: dict[tuple[Path | int, str, str | None, int], list[tuple[Path, str]]] = {}
     for folder in folders:
         part = part_of(folder)
         if part is None:
-            runs.append(load(folder))
+            run = load(folder)
+            name = services.get(folder)
+            runs.append(replace(run, app=name) if name is not None else run)
             continue
         # a split over engines within one OUT; CI jobs' shares across the jobs' OUTs; the same
         # part twice (two runs' job 1) starts another report rather than mixing two runs
-        where: Path | int = folder.resolve().parent if part.jobs is None else part.jobs
+        where: Path | int = part.jobs or part.out or folder.resolve().parent
         n = 0
-        while any(p.k == part.k for p, _ in groups.get((where, part.target, n), [])):
+        while any(p.k == part.k for p, _ in groups.get((where, part.target, part.service, n), [])):
             n += 1
-        key = (where, part.target, n)
+        key = (where, part.target, part.service, n)
         if not (folder / "run.json").exists():  # a part that failed before its run began
             gone.setdefault(key, []).append(
                 (
@@ -152,19 +170,37 @@ def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
 
 def part_of(folder: Path) -> Part | None:
     """The part of a split target ``folder`` is, by its output folder's ``engines.json``; None
-    for a whole target's folder or any other run."""
-    match = _PART.match(folder.resolve().name)
-    record = _engines_record(folder.resolve().parent)
+    for a whole target's folder or any other run. A Compose service's run in a part,
+    ``OUT/<name>.part<k>/<service>/``, is that part (of that service's split)."""
+    resolved = folder.resolve()
+    found = _part_of(folder, resolved.parent, resolved.name, None)
+    if found is None and _PART.match(resolved.parent.name):
+        found = _part_of(folder, resolved.parent.parent, resolved.parent.name, resolved.name)
+    return found
+
+
+def _part_of(folder: Path, out: Path, name: str, service: str | None) -> Part | None:
+    """``folder`` as the part ``out/name`` (its ``service``'s run when given), if
+    ``out/engines.json`` says it is one."""
+    match = _PART.match(name)
+    record = _engines_record(out)
     if record is None:
         return None
     shard = re.fullmatch(r"([0-9]+)/([0-9]+)", str(record.get("shard") or ""))
     for t in _targets(record):
-        if Path(str(t.get("out", ""))).name != folder.resolve().name:
+        if Path(str(t.get("out", ""))).name != name:
             continue
         engine, variants, moved = t.get("engine"), t.get("variants"), t.get("moved")
-        if shard is not None and isinstance(variants, list):  # one job's share of the variants
-            k, jobs = int(shard[1]), int(shard[2])
-        elif match is not None:
+        names = t.get("services")
+        if service is None and shard is None and isinstance(names, list) and len(names) == 1:
+            service = str(names[0])  # a Compose service's part (that left no run of it)
+            if isinstance(variants, list) and (folder / service / "run.json").exists():
+                return None  # the part's folder itself, not its service's run
+        if service is not None and (names != [service] or not isinstance(variants, list)):
+            return None  # a Compose project split by service only: each service run whole
+        if shard is not None and isinstance(variants, list) and service is None:
+            k, jobs = int(shard[1]), int(shard[2])  # one job's share of the variants
+        elif match is not None and (shard is None or service is None):
             k, jobs = int(match["k"]), None
         else:
             return None
@@ -177,6 +213,8 @@ def part_of(folder: Path) -> Part | None:
             _status(folder) in (None, "complete"),
             jobs,
             tuple(map(str, moved)) if isinstance(moved, list) else (),
+            service if isinstance(variants, list) else None,
+            out.resolve(),
         )
     return None
 
@@ -204,17 +242,38 @@ def _targets(record: dict[str, Any]) -> list[dict[str, Any]]:
     return [t for t in targets if isinstance(t, dict)] if isinstance(targets, list) else []
 
 
-def _runs_of(out: Path) -> list[Path]:
+def _runs_of(out: Path, services: dict[Path, str]) -> list[Path]:
     """The run folders of ``analyze``'s output folder ``out``, in ``engines.json``'s order; a
-    Compose target's services (``OUT/<name>/<service>/``) each as one."""
+    Compose target's services (``OUT/<name>/<service>/``) each as one (added to ``services``,
+    each with its service's name)."""
     found: list[Path] = []
     for t in _targets(_engines_record(out) or {}):
         folder = out / Path(str(t.get("out", ""))).name
-        services = sorted(p.parent for p in folder.glob("*/run.json"))
-        if (folder / "run.json").exists() or not services:
+        runs = _compose_runs(folder) or {p.parent: p.parent.name for p in folder.glob("*/run.json")}
+        if (folder / "run.json").exists() or not runs:
             found.append(folder)  # one without a run: load() says so
         else:
-            found += services
+            found += runs
+            services |= runs
+    return found
+
+
+def _compose_runs(out: Path) -> dict[Path, str]:
+    """The runs of a Compose file's analysis in ``out`` (its ``analysis.json`` says so), each
+    with its service's name, in the file's order; empty for any other folder."""
+    try:
+        doc = json.loads((out / "analysis.json").read_text("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(doc, dict) or doc.get("kind") != "compose":
+        return {}
+    found: dict[Path, str] = {}
+    for s in doc.get("services") or []:
+        if not isinstance(s, dict) or not s.get("analysed") or not s.get("run_dir"):
+            continue
+        folder = out / Path(str(s["run_dir"])).name
+        if (folder / "run.json").exists():
+            found[folder] = str(s.get("service") or folder.name)
     return found
 
 
@@ -225,6 +284,9 @@ def _is_analyze_report(folder: Path) -> bool:
 def merge_parts(parts: list[tuple[Part, RunData]]) -> RunData:
     """One run of a split target's parts (in any order): see the module's docstring."""
     parts = sorted(((p, _without(r, p.moved)) for p, r in parts), key=lambda p: p[0].k)
+    service = parts[0][0].service
+    if service is not None:  # a Compose service's run: named as analyze names it
+        parts = [(p, replace(r, app=service)) for p, r in parts]
     if len(parts) == 1:
         return parts[0][1]
     first = parts[0][1]
@@ -298,7 +360,10 @@ def _resume_command(part: Part) -> str:
     """The command that completes one part, on its own engine, as an ordinary analysis."""
     import shlex
 
-    argv = ["imgopt", "analyze", part.target, "--out", str(part.folder)]
+    folder = part.folder.parent if part.service and part.folder else part.folder
+    argv = ["imgopt", "analyze", part.target, "--out", str(folder)]
+    if part.service:
+        argv += ["--services", part.service]
     if part.variants:
         argv += ["--variants", ",".join(part.variants)]
     if part.engine and part.engine != "default":

@@ -13,6 +13,13 @@ each, so the whole module takes a few minutes) are analysed over both engines tw
    builds; its app is analysed again on the main engine, so every result of this run comes from
    one engine.
 
+3. **compose**: a Compose file whose two services build the same two apps is analysed over both
+   engines, its units one variant of one service each (a part per engine and service, a child
+   per variant), then its one service go-http alone (``--services``: its two variants go one to
+   each engine, a part each, as one big service's would), and on the main engine alone; each
+   service's parts are one report that equals the one-engine run's (the variants, what each
+   Dockerfile adds, verification outcomes, the pick).
+
 Every result names the engine that produced it (run.json, each results.csv row), and the split
 app is one report (``OUT/report/`` and ``imgopt report OUT``), each variant against the original
 of its own engine.
@@ -102,12 +109,13 @@ def _analyze(
     variants: str,
     *,
     kill_when_building: bool = False,
+    extra: tuple[str, ...] = (),
 ) -> tuple[int, str]:
-    """``imgopt analyze APPS --variants V --engine default --engine ENGINE2``; with
+    """``imgopt analyze APPS --variants V --engine default --engine ENGINE2 [EXTRA]``; with
     ``kill_when_building``, engine 2 is killed (SIGKILL) two seconds after it starts its first
     build."""
     argv = [sys.executable, "-m", "imgopt", "analyze", *map(str, apps), "--variants", variants]
-    argv += ["--engine", "default", "--engine", engine2, "--out", str(out)]
+    argv += ["--engine", "default", "--engine", engine2, "--out", str(out), *extra]
     # stdout (the table engines.json holds too) to a file: only the reader below reads stderr
     # (communicate() reading it as well took lines from the reader, the kill's trigger among them)
     table = out.parent / "stdout.txt"
@@ -279,3 +287,143 @@ def test_the_split_target_is_one_report(spread: Path, engine2: tuple[str, str]) 
     assert doc["app"] == APPS[0].name
     assert {v["engine"] for v in doc["variants"]} == {"default", engine2[1]}
     assert doc["recommendation"]["variant"] in [v.name for v in run.variants if v.usable]
+
+
+#: The Compose file of the compose run: two services, each building one of the apps.
+COMPOSE = "services:\n" + "".join(f"  {a.name}:\n    build: {a}\n" for a in APPS)
+#: Its variants: two per service, four units in all.
+COMPOSE_VARIANTS = ("hygiene", VARIANTS)
+
+
+@pytest.fixture(scope="module")
+def compose(engine2: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Compose file analysed over both engines (``OUT/multi``) and on the main engine
+    alone (``OUT/one``: ``run_in_process``, no --engine); returns OUT."""
+    where = tmp_path_factory.mktemp("compose")
+    (where / "project").mkdir()
+    (where / "project" / "compose.yaml").write_text(COMPOSE)
+    project = where / "project" / "compose.yaml"
+    for out, extra in (("multi", ()), ("service", ("--services", APPS[0].name))):
+        code, output = _analyze(
+            where / out, engine2[0], [project], ",".join(COMPOSE_VARIANTS), extra=extra
+        )
+        (where / f"{out}.log").write_text(output)
+        assert code == 0, output[-4000:]
+    one = subprocess.run(
+        [sys.executable, "-m", "imgopt", "analyze", str(where / "project" / "compose.yaml"),
+         "--variants", ",".join(COMPOSE_VARIANTS), "--out", str(where / "one")],
+        capture_output=True, text=True, check=False, cwd=REPO, timeout=900,
+    )  # fmt: skip
+    assert one.returncode == 0, one.stderr[-4000:]
+    return where
+
+
+def test_a_compose_projects_variants_were_spread_per_service_and_variant(
+    compose: Path, engine2: tuple[str, str]
+) -> None:
+    """Each part holds one service's original and the variants of that service its engine took,
+    one at a time; every variant of every service once; both engines took some."""
+    engines = _engines(compose / "multi")
+    assert {t["engine"] for t in engines.values()} == {"default", engine2[0]}
+    given = []
+    for part, t in engines.items():
+        assert part.startswith("project-compose.part") and t["exit_code"] == 0, t
+        (service,) = t["services"]
+        given += [(service, v) for v in t["variants"]]
+        run = compose / "multi" / part / service
+        doc = json.loads((compose / "multi" / part / "analysis.json").read_text())
+        (analysed,) = [s for s in doc["services"] if s["analysed"]]
+        assert analysed["service"] == service  # its child analysed that service only
+        # the service's original, its reference on this engine, and the variants given to it
+        assert [v["name"] for v in analysed["variants"]] == ["original", *t["variants"]]
+        assert all(v["verified"] is True for v in analysed["variants"]), analysed["variants"]
+        _assert_results_name(run, t["engine"])
+    assert sorted(given) == sorted((a.name, v) for a in APPS for v in COMPOSE_VARIANTS)
+    assert len(engines) == len({(t["engine"], t["services"][0]) for t in engines.values()})
+    # a child per variant: each part's bench began once per variant its engine took
+    log = (compose / "multi.log").read_text().splitlines()
+    for t in engines.values():
+        began = [
+            line for line in log
+            if line.startswith(f"[{t['engine']}]") and f"{t['services'][0]}: building, " in line
+        ]  # fmt: skip
+        assert len(began) == len(t["variants"]), (t, began)
+
+
+def test_one_services_variants_were_spread_over_both_engines(
+    compose: Path, engine2: tuple[str, str]
+) -> None:
+    """The one service (``--services go-http``): its two variants went one to each engine, each
+    opening a part of that service there (parts fixed by service kept it on one engine); its
+    parts are one report, each variant against its own engine's original, equal to the
+    one-engine run's go-http."""
+    from imgopt.report import load_runs
+
+    engines = _engines(compose / "service")
+    assert sorted(t["engine"] for t in engines.values()) == sorted(["default", engine2[0]])
+    assert all(t["services"] == [APPS[0].name] for t in engines.values())
+    assert sorted(v for t in engines.values() for v in t["variants"]) == sorted(COMPOSE_VARIANTS)
+    (run,) = load_runs([compose / "service"])
+    (one,) = [r for r in load_runs([compose / "one"]) if r.app == APPS[0].name]
+    assert run.app == APPS[0].name and len(run.references) == 1
+    assert set(run.engines) == {"default", engine2[0]}
+    _assert_same(run, one)
+
+
+def test_a_compose_projects_report_over_two_engines_equals_one_engines(
+    compose: Path, engine2: tuple[str, str]
+) -> None:
+    """``imgopt report`` of the two-engine run and of the one-engine run: a report per service,
+    the same variants (each part's original aside), the same bytes added by each Dockerfile
+    layer for layer, the same verification outcomes and the same pick; sizes differ only by
+    engine 2's base layers (see the module's docstring)."""
+    from imgopt.report import load_runs
+
+    multi, one = load_runs([compose / "multi"]), load_runs([compose / "one"])
+    assert [r.app for r in multi] == [r.app for r in one] == [a.name for a in APPS]
+    for m, o in zip(multi, one, strict=True):
+        _assert_same(m, o)
+    for out in ("multi", "one"):
+        cli = subprocess.run(
+            [sys.executable, "-m", "imgopt", "report", str(compose / out), "-o",
+             str(compose / f"r-{out}"), "--format", "json"],
+            capture_output=True, text=True, check=False, cwd=REPO,
+        )  # fmt: skip
+        assert cli.returncode == 0, cli.stderr
+    index = {out: json.loads((compose / f"r-{out}" / "index.json").read_text()) for out in
+             ("multi", "one")}  # fmt: skip
+    assert [(a["app"], a["recommended"]) for a in index["multi"]["apps"]] == [
+        (a["app"], a["recommended"]) for a in index["one"]["apps"]
+    ]
+    # analyze's own OUT/report/ is that report, one per service beside the index
+    assert (compose / "multi" / "report" / "index.md").is_file()
+    assert sorted(p.parent.name for p in (compose / "multi" / "report").glob("*/report.md")) == [
+        a.name for a in APPS
+    ]
+
+
+def _assert_same(m: Any, o: Any) -> None:
+    """Run ``m`` (a service's parts over engines, read as one) holds what run ``o`` (the same
+    service on the main engine alone) holds: the same variants (its parts' originals aside),
+    the same bytes added by each Dockerfile, the same verification outcomes and the same pick;
+    image sizes differ only by engine 2's base layers (under 0.1 %, see the module's docstring).
+    """
+    from imgopt.report import recommend
+
+    assert [v.name for v in m.variants if v.name not in m.references] == [
+        v.name for v in o.variants
+    ]
+    for v in o.variants:
+        w = m.get(v.name)
+        assert w is not None and (w.verified, w.error) == (v.verified, v.error), v.name
+        assert w.size_bytes is not None and v.size_bytes is not None
+        assert w.base_bytes is not None and v.base_bytes is not None
+        assert w.size_bytes - w.base_bytes == v.size_bytes - v.base_bytes, v.name
+        assert abs(w.size_bytes - v.size_bytes) <= v.size_bytes / 1_000, v.name
+        ref = m.reference_of(w)
+        assert ref is not None and ref.engine == w.engine  # its own engine's original
+    for name in m.references:
+        ref = m.get(name)
+        assert ref is not None and ref.verified is True
+    pick, alone = recommend(m).smallest, recommend(o).smallest
+    assert pick is not None and alone is not None and pick.name == alone.name

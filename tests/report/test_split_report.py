@@ -218,3 +218,119 @@ def test_two_runs_of_the_same_job_are_not_mixed(tmp_path: Path) -> None:
         (out / "engines.json").write_text(json.dumps({"targets": [job], "shard": "1/2"}))
     runs = load_runs(sorted(tmp_path.glob("*-1/go-http")))
     assert [[v.name for v in r.variants] for r in runs] == [["original", "hygiene"]] * 2
+
+
+def _compose_out(out: Path, parts: list[tuple[int, str, str, Path | None]]) -> None:
+    """``OUT`` of a Compose file split by service and variant: part ``k`` on ``engine`` holds
+    ``service``'s run (a copy of ``run``; None: its child failed before its run began), each
+    part with the Compose analysis.json its child writes."""
+    record = json.loads((SPLIT / "engines.json").read_text())
+    variants = {Path(t["out"]).name: t["variants"] for t in record["targets"]}
+    targets = []
+    for k, engine, service, run in parts:
+        folder = out / f"project-compose.part{k}"
+        folder.mkdir(parents=True)
+        if run is not None:
+            shutil.copytree(run, folder / service)
+            doc = {"kind": "compose", "services": [
+                {"service": service, "analysed": True, "run_dir": str(folder / service)}
+            ]}  # fmt: skip
+            (folder / "analysis.json").write_text(json.dumps(doc))
+        targets.append(
+            {"path": "project/compose.yaml", "out": str(folder), "engine": engine,
+             "services": [service], "variants": variants[run.name if run else PARTS[1].name]}
+        )  # fmt: skip
+    (out / "engines.json").write_text(json.dumps({"targets": targets, "shard": None}))
+
+
+def test_a_compose_services_parts_are_one_run_of_that_service(tmp_path: Path) -> None:
+    """A Compose file split by service and variant: each service's parts
+    (``OUT/<name>.part<k>/<service>/``) are one run named after the service, the other
+    services' runs beside it; ``imgopt report OUT`` writes a report per service and an index,
+    as analyze of the Compose file on one engine does."""
+    out = tmp_path / "out"
+    two = "tcp://127.0.0.1:23750"
+    _compose_out(
+        out,
+        [(1, "default", "web", PARTS[0]), (2, two, "worker", PARTS[0]), (3, two, "web", PARTS[1])],
+    )
+    web, worker = load_runs([out])
+    assert (web.app, worker.app) == ("web", "worker")
+    assert [v.name for v in web.variants] == [
+        "original", "hygiene", "original.part3", "multistage-slim"
+    ]  # fmt: skip
+    assert web.references == ("original.part3",) and web.engines == ("default", two)
+    for v in web.variants:
+        ref = web.reference_of(v)
+        assert ref is not None and ref.engine == v.engine, v.name
+    assert [v.name for v in worker.variants] == ["original", "hygiene"] and not worker.references
+    assert Path(worker.path) == out / "project-compose.part2" / "worker"
+    (alone,) = load_runs([out / "project-compose.part3"])  # one part alone: that part's run
+    assert alone.app == "web" and [v.name for v in alone.variants] == [
+        "original",
+        "multistage-slim",
+    ]
+    result = runner.invoke(app, ["report", str(out), "-o", str(tmp_path / "r"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    index = json.loads((tmp_path / "r" / "index.json").read_text())
+    assert [a["app"] for a in index["apps"]] == ["web", "worker"]
+    assert index["apps"][0]["recommended"] == "multistage-slim"
+    doc = json.loads((tmp_path / "r" / "web" / "report.json").read_text())
+    assert {v["name"]: v["compared_with"] for v in doc["variants"]}["multistage-slim"] == (
+        "original.part3"
+    )
+
+
+def test_a_compose_file_analysed_on_one_engine_is_read_as_its_services_runs(
+    tmp_path: Path,
+) -> None:
+    """``imgopt report OUT`` of ``imgopt analyze compose.yaml --out OUT`` on one engine: a run
+    per service, named as the multi-engine report names them."""
+    out = tmp_path / "out"
+    for service, run in (("web", PARTS[0]), ("worker", PARTS[1])):
+        shutil.copytree(run, out / service)
+    doc = {"kind": "compose", "services": [
+        {"service": "web", "analysed": True, "run_dir": "out/web"},
+        {"service": "db", "analysed": False},
+        {"service": "worker", "analysed": True, "run_dir": "out/worker"},
+    ]}  # fmt: skip
+    (out / "analysis.json").write_text(json.dumps(doc))
+    runs = load_runs([out])
+    assert [(r.app, Path(r.path).name) for r in runs] == [("web", "web"), ("worker", "worker")]
+    assert runs[0].variants == load_run_data(out / "web").variants
+    (out / "analysis.json").write_text(json.dumps({"kind": "dockerfile"}))
+    with pytest.raises(InputError):  # any other folder without a run is still no run
+        load_runs([out])
+
+
+def test_a_compose_part_left_without_a_run_or_unfinished_is_named(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    two = "tcp://127.0.0.1:23750"
+    _compose_out(out, [(1, "default", "web", PARTS[0]), (2, two, "web", None)])
+    (run,) = load_runs([out])
+    assert run.app == "web" and [v.name for v in run.variants] == ["original", "hygiene"]
+    assert "part 2" in run.notes[0] and "left no run" in run.notes[0]
+    shutil.rmtree(out)
+    _compose_out(out, [(1, "default", "web", PARTS[0]), (2, two, "web", PARTS[1])])
+    meta_file = out / "project-compose.part2" / "web" / "run.json"
+    meta_file.write_text(json.dumps({**json.loads(meta_file.read_text()), "status": "failed"}))
+    (run,) = load_runs([out])
+    (note,) = [n for n in run.notes if "did not finish" in n]
+    assert (
+        f"`imgopt analyze project/compose.yaml --out {out / 'project-compose.part2'} --services "
+        f"web --variants multistage-slim --engine {two} --resume`"
+    ) in note
+
+
+def test_a_compose_project_split_by_service_only_keeps_each_service_whole(tmp_path: Path) -> None:
+    """An earlier run's parts by service (``variants`` null): each service's run is whole."""
+    out = tmp_path / "out"
+    _compose_out(out, [(1, "default", "web", PARTS[0]), (2, "default", "web", PARTS[1])])
+    record = json.loads((out / "engines.json").read_text())
+    for t in record["targets"]:
+        t["variants"] = None
+    (out / "engines.json").write_text(json.dumps(record))
+    runs = load_runs([out])
+    assert [[v.name for v in r.variants] for r in runs] == [
+        ["original", "hygiene"], ["original", "multistage-slim"]
+    ]  # fmt: skip

@@ -377,36 +377,273 @@ def test_earlier_costs_read_each_variant_and_the_whole_target(tmp_path: Path) ->
     assert not cost.known(Unit("gone", ALL))
 
 
-def test_a_compose_project_over_two_engines_is_split_by_service(tmp_path: Path) -> None:
-    compose = tmp_path / "compose.yaml"
-    compose.write_text("services: {}\n")
-    both = threading.Barrier(2, timeout=30)
-    calls: list[tuple[str, list[str]]] = []
+class ComposeChildren(VariantChildren):
+    """Children of a Compose file split by service and variant: as :class:`VariantChildren`,
+    each also recording its ``--services`` (the last one: the part's), and writing the run
+    folder of its service and a Compose analysis.json naming its pick."""
 
-    def child(argv: list[str], env: dict[str, str], engine: str) -> int:
-        both.wait()
-        assert "--variants" not in argv  # every variant of each of its services
-        calls.append((engine, argv[argv.index("--services") + 1].split(",")))
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.services: list[str] = []
+
+    def __call__(self, argv: list[str], env: dict[str, str], engine: str) -> int:
+        last = len(argv) - 1 - argv[::-1].index("--services")
+        service = argv[last + 1]
+        assert "," not in service  # one service per part
+        with self.lock:
+            self.services.append(service)
+        code = super().__call__(argv, env, engine)
         out = Path(argv[argv.index("--out") + 1])
-        (out / "analysis.json").write_text("{}")
-        return 0
+        if code == 0:
+            (out / service).mkdir(exist_ok=True)
+            doc = {"kind": "compose", "services": [
+                {"service": service, "analysed": True, "recommendation": {"variant": "slim"}}
+            ]}  # fmt: skip
+            (out / "analysis.json").write_text(json.dumps(doc))
+        return code
 
+    def of_service(self, engine: str, service: str) -> list[tuple[str, str, list[str], bool]]:
+        return [c for c, s in zip(self.calls, self.services, strict=True) if (c[0], s) == (
+            engine, service)]  # fmt: skip
+
+
+def compose(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "compose.yaml").write_text("services: {}\n")
+    return project / "compose.yaml"
+
+
+#: Two services of a Compose file and their planned variants (the original left out).
+SERVICES = [
+    many.ServiceVariants("web", ("hygiene", "slim-base", "multistage")),
+    many.ServiceVariants("worker", ("hygiene", "distroless")),
+]
+
+
+def _compose_over_two(
+    tmp_path: Path, children: VariantChildren, plans: list[many.ServiceVariants] = SERVICES
+) -> list[many.TargetOutcome]:
+    return analyze_many(
+        [compose(tmp_path)],
+        [ONE, TWO],
+        tmp_path / "out",
+        ChildOptions(("--services", "web,worker")),  # the user's: each part's own comes last
+        variant_names=lambda p: ["original", "hygiene", "slim-base", "multistage", "distroless"],
+        service_plans=lambda p: plans,
+        runner=children,
+    )
+
+
+def test_a_compose_projects_variants_are_handed_out_per_service_and_variant(
+    tmp_path: Path,
+) -> None:
+    """The unit is one variant of one service: a part per engine and service, opened by the
+    first variant of that service the engine takes (its child builds that service's original),
+    resumed with one more variant by each later one; every variant of every service once."""
+    children = ComposeChildren(meet=threading.Barrier(2, timeout=30))
+    outcomes = _compose_over_two(tmp_path, children)
+    assert len(children.calls) == 5  # a child per variant of each service
+    given = sorted((s, c[2][-1]) for c, s in zip(children.calls, children.services, strict=True))
+    assert given == sorted((s.name, v) for s in SERVICES for v in s.variants)
+    assert {c[0] for c in children.calls} == {"one", "two"}
+    parts: dict[str, tuple[str, str]] = {}
+    for engine in ("one", "two"):
+        for service in ("web", "worker"):
+            mine = children.of_service(engine, service)
+            if not mine:
+                continue
+            assert len({c[1] for c in mine}) == 1  # one part folder per engine and service
+            assert [c[3] for c in mine] == [False] + [True] * (len(mine) - 1)
+            for i, (_, _, names, _) in enumerate(mine):
+                assert len(names) == i + 1 and names[:i] == mine[i - 1][2][:i]  # one more each
+                assert set(names) <= set(next(s for s in SERVICES if s.name == service).variants)
+            parts[mine[0][1]] = (engine, service)
+    assert len(parts) == len(set(parts.values()))  # no folder shared by two services or engines
+    record = json.loads((tmp_path / "out" / "engines.json").read_text())
+    assert sorted(Path(t["out"]).name for t in record["targets"]) == sorted(parts)
+    for t in record["targets"]:
+        engine, service = parts[Path(t["out"]).name]
+        assert t["engine"] == engine and t["services"] == [service]
+        assert t["variants"] == children.of_service(engine, service)[-1][2]
+        assert t["part_recommended"] is None or t["part_recommended"] == "slim"
+    assert sorted((o.services or ("?",))[0] for o in outcomes) == sorted(
+        s for _, s in parts.values()
+    )
+    assert {o.recommended for o in outcomes} == {"slim"}  # each part's Compose analysis.json
+
+
+def test_an_engine_that_finishes_early_takes_the_other_engines_service_too(
+    tmp_path: Path,
+) -> None:
+    """Engine two's first variant takes until engine one has done every other one: engine one
+    takes variants of both services, whichever engine started a service (by service, with parts
+    fixed at the start, one service would have stayed on engine two)."""
+    release = threading.Event()
+    children = ComposeChildren(hold={"two": release}, meet=threading.Barrier(2, timeout=30))
+
+    def runner(argv: list[str], env: dict[str, str], engine: str) -> int:
+        code = children(argv, env, engine)
+        if len(children.of("one")) == 4:
+            release.set()
+        return code
+
+    _compose_over_two(tmp_path, runner)  # type: ignore[arg-type]
+    assert len(children.of("one")) == 4 and len(children.of("two")) == 1
+    (two,) = [s for c, s in zip(children.calls, children.services, strict=True) if c[0] == "two"]
+    assert children.of_service("one", two)  # engine one also took variants of two's service
+    assert {s for c, s in zip(children.calls, children.services, strict=True)} == {
+        "web", "worker"
+    }  # fmt: skip
+
+
+def test_a_dead_engines_compose_variant_goes_to_another_engines_part_of_its_service(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Engine two dies during its second child: that variant is analysed again on engine one,
+    in engine one's part of the same service; engine two's part keeps what it finished, and
+    engines.json and the report's reading of it name the moved variant."""
+    died = threading.Event()
+    children = ComposeChildren(hold={"one": died}, die=("two", 2))
+    children.died = died
+    monkeypatch.setattr(many, "engine_answers", children.answers)
+    outcomes = _compose_over_two(tmp_path, children)
+    two = [(c, s) for c, s in zip(children.calls, children.services, strict=True) if c[0] == "two"]
+    assert len(two) == 2
+    (lost_call, lost_service) = two[1]
+    lost = lost_call[2][-1]
+    again = [
+        c for c, s in zip(children.calls, children.services, strict=True)
+        if c[0] == "one" and s == lost_service and c[2][-1] == lost
+    ]  # fmt: skip
+    assert len(again) == 1
+    given = sorted((o.services[0], v) for o in outcomes if o.services for v in (o.variants or ()))
+    assert given == sorted((s.name, v) for s in SERVICES for v in s.variants)
+    (mine,) = [o for o in outcomes if o.engine == "one" and o.services == (lost_service,)]
+    assert lost in (mine.variants or ()) and set(mine.attempts) == {"one", "two"}
+    if lost_service != two[0][1]:  # two's part of that service finished nothing: removed
+        assert [o.engine for o in outcomes if o.services == (lost_service,)] == ["one"]
+        assert not (tmp_path / "out" / lost_call[1]).exists()
+        return
+    (moved,) = [o for o in outcomes if o.moved]
+    assert moved.moved == (lost,) and moved.engine == "two" and moved.exit_code == 0
+    assert moved.services == (lost_service,) and moved.folder.name == lost_call[1]
+    record = json.loads((tmp_path / "out" / "engines.json").read_text())
+    assert [t["moved"] for t in record["targets"] if t["engine"] == "two"] == [[lost]]
+    from imgopt.report.parts import part_of
+
+    found = part_of(moved.folder / lost_service)  # the report reads it, less the moved one
+    assert found is not None and found.moved == (lost,) and found.service == lost_service
+
+
+def test_a_services_evidence_variants_open_a_part_of_their_own(tmp_path: Path) -> None:
+    """A Node service's npm-pruning variants go together, in one child that builds that
+    service's original; the other service's variants are handed out one at a time."""
+    plans = [
+        many.ServiceVariants(
+            "api", ("hygiene", "multistage", "multistage-slim"), ("multistage", "multistage-slim")
+        ),
+        many.ServiceVariants("web", ("hygiene", "slim-base")),
+    ]
+    children = ComposeChildren()
+    _compose_over_two(tmp_path, children, plans)
+    calls = list(zip(children.calls, children.services, strict=True))
+    (at,) = [i for i, (c, _) in enumerate(calls) if c[2][-2:] == ["multistage", "multistage-slim"]]
+    joined = calls[at][0]
+    assert not joined[3] and joined[2] == ["multistage", "multistage-slim"]  # a new part's first
+    assert all(c[1] != joined[1] for c, _ in calls[:at])  # of its own
+    resumed = [(s, c[2][-1]) for c, s in calls if c[3]]
+    assert ("api", "multistage") not in resumed and ("api", "multistage-slim") not in resumed
+    assert sorted((s, v) for c, s in calls for v in (c[2] if not c[3] else c[2][-1:])) == sorted(
+        (p.name, v) for p in plans for v in p.variants
+    )
+
+
+def test_a_compose_file_with_one_variant_in_all_stays_whole(tmp_path: Path) -> None:
+    children = FakeChildren()
     outcomes = analyze_many(
-        [compose],
+        [compose(tmp_path)],
         [ONE, TWO],
         tmp_path / "out",
         ChildOptions(),
         variant_names=lambda p: ["original", "slim-base"],
-        service_names=lambda p: ["web", "worker", "api"],
-        runner=child,
+        service_plans=lambda p: [many.ServiceVariants("web", ("slim-base",))],
+        runner=children,
     )
-    assert sorted(c[0] for c in calls) == ["one", "two"]
-    assert sorted(s for c in calls for s in c[1]) == ["api", "web", "worker"]
-    assert sorted(len(c[1]) for c in calls) == [1, 2]
-    assert sorted(s for o in outcomes for s in (o.services or ())) == ["api", "web", "worker"]
-    assert all(o.variants is None for o in outcomes)
-    record = json.loads((tmp_path / "out" / "engines.json").read_text())
-    assert sorted(s for t in record["targets"] for s in t["services"]) == ["api", "web", "worker"]
+    assert [o.folder.name for o in outcomes] == ["project-compose"]
+    assert outcomes[0].variants is None and outcomes[0].services is None
+
+
+def test_each_services_original_is_costed_from_its_own_dockerfile_or_earlier_runs(
+    tmp_path: Path,
+) -> None:
+    """The base of a service's variants is that service's original: its earlier timing (from
+    ``OUT/<name>/<service>/`` of an earlier one-engine run), else its Dockerfile's estimate."""
+    from imgopt.schedule import Unit
+
+    slow = tmp_path / "slow.Dockerfile"
+    slow.write_text(
+        "FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc make python3-dev\n"
+        "RUN pip install -r requirements.txt && make\n"
+    )
+    quick = tmp_path / "quick.Dockerfile"
+    quick.write_text("FROM scratch\nCOPY app /app\n")
+    path = compose(tmp_path)
+    out = tmp_path / "out"
+    earlier = out / "project-compose" / "timed"
+    earlier.mkdir(parents=True)
+    (earlier / "run.json").write_text(json.dumps({"engine": {"name": "one"}, "phases": {}}))
+    (earlier / "results.csv").write_text(
+        "row,variant,kind,seconds,engine\nbuild,original,cold,7,one\nbuild,hygiene,cold,3,one\n"
+    )
+    plans = [
+        many.ServiceVariants("slow", ("hygiene", "slim-base"), (), slow),
+        many.ServiceVariants("quick", ("hygiene",), (), quick),
+        many.ServiceVariants("timed", ("hygiene", "slim-base"), (), quick),
+    ]
+    folders = many._folders([path])
+    cost = many._history(out, [path], folders)
+    assert cost.seconds(Unit(str(path), "timed:hygiene"), "one") == 3.0
+    units, splits = many._split_for_engines(
+        [path], 2, lambda p: [], lambda p: plans, None, cost, folders
+    )
+    assert sorted(u.variant for u in units) == [
+        "quick:hygiene", "slow:hygiene", "slow:slim-base", "timed:hygiene", "timed:slim-base"
+    ]  # fmt: skip
+    assert {u.bases for u in units if u.variant.startswith("slow:")} == {(f"{path}#slow#original",)}
+    cost = many._split_costs(cost, splits)
+    originals = {
+        s: cost.pull_seconds(Unit(str(path), f"{s}:x", bases=(f"{path}#{s}#original",)), ())
+        for s in ("slow", "quick", "timed")
+    }
+    assert originals["slow"] > originals["quick"] > 0
+    assert originals["timed"] == 7.0  # its earlier original's timing
+    assert (
+        cost.kind(Unit(str(path), "slow:hygiene"))
+        == many.dockerfile_priors({"s": slow})[1][("s", many.ALL)]
+    )
+    assert cost.seconds(Unit(str(path), "timed:hygiene"), "one") == 3.0
+    assert cost.seconds(Unit(str(path), "timed:slim-base")) == 7.0  # never timed: the original's
+
+
+def test_compose_plan_names_each_services_variants(tmp_path: Path) -> None:
+    """What a Compose file split over engines hands out: each service analyze plans, with its
+    variants (``--variants``' only), those analysed together, its Dockerfile."""
+    apps = Path(__file__).resolve().parents[2] / "sample_apps"
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "compose.yaml").write_text(
+        f"services:\n  http:\n    build: {apps / 'go-http'}\n"
+        f"  api:\n    build: {apps / 'node-express'}\n  db:\n    image: postgres:15\n"
+    )
+    plans = many.compose_plan(project / "compose.yaml", ["hygiene", "multistage"])
+    assert [p.name for p in plans] == ["http", "api"]
+    # go-http's plan has no multistage (it proposes multistage-slim)
+    assert [p.variants for p in plans] == [("hygiene",), ("hygiene", "multistage")]
+    assert [p.together for p in plans] == [(), ("multistage",)]
+    assert plans[0].dockerfile == apps / "go-http" / "Dockerfile"
+    assert [p.name for p in many.compose_plan(project / "compose.yaml", None, ["api"])] == ["api"]
+    assert many.compose_plan(apps / "go-http") == []
 
 
 def test_earlier_parts_of_a_target_count_as_its_timings(tmp_path: Path) -> None:
@@ -443,7 +680,7 @@ def test_a_target_whose_parts_cannot_be_planned_here_stays_whole(tmp_path: Path)
         tmp_path / "out",
         ChildOptions(),
         variant_names=unplannable,
-        service_names=unplannable,
+        service_plans=unplannable,
         runner=FakeChildren(),
     )
     assert [o.folder.name for o in outcomes] == ["app0"]

@@ -77,5 +77,5 @@ def test_one_target_over_two_engines_is_split_unless_it_applies_or_pushes(
     )
     assert result.exit_code == 0, result.output
     assert (seen["variant_names"] is not None) is split
-    assert (seen["service_names"] is not None) is split
+    assert (seen["service_plans"] is not None) is split
     assert (seen["together"] is not None) is split
