@@ -238,7 +238,7 @@ def test_a_build_after_the_sources_copies_the_kept_packages_from_the_dependency_
         f"COPY --from=prod-deps {APP} {APP}",
         f"COPY --from=build {APP}/node_modules/has-flag {APP}/node_modules/has-flag",
         f"COPY --from=build {APP}/node_modules/supports-color {APP}/node_modules/supports-color",
-        f"COPY --from=app-build {APP} {APP}",
+        f"COPY --from=app-build /tmp/app-build/app {APP}",
     ]
     # the build stage named `build` is the one cut before the sources: unpruned
     assert "FROM build AS prod-deps\nRUN npm prune --omit=dev" in variant.dockerfile

@@ -10,12 +10,12 @@ RUN npm prune --omit=dev
 
 FROM build AS app-build
 COPY . .
-RUN npm run build && rm -rf /app/node_modules
+RUN npm run build && mkdir -p /tmp/app-build/app && find /app -mindepth 1 -maxdepth 1 ! -name node_modules -exec cp -a {} /tmp/app-build/app/ \;
 
 # runtime: production dependencies and the build output only
 FROM node:18
 WORKDIR /app
 COPY --from=prod-deps /app /app
-COPY --from=app-build /app /app
+COPY --from=app-build /tmp/app-build/app /app
 EXPOSE 8080
 CMD ["node", "dist/server.js"]
