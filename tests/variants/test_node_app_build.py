@@ -87,6 +87,25 @@ def test_a_build_command_that_cannot_take_more_gets_a_run_of_its_own(
     assert _runtime_copies(lines)[-1] == f"COPY --from=app-build {HANDOVER} /app"
 
 
+@pytest.mark.parametrize(
+    "mount",
+    [
+        "--mount=type=cache,target=/app/.next/cache",  # would be copied into the image
+        "--mount=type=cache,target=.next/cache",  # the same, relative to WORKDIR
+        "--mount=type=tmpfs,target=/tmp",  # would take the copy away
+        "--mount=type=bind,target=/app",  # the app directory itself
+    ],
+)
+def test_a_mount_in_the_way_gets_the_handover_a_run_of_its_own(tmp_path: Path, mount: str) -> None:
+    build = f"RUN {mount} npm run build"
+    assert _app_build(_variant(tmp_path, build)) == ["COPY . .", build, f"RUN {HAND}"]
+
+
+def test_a_mount_elsewhere_keeps_the_handover_in_the_build_run(tmp_path: Path) -> None:
+    build = "RUN --mount=type=cache,target=/root/.npm npm run build"
+    assert _app_build(_variant(tmp_path, build)) == ["COPY . .", f"{build} && {HAND}"]
+
+
 def test_the_app_directory_is_where_the_copy_starts(tmp_path: Path) -> None:
     lines = _variant(tmp_path, "RUN npm run build", app="/usr/src/app")
     assert _app_build(lines)[-1] == (

@@ -19,7 +19,8 @@ benchmarks/bench_rebuild.py).
 
 The hand-over is a copy of the app directory, ``node_modules`` left out, into a directory of its
 own (:data:`HANDOVER`, ``cp -a`` of each entry, appended to the build's own ``RUN`` when it is a
-shell command: a ``RUN`` of its own costs every rebuild a container start and a snapshot). To key
+shell command and mounts nothing in the way (:func:`_mounts_in_the_way`): a ``RUN`` of its own
+costs every rebuild a container start and a snapshot). To key
 a ``COPY --from``'s cache, BuildKit checksums the source path, and the first time it sees a
 snapshot it scans the *parent* of that path: for ``/app``, the whole root filesystem of the build
 stage (34,000 entries on node:18): 0.8 s of every warm rebuild in which no step runs
@@ -112,6 +113,22 @@ def _handover(app_dir: str, dest: str = HANDOVER) -> str:
         f"mkdir -p {to} && find {src} -mindepth 1 -maxdepth 1 ! -name node_modules "
         f"-exec cp -a {{}} {to}/ \\;"
     )
+
+
+def _mounts_in_the_way(facts: StageFacts, ins: Instruction, app_dir: str) -> bool:
+    """Whether a ``--mount`` of ``ins`` would change what the hand-over copies in its RUN.
+
+    A mount inside the app directory (``--mount=type=cache,target=/app/.next/cache``) would be
+    copied with it, though it is no part of the stage's files; one over the hand-over directory
+    (a tmpfs on /tmp) would take the copy away with it. Then the copy gets a RUN of its own.
+    """
+    for m in ins.mounts:
+        if not m.target:
+            continue
+        target = posixpath.normpath(posixpath.join(facts.workdir_at(ins), m.target))
+        if _inside(target, app_dir) or _inside(app_dir, target) or _inside(HANDOVER, target):
+            return True
+    return False
 
 
 def _keep_lines(keep: tuple[str, ...], stage: str, flag: str, app_dir: str) -> list[str]:
@@ -251,7 +268,10 @@ class NodeStrategy(Strategy):
             user = facts.user_at(last)
             handover = user is None or user.split(":", 1)[0] in ("root", "0")
             after = _handover(app_dir) if handover else f"rm -rf {app_dir}/node_modules"
-            if _can_append_to(last):
+            appended = _can_append_to(last) and not (
+                handover and _mounts_in_the_way(facts, last, app_dir)
+            )
+            if appended:
                 # In the build's own RUN: a RUN of its own costs a container start and a
                 # snapshot on every rebuild, which made the variant's rebuild slower than the
                 # original's (benchmarks/results/bench_rebuild-2026-12-05-node.txt).
@@ -278,7 +298,7 @@ class NodeStrategy(Strategy):
                     + "): after a code edit only the last layer is rebuilt and pushed, and the "
                     "same files end up in the image.",
                     SAFE,
-                    (sources.line, last.end_line) if _can_append_to(last) else lines_of(sources),
+                    (sources.line, last.end_line) if appended else lines_of(sources),
                 )
             )
         elif (pkg is None or dev) and keep:
