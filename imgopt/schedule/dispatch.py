@@ -7,7 +7,15 @@ scheduling, within 4/3 of the optimal makespan when the estimates are right). A 
 for that order, counts the pull of its bases onto an empty engine, so the run ends on units any
 engine can take cheaply. Plans are made with pulls weighed 1, 3 and 6 times (:data:`PULL_WEIGHTS`)
 and the one expected to end first is kept; for units never timed a pull weighs at least
-:data:`UNCERTAIN_PULL_WEIGHT` times (the pull is sure, their length a guess).
+:data:`UNCERTAIN_PULL_WEIGHT` times (the pull is sure, their length a guess). When an engine's
+running unit is expected to end after every plan's queues (a unit past its estimate, see below),
+its end is every plan's, and the first weight, the one that pulls most, wins the tie: in
+benchmarks/bench_schedule.py's no-history case on seed 503, 168 of 278 replans tied so, 99 of
+them between different plans (benchmarks/trace_schedule.py). Telling such plans apart by their
+next latest ends (:data:`COMPARE_NEXT_ENDS`) was tried and is off: it pulled less, but on seed 5's
+first run a 114 s unit known late then queued behind the units never timed on the engines with
+its base, and that run ended at 1.300 times the bound instead of 1.191
+(benchmarks/results/bench_schedule-2026-12-05-s9-next-ends-*.txt).
 
 Units nothing is known about (no earlier timing, no finished unit of their target in this run)
 go before the others, each target's ``original`` first, longest a-priori estimate first (the
@@ -56,10 +64,28 @@ ORIGINAL = "original"
 #: weight and the one expected to end first is kept (1: a pull costs what it takes; more: units
 #: gather on the engines that have their bases, which pays when the run is long enough).
 PULL_WEIGHTS = (1.0, 3.0, 6.0)
+#: Whether plans of different pull weights that are expected to end at the same time are told
+#: apart by their next latest ends (then the next, and so on); off: the first plan made wins.
+#: Tried in session 9 and left off (see the module's docstring): benchmarks/bench_schedule.py
+#: ``--compare-next-ends`` turns it on.
+COMPARE_NEXT_ENDS = False
 #: The least a pull counts, times its seconds, when a unit never timed chooses an engine: the pull
 #: is sure, the unit's length a guess (a compile the Dockerfile counts at minutes may fail in a
 #: second), so such units go where their base is unless the plan expects far more of them.
 UNCERTAIN_PULL_WEIGHT = 6.0
+
+
+def _sooner(ends: Sequence[float], than: Sequence[float]) -> bool:
+    """Whether a plan whose engines end at ``ends`` (latest first) ends sooner than one whose
+    engines end at ``than``: the latest ends compared, then (with :data:`COMPARE_NEXT_ENDS`) the
+    next latest, and so on; ends within a nanosecond count as equal, so the plan made first wins
+    a tie."""
+    for mine, theirs in zip(ends[:1] if not COMPARE_NEXT_ENDS else ends, than, strict=False):
+        if mine < theirs - 1e-9:
+            return True
+        if mine > theirs + 1e-9:
+            return False
+    return False
 
 
 class Dispatcher:
@@ -161,20 +187,21 @@ class Dispatcher:
             self.stranded.extend(units)
             return
         units.sort(key=self._priority(units))
-        best: tuple[float, dict[str, list[Unit]]] | None = None
+        best: tuple[list[float], dict[str, list[Unit]]] | None = None
         for weight in PULL_WEIGHTS:
-            end, plan = self._plan(units, alive, now, weight)
-            if best is None or end < best[0] - 1e-9:
-                best = (end, plan)
+            ends, plan = self._plan(units, alive, now, weight)
+            if best is None or _sooner(ends, best[0]):
+                best = (ends, plan)
         assert best is not None
         for engine, more in best[1].items():
             self.queues[engine].extend(more)
 
     def _plan(
         self, units: list[Unit], alive: list[str], now: float, weight: float
-    ) -> tuple[float, dict[str, list[Unit]]]:
+    ) -> tuple[list[float], dict[str, list[Unit]]]:
         """Each unit, in order, onto the engine where it is expected to finish first, a pull
-        counting ``weight`` times its seconds in the choice; returns the plan's expected end."""
+        counting ``weight`` times its seconds in the choice; returns the engines' expected ends
+        (latest first) and the plan."""
         ready: dict[str, float] = {}
         planned: dict[str, set[str]] = {}
         plan: dict[str, list[Unit]] = {e: [] for e in alive}
@@ -194,7 +221,7 @@ class Dispatcher:
             ready[choice] += self._expected(unit, choice, planned[choice])
             planned[choice].update(unit.bases)
             plan[choice].append(unit)
-        return max(ready.values()), plan
+        return sorted(ready.values(), reverse=True), plan
 
     def _pull_weight(self, unit: Unit, weight: float) -> float:
         """How many times its seconds a pull of ``unit``'s bases counts in a plan of ``weight``."""

@@ -321,3 +321,36 @@ def test_a_unit_never_timed_goes_where_its_base_is_unless_far_more_is_expected()
         assert d.next_unit("e1", 0.0) == busy
         d._place([guess], 0.0)
         assert [e for e, q in d.queues.items() if guess in q] == [where]
+
+
+def test_plans_that_end_together_go_to_the_first_weight_unless_next_ends_are_compared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # e3 runs a unit never timed, 490 s past its 10 s estimate: it is expected to run until
+    # 1000 s, after anything placed now, so every plan ends at 1000 s. Pulls weighed once, b2
+    # goes to e2, which pulls "big" (40 s) for it: e1 ends at 610 s, e2 at 585 s. Weighed 3
+    # times, both big-base units stay on e1, which has "big", and s goes to e2: 595 s and 560 s.
+    # By the latest end alone the plans tie and the first weight's wins; comparing the next
+    # latest ends (COMPARE_NEXT_ENDS, off) keeps the other.
+    long = Unit("long", "v")
+    b1, b2 = Unit("b1", "v", bases=("big",)), Unit("b2", "v", bases=("big",))
+    s = Unit("s", "v")
+    cost = CostModel(
+        [Timing("b1", "v", "x", 50.0), Timing("b2", "v", "x", 45.0), Timing("s", "v", "x", 60.0)],
+        base_sizes={"big": 40_000_000},
+        pull_bytes_per_second=1e6,
+        priors={("long", "v"): 10.0},
+    )
+
+    def plan() -> dict[str, list[str]]:
+        d = Dispatcher([long], ["e1", "e2", "e3"], cost, present={"e1": ["big"]})
+        assert d.next_unit("e3", 0.0) == long
+        assert d._running_until("e3", 500.0) == pytest.approx(1000.0)
+        d._place([b1, b2, s], 500.0)
+        return {e: [u.target for u in q] for e, q in d.queues.items()}
+
+    assert plan() == {"e1": ["b1", "s"], "e2": ["b2"], "e3": []}
+    monkeypatch.setattr("imgopt.schedule.dispatch.COMPARE_NEXT_ENDS", True)
+    assert plan() == {"e1": ["b1", "b2"], "e2": ["s"], "e3": []}
+    monkeypatch.setattr("imgopt.schedule.dispatch.PULL_WEIGHTS", (1.0,))
+    assert plan() == {"e1": ["b1", "s"], "e2": ["b2"], "e3": []}
