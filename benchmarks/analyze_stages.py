@@ -431,12 +431,38 @@ def within(f: dict[str, Any]) -> tuple[int, int]:
     return sum(abs(x) <= GOAL_AGREEMENT for x in offs), len(offs)
 
 
+def earlier(f: dict[str, Any]) -> str:
+    """How many of the estimates' steps were timed by earlier runs (not executed in this one),
+    and the range of the factors their times were scaled by: ``-`` when none. A run whose
+    variants' steps BuildKit still had cached from earlier runs builds little and estimates
+    much from executions at other loads; a first run on a machine executes every step."""
+    import re
+
+    factors: list[float] = []
+    n = 0
+    for c in f["cold"]:
+        for st in c["steps"]:
+            source = st["source"] if isinstance(st, dict) else st[2]
+            if source.startswith(("earlier", "text")):
+                n += 1
+                found = re.search(r"x([0-9.]+)", source)
+                if found:
+                    factors.append(float(found.group(1)))
+    if not n:
+        return "-"
+    if not factors:
+        return f"{n}"
+    return f"{n} x{min(factors):.2f}-{max(factors):.2f}"
+
+
 def summary(figures: list[dict[str, Any]]) -> None:
-    """One line per app (and mode): the ratio against its goal, the estimates within 10 %."""
+    """One line per app (and mode): the ratio against its goal, the estimates within 10 %, and
+    how many estimated steps earlier runs timed (:func:`earlier`)."""
     print("summary (goal: ratio <= 2x; every estimate within 10 % of a real cold build)")
     print(
         f"  {'app':<18}{'mode':<9}{'total':>8}{'work':>8}{'ratio':>7}  {'goal':<5}"
-        f"{'estimates ok':>13}  {'worst off':>9}  {'load before-after':<18}recommended"
+        f"{'estimates ok':>13}  {'worst off':>9}  {'load before-after':<18}"
+        f"{'earlier steps':<16}recommended"
     )
     for f in figures:
         ok, n = within(f)
@@ -451,7 +477,8 @@ def summary(figures: list[dict[str, Any]]) -> None:
             f"  {f['app']:<18}{mode:<9}{f['total_s']:>7.1f}s{f['work_s']:>7.1f}s"
             f"{ratio if ratio is not None else '-':>6}x  {goal:<5}{estimates:>13}  "
             f"{'-' if worst is None else f'{worst * 100:+.1f}%':>9}  {load:<18}"
-            f"{f['recommended'] or '-'}" + (f"  ERROR: {f['error']}" if f["error"] else "")
+            f"{earlier(f):<16}{f['recommended'] or '-'}"
+            + (f"  ERROR: {f['error']}" if f["error"] else "")
         )
     ok = sum(within(f)[0] for f in figures)
     n = sum(within(f)[1] for f in figures)
