@@ -4,27 +4,26 @@ one engine gives.
 A second dockerd (scripts/setup-engine2.sh: its own socket, data root, exec root, containerd
 namespace and bridge; bases from the local registry) runs beside the main engine for this module
 and is torn down after it. Two small sample apps (Go, standard library only; one or two variants
-each, so the whole module takes a few minutes) are analysed over both engines twice:
+each, so the whole module takes a few minutes) are analysed over both engines:
 
 1. **spread**: one app with two variants is split by variant, a part per engine (each part builds
    the original as its reference, and the variant its engine took); engine 2 is reached over its
    loopback TCP listener (``--engine tcp://127.0.0.1:PORT``, unencrypted, 127.0.0.1 only);
-2. **killed**: two apps, one per engine; engine 2 (now by its unix socket) is killed while it
+2. **compose**: a Compose file whose two services build the same two apps is analysed over both
+   engines (by engine 2's unix socket), its units one variant of one service each (a part per
+   engine and service, a child per variant), then its one service go-http alone (``--services``:
+   its two variants go one to each engine, a part each, as one big service's would), and on the
+   main engine alone; each service's parts are one report that equals the one-engine run's (the
+   variants, what each Dockerfile adds, verification outcomes, the pick);
+3. **killed**: two apps, one per engine; engine 2 (by its unix socket) is killed while it
    builds; its app is analysed again on the main engine, so every result of this run comes from
-   one engine.
-
-3. **compose**: a Compose file whose two services build the same two apps is analysed over both
-   engines, its units one variant of one service each (a part per engine and service, a child
-   per variant), then its one service go-http alone (``--services``: its two variants go one to
-   each engine, a part each, as one big service's would), and on the main engine alone; each
-   service's parts are one report that equals the one-engine run's (the variants, what each
-   Dockerfile adds, verification outcomes, the pick).
+   one engine. It runs last: engine 2 is not started again.
 
 Every result names the engine that produced it (run.json, each results.csv row), and the split
 app is one report (``OUT/report/`` and ``imgopt report OUT``), each variant against the original
 of its own engine.
 
-The part that engine 2 analysed in (1) is then compared with the same app from (2), produced by
+The part that engine 2 analysed in (1) is then compared with the same app from (3), produced by
 the main engine alone: the same variants, the same sizes of every layer the Dockerfile adds, the
 same digests of the base layers, and the same verification outcomes. The layers the Dockerfile
 adds carry the build's time in their files' or folders' mtimes (RUN outputs, the folder a COPY
@@ -155,8 +154,12 @@ def spread(engine2: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) -
 
 @pytest.fixture(scope="module")
 def killed(
-    engine2: tuple[str, str], spread: Path, tmp_path_factory: pytest.TempPathFactory
+    engine2: tuple[str, str],
+    spread: Path,
+    compose: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Path:
+    # after every run that needs engine 2 alive (spread, compose): it is not started again
     out = tmp_path_factory.mktemp("killed") / "out"
     code, output = _analyze(out, engine2[0], APPS, VARIANTS, kill_when_building=True)
     assert code == 0, output[-4000:]
