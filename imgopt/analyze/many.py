@@ -13,7 +13,11 @@ again on another. ``OUT/engines.json`` records which engine produced each target
 With ``--shard K/N`` only this job's part of the targets is analysed; with fewer targets than
 jobs, each target's variants are split instead (every job builds the original, as the reference
 its variants are verified against). ``imgopt report out-*/*/`` of all the jobs' folders makes
-one report, a target whose variants the jobs shared as one run (:mod:`imgopt.report.parts`).
+one report, a target whose variants the jobs shared as one run (:mod:`imgopt.report.parts`). A
+Compose file's variants are split by name (every service's, :func:`planned_variants`): each job's
+child, ``--variants SHARE``, builds every service's original and the variants of its share that
+the service plans, into ``OUT/<name>/<service>/``, and the report reads each service's shares as
+one run of that service.
 
 With fewer targets than engines (one big target over two engines), a target is split by
 variant, and then the unit of work is one variant of the target (:class:`_Split`): the

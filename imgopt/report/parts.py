@@ -23,7 +23,9 @@ original of its own part (built and verified on the same engine), and one recomm
   the report's table shows, each "change vs original" against its own part's original.
 - CI jobs that shared one target's variants (``--shard k/N`` with fewer targets than jobs) are
   merged the same way: each job's ``OUT/<name>/`` is its share, its ``engines.json`` names the
-  shard; their originals are ``original.job<k>``.
+  shard; their originals are ``original.job<k>``. Of a Compose file, each job's
+  ``OUT/<name>/<service>/`` is its share of that service's variants: a service's shares are one
+  run, named after the service.
 - The originals are the same Dockerfile built on each engine: a note says whether their sizes are
   equal, differ only in the base image's layers, or differ in what the Dockerfile adds (then the
   engines did not build the same image, and sizes compare only within a part).
@@ -70,7 +72,8 @@ class Part:
             over engines (``OUT/<name>.part<k>/``).
         moved: variants it started whose engine died: analysed again in another part.
         service: the Compose service whose run it holds (``folder`` is then
-            ``OUT/<name>.part<k>/<service>/``, or the part's folder when it left no run).
+            ``OUT/<name>.part<k>/<service>/``, or the part's folder when it left no run; for
+            CI job k's share, ``OUT/<name>/<service>/``).
         out: the output folder whose ``engines.json`` names it.
     """
 
@@ -171,11 +174,16 @@ def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
 def part_of(folder: Path) -> Part | None:
     """The part of a split target ``folder`` is, by its output folder's ``engines.json``; None
     for a whole target's folder or any other run. A Compose service's run in a part,
-    ``OUT/<name>.part<k>/<service>/``, is that part (of that service's split)."""
+    ``OUT/<name>.part<k>/<service>/``, is that part (of that service's split), and in a CI job's
+    share of a Compose file's variants, ``OUT/<name>/<service>/``, that job's share of the
+    service's."""
     resolved = folder.resolve()
     found = _part_of(folder, resolved.parent, resolved.name, None)
     if found is None and _PART.match(resolved.parent.name):
         found = _part_of(folder, resolved.parent.parent, resolved.parent.name, resolved.name)
+    elif found is None and (service := _compose_runs(resolved.parent).get(resolved)):
+        # a CI job's share of a Compose file's variants: OUT/<name>/<service>/ of --shard k/N
+        found = _part_of(folder, resolved.parent.parent, resolved.parent.name, service)
     return found
 
 
@@ -196,10 +204,15 @@ def _part_of(folder: Path, out: Path, name: str, service: str | None) -> Part | 
             service = str(names[0])  # a Compose service's part (that left no run of it)
             if isinstance(variants, list) and (folder / service / "run.json").exists():
                 return None  # the part's folder itself, not its service's run
-        if service is not None and (names != [service] or not isinstance(variants, list)):
+        if (
+            shard is None
+            and service is not None
+            and (names != [service] or not isinstance(variants, list))
+        ):
             return None  # a Compose project split by service only: each service run whole
-        if shard is not None and isinstance(variants, list) and service is None:
-            k, jobs = int(shard[1]), int(shard[2])  # one job's share of the variants
+        if shard is not None and isinstance(variants, list):
+            # one job's share of the variants (of each service's, for a Compose file)
+            k, jobs = int(shard[1]), int(shard[2])
         elif match is not None and (shard is None or service is None):
             k, jobs = int(match["k"]), None
         else:

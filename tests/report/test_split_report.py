@@ -334,3 +334,73 @@ def test_a_compose_project_split_by_service_only_keeps_each_service_whole(tmp_pa
     assert [[v.name for v in r.variants] for r in runs] == [
         ["original", "hygiene"], ["original", "multistage-slim"]
     ]  # fmt: skip
+
+
+class ComposeJobChild:
+    """The child ``imgopt analyze compose.yaml --out OUT/<name> --variants SHARE`` of a CI job:
+    a Compose analysis with a run per service (each the recorded part holding that share)."""
+
+    def __call__(self, argv: list[str], env: dict[str, str], engine: str) -> int:
+        out = Path(argv[argv.index("--out") + 1])
+        share = argv[argv.index("--variants") + 1].split(",")
+        services = []
+        for service in ("web", "worker"):
+            shutil.copytree(PARTS[0] if share == ["hygiene"] else PARTS[1], out / service)
+            services.append({"service": service, "analysed": True, "run_dir": str(out / service)})
+        (out / "analysis.json").write_text(json.dumps({"kind": "compose", "services": services}))
+        return 0
+
+
+def test_ci_jobs_shares_of_one_compose_files_variants_are_one_report_per_service(
+    tmp_path: Path,
+) -> None:
+    """``--shard k/2`` of one Compose file: each job's ``OUT/<name>/<service>/`` holds that
+    service's original and the job's share of its variants; ``imgopt report out-*/*/`` (or
+    ``out-1 out-2``) is one run per service, each job's share against its own original."""
+    from imgopt.analyze.many import ChildOptions, analyze_many
+    from imgopt.schedule import Shard
+
+    compose = tmp_path / "project" / "compose.yaml"
+    compose.parent.mkdir()
+    compose.write_text("services: {}\n")
+    two = "tcp://127.0.0.1:23750"  # the engine the recorded part 2 ran on
+    shares = {}
+    for k in (1, 2):
+        (outcome,) = analyze_many(
+            [compose],
+            [],
+            tmp_path / f"out-{k}",
+            ChildOptions(),
+            shard=Shard(k, 2),
+            variant_names=lambda p: ["original", "hygiene", "multistage-slim"],
+            runner=ComposeJobChild(),
+        )
+        shares[k] = outcome.variants
+    assert sorted([*shares[1], *shares[2]]) == ["hygiene", "multistage-slim"]
+    expected = ["original", *shares[1], "original.job2", *shares[2]]
+    outs = sorted(tmp_path.glob("out-*"))
+    folders = sorted(tmp_path.glob("out-*/*/"))  # the matrix workflow's `out-*/*/`
+    for given in (folders, outs):
+        runs = load_runs(given)
+        assert [r.app for r in runs] == ["web", "worker"]
+        for run in runs:
+            assert [v.name for v in run.variants] == expected
+            assert run.references == ("original.job2",)
+            assert run.engines == tuple(  # each row's engine as its run recorded it, and its job
+                f"{'default' if shares[k] == ('hygiene',) else two}, job {k} of 2" for k in (1, 2)
+            )
+            for v in run.variants:  # each job's share against the original that job built
+                ref = run.reference_of(v)
+                assert ref is not None and ref.engine == v.engine, v.name
+            assert "2 CI jobs (--shard)" in run.notes[0]
+    web, _ = load_runs(outs[1:])  # one job alone: its share, unmerged
+    assert web.app == "web" and [v.name for v in web.variants] == ["original", *shares[2]]
+    out = tmp_path / "r"
+    result = runner.invoke(app, ["report", *map(str, folders), "-o", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    index = json.loads((out / "index.json").read_text())
+    assert [a["app"] for a in index["apps"]] == ["web", "worker"]
+    doc = json.loads((out / "web" / "report.json").read_text())
+    assert {v["name"]: v["compared_with"] for v in doc["variants"]}[shares[2][0]] == (
+        "original.job2"
+    )
