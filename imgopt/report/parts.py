@@ -156,9 +156,15 @@ def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
             groups[key] = []
             runs.append(groups[key])
         groups[key].append((part, load(folder)))
-    for key, missing in gone.items():
-        if key not in groups:  # no part left a run: the error of any folder without one
+    for key, missing in list(gone.items()):
+        if key in groups:
+            continue
+        # a CI job's Compose analysis that left no service's run: named in each service's report
+        each = [g for g in groups if g[:2] == key[:2] and key[2] is None and g[2] is not None]
+        if not each:  # no part left a run: the error of any folder without one
             load(missing[0][0])
+        for g in each:
+            gone.setdefault(g, []).extend(missing)
     out = []
     for r in runs:
         if isinstance(r, RunData):

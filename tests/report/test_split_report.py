@@ -404,3 +404,33 @@ def test_ci_jobs_shares_of_one_compose_files_variants_are_one_report_per_service
     assert {v["name"]: v["compared_with"] for v in doc["variants"]}[shares[2][0]] == (
         "original.job2"
     )
+
+
+def test_a_ci_job_whose_compose_analysis_left_no_run_is_named_in_each_service(
+    tmp_path: Path,
+) -> None:
+    """Job 2's child of the Compose file failed before any service's run: each service's report
+    is job 1's share, and says that job 2 left none (it was an error for the whole report)."""
+    from imgopt.analyze.many import ChildOptions, analyze_many
+    from imgopt.schedule import Shard
+
+    compose = tmp_path / "project" / "compose.yaml"
+    compose.parent.mkdir()
+    compose.write_text("services: {}\n")
+    shares = {}
+    for k, child in ((1, ComposeJobChild()), (2, lambda argv, env, engine: 1)):
+        (outcome,) = analyze_many(
+            [compose],
+            [],
+            tmp_path / f"out-{k}",
+            ChildOptions(),
+            shard=Shard(k, 2),
+            variant_names=lambda p: ["original", "hygiene", "multistage-slim"],
+            runner=child,
+        )
+        shares[k] = outcome.variants or ()
+    runs = load_runs(sorted(tmp_path.glob("out-*/*/")))
+    assert [r.app for r in runs] == ["web", "worker"]
+    for run in runs:
+        assert [v.name for v in run.variants] == ["original", *shares[1]]
+        assert "job 2 of 2" in run.notes[0] and "left no run" in run.notes[0]
