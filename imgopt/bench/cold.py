@@ -142,7 +142,8 @@ def prune_cache_mounts(namespace: str, docker: str = "docker") -> int:
 
     ``docker buildx prune`` takes one ``id`` filter per call ("filters expect only one value",
     buildx 0.13), so a record is one call of about 0.2 s, most of it the client's start: the
-    calls run :data:`PRUNE_CALLS` at a time (6 records: 1.3 s one after the other, 0.6 s so).
+    calls run :data:`PRUNE_CALLS` at a time (measured, loaded: one call 0.22 s at load 2.5, six
+    at once 0.62 s in all at load 4.4).
     """
     from concurrent.futures import ThreadPoolExecutor
 
