@@ -322,27 +322,57 @@ def round_robin(groups: list[list[Recorded]], engines: int) -> float:
     return max(load)
 
 
-def one_variation(count: int, engines: list[str], seed: int) -> dict[str, float]:
-    """Print the table of one variation (see :class:`Names`); returns makespan / bound by case."""
-    names = Names(seed)
-    nightly = targets(count, names, corpus_history=True)
-    first_run = targets(count, names, corpus_history=False)
-    recorded = [r for g in nightly for r in g]
-    actual: dict[Unit, float] = {r.unit: r.seconds for r in recorded}
-    units = [r.unit for r in recorded]
-    sizes = {k: int(v * 1e6) for k, v in STANDIN_MB.items()}
+@dataclass
+class Variation:
+    """One variation's targets (see :class:`Names`), what each unit really takes, and the cost
+    model a run would start with, given which recorded timings it has."""
 
-    a_priori, kinds = priors(nightly, names)
+    names: Names
+    engines: list[str]
+    nightly: list[list[Recorded]]
+    first_run: list[list[Recorded]]
+    actual: dict[Unit, float]
+    units: list[Unit]
+    sizes: dict[str, int]
+    a_priori: dict[tuple[str, str], float]
+    kinds: dict[tuple[str, str], str]
 
-    def model(groups: list[list[Recorded]]) -> CostModel:
+    def model(self, groups: list[list[Recorded]]) -> CostModel:
         timings = [
             Timing(r.unit.target, r.unit.variant, e, r.estimate)
             for g in groups
             for r in g
             if r.estimate is not None
-            for e in engines
+            for e in self.engines
         ]
-        return CostModel(timings, base_sizes=sizes, priors=a_priori, kinds=kinds)
+        return CostModel(timings, base_sizes=self.sizes, priors=self.a_priori, kinds=self.kinds)
+
+
+def variation(count: int, engines: list[str], seed: int) -> Variation:
+    names = Names(seed)
+    nightly = targets(count, names, corpus_history=True)
+    recorded = [r for g in nightly for r in g]
+    a_priori, kinds = priors(nightly, names)
+    return Variation(
+        names=names,
+        engines=engines,
+        nightly=nightly,
+        first_run=targets(count, names, corpus_history=False),
+        actual={r.unit: r.seconds for r in recorded},
+        units=[r.unit for r in recorded],
+        sizes={k: int(v * 1e6) for k, v in STANDIN_MB.items()},
+        a_priori=a_priori,
+        kinds=kinds,
+    )
+
+
+def one_variation(count: int, engines: list[str], seed: int) -> dict[str, float]:
+    """Print the table of one variation (see :class:`Names`); returns makespan / bound by case."""
+    v = variation(count, engines, seed)
+    names, nightly, first_run, actual, units, sizes = (
+        v.names, v.nightly, v.first_run, v.actual, v.units, v.sizes,
+    )  # fmt: skip
+    a_priori, kinds, model = v.a_priori, v.kinds, v.model
 
     work = sum(actual.values())
     longest = max(actual.values())

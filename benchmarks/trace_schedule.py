@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench_schedule as bench
 
-from imgopt.schedule import CostModel, Timing, Unit, dispatch, simulate
+from imgopt.schedule import CostModel, Unit, dispatch, simulate
 
 CASES = ("nightly", "first run", "no history", "engine dies")
 
@@ -44,24 +44,11 @@ def main() -> int:
     if args.compare_next_ends:
         dispatch.COMPARE_NEXT_ENDS = True
     engines = [f"engine{i + 1:02}" for i in range(args.engines)]
-    names = bench.Names(args.seed)
-    nightly = bench.targets(args.targets, names, corpus_history=True)
-    first_run = bench.targets(args.targets, names, corpus_history=False)
-    recorded = [r for g in nightly for r in g]
-    actual = {r.unit: r.seconds for r in recorded}
-    units = [r.unit for r in recorded]
-    sizes = {k: int(v * 1e6) for k, v in bench.STANDIN_MB.items()}
-    a_priori, kinds = bench.priors(nightly, names)
-
-    def model(groups: list[list[bench.Recorded]]) -> CostModel:
-        timings = [
-            Timing(r.unit.target, r.unit.variant, e, r.estimate)
-            for g in groups
-            for r in g
-            if r.estimate is not None
-            for e in engines
-        ]
-        return CostModel(timings, base_sizes=sizes, priors=a_priori, kinds=kinds)
+    v = bench.variation(args.targets, engines, args.seed)
+    nightly, first_run, actual, units, sizes, model = (
+        v.nightly, v.first_run, v.actual, v.units, v.sizes, v.model,
+    )  # fmt: skip
+    a_priori, kinds = v.a_priori, v.kinds
 
     work = sum(actual.values())
     bound = max(work / len(engines), max(actual.values()))

@@ -15,24 +15,7 @@ from imgopt.verify import Verifier
 from imgopt.verify.saved import PROFILE_FILE
 
 from .conftest import write_tree
-
-ORIGINAL = """\
-FROM debian:bookworm-slim
-RUN head -c 2000000 /dev/urandom > /opt/blob
-RUN rm /opt/blob
-COPY main.sh /app/main.sh
-CMD ["sh", "/app/main.sh"]
-"""
-SLIM = """\
-FROM debian:bookworm-slim
-COPY main.sh /app/main.sh
-CMD ["sh", "/app/main.sh"]
-"""
-BROKEN = """\
-FROM debian:bookworm-slim
-COPY main.sh /app/main.sh
-CMD ["sh", "-c", "echo broken; exit 4"]
-"""
+from .test_bench_run import BROKEN, ORIGINAL, SLIM
 
 
 class _Phases(QuietObserver):
