@@ -14,10 +14,20 @@ With ``--shard K/N`` only this job's part of the targets is analysed; with fewer
 jobs, each target's variants are split instead (every job builds the original, as the reference
 its variants are verified against). ``imgopt report out-*/*/`` of all the jobs' folders makes
 one report, a target whose variants the jobs shared as one run (:mod:`imgopt.report.parts`). A
-Compose file's variants are split by name (every service's, :func:`planned_variants`): each job's
-child, ``--variants SHARE``, builds every service's original and the variants of its share that
-the service plans, into ``OUT/<name>/<service>/``, and the report reads each service's shares as
-one run of that service.
+Compose file is split by (service, variant), the units a split over engines hands out
+(:func:`compose_plan`; a service's variants analysed together as one unit, a service that plans
+no variant as one unit of its original alone), balanced by the same cost model: each service's
+original is a base that costs a job once, the first time it takes one of that service's units
+(:func:`imgopt.schedule.shard_units`), so a small service goes whole to one job and a big one is
+spread only as far as that pays for building its original again. The split uses only what every
+job knows alike (the plan, each service's Dockerfile), not a job's own earlier timings in its
+``OUT``, so every job computes the same one. Each job runs a child per service it took,
+``--services SERVICE --variants SHARE``, into ``OUT/<name>.part<i>/<service>/`` (``i``: the
+service's place in the file, the same folder in every job); it builds no other service's
+original. ``engines.json`` names each child's service and variants, and the report reads each
+service's shares as one run of that service. When the plan cannot be made here, the variant names
+of every service are split instead (:func:`planned_variants`), each job's child analysing every
+service with its share, into ``OUT/<name>/<service>/``.
 
 With fewer targets than engines (one big target over two engines), a target is split by
 variant, and then the unit of work is one variant of the target (:class:`_Split`): the
@@ -152,8 +162,8 @@ def analyze_many(
         variant_names: a target's variant names (to split one target's variants between jobs
             or engines).
         service_plans: each service of a target that is a Compose file with its variants, else
-            none (to split a Compose project between engines by service and variant:
-            :func:`compose_plan`).
+            none (to split a Compose project between engines, or CI jobs, by service and
+            variant: :func:`compose_plan`).
         together: the variants of a target that must be analysed in one child that builds the
             original (the built original's evidence rewrites them: :func:`evidence_variants`).
         runner: runs one child (argv, environment, engine name) and returns its exit code
@@ -170,6 +180,8 @@ def analyze_many(
     units = [Unit(str(p), ALL) for p in paths]
     cost = _history(out, paths, folders)
     variants: dict[str, tuple[str, ...]] = {}
+    #: --shard of a Compose file: each service this job took (key ``path#service``)
+    services_of: dict[str, str] = {}
     splits: dict[str, _Split] = {}
     if shard is None and len(engines) > len(paths) and variant_names is not None:
         units, splits = _split_for_engines(
@@ -177,16 +189,49 @@ def analyze_many(
         )
         cost = _split_costs(cost, splits)
     elif shard is not None:
+        composed: dict[str, _Split] = {}
         if len(paths) < shard.count and variant_names is not None:
-            units = [
-                Unit(str(p), name) for p in paths for name in variant_names(p) if name != "original"
-            ]
-        units = shard_units(units, shard, cost)
+            units = []
+            for p in paths:
+                split = _compose_shard(p, service_plans, folders[str(p)])
+                if split is None:
+                    units += [Unit(str(p), name) for name in variant_names(p) if name != ORIGINAL]
+                    continue
+                composed[str(p)] = split
+                units += [
+                    Unit(str(p), label, bases=(_original_of(str(p), split.services[label]),))
+                    for label in split.groups
+                ]
+        if composed:  # the same split in every job: no job's own earlier timings of them
+            others = [p for p in paths if str(p) not in composed]
+            units = shard_units(
+                units, shard, _split_costs(_history(out, others, folders), composed)
+            )
+        else:
+            units = shard_units(units, shard, cost)
         for u in units:
-            if u.variant != ALL:
+            if (split := composed.get(u.target)) is not None:  # a child per service taken
+                service = split.services[u.variant]
+                key = f"{u.target}#{service}"
+                services_of[key] = service
+                variants[key] = variants.get(key, ()) + split.groups[u.variant]
+            elif u.variant != ALL:
                 variants.setdefault(u.target, ())
                 variants[u.target] += (u.variant,)
-        units = list({u.target: Unit(u.target, ALL) for u in units}.values())
+        for target, split in composed.items():
+            for i, service in enumerate(dict.fromkeys(split.services.values()), start=1):
+                folders[f"{target}#{service}"] = f"{split.folder}.part{i}"
+        units = list(
+            {
+                _where(w): w
+                for w in (
+                    Unit(u.target, composed[u.target].services[u.variant])
+                    if u.target in composed
+                    else Unit(u.target, ALL)
+                    for u in units
+                )
+            }.values()
+        )
     folder = prepare_out(out, [p if p.is_dir() else p.parent for p in paths])
     try:
         for unit in units:
@@ -224,7 +269,9 @@ def analyze_many(
                 return code, seconds
             argv += ["--out", str(out / folders[_where(unit)])]
             if _where(unit) in variants:  # the last --variants wins
-                argv += ["--variants", ",".join(variants[_where(unit)])]
+                argv += ["--variants", ",".join(variants[_where(unit)] or (ORIGINAL,))]
+            if _where(unit) in services_of:  # and the last --services
+                argv += ["--services", services_of[_where(unit)]]
             return child_run(unit, engine, argv)
 
         results = run_units(units, engines, execute, cost=cost)
@@ -244,8 +291,9 @@ def analyze_many(
                     r.attempts,
                     code,
                     seconds,
-                    variants.get(_where(r.unit)),
+                    _shared(variants.get(_where(r.unit)), _where(r.unit) in services_of),
                     _recommended(where),
+                    (services_of[_where(r.unit)],) if _where(r.unit) in services_of else None,
                 )
             )
         for split in splits.values():
@@ -499,14 +547,7 @@ def _split_for_engines(
         try:
             plans = list(service_plans(path)) if service_plans and share > 1 else []
             if plans:  # a Compose file: per service, as any other target's variants
-                for plan in plans:
-                    joined = [n for n in plan.variants if n in set(plan.together)]
-                    mine = _groups(plan.variants, joined, f"{plan.name}:")
-                    services |= dict.fromkeys(mine, plan.name)
-                    fresh |= {f"{plan.name}:{','.join(joined)}"} if joined else set()
-                    groups |= mine
-                    if plan.dockerfile is not None:
-                        dockerfiles[plan.name] = plan.dockerfile
+                groups, fresh, services, dockerfiles = _service_groups(plans)
             elif share > 1:
                 names = [n for n in variant_names(path) if n != ORIGINAL]
                 joined = [n for n in names if n in set(together(path))] if together else []
@@ -524,6 +565,56 @@ def _split_for_engines(
             for label in groups
         ]
     return units, splits
+
+
+def _service_groups(
+    plans: Sequence[ServiceVariants], *, bare: bool = False
+) -> tuple[dict[str, tuple[str, ...]], set[str], dict[str, str], dict[str, Path]]:
+    """A Compose file's units, a variant of a service at a time (:func:`_groups`, label
+    ``<service>:<variant>``): each label's variants, the labels of those analysed together, each
+    label's service, each service's Dockerfile. ``bare``: a service that plans no variant is one
+    unit of its original alone (label ``<service>:original``, no variants)."""
+    groups: dict[str, tuple[str, ...]] = {}
+    fresh: set[str] = set()
+    services: dict[str, str] = {}
+    dockerfiles: dict[str, Path] = {}
+    for plan in plans:
+        joined = [n for n in plan.variants if n in set(plan.together)]
+        mine = _groups(plan.variants, joined, f"{plan.name}:")
+        if bare and not mine:
+            mine = {f"{plan.name}:{ORIGINAL}": ()}
+        services |= dict.fromkeys(mine, plan.name)
+        fresh |= {f"{plan.name}:{','.join(joined)}"} if joined else set()
+        groups |= mine
+        if plan.dockerfile is not None:
+            dockerfiles[plan.name] = plan.dockerfile
+    return groups, fresh, services, dockerfiles
+
+
+def _compose_shard(
+    path: Path,
+    service_plans: Callable[[Path], Sequence[ServiceVariants]] | None,
+    folder: str,
+) -> _Split | None:
+    """``--shard`` of a Compose file with fewer targets than jobs: a unit per variant of each
+    service (:func:`_service_groups`, a service that plans none as its original alone), each
+    naming that service's original as its base; None for any other target, or when the plan
+    cannot be made here (its variants are then split by name, each job's child analysing every
+    service)."""
+    try:
+        plans = list(service_plans(path)) if service_plans is not None else []
+    except ImgoptError:
+        return None
+    if not plans:
+        return None
+    groups, fresh, services, dockerfiles = _service_groups(plans, bare=True)
+    return _Split(path, folder, groups, frozenset(fresh), services, dockerfiles)
+
+
+def _shared(variants: tuple[str, ...] | None, service: bool) -> tuple[str, ...] | None:
+    """The variants a shard's child was given: a Compose service's share of none is its
+    original alone (``--variants original``)."""
+    return (variants or (ORIGINAL,)) if service else variants
 
 
 def _groups(names: Sequence[str], joined: Sequence[str], prefix: str) -> dict[str, tuple[str, ...]]:

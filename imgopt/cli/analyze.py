@@ -327,7 +327,7 @@ def _analyze_many(
     split = len(endpoints) > len(paths) and not (apply or no_build) and push is None
     if part is not None or split:  # variants split by job or by engine
         names = _variant_names(variants)
-    if part is None and split:  # a Compose file: by service and variant
+    if part is not None or split:  # a Compose file: by service and variant
         by_service = _service_plans(variants, services)
     if part is None and split:
         together = _variant_names(variants, evidence=True)

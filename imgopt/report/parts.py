@@ -24,8 +24,11 @@ original of its own part (built and verified on the same engine), and one recomm
 - CI jobs that shared one target's variants (``--shard k/N`` with fewer targets than jobs) are
   merged the same way: each job's ``OUT/<name>/`` is its share, its ``engines.json`` names the
   shard; their originals are ``original.job<k>``. Of a Compose file, each job's
-  ``OUT/<name>/<service>/`` is its share of that service's variants: a service's shares are one
-  run, named after the service.
+  ``OUT/<name>.part<i>/<service>/`` is its share of that service's variants (``engines.json``
+  names the service; a job ran only the services it took a variant of), or, split by variant
+  name when the plan could not be made, ``OUT/<name>/<service>/``: a service's shares are one
+  run, named after the service. A job's child of a service that left no run is named in that
+  service's report.
 - The originals are the same Dockerfile built on each engine: a note says whether their sizes are
   equal, differ only in the base image's layers, or differ in what the Dockerfile adds (then the
   engines did not build the same image, and sizes compare only within a part).
@@ -73,7 +76,7 @@ class Part:
         moved: variants it started whose engine died: analysed again in another part.
         service: the Compose service whose run it holds (``folder`` is then
             ``OUT/<name>.part<k>/<service>/``, or the part's folder when it left no run; for
-            CI job k's share, ``OUT/<name>/<service>/``).
+            CI job k's share, ``OUT/<name>.part<i>/<service>/`` or ``OUT/<name>/<service>/``).
         out: the output folder whose ``engines.json`` names it.
     """
 
@@ -181,8 +184,8 @@ def part_of(folder: Path) -> Part | None:
     """The part of a split target ``folder`` is, by its output folder's ``engines.json``; None
     for a whole target's folder or any other run. A Compose service's run in a part,
     ``OUT/<name>.part<k>/<service>/``, is that part (of that service's split), and in a CI job's
-    share of a Compose file's variants, ``OUT/<name>/<service>/``, that job's share of the
-    service's."""
+    share of a Compose file's variants, ``OUT/<name>.part<i>/<service>/`` (or
+    ``OUT/<name>/<service>/``), that job's share of the service's."""
     resolved = folder.resolve()
     found = _part_of(folder, resolved.parent, resolved.name, None)
     if found is None and _PART.match(resolved.parent.name):
@@ -206,7 +209,7 @@ def _part_of(folder: Path, out: Path, name: str, service: str | None) -> Part | 
             continue
         engine, variants, moved = t.get("engine"), t.get("variants"), t.get("moved")
         names = t.get("services")
-        if service is None and shard is None and isinstance(names, list) and len(names) == 1:
+        if service is None and isinstance(names, list) and len(names) == 1:
             service = str(names[0])  # a Compose service's part (that left no run of it)
             if isinstance(variants, list) and (folder / service / "run.json").exists():
                 return None  # the part's folder itself, not its service's run

@@ -14,6 +14,7 @@ import csv
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -434,3 +435,144 @@ def test_a_ci_job_whose_compose_analysis_left_no_run_is_named_in_each_service(
     for run in runs:
         assert [v.name for v in run.variants] == ["original", *shares[1]]
         assert "job 2 of 2" in run.notes[0] and "left no run" in run.notes[0]
+
+
+class ComposeServiceChild:
+    """The child ``imgopt analyze compose.yaml --out OUT/<name>.part<i> --services S --variants
+    SHARE`` of a CI job that took some of service S's variants: a Compose analysis with S's run
+    (the recorded part holding that share); ``fail``: the (service, share) whose child fails
+    before building anything."""
+
+    def __init__(self, fail: tuple[str, list[str]] | None = None) -> None:
+        self.fail = fail
+
+    def __call__(self, argv: list[str], env: dict[str, str], engine: str) -> int:
+        out = Path(argv[argv.index("--out") + 1])
+        service = argv[len(argv) - argv[::-1].index("--services")]
+        share = argv[len(argv) - argv[::-1].index("--variants")].split(",")
+        if (service, share) == self.fail:
+            return 1
+        shutil.copytree(PARTS[0] if share == ["hygiene"] else PARTS[1], out / service)
+        doc = {"kind": "compose", "services": [
+            {"service": service, "analysed": True, "run_dir": str(out / service)}
+        ]}  # fmt: skip
+        (out / "analysis.json").write_text(json.dumps(doc))
+        return 0
+
+
+def _compose_jobs(
+    tmp_path: Path, plans: list[Any], jobs: int, child: ComposeServiceChild
+) -> dict[int, list[Any]]:
+    from imgopt.analyze.many import ChildOptions, analyze_many
+    from imgopt.schedule import Shard
+
+    compose = tmp_path / "project" / "compose.yaml"
+    compose.parent.mkdir()
+    compose.write_text("services: {}\n")
+    found = {}
+    for k in range(1, jobs + 1):
+        found[k] = analyze_many(
+            [compose],
+            [],
+            tmp_path / f"out-{k}",
+            ChildOptions(),
+            shard=Shard(k, jobs),
+            variant_names=lambda p: ["original", "hygiene", "multistage-slim"],
+            service_plans=lambda p: plans,
+            runner=child,
+        )
+    return found
+
+
+def _heavy(tmp_path: Path) -> Path:
+    """A Dockerfile whose a-priori cost is high (packages, compiling)."""
+    slow = tmp_path / "slow.Dockerfile"
+    slow.write_text(
+        "FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc make python3-dev\n"
+        "RUN pip install -r requirements.txt && make\n"
+    )
+    return slow
+
+
+def test_ci_jobs_shares_of_a_compose_file_by_service_and_variant_are_one_report_per_service(
+    tmp_path: Path,
+) -> None:
+    """``--shard k/2`` of a Compose file whose web service outweighs a job's share: each job
+    took one of web's variants (a child ``--services web`` each, into
+    ``OUT/<name>.part1/web/``), one job also the small worker service (``.part2/worker/``).
+    ``imgopt report out-*/*/`` (or ``out-1 out-2``) is web's one run of both jobs' shares, each
+    against the original its job built, and worker's run as its one job left it."""
+    from imgopt.analyze.many import ServiceVariants
+
+    slow = _heavy(tmp_path)
+    quick = tmp_path / "quick.Dockerfile"
+    quick.write_text("FROM scratch\nCOPY app /app\n")
+    plans = [
+        ServiceVariants("web", ("hygiene", "multistage-slim"), (), slow),
+        ServiceVariants("worker", ("hygiene",), (), quick),
+    ]
+    found = _compose_jobs(tmp_path, plans, 2, ComposeServiceChild())
+    web = {k: next(o.variants for o in found[k] if o.services == ("web",)) for k in (1, 2)}
+    assert sorted([*web[1], *web[2]]) == ["hygiene", "multistage-slim"]
+    (worker_job,) = [k for k in (1, 2) if any(o.services == ("worker",) for o in found[k])]
+    assert sorted(tmp_path.glob("out-*/*/")) == sorted(
+        [tmp_path / f"out-{k}" / "project-compose.part1" for k in (1, 2)]
+        + [tmp_path / f"out-{worker_job}" / "project-compose.part2"]
+    )
+    two = "tcp://127.0.0.1:23750"  # the engine the recorded part 2 ran on
+    outs = sorted(tmp_path.glob("out-*"))
+    folders = sorted(tmp_path.glob("out-*/*/"))  # the matrix workflow's `out-*/*/`
+    for given in (folders, outs):
+        runs = load_runs(given)
+        assert sorted(r.app for r in runs) == ["web", "worker"]
+        (merged,) = [r for r in runs if r.app == "web"]
+        assert [v.name for v in merged.variants] == ["original", *web[1], "original.job2", *web[2]]
+        assert merged.references == ("original.job2",)
+        assert merged.engines == tuple(
+            f"{'default' if web[k] == ('hygiene',) else two}, job {k} of 2" for k in (1, 2)
+        )
+        for v in merged.variants:  # each job's share against the original that job built
+            ref = merged.reference_of(v)
+            assert ref is not None and ref.engine == v.engine, v.name
+        assert "2 CI jobs (--shard)" in merged.notes[0]
+        (worker,) = [r for r in runs if r.app == "worker"]
+        assert [v.name for v in worker.variants] == ["original", "hygiene"]
+        assert worker.references == () and not any("CI jobs" in n for n in worker.notes)
+    out = tmp_path / "r"
+    result = runner.invoke(app, ["report", *map(str, folders), "-o", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    index = json.loads((out / "index.json").read_text())
+    assert sorted(a["app"] for a in index["apps"]) == ["web", "worker"]
+    doc = json.loads((out / "web" / "report.json").read_text())
+    assert {v["name"]: v["compared_with"] for v in doc["variants"]}[web[2][0]] == "original.job2"
+
+
+def test_a_ci_jobs_service_child_that_left_no_run_is_named_in_that_services_report_only(
+    tmp_path: Path,
+) -> None:
+    """Four jobs over two services of two variants each: a job per (service, variant); the
+    job whose child of web's multistage-slim failed before building is named in web's report,
+    not in worker's (whose two jobs' shares merge as usual)."""
+    from imgopt.analyze.many import ServiceVariants
+
+    slow = _heavy(tmp_path)
+    plans = [
+        ServiceVariants("web", ("hygiene", "multistage-slim"), (), slow),
+        ServiceVariants("worker", ("hygiene", "multistage-slim"), (), slow),
+    ]
+    found = _compose_jobs(tmp_path, plans, 4, ComposeServiceChild(("web", ["multistage-slim"])))
+    took = {k: [(o.services, o.variants) for o in found[k]] for k in found}
+    assert sorted(len(t) for t in took.values()) == [1, 1, 1, 1]
+    (failed,) = [k for k, t in took.items() if t == [(("web",), ("multistage-slim",))]]
+    runs = load_runs(sorted(tmp_path.glob("out-*/*/")))
+    assert sorted(r.app for r in runs) == ["web", "worker"]
+    (web,) = [r for r in runs if r.app == "web"]
+    (worker,) = [r for r in runs if r.app == "worker"]
+    assert [v.name for v in web.variants] == ["original", "hygiene"]
+    assert f"job {failed} of 4" in web.notes[0] and "left no run" in web.notes[0]
+    assert not any("left no run" in n for n in worker.notes)
+    (ref,) = worker.references  # worker's two jobs' shares, merged
+    names = [v.name for v in worker.variants]
+    assert names[0] == "original" and sorted(set(names) - {"original", ref}) == [
+        "hygiene", "multistage-slim"
+    ]  # fmt: skip

@@ -782,3 +782,208 @@ def test_dockerfile_priors_give_each_target_its_estimate_and_kind(tmp_path: Path
     priors, kinds = many.dockerfile_priors({"apt": apt, "bad": bad, "gone": tmp_path / "gone"})
     assert set(priors) == set(kinds) == {("apt", many.ALL)}
     assert kinds[("apt", many.ALL)] == "os" and priors[("apt", many.ALL)] > 0
+
+
+class ShardChildren:
+    """The children of CI jobs sharding one Compose file: each records its job, ``--services``
+    and ``--variants`` (the last of each: the job's), and writes that service's run folder with
+    timings and a Compose analysis.json naming it."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, str | None, tuple[str, ...], str]] = []
+        self.job = 0
+
+    def __call__(self, argv: list[str], env: dict[str, str], engine: str) -> int:
+        def last(flag: str) -> str | None:
+            return argv[len(argv) - 1 - argv[::-1].index(flag) + 1] if flag in argv else None
+
+        out = Path(argv[argv.index("--out") + 1])
+        service, names = last("--services"), tuple((last("--variants") or "").split(","))
+        self.calls.append((self.job, service, names, out.name))
+        if service is not None:
+            run = out / service
+            run.mkdir()
+            (run / "run.json").write_text(json.dumps({"engine": {"name": engine}, "phases": {}}))
+            rows = "".join(f"build,{n},cold,9,{engine}\n" for n in ("original", *names))
+            (run / "results.csv").write_text("row,variant,kind,seconds,engine\n" + rows)
+            doc = {"kind": "compose", "services": [{"service": service, "analysed": True}]}
+            (out / "analysis.json").write_text(json.dumps(doc))
+        return 0
+
+    def pairs(self, job: int) -> list[tuple[str | None, str]]:
+        return [(s, n) for j, s, names, _ in self.calls if j == job for n in names]
+
+
+def _shard_jobs(
+    tmp_path: Path,
+    plans: list[many.ServiceVariants],
+    jobs: int,
+    children: ShardChildren,
+    out: str = "out",
+) -> dict[int, list[many.TargetOutcome]]:
+    path = tmp_path / "project" / "compose.yaml"
+    if not path.exists():
+        path.parent.mkdir()
+        path.write_text("services: {}\n")
+    names = ["original", *dict.fromkeys(n for p in plans for n in p.variants)]
+    found = {}
+    for k in range(1, jobs + 1):
+        children.job = k
+        found[k] = analyze_many(
+            [path],
+            [],
+            tmp_path / f"{out}-{k}",
+            ChildOptions(),
+            shard=Shard(k, jobs),
+            variant_names=lambda p: names,
+            service_plans=lambda p: plans,
+            runner=children,
+        )
+    return found
+
+
+def _dockerfiles(tmp_path: Path) -> tuple[Path, Path]:
+    """A Dockerfile whose a-priori cost is high (packages, compiling) and one whose is low."""
+    slow = tmp_path / "slow.Dockerfile"
+    slow.write_text(
+        "FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc make python3-dev\n"
+        "RUN pip install -r requirements.txt && make\n"
+    )
+    quick = tmp_path / "quick.Dockerfile"
+    quick.write_text("FROM scratch\nCOPY app /app\n")
+    return slow, quick
+
+
+def test_a_shard_job_builds_only_the_originals_of_the_services_it_has_variants_of(
+    tmp_path: Path,
+) -> None:
+    """Two services of like cost over two CI jobs: each job takes one service whole, and its
+    one child (``--services`` that service) builds only that service's original; the old split
+    by variant name ran one child of every service in each job."""
+    plans = [
+        many.ServiceVariants("web", ("hygiene", "slim-base")),
+        many.ServiceVariants("worker", ("hygiene", "distroless")),
+    ]
+    children = ShardChildren()
+    outcomes = _shard_jobs(tmp_path, plans, 2, children)
+    assert all(c[1] is not None for c in children.calls)  # no child analyses every service
+    took = {k: {c[1] for c in children.calls if c[0] == k} for k in (1, 2)}
+    assert sorted(map(sorted, took.values())) == [["web"], ["worker"]]
+    for k in (1, 2):
+        (service,) = took[k]
+        plan = next(p for p in plans if p.name == service)
+        assert sorted(n for _, n in children.pairs(k)) == sorted(plan.variants)
+        (o,) = outcomes[k]
+        assert o.services == (service,) and o.variants == plan.variants
+        assert o.folder.name == f"project-compose.part{plans.index(plan) + 1}"
+        record = json.loads((tmp_path / f"out-{k}" / "engines.json").read_text())
+        assert record["shard"] == f"{k}/2"
+        assert [(t["services"], t["variants"]) for t in record["targets"]] == [
+            ([service], list(plan.variants))
+        ]
+
+
+def test_a_big_services_variants_are_spread_over_the_jobs_by_cost(tmp_path: Path) -> None:
+    """A service whose original and variants cost more than a job's share is split between the
+    jobs (each building its original); the smaller service goes whole to one job, the one that
+    takes fewer of the big one's variants (by the Dockerfiles' estimates, the original and each
+    variant alike: web 5 x 60 s, api 2 x 60 s; 3 and 1 of web's variants make 240 s and 240 s,
+    2 and 2 would make 180 s and 300 s); every (service, variant) once."""
+    slow, _ = _dockerfiles(tmp_path)
+    plans = [
+        many.ServiceVariants("api", ("hygiene",), (), slow),
+        many.ServiceVariants("web", ("hygiene", "slim-base", "multistage", "distroless"), (), slow),
+    ]
+    children = ShardChildren()
+    _shard_jobs(tmp_path, plans, 2, children)
+    pairs = {k: children.pairs(k) for k in (1, 2)}
+    assert sorted(p for k in (1, 2) for p in pairs[k]) == sorted(
+        (p.name, v) for p in plans for v in p.variants
+    )
+    web = {k: [v for s, v in pairs[k] if s == "web"] for k in (1, 2)}
+    assert web[1] and web[2]  # both jobs build web's original, each for a share of its variants
+    (api_job,) = [k for k in (1, 2) if ("api", "hygiene") in pairs[k]]
+    other = 3 - api_job
+    assert (len(web[api_job]), len(web[other])) == (1, 3)  # api weighs in the balance
+    assert [c[1] for c in children.calls if c[0] == other] == ["web"]  # api built once
+
+
+def test_every_job_computes_the_same_compose_split(tmp_path: Path) -> None:
+    """Three jobs over three services (a Node one whose npm-pruning variants go together): the
+    jobs' shares are disjoint and cover every (service, variant) once, the pruning variants in
+    one child; a job whose output folder holds an earlier run of its share (timings no other
+    job has) splits the same way, as does any job run again."""
+    slow, quick = _dockerfiles(tmp_path)
+    plans = [
+        many.ServiceVariants(
+            "api",
+            ("hygiene", "multistage", "multistage-slim"),
+            ("multistage", "multistage-slim"),
+            slow,
+        ),
+        many.ServiceVariants("web", ("hygiene", "slim-base", "distroless"), (), slow),
+        many.ServiceVariants("worker", ("hygiene",), (), quick),
+    ]
+    children = ShardChildren()
+    _shard_jobs(tmp_path, plans, 3, children)
+    first = {k: sorted(children.pairs(k), key=str) for k in (1, 2, 3)}
+    every = sorted(p for k in (1, 2, 3) for p in first[k])
+    assert every == sorted((p.name, v) for p in plans for v in p.variants)
+    (joined,) = [c for c in children.calls if "multistage" in c[2] and c[1] == "api"]
+    assert "multistage-slim" in joined[2]  # in the same child
+    for k in (1, 2, 3):  # one child per service a job took
+        services = [c[1] for c in children.calls if c[0] == k]
+        assert len(services) == len(set(services))
+    again = ShardChildren()
+    _shard_jobs(tmp_path, plans, 3, again)  # each out-k now holds its earlier run's timings
+    assert {k: sorted(again.pairs(k), key=str) for k in (1, 2, 3)} == first
+    fresh = ShardChildren()
+    _shard_jobs(tmp_path, plans, 3, fresh, out="fresh")
+    assert {k: sorted(fresh.pairs(k), key=str) for k in (1, 2, 3)} == first
+
+
+def test_a_service_with_no_variant_is_analysed_by_one_job(tmp_path: Path) -> None:
+    """A service whose plan has no variant (``--variants`` none of it applies to): one job
+    analyses its original alone (``--variants original``), not every job."""
+    plans = [
+        many.ServiceVariants("web", ("hygiene", "slim-base")),
+        many.ServiceVariants("db", ()),
+    ]
+    children = ShardChildren()
+    outcomes = _shard_jobs(tmp_path, plans, 2, children)
+    db = [c for c in children.calls if c[1] == "db"]
+    assert [c[2] for c in db] == [("original",)]
+    (o,) = [o for k in (1, 2) for o in outcomes[k] if o.services == ("db",)]
+    assert o.variants == ("original",)
+
+
+def test_a_compose_file_that_cannot_be_planned_here_is_sharded_by_variant_name(
+    tmp_path: Path,
+) -> None:
+    """Planning the services failed in the parent: each job's child analyses every service with
+    its share of the variant names, as before the split by service."""
+    from imgopt.errors import EngineError
+
+    def unplannable(path: Path) -> list[many.ServiceVariants]:
+        raise EngineError("registry 127.0.0.1:5959 did not answer")
+
+    path = tmp_path / "project" / "compose.yaml"
+    path.parent.mkdir()
+    path.write_text("services: {}\n")
+    children = ShardChildren()
+    shares = []
+    for k in (1, 2):
+        (o,) = analyze_many(
+            [path],
+            [],
+            tmp_path / f"out-{k}",
+            ChildOptions(),
+            shard=Shard(k, 2),
+            variant_names=lambda p: ["original", "hygiene", "slim-base"],
+            service_plans=unplannable,
+            runner=children,
+        )
+        shares += list(o.variants or ())
+        assert o.services is None and o.folder.name == "project-compose"
+    assert sorted(shares) == ["hygiene", "slim-base"]
+    assert {c[1] for c in children.calls} == {None}

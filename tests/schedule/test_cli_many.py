@@ -79,3 +79,33 @@ def test_one_target_over_two_engines_is_split_unless_it_applies_or_pushes(
     assert (seen["variant_names"] is not None) is split
     assert (seen["service_plans"] is not None) is split
     assert (seen["together"] is not None) is split
+
+
+def test_a_shard_plans_each_compose_service_and_keeps_the_users_variants_from_the_child(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """--shard K/N hands analyze_many each Compose service's plan (a job takes (service,
+    variant) units), made of the user's --variants and --services; the child gets the job's
+    share, not the user's --variants."""
+    import imgopt.analyze.many as many
+
+    seen: dict[str, object] = {}
+    asked: list[tuple[object, ...]] = []
+
+    def fake(*args: object, **kwargs: object) -> list[object]:
+        seen.update(kwargs, child=args[3])
+        return []
+
+    monkeypatch.setattr(many, "analyze_many", fake)
+    monkeypatch.setattr(many, "compose_plan", lambda *a: asked.append(a) or [])
+    result = CliRunner().invoke(
+        app,
+        ["analyze", APPS[0], "--shard", "1/2", "--variants", "hygiene,slim-base",
+         "--services", "web", "--out", str(tmp_path / "o")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    plans = seen["service_plans"]
+    assert callable(plans) and seen["variant_names"] is not None
+    assert plans(Path(APPS[0])) == []
+    assert asked == [(Path(APPS[0]), ("hygiene", "slim-base"), ("web",))]
+    assert "--variants" not in seen["child"].args  # type: ignore[attr-defined]
