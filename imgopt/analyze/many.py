@@ -54,8 +54,11 @@ first time that engine takes a variant of that service (its child, ``--services 
 --variants ...``, builds and verifies that service's original as the reference, into
 ``OUT/<name>.part<k>/<service>/``), and later variants of that service on that engine resume it.
 Each service's original is its own "base" in the placement, costed from its own Dockerfile
-(or earlier timings), and each service's evidence variants go together as above. ``engines.json``
-names each part's service (``services``) and variants.
+(or earlier timings), and each service's evidence variants go together as above. A service that
+plans no variant (an already-optimal Dockerfile, or none of ``--variants`` applies to it) is one
+unit of its original alone, as in ``--shard``: a part of its own on one engine, its child given
+``--variants original``. ``engines.json`` names each part's service (``services``) and variants
+(``["original"]`` for such a part).
 
 The report reads a target's parts (a Compose service's parts) as one run
 (:mod:`imgopt.report.parts`): ``OUT/report/`` is written so at the end, and ``imgopt report OUT``
@@ -198,10 +201,7 @@ def analyze_many(
                     units += [Unit(str(p), name) for name in variant_names(p) if name != ORIGINAL]
                     continue
                 composed[str(p)] = split
-                units += [
-                    Unit(str(p), label, bases=(_original_of(str(p), split.services[label]),))
-                    for label in split.groups
-                ]
+                units += split.units()
         if composed:  # the same split in every job: no job's own earlier timings of them
             others = [p for p in paths if str(p) not in composed]
             units = shard_units(
@@ -256,7 +256,9 @@ def analyze_many(
                     part, names, resume = split.take(unit.variant, engine.name)
                     if not resume:
                         folder.mkdir(part.folder)
-                argv += ["--out", str(out / part.folder), "--variants", ",".join(names)]
+                argv += ["--out", str(out / part.folder)]
+                # none: a Compose service that plans no variant, its original alone
+                argv += ["--variants", ",".join(names or [ORIGINAL])]
                 argv += ["--services", part.service] if part.service is not None else []
                 try:
                     code, seconds = child_run(unit, engine, argv + ["--resume"] * resume)
@@ -389,6 +391,20 @@ class _Split:
     parts: list[_Part] = field(default_factory=list)
     attempts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    def units(self) -> list[Unit]:
+        """A unit per label, naming as its base the original its variants are verified against
+        (built once per engine or job: :func:`_original_of`). A Compose service's original
+        alone (a label with no variants) is that build itself: no base, costed as the original
+        (:func:`_split_costs`), so an earlier timing of it (``<service>:original``) is not
+        counted twice."""
+        target = str(self.path)
+        return [
+            Unit(target, label, bases=(_original_of(target, self.services.get(label)),))
+            if names
+            else Unit(target, label)
+            for label, names in self.groups.items()
+        ]
+
     def take(self, label: str, engine: str) -> tuple[_Part, list[str], bool]:
         """``engine`` analyses unit ``label``: in its latest part (of the label's service), or
         a new one (its first variant of this target or service, or the variants analysed
@@ -428,7 +444,7 @@ class _Split:
                     tuple(attempts) or (part.engine,),
                     part.code if part.code is not None else int(ExitCode.ENGINE),
                     part.seconds,
-                    tuple(part.variants),
+                    _shared(tuple(part.variants), part.service is not None),
                     _recommended(where),
                     (part.service,) if part.service is not None else None,
                     moved=tuple(part.moved),
@@ -531,7 +547,8 @@ def _split_for_engines(
 ) -> tuple[list[Unit], dict[str, _Split]]:
     """Fewer targets than engines: each target with a share of more than one engine is split
     into a unit per variant (:class:`_Split`), a Compose file into a unit per variant of each of
-    its services (label ``<service>:<variant>``); a target with one unit stays whole.
+    its services (label ``<service>:<variant>``; a service that plans none, a unit of its
+    original alone: :func:`_service_groups`); a target with one unit stays whole.
 
     Returns:
         The units (whole targets, and each split target's variants), and the split targets.
@@ -560,20 +577,18 @@ def _split_for_engines(
             continue
         split = _Split(path, folders[str(path)], groups, frozenset(fresh), services, dockerfiles)
         splits[str(path)] = split
-        units += [
-            Unit(str(path), label, bases=(_original_of(str(path), services.get(label)),))
-            for label in groups
-        ]
+        units += split.units()
     return units, splits
 
 
 def _service_groups(
-    plans: Sequence[ServiceVariants], *, bare: bool = False
+    plans: Sequence[ServiceVariants],
 ) -> tuple[dict[str, tuple[str, ...]], set[str], dict[str, str], dict[str, Path]]:
     """A Compose file's units, a variant of a service at a time (:func:`_groups`, label
     ``<service>:<variant>``): each label's variants, the labels of those analysed together, each
-    label's service, each service's Dockerfile. ``bare``: a service that plans no variant is one
-    unit of its original alone (label ``<service>:original``, no variants)."""
+    label's service, each service's Dockerfile. A service that plans no variant is one unit of
+    its original alone (label ``<service>:original``, no variants: its child is given
+    ``--variants original``), so that it is analysed too, by one job or engine."""
     groups: dict[str, tuple[str, ...]] = {}
     fresh: set[str] = set()
     services: dict[str, str] = {}
@@ -581,7 +596,7 @@ def _service_groups(
     for plan in plans:
         joined = [n for n in plan.variants if n in set(plan.together)]
         mine = _groups(plan.variants, joined, f"{plan.name}:")
-        if bare and not mine:
+        if not mine:
             mine = {f"{plan.name}:{ORIGINAL}": ()}
         services |= dict.fromkeys(mine, plan.name)
         fresh |= {f"{plan.name}:{','.join(joined)}"} if joined else set()
@@ -607,13 +622,13 @@ def _compose_shard(
         return None
     if not plans:
         return None
-    groups, fresh, services, dockerfiles = _service_groups(plans, bare=True)
+    groups, fresh, services, dockerfiles = _service_groups(plans)
     return _Split(path, folder, groups, frozenset(fresh), services, dockerfiles)
 
 
 def _shared(variants: tuple[str, ...] | None, service: bool) -> tuple[str, ...] | None:
-    """The variants a shard's child was given: a Compose service's share of none is its
-    original alone (``--variants original``)."""
+    """The variants a child of a shard or of a part was given: a Compose service's share of
+    none is its original alone (``--variants original``)."""
     return (variants or (ORIGINAL,)) if service else variants
 
 
@@ -637,7 +652,7 @@ def _split_costs(cost: CostModel, splits: Mapping[str, _Split]) -> CostModel:
     """``cost`` with each split target's original (each Compose service's) as a base of its
     variants, costing what the original is expected to take, and each variant never timed
     expected to take as long as the original (its Dockerfile is not written yet; the dispatcher
-    rescales by what finishes)."""
+    rescales by what finishes); a Compose service's original alone, as its original."""
     bases: dict[str, float] = {}
     priors: dict[tuple[str, str], float] = {}
     kinds: dict[tuple[str, str], str] = {}
@@ -659,7 +674,7 @@ def _split_costs(cost: CostModel, splits: Mapping[str, _Split]) -> CostModel:
             bases[_original_of(target, service)] = seconds
         for label, names in split.groups.items():
             seconds, kind = originals[split.services.get(label)]
-            priors[(target, label)] = seconds * len(names)
+            priors[(target, label)] = seconds * len(names) if names else seconds
             if kind is not None:
                 kinds[(target, label)] = kind
     return cost.extended(priors=priors, base_seconds=bases, kinds=kinds)

@@ -452,12 +452,29 @@ class ComposeServiceChild:
         share = argv[len(argv) - argv[::-1].index("--variants")].split(",")
         if (service, share) == self.fail:
             return 1
-        shutil.copytree(PARTS[0] if share == ["hygiene"] else PARTS[1], out / service)
+        if share == ["original"]:  # a service that plans no variant
+            _original_alone(out / service)
+        else:
+            shutil.copytree(PARTS[0] if share == ["hygiene"] else PARTS[1], out / service)
         doc = {"kind": "compose", "services": [
             {"service": service, "analysed": True, "run_dir": str(out / service)}
         ]}  # fmt: skip
         (out / "analysis.json").write_text(json.dumps(doc))
         return 0
+
+
+def _original_alone(run: Path) -> None:
+    """A run of the original alone (``--variants original``): the recorded part 1, less its
+    variant."""
+    shutil.copytree(PARTS[0], run)
+    with (run / "results.csv").open(newline="") as fh:
+        rows = list(csv.reader(fh))
+    at = rows[0].index("variant")
+    with (run / "results.csv").open("w", newline="") as fh:
+        csv.writer(fh).writerows([rows[0], *(r for r in rows[1:] if r[at] == "original")])
+    meta = json.loads((run / "run.json").read_text())
+    meta["variants"] = [v for v in meta["variants"] if v["name"] == "original"]
+    (run / "run.json").write_text(json.dumps(meta))
 
 
 def _compose_jobs(
@@ -576,3 +593,44 @@ def test_a_ci_jobs_service_child_that_left_no_run_is_named_in_that_services_repo
     assert names[0] == "original" and sorted(set(names) - {"original", ref}) == [
         "hygiene", "multistage-slim"
     ]  # fmt: skip
+
+
+#: A Compose file's services: web and worker plan a variant each (so a split over two engines
+#: splits it), db plans none.
+WITH_DB = [("web", ("hygiene",)), ("worker", ("multistage-slim",)), ("db", ())]
+
+
+def _compose_engines(tmp_path: Path, child: ComposeServiceChild) -> Path:
+    """``imgopt analyze compose.yaml --engine one --engine two --out OUT``: OUT."""
+    from imgopt.analyze.many import ChildOptions, ServiceVariants, analyze_many
+    from imgopt.engine.client import EngineEndpoint
+
+    compose = tmp_path / "project" / "compose.yaml"
+    compose.parent.mkdir()
+    compose.write_text("services: {}\n")
+    analyze_many(
+        [compose],
+        [EngineEndpoint("one"), EngineEndpoint("two", "unix:///run/imgopt-test-two.sock")],
+        tmp_path / "out",
+        ChildOptions(),
+        variant_names=lambda p: ["original", "hygiene", "multistage-slim"],
+        service_plans=lambda p: [ServiceVariants(*plan) for plan in WITH_DB],
+        runner=child,
+    )
+    return tmp_path / "out"
+
+
+def test_a_service_that_plans_no_variant_over_two_engines_is_reported(tmp_path: Path) -> None:
+    """A Compose file over two engines whose db service plans no variant: db's original alone is
+    analysed in a part of its own, and ``imgopt report OUT`` reports it as db's run (db had no
+    unit: it was never analysed, and the report had none of it)."""
+    out = _compose_engines(tmp_path, ComposeServiceChild())
+    runs = load_runs([out])
+    assert sorted((r.app, [v.name for v in r.variants]) for r in runs) == [
+        ("db", ["original"]), ("web", ["original", "hygiene"]),
+        ("worker", ["original", "multistage-slim"]),
+    ]  # fmt: skip
+    result = runner.invoke(app, ["report", str(out), "-o", str(tmp_path / "r"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    index = json.loads((tmp_path / "r" / "index.json").read_text())
+    assert sorted(a["app"] for a in index["apps"]) == ["db", "web", "worker"]

@@ -574,6 +574,99 @@ def test_a_compose_file_with_one_variant_in_all_stays_whole(tmp_path: Path) -> N
     assert outcomes[0].variants is None and outcomes[0].services is None
 
 
+#: A service that plans no variant.
+NO_VARIANT = [many.ServiceVariants("db", ())]
+
+
+def test_a_service_with_no_variant_is_analysed_on_one_engine(tmp_path: Path) -> None:
+    """A service whose plan has no variant (an already-optimal Dockerfile, or none of
+    ``--variants`` applies to it) is one unit of its original alone, as in ``--shard``: one child
+    ``--services db --variants original``, in a part of its own, recorded as db's run with the
+    original alone; it had no unit, so its original was never built, verified or reported."""
+    plans = [many.ServiceVariants("web", ("hygiene", "slim-base", "multistage")), *NO_VARIANT]
+    children = ComposeChildren()
+    outcomes = _compose_over_two(tmp_path, children, plans)
+    calls = list(zip(children.calls, children.services, strict=True))
+    db = [c for c, s in calls if s == "db"]
+    assert [(c[2], c[3]) for c in db] == [(["original"], False)]  # once, a part of its own
+    assert all(c[1] != db[0][1] for c, s in calls if s != "db")
+    assert sorted(c[2][-1] for c, s in calls if s == "web") == sorted(plans[0].variants)
+    (o,) = [o for o in outcomes if o.services == ("db",)]
+    assert o.variants == ("original",) and o.exit_code == 0 and o.folder.name == db[0][1]
+    record = json.loads((tmp_path / "out" / "engines.json").read_text())
+    assert [t["variants"] for t in record["targets"] if t["services"] == ["db"]] == [["original"]]
+    from imgopt.report.parts import part_of
+
+    found = part_of(o.folder / "db")  # the report reads it as db's run
+    assert found is not None and found.service == "db" and found.variants == ("original",)
+
+
+def test_a_compose_file_whose_services_plan_no_variant_is_split_by_service(
+    tmp_path: Path,
+) -> None:
+    """Every service plans no variant: each service's original is a unit, a child each
+    (``--services S --variants original``), the two engines sharing them, as the split by
+    service did; it was one child of the whole file, on one engine while the other idled."""
+    plans = [many.ServiceVariants("web", ()), many.ServiceVariants("worker", ()), *NO_VARIANT]
+    children = ComposeChildren(meet=threading.Barrier(2, timeout=30))
+    outcomes = _compose_over_two(tmp_path, children, plans)
+    assert sorted(children.services) == ["db", "web", "worker"]
+    assert all(c[2] == ["original"] and not c[3] for c in children.calls)
+    assert {c[0] for c in children.calls} == {"one", "two"}
+    assert sorted((o.services, o.variants) for o in outcomes) == [
+        ((s,), ("original",)) for s in ("db", "web", "worker")
+    ]
+
+
+def test_a_dead_engines_service_with_no_variant_is_analysed_again_on_the_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Engine two dies during its first child, a service's original alone: that service is
+    analysed again on engine one, in a part of its own; two's part, which finished nothing, is
+    removed."""
+    children = ComposeChildren(meet=threading.Barrier(2, timeout=30), die=("two", 1))
+    monkeypatch.setattr(many, "engine_answers", children.answers)
+    plans = [many.ServiceVariants("web", ()), *NO_VARIANT]
+    outcomes = _compose_over_two(tmp_path, children, plans)
+    calls = list(zip(children.calls, children.services, strict=True))
+    (lost,) = [s for c, s in calls if c[0] == "two"]
+    assert sorted(s for c, s in calls if c[0] == "one") == ["db", "web"]
+    assert all(c[2] == ["original"] and not c[3] for c, _ in calls)
+    assert sorted((o.services, o.variants, o.engine) for o in outcomes) == [
+        (("db",), ("original",), "one"), (("web",), ("original",), "one")
+    ]  # fmt: skip
+    (again,) = [o for o in outcomes if o.services == (lost,)]
+    assert set(again.attempts) == {"one", "two"} and not again.moved
+    assert not (tmp_path / "out" / next(c[1] for c, _ in calls if c[0] == "two")).exists()
+
+
+def test_a_compose_file_on_one_engine_is_one_child_of_every_service(tmp_path: Path) -> None:
+    """One engine: the Compose file is not split; its one child analyses every service, those
+    that plan no variant too (:func:`imgopt.analyze.many.run_in_process` over all of them)."""
+    given: list[list[str]] = []
+
+    def child(argv: list[str], env: dict[str, str], engine: str) -> int:
+        given.append(argv)
+        return 0
+
+    plans = [many.ServiceVariants("web", ("hygiene", "slim-base")), *NO_VARIANT]
+    for engines in ([ONE], []):
+        given.clear()
+        (tmp_path / str(len(engines))).mkdir()
+        (o,) = analyze_many(
+            [compose(tmp_path / str(len(engines)))],
+            engines,
+            tmp_path / "out",
+            ChildOptions(),
+            variant_names=lambda p: ["original", "hygiene", "slim-base"],
+            service_plans=lambda p: plans,
+            runner=child,
+        )
+        (argv,) = given
+        assert "--services" not in argv and "--variants" not in argv
+        assert o.services is None and o.variants is None
+
+
 def test_each_services_original_is_costed_from_its_own_dockerfile_or_earlier_runs(
     tmp_path: Path,
 ) -> None:
@@ -624,6 +717,41 @@ def test_each_services_original_is_costed_from_its_own_dockerfile_or_earlier_run
     )
     assert cost.seconds(Unit(str(path), "timed:hygiene"), "one") == 3.0
     assert cost.seconds(Unit(str(path), "timed:slim-base")) == 7.0  # never timed: the original's
+
+
+def test_a_services_original_alone_is_costed_once_as_its_original(tmp_path: Path) -> None:
+    """The unit of a service that plans no variant is its original's build: costed as the
+    original (its Dockerfile's estimate, or its earlier timing), with no base on top (the
+    earlier timing of ``db:original`` is the unit's own: with a base too it counted twice)."""
+    slow, _ = _dockerfiles(tmp_path)
+    path = compose(tmp_path)
+    out = tmp_path / "out"
+    plans = [
+        many.ServiceVariants("web", ("hygiene", "slim-base"), (), slow),
+        many.ServiceVariants("db", (), (), slow),
+        many.ServiceVariants("cache", (), (), slow),
+    ]
+    earlier = out / "project-compose" / "db"
+    earlier.mkdir(parents=True)
+    (earlier / "run.json").write_text(json.dumps({"engine": {"name": "one"}, "phases": {}}))
+    (earlier / "results.csv").write_text(
+        "row,variant,kind,seconds,engine\nbuild,original,cold,7,one\n"
+    )
+    folders = many._folders([path])
+    cost = many._history(out, [path], folders)
+    units, splits = many._split_for_engines(
+        [path], 2, lambda p: [], lambda p: plans, None, cost, folders
+    )
+    cost = many._split_costs(cost, splits)
+    found = {u.variant: u for u in units}
+    assert sorted(found) == ["cache:original", "db:original", "web:hygiene", "web:slim-base"]
+    prior = many.dockerfile_priors({"s": slow})[0][("s", many.ALL)]
+    for label, seconds in (("db:original", 7.0), ("cache:original", prior)):
+        unit = found[label]
+        assert unit.bases == () and cost.pull_seconds(unit, ()) == 0
+        assert cost.seconds(unit, "one") == seconds
+    web = found["web:hygiene"]  # a variant: its original once per engine, as before
+    assert cost.pull_seconds(web, ()) == prior and cost.seconds(web) == prior
 
 
 def test_compose_plan_names_each_services_variants(tmp_path: Path) -> None:
