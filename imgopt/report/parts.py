@@ -28,7 +28,9 @@ original of its own part (built and verified on the same engine), and one recomm
   names the service; a job ran only the services it took a variant of), or, split by variant
   name when the plan could not be made, ``OUT/<name>/<service>/``: a service's shares are one
   run, named after the service. A job's child of a service that left no run is named in that
-  service's report.
+  service's report; when it was the only one that took the service (of a split over engines
+  too: the service's only part), the service has no report, and it is named in each other
+  service's.
 - The originals are the same Dockerfile built on each engine: a note says whether their sizes are
   equal, differ only in the base image's layers, or differ in what the Dockerfile adds (then the
   engines did not build the same image, and sizes compare only within a part).
@@ -130,7 +132,7 @@ def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
             folders.append(p)
     runs: list[RunData | list[tuple[Part, RunData]]] = []
     groups: dict[tuple[Path | int, str, str | None, int], list[tuple[Part, RunData]]] = {}
-    gone: dict[tuple[Path | int, str, str | None, int], list[tuple[Path, str]]] = {}
+    gone: dict[tuple[Path | int, str, str | None, int], list[tuple[Path, Part]]] = {}
     for folder in folders:
         part = part_of(folder)
         if part is None:
@@ -146,28 +148,26 @@ def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
             n += 1
         key = (where, part.target, part.service, n)
         if not (folder / "run.json").exists():  # a part that failed before its run began
-            gone.setdefault(key, []).append(
-                (
-                    folder,
-                    f"{part.label} ({folder}, engine {part.engine or 'unknown'}) left no run: "
-                    "its analysis failed before building (engines.json has its exit code); "
-                    "this report holds the other parts.",
-                )
-            )
+            gone.setdefault(key, []).append((folder, part))
             continue
         if key not in groups:
             groups[key] = []
             runs.append(groups[key])
         groups[key].append((part, load(folder)))
-    for key, missing in list(gone.items()):
+    said: dict[tuple[Path | int, str, str | None, int], list[str]] = {}
+    for key, missing in gone.items():
         if key in groups:
+            said.setdefault(key, []).extend(_no_run(folder, part) for folder, part in missing)
             continue
-        # a CI job's Compose analysis that left no service's run: named in each service's report
-        each = [g for g in groups if g[:2] == key[:2] and key[2] is None and g[2] is not None]
+        # a Compose file's job or part that left no run of any service (key[2] None), or of the
+        # one service it took when no other part of it did: named in each other service's report
+        each = [g for g in groups if g[:2] == key[:2] and g[2] is not None]
+        if any(g[:3] == key[:3] for g in groups):  # its service has a run, of another analysis
+            each = []
         if not each:  # no part left a run: the error of any folder without one
             load(missing[0][0])
         for g in each:
-            gone.setdefault(g, []).extend(missing)
+            said.setdefault(g, []).extend(_no_run(f, p, key[2]) for f, p in missing)
     out = []
     for r in runs:
         if isinstance(r, RunData):
@@ -175,9 +175,21 @@ def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
             continue
         merged = merge_parts(r)
         key = next(k for k, g in groups.items() if g is r)
-        said = tuple(note for _, note in gone.get(key, ()))
-        out.append(replace(merged, notes=(*said, *merged.notes)))
+        out.append(replace(merged, notes=(*said.get(key, ()), *merged.notes)))
     return out
+
+
+def _no_run(folder: Path, part: Part, service: str | None = None) -> str:
+    """The note of a part that left no run, in the report of its target's other parts, or (of a
+    Compose file) in each other service's report when it was the only part of ``service``."""
+    where = f"{part.label} ({folder}, engine {part.engine or 'unknown'})"
+    why = "its analysis failed before building (engines.json has its exit code)"
+    if service is None:
+        return f"{where} left no run: {why}; this report holds the other parts."
+    return (
+        f"Service {service} has no report: {where}, the only one that took it, left no run: "
+        f"{why}; the other services' reports are complete."
+    )
 
 
 def part_of(folder: Path) -> Part | None:

@@ -634,3 +634,37 @@ def test_a_service_that_plans_no_variant_over_two_engines_is_reported(tmp_path: 
     assert result.exit_code == 0, result.output
     index = json.loads((tmp_path / "r" / "index.json").read_text())
     assert sorted(a["app"] for a in index["apps"]) == ["db", "web", "worker"]
+
+
+@pytest.mark.parametrize("split", ["engines", "jobs"])
+def test_a_service_whose_only_part_left_no_run_is_named_in_the_others_reports(
+    tmp_path: Path, split: str
+) -> None:
+    """db's only part (over engines) or job (``--shard``) failed before building: the report
+    of all the folders is web's and worker's, each naming db as without a report, where it
+    failed as a whole."""
+    from imgopt.analyze.many import ServiceVariants
+
+    child = ComposeServiceChild(("db", ["original"]))
+    if split == "engines":
+        folders = [_compose_engines(tmp_path, child)]
+    else:
+        plans = [ServiceVariants(*plan) for plan in WITH_DB]
+        found = _compose_jobs(tmp_path, plans, 2, child)
+        took = sorted(o.services or () for k in found for o in found[k])
+        assert took == [("db",), ("web",), ("worker",)]
+        folders = sorted(tmp_path.glob("out-*/*/"))
+    runs = sorted(load_runs(folders), key=lambda r: r.app)
+    assert [(r.app, [v.name for v in r.variants]) for r in runs] == [
+        ("web", ["original", "hygiene"]), ("worker", ["original", "multistage-slim"])
+    ]  # fmt: skip
+    for run in runs:
+        (note,) = [n for n in run.notes if "left no run" in n]
+        assert note.startswith("Service db has no report:")
+    out = tmp_path / "r"
+    result = runner.invoke(app, ["report", *map(str, folders), "-o", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    index = json.loads((out / "index.json").read_text())
+    assert sorted(a["app"] for a in index["apps"]) == ["web", "worker"]
+    doc = json.loads((out / "web" / "report.json").read_text())
+    assert any("Service db has no report" in n for n in doc["notes"])
