@@ -476,10 +476,28 @@ def one_variation(count: int, engines: list[str], seed: int) -> dict[str, float]
     return ratio_of
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """The options every replay of a variation takes (this script's and trace_schedule.py's)."""
     parser.add_argument("--targets", type=int, default=200)
     parser.add_argument("--engines", type=int, default=10)
+    parser.add_argument(
+        "--compare-next-ends",
+        action="store_true",
+        help="plans that end at the same time are told apart by their next latest ends "
+        "(imgopt.schedule.dispatch.COMPARE_NEXT_ENDS, tried in session 9 and left off)",
+    )
+
+
+def engines_of(args: argparse.Namespace) -> list[str]:
+    """The engines of :func:`add_run_options`' ``--engines``, with its policy switch applied."""
+    if args.compare_next_ends:
+        dispatch.COMPARE_NEXT_ENDS = True
+    return [f"engine{i + 1:02}" for i in range(args.engines)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_run_options(parser)
     parser.add_argument(
         "--seeds", type=int, default=5, help="variations 0..N-1 (0: the recorded order as is)"
     )
@@ -489,16 +507,8 @@ def main() -> int:
         default=0,
         help="start at this seed (e.g. 100: seeds 100..100+N-1, held out from choosing a policy)",
     )
-    parser.add_argument(
-        "--compare-next-ends",
-        action="store_true",
-        help="plans that end at the same time are told apart by their next latest ends "
-        "(imgopt.schedule.dispatch.COMPARE_NEXT_ENDS, tried in session 9 and left off)",
-    )
     args = parser.parse_args()
-    if args.compare_next_ends:
-        dispatch.COMPARE_NEXT_ENDS = True
-    engines = [f"engine{i + 1:02}" for i in range(args.engines)]
+    engines = engines_of(args)
     seeds = range(args.seed_offset, args.seed_offset + args.seeds)
     by_seed = [one_variation(args.targets, engines, seed) for seed in seeds]
     print(f"makespan / bound over seeds {seeds[0]}..{seeds[-1]}")

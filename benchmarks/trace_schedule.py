@@ -32,18 +32,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--case", choices=CASES, required=True)
-    parser.add_argument("--targets", type=int, default=200)
-    parser.add_argument("--engines", type=int, default=10)
-    parser.add_argument(
-        "--compare-next-ends",
-        action="store_true",
-        help="plans that end at the same time are told apart by their next latest ends "
-        "(imgopt.schedule.dispatch.COMPARE_NEXT_ENDS, off by default)",
-    )
+    bench.add_run_options(parser)
     args = parser.parse_args()
-    if args.compare_next_ends:
-        dispatch.COMPARE_NEXT_ENDS = True
-    engines = [f"engine{i + 1:02}" for i in range(args.engines)]
+    engines = bench.engines_of(args)
     v = bench.variation(args.targets, engines, args.seed)
     nightly, first_run, actual, units, sizes, model = (
         v.nightly, v.first_run, v.actual, v.units, v.sizes, v.model,
