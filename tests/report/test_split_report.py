@@ -352,21 +352,17 @@ class ComposeJobChild:
         return 0
 
 
-def test_ci_jobs_shares_of_one_compose_files_variants_are_one_report_per_service(
-    tmp_path: Path,
-) -> None:
-    """``--shard k/2`` of one Compose file: each job's ``OUT/<name>/<service>/`` holds that
-    service's original and the job's share of its variants; ``imgopt report out-*/*/`` (or
-    ``out-1 out-2``) is one run per service, each job's share against its own original."""
+def _shard_compose_file(tmp_path: Path, children: dict[int, Any]) -> dict[int, Any]:
+    """``analyze --shard k/2`` of one Compose file (``services: {}``, planned by variant name)
+    for each job k, its child ``children[k]``: each job's share of the variants."""
     from imgopt.analyze.many import ChildOptions, analyze_many
     from imgopt.schedule import Shard
 
     compose = tmp_path / "project" / "compose.yaml"
     compose.parent.mkdir()
     compose.write_text("services: {}\n")
-    two = "tcp://127.0.0.1:23750"  # the engine the recorded part 2 ran on
     shares = {}
-    for k in (1, 2):
+    for k, child in children.items():
         (outcome,) = analyze_many(
             [compose],
             [],
@@ -374,9 +370,20 @@ def test_ci_jobs_shares_of_one_compose_files_variants_are_one_report_per_service
             ChildOptions(),
             shard=Shard(k, 2),
             variant_names=lambda p: ["original", "hygiene", "multistage-slim"],
-            runner=ComposeJobChild(),
+            runner=child,
         )
         shares[k] = outcome.variants
+    return shares
+
+
+def test_ci_jobs_shares_of_one_compose_files_variants_are_one_report_per_service(
+    tmp_path: Path,
+) -> None:
+    """``--shard k/2`` of one Compose file: each job's ``OUT/<name>/<service>/`` holds that
+    service's original and the job's share of its variants; ``imgopt report out-*/*/`` (or
+    ``out-1 out-2``) is one run per service, each job's share against its own original."""
+    two = "tcp://127.0.0.1:23750"  # the engine the recorded part 2 ran on
+    shares = _shard_compose_file(tmp_path, {1: ComposeJobChild(), 2: ComposeJobChild()})
     assert sorted([*shares[1], *shares[2]]) == ["hygiene", "multistage-slim"]
     expected = ["original", *shares[1], "original.job2", *shares[2]]
     outs = sorted(tmp_path.glob("out-*"))
@@ -412,24 +419,7 @@ def test_a_ci_job_whose_compose_analysis_left_no_run_is_named_in_each_service(
 ) -> None:
     """Job 2's child of the Compose file failed before any service's run: each service's report
     is job 1's share, and says that job 2 left none (it was an error for the whole report)."""
-    from imgopt.analyze.many import ChildOptions, analyze_many
-    from imgopt.schedule import Shard
-
-    compose = tmp_path / "project" / "compose.yaml"
-    compose.parent.mkdir()
-    compose.write_text("services: {}\n")
-    shares = {}
-    for k, child in ((1, ComposeJobChild()), (2, lambda argv, env, engine: 1)):
-        (outcome,) = analyze_many(
-            [compose],
-            [],
-            tmp_path / f"out-{k}",
-            ChildOptions(),
-            shard=Shard(k, 2),
-            variant_names=lambda p: ["original", "hygiene", "multistage-slim"],
-            runner=child,
-        )
-        shares[k] = outcome.variants or ()
+    shares = _shard_compose_file(tmp_path, {1: ComposeJobChild(), 2: lambda argv, env, engine: 1})
     runs = load_runs(sorted(tmp_path.glob("out-*/*/")))
     assert [r.app for r in runs] == ["web", "worker"]
     for run in runs:
