@@ -30,7 +30,8 @@ original of its own part (built and verified on the same engine), and one recomm
   run, named after the service. A job's child of a service that left no run is named in that
   service's report; when it was the only one that took the service (of a split over engines
   too: the service's only part), the service has no report, and it is named in each other
-  service's.
+  service's. A job or part analysed again (a CI job run twice, or a split into another output
+  folder) whose analysis left no run is named in the report of its analysis that left one.
 - The originals are the same Dockerfile built on each engine: a note says whether their sizes are
   equal, differ only in the base image's layers, or differ in what the Dockerfile adds (then the
   engines did not build the same image, and sizes compare only within a part).
@@ -59,6 +60,9 @@ ENGINES_FILE = "engines.json"
 #: ``analyze``'s own report of all its targets, inside its output folder.
 REPORT_DIR = "report"
 _PART = re.compile(r"^(?P<name>.+)\.part(?P<k>[0-9]+)$")
+#: A report of a split target's parts: (their jobs' N or output folder, target, service, the
+#: how-manyth analysis of the same parts).
+_Key = tuple[Path | int, str, str | None, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +135,8 @@ def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
         else:
             folders.append(p)
     runs: list[RunData | list[tuple[Part, RunData]]] = []
-    groups: dict[tuple[Path | int, str, str | None, int], list[tuple[Part, RunData]]] = {}
-    gone: dict[tuple[Path | int, str, str | None, int], list[tuple[Path, Part]]] = {}
+    groups: dict[_Key, list[tuple[Part, RunData]]] = {}
+    gone: dict[_Key, list[tuple[Path, Part]]] = {}
     for folder in folders:
         part = part_of(folder)
         if part is None:
@@ -154,16 +158,25 @@ def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
             groups[key] = []
             runs.append(groups[key])
         groups[key].append((part, load(folder)))
-    said: dict[tuple[Path | int, str, str | None, int], list[str]] = {}
-    for key, missing in gone.items():
+    said: dict[_Key, list[str]] = {}
+    for key, gone_parts in gone.items():
+        missing = []
+        for folder, part in gone_parts:
+            # the same job or part analysed again (a CI job run twice): named where its other
+            # analysis is reported
+            again = _analysed_again(key, part, groups)
+            for g, other in again:
+                said.setdefault(g, []).append(_no_run(folder, part, again=other))
+            if not again:
+                missing.append((folder, part))
+        if not missing:
+            continue
         if key in groups:
             said.setdefault(key, []).extend(_no_run(folder, part) for folder, part in missing)
             continue
         # a Compose file's job or part that left no run of any service (key[2] None), or of the
         # one service it took when no other part of it did: named in each other service's report
         each = [g for g in groups if g[:2] == key[:2] and g[2] is not None]
-        if any(g[:3] == key[:3] for g in groups):  # its service has a run, of another analysis
-            each = []
         if not each:  # no part left a run: the error of any folder without one
             load(missing[0][0])
         for g in each:
@@ -175,15 +188,45 @@ def load_runs(paths: Sequence[str | Path]) -> list[RunData]:
             continue
         merged = merge_parts(r)
         key = next(k for k, g in groups.items() if g is r)
-        out.append(replace(merged, notes=(*said.get(key, ()), *merged.notes)))
+        notes = dict.fromkeys(said.get(key, ()))  # a folder given twice is named once
+        out.append(replace(merged, notes=(*notes, *merged.notes)))
     return out
 
 
-def _no_run(folder: Path, part: Part, service: str | None = None) -> str:
+def _analysed_again(
+    key: _Key, part: Part, groups: dict[_Key, list[tuple[Part, RunData]]]
+) -> list[tuple[_Key, Part]]:
+    """The reports that hold another analysis of ``part``, which left no run (its ``key``): the
+    same job or part of the same target (and service: each service's, for a CI job's Compose
+    analysis that left none) that left a run, the one of the same analyses (CI jobs, or
+    output folder) or else of any, the last given. Empty when ``key``'s own report holds the
+    target's other parts only: the part is named there as one of its parts."""
+    if key in groups and not any(p.k == part.k for p, _ in groups[key]):
+        return []
+    best: dict[str | None, tuple[_Key, Part]] = {}
+    for g, members in groups.items():
+        if g[1] != key[1] or key[2] not in (None, g[2]):
+            continue
+        other = next((p for p, _ in members if (p.k, p.jobs) == (part.k, part.jobs)), None)
+        prev = best.get(g[2])
+        if other is not None and (prev is None or g[0] == key[0] or prev[0][0] != key[0]):
+            best[g[2]] = (g, other)
+    return list(best.values())
+
+
+def _no_run(
+    folder: Path, part: Part, service: str | None = None, *, again: Part | None = None
+) -> str:
     """The note of a part that left no run, in the report of its target's other parts, or (of a
-    Compose file) in each other service's report when it was the only part of ``service``."""
+    Compose file) in each other service's report when it was the only part of ``service``, or
+    in the report of ``again``, another analysis of the same job or part that left a run."""
     where = f"{part.label} ({folder}, engine {part.engine or 'unknown'})"
     why = "its analysis failed before building (engines.json has its exit code)"
+    if again is not None:
+        return (
+            f"Another analysis of {where} left no run: {why}; this report holds its analysis "
+            f"in {again.folder}."
+        )
     if service is None:
         return f"{where} left no run: {why}; this report holds the other parts."
     return (

@@ -180,16 +180,26 @@ def test_an_unfinished_part_says_how_to_complete_it_on_its_engine(tmp_path: Path
     assert not any("part 1" in n and "did not finish" in n for n in run.notes)
 
 
+def _job_out(out: Path, k: int, part: Path | None) -> Path:
+    """CI job k of 2's ``OUT`` of go-http (``--shard k/2``): its share, the recorded ``part``
+    (None: its child failed before its run began, the folder analyze made for it left empty)."""
+    record = json.loads((SPLIT / "engines.json").read_text())
+    if part is None:
+        (out / "go-http").mkdir(parents=True)
+    else:
+        shutil.copytree(part, out / "go-http")
+    job = {**record["targets"][k - 1], "out": str(out / "go-http"), "engine": "default"}
+    job["exit_code"] = 0 if part is not None else 1
+    (out / "engines.json").write_text(json.dumps({"targets": [job], "shard": f"{k}/2"}))
+    return out / "go-http"
+
+
 def test_ci_jobs_shares_of_one_targets_variants_are_one_report(tmp_path: Path) -> None:
     """``--shard k/2`` over one target: each job's ``OUT/go-http/`` holds the original and its
     share; ``imgopt report out-*/*/`` of both jobs' folders is one report (the recorded parts
     stand in for the two jobs)."""
-    record = json.loads((SPLIT / "engines.json").read_text())
-    for k, (part, target) in enumerate(zip(PARTS, record["targets"], strict=True), 1):
-        out = tmp_path / f"out-{k}"
-        shutil.copytree(part, out / "go-http")
-        job = {**target, "out": str(out / "go-http"), "engine": "default"}
-        (out / "engines.json").write_text(json.dumps({"targets": [job], "shard": f"{k}/2"}))
+    for k, part in enumerate(PARTS, 1):
+        _job_out(tmp_path / f"out-{k}", k, part)
     folders = sorted(tmp_path.glob("out-*/*/"))
     (run,) = load_runs(folders)
     assert [v.name for v in run.variants] == [
@@ -211,12 +221,8 @@ def test_ci_jobs_shares_of_one_targets_variants_are_one_report(tmp_path: Path) -
 
 
 def test_two_runs_of_the_same_job_are_not_mixed(tmp_path: Path) -> None:
-    record = json.loads((SPLIT / "engines.json").read_text())
     for day in ("mon", "tue"):
-        out = tmp_path / f"{day}-1"
-        shutil.copytree(PARTS[0], out / "go-http")
-        job = {**record["targets"][0], "out": str(out / "go-http")}
-        (out / "engines.json").write_text(json.dumps({"targets": [job], "shard": "1/2"}))
+        _job_out(tmp_path / f"{day}-1", 1, PARTS[0])
     runs = load_runs(sorted(tmp_path.glob("*-1/go-http")))
     assert [[v.name for v in r.variants] for r in runs] == [["original", "hygiene"]] * 2
 
@@ -658,3 +664,107 @@ def test_a_service_whose_only_part_left_no_run_is_named_in_the_others_reports(
     assert sorted(a["app"] for a in index["apps"]) == ["web", "worker"]
     doc = json.loads((out / "web" / "report.json").read_text())
     assert any("Service db has no report" in n for n in doc["notes"])
+
+
+@pytest.mark.parametrize("rerun_first", [False, True])
+def test_a_ci_job_analysed_again_that_left_no_run_is_named_in_its_earlier_report(
+    tmp_path: Path, rerun_first: bool
+) -> None:
+    """Job 1 ran twice and its second analysis failed before building: the report of all the
+    folders is job 1's first share and job 2's, naming job 1's analysis that left no run, where
+    it failed as a whole (given after the first, as ``imgopt report out-*/*/`` may order it) or
+    said the report held "the other parts" (given first)."""
+    first = _job_out(tmp_path / "out-1", 1, PARTS[0])
+    second = _job_out(tmp_path / "out-2", 2, PARTS[1])
+    again = _job_out(tmp_path / "out-1-again", 1, None)
+    folders = [again, first, second] if rerun_first else [first, again, second]
+    (run,) = load_runs(folders)
+    assert [v.name for v in run.variants] == [
+        "original", "hygiene", "original.job2", "multistage-slim"
+    ]  # fmt: skip
+    (note,) = [n for n in run.notes if "left no run" in n]
+    assert f"Another analysis of job 1 of 2 ({again}, engine default) left no run" in note
+    assert f"this report holds its analysis in {first}" in note
+    out = tmp_path / "r"
+    result = runner.invoke(app, ["report", *map(str, folders), "-o", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads((out / "report.json").read_text())
+    assert any(f"Another analysis of job 1 of 2 ({again}" in n for n in doc["notes"])
+
+
+def test_a_ci_job_of_a_compose_service_analysed_again_that_left_no_run_is_named(
+    tmp_path: Path,
+) -> None:
+    """The job that took db (and another service) ran again and its children failed before
+    building: each of that job's services is reported from its first analysis, naming the
+    second, where db's (whose service had a run, of another analysis) failed the whole
+    report."""
+    from imgopt.analyze.many import ChildOptions, ServiceVariants, analyze_many
+    from imgopt.schedule import Shard
+
+    plans = [ServiceVariants(*plan) for plan in WITH_DB]
+    found = _compose_jobs(tmp_path, plans, 2, ComposeServiceChild())
+    (job,) = [k for k in found if any(o.services == ("db",) for o in found[k])]
+    took = sorted(s for o in found[job] for s in o.services or ())
+    analyze_many(
+        [tmp_path / "project" / "compose.yaml"],
+        [],
+        tmp_path / f"out-{job}-again",
+        ChildOptions(),
+        shard=Shard(job, 2),
+        variant_names=lambda p: ["original", "hygiene", "multistage-slim"],
+        service_plans=lambda p: plans,
+        runner=lambda argv, env, engine: 1,
+    )
+    folders = sorted(tmp_path.glob("out-*/*/"))
+    runs = sorted(load_runs(folders), key=lambda r: r.app)
+    assert [(r.app, [v.name for v in r.variants]) for r in runs] == [
+        ("db", ["original"]), ("web", ["original", "hygiene"]),
+        ("worker", ["original", "multistage-slim"]),
+    ]  # fmt: skip
+    for run in runs:
+        notes = [n for n in run.notes if "left no run" in n]
+        if run.app in took:
+            (note,) = notes
+            assert note.startswith(f"Another analysis of job {job} of 2 (")
+            assert f"out-{job}-again" in note
+        else:
+            assert not notes
+    result = runner.invoke(
+        app, ["report", *map(str, folders), "-o", str(tmp_path / "r"), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_a_split_analysed_again_whose_parts_left_no_run_is_named_in_the_first(
+    tmp_path: Path,
+) -> None:
+    """go-http over two engines analysed again into another output folder, whose parts both
+    failed before building: ``imgopt report`` of both folders is the first analysis, naming
+    each part of the second (it failed as a whole); a second analysis that left one part's run
+    is its own report, naming its other part there."""
+    first, again = tmp_path / "out", tmp_path / "out-again"
+    shutil.copytree(SPLIT, first)
+    shutil.copytree(SPLIT, again)
+    for part in PARTS:
+        shutil.rmtree(again / part.name)
+        (again / part.name).mkdir()
+    (run,) = load_runs([first, again])
+    assert [v.name for v in run.variants] == [
+        "original", "hygiene", "original.part2", "multistage-slim"
+    ]  # fmt: skip
+    notes = [n for n in run.notes if "left no run" in n]
+    assert notes == [
+        f"Another analysis of part {k} ({again / p.name}, engine {e}) left no run: its analysis "
+        "failed before building (engines.json has its exit code); this report holds its "
+        f"analysis in {first / p.name}."
+        for k, p, e in ((1, PARTS[0], "default"), (2, PARTS[1], "tcp://127.0.0.1:23750"))
+    ]
+    shutil.rmtree(again / PARTS[0].name)
+    shutil.copytree(PARTS[0], again / PARTS[0].name)
+    runs = load_runs([first, again])
+    assert [[v.name for v in r.variants] for r in runs] == [
+        ["original", "hygiene", "original.part2", "multistage-slim"], ["original", "hygiene"]
+    ]  # fmt: skip
+    assert not any("left no run" in n for n in runs[0].notes)
+    assert "part 2" in runs[1].notes[0] and "this report holds the other parts" in runs[1].notes[0]
