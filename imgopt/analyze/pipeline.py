@@ -498,6 +498,7 @@ class _TargetRun:
 
     def _bench(self, files: dict[str, Path]) -> tuple[Any, str | None]:
         from imgopt.bench.runner import BenchOptions, BenchRun, make_variants, summarize
+        from imgopt.variants.model import likely_pick
 
         names = list(self.plan.names)
         variants = make_variants(self.target.context, [files[n] for n in names], names)
@@ -522,6 +523,7 @@ class _TargetRun:
             observer=self.observer,
             after_original=None if resume else self._evidence_pass,
             check_variant=self._libraries,
+            likely_pick=likely_pick,  # built first: its cold time measured, not estimated
             defer_cleanup=True,  # the report is written meanwhile; _close_bench waits for it
         )
         self._bench_run = run

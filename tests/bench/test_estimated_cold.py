@@ -218,3 +218,63 @@ def test_with_every_check_answered_the_pick_itself_is_built(
     run._check_early()
     run._check_recommended()
     assert built == ["v1"]
+
+
+# -- the likely pick is built first after the original (no engine) -----------------------------
+
+
+def _order(tmp_path: Any, guess: Any, *, estimate_cold: bool = True) -> list[str]:
+    """The order in which a run of v0 (the original), v1, v2, v3 builds its variants, v3 being
+    added by the evidence pass once the original has run, with ``likely_pick=guess``."""
+    from imgopt.bench.runner import BenchOptions, BenchRun, make_variants
+
+    ctx = tmp_path / "app"
+    ctx.mkdir(exist_ok=True)
+    names = ["v0", "v1", "v2", "v3"]
+    for name in names:
+        (ctx / name).write_text("FROM debian:bookworm-slim\n")
+    variants = make_variants(ctx, [ctx / n for n in names], names)
+    options = BenchOptions(repeat=1, estimate_cold=estimate_cold)
+    run = BenchRun(variants[:3], options, tmp_path / "run", likely_pick=guess)
+    ran: set[str] = set()
+    order: list[str] = []
+    while (variant := run._next(ran)) is not None:
+        ran.add(variant.name)
+        order.append(variant.name)
+        if variant.original:
+            run.variants.append(variants[3])  # what after_original adds
+    assert {v.name for v in run.variants} == set(names)  # run.json's list keeps plan order
+    return order
+
+
+def test_the_likely_pick_is_built_right_after_the_original(tmp_path: Any) -> None:
+    seen: list[list[str]] = []
+
+    def guess(names: Any) -> str:
+        seen.append(list(names))
+        return "v3"
+
+    assert _order(tmp_path, guess) == ["v0", "v3", "v1", "v2"]
+    # asked once, with every variant not built yet, those the evidence pass added included
+    assert seen == [["v1", "v2", "v3"]]
+
+
+def test_without_a_guess_or_estimates_the_plan_order_stays(tmp_path: Any) -> None:
+    plan = ["v0", "v1", "v2", "v3"]
+    assert _order(tmp_path, None) == plan
+    assert _order(tmp_path, lambda names: None) == plan
+    assert _order(tmp_path, lambda names: "not-a-variant") == plan
+    # real cold builds for every variant: nothing is estimated, nothing to check
+    assert _order(tmp_path, lambda names: "v3", estimate_cold=False) == plan
+
+
+def test_the_likely_pick_is_the_variant_that_usually_makes_the_smallest_image() -> None:
+    from imgopt.variants.model import likely_pick
+
+    assert likely_pick(["hygiene", "slim-base", "multistage", "multistage-slim"]) == (
+        "multistage-slim"
+    )
+    assert likely_pick(["hygiene", "multistage-slim", "distroless"]) == "distroless"
+    assert likely_pick(["hygiene", "multistage"]) == "multistage"
+    assert likely_pick(["hygiene"]) == "hygiene"
+    assert likely_pick(["a-user-variant"]) is None
