@@ -122,12 +122,14 @@ def propose(
 ) -> None:
     """Propose smaller variants of a Dockerfile: one Dockerfile, diff and summary per variant."""
     from imgopt.variants import plan_file
+    from imgopt.variants.strategies.slim_base import carry_known_lacks
 
     if fmt not in ("text", "json"):
         raise InputError(f"unknown format {fmt!r}; choose text or json")
     dockerfile, context = resolve_inputs(path, file)
     available = engine_availability() if check_images else None
     plan = plan_file(dockerfile, context_dir=context, image_available=available)
+    plan = carry_known_lacks(plan)  # no built original shows what the app reads: what is known
     summary = write_plan(plan, output, dockerfile_name=dockerfile.name)
     if fmt == "json":
         typer.echo(json.dumps(summary, indent=2))

@@ -49,6 +49,8 @@ class Sibling:
         musl: the sibling uses musl libc.
         runtime_only: only usable as the final stage of a multi-stage build.
         note: one line for the user.
+        carries: files the image it stands in for has and it lacks, which the runtime reads
+            when it starts (node reads ``/etc/ssl/openssl.cnf``; ``*-slim`` installs no openssl).
     """
 
     ref: str
@@ -57,6 +59,7 @@ class Sibling:
     musl: bool
     runtime_only: bool
     note: str
+    carries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +188,7 @@ def _siblings(ref: ImageRef) -> tuple[Sibling, ...]:
                 musl=bool(spec.get("musl", False)),
                 runtime_only=bool(spec.get("runtime_only", False)),
                 note=spec.get("note", ""),
+                carries=tuple(spec.get("carries", ())),
             )
         )
     return tuple(out)

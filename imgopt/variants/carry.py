@@ -169,9 +169,10 @@ def plan_carry(
     return out
 
 
-def apply_carry(text: str, carries: Sequence[Carry]) -> str:
+def apply_carry(text: str, carries: Sequence[Carry], comment: str = CARRY_COMMENT) -> str:
     """``text`` with one ``COPY --from`` line per carried path in its final stage, before the
-    stage's first copy from the build context (else after its last instruction)."""
+    stage's first copy from the build context (else after its last instruction), under
+    ``comment``."""
     if not carries:
         return text
     df = parse(text)
@@ -184,7 +185,7 @@ def apply_carry(text: str, carries: Sequence[Carry]) -> str:
         ),
         None,
     )
-    lines = [CARRY_COMMENT]
+    lines = [comment]
     lines += [f"COPY --from={c.source} {c.path} {c.path}" for c in carries]
     block = "\n".join(lines) + "\n"
     if at is None:  # the final stage is the file's last: append

@@ -6,10 +6,23 @@ what the stage installs itself with apt (``apt-get install gcc`` brings its own 
 swap edits the image in the FROM line and nothing else; the stage keeps building its own way.
 Alpine siblings are proposed only where imgopt's data finds nothing musl-unsafe (no apt, no
 packages known to build native code, no cgo) and are marked as such.
+
+A slim sibling can lack a file the runtime reads when it starts (node reads
+``/etc/ssl/openssl.cnf``, which ``node:*-slim`` does not install): the file closure of
+``imgopt bench`` fails a variant that lacks a file the original read. ``imgopt analyze`` carries
+what the built original's closure shows it read (:mod:`imgopt.analyze.carry`); ``imgopt
+propose`` has no built original, so :func:`carry_known_lacks` carries what imgopt's knowledge
+says the sibling lacks (``carries`` in ``base_images.toml``), into every variant whose final
+stage runs on such a sibling (``slim-base``, and ``multistage-slim`` from its build stage).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from imgopt.dockerfile import parse
+from imgopt.dockerfile.imageref import parse_image_ref
+from imgopt.errors import ImgoptError
 from imgopt.knowledge import (
     Sibling,
     adds_apt_sources,
@@ -19,11 +32,14 @@ from imgopt.knowledge import (
     swap_package_check,
 )
 from imgopt.variants.analysis import StageFacts
-from imgopt.variants.model import Change
-from imgopt.variants.strategies.base import UNSAFE, NotApplicable, image_text, lines_of
+from imgopt.variants.carry import apply_carry, plan_carry
+from imgopt.variants.model import Change, Plan
+from imgopt.variants.strategies.base import SAFE, UNSAFE, NotApplicable, image_text, lines_of
 
 SLIM_ID = "slim-base"
 ALPINE_ID = "alpine-base"
+#: The source on the change list of a variant carrying what its base is known to lack.
+KNOWN_CARRY_ID = "known-carry"
 
 
 def _swap(facts: StageFacts, sib: Sibling) -> str:
@@ -161,4 +177,78 @@ def propose_alpine(facts: StageFacts) -> tuple[str, Change]:
     )
 
 
-__all__ = ["ALPINE_ID", "SLIM_ID", "propose_alpine", "propose_slim_base"]
+def carry_known_lacks(plan: Plan) -> Plan:
+    """``plan`` with each variant whose final stage runs on a sibling of the original's final
+    base that is known to lack files the runtime reads when it starts (:attr:`Sibling.carries`)
+    carrying them: copied from a stage of the variant on the original's base, else from that
+    image (:func:`imgopt.variants.carry.plan_carry`, as ``imgopt analyze`` decides where from).
+    For ``imgopt propose``, which has no built original to show what the app reads."""
+    try:
+        original = parse(plan.original).final_stage
+    except ImgoptError:
+        return plan
+    image = original.image
+    if image is None or (image.digest and image.tag is None):
+        return plan
+    known = siblings(image.with_tag(image.tag))  # a pinned base has the siblings of its tag
+    variants = [plan.variants[0]]
+    for v in plan.variants[1:]:
+        sib = _runs_on(v.dockerfile, known)
+        if sib is None:
+            variants.append(v)
+            continue
+        # the base image's files, which the sibling lacks (its package is not installed)
+        carries = plan_carry(
+            v.dockerfile, plan.original, sib.carries, own=lambda _: False, in_base=lambda _: False
+        )
+        if not carries:  # a COPY --from already puts them there
+            variants.append(v)
+            continue
+        paths = ", ".join(c.path for c in carries)
+        sources = ", ".join(dict.fromkeys(f"`{c.source}`" for c in carries))
+        base = original.base_resolved
+        comment = f"# imgopt: what {sib.ref} lacks of {base} and the runtime reads at start-up"
+        change = Change(
+            KNOWN_CARRY_ID,
+            f"Carry {paths}, which {sib.ref} lacks",
+            f"{base} has {paths} and {sib.ref} does not; the runtime reads it when it starts "
+            "(imgopt's knowledge of the base images), and imgopt bench's file closure fails a "
+            "variant that lacks a file the original read. It is copied from "
+            f"{sources} (a few kB). imgopt propose has no built original to show what else the "
+            "app reads: imgopt analyze carries what the built original read.",
+            SAFE,
+        )
+        text = apply_carry(v.dockerfile, carries, comment)
+        variants.append(replace(v, dockerfile=text, changes=(*v.changes, change)))
+    return replace(plan, variants=tuple(variants))
+
+
+def _runs_on(dockerfile: str, known: list[Sibling]) -> Sibling | None:
+    """The one of ``known`` that ``dockerfile``'s final stage starts FROM (tag, not digest),
+    when it carries anything."""
+    try:
+        final = parse(dockerfile).final_stage
+    except ImgoptError:
+        return None
+    if final.image is None:
+        return None
+    image = final.image
+    for sib in known:
+        ref = parse_image_ref(sib.ref)
+        if sib.carries and (ref.registry, ref.repository, ref.tag) == (
+            image.registry,
+            image.repository,
+            image.tag,
+        ):
+            return sib
+    return None
+
+
+__all__ = [
+    "ALPINE_ID",
+    "KNOWN_CARRY_ID",
+    "SLIM_ID",
+    "carry_known_lacks",
+    "propose_alpine",
+    "propose_slim_base",
+]
