@@ -830,7 +830,9 @@ class BenchRun:
             hidden = hidden_inputs(df) if df is not None else None
             size = inspect_image(result.image_id).size  # what a cold build's export writes
             # its executed steps ran cold (empty mounts); a --no-cache build's cached ones cost 0
-            self.step_times.record(result, hidden, no_cache=not estimate, image_bytes=size)
+            self.step_times.record(
+                result, hidden, no_cache=not estimate, image_bytes=size, build=variant.name
+            )
             if estimate:
                 rebuilt = self._edited(variant, df)
                 guess = self.step_times.estimate(result, hidden, rebuilt, image_bytes=size)
@@ -986,6 +988,11 @@ class BenchRun:
             "steps_unknown": list(guess.unknown),
             "overhead_seconds": guess.overhead,
             "export_seconds": guess.export,  # a cold build's export, within the overhead
+            # the earlier cold builds its ``earlier`` steps were timed in (see _needs_check)
+            "earlier_builds": [
+                {"run": run, "variant": built, "factor": factor, "seconds": seconds}
+                for run, built, factor, seconds in guess.earlier_builds
+            ],
             # each step's counted time and its source, to compare with a real cold build
             "steps": [list(s) for s in guess.steps],
         }
@@ -1057,6 +1064,20 @@ class BenchRun:
                 "build; no real cold build needed to check it"
             )
             estimate["check"] = f"not needed: {shared:.1f} s of it came from other builds"
+            estimates = dict(self.folder.metadata().get("estimates") or {})
+            estimates[variant.name] = estimate
+            self.folder.update_metadata(estimates=estimates)
+            return False
+        earlier = timed_earlier(estimate, variant.name)
+        if earlier is not None:
+            # Analysed again: its steps come from the cache, timed in one earlier cold build of
+            # this very variant (the build that measured it then, or checked it), at about the
+            # load of now. A real cold build would time the same steps once more.
+            self.observer.phase(
+                f"{variant.name}: its steps were timed in one cold build of it in an earlier run"
+                f" ({earlier}), at about this load; no real cold build needed to check it"
+            )
+            estimate["check"] = f"not needed: timed in an earlier cold build of it ({earlier})"
             estimates = dict(self.folder.metadata().get("estimates") or {})
             estimates[variant.name] = estimate
             self.folder.update_metadata(estimates=estimates)
@@ -1576,6 +1597,38 @@ def shared_seconds(estimate: Mapping[str, Any]) -> float | None:
         return None
     own = ("executed", "cached when cold", "assumed")
     return sum(float(s[1]) for s in steps if isinstance(s, list) and s[2] not in own)
+
+
+#: How far the load may have moved since an earlier build timed a step (the factor its time is
+#: scaled by, :meth:`imgopt.bench.steps.StepTimes.factor`) for that build to stand as a
+#: measurement of now: beyond it, the estimate leans on the load model, which a check tests.
+EARLIER_FACTOR_SPAN = (0.9, 1.1)
+
+
+def timed_earlier(estimate: Mapping[str, Any], variant: str) -> str | None:
+    """The earlier run that timed, in one cold build of ``variant``, the steps of a recorded
+    estimate (run.json's ``estimates`` item) that its own build did not execute, at a load
+    within :data:`EARLIER_FACTOR_SPAN` of now; steps other builds of this run timed (the
+    original's ``FROM``, ``WORKDIR``) may add up to :data:`CHECK_SHARED_SHARE` of it. None when
+    the estimate is made otherwise: steps timed by several earlier builds, by another variant's,
+    by the same text on other inputs, or at another load.
+    """
+    shared = shared_seconds(estimate)
+    builds = estimate.get("earlier_builds")
+    if not shared or not isinstance(builds, list) or len(builds) != 1:
+        return None
+    (build,) = builds
+    factor = build.get("factor")
+    rest = shared - float(build.get("seconds") or 0.0)  # the seconds other builds timed
+    if (
+        build.get("variant") != variant
+        or not build.get("run")
+        or not isinstance(factor, int | float)
+        or not EARLIER_FACTOR_SPAN[0] <= factor <= EARLIER_FACTOR_SPAN[1]
+        or rest > CHECK_SHARED_SHARE * float(estimate["seconds"])
+    ):
+        return None
+    return str(build["run"])
 
 
 def verify_watchdog_s() -> float:

@@ -141,6 +141,9 @@ class Estimate:
             (:meth:`StepTimes.factor`).
         export: the seconds counted for exporting the image, within ``overhead``: a cold
             build's export (:attr:`StepTimes.export_rate`), else this build's.
+        earlier_builds: where the seconds of the ``earlier`` steps were measured: per earlier
+            cold build, (its run, the variant it built, the factor its times were scaled by,
+            the seconds counted from it); a build stored before builds were named has None.
     """
 
     seconds: float | None
@@ -155,6 +158,7 @@ class Estimate:
     overhead: float = 0.0
     scaled: int = 0
     export: float = 0.0
+    earlier_builds: tuple[tuple[str | None, str | None, float | None, float], ...] = ()
 
 
 def _kind(step: BuildStep) -> str:
@@ -367,6 +371,10 @@ class StepTimes:
         #: Seconds a cold build's export takes per byte of image, from this run's last
         #: ``--no-cache`` build (None: none recorded with its size).
         self.export_rate: float | None = None
+        #: The variant whose cold build :meth:`record` is storing (its executions name it).
+        self.build: str | None = None
+        #: The earlier execution :meth:`lookup` last counted for each key, with its factor.
+        self.picked: dict[str, tuple[dict[str, object], float | None]] = {}
 
     def record(
         self,
@@ -375,6 +383,7 @@ class StepTimes:
         *,
         no_cache: bool = False,
         image_bytes: int | None = None,
+        build: str | None = None,
     ) -> int:
         """Keep the duration of every step ``result`` executed (not cached); returns how many.
 
@@ -382,10 +391,12 @@ class StepTimes:
         whose cache mounts were empty (never a warm rebuild: its cache mounts were filled).
         ``no_cache``: ``result`` was a ``--no-cache`` build, so the steps it reports cached
         cost a cold build nothing (:attr:`cold_cached`), and its export wrote every layer:
-        with ``image_bytes`` (the image's size) it gives :attr:`export_rate`.
+        with ``image_bytes`` (the image's size) it gives :attr:`export_rate`. ``build``: the
+        variant built, which each stored execution names (:attr:`Estimate.earlier_builds`).
         """
         keys = step_keys(result.steps, hidden)
         self.load = self._load()
+        self.build = build
         if no_cache and image_bytes:
             self.export_rate = _export_seconds(result.steps) / image_bytes
         n = 0
@@ -456,7 +467,11 @@ class StepTimes:
         if not scaled:
             return None, False, None
         # the lower median: one execution's own figure (and factor), never an average of two
-        value, factor = sorted(scaled, key=lambda x: x[0])[(len(scaled) - 1) // 2]
+        chosen = sorted(
+            zip(scaled, known or (samples if legacy else []), strict=True), key=lambda x: x[0][0]
+        )[(len(scaled) - 1) // 2]
+        (value, factor), sample = chosen
+        self.picked[key] = (sample, factor)
         return round(value, 3), False, factor
 
     def _fallback(self, key: str, text: str) -> tuple[float, float | None, bool] | None:
@@ -528,6 +543,7 @@ class StepTimes:
         unknown: list[str] = []
         source: dict[str, str] = {}
         when: dict[str, tuple[float, float]] = {}
+        builds: dict[tuple[str | None, str | None, float | None], float] = {}
         on_base = _cached_when_cold(result.steps)
         for step in solve:
             assert step.digest is not None
@@ -550,6 +566,10 @@ class StepTimes:
                 seconds[step.digest] = value
                 source[step.digest] = "run" if ours else _earlier(factor)
                 scaled += factor is not None
+                if not ours:
+                    sample = self.picked[keys[step.digest]][0]
+                    where = (_str(sample.get("run")), _str(sample.get("build")), factor)
+                    builds[where] = builds.get(where, 0.0) + value
                 if keys[step.digest] in self.when:
                     when[step.digest] = self.when[keys[step.digest]]
                 reused += ours
@@ -611,12 +631,18 @@ class StepTimes:
             overhead=round(overhead, 3),
             scaled=scaled,
             export=round(export, 3),
+            earlier_builds=tuple((*k, round(v, 3)) for k, v in builds.items()),
         )
 
     def _store(self, key: str, instruction: str, seconds: float) -> None:
         if not self.disk:
             return
-        sample = {"seconds": round(seconds, 3), "run": self.run_id, "load": self.load}
+        sample = {
+            "seconds": round(seconds, 3),
+            "run": self.run_id,
+            "load": self.load,
+            "build": self.build,
+        }
         kept = [x for x in self._history(key) if x.get("run") != self.run_id or x["run"] is None]
         history = [*kept, sample][-HISTORY:]
         with contextlib.suppress(OSError):  # an unwritable cache only costs a real build later
@@ -665,6 +691,10 @@ def _cached_when_cold(steps: Sequence[BuildStep]) -> dict[str, bool]:
         )
 
     return {d: v == "cached" for d, v in _fold(steps, lambda digest: "", node).items()}
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _earlier(factor: float | None) -> str:

@@ -81,9 +81,12 @@ def test_analyze_estimates_cold_times_and_builds_the_recommended_one_cold(
 # -- whether the recommended variant's estimate needs a real cold build (no engine) ------------
 
 
-def _estimated_run(tmp_path: Any, monkeypatch: pytest.MonkeyPatch, steps: list[Any]) -> Any:
+def _estimated_run(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, steps: list[Any], **more: Any
+) -> Any:
     """A run folder whose recommended variant ``v1`` has an estimated cold row made of
-    ``steps`` (run.json's per-step record); real cold builds are recorded, not made."""
+    ``steps`` (run.json's per-step record, and ``more`` of it); real cold builds are recorded,
+    not made."""
     from types import SimpleNamespace
 
     from imgopt.bench.runner import BenchOptions, BenchRun, make_variants
@@ -96,7 +99,7 @@ def _estimated_run(tmp_path: Any, monkeypatch: pytest.MonkeyPatch, steps: list[A
     run = BenchRun(variants, BenchOptions(repeat=1, estimate_cold=True), tmp_path / "run")
     seconds = sum(s[1] for s in steps)
     run.folder.create(
-        {"run_id": run.run_id, "estimates": {"v1": {"seconds": seconds, "steps": steps}}}
+        {"run_id": run.run_id, "estimates": {"v1": {"seconds": seconds, "steps": steps, **more}}}
     )
     run.folder.append(
         [
@@ -139,6 +142,48 @@ def test_an_estimate_made_of_shared_steps_is_checked_by_a_real_cold_build(
         ["[stage-1 3/3] COPY . /app", 0.5, "executed", 1.0, 1.5],
     ]
     run = _estimated_run(tmp_path, monkeypatch, steps)
+    run._check_recommended()
+    assert run.built == ["v1"]
+
+
+# An analysis made again: distroless's build stage from BuildKit's cache, its pip install timed
+# in the earlier run's cold build of distroless itself; the original's FROM timed in this run.
+AGAIN = [
+    ["[build 1/4] FROM docker.io/library/debian:bookworm", 0.0, "run", None, None],
+    ["[build 4/4] RUN pip install -r requirements.txt", 20.0, "earlier x1.02", None, None],
+    ["[stage-1 3/3] COPY . /app", 0.5, "executed", 1.0, 1.5],
+]
+
+
+def _again(factor: float = 1.02, variant: str = "v1", **build: Any) -> dict[str, Any]:
+    return {"run": "R1", "variant": variant, "factor": factor, "seconds": 20.0, **build}
+
+
+def test_an_estimate_timed_by_an_earlier_cold_build_of_the_same_variant_needs_no_check(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = _estimated_run(tmp_path, monkeypatch, AGAIN, earlier_builds=[_again()])
+    run._check_recommended()
+    assert run.built == []
+    check = json.loads((run.folder.path / "run.json").read_text())["estimates"]["v1"]["check"]
+    assert check == "not needed: timed in an earlier cold build of it (R1)"
+
+
+@pytest.mark.parametrize(
+    "builds",
+    [
+        [_again(variant="v2")],  # another variant's build timed it
+        [_again(factor=1.4)],  # at another load: the load model, which a check tests
+        [_again(factor=None)],  # scaled by nothing known
+        [_again(seconds=12.0), _again(seconds=8.0, run="R0")],  # two earlier builds
+        [_again(seconds=12.0)],  # 8 s of it from other builds of this run
+        [],  # no record of where its steps were timed (an older run.json)
+    ],
+)
+def test_an_estimate_timed_otherwise_is_checked_by_a_real_cold_build(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, builds: list[Any]
+) -> None:
+    run = _estimated_run(tmp_path, monkeypatch, AGAIN, earlier_builds=builds)
     run._check_recommended()
     assert run.built == ["v1"]
 

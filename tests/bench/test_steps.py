@@ -590,3 +590,32 @@ def test_one_stalled_step_in_the_yardstick_scales_nothing(tmp_path: Path) -> Non
     assert b.speed("A") is None  # pip 0.25x, WORKDIR/COPY 1x: no one speed of the machine
     rm = next(s for s in b.estimate(_variant(200.0, rm_cached=True)).steps if "rm -rf" in s[0])
     assert rm[1:3] == (8.0, "earlier")  # taken as it was, not scaled to 2.4 s
+
+
+def test_an_estimate_names_the_earlier_cold_builds_its_steps_were_timed_in(
+    tmp_path: Path,
+) -> None:
+    # Run A built the variant cold (its rm step executed); run B, at the same load, finds that
+    # step in BuildKit's cache: its time is run A's build of this variant, scaled by 1.
+    a = StepTimes(tmp_path, run_id="A", load=lambda: 1.0, cores=2)
+    a.record(original(), build="original")
+    a.record(_variant(100.0, rm_cached=False, rm_seconds=8.0), build="v")
+    b = StepTimes(tmp_path, run_id="B", load=lambda: 1.0, cores=2)
+    b.record(original(), build="original")
+    est = b.estimate(_variant(200.0, rm_cached=True))
+    assert est.earlier_builds == (("A", "v", 1.0, 8.0),)
+    # at twice the load now, the same build counts with its factor
+    c = StepTimes(tmp_path, run_id="C", load=lambda: 4.0, cores=2)
+    c.record(original(), build="original")
+    ((run, built, factor, seconds),) = c.estimate(_variant(300.0, rm_cached=True)).earlier_builds
+    assert (run, built) == ("A", "v") and factor is not None and factor > 1.5
+    assert seconds == pytest.approx(8.0 * factor)
+    # an execution stored before builds were named: its build is unknown
+    for f in (tmp_path / "steps").glob("*.json"):
+        data = json.loads(f.read_text())
+        for sample in data["history"]:
+            sample.pop("build", None)
+        f.write_text(json.dumps(data))
+    d = StepTimes(tmp_path, run_id="D", load=lambda: 1.0, cores=2)
+    d.record(original())
+    assert d.estimate(_variant(400.0, rm_cached=True)).earlier_builds == (("A", None, 1.0, 8.0),)
