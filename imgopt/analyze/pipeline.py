@@ -448,6 +448,12 @@ class _TargetRun:
         exclude = ignore_line(self.out, self.target.context)
         if self.options.build and self.options.resume and (self.out / "run.json").is_file():
             self.plan = self._resumed_plan()
+        if not self.options.build:
+            from imgopt.variants.strategies.slim_base import carry_known_lacks
+
+            # as `imgopt propose`: no built original shows what the app reads (a built one
+            # does, to the evidence pass), so the variants carry what their bases are known to lack
+            self.plan = carry_known_lacks(self.plan)
         files = write_plan(
             self.plan,
             self.out / DOCKERFILES_DIR,

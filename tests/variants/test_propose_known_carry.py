@@ -95,3 +95,15 @@ def test_a_pinned_node_base_carries_from_the_pinned_original() -> None:
     slim = plan.get("slim-base")
     assert slim is not None and slim.dockerfile.startswith("FROM node:18-slim@sha256:bbb")
     assert f"COPY --from={pinned} {CNF} {CNF}" in slim.dockerfile
+
+
+def test_a_static_analysis_writes_the_same_carry_as_propose(tmp_path: Path) -> None:
+    out = tmp_path / "a"
+    result = runner.invoke(
+        app, ["analyze", str(REPO / "sample_apps" / "node-express"), "--no-build", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    written = {p.parent.name: p.read_text() for p in out.rglob("dockerfiles/*/Dockerfile")}
+    assert f"COPY --from=node:18 {CNF} {CNF}" in written["slim-base"].splitlines()
+    assert f"COPY --from=build {CNF} {CNF}" in _final_lines(written["multistage-slim"])
+    assert CNF not in written["original"] and CNF not in written["hygiene"]
