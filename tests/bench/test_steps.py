@@ -8,6 +8,7 @@ names, cached steps with equal start and end.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -619,3 +620,66 @@ def test_an_estimate_names_the_earlier_cold_builds_its_steps_were_timed_in(
     d = StepTimes(tmp_path, run_id="D", load=lambda: 1.0, cores=2)
     d.record(original())
     assert d.estimate(_variant(400.0, rm_cached=True)).earlier_builds == (("A", None, 1.0, 8.0),)
+
+
+APT = "RUN --mount=type=cache,target=/var/cache/apt,sharing=locked,id=imgopt-r-apt apt-get"
+
+
+def _two_stage_apt() -> BuildResult:
+    """python-native's multistage-slim as measured (rawjson, 2026-12-06): both stages' apt-get
+    steps start at once; the build stage's holds the locked mount and ends at 2.20 s, the
+    runtime's waits for it and ends at 4.08 s (1.88 s of its own)."""
+    return build(
+        [
+            step("[build 1/3] FROM docker.io/library/python:3.11", "fb", (), 0.0, 0.0),
+            step(f"[build 2/3] {APT} install gcc", "ab", ("fb",), 0.02, 2.2),
+            step("[build 3/3] RUN pip install -r r.txt", "pb", ("ab",), 2.2, 9.4),
+            step("[stage-1 1/3] FROM docker.io/library/python:3.11-slim", "fs", (), 0.0, 0.0),
+            step(f"[stage-1 2/3] {APT} install libpq5", "as", ("fs",), 0.02, 4.08),
+            step(
+                "[stage-1 3/3] COPY --from=build /opt/venv /opt/venv", "cs", ("as", "pb"), 9.4, 9.5
+            ),
+        ],
+        seconds=10.0,
+    )
+
+
+def test_a_wait_for_a_locked_cache_mount_is_not_the_steps_own_time(tmp_path: Path) -> None:
+    from imgopt.bench.steps import lock_waits, locked_ids
+
+    assert locked_ids(APT) == {"imgopt-r-apt"}
+    assert locked_ids("RUN --mount=type=cache,target=/root/.cache/pip pip install") == set()
+    assert locked_ids("RUN --mount=type=cache,target=/c,sharing=locked x") == {"/c"}  # no id
+    result = _two_stage_apt()
+    assert lock_waits(result.steps) == {"as": pytest.approx(2.18)}
+    times = StepTimes(tmp_path, run_id="A")
+    times.record(result, build="multistage-slim")
+    keys = step_keys(result.steps)
+    assert times.run[keys["as"]] == pytest.approx(1.88)  # what another build reusing it pays
+    assert times.run[keys["ab"]] == pytest.approx(2.18)
+
+
+def test_steps_sharing_a_locked_mount_run_one_after_the_other_in_either_order() -> None:
+    result = _two_stage_apt()
+    own = {"fb": 0.0, "ab": 2.18, "pb": 7.2, "fs": 0.0, "as": 1.88, "cs": 0.1}
+    longest, total = critical_path(result.steps, own)
+    # build's first: the runtime's apt ends at 4.06, the chain at 9.48; runtime's first: the
+    # build's apt ends at 4.06, the chain at 11.36; the race counts as the mean of the two
+    assert longest == pytest.approx((9.48 + 11.36) / 2)
+    assert total == pytest.approx(sum(own.values()))
+    # without the lock (a pip mount is shared, not locked), the stages overlap freely
+    free = [
+        s if s.digest not in ("ab", "as") else replace(s, instruction=s.instruction.replace(
+            "sharing=locked,", ""))
+        for s in result.steps
+    ]  # fmt: skip
+    assert critical_path(free, own)[0] == pytest.approx(9.48)
+
+
+def test_locked_steps_one_after_the_other_in_a_stage_take_their_one_order() -> None:
+    steps = [
+        step("[1/3] FROM docker.io/library/debian:bookworm", "f", (), 0.0, 0.0),
+        step(f"[2/3] {APT} install a", "a1", ("f",), 0.0, 2.0),
+        step(f"[3/3] {APT} install b", "a2", ("a1",), 2.0, 5.0),
+    ]
+    assert critical_path(steps, {"f": 0.0, "a1": 2.0, "a2": 3.0})[0] == pytest.approx(5.0)
