@@ -29,6 +29,7 @@ Run (from the repository root), one command:
     .venv/bin/python benchmarks/analyze_stages.py --apps go-http --json --no-real-cold
     .venv/bin/python benchmarks/analyze_stages.py --apps go-http --overlap both --no-real-cold
     .venv/bin/python benchmarks/analyze_stages.py --apps flask-tutorial --real-repeat 3
+    .venv/bin/python benchmarks/analyze_stages.py --apps all --real-repeat 3 --settle 1.0
 
 With ``--real-repeat N`` every variant is built cold for real N times (rounds over the variants),
 so a cold build's own variance (network downloads, the machine's load) stands beside the
@@ -201,6 +202,25 @@ def busy_share(start: float | None, end: float | None, jobs: list[list[float]]) 
     return round(min(busy / (end - start), 1.0), 2)
 
 
+#: The longest --settle waits for the load average to fall.
+SETTLE_MAX_S = 180.0
+
+
+def settle(below: float) -> None:
+    """Wait until the 1-minute load average is under ``below`` (at most :data:`SETTLE_MAX_S`);
+    say how long it took and where the load ended."""
+    if below <= 0:
+        return
+    started = time.perf_counter()
+    while os.getloadavg()[0] >= below and time.perf_counter() - started < SETTLE_MAX_S:
+        time.sleep(2.0)
+    print(
+        f"  settled {time.perf_counter() - started:.0f} s: load {os.getloadavg()[0]:.2f}",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def one_app(app: str, args: argparse.Namespace, overlap: bool = True) -> dict[str, Any]:
     from imgopt.analyze import AnalyzeOptions, analyze
     from imgopt.bench.runner import new_run_id
@@ -209,6 +229,7 @@ def one_app(app: str, args: argparse.Namespace, overlap: bool = True) -> dict[st
     tmp = Path(tempfile.mkdtemp(prefix="imgopt-analyze-stages-"))
     suffix = "" if args.overlap != "both" else ("-overlap" if overlap else "-serial")
     out = args.out / f"{app}{suffix}" if args.out else tmp / "out"
+    settle(args.settle)
     load_before = os.getloadavg()
     recorder = Recorder()
     before_env = os.environ.get("IMGOPT_OVERLAP")
@@ -224,6 +245,8 @@ def one_app(app: str, args: argparse.Namespace, overlap: bool = True) -> dict[st
         colds = cold_times(t.out)
         jobs = json.loads((t.out / "run.json").read_text()).get("background_jobs") or []
         tag = f"stages-{new_run_id()}"
+        if not args.no_real_cold:
+            settle(args.settle)
         real = {} if args.no_real_cold else real_cold(t.out, tag, args.real_repeat)
     finally:
         if before_env is None:
@@ -406,6 +429,15 @@ def main() -> int:
         default="on",
         help="the bench's measurement and verification beside the builds (IMGOPT_OVERLAP); "
         "both: each app serial first, then overlapped",
+    )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=0.0,
+        metavar="LOAD",
+        help="before each analysis and before its real cold builds, wait (at most "
+        f"{SETTLE_MAX_S:.0f} s) for the 1-minute load average to fall below LOAD: the previous "
+        "app's builds and cleanup leave the machine busy for a while (0: do not wait)",
     )
     args = parser.parse_args()
     apps = args.apps
