@@ -622,10 +622,10 @@ class BenchRun:
         :attr:`likely_pick` names is built right after the original. Built first, it executes
         itself every step it shares with other variants (only the original's are there before
         it), so its cold time is measured in its own build, not estimated from steps other
-        builds executed; the real cold build
-        that would check such an estimate at the end (:meth:`_check_recommended`, a whole cold
-        build: 23.6 s of flask-tutorial's 145.2 s analysis) is then not needed when the guess
-        was right, and is made as before when it was not.
+        builds executed; the real cold build that would check such an estimate at the end
+        (:meth:`_check_recommended`, a whole cold build: 23.6 s of flask-tutorial's 145.2 s
+        analysis) is then not needed when the guess was right, and is made as before when it
+        was not.
         """
         left = [v for v in self.variants if v.name not in ran]
         first = next((v for v in left if v.original), None)
@@ -1001,11 +1001,26 @@ class BenchRun:
     def _likely_recommended(self) -> Variant | None:
         """The variant the recommendation will most likely pick, before the checks still running
         in the background have said which variants work: the smallest image (uncompressed) of
-        the variants whose cold build succeeded in this run; None when none did."""
+        the variants whose cold build succeeded in this run; None when none did, or when even
+        that one saves less than the recommendation's minimum over the original."""
+        from imgopt.results.recommend import Candidate, below_minimum
+
         built = [v for v in self.variants if not v.original and v.name in self._cold_sizes]
         if not built:
             return None
-        return min(built, key=lambda v: self._cold_sizes[v.name])
+        pick = min(built, key=lambda v: self._cold_sizes[v.name])
+        original = next((v for v in self.variants if v.original), None)
+        if original is not None and original.name in self._cold_sizes:
+            sizes = [
+                Candidate(v.name, self._cold_sizes[v.name], None, None, None)
+                for v in (pick, original)
+            ]
+            if below_minimum(*sizes) is not None:
+                # the original will be kept (python-optimized: hygiene saves under 1 %): no
+                # variant's estimate to check; if the compressed sizes say otherwise, the
+                # pick is checked once the background is done, as for any wrong guess
+                return None
+        return pick
 
     def _check_early(self) -> None:
         """The real cold build of :meth:`_check_recommended`, made for the likely pick
@@ -1063,10 +1078,7 @@ class BenchRun:
                 f"{variant.name}: its estimated cold time was {own:.0%} measured in its own "
                 "build; no real cold build needed to check it"
             )
-            estimate["check"] = f"not needed: {shared:.1f} s of it came from other builds"
-            estimates = dict(self.folder.metadata().get("estimates") or {})
-            estimates[variant.name] = estimate
-            self.folder.update_metadata(estimates=estimates)
+            self._no_check(variant, estimate, f"{shared:.1f} s of it came from other builds")
             return False
         earlier = timed_earlier(estimate, variant.name)
         if earlier is not None:
@@ -1077,12 +1089,16 @@ class BenchRun:
                 f"{variant.name}: its steps were timed in one cold build of it in an earlier run"
                 f" ({earlier}), at about this load; no real cold build needed to check it"
             )
-            estimate["check"] = f"not needed: timed in an earlier cold build of it ({earlier})"
-            estimates = dict(self.folder.metadata().get("estimates") or {})
-            estimates[variant.name] = estimate
-            self.folder.update_metadata(estimates=estimates)
+            self._no_check(variant, estimate, f"timed in an earlier cold build of it ({earlier})")
             return False
         return True
+
+    def _no_check(self, variant: Variant, estimate: dict[str, Any], why: str) -> None:
+        """Record in run.json why ``variant``'s estimate needs no real cold build."""
+        estimate["check"] = f"not needed: {why}"
+        estimates = dict(self.folder.metadata().get("estimates") or {})
+        estimates[variant.name] = estimate
+        self.folder.update_metadata(estimates=estimates)
 
     def _check(self, variant: Variant) -> None:
         """The real cold build of ``variant`` that checks its estimate."""

@@ -323,3 +323,19 @@ def test_the_likely_pick_is_the_variant_that_usually_makes_the_smallest_image() 
     assert likely_pick(["hygiene", "multistage"]) == "multistage"
     assert likely_pick(["hygiene"]) == "hygiene"
     assert likely_pick(["a-user-variant"]) is None
+
+
+def test_no_early_check_when_even_the_smallest_variant_keeps_the_original(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # python-optimized: hygiene saves under 1 % (and under 1 MB), so the original is kept and
+    # no variant's estimate is the answer's: its real cold build would be wasted
+    run, built = _two_estimated(tmp_path, monkeypatch, recommended="v0")
+    run._cold_sizes.update({"v0": 161_000_000, "v1": 160_900_000, "v2": 160_800_000})
+    assert run._likely_recommended() is None
+    run._check_early()
+    run._check_recommended()
+    assert built == []
+    # a gain of 1 MB is worth a Dockerfile change: the smallest is checked early as before
+    run._cold_sizes.update({"v2": 159_900_000})
+    assert run._likely_recommended() is not None and run._likely_recommended().name == "v2"
