@@ -384,14 +384,12 @@ def _longest(
 def locked_ids(instruction: str) -> frozenset[str]:
     """The ids of the cache mounts ``instruction`` holds with ``sharing=locked`` (a mount's id
     defaults to its target)."""
-    ids: set[str] = set()
-    for flag in _CACHE_MOUNT.findall(instruction):
-        options = dict(
-            part.split("=", 1) for part in flag.removeprefix("--mount=").split(",") if "=" in part
-        )
-        if options.get("sharing") == "locked":
-            ids.add(options.get("id") or options.get("target") or "")
-    return frozenset(ids)
+    from imgopt.dockerfile import parse_mount
+
+    mounts = [
+        parse_mount(flag.removeprefix("--mount=")) for flag in _CACHE_MOUNT.findall(instruction)
+    ]
+    return frozenset(m.get("id") or m.target or "" for m in mounts if m.get("sharing") == "locked")
 
 
 def lock_waits(steps: Iterable[BuildStep]) -> dict[str, float]:
