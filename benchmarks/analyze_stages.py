@@ -258,8 +258,10 @@ def one_app(app: str, args: argparse.Namespace, overlap: bool = True) -> dict[st
     bench = t.timings.get("bench", 0.0)
     # check_estimate (the recommended variant's real cold build) is part of builds already
     background = {k: phases.pop(k) for k in ("background", "background_wait") if k in phases}
-    # cpu_wait: the background waiting for a build to end before it compresses (not work)
-    counted = sum(v for k, v in phases.items() if k not in ("check_estimate", "cpu_wait"))
+    # cpu_wait: the background waiting for a build to end before it compresses; verify_wait: a
+    # cold build waiting for a verification to end (imgopt.bench.runner's _quiet): not work
+    waits = ("check_estimate", "cpu_wait", "verify_wait")
+    counted = sum(v for k, v in phases.items() if k not in waits)
     phases["other"] = round(max(bench - counted, 0.0), 3)
     phases["overlapped"] = round(max(counted - bench, 0.0), 3)
     # measured by the runner: measure + verify run in the background, and the part of it the

@@ -5,7 +5,10 @@ exact gzip sizes, waste) and its verification (containers, probes), then a warm 
 builds keep BuildKit busy; measuring reads layers and compresses them, and verifying mostly waits
 for a container to answer. On a 2-core machine the two overlap well, so the runner hands the
 measurement and verification of a variant to :class:`Background` (one worker thread: jobs run
-one at a time, in the order they were given) and goes on with the next build at once.
+one at a time, in the order they were given) and goes on with the next build at once. Timed
+work still runs alone where the times matter: the compression never runs beside a build, and a
+verification never beside a cold build, whose step times the estimates reuse (the runner's
+``_cpu`` and ``_quiet`` locks); a verification runs beside the warm rebuilds.
 
 What must hold, and how:
 

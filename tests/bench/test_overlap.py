@@ -194,12 +194,14 @@ class FakeBuilder:
         self.log = log
         self.seconds = seconds
         self.n = 0
+        self.kinds: list[str] = []  # "cold" (--no-cache) or "warm", one per build in order
 
     def version(self) -> str:
         return "fake"
 
     def build(self, request: Any, on_step: Any = None) -> BuildResult:
         self.n += 1
+        self.kinds.append("cold" if request.no_cache else "warm")
         self.log.append(("build-start", time.monotonic()))
         time.sleep(self.seconds)
         self.log.append(("build-end", time.monotonic()))
@@ -619,11 +621,12 @@ def test_close_raises_what_the_deferred_cleanup_raised(
         run.close()
 
 
-def test_layer_compression_never_runs_beside_a_build_and_verification_does(
+def test_compression_never_runs_beside_a_build_nor_verification_beside_a_cold_one(
     fake_engine: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A build's time (and its steps', which estimates reuse) must not include the background's
-    compression of the previous variant's layers, which takes every core."""
+    compression of the previous variant's layers, which takes every core; a cold build's must
+    not include a verification's containers either. Verification runs beside warm rebuilds."""
     import imgopt.bench.layers as layers
     import imgopt.bench.sizes as sizes
     import imgopt.bench.waste as waste
@@ -677,4 +680,9 @@ def test_layer_compression_never_runs_beside_a_build_and_verification_does(
     builds = spans("build")
     assert len(spans("compress")) == 4 and len(builds) == 8
     assert not any(overlap(c, b) for c in spans("compress") for b in builds)
-    assert any(overlap(v, b) for v in spans("verify") for b in builds)  # still beside builds
+    kinds = fake_engine["builder"].kinds
+    assert kinds.count("cold") == 4 and kinds.count("warm") == 4
+    cold = [b for b, k in zip(builds, kinds, strict=True) if k == "cold"]
+    warm = [b for b, k in zip(builds, kinds, strict=True) if k == "warm"]
+    assert not any(overlap(v, b) for v in spans("verify") for b in cold)
+    assert any(overlap(v, b) for v in spans("verify") for b in warm)  # still beside builds
