@@ -40,6 +40,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import re
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -345,6 +346,10 @@ class _Sharing:
     run_id: str
     stack: contextlib.ExitStack
     started: list[_Started] = field(default_factory=list)
+    #: Checks may run in another thread (the bench's background, in this scope's context):
+    #: one starts the dependencies at a time, and none after the scope ended.
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    open: bool = True
 
     def find(self, deps: Dependencies) -> _Started | None:
         return next((s for s in self.started if s.deps == deps), None)
@@ -371,10 +376,13 @@ def shared_dependencies(run_id: str) -> Iterator[None]:
     between checks is an error on the set-up, never a variant's failure.
     """
     with contextlib.ExitStack() as stack:
-        token = _SHARING.set(_Sharing(run_id, stack))
+        sharing = _Sharing(run_id, stack)
+        token = _SHARING.set(sharing)
         try:
             yield
         finally:
+            with sharing.lock:  # a check still starting them finishes first; none starts after
+                sharing.open = False
             _SHARING.reset(token)
 
 
@@ -389,19 +397,23 @@ def app_in_place(
     call only and stay up for the next ones (each checks they still run).
     """
     sharing = _SHARING.get()
-    if sharing is None or sharing.run_id != run_id or not deps:
+    started = None
+    if sharing is not None and sharing.run_id == run_id and deps:
+        with sharing.lock:
+            if sharing.open:
+                started = sharing.find(deps)
+                if started is None:
+                    started = _start_all(deps, sharing.stack, run_id, labels)
+                    sharing.started.append(started)
+                else:
+                    started.check_alive()
+    if started is None:  # not shared (or the scope ended under a check still running)
         with (
             started_dependencies(deps, run_id=run_id, labels=labels) as environment,
             placed(environment.placement),
         ):
             yield environment
         return
-    started = sharing.find(deps)
-    if started is None:
-        started = _start_all(deps, sharing.stack, run_id, labels)
-        sharing.started.append(started)
-    else:
-        started.check_alive()
     with placed(started.environment.placement):
         yield started.environment
 

@@ -163,3 +163,31 @@ def test_a_shared_run_starts_its_dependencies_once_and_removes_them_however_it_e
             raise error()
     assert len(seen[0]) == 1 and seen == [seen[0]] * 3  # one container, the same each time
     assert (_by_label("container"), _by_label("network"), _by_label("volume")) == ([], [], [])
+
+
+def test_checks_in_the_bench_background_reuse_the_started_dependency() -> None:
+    """`imgopt analyze` runs the original's profile and each variant's check in the bench's
+    background thread (imgopt.bench.overlap): they must find the run's started dependency, not
+    start (and remove) one of their own each time."""
+    from imgopt.bench.overlap import Background
+    from imgopt.verify.deps import Dependencies, Dependency, shared_dependencies
+
+    sleeper = Dependency(
+        name="cache", image="debian:bookworm-slim", aliases=("cache",), command=("sleep", "600")
+    )
+    deps = Dependencies(services=(sleeper,))
+    background = Background(enabled=True)
+
+    def check() -> list[str]:
+        with app_in_place(deps, run_id=RUN_ID, labels=LABELS) as environment:
+            assert environment.started == ("cache",)
+            return _by_label("container", "imgopt.dependency=cache")
+
+    try:
+        with shared_dependencies(RUN_ID):
+            seen = [background.submit(check).result(timeout=120) for _ in range(3)]
+            assert len(_by_label("network")) == 1
+    finally:
+        background.stop(timeout=60)
+    assert len(seen[0]) == 1 and seen == [seen[0]] * 3  # one container, the same each time
+    assert (_by_label("container"), _by_label("network")) == ([], [])

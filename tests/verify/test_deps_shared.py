@@ -140,3 +140,47 @@ def test_an_app_without_dependencies_starts_nothing_and_gets_no_network() -> Non
     with shared_dependencies("run-1"), app_in_place(Dependencies(), run_id="run-1") as env:
         assert env.network is None and env.started == ()
         assert placement_now() == Placement(None, (), {})
+
+
+def test_checks_in_the_bench_background_share_them(starts: Starts) -> None:
+    """`imgopt analyze` verifies each variant in the bench's background thread: it must see the
+    run's sharing, or every check starts (and removes) the database again."""
+    import threading
+
+    from imgopt.bench.overlap import Background
+
+    background = Background(enabled=True)
+    threads: list[str] = []
+
+    def check() -> str:
+        threads.append(threading.current_thread().name)
+        with app_in_place(DEPS, run_id="run-1") as environment:
+            return environment.network
+
+    with shared_dependencies("run-1"):
+        futures = [background.submit(check) for _ in range(3)]
+        networks = [f.result(timeout=10) for f in futures]
+        assert starts.removed == []  # still up for the next check
+    background.stop(timeout=10)
+    assert threading.current_thread().name not in threads  # the checks ran in the background
+    assert starts.started == [0] and networks == ["net-0"] * 3
+    assert starts.removed == [0]
+
+
+def test_a_check_after_the_shared_scope_ended_starts_and_removes_its_own(starts: Starts) -> None:
+    # A check still running when the run's scope ends (a failure in the main thread) must not
+    # start containers into the scope's closed stack, where nothing would ever remove them.
+    import contextvars
+
+    with shared_dependencies("run-1"):
+        with app_in_place(DEPS, run_id="run-1"):
+            pass
+        late = contextvars.copy_context()  # what a background job carries
+    assert starts.removed == [0]
+
+    def check() -> None:
+        with app_in_place(DEPS, run_id="run-1"):
+            assert starts.removed == [0]
+
+    late.run(check)
+    assert starts.started == [0, 1] and starts.removed == [0, 1]
