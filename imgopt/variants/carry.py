@@ -170,21 +170,25 @@ def plan_carry(
 
 
 def apply_carry(text: str, carries: Sequence[Carry], comment: str = CARRY_COMMENT) -> str:
-    """``text`` with one ``COPY --from`` line per carried path in its final stage, before the
-    stage's first copy from the build context (else after its last instruction), under
-    ``comment``."""
+    """``text`` with one ``COPY --from`` line per carried path in its final stage, under
+    ``comment``: before the stage's first copy from the build context; in a stage that copies
+    nothing from the context, before its first copy from another stage when no ``RUN`` follows
+    it (a package it installs may own the file); else after the stage's last instruction.
+
+    Placed before the copies that bring the app, the carried files stay cached when a code
+    edit rebuilds the app: node-build's multi-stage variant, whose runtime stage gets the app
+    with ``COPY --from``, carried ``/etc/ssl/openssl.cnf`` after its ``CMD`` and copied it again
+    on every rebuild."""
     if not carries:
         return text
     df = parse(text)
     final = df.final_stage
-    at = next(
-        (
-            ins
-            for ins in final.instructions[1:]
-            if ins.keyword in ("COPY", "ADD") and not ins.has_flag("from")
-        ),
-        None,
-    )
+    body = final.instructions[1:]
+    copies = [ins for ins in body if ins.keyword in ("COPY", "ADD")]
+    at = next((ins for ins in copies if not ins.has_flag("from")), None)
+    if at is None and copies:
+        after = body[body.index(copies[0]) :]
+        at = None if any(ins.keyword == "RUN" for ins in after) else copies[0]
     lines = [comment]
     lines += [f"COPY --from={c.source} {c.path} {c.path}" for c in carries]
     block = "\n".join(lines) + "\n"
@@ -192,7 +196,9 @@ def apply_carry(text: str, carries: Sequence[Carry], comment: str = CARRY_COMMEN
         return text.rstrip("\n") + "\n" + block
     start = at.comments[0].span.start if at.comments else at.span.start
     start = text.rfind("\n", 0, start) + 1
-    return text[:start] + block + text[start:]
+    # a blank line ends the block: an app's own `COPY --from=x /a /a` may follow it, and
+    # carried_paths reads the carried lines up to the first line that is not one
+    return text[:start] + block + "\n" + text[start:]
 
 
 def carry_change(carries: Sequence[Carry]) -> Change:

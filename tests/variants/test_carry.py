@@ -147,14 +147,38 @@ def test_apply_carry_copies_before_the_first_context_copy_and_reads_back() -> No
     assert apply_carry(MULTISTAGE_SLIM, []) == MULTISTAGE_SLIM
 
 
-def test_apply_carry_appends_to_a_final_stage_without_context_copies() -> None:
-    text = 'FROM a AS build\nRUN make\nFROM b\nCOPY --from=build /out /out\nCMD ["/out"]\n'
+def test_apply_carry_goes_before_the_app_copied_from_another_stage() -> None:
+    # node-build's multistage-slim: the app comes with COPY --from, nothing from the context.
+    # Carried after it, the file was copied again on every rebuild after a code edit.
+    text = (
+        "FROM a AS build\nRUN make\nFROM b\nWORKDIR /app\nCOPY --from=build /deps /app\n"
+        'COPY --from=build /out /app\nCMD ["/app/out"]\n'
+    )
+    done = apply_carry(text, [Carry("/etc/x.conf", "build")])
+    assert done == text.replace(
+        "COPY --from=build /deps",
+        f"{CARRY_COMMENT}\nCOPY --from=build /etc/x.conf /etc/x.conf\n\nCOPY --from=build /deps",
+    )
+    assert carried_paths(done) == ["/etc/x.conf"]
+
+
+def test_apply_carry_appends_when_a_run_follows_the_stages_copies() -> None:
+    # A RUN after the copies may install the package that owns the carried file: dpkg stops at
+    # a conffile it did not write. After everything, the carried file is what the image ends with.
+    text = (
+        "FROM a AS build\nRUN make\nFROM b\nCOPY --from=build /out /out\n"
+        'RUN apt-get install -y openssl\nCMD ["/out"]\n'
+    )
     done = apply_carry(text, [Carry("/etc/x.conf", "build")])
     assert done.endswith(
         f'CMD ["/out"]\n{CARRY_COMMENT}\nCOPY --from=build /etc/x.conf /etc/x.conf\n'
     )
     last = parse(done).final_stage.instructions[-1]
     assert (last.flag("from"), last.args) == ("build", ("/etc/x.conf", "/etc/x.conf"))
+    bare = 'FROM a AS build\nRUN make\nFROM b\nCMD ["/out"]\n'  # nothing copied at all
+    assert apply_carry(bare, [Carry("/etc/x.conf", "build")]).endswith(
+        f"{CARRY_COMMENT}\nCOPY --from=build /etc/x.conf /etc/x.conf\n"
+    )
 
 
 def test_the_change_names_what_is_carried() -> None:
