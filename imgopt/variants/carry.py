@@ -193,7 +193,10 @@ def apply_carry(text: str, carries: Sequence[Carry], comment: str = CARRY_COMMEN
     lines += [f"COPY --from={c.source} {c.path} {c.path}" for c in carries]
     block = "\n".join(lines) + "\n"
     if at is None:  # the final stage is the file's last: append
-        return text.rstrip("\n") + "\n" + block
+        head = text.rstrip()
+        if head.endswith(df.escape):  # a continuation the file ends in would take the block in
+            head = head[: -len(df.escape)].rstrip()
+        return head + "\n" + block
     start = at.comments[0].span.start if at.comments else at.span.start
     start = text.rfind("\n", 0, start) + 1
     # a blank line ends the block: an app's own `COPY --from=x /a /a` may follow it, and

@@ -175,6 +175,10 @@ def test_apply_carry_appends_when_a_run_follows_the_stages_copies() -> None:
     )
     last = parse(done).final_stage.instructions[-1]
     assert (last.flag("from"), last.args) == ("build", ("/etc/x.conf", "/etc/x.conf"))
+    dangling = 'FROM a AS build\nRUN make\nFROM b\nCMD ["/out"] \\'  # a continuation at EOF
+    assert parse(apply_carry(dangling, [Carry("/etc/x.conf", "build")])).final_stage.instructions[
+        -1
+    ].args == ("/etc/x.conf", "/etc/x.conf")
     bare = 'FROM a AS build\nRUN make\nFROM b\nCMD ["/out"]\n'  # nothing copied at all
     assert apply_carry(bare, [Carry("/etc/x.conf", "build")]).endswith(
         f"{CARRY_COMMENT}\nCOPY --from=build /etc/x.conf /etc/x.conf\n"
