@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -30,15 +31,20 @@ Result = tuple[str, float, list[tuple[str, float]], int]
 
 
 def build(dockerfile: str, context: str, out: list[Result]) -> None:
-    """Build ``dockerfile`` (tagged ``imgopt-side-by-side/<its folder>``); append its result."""
-    tag = "imgopt-side-by-side/" + Path(dockerfile).parent.name
-    started = time.time()
-    proc = subprocess.run(
-        ["docker", "buildx", "build", "--progress=rawjson", "-f", dockerfile, "-t", tag, context],
-        capture_output=True,
-        text=True,
-    )
-    wall = time.time() - started
+    """Build ``dockerfile``, untagged, and remove the image; append its result."""
+    with tempfile.TemporaryDirectory(prefix="imgopt-side-by-side-") as tmp:
+        iidfile = Path(tmp) / "iid"
+        started = time.time()
+        command = ["docker", "buildx", "build", "--progress=rawjson", "--iidfile", str(iidfile)]
+        proc = subprocess.run(
+            [*command, "-f", dockerfile, context],
+            capture_output=True,
+            text=True,
+        )
+        wall = time.time() - started
+        if iidfile.is_file():  # nothing of this script's stays behind
+            image = iidfile.read_text().strip()
+            subprocess.run(["docker", "image", "rm", image], capture_output=True, check=False)
     parser = RawJsonParser()
     parser.feed(proc.stderr)
     parser.close()
@@ -73,9 +79,6 @@ def main() -> int:
             print(f"  {Path(dockerfile).parent.name} wall {wall:.1f} rc {rc}")
             for name, seconds in steps:
                 print(f"     {seconds:6.2f}  {name}")
-    for dockerfile in pair:
-        tag = "imgopt-side-by-side/" + Path(dockerfile).parent.name
-        subprocess.run(["docker", "image", "rm", tag], capture_output=True, check=False)
     return 0
 
 
