@@ -54,8 +54,10 @@ def test_analyze_estimates_cold_times_and_builds_the_recommended_one_cold(
             assert how["steps_unknown"] == [] and how["steps_executed"] >= 1
             # the critical path is never longer than the sum of the same steps
             assert how["seconds"] <= how["serial_seconds"] + 1e-6
-            # a cold time, not the cached build's own few seconds
-            assert float(first["seconds"]) >= how["build_seconds"] - 1e-3
+            # a cold time, never below the cached build's own seconds; when the build ran
+            # (nearly) every step itself, its critical path leaves out BuildKit's gaps between
+            # steps, a few ms (CI: go-http's distroless, 4.109 s in a 4.114 s build)
+            assert float(first["seconds"]) >= how["build_seconds"] * 0.97 - 1e-3
     assert "true" in flags.values(), (flags, meta.get("estimates"))
 
     # The recommended variant: when its time was estimated, one real cold build stands beside
