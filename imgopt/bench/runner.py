@@ -775,17 +775,16 @@ class BenchRun:
         try:
             request = self._request(variant, kind, rep, context, tmp, estimate)
             self.observer.build_started(variant.name, kind, rep, self.options.repeat)
-            asked = time.perf_counter()
+            started = time.perf_counter()
         except BaseException:  # Ctrl-C included: the warm edit's copy must not stay behind
             if tmp is not None:
                 shutil.rmtree(tmp.parent, ignore_errors=True)
             raise
-        started = asked
+        quiet = self._turn(self._quiet, "verify_wait") if kind == "cold" else None
         try:
             # no verification beside a cold build (see _quiet), no compression beside any
-            with self._quiet if kind == "cold" else contextlib.nullcontext():
-                started = time.perf_counter()
-                self._add_phase("verify_wait", started - asked)
+            with quiet or contextlib.nullcontext():
+                started = time.perf_counter()  # the wait is verify_wait's, not the build's
                 with self._cpu:
                     result = self.builder.build(request, on_step=self.observer.build_step)
         except BuildFailure as err:
@@ -926,13 +925,15 @@ class BenchRun:
         return self._scratch
 
     @contextlib.contextmanager
-    def _cpu_turn(self) -> Iterator[list[float]]:
-        """Hold :attr:`_cpu` (the background's compression); yields ``[seconds waited for it]``,
-        which also go to phase ``cpu_wait`` (not to the work's own phase)."""
+    def _turn(
+        self, lock: contextlib.AbstractContextManager[Any], phase: str
+    ) -> Iterator[list[float]]:
+        """Hold ``lock`` (:attr:`_cpu`, :attr:`_quiet`); yields ``[seconds waited for it]``,
+        which also go to ``phase`` (``cpu_wait``, ``verify_wait``: not the work's own phase)."""
         asked = time.perf_counter()
-        with self._cpu:
+        with lock:
             waited = [time.perf_counter() - asked]
-            self._add_phase("cpu_wait", waited[0])
+            self._add_phase(phase, waited[0])
             yield waited
 
     def _add_phase(self, name: str, seconds: float) -> None:
@@ -960,7 +961,7 @@ class BenchRun:
         started = time.perf_counter()
         waited = [0.0]
         try:
-            with self._cpu_turn() as waited:  # it compresses the rebuilt layers
+            with self._turn(self._cpu, "cpu_wait") as waited:  # it compresses the rebuilt layers
                 row["pushed_bytes"] = pushed_after_edit(
                     self.folder.rows(), variant.name, result.image_id
                 )
@@ -1210,7 +1211,8 @@ class BenchRun:
         df = self._dockerfile(variant)
         base_ref = base_image_ref(df, self.options.target) if df is not None else None
         base = self._base_info(base_ref)
-        with self._cpu_turn() as waited:  # compresses layers on every core: never beside a build
+        # it compresses layers on every core: never beside a build
+        with self._turn(self._cpu, "cpu_wait") as waited:
             facts = measure_layers(info.id, info.diff_ids, compressed=self.options.compressed)
             sizes = image_sizes(
                 info,
